@@ -1,0 +1,13 @@
+//! Baton's contracts: the protobuf messages on the bus and the gRPC services (`baton.v1`),
+//! generated from `proto/baton/v1`, plus the id rules every subject and key relies on.
+
+pub mod ids;
+mod validate;
+
+pub use validate::{Invalid, MAX_TEXT_BYTES, Validate};
+
+/// The `baton.v1` package.
+#[allow(missing_docs, clippy::all, clippy::pedantic)]
+pub mod v1 {
+    tonic::include_proto!("baton.v1");
+}
