@@ -1,0 +1,186 @@
+//! The dead-letter queue: a message no service can process is published, unchanged and with
+//! the reason, to `baton.dlq.<service>`, then terminated. Never dropped silently, never
+//! redelivered forever.
+
+use std::time::SystemTime;
+
+use async_nats::HeaderMap;
+use baton_proto::v1::{DeadLetter, Header};
+use bytes::Bytes;
+use futures::StreamExt;
+use serde::Deserialize;
+use tokio_util::sync::CancellationToken;
+
+use crate::{Bus, Error, Publisher, subjects};
+
+/// Where a dead letter came from.
+pub struct Origin<'a> {
+    /// The stream it was stored in.
+    pub stream: &'a str,
+    /// Its sequence there.
+    pub sequence: u64,
+    /// Its subject.
+    pub subject: &'a str,
+    /// Its headers.
+    pub headers: Option<&'a HeaderMap>,
+    /// Its payload.
+    pub payload: Bytes,
+    /// How often it was delivered.
+    pub deliveries: u64,
+}
+
+/// Publishes dead letters for one service.
+#[derive(Clone)]
+pub struct DeadLetters {
+    publisher: Publisher,
+    service: &'static str,
+    subject: String,
+}
+
+impl DeadLetters {
+    /// Dead letters of `service` go to `baton.dlq.<service>`.
+    pub fn new(bus: Bus, service: &'static str) -> Result<Self, Error> {
+        Ok(Self {
+            publisher: Publisher::new(bus),
+            service,
+            subject: subjects::dlq(service)?,
+        })
+    }
+
+    /// Publishes one dead letter. The msg-id is the stream position, so the in-band path and
+    /// the max-deliveries advisory never store the same message twice.
+    pub async fn send(&self, origin: Origin<'_>, reason: &str) -> Result<(), Error> {
+        let letter = DeadLetter {
+            service: self.service.to_owned(),
+            subject: origin.subject.to_owned(),
+            payload: origin.payload.to_vec(),
+            headers: origin.headers.map(copy_headers).unwrap_or_default(),
+            reason: reason.to_owned(),
+            stream_sequence: origin.sequence,
+            stream: origin.stream.to_owned(),
+            deliveries: origin.deliveries,
+            at: Some(SystemTime::now().into()),
+        };
+        let msg_id = format!("dlq-{}-{}-{}", self.service, origin.stream, origin.sequence);
+        self.publisher
+            .publish(self.subject.clone(), &msg_id, &letter)
+            .await?;
+        metrics::counter!(
+            "baton_messages_dead_lettered_total",
+            "service" => self.service,
+            "subject" => subjects::family(origin.subject).to_owned(),
+        )
+        .increment(1);
+        tracing::warn!(
+            service = self.service,
+            subject = origin.subject,
+            stream = origin.stream,
+            sequence = origin.sequence,
+            reason,
+            "message dead-lettered"
+        );
+        Ok(())
+    }
+}
+
+fn copy_headers(headers: &HeaderMap) -> Vec<Header> {
+    headers
+        .iter()
+        .flat_map(|(name, values)| {
+            values.iter().map(move |value| Header {
+                name: name.to_string(),
+                value: value.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The server's advisory when a consumer reaches `max_deliver` for a message.
+#[derive(Deserialize)]
+struct MaxDeliveries {
+    stream_seq: u64,
+    deliveries: u64,
+}
+
+/// Dead-letters messages the server gave up on (the handler never finished them: crashes,
+/// hangs), which the worker's own in-band path cannot see. Replicas share a queue group, so
+/// each advisory is handled once.
+pub(crate) async fn watch_max_deliveries(
+    bus: Bus,
+    stream: &'static str,
+    durable: String,
+    dead_letters: DeadLetters,
+    shutdown: CancellationToken,
+) {
+    let subject = format!("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{stream}.{durable}");
+    let mut advisories = match bus
+        .client()
+        .queue_subscribe(subject.clone(), format!("baton-dlq-{durable}"))
+        .await
+    {
+        Ok(subscriber) => subscriber,
+        Err(err) => {
+            tracing::error!(error = %err, %subject, "cannot watch max-deliveries advisories");
+            return;
+        }
+    };
+    loop {
+        let advisory = tokio::select! {
+            () = shutdown.cancelled() => return,
+            next = advisories.next() => match next {
+                Some(message) => message,
+                None => return,
+            },
+        };
+        let Ok(advisory) = serde_json::from_slice::<MaxDeliveries>(&advisory.payload) else {
+            tracing::warn!(%subject, "unreadable max-deliveries advisory");
+            continue;
+        };
+        if let Err(err) = dead_letter_by_sequence(&bus, stream, &dead_letters, &advisory).await {
+            tracing::error!(
+                error = %crate::error_chain(&err),
+                stream,
+                sequence = advisory.stream_seq,
+                "cannot dead-letter a message the server gave up on"
+            );
+        }
+    }
+}
+
+async fn dead_letter_by_sequence(
+    bus: &Bus,
+    stream: &str,
+    dead_letters: &DeadLetters,
+    advisory: &MaxDeliveries,
+) -> Result<(), Error> {
+    let read_error = |source| Error::Provision {
+        what: format!("message {} of stream {stream}", advisory.stream_seq),
+        source,
+    };
+    let message = bus
+        .jetstream()
+        .get_stream_no_info(stream)
+        .await
+        .map_err(|err| read_error(Error::boxed(err)))?
+        .get_raw_message(advisory.stream_seq)
+        .await
+        .map_err(|err| read_error(Error::boxed(err)))?;
+    let reason = format!(
+        "the server gave up after {} deliveries without an acknowledgement \
+         (the handler crashed or hung; see the service's logs)",
+        advisory.deliveries
+    );
+    dead_letters
+        .send(
+            Origin {
+                stream,
+                sequence: message.sequence,
+                subject: message.subject.as_str(),
+                headers: Some(&message.headers),
+                payload: message.payload.clone(),
+                deliveries: advisory.deliveries,
+            },
+            &reason,
+        )
+        .await
+}

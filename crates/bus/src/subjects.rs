@@ -1,0 +1,291 @@
+//! Subjects, streams and KV buckets: the names every service agrees on.
+//!
+//! Subjects end in `<tenant>.<conversation>` so consumers can filter by tenant and NATS can
+//! partition by conversation. Builders check ids first: an id is never allowed to change
+//! which subjects a message reaches.
+
+use baton_proto::ids;
+use baton_proto::v1::HandoffType;
+
+use crate::Error;
+
+/// The JetStream streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stream {
+    /// `baton.in.>`: conversation events from outside and from connectors.
+    In,
+    /// `baton.turn.>`: messages applied to conversations.
+    Turns,
+    /// `baton.handoff.>`: requests, dispatches, results.
+    Handoffs,
+    /// `baton.out.>` and `baton.alert.>`: what leaves Baton for the customer, the AI agent
+    /// and operators.
+    Out,
+    /// `baton.relay.>` and `baton.copilot.>`: work for connectors while a human is in charge.
+    Relay,
+    /// `baton.dlq.>`: messages no service could process.
+    Dlq,
+}
+
+impl Stream {
+    /// Every stream.
+    pub const ALL: [Stream; 6] = [
+        Stream::In,
+        Stream::Turns,
+        Stream::Handoffs,
+        Stream::Out,
+        Stream::Relay,
+        Stream::Dlq,
+    ];
+
+    /// The stream's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stream::In => "BATON_IN",
+            Stream::Turns => "BATON_TURNS",
+            Stream::Handoffs => "BATON_HANDOFFS",
+            Stream::Out => "BATON_OUT",
+            Stream::Relay => "BATON_RELAY",
+            Stream::Dlq => "BATON_DLQ",
+        }
+    }
+
+    /// The subjects it captures.
+    pub fn subjects(self) -> &'static [&'static str] {
+        match self {
+            Stream::In => &["baton.in.>"],
+            Stream::Turns => &["baton.turn.>"],
+            Stream::Handoffs => &["baton.handoff.>"],
+            Stream::Out => &["baton.out.>", "baton.alert.>"],
+            Stream::Relay => &["baton.relay.>", "baton.copilot.>"],
+            Stream::Dlq => &["baton.dlq.>"],
+        }
+    }
+}
+
+/// The KV buckets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bucket {
+    /// Conversation state, key `<tenant>.<conversation>`.
+    Conversations,
+    /// Handoff records, key `<tenant>.<record>`.
+    Handoffs,
+    /// Agent configurations, key `<tenant>.<agent>`.
+    Configs,
+    /// Links between Baton conversations and helpdesk objects.
+    Links,
+}
+
+impl Bucket {
+    /// Every bucket.
+    pub const ALL: [Bucket; 4] = [
+        Bucket::Conversations,
+        Bucket::Handoffs,
+        Bucket::Configs,
+        Bucket::Links,
+    ];
+
+    /// The bucket's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bucket::Conversations => "baton_conversations",
+            Bucket::Handoffs => "baton_handoffs",
+            Bucket::Configs => "baton_configs",
+            Bucket::Links => "baton_links",
+        }
+    }
+
+    /// How many past values a key keeps (configurations keep a few, for `baton config get`
+    /// history and for watching changes).
+    pub fn history(self) -> i64 {
+        match self {
+            Bucket::Configs => 5,
+            Bucket::Conversations | Bucket::Handoffs | Bucket::Links => 1,
+        }
+    }
+}
+
+/// The subject token of a handoff type (`intercom`, `zendesk_sunshine`, ...).
+pub fn handoff_type_token(kind: HandoffType) -> Result<&'static str, Error> {
+    match kind {
+        HandoffType::Intercom => Ok("intercom"),
+        HandoffType::ZendeskSunshine => Ok("zendesk_sunshine"),
+        HandoffType::ZendeskTicket => Ok("zendesk_ticket"),
+        HandoffType::Email => Ok("email"),
+        HandoffType::Unspecified => Err(baton_proto::Invalid::new(
+            "handoff type",
+            "is not set; it must be intercom, zendesk_sunshine, zendesk_ticket or email",
+        )
+        .into()),
+    }
+}
+
+fn conversation_subject(prefix: &str, tenant: &str, conversation: &str) -> Result<String, Error> {
+    ids::check("tenant_id", tenant)?;
+    ids::check("conversation_id", conversation)?;
+    Ok(format!("{prefix}.{tenant}.{conversation}"))
+}
+
+/// `baton.in.<tenant>.<conversation>`: conversation events.
+pub fn inbound(tenant: &str, conversation: &str) -> Result<String, Error> {
+    conversation_subject("baton.in", tenant, conversation)
+}
+
+/// `baton.turn.<tenant>.<conversation>`: applied messages.
+pub fn turn(tenant: &str, conversation: &str) -> Result<String, Error> {
+    conversation_subject("baton.turn", tenant, conversation)
+}
+
+/// `baton.handoff.requested.<tenant>.<conversation>`.
+pub fn handoff_requested(tenant: &str, conversation: &str) -> Result<String, Error> {
+    conversation_subject("baton.handoff.requested", tenant, conversation)
+}
+
+/// `baton.handoff.dispatch.<type>.<tenant>.<conversation>`.
+pub fn handoff_dispatch(
+    kind: HandoffType,
+    tenant: &str,
+    conversation: &str,
+) -> Result<String, Error> {
+    let prefix = format!("baton.handoff.dispatch.{}", handoff_type_token(kind)?);
+    conversation_subject(&prefix, tenant, conversation)
+}
+
+/// Every dispatch of one type: what a connector consumes.
+pub fn handoff_dispatch_filter(kind: HandoffType) -> Result<String, Error> {
+    Ok(format!(
+        "baton.handoff.dispatch.{}.>",
+        handoff_type_token(kind)?
+    ))
+}
+
+/// `baton.handoff.result.<tenant>.<conversation>`.
+pub fn handoff_result(tenant: &str, conversation: &str) -> Result<String, Error> {
+    conversation_subject("baton.handoff.result", tenant, conversation)
+}
+
+/// `baton.out.<tenant>.<conversation>`: messages for the customer and control for the AI
+/// agent.
+pub fn outbound(tenant: &str, conversation: &str) -> Result<String, Error> {
+    conversation_subject("baton.out", tenant, conversation)
+}
+
+/// `baton.relay.<type>.<tenant>.<conversation>`: customer messages for the helpdesk.
+pub fn relay(kind: HandoffType, tenant: &str, conversation: &str) -> Result<String, Error> {
+    let prefix = format!("baton.relay.{}", handoff_type_token(kind)?);
+    conversation_subject(&prefix, tenant, conversation)
+}
+
+/// Every relay of one type.
+pub fn relay_filter(kind: HandoffType) -> Result<String, Error> {
+    Ok(format!("baton.relay.{}.>", handoff_type_token(kind)?))
+}
+
+/// `baton.copilot.draft.<type>.<tenant>.<conversation>`: suggested replies.
+pub fn copilot_draft(kind: HandoffType, tenant: &str, conversation: &str) -> Result<String, Error> {
+    let prefix = format!("baton.copilot.draft.{}", handoff_type_token(kind)?);
+    conversation_subject(&prefix, tenant, conversation)
+}
+
+/// Every draft of one type.
+pub fn copilot_draft_filter(kind: HandoffType) -> Result<String, Error> {
+    Ok(format!(
+        "baton.copilot.draft.{}.>",
+        handoff_type_token(kind)?
+    ))
+}
+
+/// `baton.alert.<tenant>`: something an operator must look at.
+pub fn alert(tenant: &str) -> Result<String, Error> {
+    ids::check("tenant_id", tenant)?;
+    Ok(format!("baton.alert.{tenant}"))
+}
+
+/// `baton.dlq.<service>`: messages a service gave up on.
+pub fn dlq(service: &str) -> Result<String, Error> {
+    ids::check("service", service)?;
+    Ok(format!("baton.dlq.{service}"))
+}
+
+/// The KV key of a tenant-scoped object: `<tenant>.<id>`.
+pub fn key(tenant: &str, id: &str) -> Result<String, Error> {
+    ids::check("tenant_id", tenant)?;
+    ids::check("id", id)?;
+    Ok(format!("{tenant}.{id}"))
+}
+
+/// A subject without its last two tokens (tenant and conversation), e.g.
+/// `baton.handoff.dispatch.email`: a metric label that does not grow with traffic.
+pub fn family(subject: &str) -> &str {
+    let mut end = subject.len();
+    for _ in 0..2 {
+        match subject[..end].rfind('.') {
+            Some(dot) => end = dot,
+            None => return subject,
+        }
+    }
+    &subject[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_end_in_tenant_and_conversation() {
+        assert_eq!(
+            inbound("acme", "c-1").ok().as_deref(),
+            Some("baton.in.acme.c-1")
+        );
+        assert_eq!(
+            handoff_dispatch(HandoffType::ZendeskTicket, "acme", "c-1")
+                .ok()
+                .as_deref(),
+            Some("baton.handoff.dispatch.zendesk_ticket.acme.c-1")
+        );
+    }
+
+    #[test]
+    fn an_id_with_a_wildcard_never_becomes_a_subject() {
+        assert!(inbound("acme", "*").is_err());
+        assert!(outbound("ac.me", "c").is_err());
+        assert!(relay(HandoffType::Unspecified, "acme", "c").is_err());
+        assert!(key("acme", "a>b").is_err());
+    }
+
+    #[test]
+    fn every_subject_family_is_captured_by_exactly_one_stream() {
+        let samples = [
+            "baton.in.t.c",
+            "baton.turn.t.c",
+            "baton.handoff.requested.t.c",
+            "baton.out.t.c",
+            "baton.alert.t",
+            "baton.relay.intercom.t.c",
+            "baton.copilot.draft.intercom.t.c",
+            "baton.dlq.conversation",
+        ];
+        for sample in samples {
+            let owners = Stream::ALL
+                .iter()
+                .filter(|stream| {
+                    stream
+                        .subjects()
+                        .iter()
+                        .any(|filter| sample.starts_with(filter.trim_end_matches('>')))
+                })
+                .count();
+            assert_eq!(owners, 1, "{sample}");
+        }
+    }
+
+    #[test]
+    fn family_drops_tenant_and_conversation() {
+        assert_eq!(
+            family("baton.handoff.dispatch.email.t.c"),
+            "baton.handoff.dispatch.email"
+        );
+        assert_eq!(family("baton.in.t.c"), "baton.in");
+        assert_eq!(family("x"), "x");
+    }
+}

@@ -1,0 +1,181 @@
+//! Test helpers shared by every crate's integration tests: a real `nats-server -js` per
+//! test on a free 127.0.0.1 port with its own store (removed with the test), fault
+//! injection on it (SIGKILL, restart on the same store), and bounded waiting.
+
+use std::future::Future;
+use std::sync::Once;
+use std::time::Duration;
+
+use baton_bus::server::{self, LocalServer};
+use baton_bus::{Bus, BusSettings};
+use tempfile::TempDir;
+
+/// A real nats-server for one test. Killed, and its store removed, when dropped.
+pub struct TestNats {
+    server: LocalServer,
+    _store: TempDir,
+}
+
+impl TestNats {
+    /// Starts a server on a free port with a fresh store.
+    ///
+    /// # Panics
+    /// When no nats-server 2.10+ can be found or it does not start: the test cannot run.
+    pub async fn start() -> Self {
+        let binary = server::locate().unwrap_or_else(|err| panic!("{err}"));
+        let store = tempfile::Builder::new()
+            .prefix("baton-nats-")
+            .tempdir()
+            .unwrap_or_else(|err| panic!("cannot create a store directory: {err}"));
+        let port = server::free_port().unwrap_or_else(|err| panic!("{err}"));
+        let server = LocalServer::start(binary, port, store.path().join("server"))
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
+        Self {
+            server,
+            _store: store,
+        }
+    }
+
+    /// The client URL.
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+
+    /// Bus settings pointing at this server.
+    pub fn settings(&self) -> BusSettings {
+        BusSettings::local(self.url())
+    }
+
+    /// A connected bus with every stream and bucket provisioned.
+    ///
+    /// # Panics
+    /// When the server cannot be reached.
+    pub async fn bus(&self, name: &str) -> Bus {
+        let bus = Bus::connect(&self.settings(), name)
+            .await
+            .unwrap_or_else(|err| panic!("connect: {}", baton_bus::error_chain(&err)));
+        bus.provision()
+            .await
+            .unwrap_or_else(|err| panic!("provision: {}", baton_bus::error_chain(&err)));
+        bus
+    }
+
+    /// Kills the server with SIGKILL, as a crash would.
+    pub async fn kill(&mut self) {
+        self.server.kill().await;
+    }
+
+    /// Starts the server again on the same port and store.
+    ///
+    /// # Panics
+    /// When it does not come back.
+    pub async fn restart(&mut self) {
+        self.server
+            .restart()
+            .await
+            .unwrap_or_else(|err| panic!("restart: {err}"));
+    }
+}
+
+/// Installs logs and trace propagation for tests, once per test binary. `RUST_LOG` filters
+/// (default: warnings only, so test output stays readable).
+pub fn init_tracing() {
+    static INIT: Once = Once::new();
+    INIT.call_once(baton_telemetry::init_for_tests);
+}
+
+/// Polls `check` every 25 ms until it returns `Some`, for at most `timeout`.
+///
+/// # Panics
+/// When `timeout` passes first, with `what` in the message.
+pub async fn eventually<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            panic!("timed out after {timeout:?} waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A message as stored in a stream.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// Its subject.
+    pub subject: String,
+    /// Its headers.
+    pub headers: async_nats::HeaderMap,
+    /// Its payload.
+    pub payload: bytes::Bytes,
+}
+
+impl Stored {
+    /// The payload decoded as `M`.
+    ///
+    /// # Panics
+    /// When it is not an `M`.
+    pub fn decode<M: prost::Message + Default>(&self) -> M {
+        M::decode(self.payload.clone())
+            .unwrap_or_else(|err| panic!("{} is not a valid message: {err}", self.subject))
+    }
+}
+
+/// Every message stored in `stream` on subjects matching `filter`, in order.
+///
+/// # Panics
+/// When the stream cannot be read.
+pub async fn stored(bus: &Bus, stream: baton_bus::subjects::Stream, filter: &str) -> Vec<Stored> {
+    use async_nats::jetstream::consumer::{AckPolicy, pull};
+    use futures::StreamExt;
+
+    let consumer = bus
+        .jetstream()
+        .get_stream(stream.name())
+        .await
+        .unwrap_or_else(|err| panic!("stream {}: {err}", stream.name()))
+        .create_consumer(pull::Config {
+            filter_subject: filter.to_owned(),
+            ack_policy: AckPolicy::None,
+            inactive_threshold: Duration::from_secs(30),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|err| panic!("reader on {}: {err}", stream.name()));
+    let mut consumer = consumer;
+    let pending = consumer
+        .info()
+        .await
+        .map(|info| info.num_pending)
+        .unwrap_or_else(|err| panic!("reader info: {err}"));
+    let mut found = Vec::new();
+    while (found.len() as u64) < pending {
+        let mut batch = consumer
+            .fetch()
+            .max_messages(1000)
+            .expires(Duration::from_millis(500))
+            .messages()
+            .await
+            .unwrap_or_else(|err| panic!("fetch: {err}"));
+        let before = found.len();
+        while let Some(message) = batch.next().await {
+            let message = message.unwrap_or_else(|err| panic!("fetch: {err}"));
+            found.push(Stored {
+                subject: message.subject.to_string(),
+                headers: message.headers.clone().unwrap_or_default(),
+                payload: message.payload.clone(),
+            });
+        }
+        if found.len() == before {
+            break;
+        }
+    }
+    found
+}
