@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::Error;
 
-/// How to reach NATS. Environment: `BATON_NATS_URL`, `BATON_NATS_CREDS_FILE`,
+/// How to reach NATS. Environment: `BATON_NATS_URL`, `BATON_NATS_CREDENTIALS`,
 /// `BATON_NATS_USER`, `BATON_NATS_PASSWORD`, `BATON_NATS_TOKEN`, `BATON_NATS_TLS_CA`,
 /// `BATON_NATS_TLS_REQUIRED`, `BATON_STREAM_REPLICAS`.
 #[derive(Clone, Debug, Deserialize)]
@@ -19,8 +19,8 @@ use crate::Error;
 pub struct BusSettings {
     /// Server URL(s), comma-separated.
     pub nats_url: String,
-    /// A `.creds` file (JWT + nkey seed).
-    pub nats_creds_file: Option<PathBuf>,
+    /// Path of a `.creds` file (JWT + nkey seed).
+    pub nats_credentials: Option<PathBuf>,
     /// User name, with `nats_password`.
     pub nats_user: Option<String>,
     /// Password for `nats_user`.
@@ -39,7 +39,7 @@ impl Default for BusSettings {
     fn default() -> Self {
         Self {
             nats_url: "nats://127.0.0.1:4222".into(),
-            nats_creds_file: None,
+            nats_credentials: None,
             nats_user: None,
             nats_password: None,
             nats_token: None,
@@ -89,7 +89,7 @@ impl Bus {
                     other => tracing::debug!(event = %other, "NATS event"),
                 }
             });
-        if let Some(path) = &settings.nats_creds_file {
+        if let Some(path) = &settings.nats_credentials {
             options = options
                 .credentials_file(path)
                 .await

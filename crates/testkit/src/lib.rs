@@ -1,6 +1,10 @@
 //! Test helpers shared by every crate's integration tests: a real `nats-server -js` per
 //! test on a free 127.0.0.1 port with its own store (removed with the test), fault
 //! injection on it (SIGKILL, restart on the same store), and bounded waiting.
+//!
+//! Helpers fail the test that calls them by panicking, with a message that says why.
+
+#![allow(clippy::panic)]
 
 use std::future::Future;
 use std::sync::Once;

@@ -1,0 +1,13 @@
+//! Configuration, in two kinds:
+//!
+//! - [`settings`]: how a service runs (NATS, ports, credentials): defaults, then an optional
+//!   YAML file, then `BATON_…` environment variables;
+//! - [`agent`]: what an operator configures per AI agent (handoffs, triggers, delivery
+//!   settings): YAML, validated with the line and the reason of every problem, converted to
+//!   the `baton.v1.AgentConfig` stored in KV.
+
+pub mod agent;
+pub mod hours;
+pub mod settings;
+
+pub use agent::{ConfigError, Problem, Validated, parse};

@@ -1,0 +1,177 @@
+//! Layered service settings: the struct's defaults, then an optional YAML file, then the
+//! environment (`BATON_NATS_URL` sets `nats_url`). A secret can also come from a file:
+//! `BATON_INTERCOM_TOKEN_FILE=/run/secrets/intercom` sets `intercom_token` to the file's
+//! content, as Kubernetes mounts secrets.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use baton_bus::BusSettings;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// Why settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The file or a variable could not be read or does not fit the settings.
+    #[error("invalid settings: {0}")]
+    Invalid(#[from] config::ConfigError),
+    /// A `BATON_…_FILE` variable names a file that cannot be read.
+    #[error("cannot read {variable}={}: {source}", path.display())]
+    SecretFile {
+        /// The variable.
+        variable: String,
+        /// The file it names.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// What every service needs: the bus, where to serve health and metrics, how much to do at
+/// once, and where local files go.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct ServiceSettings {
+    /// NATS connection.
+    #[serde(flatten)]
+    pub bus: BusSettings,
+    /// `/healthz`, `/readyz`, `/metrics` (and webhooks, for connectors). `BATON_HTTP_ADDR`.
+    pub http_addr: SocketAddr,
+    /// Messages processed at once per consumer. `BATON_CONCURRENCY`.
+    pub concurrency: usize,
+    /// Local files: dry-run outbox, emails written to files. `BATON_DATA_DIR`.
+    pub data_dir: PathBuf,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        Self {
+            bus: BusSettings::default(),
+            http_addr: SocketAddr::from(([0, 0, 0, 0], 8080)),
+            concurrency: 16,
+            data_dir: PathBuf::from("./var"),
+        }
+    }
+}
+
+/// Loads settings of type `T` from its defaults, `file` (YAML) if given, and the environment.
+pub fn load<T: DeserializeOwned>(file: Option<&Path>) -> Result<T, SettingsError> {
+    load_from(file, std::env::vars())
+}
+
+/// [`load`] with the environment given explicitly (for tests).
+pub fn load_from<T: DeserializeOwned>(
+    file: Option<&Path>,
+    environment: impl IntoIterator<Item = (String, String)>,
+) -> Result<T, SettingsError> {
+    let environment: Vec<(String, String)> = environment
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("BATON_"))
+        .collect();
+    let mut builder = config::Config::builder();
+    if let Some(file) = file {
+        builder = builder.add_source(
+            config::File::from(file)
+                .format(config::FileFormat::Yaml)
+                .required(true),
+        );
+    }
+    let mut plain = config::Map::new();
+    for (name, value) in &environment {
+        let key = name["BATON_".len()..].to_ascii_lowercase();
+        match key.strip_suffix("_file") {
+            Some(secret) if !secret.is_empty() => {
+                let path = PathBuf::from(value);
+                let content =
+                    std::fs::read_to_string(&path).map_err(|source| SettingsError::SecretFile {
+                        variable: name.clone(),
+                        path: path.clone(),
+                        source,
+                    })?;
+                plain.insert(
+                    secret.to_owned(),
+                    content.trim_end_matches(['\n', '\r']).to_owned(),
+                );
+            }
+            _ => {
+                plain.insert(key, value.clone());
+            }
+        }
+    }
+    builder = builder.add_source(
+        config::Environment::default()
+            .source(Some(plain.into_iter().collect()))
+            .try_parsing(true),
+    );
+    Ok(builder.build()?.try_deserialize()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_apply_without_file_or_environment() {
+        let settings: ServiceSettings = load_from(None, env(&[])).expect("load");
+        assert_eq!(settings.bus.nats_url, "nats://127.0.0.1:4222");
+        assert_eq!(settings.concurrency, 16);
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let mut file = tempfile::NamedTempFile::with_suffix(".yaml").expect("file");
+        writeln!(file, "nats_url: nats://from-file:4222\nconcurrency: 4").expect("write");
+        let settings: ServiceSettings = load_from(
+            Some(file.path()),
+            env(&[("BATON_NATS_URL", "nats://from-env:4222"), ("OTHER", "x")]),
+        )
+        .expect("load");
+        assert_eq!(settings.bus.nats_url, "nats://from-env:4222");
+        assert_eq!(settings.concurrency, 4);
+    }
+
+    #[test]
+    fn a_secret_can_come_from_a_file() {
+        #[derive(Deserialize)]
+        struct WithToken {
+            nats_token: Option<String>,
+        }
+        let mut file = tempfile::NamedTempFile::new().expect("file");
+        writeln!(file, "s3cret").expect("write");
+        let path = file.path().to_string_lossy().into_owned();
+        let settings: WithToken =
+            load_from(None, env(&[("BATON_NATS_TOKEN_FILE", path.as_str())])).expect("load");
+        assert_eq!(settings.nats_token.as_deref(), Some("s3cret"));
+    }
+
+    #[test]
+    fn a_missing_secret_file_names_the_variable() {
+        let err = load_from::<ServiceSettings>(
+            None,
+            env(&[("BATON_NATS_TOKEN_FILE", "/nonexistent/token")]),
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("BATON_NATS_TOKEN_FILE"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_value_is_a_clear_error() {
+        let err = load_from::<ServiceSettings>(None, env(&[("BATON_HTTP_ADDR", "not an address")]))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("http_addr"), "{err}");
+    }
+}
