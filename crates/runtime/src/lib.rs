@@ -1,0 +1,289 @@
+//! How a Baton service process runs, the same way for every service and for `baton run`:
+//!
+//! 1. [`Context::connect`]: connect to NATS and provision streams and buckets;
+//! 2. a service's `start(&Context, …)` provisions its consumers, spawns its workers with
+//!    [`Context::spawn_worker`] and returns its [`Parts`] (webhook routes, gRPC services);
+//! 3. [`Context::serve`]: `/healthz`, `/readyz`, `/metrics` and the webhooks on one HTTP
+//!    port, the gRPC services on another; both report the address they bound;
+//! 4. on SIGTERM or Ctrl-C ([`shutdown_on_signals`]): stop pulling, finish in-flight
+//!    messages, stop the servers, flush.
+//!
+//! [`main`] wraps all of it for a service binary, so each `main.rs` is one line.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use baton_bus::{Bus, BusSettings, Handler, WorkerSpec};
+use baton_telemetry::health::{self, Readiness};
+use clap::Parser;
+use serde::de::DeserializeOwned;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// Why a service could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// NATS could not be reached or set up.
+    #[error(transparent)]
+    Bus(#[from] baton_bus::Error),
+    /// A port could not be bound.
+    #[error("cannot listen on {addr}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What a started service contributes to the process's servers.
+#[derive(Default)]
+pub struct Parts {
+    /// Extra HTTP routes (webhooks), merged with the health endpoints.
+    pub http: axum::Router,
+    /// gRPC services, if the service has any.
+    pub grpc: Option<tonic::service::Routes>,
+}
+
+impl Parts {
+    /// Combines the parts of several services (for `baton run`).
+    pub fn merge(self, other: Parts) -> Parts {
+        let grpc = match (self.grpc, other.grpc) {
+            (Some(a), Some(b)) => Some(tonic::service::Routes::from(
+                a.into_axum_router().merge(b.into_axum_router()),
+            )),
+            (a, b) => a.or(b),
+        };
+        Parts {
+            http: self.http.merge(other.http),
+            grpc,
+        }
+    }
+}
+
+/// Where a process's servers ended up listening.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    /// Health, metrics and webhooks.
+    pub http: SocketAddr,
+    /// gRPC, when served.
+    pub grpc: Option<SocketAddr>,
+}
+
+/// A running process: its bus, its shutdown signal and its background work.
+#[derive(Clone)]
+pub struct Context {
+    bus: Bus,
+    shutdown: CancellationToken,
+    tasks: TaskTracker,
+    readiness: Readiness,
+}
+
+impl Context {
+    /// Connects as `name`, provisions streams and buckets, and readies `/readyz` checks.
+    pub async fn connect(
+        name: &str,
+        settings: &BusSettings,
+        shutdown: CancellationToken,
+    ) -> Result<Self, Error> {
+        let bus = Bus::connect(settings, name).await?;
+        bus.provision().await?;
+        Ok(Self::new(bus, shutdown))
+    }
+
+    /// A context on an already connected and provisioned bus.
+    pub fn new(bus: Bus, shutdown: CancellationToken) -> Self {
+        let readiness = Readiness::new();
+        let ready_bus = bus.clone();
+        readiness.add("nats", move || ready_bus.is_ready());
+        Self {
+            bus,
+            shutdown,
+            tasks: TaskTracker::new(),
+            readiness,
+        }
+    }
+
+    /// The bus.
+    pub fn bus(&self) -> &Bus {
+        &self.bus
+    }
+
+    /// Cancelled when the process should stop.
+    pub fn shutdown(&self) -> &CancellationToken {
+        &self.shutdown
+    }
+
+    /// Readiness checks served at `/readyz`; services may add their own.
+    pub fn readiness(&self) -> &Readiness {
+        &self.readiness
+    }
+
+    /// Provisions the consumer of `spec` now (so a service is ready to receive from the
+    /// moment it reports ready) and runs `handler` on it until shutdown.
+    pub async fn spawn_worker<H: Handler>(
+        &self,
+        spec: WorkerSpec,
+        handler: H,
+    ) -> Result<(), Error> {
+        baton_bus::worker::provision_consumer(&self.bus, &spec).await?;
+        let bus = self.bus.clone();
+        let shutdown = self.shutdown.clone();
+        let durable = spec.durable.clone();
+        self.tasks.spawn(async move {
+            if let Err(err) = baton_bus::worker::run(bus, spec, handler, shutdown.clone()).await {
+                tracing::error!(error = %baton_bus::error_chain(&err), %durable, "worker failed; stopping");
+                shutdown.cancel();
+            }
+        });
+        Ok(())
+    }
+
+    /// Runs `task` until it ends; shutdown waits for it.
+    pub fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        self.tasks.spawn(task);
+    }
+
+    /// Serves health, metrics and `parts.http` on `http_addr`, and `parts.grpc` on
+    /// `grpc_addr` when both are given. Port 0 picks a free port; the bound addresses are
+    /// returned and logged.
+    pub async fn serve(
+        &self,
+        http_addr: SocketAddr,
+        grpc_addr: Option<SocketAddr>,
+        parts: Parts,
+    ) -> Result<Bound, Error> {
+        let router = health::router(self.readiness.clone()).merge(parts.http);
+        let (http, server) = health::serve(http_addr, router, self.shutdown.clone())
+            .await
+            .map_err(|source| Error::Bind {
+                addr: http_addr,
+                source,
+            })?;
+        self.tasks.spawn(async move {
+            if let Ok(Err(err)) = server.await {
+                tracing::error!(error = %err, "HTTP server failed");
+            }
+        });
+        let grpc = match (grpc_addr, parts.grpc) {
+            (Some(addr), Some(routes)) => Some(self.serve_grpc(addr, routes).await?),
+            _ => None,
+        };
+        Ok(Bound { http, grpc })
+    }
+
+    async fn serve_grpc(
+        &self,
+        addr: SocketAddr,
+        routes: tonic::service::Routes,
+    ) -> Result<SocketAddr, Error> {
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Bind { addr, source })?;
+        let bound = listener
+            .local_addr()
+            .map_err(|source| Error::Bind { addr, source })?;
+        tracing::info!(%bound, "gRPC listening");
+        let shutdown = self.shutdown.clone();
+        self.tasks.spawn(async move {
+            let served = tonic::transport::Server::builder()
+                .add_routes(routes)
+                .serve_with_incoming_shutdown(
+                    tonic::transport::server::TcpIncoming::from(listener),
+                    shutdown.cancelled_owned(),
+                )
+                .await;
+            if let Err(err) = served {
+                tracing::error!(error = %err, "gRPC server failed");
+            }
+        });
+        Ok(bound)
+    }
+
+    /// Waits for shutdown, then for every worker and server to finish.
+    pub async fn finished(&self) {
+        self.shutdown.cancelled().await;
+        self.tasks.close();
+        self.tasks.wait().await;
+        self.bus.flush().await;
+    }
+}
+
+/// A token cancelled on SIGTERM (Kubernetes stopping a pod) or Ctrl-C.
+pub fn shutdown_on_signals() -> CancellationToken {
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    tokio::spawn(async move {
+        let terminate = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = terminate => {}
+        }
+        tracing::info!("shutting down: finishing messages in flight");
+        cancel.cancel();
+    });
+    token
+}
+
+/// Command line of every service binary.
+#[derive(Parser)]
+struct Cli {
+    /// Settings file (YAML); `BATON_…` environment variables override it.
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+}
+
+/// The whole `main` of a service binary: telemetry, settings, signals, `run`, exit code.
+pub fn main<S, F, Fut, E>(service: &'static str, run: F) -> ExitCode
+where
+    S: DeserializeOwned,
+    F: FnOnce(S, CancellationToken) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+    E: std::error::Error + 'static,
+{
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("{service}: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let _telemetry = match baton_telemetry::init(service) {
+            Ok(guard) => guard,
+            Err(err) => {
+                eprintln!("{service}: cannot start telemetry: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let settings = match baton_config::settings::load::<S>(cli.settings.as_deref()) {
+            Ok(settings) => settings,
+            Err(err) => {
+                tracing::error!(error = %baton_bus::error_chain(&err), "invalid settings");
+                return ExitCode::FAILURE;
+            }
+        };
+        match run(settings, shutdown_on_signals()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                tracing::error!(error = %baton_bus::error_chain(&err), "{service} failed");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}

@@ -1,0 +1,292 @@
+//! Applying one event to a conversation: pure, so every rule is tested without NATS.
+
+use baton_proto::v1::{
+    Conversation, ConversationEvent, Customer, Mode, Role, Turn, conversation_event::Kind,
+};
+use prost_types::Timestamp;
+
+/// Longest transcript kept: far beyond any real chat, well inside the KV value limit.
+pub const MAX_TURNS: usize = 1000;
+
+/// What applying an event means for the stored conversation.
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    /// Store this new state.
+    Apply(Conversation),
+    /// The event was applied before: store nothing, publish its effects again (JetStream
+    /// drops any that were already published).
+    Duplicate(Conversation),
+}
+
+/// An event that can never be applied, with the reason for the DLQ.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rejected(pub String);
+
+/// Applies `event` (stored at `sequence` in BATON_IN) to `current`.
+pub fn apply(
+    current: Option<Conversation>,
+    event: &ConversationEvent,
+    sequence: u64,
+    now: Timestamp,
+) -> Result<Outcome, Rejected> {
+    let mut conversation = match current {
+        Some(conversation) => conversation,
+        None => Conversation {
+            tenant_id: event.tenant_id.clone(),
+            agent_id: event.agent_id.clone(),
+            conversation_id: event.conversation_id.clone(),
+            mode: Mode::Bot as i32,
+            created_at: Some(now),
+            ..Default::default()
+        },
+    };
+    if conversation.has_applied(&event.event_id) {
+        return Ok(Outcome::Duplicate(conversation));
+    }
+    if conversation.agent_id != event.agent_id {
+        return Err(Rejected(format!(
+            "conversation {} belongs to agent {}, not {}",
+            conversation.conversation_id, conversation.agent_id, event.agent_id
+        )));
+    }
+    if conversation.mode() == Mode::Closed {
+        return Err(Rejected(format!(
+            "conversation {} is closed; start a new conversation id",
+            conversation.conversation_id
+        )));
+    }
+
+    let at = event.occurred_at.or(Some(now));
+    let message = |role: Role, text: &str| Turn {
+        role: role as i32,
+        text: text.to_owned(),
+        event_id: event.event_id.clone(),
+        at,
+        sequence,
+        ..Default::default()
+    };
+    let kind = event
+        .kind
+        .as_ref()
+        .ok_or_else(|| Rejected("the event has no kind".into()))?;
+    match kind {
+        Kind::UserMessage(m) => append(&mut conversation, message(Role::User, &m.text))?,
+        Kind::AgentMessage(m) => {
+            let mut turn = message(Role::Agent, &m.text);
+            turn.answered = m.answered;
+            turn.confidence = m.confidence;
+            append(&mut conversation, turn)?;
+        }
+        Kind::HumanAgentMessage(m) => {
+            let mut turn = message(Role::HumanAgent, &m.text);
+            turn.author_name = m.author_name.clone();
+            append(&mut conversation, turn)?;
+        }
+        Kind::CustomerIdentified(identified) => {
+            if let Some(update) = &identified.customer {
+                merge_customer(conversation.customer.get_or_insert_default(), update);
+            }
+            conversation.remember_event(&event.event_id);
+        }
+        Kind::ConversationClosed(_) => {
+            conversation.mode = Mode::Closed as i32;
+            conversation.remember_event(&event.event_id);
+        }
+        Kind::HumanReleased(_) => {
+            if matches!(conversation.mode(), Mode::Human | Mode::HandedOff) {
+                conversation.return_to_bot(now);
+            }
+            conversation.remember_event(&event.event_id);
+        }
+    }
+    conversation.updated_at = Some(now);
+    Ok(Outcome::Apply(conversation))
+}
+
+fn append(conversation: &mut Conversation, mut turn: Turn) -> Result<(), Rejected> {
+    if conversation.turns.len() >= MAX_TURNS {
+        return Err(Rejected(format!(
+            "conversation {} already has {MAX_TURNS} turns",
+            conversation.conversation_id
+        )));
+    }
+    turn.mode = conversation.mode;
+    conversation.insert_turn(turn);
+    Ok(())
+}
+
+fn merge_customer(known: &mut Customer, update: &Customer) {
+    let fields = [
+        (&mut known.name, &update.name),
+        (&mut known.email, &update.email),
+        (&mut known.external_id, &update.external_id),
+        (&mut known.locale, &update.locale),
+    ];
+    for (known, new) in fields {
+        if !new.is_empty() {
+            known.clone_from(new);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use baton_proto::v1::{
+        ActiveHandoff, AgentMessage, ConversationClosed, CustomerIdentified, HumanReleased,
+        UserMessage,
+    };
+
+    use super::*;
+
+    const NOW: Timestamp = Timestamp {
+        seconds: 1_700_000_000,
+        nanos: 0,
+    };
+
+    fn event(id: &str, kind: Kind) -> ConversationEvent {
+        ConversationEvent {
+            event_id: id.into(),
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: "c-1".into(),
+            occurred_at: None,
+            kind: Some(kind),
+        }
+    }
+
+    fn user(id: &str, text: &str) -> ConversationEvent {
+        event(id, Kind::UserMessage(UserMessage { text: text.into() }))
+    }
+
+    fn applied(current: Option<Conversation>, event: &ConversationEvent, seq: u64) -> Conversation {
+        match apply(current, event, seq, NOW) {
+            Ok(Outcome::Apply(conversation)) => conversation,
+            other => panic!("expected a change, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn messages_build_the_transcript_in_order() {
+        let c = applied(None, &user("e-1", "my order is late"), 1);
+        let agent = event(
+            "e-2",
+            Kind::AgentMessage(AgentMessage {
+                text: "Let me check".into(),
+                answered: Some(false),
+                confidence: Some(0.2),
+            }),
+        );
+        let c = applied(Some(c), &agent, 2);
+        let texts: Vec<&str> = c.turns.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["my order is late", "Let me check"]);
+        assert_eq!(c.turns[1].role(), Role::Agent);
+        assert_eq!(c.turns[1].answered, Some(false));
+        assert_eq!(c.mode(), Mode::Bot);
+        assert_eq!(c.turns[0].mode(), Mode::Bot);
+    }
+
+    #[test]
+    fn an_event_applied_twice_changes_nothing() {
+        let c = applied(None, &user("e-1", "hi"), 1);
+        assert_eq!(
+            apply(Some(c.clone()), &user("e-1", "hi"), 1, NOW),
+            Ok(Outcome::Duplicate(c))
+        );
+    }
+
+    #[test]
+    fn a_late_event_is_placed_by_its_stream_sequence() {
+        let c = applied(None, &user("e-2", "second"), 2);
+        let c = applied(Some(c), &user("e-1", "first"), 1);
+        assert_eq!(c.turns[0].text, "first");
+    }
+
+    #[test]
+    fn a_closed_conversation_rejects_further_events() {
+        let c = applied(None, &user("e-1", "bye"), 1);
+        let closed = event(
+            "e-2",
+            Kind::ConversationClosed(ConversationClosed::default()),
+        );
+        let c = applied(Some(c), &closed, 2);
+        assert_eq!(c.mode(), Mode::Closed);
+        let Err(Rejected(reason)) = apply(Some(c), &user("e-3", "hello?"), 3, NOW) else {
+            panic!("must be rejected");
+        };
+        assert!(reason.contains("closed"), "{reason}");
+    }
+
+    #[test]
+    fn another_agents_event_is_rejected() {
+        let c = applied(None, &user("e-1", "hi"), 1);
+        let mut foreign = user("e-2", "hi");
+        foreign.agent_id = "sales".into();
+        assert!(apply(Some(c), &foreign, 2, NOW).is_err());
+    }
+
+    #[test]
+    fn identification_merges_what_is_new() {
+        let c = applied(None, &user("e-1", "hi"), 1);
+        let first = event(
+            "e-2",
+            Kind::CustomerIdentified(CustomerIdentified {
+                customer: Some(Customer {
+                    name: "Ana".into(),
+                    email: "ana@example.com".into(),
+                    ..Default::default()
+                }),
+            }),
+        );
+        let c = applied(Some(c), &first, 2);
+        let second = event(
+            "e-3",
+            Kind::CustomerIdentified(CustomerIdentified {
+                customer: Some(Customer {
+                    locale: "es".into(),
+                    ..Default::default()
+                }),
+            }),
+        );
+        let c = applied(Some(c), &second, 3);
+        let customer = c.customer.clone().expect("customer");
+        assert_eq!(
+            (
+                customer.name.as_str(),
+                customer.email.as_str(),
+                customer.locale.as_str()
+            ),
+            ("Ana", "ana@example.com", "es")
+        );
+        assert!(c.has_applied("e-3"));
+    }
+
+    #[test]
+    fn release_returns_a_human_conversation_to_the_bot() {
+        let mut c = applied(None, &user("e-1", "person please"), 1);
+        c.mode = Mode::Human as i32;
+        c.active_handoff = Some(ActiveHandoff {
+            handoff_id: "human".into(),
+            ..Default::default()
+        });
+        let c = applied(Some(c), &user("e-2", "thanks"), 2);
+        assert_eq!(
+            c.turns[1].mode(),
+            Mode::Human,
+            "the turn remembers who was in charge"
+        );
+        let released = event("e-3", Kind::HumanReleased(HumanReleased::default()));
+        let c = applied(Some(c), &released, 3);
+        assert_eq!(c.mode(), Mode::Bot);
+        assert_eq!(c.bot_since_turn, 2);
+        assert_eq!(c.handoffs_ended[0].handoff_id, "human");
+    }
+
+    #[test]
+    fn a_transcript_has_a_ceiling() {
+        let mut c = applied(None, &user("e-0", "x"), 0);
+        for i in 1..MAX_TURNS {
+            c = applied(Some(c), &user(&format!("e-{i}"), "x"), i as u64);
+        }
+        assert!(apply(Some(c), &user("e-last", "x"), MAX_TURNS as u64, NOW).is_err());
+    }
+}

@@ -1,0 +1,83 @@
+//! The conversation service: the single place where conversation events become
+//! conversation state (KV `baton_conversations`).
+//!
+//! It consumes `baton.in.>`, applies each event with compare-and-set (so replicas never
+//! lose an update and a redelivered event is applied once), and publishes what the event
+//! caused: `TurnRecorded` for every message, customer messages relayed to the helpdesk
+//! while a human is in charge, human replies out to the customer, and "resume" to the AI
+//! agent when a human releases the conversation. It also answers conversation queries
+//! over gRPC.
+
+mod apply;
+mod effects;
+mod handler;
+mod query;
+
+use std::net::SocketAddr;
+
+use baton_bus::WorkerSpec;
+use baton_bus::subjects::Stream;
+use baton_config::settings::ServiceSettings;
+use baton_runtime::{Context, Parts};
+use serde::Deserialize;
+use tokio_util::sync::CancellationToken;
+
+pub use query::ConversationQuery;
+
+/// The service's name: consumer, DLQ subject (`baton.dlq.conversation`), metrics label.
+pub const SERVICE: &str = "conversation";
+
+/// Settings of the conversation service.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// NATS, HTTP, concurrency.
+    #[serde(flatten)]
+    pub service: ServiceSettings,
+    /// Where the conversation query API listens. `BATON_GRPC_ADDR`.
+    pub grpc_addr: SocketAddr,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            service: ServiceSettings::default(),
+            grpc_addr: SocketAddr::from(([0, 0, 0, 0], 50051)),
+        }
+    }
+}
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// NATS or a server could not be set up.
+    #[error(transparent)]
+    Runtime(#[from] baton_runtime::Error),
+    /// The state bucket could not be opened.
+    #[error(transparent)]
+    Bus(#[from] baton_bus::Error),
+}
+
+/// Runs the service until `shutdown`.
+pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+    let context = Context::connect(SERVICE, &settings.service.bus, shutdown).await?;
+    let parts = start(&context, &settings.service).await?;
+    context
+        .serve(settings.service.http_addr, Some(settings.grpc_addr), parts)
+        .await?;
+    context.finished().await;
+    Ok(())
+}
+
+/// Starts the worker on `context` and returns the query API.
+pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Parts, Error> {
+    let handler = handler::EventHandler::new(context.bus()).await?;
+    let mut spec = WorkerSpec::new(SERVICE, SERVICE, Stream::In, vec!["baton.in.>".into()]);
+    spec.concurrency = settings.concurrency;
+    context.spawn_worker(spec, handler).await?;
+    let query = ConversationQuery::new(context.bus()).await?;
+    Ok(Parts {
+        grpc: Some(tonic::service::Routes::new(query.into_server())),
+        ..Parts::default()
+    })
+}

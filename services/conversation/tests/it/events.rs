@@ -1,0 +1,222 @@
+use baton_bus::subjects::Stream;
+use baton_proto::v1::{
+    ActiveHandoff, Conversation, DeadLetter, HandoffType, HumanReleased, Mode, Outbound,
+    RelayMessage, Role, TurnRecorded, conversation_event::Kind, outbound,
+};
+use baton_testkit::{TestNats, eventually, stored as stored_messages};
+
+use crate::*;
+
+#[tokio::test]
+async fn events_build_the_transcript_in_order_and_each_turn_is_recorded() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let app = spawn_app(&nats).await;
+
+    send(&bus, &user("c-1", "e-1", "My parcel never arrived")).await;
+    send(
+        &bus,
+        &agent(
+            "c-1",
+            "e-2",
+            "Sorry to hear that. What is the order number?",
+        ),
+    )
+    .await;
+    send(&bus, &user("c-1", "e-3", "It is 4411")).await;
+    let conversation = with_turns(&bus, "c-1", 3).await;
+    app.stop().await;
+
+    let transcript: Vec<(Role, &str)> = conversation
+        .turns
+        .iter()
+        .map(|t| (t.role(), t.text.as_str()))
+        .collect();
+    assert_eq!(
+        transcript,
+        [
+            (Role::User, "My parcel never arrived"),
+            (Role::Agent, "Sorry to hear that. What is the order number?"),
+            (Role::User, "It is 4411"),
+        ]
+    );
+    assert_eq!(conversation.mode(), Mode::Bot);
+    let turns: Vec<TurnRecorded> = stored_messages(&bus, Stream::Turns, "baton.turn.acme.c-1")
+        .await
+        .iter()
+        .map(|m| m.decode())
+        .collect();
+    let indices: Vec<u32> = turns.iter().map(|t| t.turn_index).collect();
+    assert_eq!(indices, [0, 1, 2]);
+    let last = turns[2].conversation.as_ref().expect("snapshot");
+    assert_eq!(
+        last.turns.len(),
+        3,
+        "a turn carries the conversation up to it"
+    );
+    assert_eq!(
+        turns[0]
+            .conversation
+            .as_ref()
+            .expect("snapshot")
+            .turns
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_duplicated_event_is_applied_once() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let app = spawn_app(&nats).await;
+
+    let hello = user("c-1", "e-1", "hello");
+    send(&bus, &hello).await;
+    // The same event again, as a publisher that retried after a timeout would, but past
+    // JetStream's deduplication (a different msg-id): the service must still apply it once.
+    let publisher = baton_bus::Publisher::new(bus.clone());
+    publisher
+        .publish("baton.in.acme.c-1".into(), "retry-of-e-1", &hello)
+        .await
+        .expect("publish");
+    send(&bus, &user("c-1", "e-2", "anyone?")).await;
+    let conversation = with_turns(&bus, "c-1", 2).await;
+    // Give a wrongly applied duplicate time to show up.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let conversation = stored(&bus, "c-1").await.unwrap_or(conversation);
+    app.stop().await;
+
+    let ids: Vec<&str> = conversation
+        .turns
+        .iter()
+        .map(|t| t.event_id.as_str())
+        .collect();
+    assert_eq!(ids, ["e-1", "e-2"]);
+    let recorded = stored_messages(&bus, Stream::Turns, "baton.turn.acme.c-1").await;
+    assert_eq!(
+        recorded.len(),
+        2,
+        "the duplicate's turn is not recorded twice"
+    );
+}
+
+#[tokio::test]
+async fn with_a_human_in_charge_customer_messages_are_relayed_and_replies_go_out() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let app = spawn_app(&nats).await;
+    send(&bus, &user("c-1", "e-1", "I want a person")).await;
+    with_turns(&bus, "c-1", 1).await;
+
+    // The router has handed the conversation to Intercom.
+    let store: baton_bus::kv::Store<Conversation> =
+        baton_bus::kv::Store::open(&bus, baton_bus::subjects::Bucket::Conversations)
+            .await
+            .expect("store");
+    store
+        .update("acme.c-1", |current| {
+            let mut c = current.expect("exists");
+            c.mode = Mode::Human as i32;
+            c.active_handoff = Some(ActiveHandoff {
+                record_id: "c-1-1".into(),
+                handoff_id: "human".into(),
+                r#type: HandoffType::Intercom as i32,
+                ..Default::default()
+            });
+            baton_bus::kv::Decision::Write(c, ())
+        })
+        .await
+        .expect("update");
+
+    send(&bus, &user("c-1", "e-2", "My order is 4411")).await;
+    send(
+        &bus,
+        &human("c-1", "e-3", "Hi, I'm Sam. Looking at 4411 now."),
+    )
+    .await;
+    send(
+        &bus,
+        &event("c-1", "e-4", Kind::HumanReleased(HumanReleased::default())),
+    )
+    .await;
+    let conversation = eventually("the release", WAIT, || async {
+        stored(&bus, "c-1")
+            .await
+            .filter(|c| c.mode() == Mode::Bot && c.turns.len() == 3)
+    })
+    .await;
+    let out = eventually("two outbound messages", WAIT, || async {
+        let out = stored_messages(&bus, Stream::Out, "baton.out.acme.c-1").await;
+        (out.len() == 2).then_some(out)
+    })
+    .await;
+    app.stop().await;
+
+    let relays = stored_messages(&bus, Stream::Relay, "baton.relay.intercom.acme.c-1").await;
+    assert_eq!(
+        relays.len(),
+        1,
+        "only the message written while the human was in charge"
+    );
+    let relay: RelayMessage = relays[0].decode();
+    assert_eq!(relay.turn.expect("turn").text, "My order is 4411");
+    assert_eq!(relay.record_id, "c-1-1");
+
+    match out[0].decode::<Outbound>().kind {
+        Some(outbound::Kind::Message(m)) => {
+            assert_eq!(m.text, "Hi, I'm Sam. Looking at 4411 now.");
+            assert_eq!(m.author_name, "Sam");
+        }
+        other => panic!("expected the reply, got {other:?}"),
+    }
+    assert!(matches!(
+        out[1].decode::<Outbound>().kind,
+        Some(outbound::Kind::Control(_))
+    ));
+    assert_eq!(
+        conversation.bot_since_turn, 3,
+        "triggers start afresh after the human"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_goes_to_the_dlq_with_its_reason_and_the_rest_flows() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let app = spawn_app(&nats).await;
+
+    let oversize = user("c-1", "e-big", &"x".repeat(40 * 1024));
+    send(&bus, &oversize).await;
+    let mut bad_id = user("c-1", "e-bad", "hi");
+    bad_id.agent_id = "support.eu".into();
+    send(&bus, &bad_id).await;
+    send(&bus, &user("c-2", "e-1", "bye")).await;
+    send(
+        &bus,
+        &event(
+            "c-2",
+            "e-2",
+            Kind::ConversationClosed(baton_proto::v1::ConversationClosed::default()),
+        ),
+    )
+    .await;
+    send(&bus, &user("c-2", "e-3", "one more thing")).await;
+    send(&bus, &user("c-3", "e-1", "still fine")).await;
+
+    let letters: Vec<DeadLetter> = eventually("three dead letters", WAIT, || async {
+        let letters = stored_messages(&bus, Stream::Dlq, "baton.dlq.conversation").await;
+        (letters.len() == 3).then(|| letters.iter().map(|l| l.decode()).collect())
+    })
+    .await;
+    with_turns(&bus, "c-3", 1).await;
+    app.stop().await;
+
+    let reasons: Vec<&str> = letters.iter().map(|l| l.reason.as_str()).collect();
+    for expected in ["at most 32768", "agent_id", "closed"] {
+        assert!(
+            reasons.iter().any(|r| r.contains(expected)),
+            "{expected}: {reasons:?}"
+        );
+    }
+}
