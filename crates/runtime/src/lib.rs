@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use baton_bus::{Bus, BusSettings, Handler, WorkerSpec};
+use baton_config::settings::ServiceSettings;
 use baton_telemetry::health::{self, Readiness};
 use clap::Parser;
 use serde::de::DeserializeOwned;
@@ -211,6 +212,27 @@ impl Context {
         self.tasks.wait().await;
         self.bus.flush().await;
     }
+}
+
+/// Runs one service until `shutdown`: connect and provision, `start` it, serve its parts
+/// (gRPC only when `grpc_addr` is given), then drain.
+pub async fn run_service<F, Fut, E>(
+    name: &str,
+    settings: &ServiceSettings,
+    grpc_addr: Option<SocketAddr>,
+    shutdown: CancellationToken,
+    start: F,
+) -> Result<(), E>
+where
+    F: FnOnce(Context) -> Fut,
+    Fut: Future<Output = Result<Parts, E>>,
+    E: From<Error>,
+{
+    let context = Context::connect(name, &settings.bus, shutdown).await?;
+    let parts = start(context.clone()).await?;
+    context.serve(settings.http_addr, grpc_addr, parts).await?;
+    context.finished().await;
+    Ok(())
 }
 
 /// A token cancelled on SIGTERM (Kubernetes stopping a pod) or Ctrl-C.

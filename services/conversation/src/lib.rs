@@ -60,13 +60,15 @@ pub enum Error {
 
 /// Runs the service until `shutdown`.
 pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
-    let context = Context::connect(SERVICE, &settings.service.bus, shutdown).await?;
-    let parts = start(&context, &settings.service).await?;
-    context
-        .serve(settings.service.http_addr, Some(settings.grpc_addr), parts)
-        .await?;
-    context.finished().await;
-    Ok(())
+    let service = &settings.service;
+    baton_runtime::run_service(
+        SERVICE,
+        service,
+        Some(settings.grpc_addr),
+        shutdown,
+        |context| async move { start(&context, service).await },
+    )
+    .await
 }
 
 /// Starts the worker on `context` and returns the query API.

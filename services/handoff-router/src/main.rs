@@ -1,0 +1,5 @@
+//! The handoff-router service binary.
+
+fn main() -> std::process::ExitCode {
+    baton_runtime::main(baton_handoff_router::SERVICE, baton_handoff_router::run)
+}

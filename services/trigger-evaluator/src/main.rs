@@ -1,0 +1,8 @@
+//! The trigger-evaluator service binary.
+
+fn main() -> std::process::ExitCode {
+    baton_runtime::main(
+        baton_trigger_evaluator::SERVICE,
+        baton_trigger_evaluator::run,
+    )
+}

@@ -1,0 +1,59 @@
+//! The zendesk-connector service: delivers handoffs to Zendesk: live through Sunshine Conversations, or as a Support ticket.
+//!
+//! Skeleton until its issue lands: it connects, provisions its consumers, serves health and
+//! stops cleanly, but does not consume yet.
+
+use baton_bus::WorkerSpec;
+use baton_bus::subjects::Stream;
+use baton_config::settings::ServiceSettings;
+use baton_runtime::{Context, Parts};
+use serde::Deserialize;
+use tokio_util::sync::CancellationToken;
+
+/// The service's name: consumers, DLQ subject, metrics label.
+pub const SERVICE: &str = "zendesk-connector";
+
+/// Settings of the service.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// NATS, HTTP, concurrency.
+    #[serde(flatten)]
+    pub service: ServiceSettings,
+}
+
+/// Why the service could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// NATS or a server could not be set up.
+    #[error(transparent)]
+    Runtime(#[from] baton_runtime::Error),
+}
+
+/// Runs the service until `shutdown`.
+pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+    let service = &settings.service;
+    baton_runtime::run_service(SERVICE, service, None, shutdown, |context| async move {
+        start(&context, service).await
+    })
+    .await
+}
+
+/// Provisions the service's consumers on `context`.
+pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Parts, Error> {
+    for mut spec in [WorkerSpec::new(
+        SERVICE,
+        "zendesk-connector-dispatch",
+        Stream::Handoffs,
+        vec![
+            "baton.handoff.dispatch.zendesk_sunshine.>".into(),
+            "baton.handoff.dispatch.zendesk_ticket.>".into(),
+        ],
+    )] {
+        spec.concurrency = settings.concurrency;
+        baton_bus::worker::provision_consumer(context.bus(), &spec)
+            .await
+            .map_err(baton_runtime::Error::from)?;
+    }
+    Ok(Parts::default())
+}

@@ -1,0 +1,8 @@
+//! The zendesk-connector service binary.
+
+fn main() -> std::process::ExitCode {
+    baton_runtime::main(
+        baton_zendesk_connector::SERVICE,
+        baton_zendesk_connector::run,
+    )
+}
