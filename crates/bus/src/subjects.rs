@@ -107,17 +107,14 @@ impl Bucket {
 
 /// The subject token of a handoff type (`intercom`, `zendesk_sunshine`, ...).
 pub fn handoff_type_token(kind: HandoffType) -> Result<&'static str, Error> {
-    match kind {
-        HandoffType::Intercom => Ok("intercom"),
-        HandoffType::ZendeskSunshine => Ok("zendesk_sunshine"),
-        HandoffType::ZendeskTicket => Ok("zendesk_ticket"),
-        HandoffType::Email => Ok("email"),
-        HandoffType::Unspecified => Err(baton_proto::Invalid::new(
+    if kind == HandoffType::Unspecified {
+        return Err(baton_proto::Invalid::new(
             "handoff type",
             "is not set; it must be intercom, zendesk_sunshine, zendesk_ticket or email",
         )
-        .into()),
+        .into());
     }
+    Ok(kind.label())
 }
 
 fn conversation_subject(prefix: &str, tenant: &str, conversation: &str) -> Result<String, Error> {

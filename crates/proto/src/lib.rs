@@ -2,6 +2,7 @@
 //! generated from `proto/baton/v1`, plus the id rules every subject and key relies on.
 
 pub mod ids;
+mod labels;
 mod state;
 mod validate;
 

@@ -78,10 +78,7 @@ pub fn effects_of(conversation: &Conversation, event: &ConversationEvent) -> Vec
 fn relay(conversation: &Conversation, index: usize) -> Option<Effect> {
     let turn = &conversation.turns[index];
     let active = conversation.active_handoff.as_ref()?;
-    let live = matches!(
-        active.r#type(),
-        HandoffType::Intercom | HandoffType::ZendeskSunshine
-    );
+    let live = active.r#type().is_live();
     let in_charge = matches!(turn.mode(), Mode::Human | Mode::HandoffPending);
     (live && in_charge).then(|| {
         Effect::Relay(

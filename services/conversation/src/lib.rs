@@ -60,22 +60,22 @@ pub enum Error {
 
 /// Runs the service until `shutdown`.
 pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
-    let service = &settings.service;
+    let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
-        service,
+        &settings.service,
         Some(settings.grpc_addr),
         shutdown,
-        |context| async move { start(&context, service).await },
+        |context| async move { start(&context, settings).await },
     )
     .await
 }
 
 /// Starts the worker on `context` and returns the query API.
-pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Parts, Error> {
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
     let handler = handler::EventHandler::new(context.bus()).await?;
     let mut spec = WorkerSpec::new(SERVICE, SERVICE, Stream::In, vec!["baton.in.>".into()]);
-    spec.concurrency = settings.concurrency;
+    spec.concurrency = settings.service.concurrency;
     context.spawn_worker(spec, handler).await?;
     let query = ConversationQuery::new(context.bus()).await?;
     Ok(Parts {

@@ -32,22 +32,26 @@ pub enum Error {
 
 /// Runs the service until `shutdown`.
 pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
-    let service = &settings.service;
-    baton_runtime::run_service(SERVICE, service, None, shutdown, |context| async move {
-        start(&context, service).await
-    })
+    let settings = &settings;
+    baton_runtime::run_service(
+        SERVICE,
+        &settings.service,
+        None,
+        shutdown,
+        |context| async move { start(&context, settings).await },
+    )
     .await
 }
 
 /// Provisions the service's consumers on `context`.
-pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Parts, Error> {
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
     for mut spec in [WorkerSpec::new(
         SERVICE,
         "copilot-drafter",
         Stream::Turns,
         vec!["baton.turn.>".into()],
     )] {
-        spec.concurrency = settings.concurrency;
+        spec.concurrency = settings.service.concurrency;
         baton_bus::worker::provision_consumer(context.bus(), &spec)
             .await
             .map_err(baton_runtime::Error::from)?;

@@ -51,9 +51,12 @@ pub async fn spawn_app(nats: &TestNats) -> App {
     let context = Context::connect("conversation", &nats.settings(), shutdown.clone())
         .await
         .expect("connect");
-    let settings = ServiceSettings {
-        concurrency: 8,
-        ..ServiceSettings::default()
+    let settings = baton_conversation::Settings {
+        service: ServiceSettings {
+            concurrency: 8,
+            ..ServiceSettings::default()
+        },
+        ..Default::default()
     };
     let parts = baton_conversation::start(&context, &settings)
         .await
