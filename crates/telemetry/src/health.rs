@@ -107,15 +107,29 @@ mod tests {
         .await
         .expect("bind");
         let url = format!("http://{addr}");
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::new();
 
-        let health = reqwest::get(format!("{url}/healthz")).await.expect("get");
+        let health = client
+            .get(format!("{url}/healthz"))
+            .send()
+            .await
+            .expect("get");
         assert_eq!(health.status(), 200);
-        let not_ready = reqwest::get(format!("{url}/readyz")).await.expect("get");
+        let not_ready = client
+            .get(format!("{url}/readyz"))
+            .send()
+            .await
+            .expect("get");
         assert_eq!(not_ready.status(), 503);
         assert!(not_ready.text().await.expect("body").contains("nats"));
 
         connected.store(true, Ordering::SeqCst);
-        let ready = reqwest::get(format!("{url}/readyz")).await.expect("get");
+        let ready = client
+            .get(format!("{url}/readyz"))
+            .send()
+            .await
+            .expect("get");
         assert_eq!(ready.status(), 200);
 
         shutdown.cancel();

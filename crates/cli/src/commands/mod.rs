@@ -1,0 +1,29 @@
+//! One module per command.
+
+pub mod conversation;
+pub mod run;
+pub mod send;
+pub mod tail;
+
+use anyhow::Context as _;
+use baton_bus::{Bus, BusSettings};
+
+/// Connects to NATS for a short-lived command.
+pub async fn connect(nats: &str) -> anyhow::Result<Bus> {
+    Bus::connect(&BusSettings::local(nats), "baton-cli")
+        .await
+        .context("is Baton running? (`baton run`, or pass --nats URL)")
+}
+
+/// A gRPC channel to Baton.
+pub async fn channel(grpc: &str) -> anyhow::Result<tonic::transport::Channel> {
+    tonic::transport::Endpoint::from_shared(grpc.to_owned())
+        .with_context(|| format!("invalid --grpc URL {grpc:?}"))?
+        .connect()
+        .await
+        .with_context(|| {
+            format!(
+                "cannot reach Baton's gRPC API at {grpc}: is `baton run` up? (or pass --grpc URL)"
+            )
+        })
+}
