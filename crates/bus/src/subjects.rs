@@ -74,15 +74,19 @@ pub enum Bucket {
     Configs,
     /// Links between Baton conversations and helpdesk objects.
     Links,
+    /// Dispatches waiting for their result, key `<tenant>.<record>`: small, so every router
+    /// replica can watch it for timeouts.
+    Deadlines,
 }
 
 impl Bucket {
     /// Every bucket.
-    pub const ALL: [Bucket; 4] = [
+    pub const ALL: [Bucket; 5] = [
         Bucket::Conversations,
         Bucket::Handoffs,
         Bucket::Configs,
         Bucket::Links,
+        Bucket::Deadlines,
     ];
 
     /// The bucket's name.
@@ -92,6 +96,7 @@ impl Bucket {
             Bucket::Handoffs => "baton_handoffs",
             Bucket::Configs => "baton_configs",
             Bucket::Links => "baton_links",
+            Bucket::Deadlines => "baton_deadlines",
         }
     }
 
@@ -100,7 +105,7 @@ impl Bucket {
     pub fn history(self) -> i64 {
         match self {
             Bucket::Configs => 5,
-            Bucket::Conversations | Bucket::Handoffs | Bucket::Links => 1,
+            Bucket::Conversations | Bucket::Handoffs | Bucket::Links | Bucket::Deadlines => 1,
         }
     }
 }
@@ -209,6 +214,13 @@ pub fn key(tenant: &str, id: &str) -> Result<String, Error> {
     ids::check("tenant_id", tenant)?;
     ids::check("id", id)?;
     Ok(format!("{tenant}.{id}"))
+}
+
+/// The KV key of a handoff record: `<tenant>.<record>`.
+pub fn record_key(tenant: &str, record: &str) -> Result<String, Error> {
+    ids::check("tenant_id", tenant)?;
+    ids::check_record("record_id", record)?;
+    Ok(format!("{tenant}.{record}"))
 }
 
 /// A subject without its last two tokens (tenant and conversation), e.g.

@@ -4,10 +4,12 @@
 //!   YAML file, then `BATON_…` environment variables;
 //! - [`agent`]: what an operator configures per AI agent (handoffs, triggers, delivery
 //!   settings): YAML, validated with the line and the reason of every problem, converted to
-//!   the `baton.v1.AgentConfig` stored in KV.
+//!   the `baton.v1.AgentConfig` stored in KV ([`store`]).
 
 pub mod agent;
 pub mod hours;
+pub mod policy;
 pub mod settings;
+pub mod store;
 
 pub use agent::{ConfigError, Problem, Validated, parse};

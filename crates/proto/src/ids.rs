@@ -7,10 +7,17 @@ use crate::Invalid;
 /// Longest id accepted.
 pub const MAX_ID_LEN: usize = 128;
 
+/// Longest handoff record id: a conversation id plus `-<n>`.
+pub const MAX_RECORD_ID_LEN: usize = MAX_ID_LEN + 12;
+
 /// Whether `value` is a valid id: 1 to 128 of `[A-Za-z0-9_-]`.
 pub fn is_valid(value: &str) -> bool {
+    is_valid_up_to(value, MAX_ID_LEN)
+}
+
+fn is_valid_up_to(value: &str, max: usize) -> bool {
     !value.is_empty()
-        && value.len() <= MAX_ID_LEN
+        && value.len() <= max
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
@@ -18,16 +25,23 @@ pub fn is_valid(value: &str) -> bool {
 
 /// Checks that `value` is a valid id, naming `field` in the error.
 pub fn check(field: &'static str, value: &str) -> Result<(), Invalid> {
-    if is_valid(value) {
+    check_up_to(field, value, MAX_ID_LEN)
+}
+
+/// Checks a handoff record id (`<conversation>-<n>`), which may be a little longer than
+/// the conversation id it extends.
+pub fn check_record(field: &'static str, value: &str) -> Result<(), Invalid> {
+    check_up_to(field, value, MAX_RECORD_ID_LEN)
+}
+
+fn check_up_to(field: &'static str, value: &str, max: usize) -> Result<(), Invalid> {
+    if is_valid_up_to(value, max) {
         return Ok(());
     }
     let reason = if value.is_empty() {
         "is empty".to_owned()
-    } else if value.len() > MAX_ID_LEN {
-        format!(
-            "is {} bytes long; at most {MAX_ID_LEN} are allowed",
-            value.len()
-        )
+    } else if value.len() > max {
+        format!("is {} bytes long; at most {max} are allowed", value.len())
     } else {
         format!("{value:?} contains characters outside [A-Za-z0-9_-]")
     };

@@ -2,7 +2,7 @@
 //! `handoff_pending`, `zendesk_ticket`, `user`): one spelling for the CLI, subjects, JSON
 //! output and configuration files.
 
-use crate::v1::{HandoffType, Mode, Role};
+use crate::v1::{HandoffState, HandoffType, Mode, Role};
 
 impl Mode {
     /// `bot`, `handoff_pending`, `human`, `handed_off`, `closed` (`unspecified` if unset).
@@ -61,6 +61,18 @@ impl HandoffType {
         match self {
             HandoffType::Intercom | HandoffType::ZendeskSunshine => true,
             HandoffType::ZendeskTicket | HandoffType::Email | HandoffType::Unspecified => false,
+        }
+    }
+}
+
+impl HandoffState {
+    /// `dispatched`, `accepted`, `failed` (`unspecified` if unset).
+    pub fn label(self) -> &'static str {
+        match self {
+            HandoffState::Unspecified => "unspecified",
+            HandoffState::Dispatched => "dispatched",
+            HandoffState::Accepted => "accepted",
+            HandoffState::Failed => "failed",
         }
     }
 }

@@ -112,7 +112,7 @@ impl Validate for HandoffRequested {
 
 impl Validate for HandoffDispatch {
     fn validate(&self) -> Result<(), Invalid> {
-        ids::check("record_id", &self.record_id)?;
+        ids::check_record("record_id", &self.record_id)?;
         let handoff = self
             .handoff
             .as_ref()
@@ -128,7 +128,7 @@ impl Validate for HandoffDispatch {
 
 impl Validate for HandoffResult {
     fn validate(&self) -> Result<(), Invalid> {
-        ids::check("record_id", &self.record_id)?;
+        ids::check_record("record_id", &self.record_id)?;
         check_conversation_ids(&self.tenant_id, &self.conversation_id)?;
         match self.outcome {
             Some(handoff_result::Outcome::Accepted(_) | handoff_result::Outcome::Failed(_)) => {
@@ -143,7 +143,7 @@ impl Validate for RelayMessage {
     fn validate(&self) -> Result<(), Invalid> {
         ids::check("event_id", &self.event_id)?;
         check_conversation_ids(&self.tenant_id, &self.conversation_id)?;
-        ids::check("record_id", &self.record_id)?;
+        ids::check_record("record_id", &self.record_id)?;
         let turn = self
             .turn
             .as_ref()
@@ -156,7 +156,7 @@ impl Validate for CopilotDraft {
     fn validate(&self) -> Result<(), Invalid> {
         ids::check("draft_id", &self.draft_id)?;
         check_conversation_ids(&self.tenant_id, &self.conversation_id)?;
-        ids::check("record_id", &self.record_id)?;
+        ids::check_record("record_id", &self.record_id)?;
         check_text("text", &self.text)
     }
 }
