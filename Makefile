@@ -47,8 +47,12 @@ deps-run:
 	fi
 
 .PHONY: test
-test: deps lint ## Format check, clippy, and every test
+test: deps deploy-check lint ## Format check, clippy, and every test
 	cargo test --workspace --no-fail-fast
+
+.PHONY: deploy-check
+deploy-check: ## Render and validate the Kubernetes manifests offline (deploy/validate.sh)
+	deploy/validate.sh
 
 .PHONY: lint
 lint: ## cargo fmt --check and clippy -D warnings

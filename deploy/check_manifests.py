@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Checks rendered Baton manifests for what the schemas cannot: every service is deployed
+the way docs/OPERATIONS.md promises.
+
+    check_manifests.py OVERLAY_NAME RENDERED.yaml SERVICE [SERVICE...]
+
+Per service (Deployment baton-<service>): liveness /healthz and readiness /readyz on the
+http port, CPU and memory requests and limits, runAsNonRoot, non-root uid, read-only root
+filesystem, no privilege escalation, all capabilities dropped, a writable emptyDir at
+BATON_DATA_DIR, a termination grace period longer than the drain, a Service and a
+PodDisruptionBudget selecting its pods. Per overlay: HPA, PDB, NetworkPolicy (with a
+default deny), Service, ConfigMap present; no Secret (values are never committed); every
+ConfigMap a pod uses and every HPA target exists; BATON_STREAM_REPLICAS set as the overlay
+requires. Exit status 1 with one line per problem.
+"""
+
+import sys
+
+import yaml  # PyYAML: a dependency of kubernetes-validate
+
+# Services that scale out with an HPA (the router runs a fixed count).
+SCALE_OUT = {
+    "conversation",
+    "trigger-evaluator",
+    "intercom-connector",
+    "zendesk-connector",
+    "email-sender",
+    "copilot-drafter",
+}
+GRPC = {"conversation", "handoff-router"}
+REQUIRED_KINDS = ["Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler",
+                  "PodDisruptionBudget", "NetworkPolicy", "Ingress"]
+STREAM_REPLICAS = {"dev": "1", "prod": "3"}
+# The drain: ack wait of a message in flight (30 s) plus the preStop pause.
+MIN_GRACE_SECONDS = 35
+
+
+def matches(selector, labels):
+    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+def check(overlay, docs, services):
+    problems = []
+
+    def problem(text):
+        problems.append(f"{overlay}: {text}")
+
+    by_kind = {}
+    for doc in docs:
+        by_kind.setdefault(doc.get("kind"), []).append(doc)
+    for kind in REQUIRED_KINDS:
+        if not by_kind.get(kind):
+            problem(f"no {kind} rendered")
+    for secret in by_kind.get("Secret", []):
+        problem(f"Secret {secret['metadata']['name']} is rendered: Secrets are created "
+                "by the platform team, never committed (docs/OPERATIONS.md)")
+
+    deny = [p for p in by_kind.get("NetworkPolicy", [])
+            if set(p["spec"].get("policyTypes", [])) == {"Ingress", "Egress"}
+            and not p["spec"].get("ingress") and not p["spec"].get("egress")]
+    if not deny:
+        problem("no default-deny NetworkPolicy (policyTypes Ingress and Egress, no rules)")
+
+    configmaps = {c["metadata"]["name"]: c for c in by_kind.get("ConfigMap", [])}
+    deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
+    hpas = {h["spec"]["scaleTargetRef"]["name"]: h
+            for h in by_kind.get("HorizontalPodAutoscaler", [])}
+    for target in hpas:
+        if target not in deployments:
+            problem(f"HorizontalPodAutoscaler targets Deployment {target}, which is not rendered")
+
+    for service in services:
+        name = f"baton-{service}"
+        deployment = deployments.get(name)
+        if deployment is None:
+            problem(f"service {service}: no Deployment {name}")
+            continue
+        where = f"Deployment {name}"
+        pod = deployment["spec"]["template"]["spec"]
+        pod_labels = deployment["spec"]["template"]["metadata"].get("labels", {})
+        pod_security = pod.get("securityContext", {})
+        containers = pod.get("containers", [])
+        if len(containers) != 1:
+            problem(f"{where}: expected one container, found {len(containers)}")
+            continue
+        container = containers[0]
+        security = container.get("securityContext", {})
+        ports = {p.get("name"): p.get("containerPort") for p in container.get("ports", [])}
+        if "http" not in ports:
+            problem(f"{where}: no container port named http")
+        if service in GRPC and "grpc" not in ports:
+            problem(f"{where}: serves gRPC but has no container port named grpc")
+
+        for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+            get = container.get(probe, {}).get("httpGet")
+            if not get:
+                problem(f"{where}: no {probe} (httpGet {path})")
+            elif get.get("path") != path or get.get("port") not in ("http", ports.get("http")):
+                problem(f"{where}: {probe} must be GET {path} on the http port, "
+                        f"is {get.get('path')} on {get.get('port')}")
+
+        resources = container.get("resources", {})
+        for kind in ("requests", "limits"):
+            for resource in ("cpu", "memory"):
+                if resource not in resources.get(kind, {}):
+                    problem(f"{where}: no resources.{kind}.{resource}")
+
+        def effective(key):
+            return security.get(key, pod_security.get(key))
+
+        if effective("runAsNonRoot") is not True:
+            problem(f"{where}: runAsNonRoot is not true")
+        if effective("runAsUser") in (None, 0):
+            problem(f"{where}: runAsUser must be a non-root uid (65532)")
+        if security.get("readOnlyRootFilesystem") is not True:
+            problem(f"{where}: readOnlyRootFilesystem is not true")
+        if security.get("allowPrivilegeEscalation") is not False:
+            problem(f"{where}: allowPrivilegeEscalation is not false")
+        if "ALL" not in security.get("capabilities", {}).get("drop", []):
+            problem(f"{where}: capabilities.drop does not contain ALL")
+        seccomp = (security.get("seccompProfile") or pod_security.get("seccompProfile") or {})
+        if seccomp.get("type") != "RuntimeDefault":
+            problem(f"{where}: seccompProfile is not RuntimeDefault")
+
+        grace = pod.get("terminationGracePeriodSeconds", 30)
+        if grace < MIN_GRACE_SECONDS:
+            problem(f"{where}: terminationGracePeriodSeconds {grace} is not longer than the "
+                    f"drain (>= {MIN_GRACE_SECONDS})")
+
+        env = {}
+        for source in container.get("envFrom", []):
+            ref = source.get("configMapRef")
+            if ref:
+                if ref["name"] not in configmaps:
+                    problem(f"{where}: uses ConfigMap {ref['name']}, which is not rendered")
+                else:
+                    env.update(configmaps[ref["name"]].get("data", {}))
+        env.update({e["name"]: e.get("value") for e in container.get("env", [])})
+        data_dir = env.get("BATON_DATA_DIR")
+        empty_dirs = {v["name"] for v in pod.get("volumes", []) if "emptyDir" in v}
+        mounted = {m["mountPath"]: m["name"] for m in container.get("volumeMounts", [])}
+        if not data_dir:
+            problem(f"{where}: BATON_DATA_DIR is not set")
+        elif mounted.get(data_dir) not in empty_dirs:
+            problem(f"{where}: BATON_DATA_DIR {data_dir} is not an emptyDir mount "
+                    "(the root filesystem is read-only)")
+        for volume in pod.get("volumes", []):
+            if "configMap" in volume and volume["configMap"]["name"] not in configmaps:
+                problem(f"{where}: volume {volume['name']} uses ConfigMap "
+                        f"{volume['configMap']['name']}, which is not rendered")
+
+        if overlay in STREAM_REPLICAS and env.get("BATON_STREAM_REPLICAS") != STREAM_REPLICAS[overlay]:
+            problem(f"{where}: BATON_STREAM_REPLICAS is {env.get('BATON_STREAM_REPLICAS')!r}, "
+                    f"the {overlay} overlay needs {STREAM_REPLICAS[overlay]}")
+
+        if not any(matches(s["spec"].get("selector"), pod_labels)
+                   for s in by_kind.get("Service", [])):
+            problem(f"{where}: no Service selects its pods")
+        if not any(matches(p["spec"].get("selector", {}).get("matchLabels"), pod_labels)
+                   for p in by_kind.get("PodDisruptionBudget", [])):
+            problem(f"{where}: no PodDisruptionBudget selects its pods")
+        if service in SCALE_OUT and name not in hpas:
+            problem(f"{where}: scales out but has no HorizontalPodAutoscaler")
+
+    return problems
+
+
+def main(argv):
+    if len(argv) < 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    overlay, rendered, services = argv[1], argv[2], argv[3:]
+    with open(rendered, encoding="utf-8") as file:
+        docs = [d for d in yaml.safe_load_all(file) if d]
+    problems = check(overlay, docs, services)
+    for line in problems:
+        print(f"deploy-check: {line}", file=sys.stderr)
+    if problems:
+        return 1
+    kinds = sorted({d["kind"] for d in docs})
+    print(f"deploy-check: {overlay}: {len(docs)} objects ({', '.join(kinds)}); "
+          f"{len(services)} services checked")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

