@@ -184,3 +184,85 @@ async fn dead_letter_by_sequence(
         )
         .await
 }
+
+/// A dead letter and its sequence in `BATON_DLQ` (the handle to replay it).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// Its sequence in `BATON_DLQ`.
+    pub sequence: u64,
+    /// The dead letter.
+    pub letter: DeadLetter,
+}
+
+/// The dead letters of `service` (every service when `None`), oldest first.
+pub async fn list(bus: &Bus, service: Option<&str>) -> Result<Vec<Listed>, Error> {
+    let filter = match service {
+        Some(service) => subjects::dlq(service)?,
+        None => "baton.dlq.>".to_owned(),
+    };
+    let stored = crate::read::stored(bus, subjects::Stream::Dlq, &filter).await?;
+    stored
+        .into_iter()
+        .map(|message| {
+            let letter =
+                <DeadLetter as prost::Message>::decode(message.payload).map_err(|source| {
+                    Error::Corrupt {
+                        key: format!("{} #{}", subjects::Stream::Dlq.name(), message.sequence),
+                        type_name: "baton.v1.DeadLetter",
+                        source,
+                    }
+                })?;
+            Ok(Listed {
+                sequence: message.sequence,
+                letter,
+            })
+        })
+        .collect()
+}
+
+/// Publishes the dead letter at `sequence` again, unchanged, on its original subject, then
+/// removes it from the DLQ. It gets a new msg-id (`replay-<sequence>`): the original id may
+/// still be in the duplicate window, and the consumers key their effects by their own ids,
+/// so a replayed message that had partly worked repeats nothing.
+pub async fn replay(bus: &Bus, sequence: u64) -> Result<DeadLetter, Error> {
+    let stream = subjects::Stream::Dlq.name();
+    let read_error = |source| Error::Provision {
+        what: format!("dead letter #{sequence} of stream {stream}"),
+        source,
+    };
+    let dlq = bus
+        .jetstream()
+        .get_stream_no_info(stream)
+        .await
+        .map_err(|err| read_error(Error::boxed(err)))?;
+    let message = dlq
+        .get_raw_message(sequence)
+        .await
+        .map_err(|err| read_error(Error::boxed(err)))?;
+    let letter = <DeadLetter as prost::Message>::decode(message.payload).map_err(|source| {
+        Error::Corrupt {
+            key: format!("{stream} #{sequence}"),
+            type_name: "baton.v1.DeadLetter",
+            source,
+        }
+    })?;
+    let mut headers = HeaderMap::new();
+    for header in &letter.headers {
+        if header.name != crate::MSG_ID_HEADER {
+            headers.append(header.name.as_str(), header.value.as_str());
+        }
+    }
+    headers.insert(crate::MSG_ID_HEADER, format!("replay-{sequence}").as_str());
+    Publisher::new(bus.clone())
+        .publish_raw(
+            letter.subject.clone(),
+            headers,
+            Bytes::from(letter.payload.clone()),
+        )
+        .await?;
+    dlq.delete_message(sequence)
+        .await
+        .map_err(|err| read_error(Error::boxed(err)))?;
+    tracing::info!(sequence, subject = %letter.subject, service = %letter.service, "dead letter replayed");
+    Ok(letter)
+}

@@ -14,6 +14,7 @@ mod error;
 pub mod kv;
 mod provision;
 mod publish;
+pub mod read;
 pub mod retry;
 pub mod server;
 pub mod subjects;

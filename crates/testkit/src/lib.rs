@@ -137,51 +137,16 @@ impl Stored {
 /// # Panics
 /// When the stream cannot be read.
 pub async fn stored(bus: &Bus, stream: baton_bus::subjects::Stream, filter: &str) -> Vec<Stored> {
-    use async_nats::jetstream::consumer::{AckPolicy, pull};
-    use futures::StreamExt;
-
-    let consumer = bus
-        .jetstream()
-        .get_stream(stream.name())
+    baton_bus::read::stored(bus, stream, filter)
         .await
-        .unwrap_or_else(|err| panic!("stream {}: {err}", stream.name()))
-        .create_consumer(pull::Config {
-            filter_subject: filter.to_owned(),
-            ack_policy: AckPolicy::None,
-            inactive_threshold: Duration::from_secs(30),
-            ..Default::default()
+        .unwrap_or_else(|err| panic!("{}", baton_bus::error_chain(&err)))
+        .into_iter()
+        .map(|message| Stored {
+            subject: message.subject,
+            headers: message.headers,
+            payload: message.payload,
         })
-        .await
-        .unwrap_or_else(|err| panic!("reader on {}: {err}", stream.name()));
-    let mut consumer = consumer;
-    let pending = consumer
-        .info()
-        .await
-        .map(|info| info.num_pending)
-        .unwrap_or_else(|err| panic!("reader info: {err}"));
-    let mut found = Vec::new();
-    while (found.len() as u64) < pending {
-        let mut batch = consumer
-            .fetch()
-            .max_messages(1000)
-            .expires(Duration::from_millis(500))
-            .messages()
-            .await
-            .unwrap_or_else(|err| panic!("fetch: {err}"));
-        let before = found.len();
-        while let Some(message) = batch.next().await {
-            let message = message.unwrap_or_else(|err| panic!("fetch: {err}"));
-            found.push(Stored {
-                subject: message.subject.to_string(),
-                headers: message.headers.clone().unwrap_or_default(),
-                payload: message.payload.clone(),
-            });
-        }
-        if found.len() == before {
-            break;
-        }
-    }
-    found
+        .collect()
 }
 
 /// An HTTP client for tests. Baton builds reqwest without a default TLS provider (ring is

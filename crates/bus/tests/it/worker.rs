@@ -370,3 +370,70 @@ async fn shutdown_finishes_the_message_in_flight() {
         "the finished message was acked"
     );
 }
+
+#[tokio::test]
+async fn a_dead_letter_replayed_after_the_fix_is_processed_and_leaves_the_dlq() {
+    baton_testkit::init_tracing();
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let fixed = Arc::new(Mutex::new(false));
+    let recorder = {
+        let fixed = fixed.clone();
+        Recorder::new(move |_| {
+            if *fixed.lock().expect("lock") {
+                Ok(())
+            } else {
+                Err(HandleError::permanent("the agent configuration is missing"))
+            }
+        })
+    };
+    let running = Running::start(&bus, spec(), &recorder);
+    publish(&bus, "e-broken").await;
+    let listed = eventually("the dead letter", WAIT, || async {
+        let listed = baton_bus::dlq::list(&bus, Some("test"))
+            .await
+            .expect("list");
+        (listed.len() == 1).then_some(listed)
+    })
+    .await;
+    assert_eq!(
+        listed[0].letter.reason,
+        "the agent configuration is missing"
+    );
+    assert!(
+        baton_bus::dlq::list(&bus, Some("another-service"))
+            .await
+            .expect("list")
+            .is_empty(),
+        "the service filter applies"
+    );
+
+    *fixed.lock().expect("lock") = true;
+    let replayed = baton_bus::dlq::replay(&bus, listed[0].sequence)
+        .await
+        .expect("replay");
+    assert_eq!(replayed.subject, "baton.in.acme.c-1");
+    eventually("the replayed message to be handled", WAIT, || async {
+        (recorder.seen().len() == 2).then_some(())
+    })
+    .await;
+    running.stop().await;
+    assert_eq!(
+        recorder.seen()[1].0,
+        "e-broken",
+        "the original message, unchanged"
+    );
+    assert!(
+        baton_bus::dlq::list(&bus, None)
+            .await
+            .expect("list")
+            .is_empty(),
+        "a replayed dead letter leaves the DLQ"
+    );
+    assert!(
+        baton_bus::dlq::replay(&bus, listed[0].sequence)
+            .await
+            .is_err(),
+        "it cannot be replayed twice"
+    );
+}
