@@ -10,6 +10,7 @@ pub mod propagation;
 use std::io::IsTerminal;
 
 use opentelemetry::trace::TracerProvider as _;
+use opentelemetry_otlp::WithExportConfig as _;
 use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::SdkTracerProvider;
@@ -52,7 +53,24 @@ impl Drop for TelemetryGuard {
 /// `RUST_LOG` filters logs (default `info`); `OTEL_EXPORTER_OTLP_ENDPOINT` turns on export.
 /// Spans get trace ids even without export, so trace context still propagates.
 pub fn init(service: &'static str) -> Result<TelemetryGuard, Error> {
-    let provider = tracer_provider(service)?;
+    let exporting = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT").is_some()
+        || std::env::var_os("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").is_some();
+    init_with(service, exporting.then_some(Export::FromEnvironment))
+}
+
+/// Where spans go.
+#[derive(Debug, Clone)]
+pub enum Export {
+    /// The endpoint and options of the standard `OTEL_EXPORTER_OTLP_*` variables.
+    FromEnvironment,
+    /// This OTLP/gRPC endpoint (e.g. `http://127.0.0.1:4317`).
+    Endpoint(String),
+}
+
+/// [`init`] with an explicit export: `None` keeps spans in-process (trace context still
+/// propagates).
+pub fn init_with(service: &'static str, export: Option<Export>) -> Result<TelemetryGuard, Error> {
+    let provider = tracer_provider(service, export)?;
     let tracer = provider.tracer(service);
     opentelemetry::global::set_text_map_propagator(TraceContextPropagator::new());
     opentelemetry::global::set_tracer_provider(provider.clone());
@@ -111,18 +129,22 @@ pub fn init_for_tests() {
         .try_init();
 }
 
-fn tracer_provider(service: &'static str) -> Result<SdkTracerProvider, Error> {
+fn tracer_provider(
+    service: &'static str,
+    export: Option<Export>,
+) -> Result<SdkTracerProvider, Error> {
     let resource = Resource::builder().with_service_name(service).build();
     let builder = SdkTracerProvider::builder().with_resource(resource);
-    let exporting = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT").is_some()
-        || std::env::var_os("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").is_some();
-    if !exporting {
+    let Some(export) = export else {
         return Ok(builder.build());
-    }
+    };
     // gRPC (tonic) transport: the HTTP exporter's async reqwest client panics when spans are
     // exported outside a runtime, e.g. at shutdown.
-    let exporter = opentelemetry_otlp::SpanExporter::builder()
-        .with_tonic()
-        .build()?;
+    let exporter = opentelemetry_otlp::SpanExporter::builder().with_tonic();
+    let exporter = match export {
+        Export::FromEnvironment => exporter,
+        Export::Endpoint(endpoint) => exporter.with_endpoint(endpoint),
+    }
+    .build()?;
     Ok(builder.with_batch_exporter(exporter).build())
 }
