@@ -72,6 +72,8 @@ done
 python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$here/nats/values.yaml" ||
   { echo "deploy-check: deploy/nats/values.yaml is not valid YAML" >&2; status=1; }
 
+python3 "$here/check_monitoring.py" "$here/.." || status=1
+
 if [ "$status" -ne 0 ]; then
   echo "deploy-check: FAILED (see above)" >&2
   exit 1
