@@ -6,6 +6,8 @@
 
 #![allow(clippy::panic)]
 
+pub mod smtp;
+
 use std::future::Future;
 use std::sync::Once;
 use std::time::Duration;
