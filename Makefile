@@ -48,6 +48,8 @@ deps-run:
 
 .PHONY: test
 test: deps deploy-check lint ## Format check, clippy, and every test
+	# The fault tests run the service binaries as separate processes.
+	cargo build --workspace --bins
 	cargo test --workspace --no-fail-fast
 
 .PHONY: deploy-check

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use nix::sys::signal::{Signal, kill};
+pub use nix::sys::signal::Signal;
+use nix::sys::signal::kill;
 use nix::unistd::Pid;
 
 use crate::Error;
@@ -187,29 +188,48 @@ impl LocalServer {
     }
 
     async fn signal_and_reap(&mut self, signal: Signal, grace: Duration) {
-        let Some(mut child) = self.child.take() else {
-            return;
-        };
-        if let Ok(pid) = i32::try_from(child.id()) {
-            let _ = kill(Pid::from_raw(pid), signal);
+        if let Some(child) = self.child.take() {
+            signal_and_reap(child, signal, grace).await;
         }
-        let deadline = tokio::time::Instant::now() + grace;
-        while tokio::time::Instant::now() < deadline {
-            if matches!(child.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let _ = child.kill();
-        let _ = child.wait();
     }
+}
+
+/// Sends `signal` to `child` and waits up to `grace` for it to exit, then kills it.
+pub async fn signal_and_reap(mut child: Child, signal: Signal, grace: Duration) {
+    if let Ok(pid) = i32::try_from(child.id()) {
+        let _ = kill(Pid::from_raw(pid), signal);
+    }
+    let deadline = tokio::time::Instant::now() + grace;
+    while tokio::time::Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Stops `child` without a runtime (destructors): SIGTERM, two seconds, SIGKILL.
+pub fn stop_blocking(mut child: Child) {
+    if let Ok(pid) = i32::try_from(child.id()) {
+        let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
+    }
+    for _ in 0..200 {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Has the kernel kill the child when the thread that started it dies, so a server never
 /// outlives a `baton run` or a test process that was killed outright (no destructor runs
 /// then).
 #[allow(unsafe_code)]
-fn die_with_parent(command: &mut Command) {
+pub fn die_with_parent(command: &mut Command) {
     // SAFETY: the closure runs between fork and exec and only makes the prctl(2) system
     // call, which is async-signal-safe; it allocates nothing and takes no locks.
     unsafe {
@@ -221,19 +241,8 @@ fn die_with_parent(command: &mut Command) {
 
 impl Drop for LocalServer {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            // No runtime to await on here: SIGTERM, a short grace, then SIGKILL.
-            if let Ok(pid) = i32::try_from(child.id()) {
-                let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
-            }
-            for _ in 0..200 {
-                if matches!(child.try_wait(), Ok(Some(_))) {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            let _ = child.kill();
-            let _ = child.wait();
+        if let Some(child) = self.child.take() {
+            stop_blocking(child);
         }
     }
 }

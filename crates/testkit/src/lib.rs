@@ -6,6 +6,7 @@
 
 #![allow(clippy::panic)]
 
+pub mod process;
 pub mod smtp;
 
 use std::future::Future;
