@@ -1,0 +1,313 @@
+//! Failed resolution attempts, counted per problem.
+//!
+//! An attempt is an assistant turn that offers an answer or a fix (a clarifying question is
+//! not one). It has failed when the customer says it did not work or did not help, or asks
+//! the same thing again because the answer missed it (evident on that customer turn), or
+//! when the assistant itself says it has no answer — in its words or with `answered:
+//! false` (evident on that assistant turn). Failures on different problems do not add up;
+//! failures on the same problem do, even with other questions in between. The customer's
+//! own tries before the chat ("I've tried three times") are not the assistant's attempts.
+
+use std::sync::LazyLock;
+
+use baton_proto::v1::{Role, Turn};
+use regex::Regex;
+
+use crate::text::{content_words, normalize, overlap, regex};
+
+static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(didn'?t|did not|doesn'?t|does not|won'?t|will not|isn'?t|is not|wasn'?t|not) (work|working|help|helping|helpful|fix|fixed|solve|solved|resolve|resolved|change|do anything|make a difference)\b",
+        r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|have)\b",
+        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b",
+        r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
+        r"|\balready (tried|did|done) (that|this|it|those|all)\b|\bthat'?s not (it|what i (asked|meant)|my question|helpful|the (problem|issue))\b",
+        r"|\byou('re| are) not (answering|understanding|listening)\b|\b(didn'?t|doesn'?t|does not|did not) answer\b|\bnot what i asked\b|\bnope\b|\bnegative\b|\bsame as before\b",
+        r"|\bno funciona|\bno funciono|\bsigue (sin|igual|fallando)|\bya lo (intente|probe|hice)|\bca ne (marche|fonctionne) (toujours )?pas|\bne (marche|fonctionne) (toujours )?pas|\btoujours pas\b|\bdeja essaye",
+        r"|\bfunktioniert (immer noch |trotzdem |leider )?nicht|\bklappt (immer noch |leider )?nicht|\bimmer noch\b|\bschon versucht|\bnao funciona|\bnao funcionou|\bcontinua (igual|sem|com)|\bja tentei"
+    ))
+});
+
+static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further )?(information|info|details|data|answer|answers|access|knowledge|visibility)\b",
+        r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|access|see|determine|confirm|provide|resolve|fix|solve)\b",
+        r"|\bi'?m (not sure|afraid i (can'?t|don'?t|cannot|do not))\b|\bi (don'?t|do not) know\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
+        r"|\bi'?ve (run out|exhausted)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
+        r"|\bnot (able|something i can) (to )?(help|answer|assist)\b|\bunfortunately,? i (can'?t|cannot|don'?t|do not|couldn'?t)\b|\bno (information|info|details) (about|on|regarding)\b",
+        r"|\bno tengo (informacion|datos)|\bno encontre|\bje n'ai pas (d'information|cette information|la reponse)|\bje ne (sais|trouve) pas|\bich habe (keine|leider keine) (informationen|antwort)|\bich weiss (es )?nicht|\bnao tenho (informacao|informacoes)|\bnao encontrei"
+    ))
+});
+
+/// Words of a fix or an answer: an assistant turn with one is an attempt even if it ends
+/// with a question ("Try restarting. Did that help?").
+static FIX_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(try|go to|click|tap|open|restart|reboot|reset|check|make sure|select|navigate|update|reinstall|clear|turn (it )?(off|on)|toggle|enable|disable|follow|here'?s|here is|you can|you should|you'?ll|should|will|steps?|settings|menu|is|are|was)\b",
+    )
+});
+
+/// Whether `turn`, an assistant turn, says it has no answer (in words or with the flag).
+pub fn no_answer(turn: &Turn) -> Option<String> {
+    if turn.answered == Some(false) {
+        return Some(first_words(&turn.text));
+    }
+    NO_ANSWER
+        .find(&normalize(&turn.text))
+        .map(|m| m.as_str().to_owned())
+}
+
+fn first_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(14)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An assistant turn that only asks the customer something.
+fn clarifying(text: &str) -> bool {
+    let normalized = normalize(text);
+    let trimmed = normalized.trim_end();
+    trimmed.ends_with('?') && text.split_whitespace().count() <= 30 && {
+        // Everything before the final question: if it offers a fix, it is an attempt.
+        let statement = trimmed
+            .rsplit_once(['.', '!'])
+            .map_or("", |(before, _)| before);
+        !FIX_WORDS.is_match(statement)
+    }
+}
+
+struct Problem {
+    words: Vec<String>,
+    failures: u32,
+}
+
+/// The state of attempts after each turn.
+#[derive(Default)]
+struct Tally {
+    problems: Vec<Problem>,
+    /// The problem the customer is on.
+    current: Option<usize>,
+    /// The last assistant attempt: its problem, and whether it already counted as failed.
+    last_attempt: Option<(usize, bool)>,
+}
+
+/// A failure that became evident on a turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The turn.
+    pub turn_index: usize,
+    /// How many failures its problem has now.
+    pub count: u32,
+    /// The words that show it.
+    pub quote: String,
+}
+
+impl Tally {
+    fn problem_for(&mut self, words: &[String]) -> usize {
+        let best = self
+            .problems
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, overlap(words, &p.words)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((i, score)) if score >= 0.5 => {
+                self.problems[i].words.extend(words.iter().cloned());
+                i
+            }
+            _ => {
+                self.problems.push(Problem {
+                    words: words.to_vec(),
+                    failures: 0,
+                });
+                self.problems.len() - 1
+            }
+        }
+    }
+
+    fn fail(&mut self, problem: usize, turn_index: usize, quote: String) -> Failure {
+        self.problems[problem].failures += 1;
+        Failure {
+            turn_index,
+            count: self.problems[problem].failures,
+            quote,
+        }
+    }
+
+    fn on_turn(&mut self, index: usize, turn: &Turn) -> Option<Failure> {
+        match turn.role() {
+            Role::Agent => {
+                let problem = self.current?;
+                if let Some(quote) = no_answer(turn) {
+                    self.last_attempt = Some((problem, true));
+                    return Some(self.fail(problem, index, quote));
+                }
+                if !clarifying(&turn.text) {
+                    self.last_attempt = Some((problem, false));
+                }
+                None
+            }
+            Role::User => {
+                let words = content_words(&turn.text);
+                let normalized = normalize(&turn.text);
+                if let Some(m) = DID_NOT_WORK.find(&normalized) {
+                    // A report of a failed fix: of the problem it names, else of the last attempt.
+                    let named = self
+                        .problems
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (i, overlap(&words, &p.words)))
+                        .filter(|(_, score)| *score >= 0.34 && words.len() >= 2)
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(i, _)| i);
+                    let attempt = self.last_attempt.take();
+                    let target = match (named, attempt) {
+                        (Some(named), _)
+                            if attempt.is_some_and(|(p, _)| p != named) || attempt.is_none() =>
+                        {
+                            // Back to an earlier problem the assistant already tried.
+                            (self.problems[named].failures > 0 || attempt.is_some())
+                                .then_some((named, false))
+                        }
+                        (_, attempt) => attempt,
+                    };
+                    if let Some((problem, already_failed)) = target {
+                        self.current = Some(problem);
+                        if !already_failed {
+                            return Some(self.fail(problem, index, m.as_str().to_owned()));
+                        }
+                    }
+                    return None;
+                }
+                if words.len() < 2 {
+                    return None;
+                }
+                // The same question again, after an attempt at it: the answer missed it.
+                if let Some((problem, already_failed)) = self.last_attempt
+                    && !already_failed
+                    && overlap(&words, &self.problems[problem].words) >= 0.6
+                    && words
+                        .iter()
+                        .filter(|w| self.problems[problem].words.contains(w))
+                        .count()
+                        >= 2
+                {
+                    self.last_attempt = None;
+                    self.current = Some(problem);
+                    return Some(self.fail(problem, index, first_words(&turn.text)));
+                }
+                let problem = self.problem_for(&words);
+                self.current = Some(problem);
+                self.last_attempt = None;
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The failure that became evident on the last turn of `turns`, if one did.
+pub fn failure_at_end(turns: &[Turn]) -> Option<Failure> {
+    let mut tally = Tally::default();
+    let mut last = None;
+    for (index, turn) in turns.iter().enumerate() {
+        last = tally.on_turn(index, turn);
+    }
+    last.filter(|f| f.turn_index + 1 == turns.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(text: &str) -> Turn {
+        Turn {
+            role: Role::User as i32,
+            text: text.into(),
+            ..Turn::default()
+        }
+    }
+
+    fn agent(text: &str, answered: Option<bool>) -> Turn {
+        Turn {
+            role: Role::Agent as i32,
+            text: text.into(),
+            answered,
+            ..Turn::default()
+        }
+    }
+
+    fn counts(turns: &[Turn]) -> Vec<u32> {
+        (1..=turns.len())
+            .filter_map(|end| failure_at_end(&turns[..end]).map(|f| f.count))
+            .collect()
+    }
+
+    #[test]
+    fn failed_fixes_on_one_problem_add_up() {
+        let turns = [
+            user("My router keeps dropping the wifi connection every hour"),
+            agent(
+                "Try restarting the router and moving it away from the microwave.",
+                Some(true),
+            ),
+            user("I did that, still dropping"),
+            agent(
+                "Please update the router firmware from the admin page.",
+                Some(true),
+            ),
+            user("that didn't help either"),
+        ];
+        assert_eq!(counts(&turns), vec![1, 2]);
+    }
+
+    #[test]
+    fn the_assistant_saying_it_has_no_answer_is_a_failure_on_its_turn() {
+        let turns = [
+            user("Can I export a dashboard to PowerPoint?"),
+            agent("I couldn't find an answer to that.", Some(false)),
+        ];
+        assert_eq!(failure_at_end(&turns).map(|f| f.turn_index), Some(1));
+    }
+
+    #[test]
+    fn clarifying_questions_and_the_customers_own_tries_are_not_attempts() {
+        let turns = [
+            user("I've tried three times to log in and it still doesn't work"),
+            agent("Which browser are you using?", None),
+            user("Chrome, still doesn't work"),
+        ];
+        assert_eq!(counts(&turns), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn failures_on_different_problems_do_not_add_up() {
+        let turns = [
+            user("My invoices won't download as PDF"),
+            agent("Click Billing, then Download PDF.", Some(true)),
+            user("that didn't work"),
+            user("Also, how do I change my profile picture?"),
+            agent(
+                "Open Settings > Profile and upload a new photo.",
+                Some(true),
+            ),
+            user("that didn't work either"),
+        ];
+        let failures = counts(&turns);
+        assert_eq!(failures, vec![1, 1], "one failure on each problem");
+    }
+
+    #[test]
+    fn asking_the_same_question_again_is_a_failure() {
+        let turns = [
+            user("How do I reset my voicemail PIN?"),
+            agent(
+                "You can change your plan in the app under Plans.",
+                Some(true),
+            ),
+            user("I asked how to reset my voicemail PIN"),
+        ];
+        assert_eq!(counts(&turns), vec![1]);
+    }
+}

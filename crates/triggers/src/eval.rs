@@ -1,0 +1,370 @@
+//! Scoring the engine on labelled conversations (`baton eval`, and the dev-set test).
+//!
+//! Each line of the cases file is one case: the configuration file it uses (relative to the
+//! cases file), the turns, and the expected handoff and the turn it first fires at (`null`
+//! when nothing should fire). The engine is evaluated after every turn on the conversation
+//! so far; its answer is the first turn at which a handoff fires, and which (priority
+//! rule). A case is correct when the handoff matches and, where `at_turn` is given, it
+//! fired at that turn.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use baton_proto::v1::{AgentConfig, Handoff, Role, Turn};
+use serde::{Deserialize, Serialize};
+
+use crate::Rulebook;
+
+/// Why cases could not be scored.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A case line is not a valid case.
+    #[error("{path}:{line}: {message}")]
+    Case {
+        /// The cases file.
+        path: PathBuf,
+        /// The line.
+        line: usize,
+        /// Why.
+        message: String,
+    },
+    /// A configuration is not valid YAML of the expected shape.
+    #[error("{path}: {message}")]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    config: String,
+    turns: Vec<CaseTurn>,
+    expect: Expect,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CaseTurn {
+    role: String,
+    text: String,
+    #[serde(default)]
+    answered: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct Expect {
+    handoff: Option<String>,
+    #[serde(default)]
+    at_turn: Option<u32>,
+}
+
+/// The parts of an agent configuration the engine reads.
+#[derive(Deserialize)]
+struct ConfigFile {
+    handoffs: Vec<HandoffFile>,
+}
+
+#[derive(Deserialize)]
+struct HandoffFile {
+    id: String,
+    #[serde(default)]
+    priority: i32,
+    #[serde(default = "enabled")]
+    enabled: bool,
+    trigger: String,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    /// The case id.
+    pub id: String,
+    /// The expected handoff (`None`: nothing should fire).
+    pub expected: Option<String>,
+    /// The expected turn.
+    pub at_turn: Option<u32>,
+    /// The handoff that fired first.
+    pub got: Option<String>,
+    /// The turn it fired at.
+    pub got_turn: Option<u32>,
+    /// Whether it is correct.
+    pub correct: bool,
+    /// The evidence of the firing, quoted.
+    pub evidence: Vec<String>,
+    /// The case's tags.
+    pub tags: Vec<String>,
+}
+
+/// Accuracy on the cases of one tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagScore {
+    /// Cases with the tag.
+    pub cases: usize,
+    /// Of those, correct.
+    pub correct: usize,
+}
+
+/// The scores of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Cases scored.
+    pub cases: usize,
+    /// Correct cases.
+    pub correct: usize,
+    /// `correct / cases`.
+    pub accuracy: f64,
+    /// A handoff fired where nothing should.
+    pub false_handoffs: usize,
+    /// Cases where nothing should fire.
+    pub null_cases: usize,
+    /// `false_handoffs / null_cases`.
+    pub false_handoff_rate: f64,
+    /// Nothing fired where a handoff should.
+    pub missed_handoffs: usize,
+    /// Another handoff fired.
+    pub wrong_handoff: usize,
+    /// The right handoff, before `at_turn`.
+    pub early: usize,
+    /// The right handoff, after `at_turn`.
+    pub late: usize,
+    /// Accuracy per tag.
+    pub per_tag: BTreeMap<String, TagScore>,
+    /// Every case.
+    pub per_case: Vec<CaseResult>,
+}
+
+/// Scores the cases in `cases_file`.
+pub fn run(cases_file: &Path) -> Result<Report, EvalError> {
+    let text = std::fs::read_to_string(cases_file).map_err(|source| EvalError::Read {
+        path: cases_file.to_owned(),
+        source,
+    })?;
+    let base = cases_file.parent().unwrap_or(Path::new("."));
+    let mut rulebooks: HashMap<String, Rulebook> = HashMap::new();
+    let mut results = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Case = serde_json::from_str(line).map_err(|err| EvalError::Case {
+            path: cases_file.to_owned(),
+            line: number + 1,
+            message: err.to_string(),
+        })?;
+        if !rulebooks.contains_key(&case.config) {
+            let rulebook = load(&base.join(&case.config))?;
+            rulebooks.insert(case.config.clone(), rulebook);
+        }
+        let rulebook = &rulebooks[&case.config];
+        let turns = case
+            .turns
+            .iter()
+            .map(|turn| {
+                let role = match turn.role.as_str() {
+                    "user" => Role::User,
+                    "agent" => Role::Agent,
+                    other => {
+                        return Err(EvalError::Case {
+                            path: cases_file.to_owned(),
+                            line: number + 1,
+                            message: format!("role {other:?} must be user or agent"),
+                        });
+                    }
+                };
+                Ok(Turn {
+                    role: role as i32,
+                    text: turn.text.clone(),
+                    answered: turn.answered,
+                    ..Turn::default()
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        results.push(score(&case, rulebook, &turns));
+    }
+    Ok(report(results))
+}
+
+fn load(path: &Path) -> Result<Rulebook, EvalError> {
+    let yaml = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let file: ConfigFile = serde_saphyr::from_str(&yaml).map_err(|err| EvalError::Config {
+        path: path.to_owned(),
+        message: err.to_string(),
+    })?;
+    let config = AgentConfig {
+        handoffs: file
+            .handoffs
+            .into_iter()
+            .map(|h| Handoff {
+                id: h.id,
+                priority: h.priority,
+                enabled: h.enabled,
+                trigger: h.trigger,
+                ..Handoff::default()
+            })
+            .collect(),
+        ..AgentConfig::default()
+    };
+    Ok(Rulebook::new(&config))
+}
+
+fn score(case: &Case, rulebook: &Rulebook, turns: &[Turn]) -> CaseResult {
+    let fired = (1..=turns.len()).find_map(|end| {
+        rulebook
+            .decide(&turns[..end])
+            .map(|decision| (u32::try_from(end - 1).unwrap_or(u32::MAX), decision))
+    });
+    let (got, got_turn, evidence) = match fired {
+        Some((turn, decision)) => (
+            Some(decision.handoff_id),
+            Some(turn),
+            decision
+                .firing
+                .evidence
+                .into_iter()
+                .map(|e| format!("[{}] {}: {}", e.turn_index, e.condition, e.quote))
+                .collect(),
+        ),
+        None => (None, None, Vec::new()),
+    };
+    let correct = got == case.expect.handoff
+        && (case.expect.at_turn.is_none() || got.is_none() || got_turn == case.expect.at_turn);
+    CaseResult {
+        id: case.id.clone(),
+        expected: case.expect.handoff.clone(),
+        at_turn: case.expect.at_turn,
+        got,
+        got_turn,
+        correct,
+        evidence,
+        tags: case.tags.clone(),
+    }
+}
+
+fn report(per_case: Vec<CaseResult>) -> Report {
+    let count = |f: &dyn Fn(&CaseResult) -> bool| per_case.iter().filter(|c| f(c)).count();
+    let cases = per_case.len();
+    let correct = count(&|c| c.correct);
+    let null_cases = count(&|c| c.expected.is_none());
+    let false_handoffs = count(&|c| c.expected.is_none() && c.got.is_some());
+    let mut per_tag: BTreeMap<String, TagScore> = BTreeMap::new();
+    for case in &per_case {
+        for tag in &case.tags {
+            let score = per_tag.entry(tag.clone()).or_insert(TagScore {
+                cases: 0,
+                correct: 0,
+            });
+            score.cases += 1;
+            score.correct += usize::from(case.correct);
+        }
+    }
+    Report {
+        cases,
+        correct,
+        accuracy: ratio(correct, cases),
+        false_handoffs,
+        null_cases,
+        false_handoff_rate: ratio(false_handoffs, null_cases),
+        missed_handoffs: count(&|c| c.expected.is_some() && c.got.is_none()),
+        wrong_handoff: count(&|c| c.expected.is_some() && c.got.is_some() && c.got != c.expected),
+        early: count(&|c| {
+            c.got.is_some()
+                && c.got == c.expected
+                && matches!((c.got_turn, c.at_turn), (Some(g), Some(e)) if g < e)
+        }),
+        late: count(&|c| {
+            c.got.is_some()
+                && c.got == c.expected
+                && matches!((c.got_turn, c.at_turn), (Some(g), Some(e)) if g > e)
+        }),
+        per_tag,
+        per_case,
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "cases {}  correct {}  accuracy {:.1}%",
+            self.cases,
+            self.correct,
+            self.accuracy * 100.0
+        )?;
+        writeln!(
+            f,
+            "false handoffs {} of {} ({:.1}%)  missed {}  wrong handoff {}  early {}  late {}",
+            self.false_handoffs,
+            self.null_cases,
+            self.false_handoff_rate * 100.0,
+            self.missed_handoffs,
+            self.wrong_handoff,
+            self.early,
+            self.late
+        )?;
+        writeln!(
+            f,
+            "\n{:<22} {:>6} {:>8} {:>9}",
+            "tag", "cases", "correct", "accuracy"
+        )?;
+        for (tag, score) in &self.per_tag {
+            writeln!(
+                f,
+                "{tag:<22} {:>6} {:>8} {:>8.1}%",
+                score.cases,
+                score.correct,
+                ratio(score.correct, score.cases) * 100.0
+            )?;
+        }
+        let failing: Vec<&CaseResult> = self.per_case.iter().filter(|c| !c.correct).collect();
+        if !failing.is_empty() {
+            writeln!(f, "\nfailing cases")?;
+        }
+        for case in failing {
+            let show = |handoff: &Option<String>, turn: Option<u32>| match (handoff, turn) {
+                (Some(h), Some(t)) => format!("{h} at turn {t}"),
+                (Some(h), None) => h.clone(),
+                (None, _) => "nothing".into(),
+            };
+            writeln!(
+                f,
+                "  {}: expected {}, got {}",
+                case.id,
+                show(&case.expected, case.at_turn),
+                show(&case.got, case.got_turn)
+            )?;
+            for evidence in &case.evidence {
+                writeln!(f, "      {evidence}")?;
+            }
+        }
+        Ok(())
+    }
+}

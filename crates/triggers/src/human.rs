@@ -1,0 +1,192 @@
+//! Whether a customer asks for a human now, in the languages of a support desk (English,
+//! Spanish, French, German, Portuguese): "can I talk to a person", "can someone call me",
+//! "is there a real person there", "quiero hablar con un agente", "rappelez-moi", or "yes"
+//! to the assistant's offer of a person.
+//!
+//! Not a request: asking whether one is talking to a bot, a negation ("no need for a
+//! human", "just the link"), someone else's suggestion ("my friend said to ask for a
+//! manager"), a wish that depends on something that has not happened ("if it's not here
+//! tomorrow I'll want to talk to someone"), or a role ("I'm the account manager").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{clauses, normalize, regex};
+
+/// Who a customer may ask for.
+const PERSON: &str = r"(a |an |some |the |your |my |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team)";
+
+static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let person = PERSON;
+    [
+        // English
+        format!(r"\b(talk|speak|chat|discuss\w*)( this)? (to|with) {person}\b"),
+        format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
+        format!(r"\b(is there|are there|any) {person}( there| around| available| i can| who)"),
+        format!(r"\b{person} (please|pls|now)\b"),
+        r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
+        r"\b(someone|somebody|anyone|you|your team|an agent|a person) (to |could |can |please )?(call|ring|phone) (me|us)\b".to_owned(),
+        r"\b(call|ring|phone) me( back| up| later| today| tomorrow|\?|\.|!|$| please| at| on)".to_owned(),
+        r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a|the) (call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
+        r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
+        r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
+        // Spanish
+        r"\b(hablar|comunicarme|conversar|contactar) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),
+        r"\b(quiero|necesito|prefiero|pasame con|paseme con|me pasas con|me pasa con) (a )?(una |un )?(persona|humano|agente|asesor|representante|supervisor|operador|alguien de)".to_owned(),
+        r"\b(me (pueden|puedes|podrian|podria|puede) (llamar|telefonear)|llamame|llamenme|que me llamen|devolver la llamada)\b".to_owned(),
+        // French
+        r"\b(parler|discuter|echanger) (a|avec) (une |un |quelqu'un|quelqu un)?\s*(personne|humain|agent|conseiller|conseillere|responsable|operateur|quelqu'un|vrai|etre humain|superieur)".to_owned(),
+        r"\b(je veux|je voudrais|j'aimerais|je prefere|passez-moi|mettez-moi en relation avec) (un |une |parler a )?(humain|personne|conseiller|agent|responsable|quelqu'un)".to_owned(),
+        r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler)\b".to_owned(),
+        // German
+        r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+)? (sprechen|reden|verbinden|telefonieren)".to_owned(),
+        r"\b(ich (will|mochte|brauche|hatte gern)|verbinden sie mich mit) (einen |eine |mit )?(menschen|mensch|person|mitarbeiter|berater|jemandem|echten)".to_owned(),
+        r"\b(rufen sie mich (an|zuruck)|ruft mich (an|zuruck)|ruckruf|zuruckrufen|anrufen\?)".to_owned(),
+        // Portuguese
+        r"\b(falar|conversar) com (uma |um |alguem|algum)?\s*(pessoa|humano|atendente|agente|assistente humano|representante|supervisor|gerente|alguem|ser humano)".to_owned(),
+        r"\b(quero|preciso|prefiro|me passa para|me transfira para) (um |uma )?(atendente|pessoa|humano|agente|representante)".to_owned(),
+        r"\b(me liguem|me ligue|ligar para mim|liguem-me|podem me ligar|pode me ligar|retornar a ligacao)\b".to_owned(),
+    ]
+    .iter()
+    .map(|p| regex(p))
+    .collect()
+});
+
+/// A negation or refusal in the same clause turns a request into its opposite.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(no need|don'?t need|do not need|doesn'?t need|not necessary|needn'?t|no (human|person|agent|call)s?\b|don'?t (want|wish|have) to (talk|speak|call)|don'?t (call|transfer|escalate)|do not (call|transfer|escalate)|rather not|without (a |an )?(human|person|agent|call)|not (looking|asking) (for|to)|no thanks|just the (link|article|info)|no necesito|no hace falta|sin (hablar|llamar)|pas besoin|inutile de|nicht notig|brauche (keinen|keine|nicht)|nao preciso|nao e necessario|sem (falar|ligar))",
+    )
+});
+
+/// Asking what one is talking to is not asking for a person.
+static BOT_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(am i|are we) (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|machine|ai|human|real person|person)|\bare you (a |an )?(bot|robot|machine|ai|human|real|real person|person)\b|\bis this (a |an )?(bot|robot|human|real person)\b|\b(eres|es) (un )?(bot|robot|humano)\b|\bes-tu (un )?(robot|bot|humain)\b|\bbist du (ein )?(bot|roboter|mensch)\b|\bvoce e (um )?(robo|bot|humano)\b",
+    )
+});
+
+/// Someone else's advice, reported.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(said|says|told me|suggested|recommended|advised)( me)?( that)?( i| we)?( should)? (to )?(ask|talk|speak|call|request|contact)\b|\b(friend|colleague|someone|boss|wife|husband|partner)\b.{0,30}\b(said|suggested|told)\b",
+    )
+});
+
+/// A wish that depends on something that has not happened yet.
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(if|unless|in case|otherwise|si|sinon|wenn|falls|se|caso)\b|\b(if|unless|in case) (it|this|that|the|my|i|you|nothing)\b.*\b(i'?ll|i will|i'?d|i would|then|we'?ll)\b|\b(i'?ll|i will|i'?d|i would)\b.*\b(if|unless) (it|this|that|the|my|nothing)\b",
+    )
+});
+
+/// One's own role, not a person asked for.
+static OWN_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(i'?m|i am|as|being) (the |an |a |our )?(account manager|manager|agent|supervisor|representative|admin|administrator)\b",
+    )
+});
+
+/// The assistant offering a person.
+static OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(connect|transfer|put|hand|pass) you (to|with|through to|over to)\b|\b(would you like|do you want|shall i|should i|want me to|i can) .{0,40}\b(person|human|agent|someone|specialist|team member|representative|colleague|call you)\b",
+    )
+});
+
+/// Taking the assistant up on the offer.
+static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a) (person|human|agent|representative) (option|please)\b|\b(connect|transfer) me\b",
+    )
+});
+
+/// The words of `text` asking for a person now, if it does.
+pub fn request(text: &str) -> Option<String> {
+    let normalized = normalize(text);
+    for clause in clauses(&normalized) {
+        if NEGATED.is_match(clause)
+            || BOT_QUESTION.is_match(clause)
+            || REPORTED.is_match(clause)
+            || CONDITIONAL.is_match(clause)
+        {
+            continue;
+        }
+        for pattern in ASKS.iter() {
+            if let Some(m) = pattern.find(clause) {
+                if OWN_ROLE.is_match(clause)
+                    && !OWN_ROLE.find(clause).is_some_and(|r| r.end() > m.end())
+                {
+                    continue;
+                }
+                return Some(m.as_str().trim().to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Whether `reply` accepts the person the assistant offered in `offer`.
+pub fn accepts_offer(offer: &str, reply: &str) -> Option<String> {
+    let offer = normalize(offer);
+    let reply = normalize(reply);
+    if !OFFER.is_match(&offer) || NEGATED.is_match(&reply) || reply.trim_start().starts_with("no") {
+        return None;
+    }
+    ACCEPT.find(&reply).map(|m| m.as_str().trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_in_many_words_and_languages() {
+        for text in [
+            "I need to talk to an actual person about our workspace",
+            "can I get someone on the phone?",
+            "can someone call me",
+            "is there a real person there I can talk to?",
+            "I'd like to speak with my account manager",
+            "agent please",
+            "Human.",
+            "could someone from the team hop on a call",
+            "quiero hablar con una persona",
+            "¿Me pueden llamar?",
+            "je voudrais parler à un conseiller",
+            "Rappelez-moi s'il vous plaît",
+            "Ich möchte mit einem Menschen sprechen",
+            "Kann ich mit einem Mitarbeiter sprechen?",
+            "Quero falar com um atendente",
+            "transfer me please",
+        ] {
+            assert!(request(text).is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_request() {
+        for text in [
+            "no need for a human, just send me the link",
+            "I don't need to talk to anyone, thanks",
+            "am I talking to a bot?",
+            "are you a real person?",
+            "my colleague suggested I ask for a manager",
+            "if it's not here tomorrow I'll want to talk to someone",
+            "I'm the account manager for our team, how do I add seats?",
+            "How do I invite a team member to my workspace?",
+            "where can I see my account manager's name in settings?",
+        ] {
+            assert_eq!(request(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn yes_to_the_offered_person() {
+        let offer = "I can't find that. Would you like me to connect you with a specialist?";
+        assert!(accepts_offer(offer, "yes please").is_some());
+        assert_eq!(accepts_offer(offer, "no thanks, I'll wait"), None);
+        assert_eq!(accepts_offer("Here is the article.", "yes"), None);
+    }
+}

@@ -1,0 +1,173 @@
+//! Topic triggers fire on the qualifying request or report, not on the topic being
+//! mentioned: "I was charged twice, refund me" is a billing dispute, "where is my
+//! invoice?" or "why did my bill go up?" is not; "delete all my data" is a privacy request,
+//! "export my dashboard data" is not; "my account was hacked" is a security report, "how
+//! do I set a PIN" is not.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{normalize, regex};
+
+/// A family of requests or reports an instruction can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// A charge disputed: wrong amount, twice, not authorised, to be removed.
+    ChargeDispute,
+    /// Money back, or a credit.
+    Refund,
+    /// Erase personal data, or a copy of everything held.
+    PrivacyRequest,
+    /// Account taken over, SIM swapped, number ported out, device lost or stolen.
+    AccountSecurity,
+    /// Lawyers, lawsuits, legal action.
+    Legal,
+}
+
+impl Topic {
+    /// What it means, for operators.
+    pub fn description(self) -> &'static str {
+        match self {
+            Topic::ChargeDispute => {
+                "the customer disputes a charge (wrong amount, charged twice, not authorised, to be removed)"
+            }
+            Topic::Refund => "the customer asks for their money back or a credit",
+            Topic::PrivacyRequest => {
+                "the customer asks to delete their personal data or for a copy of it"
+            }
+            Topic::AccountSecurity => {
+                "the customer reports a hacked account, a SIM swap or port-out they did not allow, or a lost or stolen phone"
+            }
+            Topic::Legal => "the customer raises legal action (lawyer, lawsuit, court)",
+        }
+    }
+
+    /// The pattern of a qualifying request or report.
+    fn pattern(self) -> &'static Regex {
+        match self {
+            Topic::ChargeDispute => &CHARGE_DISPUTE,
+            Topic::Refund => &REFUND,
+            Topic::PrivacyRequest => &PRIVACY,
+            Topic::AccountSecurity => &SECURITY,
+            Topic::Legal => &LEGAL,
+        }
+    }
+
+    /// The words of `text` that make it a qualifying request or report, if any.
+    pub fn find(self, text: &str) -> Option<String> {
+        let normalized = normalize(text);
+        if NOT_ME.is_match(&normalized) {
+            return None;
+        }
+        self.pattern()
+            .find(&normalized)
+            .map(|m| m.as_str().trim().to_owned())
+    }
+}
+
+/// Hypotheticals and policy questions are not reports.
+static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(what|how) (is|are|does|do) (your|the) (refund|return|cancellation|privacy|security) (policy|policies|process)\b|\bwhat happens if\b|\bhypothetically\b",
+    )
+});
+
+static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(charged|billed|debited|taken|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b",
+        r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
+        r"|\b(wrong|incorrect|unauthori[sz]ed|unexpected|unknown|fraudulent|bogus|mystery) (charge|amount|fee|payment|transaction|debit)s?\b",
+        r"|\b(charge|fee|amount|bill|invoice|payment)s? (is|was|are|were|looks|seems) (wrong|incorrect|not right|too high|a mistake|an error)\b",
+        r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
+        r"|\bdispute\w*\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
+        r"|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
+        r"|\bcobr\w* (dos veces|de mas|doble)\b|\bcargo (indebido|duplicado)\b|\bfactur\w* (deux fois|en double|a tort)\b|\bdoppelt (abgebucht|berechnet)\b|\bcobrad\w* (duas vezes|a mais|em dobro)\b"
+    ))
+});
+
+static REFUND: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our )*(refund|reimbursement|money back|credit)\b",
+        r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
+        r"|\b(reembolso|devolucion de(l)? dinero|devuelvan (mi|el) dinero)\b|\b(remboursement|rembourser|rembourse)\b|\b(ruckerstattung|erstatten|geld zuruck)\b|\b(reembolso|devolucao|meu dinheiro de volta)\b"
+    ))
+});
+
+static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(delete|erase|remove|wipe|purge|destroy)( all)?( of)? (my|our|all my|all our|all of my|all the|any) ?(personal |account |customer |user |stored )?(data|information|info|details|records|account|profile)\b",
+        r"|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
+        r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company) (hold|have|store|keep|collect)\b",
+        r"|\bwhat (personal )?(data|information|info) (do )?you (hold|have|store|keep|collect) (on|about) (me|us)\b|\ball (the )?(personal )?(data|information) (you|that you) (hold|have|store) (on|about) (me|us)\b",
+        r"|\b(borrar|eliminar|suprimir) (mis|todos mis) datos\b|\b(supprimer|effacer) (mes|toutes mes) (donnees|informations)\b|\b(loschen sie|losche) (meine|alle meine) daten\b|\b(apagar|excluir|eliminar) (meus|todos os meus) dados\b"
+    ))
+});
+
+static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(account|email|profile|login|phone|number)( \w+)? (was |has been |got |is |been )?(hacked|compromised|taken over|broken into)\b|\b(i|we)( think| believe)?( i| we)?( was| were| have been| got| 've been| am| are)? hacked\b|\bsomeone (else )?(hacked|logged into|got into|accessed|is using|took over|changed the password)\b",
+        r"|\b(sim|sim card)( was| has been| got)? (swap\w*|switched|changed|cloned)\b|\bswap\w* (my|our) sim\b|\b(ported|port) (out|away|my number|our number)\b|\bnumber (was |has been |got )?(ported|transferred|stolen|hijacked)\b",
+        r"|\b(phone|device|mobile|cell|handset|iphone|laptop|tablet|card|wallet)( was| has been| got| is)? (lost|stolen|missing|nicked)\b|\b(lost|stole|stolen) (my|our) (phone|device|mobile|cell|handset|iphone|card)\b|\b(i|we) lost (my|our|the) (phone|device|mobile|sim)\b",
+        r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
+        r"|\b(me (hackearon|robaron)|cuenta hackeada|robaron (mi|el) (telefono|celular|movil))\b|\b(compte pirate|on m'a vole|telephone vole)\b|\b(konto gehackt|handy gestohlen|telefon gestohlen)\b|\b(conta hackeada|roubaram (meu|o) (celular|telefone))\b"
+    ))
+});
+
+static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(my |our )?(lawyer|attorney|solicitor|legal team|legal counsel)\b|\b(sue|suing|lawsuit|legal action|take (you|this) to court|small claims|class action|legal proceedings)\b|\b(abogado|demanda|avocat|poursuite|anwalt|klage|advogado|processo judicial)\b",
+    )
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifying_requests_fire_their_topic() {
+        for (topic, text) in [
+            (
+                Topic::ChargeDispute,
+                "I was charged twice for my March invoice",
+            ),
+            (
+                Topic::ChargeDispute,
+                "this charge is wrong, please remove it",
+            ),
+            (Topic::ChargeDispute, "I never authorized this payment"),
+            (Topic::Refund, "I want my money back for order 1234"),
+            (Topic::Refund, "can I get a refund?"),
+            (Topic::PrivacyRequest, "please delete all my personal data"),
+            (
+                Topic::PrivacyRequest,
+                "I want a copy of all the data you hold about me",
+            ),
+            (Topic::AccountSecurity, "my account was hacked"),
+            (
+                Topic::AccountSecurity,
+                "someone swapped my SIM without my permission",
+            ),
+            (Topic::AccountSecurity, "my phone was stolen last night"),
+            (Topic::Legal, "I will take this to my lawyer"),
+        ] {
+            assert!(topic.find(text).is_some(), "{topic:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn mentioning_a_topic_is_not_a_request() {
+        for (topic, text) in [
+            (Topic::ChargeDispute, "where can I find my invoice?"),
+            (Topic::ChargeDispute, "why did my bill go up this month?"),
+            (Topic::Refund, "what is your refund policy?"),
+            (
+                Topic::PrivacyRequest,
+                "how do I export my dashboard data to CSV?",
+            ),
+            (Topic::AccountSecurity, "how do I set a security PIN?"),
+        ] {
+            assert_eq!(topic.find(text), None, "{topic:?}: {text}");
+        }
+    }
+}
