@@ -18,7 +18,9 @@ use crate::text::{content_words, normalize, overlap, regex};
 static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(didn'?t|did not|doesn'?t|does not|won'?t|will not|isn'?t|is not|wasn'?t|not) (work|working|help|helping|helpful|fix|fixed|solve|solved|resolve|resolved|change|do anything|make a difference)\b",
-        r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|have)\b",
+        r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
+        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option)\b|\bthere('?s| is) no (such|option|button|menu)\b|\bdoesn'?t exist\b",
+        r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
         r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
         r"|\balready (tried|did|done) (that|this|it|those|all)\b|\bthat'?s not (it|what i (asked|meant)|my question|helpful|the (problem|issue))\b",
@@ -90,6 +92,9 @@ struct Tally {
     current: Option<usize>,
     /// The last assistant attempt: its problem, and whether it already counted as failed.
     last_attempt: Option<(usize, bool)>,
+    /// The assistant's last turn asked the customer something: the reply continues the
+    /// same problem.
+    asked: bool,
 }
 
 /// A failure that became evident on a turn.
@@ -143,7 +148,8 @@ impl Tally {
                     self.last_attempt = Some((problem, true));
                     return Some(self.fail(problem, index, quote));
                 }
-                if !clarifying(&turn.text) {
+                self.asked = clarifying(&turn.text);
+                if !self.asked {
                     self.last_attempt = Some((problem, false));
                 }
                 None
@@ -177,8 +183,10 @@ impl Tally {
                         if !already_failed {
                             return Some(self.fail(problem, index, m.as_str().to_owned()));
                         }
+                        return None;
                     }
-                    return None;
+                    // Nothing of the assistant's to have failed: the customer is describing
+                    // the problem itself ("the toggle is greyed out").
                 }
                 if words.len() < 2 {
                     return None;
@@ -186,7 +194,7 @@ impl Tally {
                 // The same question again, after an attempt at it: the answer missed it.
                 if let Some((problem, already_failed)) = self.last_attempt
                     && !already_failed
-                    && overlap(&words, &self.problems[problem].words) >= 0.6
+                    && overlap(&words, &self.problems[problem].words) >= 0.5
                     && words
                         .iter()
                         .filter(|w| self.problems[problem].words.contains(w))
@@ -197,7 +205,13 @@ impl Tally {
                     self.current = Some(problem);
                     return Some(self.fail(problem, index, first_words(&turn.text)));
                 }
-                let problem = self.problem_for(&words);
+                let problem = match self.current {
+                    Some(current) if std::mem::take(&mut self.asked) => {
+                        self.problems[current].words.extend(words);
+                        current
+                    }
+                    _ => self.problem_for(&words),
+                };
                 self.current = Some(problem);
                 self.last_attempt = None;
                 None
@@ -296,6 +310,28 @@ mod tests {
         ];
         let failures = counts(&turns);
         assert_eq!(failures, vec![1, 1], "one failure on each problem");
+    }
+
+    #[test]
+    fn a_problem_described_with_failure_words_is_a_problem_not_a_failure() {
+        let turns = [
+            user("wifi calling won't turn on, the toggle is greyed out"),
+            agent(
+                "It needs an emergency address: add one under Line settings.",
+                None,
+            ),
+            user("address is already there. still greyed out"),
+            agent(
+                "Then turn Airplane mode on and off to refresh the carrier settings.",
+                None,
+            ),
+            user("nope"),
+            agent(
+                "I'm sorry, I don't have any other fixes for that.",
+                Some(false),
+            ),
+        ];
+        assert_eq!(counts(&turns), vec![1, 2, 3]);
     }
 
     #[test]

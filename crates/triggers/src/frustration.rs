@@ -23,7 +23,8 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(\d+|several|many|multiple|three|four|five|countless|numerous) times (already|now|before|this week|this month)",
         r"|\bkeep (having to )?(contact|call|writ|messag|explain|repeat)\w*",
         r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b",
-        r"|\b(tercera|cuarta|quinta) vez\b|\b(troisieme|quatrieme) fois\b|\b(dritte|vierte|funfte)n? mal\b|\b(terceira|quarta) vez\b"
+        r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
+        r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b"
     ))
 });
 static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,7 +43,8 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch) (service|job|support|help|work)\b",
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b",
         r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
-        r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b"
+        r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|adore|enjoy) (paying|being|waiting|having to|getting|spending)\b",
+        r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'"
     ))
 });
 
@@ -77,7 +79,10 @@ fn shouting(text: &str) -> Option<Sign> {
         .iter()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .count();
-    (long_caps >= 3 && letters >= 12 && upper * 10 >= letters * 6).then(|| Sign {
+    let words = text.split_whitespace().count().max(1);
+    let mostly_caps = letters >= 12 && upper * 10 >= letters * 6;
+    let a_shouted_sentence = long_caps >= 4 && caps_words.len() * 10 >= words * 4;
+    (long_caps >= 3 && (mostly_caps || a_shouted_sentence)).then(|| Sign {
         what: "shouting in capitals",
         quote: caps_words.join(" "),
     })
@@ -103,8 +108,15 @@ pub fn strong_cue(text: &str) -> Option<Sign> {
 }
 
 /// Whether `text` shows frustration: a strong cue, struggling for days (with a negative
-/// tone), sarcasm when `sarcasm_counts`, or a very negative sentiment.
-pub fn sign(text: &str, sarcasm_counts: bool) -> Option<Sign> {
+/// tone), sarcasm (when `sarcasm_counts`, or after the customer already complained earlier in
+/// the conversation (`earlier`: their previous messages): sarcasm then is a sign of being
+/// fed up, not banter), or a very negative sentiment.
+pub fn sign(text: &str, sarcasm_counts: bool, earlier: &[&str]) -> Option<Sign> {
+    let complained = earlier.iter().any(|t| {
+        let t = normalize(t);
+        compound(&t) < -0.2 || has_problem_words(&t) || STRUGGLING_FOR_DAYS.is_match(&t)
+    });
+    let sarcasm_counts = sarcasm_counts || complained;
     let normalized = normalize(text);
     strong_cue(text)
         .or_else(|| {
@@ -169,7 +181,7 @@ mod tests {
             "I've been dealing with this for days and nobody fixes it",
             "Your service is useless and I am sick of it",
         ] {
-            assert!(sign(text, false).is_some(), "{text}");
+            assert!(sign(text, false, &[]).is_some(), "{text}");
         }
     }
 
@@ -182,14 +194,14 @@ mod tests {
             "I need the SIM PIN for my phone",
             "Great, thanks!",
         ] {
-            assert_eq!(sign(text, true), None, "{text}");
+            assert_eq!(sign(text, true, &[]), None, "{text}");
         }
     }
 
     #[test]
     fn sarcasm_only_when_the_trigger_lists_it() {
         let text = "wow, so helpful. thanks for nothing";
-        assert!(sign(text, true).is_some());
-        assert_eq!(sign(text, false).map(|s| s.what), None);
+        assert!(sign(text, true, &[]).is_some());
+        assert_eq!(sign(text, false, &[]).map(|s| s.what), None);
     }
 }

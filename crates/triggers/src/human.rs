@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::text::{clauses, normalize, regex};
 
 /// Who a customer may ask for.
-const PERSON: &str = r"(a |an |some |the |your |my |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team)";
+const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team)";
 
 static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let person = PERSON;
@@ -23,12 +23,14 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // English
         format!(r"\b(talk|speak|chat|discuss\w*)( this)? (to|with) {person}\b"),
         format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
-        format!(r"\b(is there|are there|any) {person}( there| around| available| i can| who)"),
+        format!(r"\b(is there|are there|any) {person}( there| around| available| i can| i could| to| who| that)"),
+        format!(r"\b(deal|work|go) (with|through) {person}\b"),
+        format!(r"\b(get|find|bring) me {person}\b"),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
-        r"\b(someone|somebody|anyone|you|your team|an agent|a person) (to |could |can |please )?(call|ring|phone) (me|us)\b".to_owned(),
+        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,2} (call|calls|called|ring|rang|phone|phoned) (me|us)\b".to_owned(),
         r"\b(call|ring|phone) me( back| up| later| today| tomorrow|\?|\.|!|$| please| at| on)".to_owned(),
-        r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a|the) (call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
+        r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
         // Spanish
@@ -116,7 +118,7 @@ pub fn request(text: &str) -> Option<String> {
         for pattern in ASKS.iter() {
             if let Some(m) = pattern.find(clause) {
                 if OWN_ROLE.is_match(clause)
-                    && !OWN_ROLE.find(clause).is_some_and(|r| r.end() > m.end())
+                    && OWN_ROLE.find(clause).is_none_or(|r| r.end() <= m.end())
                 {
                     continue;
                 }

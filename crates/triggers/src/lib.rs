@@ -127,7 +127,12 @@ impl Trigger {
                 .map(|failure| failure.quote),
             Condition::Topic(topic) if user => topic.find(&last.text),
             Condition::Frustration { sarcasm } if user => {
-                frustration::sign(&last.text, *sarcasm).map(|sign| sign.quote)
+                let before: Vec<&str> = earlier
+                    .iter()
+                    .filter(|t| t.role() == Role::User)
+                    .map(|t| t.text.as_str())
+                    .collect();
+                frustration::sign(&last.text, *sarcasm, &before).map(|sign| sign.quote)
             }
             Condition::OutOfScope if last.role() == Role::Agent => attempts::no_answer(last),
             Condition::Phrase(phrase) if user => normalize(&last.text)

@@ -60,22 +60,32 @@ impl Topic {
         if NOT_ME.is_match(&normalized) {
             return None;
         }
-        self.pattern()
-            .find(&normalized)
-            .map(|m| m.as_str().trim().to_owned())
+        if let Some(found) = self.pattern().find(&normalized) {
+            return Some(found.as_str().trim().to_owned());
+        }
+        // "There's a $35 fee on my bill but I paid on time. Please remove it.": a charge
+        // named, and its removal asked for, in separate sentences.
+        if self == Topic::ChargeDispute && CHARGE_NAMED.is_match(&normalized) {
+            return REMOVAL_ASKED
+                .find(&normalized)
+                .map(|m| m.as_str().trim().to_owned());
+        }
+        None
     }
 }
 
 /// Hypotheticals and policy questions are not reports.
 static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(what|how) (is|are|does|do) (your|the) (refund|return|cancellation|privacy|security) (policy|policies|process)\b|\bwhat happens if\b|\bhypothetically\b",
+        r"^\s*(what|how) (is|are|does|do) (your|the) (refund|return|cancellation|privacy|security) (policy|policies|process)\b|\bwhat happens if\b|\bhypothetically\b|^\s*if i\b|\b(do|would|will) i (get|receive|be entitled)\b",
     )
 });
 
 static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(charged|billed|debited|taken|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b",
+        r"|\b(two|2|multiple|several|duplicate|identical) (charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
+        r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
         r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
         r"|\b(wrong|incorrect|unauthori[sz]ed|unexpected|unknown|fraudulent|bogus|mystery) (charge|amount|fee|payment|transaction|debit)s?\b",
         r"|\b(charge|fee|amount|bill|invoice|payment)s? (is|was|are|were|looks|seems) (wrong|incorrect|not right|too high|a mistake|an error)\b",
@@ -89,6 +99,8 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
 static REFUND: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our )*(refund|reimbursement|money back|credit)\b",
+        r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not) (got|gotten|received|seen) (a |my |the |any )?(refund|money)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
+        r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|this|me|the difference)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembolso|devolucion de(l)? dinero|devuelvan (mi|el) dinero)\b|\b(remboursement|rembourser|rembourse)\b|\b(ruckerstattung|erstatten|geld zuruck)\b|\b(reembolso|devolucao|meu dinheiro de volta)\b"
     ))
@@ -96,7 +108,8 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
 
 static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(delete|erase|remove|wipe|purge|destroy)( all)?( of)? (my|our|all my|all our|all of my|all the|any) ?(personal |account |customer |user |stored )?(data|information|info|details|records|account|profile)\b",
+        r"\b(delet|eras|remov|wip|purg|destroy)\w*( all)?( of)? (my|our|all my|all our|all of my|all of our|all the|any) ?(personal |account |customer |user |stored )?(data|information|info|details|records|account|profile)\b",
+        r"|\b(deletion|erasure|removal) of (all )?(my |our |the )?(personal )?(data|information|account)\b",
         r"|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
         r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company) (hold|have|store|keep|collect)\b",
         r"|\bwhat (personal )?(data|information|info) (do )?you (hold|have|store|keep|collect) (on|about) (me|us)\b|\ball (the )?(personal )?(data|information) (you|that you) (hold|have|store) (on|about) (me|us)\b",
@@ -107,11 +120,19 @@ static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
 static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(account|email|profile|login|phone|number)( \w+)? (was |has been |got |is |been )?(hacked|compromised|taken over|broken into)\b|\b(i|we)( think| believe)?( i| we)?( was| were| have been| got| 've been| am| are)? hacked\b|\bsomeone (else )?(hacked|logged into|got into|accessed|is using|took over|changed the password)\b",
-        r"|\b(sim|sim card)( was| has been| got)? (swap\w*|switched|changed|cloned)\b|\bswap\w* (my|our) sim\b|\b(ported|port) (out|away|my number|our number)\b|\bnumber (was |has been |got )?(ported|transferred|stolen|hijacked)\b",
+        r"|\b(my |our |the )sim( card)? (was |has been |got |had been )(swap\w*|switched|changed|cloned|moved)\b|\bswapped (my|our) sim\b|\bsim (was )?swapped\b|\b(ported|port) (out|away|my number|our number)\b|\bnumber (was |has been |got )?(ported|transferred|stolen|hijacked)\b",
         r"|\b(phone|device|mobile|cell|handset|iphone|laptop|tablet|card|wallet)( was| has been| got| is)? (lost|stolen|missing|nicked)\b|\b(lost|stole|stolen) (my|our) (phone|device|mobile|cell|handset|iphone|card)\b|\b(i|we) lost (my|our|the) (phone|device|mobile|sim)\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
         r"|\b(me (hackearon|robaron)|cuenta hackeada|robaron (mi|el) (telefono|celular|movil))\b|\b(compte pirate|on m'a vole|telephone vole)\b|\b(konto gehackt|handy gestohlen|telefon gestohlen)\b|\b(conta hackeada|roubaram (meu|o) (celular|telefone))\b"
     ))
+});
+
+static CHARGE_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(fee|charge|charged|surcharge|penalty)\b"));
+static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back) (it|that|this|them|the fee|the charge)\b",
+    )
 });
 
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
