@@ -315,30 +315,27 @@ pub fn read(instruction: &str) -> Reading {
         .understood
         .splice(0..0, reading.conditions.iter().map(Condition::description));
 
-    let sentences = text
-        .split(['.', ';'])
-        .filter(|sentence| !RESTRICTION.is_match(sentence));
-    for clause in sentences
+    // A sentence that names a condition is understood as a whole (its other clauses are
+    // examples and definitions); a sentence that names none is reported clause by clause.
+    let all_cues: Vec<&Regex> = [&*HUMAN_CUE, &*ATTEMPTS_CUE, &*FRUSTRATION_CUE, &*SCOPE_CUE]
+        .into_iter()
+        .chain(TOPIC_CUES.iter().map(|(_, cue)| cue))
+        .collect();
+    let uncovered = text.split(['.', ';']).filter(|sentence| {
+        !RESTRICTION.is_match(sentence) && !all_cues.iter().any(|cue| cue.is_match(sentence))
+    });
+    for clause in uncovered
         .flat_map(|s| s.split([',', ':', '(', ')']))
         .flat_map(|c| c.split(" or "))
     {
         let clause = clause.trim();
-        if clause.is_empty()
-            || covered.iter().any(|cue| cue.is_match(clause))
-            || EXCLUSION.is_match(clause)
-            || QUOTED.is_match(clause)
-        {
+        if clause.is_empty() || EXCLUSION.is_match(clause) || QUOTED.is_match(clause) {
             continue;
         }
-        let unknown: Vec<String> = content_words(clause)
+        let unknown = content_words(clause)
             .into_iter()
-            .filter(|w| !GENERIC.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-            .collect();
-        if unknown.len() >= 2
-            && !covered
-                .iter()
-                .any(|cue| unknown.iter().any(|w| cue.is_match(w)))
-        {
+            .any(|w| !GENERIC.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()));
+        if unknown {
             reading.warnings.push(format!(
                 "'{clause}' was not understood: no condition created"
             ));

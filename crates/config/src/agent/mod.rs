@@ -272,10 +272,26 @@ impl Checker {
         if trigger.value.trim().is_empty() {
             self.problem(line(trigger), "the trigger instruction is empty");
         }
+        let compiled = baton_triggers::compile(&trigger.value);
+        if compiled.understood.is_empty() && !trigger.value.trim().is_empty() {
+            // A trigger that understands nothing would never fire: that is a broken
+            // configuration, not a warning to scroll past.
+            let specific: Vec<&str> = compiled
+                .warnings
+                .iter()
+                .map(String::as_str)
+                .filter(|w| w.contains("was not understood"))
+                .collect();
+            let mut message = "the trigger instruction names no condition Baton understands, so it could never fire (name a request for a person, failed attempts, a topic, frustration, or the assistant having no answer)".to_owned();
+            if !specific.is_empty() {
+                message.push_str(&format!(": {}", specific.join("; ")));
+            }
+            self.problem(line(trigger), message);
+        }
         TriggerReport {
             handoff_id: handoff_id.to_owned(),
-            understood: Vec::new(),
-            warnings: Vec::new(),
+            understood: compiled.understood,
+            warnings: compiled.warnings,
         }
     }
 

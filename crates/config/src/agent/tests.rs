@@ -83,7 +83,7 @@ fn a_complete_configuration_converts_to_the_stored_form() {
 
 #[test]
 fn unknown_keys_are_errors_with_their_line() {
-    let yaml = "tenant_id: acme\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: x\n    colour: red\n";
+    let yaml = "tenant_id: acme\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n    colour: red\n";
     let problem = only_problem(yaml);
     assert_eq!(problem.line, 7);
     assert!(
@@ -94,8 +94,7 @@ fn unknown_keys_are_errors_with_their_line() {
 
 #[test]
 fn an_unknown_type_names_the_valid_ones() {
-    let yaml =
-        "tenant_id: acme\nagent_id: a\nhandoffs:\n  - id: h\n    type: telegram\n    trigger: x\n";
+    let yaml = "tenant_id: acme\nagent_id: a\nhandoffs:\n  - id: h\n    type: telegram\n    trigger: when the customer asks to talk to a person\n";
     let problem = only_problem(yaml);
     assert_eq!(problem.line, 5);
     assert!(problem.message.contains("zendesk_ticket"), "{problem}");
@@ -103,7 +102,7 @@ fn an_unknown_type_names_the_valid_ones() {
 
 #[test]
 fn duplicate_and_malformed_handoff_ids_are_reported_together() {
-    let yaml = "tenant_id: acme\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: x\n  - id: h\n    type: email\n    trigger: y\n  - id: Bad_Id\n    type: email\n    trigger: z\n";
+    let yaml = "tenant_id: acme\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n  - id: h\n    type: email\n    trigger: after 3 failed attempts\n  - id: Bad_Id\n    type: email\n    trigger: billing disputes\n";
     let found = problems(yaml);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].line, 7);
@@ -124,22 +123,22 @@ fn tenant_ids_that_would_change_subjects_are_rejected() {
 
 #[test]
 fn fallbacks_must_exist_be_enabled_and_not_loop() {
-    let unknown = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: x\n    fallback: [nope]\n";
+    let unknown = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n    fallback: [nope]\n";
     let problem = only_problem(unknown);
     assert_eq!(problem.line, 7);
     assert!(problem.message.contains("\"nope\""), "{problem}");
 
-    let cycle = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: a\n    type: email\n    trigger: x\n    fallback: [b]\n  - id: b\n    type: email\n    trigger: y\n    fallback: [a]\n";
+    let cycle = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: a\n    type: email\n    trigger: when the customer asks to talk to a person\n    fallback: [b]\n  - id: b\n    type: email\n    trigger: after 3 failed attempts\n    fallback: [a]\n";
     let problem = only_problem(cycle);
     assert!(problem.message.contains("a → b → a"), "{problem}");
 
-    let disabled = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: a\n    type: email\n    trigger: x\n    fallback: [b]\n  - id: b\n    type: email\n    enabled: false\n    trigger: y\n";
+    let disabled = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: a\n    type: email\n    trigger: when the customer asks to talk to a person\n    fallback: [b]\n  - id: b\n    type: email\n    enabled: false\n    trigger: after 3 failed attempts\n";
     assert!(only_problem(disabled).message.contains("disabled"));
 }
 
 #[test]
 fn settings_must_match_the_type() {
-    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: intercom\n    trigger: x\n    email: {recipients: user}\n";
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: intercom\n    trigger: when the customer asks to talk to a person\n    email: {recipients: user}\n";
     let problem = only_problem(yaml);
     assert_eq!(problem.line, 7);
     assert!(
@@ -152,21 +151,21 @@ fn settings_must_match_the_type() {
 
 #[test]
 fn a_team_email_needs_a_team_address() {
-    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: x\n    email: {recipients: team}\n";
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n    email: {recipients: team}\n";
     assert!(only_problem(yaml).message.contains("team_address"));
-    let bad = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: x\n    email: {recipients: user, from: not-an-address}\n";
+    let bad = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n    email: {recipients: user, from: not-an-address}\n";
     assert!(only_problem(bad).message.contains("not an email address"));
 }
 
 #[test]
 fn copilot_needs_a_helpdesk() {
-    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: x\n    copilot: true\n";
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n    copilot: true\n";
     assert_eq!(only_problem(yaml).line, 7);
 }
 
 #[test]
 fn business_hours_are_checked_line_by_line() {
-    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: intercom\n    trigger: x\n    business_hours:\n      timezone: Mars/Base\n      weekly: {funday: \"09:00-17:00\", mon: \"17:00-09:00\"}\n      holidays: [2026-13-01]\n";
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: intercom\n    trigger: when the customer asks to talk to a person\n    business_hours:\n      timezone: Mars/Base\n      weekly: {funday: \"09:00-17:00\", mon: \"17:00-09:00\"}\n      holidays: [2026-13-01]\n";
     let found = problems(yaml);
     assert_eq!(found.len(), 4, "{found:?}");
     assert!(
@@ -185,7 +184,7 @@ fn business_hours_are_checked_line_by_line() {
 
 #[test]
 fn missing_optional_settings_are_warnings_not_errors() {
-    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: intercom\n    trigger: x\n  - id: m\n    type: email\n    trigger: y\n";
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: intercom\n    trigger: when the customer asks to talk to a person\n  - id: m\n    type: email\n    trigger: after 3 failed attempts\n";
     let validated = parse(yaml).expect("valid");
     assert!(
         validated.warnings.iter().any(|w| w.contains("team_id")),
@@ -220,4 +219,34 @@ fn a_configuration_without_enabled_handoffs_cannot_go_live() {
 fn invalid_yaml_is_reported_with_its_line() {
     let problem = only_problem("tenant_id: t\nagent_id: [unclosed\nhandoffs: []\n");
     assert!(problem.line >= 2, "{problem}");
+}
+
+#[test]
+fn triggers_are_compiled_and_one_that_names_nothing_is_rejected_with_its_line() {
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person. Also VIP customers.\n  - id: v\n    type: email\n    trigger: enterprise pricing deals\n";
+    let found = problems(yaml);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].line, 9);
+    assert!(
+        found[0].message.contains("could never fire"),
+        "{}",
+        found[0].message
+    );
+
+    let valid =
+        parse(&yaml.replace("enterprise pricing deals", "after 2 failed attempts")).expect("valid");
+    assert!(
+        valid.triggers[0].understood[0].contains("asks for a person"),
+        "{:?}",
+        valid.triggers
+    );
+    assert!(
+        valid.triggers[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("also vip customers")),
+        "{:?}",
+        valid.triggers[0].warnings
+    );
+    assert!(valid.triggers[1].understood[0].contains("failed 2 times"));
 }
