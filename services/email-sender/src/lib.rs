@@ -1,25 +1,57 @@
-//! The email-sender service: delivers handoffs as summary emails to the customer, the team, or both.
-//!
-//! Skeleton until its issue lands: it connects, provisions its consumers, serves health and
-//! stops cleanly, but does not consume yet.
+//! The email-sender service: delivers handoffs as summary emails to the customer, the team,
+//! or both — exactly once per recipient — over SMTP, or to `.eml` files in the outbox when
+//! no SMTP server is configured (the default: nothing is sent by accident).
+
+mod compose;
+mod handler;
+mod transport;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
 use baton_config::settings::ServiceSettings;
+use baton_proto::v1::{HandoffDispatch, HandoffType, PlannedDelivery};
 use baton_runtime::{Context, Parts};
+use secrecy::SecretString;
 use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
+
+pub use transport::SetupError;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "email-sender";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// NATS, HTTP, concurrency.
+    /// NATS, HTTP, concurrency, data directory (the outbox is under it).
     #[serde(flatten)]
     pub service: ServiceSettings,
+    /// `smtp://host:port` (plain; `?tls=required` for STARTTLS) or `smtps://host:port`
+    /// (implicit TLS). Unset: emails are written to `<data_dir>/outbox/email`.
+    /// `BATON_SMTP_URL`.
+    pub smtp_url: Option<String>,
+    /// SMTP user. `BATON_SMTP_USERNAME`.
+    pub smtp_username: Option<String>,
+    /// SMTP password. `BATON_SMTP_PASSWORD` or `BATON_SMTP_PASSWORD_FILE`.
+    pub smtp_password: Option<SecretString>,
+    /// Seconds an SMTP exchange may take. `BATON_SMTP_TIMEOUT_SECS`.
+    pub smtp_timeout_secs: u64,
+    /// The sender when a handoff sets no `email.from`. `BATON_DEFAULT_FROM`.
+    pub default_from: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            service: ServiceSettings::default(),
+            smtp_url: None,
+            smtp_username: None,
+            smtp_password: None,
+            smtp_timeout_secs: 10,
+            default_from: "Baton <baton@localhost>".into(),
+        }
+    }
 }
 
 /// Why the service could not run.
@@ -28,29 +60,91 @@ pub enum Error {
     /// NATS or a server could not be set up.
     #[error(transparent)]
     Runtime(#[from] baton_runtime::Error),
+    /// A bucket could not be opened.
+    #[error(transparent)]
+    Bus(#[from] baton_bus::Error),
+    /// The SMTP URL or the outbox is unusable.
+    #[error(transparent)]
+    Setup(#[from] SetupError),
 }
 
 /// Runs the service until `shutdown`.
 pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
-    let service = &settings.service;
-    baton_runtime::run_service(SERVICE, service, None, shutdown, |context| async move {
-        start(&context, service).await
-    })
+    let settings = &settings;
+    baton_runtime::run_service(
+        SERVICE,
+        &settings.service,
+        None,
+        shutdown,
+        |context| async move { start(&context, settings).await },
+    )
     .await
 }
 
-/// Provisions the service's consumers on `context`.
-pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Parts, Error> {
-    for mut spec in [WorkerSpec::new(
+/// Starts the dispatch consumer on `context`.
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
+    let transport = transport::Transport::from_settings(settings)?;
+    tracing::info!(transport = %transport::Transport::describe(settings), "email transport ready");
+    let handler =
+        handler::DispatchHandler::new(context.bus(), transport, settings.default_from.clone())
+            .await?;
+    let mut spec = WorkerSpec::new(
         SERVICE,
         "email-sender",
         Stream::Handoffs,
         vec!["baton.handoff.dispatch.email.>".into()],
-    )] {
-        spec.concurrency = settings.concurrency;
-        baton_bus::worker::provision_consumer(context.bus(), &spec)
-            .await
-            .map_err(baton_runtime::Error::from)?;
-    }
+    );
+    spec.concurrency = settings.service.concurrency;
+    context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
+}
+
+/// The emails `dispatch` would send, rendered, for the admin Preview. Sends nothing.
+pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDelivery> {
+    let handoff_id = dispatch
+        .handoff
+        .as_ref()
+        .map(|h| h.id.clone())
+        .unwrap_or_default();
+    let planned = |target: String, headers, body: String, note: String| PlannedDelivery {
+        handoff_id: handoff_id.clone(),
+        r#type: HandoffType::Email as i32,
+        kind: "email".into(),
+        method: "SMTP".into(),
+        target,
+        headers,
+        body,
+        note,
+    };
+    match compose::compose(dispatch, &settings.default_from) {
+        Ok((emails, note)) => emails
+            .into_iter()
+            .map(|email| {
+                let headers = [
+                    ("From".to_owned(), email.from.clone()),
+                    ("To".to_owned(), email.to.clone()),
+                    ("Subject".to_owned(), email.subject.clone()),
+                    ("Message-ID".to_owned(), email.message_id.clone()),
+                ]
+                .into_iter()
+                .collect();
+                let mut about = transport::Transport::describe(settings);
+                if let Some(note) = &note {
+                    about.push_str(&format!("; {note}"));
+                }
+                planned(
+                    format!("{} <{}>", email.audience.label(), email.to),
+                    headers,
+                    email.text,
+                    about,
+                )
+            })
+            .collect(),
+        Err(undeliverable) => vec![planned(
+            String::new(),
+            Default::default(),
+            String::new(),
+            format!("would fail, and the fallback would take over: {undeliverable}"),
+        )],
+    }
 }

@@ -1,0 +1,178 @@
+//! The dispatch handler: compose, send each email once, report the result.
+//!
+//! "Once": before sending, each email's marker is looked up in KV `baton_links`
+//! (`<tenant>.<record>.email.<attempt>.<team|customer>`); after the server accepts it, the
+//! marker is written. A redelivered dispatch finds the markers and only republishes the
+//! result. The one window left — a crash after the server accepted the email and before
+//! the marker was written — sends it again on redelivery, with the same Message-ID, so the
+//! recipient's mail client shows one conversation.
+
+use std::time::SystemTime;
+
+use baton_bus::kv::Store;
+use baton_bus::subjects::{self, Bucket};
+use baton_bus::{Bus, Delivery, HandleError, Handler, Publisher};
+use baton_proto::v1::{
+    HandoffAccepted, HandoffDispatch, HandoffFailed, HandoffResult, HandoffType, handoff_result,
+};
+
+use crate::compose::{Email, compose};
+use crate::transport::{SendError, Transport};
+
+/// Delivers email dispatches.
+pub struct DispatchHandler {
+    transport: Transport,
+    sent: Store<HandoffAccepted>,
+    publisher: Publisher,
+    default_from: String,
+}
+
+impl DispatchHandler {
+    /// A handler sending through `transport`.
+    pub async fn new(
+        bus: &Bus,
+        transport: Transport,
+        default_from: String,
+    ) -> Result<Self, baton_bus::Error> {
+        Ok(Self {
+            transport,
+            sent: Store::open(bus, Bucket::Links).await?,
+            publisher: Publisher::new(bus.clone()),
+            default_from,
+        })
+    }
+
+    async fn publish(
+        &self,
+        dispatch: &HandoffDispatch,
+        outcome: handoff_result::Outcome,
+    ) -> Result<(), HandleError> {
+        let package = dispatch.package.clone().unwrap_or_default();
+        let result = HandoffResult {
+            record_id: dispatch.record_id.clone(),
+            attempt: dispatch.attempt,
+            tenant_id: package.tenant_id.clone(),
+            conversation_id: package.conversation_id.clone(),
+            r#type: HandoffType::Email as i32,
+            outcome: Some(outcome),
+            finished_at: Some(SystemTime::now().into()),
+        };
+        self.publisher
+            .publish(
+                subjects::handoff_result(&package.tenant_id, &package.conversation_id)?,
+                &format!(
+                    "result:{}:{}:{}",
+                    package.tenant_id, dispatch.record_id, dispatch.attempt
+                ),
+                &result,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Sends `email` unless its marker says it was sent.
+    async fn send_once(
+        &self,
+        tenant: &str,
+        dispatch: &HandoffDispatch,
+        email: &Email,
+    ) -> Result<(), SendError> {
+        // `<tenant>.<record>` is validated before it becomes a key.
+        let record_key = subjects::record_key(tenant, &dispatch.record_id)
+            .map_err(|err| SendError::Permanent(err.to_string()))?;
+        let key = format!(
+            "{record_key}.email.{}.{}",
+            dispatch.attempt,
+            email.audience.label()
+        );
+        match self.sent.get(&key).await {
+            Ok(Some(_)) => {
+                tracing::info!(record = %dispatch.record_id, to = email.audience.label(), "email already sent; not sending it again");
+                return Ok(());
+            }
+            Ok(None) => {}
+            Err(err) => {
+                return Err(SendError::Transient(format!(
+                    "cannot read the sent marker: {err}"
+                )));
+            }
+        }
+        self.transport.send(email).await?;
+        let marker = HandoffAccepted {
+            external_ref: email.message_id.clone(),
+            external_url: String::new(),
+            detail: format!("emailed the {}", email.audience.label()),
+        };
+        if let Err(err) = self.sent.put(&key, &marker).await {
+            // Sent, but the marker is lost: a redelivery would send it again (same
+            // Message-ID). Worth a warning, not a retry that would certainly resend.
+            tracing::warn!(record = %dispatch.record_id, error = %baton_bus::error_chain(&err), "email sent but its marker was not stored");
+        }
+        tracing::info!(record = %dispatch.record_id, to = email.audience.label(), "email sent");
+        Ok(())
+    }
+}
+
+impl Handler for DispatchHandler {
+    type Message = HandoffDispatch;
+
+    async fn handle(&self, delivery: Delivery<HandoffDispatch>) -> Result<(), HandleError> {
+        let dispatch = &delivery.message;
+        let tenant = dispatch
+            .package
+            .as_ref()
+            .map(|p| p.tenant_id.clone())
+            .unwrap_or_default();
+        let (emails, note) = match compose(dispatch, &self.default_from) {
+            Ok(plan) => plan,
+            Err(undeliverable) => {
+                tracing::warn!(record = %dispatch.record_id, reason = %undeliverable, "handoff cannot be emailed");
+                return self
+                    .publish(
+                        dispatch,
+                        handoff_result::Outcome::Failed(HandoffFailed {
+                            reason: undeliverable.to_string(),
+                            r#final: true,
+                        }),
+                    )
+                    .await;
+            }
+        };
+        for email in &emails {
+            match self.send_once(&tenant, dispatch, email).await {
+                Ok(()) => {}
+                Err(SendError::Permanent(reason)) => {
+                    tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused");
+                    return self
+                        .publish(
+                            dispatch,
+                            handoff_result::Outcome::Failed(HandoffFailed {
+                                reason,
+                                r#final: true,
+                            }),
+                        )
+                        .await;
+                }
+                Err(SendError::Transient(reason)) => return Err(HandleError::transient(reason)),
+            }
+        }
+        let sent_to: Vec<&str> = emails.iter().map(|e| e.audience.label()).collect();
+        let mut detail = format!("summary emailed to the {}", sent_to.join(" and the "));
+        if let Some(note) = note {
+            detail.push_str(&format!(" ({note})"));
+        }
+        let external_ref = emails
+            .first()
+            .map(|e| e.message_id.clone())
+            .unwrap_or_default();
+        self.publish(
+            dispatch,
+            handoff_result::Outcome::Accepted(HandoffAccepted {
+                external_ref,
+                external_url: String::new(),
+                detail,
+            }),
+        )
+        .await
+    }
+}

@@ -1,0 +1,133 @@
+//! Sending: SMTP (plain, STARTTLS or implicit TLS, optional authentication, timeouts) or,
+//! when no SMTP server is configured, `.eml` files in the outbox — the embedded default, so
+//! nothing is sent by accident.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::ExposeSecret;
+
+use crate::Settings;
+use crate::compose::Email;
+
+/// Where emails go.
+pub enum Transport {
+    /// An SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Files under a directory.
+    Outbox(AsyncFileTransport<Tokio1Executor>),
+}
+
+/// Why an email was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    /// It may work later: connection refused, timeout, a 4xx reply.
+    #[error("{0}")]
+    Transient(String),
+    /// It will not: a 5xx reply, an invalid address.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// Why the transport could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// `smtp_url` is not an SMTP URL lettre understands.
+    #[error("BATON_SMTP_URL is not a valid smtp:// or smtps:// URL: {0}")]
+    Url(String),
+    /// The outbox directory cannot be created.
+    #[error("cannot create the outbox {path}: {source}")]
+    Outbox {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl Transport {
+    /// The transport `settings` ask for.
+    pub fn from_settings(settings: &Settings) -> Result<Self, SetupError> {
+        match &settings.smtp_url {
+            Some(url) => {
+                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|err| SetupError::Url(err.to_string()))?
+                    .timeout(Some(Duration::from_secs(settings.smtp_timeout_secs)));
+                if let (Some(user), Some(password)) =
+                    (&settings.smtp_username, &settings.smtp_password)
+                {
+                    builder = builder.credentials(Credentials::new(
+                        user.clone(),
+                        password.expose_secret().to_owned(),
+                    ));
+                }
+                Ok(Transport::Smtp(builder.build()))
+            }
+            None => {
+                let dir = settings.service.data_dir.join("outbox").join("email");
+                std::fs::create_dir_all(&dir).map_err(|source| SetupError::Outbox {
+                    path: dir.clone(),
+                    source,
+                })?;
+                Ok(Transport::Outbox(AsyncFileTransport::new(&dir)))
+            }
+        }
+    }
+
+    /// Where emails go, for logs and Preview (no credentials).
+    pub fn describe(settings: &Settings) -> String {
+        match &settings.smtp_url {
+            Some(url) => format!("SMTP {}", url.split('@').next_back().unwrap_or(url)),
+            None => format!(
+                "dry-run: written to {}",
+                settings
+                    .service
+                    .data_dir
+                    .join("outbox")
+                    .join("email")
+                    .display()
+            ),
+        }
+    }
+
+    /// Sends `email`.
+    pub async fn send(&self, email: &Email) -> Result<(), SendError> {
+        let message = build(email)?;
+        match self {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|err| {
+                if err.is_permanent() {
+                    SendError::Permanent(format!("the SMTP server refused the email: {err}"))
+                } else {
+                    SendError::Transient(format!("SMTP: {err}"))
+                }
+            }),
+            Transport::Outbox(files) => {
+                files.send(message).await.map(|_| ()).map_err(|err| {
+                    SendError::Transient(format!("cannot write to the outbox: {err}"))
+                })
+            }
+        }
+    }
+}
+
+fn mailbox(address: &str, what: &str) -> Result<Mailbox, SendError> {
+    address
+        .parse()
+        .map_err(|err| SendError::Permanent(format!("the {what} address is not valid: {err}")))
+}
+
+fn build(email: &Email) -> Result<Message, SendError> {
+    Message::builder()
+        .from(mailbox(&email.from, "sender")?)
+        .to(mailbox(&email.to, email.audience.label())?)
+        .subject(&email.subject)
+        .message_id(Some(email.message_id.clone()))
+        .multipart(MultiPart::alternative_plain_html(
+            email.text.clone(),
+            email.html.clone(),
+        ))
+        .map_err(|err| SendError::Permanent(format!("cannot build the email: {err}")))
+}
