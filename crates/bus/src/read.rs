@@ -37,11 +37,12 @@ fn read_error(
 
 /// Every message stored in `stream` on subjects matching `filter`, oldest first.
 pub async fn stored(bus: &Bus, stream: Stream, filter: &str) -> Result<Vec<StoredMessage>, Error> {
-    let mut reader = bus
+    let handle = bus
         .jetstream()
-        .get_stream(stream.name())
+        .get_stream_no_info(stream.name())
         .await
-        .map_err(|err| read_error(stream, err))?
+        .map_err(|err| read_error(stream, err))?;
+    let mut reader = handle
         .create_consumer(pull::Config {
             filter_subject: filter.to_owned(),
             ack_policy: AckPolicy::None,
@@ -51,11 +52,8 @@ pub async fn stored(bus: &Bus, stream: Stream, filter: &str) -> Result<Vec<Store
         })
         .await
         .map_err(|err| read_error(stream, err))?;
-    let pending = reader
-        .info()
-        .await
-        .map_err(|err| read_error(stream, err))?
-        .num_pending;
+    let info = reader.info().await.map_err(|err| read_error(stream, err))?;
+    let (name, pending) = (info.name.clone(), info.num_pending);
     let mut found = Vec::new();
     while (found.len() as u64) < pending {
         let mut batch = reader
@@ -79,6 +77,10 @@ pub async fn stored(bus: &Bus, stream: Stream, filter: &str) -> Result<Vec<Store
         if found.len() == before {
             break;
         }
+    }
+    // Streams cap their consumers: a reader polled in a loop must not leave one behind.
+    if let Err(err) = handle.delete_consumer(&name).await {
+        tracing::debug!(error = %err, "stream reader not deleted; the server drops it when idle");
     }
     Ok(found)
 }

@@ -307,7 +307,10 @@ async fn report_backlog(bus: Bus, spec: WorkerSpec, shutdown: CancellationToken)
             && let Ok(mut consumer) = stream.get_consumer::<pull::Config>(&spec.durable).await
             && let Ok(info) = consumer.info().await
         {
-            let labels = [("service", spec.service.to_owned()), ("consumer", spec.durable.clone())];
+            let labels = [
+                ("service", spec.service.to_owned()),
+                ("consumer", spec.durable.clone()),
+            ];
             metrics::gauge!("baton_consumer_pending", &labels).set(info.num_pending as f64);
             metrics::gauge!("baton_consumer_ack_pending", &labels).set(info.num_ack_pending as f64);
         }

@@ -41,27 +41,42 @@ pub enum Error {
     },
 }
 
+/// A gRPC service waiting to be added to the process's server. Deferred, because tonic's
+/// `Routes` cannot be merged once built, and `baton run` serves the services of several
+/// crates on one port.
+pub type GrpcService = Box<dyn FnOnce(tonic::service::Routes) -> tonic::service::Routes + Send>;
+
+/// A [`GrpcService`] for `service` (a generated `…Server`).
+pub fn grpc_service<S>(service: S) -> GrpcService
+where
+    S: tower::Service<http::Request<tonic::body::Body>, Error = std::convert::Infallible>
+        + tonic::server::NamedService
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    S::Response: axum::response::IntoResponse,
+    S::Future: Send + 'static,
+{
+    Box::new(move |routes: tonic::service::Routes| routes.add_service(service))
+}
+
 /// What a started service contributes to the process's servers.
 #[derive(Default)]
 pub struct Parts {
     /// Extra HTTP routes (webhooks), merged with the health endpoints.
     pub http: axum::Router,
     /// gRPC services, if the service has any.
-    pub grpc: Option<tonic::service::Routes>,
+    pub grpc: Vec<GrpcService>,
 }
 
 impl Parts {
     /// Combines the parts of several services (for `baton run`).
-    pub fn merge(self, other: Parts) -> Parts {
-        let grpc = match (self.grpc, other.grpc) {
-            (Some(a), Some(b)) => Some(tonic::service::Routes::from(
-                a.into_axum_router().merge(b.into_axum_router()),
-            )),
-            (a, b) => a.or(b),
-        };
+    pub fn merge(mut self, other: Parts) -> Parts {
+        self.grpc.extend(other.grpc);
         Parts {
             http: self.http.merge(other.http),
-            grpc,
+            grpc: self.grpc,
         }
     }
 }
@@ -170,8 +185,14 @@ impl Context {
                 tracing::error!(error = %err, "HTTP server failed");
             }
         });
-        let grpc = match (grpc_addr, parts.grpc) {
-            (Some(addr), Some(routes)) => Some(self.serve_grpc(addr, routes).await?),
+        let grpc = match grpc_addr {
+            Some(addr) if !parts.grpc.is_empty() => {
+                let routes = parts
+                    .grpc
+                    .into_iter()
+                    .fold(tonic::service::Routes::default(), |routes, add| add(routes));
+                Some(self.serve_grpc(addr, routes).await?)
+            }
             _ => None,
         };
         Ok(Bound { http, grpc })

@@ -79,7 +79,7 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Erro
     context.spawn_worker(spec, handler).await?;
     let query = ConversationQuery::new(context.bus()).await?;
     Ok(Parts {
-        grpc: Some(tonic::service::Routes::new(query.into_server())),
+        grpc: vec![baton_runtime::grpc_service(query.into_server())],
         ..Parts::default()
     })
 }

@@ -1,68 +1,130 @@
-//! The handoff-router service: takes a conversation when a handoff fires, dispatches it to the right connector, falls back when delivery fails, and serves the admin API.
+//! The handoff-router: the service that owns a handoff from the moment a trigger fires.
 //!
-//! Skeleton until its issue lands: it connects, provisions its consumers, serves health and
-//! stops cleanly, but does not consume yet.
+//! It claims the conversation (bot → handoff_pending, with compare-and-set; a second
+//! request or a redelivery starts nothing new), records the handoff (KV `baton_handoffs`),
+//! builds the package (transcript, summary, reason; redacted as configured), dispatches it
+//! to the connector of the first available path, tells the customer and pauses the AI
+//! agent. Results settle the handoff (human / handed_off) or move to the fallback; a
+//! dispatch without a result in time counts as failed; when every path failed the
+//! conversation goes back to the bot with an honest message and an alert. It also serves
+//! the admin gRPC API, including Preview.
+
+mod admin;
+mod claim;
+mod deadlines;
+mod flow;
+mod handlers;
+mod messages;
+mod package;
+mod plan;
+mod preview;
+mod reason;
+
+use std::net::SocketAddr;
+use std::time::Duration;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
+use baton_config::policy::LoopGuard;
 use baton_config::settings::ServiceSettings;
+use baton_config::store::{ConfigCache, ConfigStore};
 use baton_runtime::{Context, Parts};
 use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 
+pub use admin::AdminApi;
+pub use preview::Previewer;
+
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "handoff-router";
 
-/// Settings of the service.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// Settings of the router.
+#[derive(Clone, Debug, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency.
     #[serde(flatten)]
     pub service: ServiceSettings,
+    /// Where the admin API listens. `BATON_GRPC_ADDR`.
+    pub grpc_addr: SocketAddr,
+    /// Loop protection (`BATON_HANDOFF_COOLDOWN_SECS`, `BATON_MAX_HANDOFFS_PER_CONVERSATION`).
+    #[serde(flatten)]
+    pub guard: LoopGuard,
+    /// Seconds a dispatch may wait for its result before the fallback takes over.
+    /// `BATON_DISPATCH_TIMEOUT_SECS`.
+    pub dispatch_timeout_secs: u64,
 }
 
-/// Why the service could not run.
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            service: ServiceSettings::default(),
+            grpc_addr: SocketAddr::from(([0, 0, 0, 0], 50051)),
+            guard: LoopGuard::default(),
+            dispatch_timeout_secs: 600,
+        }
+    }
+}
+
+/// Why the router could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// NATS or a server could not be set up.
     #[error(transparent)]
     Runtime(#[from] baton_runtime::Error),
+    /// A bucket could not be opened.
+    #[error(transparent)]
+    Bus(#[from] baton_bus::Error),
 }
 
-/// Runs the service until `shutdown`.
+/// Runs the router until `shutdown`.
 pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
     let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
         &settings.service,
-        None,
+        Some(settings.grpc_addr),
         shutdown,
         |context| async move { start(&context, settings).await },
     )
     .await
 }
 
-/// Provisions the service's consumers on `context`.
+/// Starts the consumers and the deadline watch on `context`, and returns the admin API.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
-    for mut spec in [
-        WorkerSpec::new(
-            SERVICE,
-            "handoff-router-requests",
-            Stream::Handoffs,
-            vec!["baton.handoff.requested.>".into()],
-        ),
-        WorkerSpec::new(
-            SERVICE,
-            "handoff-router-results",
-            Stream::Handoffs,
-            vec!["baton.handoff.result.>".into()],
-        ),
+    let bus = context.bus();
+    let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
+    let router = flow::Router::new(
+        bus,
+        configs,
+        settings.guard,
+        Duration::from_secs(settings.dispatch_timeout_secs),
+    )
+    .await?;
+    for (durable, filter) in [
+        ("handoff-router-requests", "baton.handoff.requested.>"),
+        ("handoff-router-results", "baton.handoff.result.>"),
     ] {
+        let mut spec = WorkerSpec::new(SERVICE, durable, Stream::Handoffs, vec![filter.into()]);
         spec.concurrency = settings.service.concurrency;
-        baton_bus::worker::provision_consumer(context.bus(), &spec)
-            .await
-            .map_err(baton_runtime::Error::from)?;
+        if durable.ends_with("requests") {
+            context
+                .spawn_worker(spec, handlers::Requests(router.clone()))
+                .await?;
+        } else {
+            context
+                .spawn_worker(spec, handlers::Results(router.clone()))
+                .await?;
+        }
     }
-    Ok(Parts::default())
+    context.spawn(deadlines::watch(router.clone(), context.shutdown().clone()));
+    let admin = AdminApi::new(
+        ConfigStore::open(bus).await?,
+        router.records().clone(),
+        Previewer::from_environment(),
+    );
+    Ok(Parts {
+        grpc: vec![baton_runtime::grpc_service(admin.into_server())],
+        ..Parts::default()
+    })
 }

@@ -1,11 +1,17 @@
 //! The trigger-evaluator service: decides, after every customer or AI-agent message in bot mode, whether a configured handoff should fire.
 //!
-//! Skeleton until its issue lands: it connects, provisions its consumers, serves health and
-//! stops cleanly, but does not consume yet.
+//! It reads each agent's configuration from KV `baton_configs` (cached, refreshed by a watch),
+//! compiles its trigger instructions once per revision, and publishes `HandoffRequested` when
+//! one fires. A conversation whose agent has no live configuration is skipped.
 
-use baton_bus::WorkerSpec;
+mod evaluate;
+mod handler;
+
 use baton_bus::subjects::Stream;
+use baton_bus::{Publisher, WorkerSpec};
+use baton_config::policy::LoopGuard;
 use baton_config::settings::ServiceSettings;
+use baton_config::store::ConfigCache;
 use baton_runtime::{Context, Parts};
 use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
@@ -20,6 +26,10 @@ pub struct Settings {
     /// NATS, HTTP, concurrency.
     #[serde(flatten)]
     pub service: ServiceSettings,
+    /// Loop protection (`BATON_HANDOFF_COOLDOWN_SECS`, `BATON_MAX_HANDOFFS_PER_CONVERSATION`);
+    /// the router applies the same guard, this spares it requests it would refuse.
+    #[serde(flatten)]
+    pub guard: LoopGuard,
 }
 
 /// Why the service could not run.
@@ -28,6 +38,9 @@ pub enum Error {
     /// NATS or a server could not be set up.
     #[error(transparent)]
     Runtime(#[from] baton_runtime::Error),
+    /// The configuration bucket could not be opened.
+    #[error(transparent)]
+    Bus(#[from] baton_bus::Error),
 }
 
 /// Runs the service until `shutdown`.
@@ -43,18 +56,18 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
     .await
 }
 
-/// Provisions the service's consumers on `context`.
+/// Starts the turn consumer on `context`.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
-    for mut spec in [WorkerSpec::new(
+    let bus = context.bus();
+    let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
+    let handler = handler::TurnHandler::new(configs, Publisher::new(bus.clone()), settings.guard);
+    let mut spec = WorkerSpec::new(
         SERVICE,
         "trigger-evaluator",
         Stream::Turns,
         vec!["baton.turn.>".into()],
-    )] {
-        spec.concurrency = settings.service.concurrency;
-        baton_bus::worker::provision_consumer(context.bus(), &spec)
-            .await
-            .map_err(baton_runtime::Error::from)?;
-    }
+    );
+    spec.concurrency = settings.service.concurrency;
+    context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }
