@@ -54,6 +54,21 @@ enum Command {
     Conversation(commands::conversation::Command),
     /// Print outbound messages and handoff events as they happen.
     Tail(commands::tail::Args),
+    /// Validate, apply and switch live agent configurations.
+    #[command(subcommand)]
+    Config(commands::config::Command),
+    /// Show what a configuration would do with a scripted conversation, sending nothing.
+    Preview(commands::preview::Args),
+    /// Inspect handoffs and their delivery attempts.
+    #[command(subcommand)]
+    Handoffs(commands::handoffs::Command),
+    /// Measure throughput and latency against raw JetStream (build in release first).
+    Bench(commands::bench::Args),
+    /// Score the trigger engine on labelled conversations, offline.
+    Eval(commands::eval::Args),
+    /// List and replay messages no service could process.
+    #[command(subcommand)]
+    Dlq(commands::dlq::Command),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +89,12 @@ fn main() -> ExitCode {
                 commands::conversation::run(&endpoints, command).await
             }
             Command::Tail(args) => commands::tail::run(&endpoints, args).await,
+            Command::Config(command) => commands::config::run(&endpoints, command).await,
+            Command::Preview(args) => commands::preview::run(&endpoints, args).await,
+            Command::Handoffs(command) => commands::handoffs::run(&endpoints, command).await,
+            Command::Dlq(command) => commands::dlq::run(&endpoints, command).await,
+            Command::Eval(args) => commands::eval::run(&args),
+            Command::Bench(args) => commands::bench::run(args).await,
         }
     });
     match result {

@@ -1,6 +1,12 @@
 //! One module per command.
 
+pub mod bench;
+pub mod config;
 pub mod conversation;
+pub mod dlq;
+pub mod eval;
+pub mod handoffs;
+pub mod preview;
 pub mod run;
 pub mod send;
 pub mod tail;

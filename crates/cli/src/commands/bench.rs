@@ -1,0 +1,478 @@
+//! `baton bench`: how fast Baton runs, next to the limit NATS itself sets on this machine.
+//!
+//! One run, one nats-server (started here, store in a temporary directory):
+//! 1. raw JetStream: async publishes of messages the size of a conversation event;
+//! 2. Baton: conversation, trigger-evaluator, handoff-router and email-sender (writing to
+//!    files) as separate processes; N conversations × M customer messages published as fast
+//!    as they are acknowledged, some asking for a person. Reports events/s, the ratio to raw
+//!    JetStream, latency from publish to `HandoffRequested` and to dispatch, peak RSS;
+//! 3. a latency run at a fixed fraction of the measured capacity.
+//!
+//! Build in release first (`make bench`): the service binaries are taken from the directory
+//! of this `baton` binary.
+
+use std::collections::HashMap;
+use std::future::IntoFuture as _;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context as _;
+use async_nats::HeaderMap;
+use async_nats::jetstream::stream;
+use baton_bus::kv::Decision;
+use baton_bus::server::{self, LocalServer};
+use baton_bus::{Bus, BusSettings, MSG_ID_HEADER, subjects};
+use baton_config::store::ConfigStore;
+use baton_proto::v1::{ConversationEvent, UserMessage, conversation_event::Kind};
+use baton_testkit::process::ServiceProcess;
+use futures::StreamExt;
+use prost::Message as _;
+use serde::Serialize;
+
+/// Flags of `baton bench`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Conversations in the throughput run.
+    #[arg(long, default_value_t = 300)]
+    conversations: usize,
+    /// Customer messages per conversation.
+    #[arg(long, default_value_t = 5)]
+    messages: usize,
+    /// One conversation in this many asks for a person on its last message.
+    #[arg(long, default_value_t = 4)]
+    trigger_every: usize,
+    /// Messages in the raw JetStream run.
+    #[arg(long, default_value_t = 20_000)]
+    raw_messages: usize,
+    /// The latency run publishes at this fraction of the measured capacity.
+    #[arg(long, default_value_t = 0.5)]
+    latency_load: f64,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The figures of one run.
+#[derive(Debug, Serialize)]
+struct Report {
+    cores: usize,
+    message_bytes: usize,
+    raw_publish_per_s: f64,
+    pipeline_events: usize,
+    pipeline_events_per_s: f64,
+    ratio_to_raw: f64,
+    handoffs: usize,
+    p50_decision_ms: f64,
+    p99_decision_ms: f64,
+    max_decision_ms: f64,
+    p99_dispatch_ms: f64,
+    latency_run_load_per_s: f64,
+    latency_run_p50_decision_ms: f64,
+    latency_run_p99_decision_ms: f64,
+    peak_rss_mb: HashMap<String, f64>,
+}
+
+const TENANT: &str = "bench";
+const AGENT: &str = "bench-agent";
+const CONFIG: &str = "tenant_id: bench\nagent_id: bench-agent\nhandoffs:\n  - id: person\n    type: email\n    trigger: Hand off when the customer asks to talk to a person.\n    email: {recipients: team, team_address: team@bench.test}\n";
+const SERVICES: [&str; 4] = [
+    "conversation",
+    "trigger-evaluator",
+    "handoff-router",
+    "email-sender",
+];
+
+/// Runs `baton bench`.
+pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let work = tempfile::Builder::new().prefix("baton-bench-").tempdir()?;
+    let port = server::free_port()?;
+    let mut nats = LocalServer::start(server::locate()?, port, work.path().join("nats")).await?;
+    let bus = Bus::connect(&BusSettings::local(nats.url()), "baton-bench").await?;
+    let sample = event(
+        "c-000000",
+        0,
+        "My order arrived damaged, the box was crushed and the shoes are scuffed.",
+    );
+    let message_bytes = sample.encoded_len();
+
+    eprintln!(
+        "raw JetStream: {} async publishes of {message_bytes} bytes",
+        args.raw_messages
+    );
+    let raw_publish_per_s = raw_publish(&bus, args.raw_messages, message_bytes).await?;
+
+    bus.provision().await?;
+    apply_config(&bus).await?;
+    let env = [
+        ("BATON_NATS_URL", nats.url()),
+        (
+            "BATON_DATA_DIR",
+            work.path().join("data").display().to_string(),
+        ),
+        (
+            "BATON_GRPC_ADDR",
+            format!("127.0.0.1:{}", server::free_port()?),
+        ),
+    ];
+    let mut processes = Vec::new();
+    for name in SERVICES {
+        processes.push(ServiceProcess::start(name, &env).await);
+    }
+    let watch = Watch::start(&bus).await?;
+
+    let total = args.conversations * args.messages;
+    eprintln!(
+        "pipeline: {} conversations × {} messages",
+        args.conversations, args.messages
+    );
+    let started = Instant::now();
+    let triggers = publish_conversations(
+        &bus,
+        "t",
+        args.conversations,
+        args.messages,
+        args.trigger_every,
+        None,
+    )
+    .await?;
+    watch.wait_turns(total, Duration::from_secs(120)).await?;
+    let elapsed = started.elapsed().as_secs_f64();
+    let pipeline_events_per_s = total as f64 / elapsed;
+    watch
+        .wait_dispatches(&triggers, Duration::from_secs(60))
+        .await?;
+    let (decisions, dispatches) = watch.latencies(&triggers);
+
+    let rate = pipeline_events_per_s * args.latency_load;
+    let latency_conversations = (args.conversations / 3).max(10);
+    eprintln!("latency run: {latency_conversations} conversations at {rate:.0} events/s");
+    let latency_triggers = publish_conversations(
+        &bus,
+        "l",
+        latency_conversations,
+        args.messages,
+        args.trigger_every,
+        Some(rate),
+    )
+    .await?;
+    watch
+        .wait_dispatches(&latency_triggers, Duration::from_secs(60))
+        .await?;
+    let (latency_decisions, _) = watch.latencies(&latency_triggers);
+
+    let mut peak_rss_mb = HashMap::new();
+    for process in &mut processes {
+        peak_rss_mb.insert(
+            process.name().to_owned(),
+            (process.peak_rss_mib() * 10.0).round() / 10.0,
+        );
+    }
+    for process in &mut processes {
+        process.stop().await;
+    }
+    nats.stop().await;
+
+    let report = Report {
+        cores: std::thread::available_parallelism().map_or(1, usize::from),
+        message_bytes,
+        raw_publish_per_s: raw_publish_per_s.round(),
+        pipeline_events: total,
+        pipeline_events_per_s: pipeline_events_per_s.round(),
+        ratio_to_raw: (pipeline_events_per_s / raw_publish_per_s * 1000.0).round() / 1000.0,
+        handoffs: triggers.len(),
+        p50_decision_ms: percentile(&decisions, 0.50),
+        p99_decision_ms: percentile(&decisions, 0.99),
+        max_decision_ms: percentile(&decisions, 1.0),
+        p99_dispatch_ms: percentile(&dispatches, 0.99),
+        latency_run_load_per_s: rate.round(),
+        latency_run_p50_decision_ms: percentile(&latency_decisions, 0.50),
+        latency_run_p99_decision_ms: percentile(&latency_decisions, 0.99),
+        peak_rss_mb,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", table(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn event(conversation: &str, n: usize, text: &str) -> ConversationEvent {
+    ConversationEvent {
+        event_id: format!("e{n}"),
+        tenant_id: TENANT.into(),
+        agent_id: AGENT.into(),
+        conversation_id: conversation.into(),
+        occurred_at: Some(SystemTime::now().into()),
+        kind: Some(Kind::UserMessage(UserMessage { text: text.into() })),
+    }
+}
+
+/// Publishes `count` messages of `size` bytes to a scratch stream with up to 512 acks in
+/// flight: the most this server takes on this machine.
+async fn raw_publish(bus: &Bus, count: usize, size: usize) -> anyhow::Result<f64> {
+    let js = bus.jetstream();
+    let scratch = js
+        .get_or_create_stream(stream::Config {
+            name: "BENCH_RAW".into(),
+            subjects: vec!["bench.raw.>".into()],
+            storage: stream::StorageType::File,
+            ..Default::default()
+        })
+        .await
+        .context("scratch stream")?;
+    let payload = bytes::Bytes::from(vec![b'x'; size]);
+    let started = Instant::now();
+    let mut in_flight = futures::stream::FuturesUnordered::new();
+    for n in 0..count {
+        let mut headers = HeaderMap::new();
+        headers.insert(MSG_ID_HEADER, format!("raw-{n}").as_str());
+        in_flight.push(
+            js.publish_with_headers(format!("bench.raw.{}", n % 64), headers, payload.clone())
+                .await?
+                .into_future(),
+        );
+        if in_flight.len() >= 512 {
+            in_flight.next().await.transpose()?;
+        }
+    }
+    while in_flight.next().await.transpose()?.is_some() {}
+    let rate = count as f64 / started.elapsed().as_secs_f64();
+    js.delete_stream(scratch.cached_info().config.name.as_str())
+        .await
+        .context("scratch stream")?;
+    Ok(rate)
+}
+
+async fn apply_config(bus: &Bus) -> anyhow::Result<()> {
+    let mut config = baton_config::parse(CONFIG)
+        .map_err(|err| anyhow::anyhow!("{err}"))?
+        .config;
+    config.live = true;
+    ConfigStore::open(bus)
+        .await?
+        .update(TENANT, AGENT, |_| Decision::Write(config.clone(), ()))
+        .await?;
+    Ok(())
+}
+
+/// Publishes `conversations` × `messages` customer messages, round-robin across
+/// conversations (as live traffic interleaves), optionally paced to `rate` events/s; returns
+/// the publish instant of each message that asks for a person, by conversation.
+async fn publish_conversations(
+    bus: &Bus,
+    prefix: &str,
+    conversations: usize,
+    messages: usize,
+    trigger_every: usize,
+    rate: Option<f64>,
+) -> anyhow::Result<HashMap<String, Instant>> {
+    let js = bus.jetstream();
+    let mut triggers = HashMap::new();
+    let mut in_flight = futures::stream::FuturesUnordered::new();
+    let started = Instant::now();
+    let mut sent = 0usize;
+    for n in 0..messages {
+        for c in 0..conversations {
+            let conversation = format!("{prefix}-{c:06}");
+            let asks = n + 1 == messages && c % trigger_every.max(1) == 0;
+            let text = if asks {
+                "This still doesn't work. Can I talk to a person please?"
+            } else {
+                "My order arrived damaged, the box was crushed and the shoes are scuffed."
+            };
+            let event = event(&conversation, n, text);
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                MSG_ID_HEADER,
+                format!("{TENANT}:{conversation}:e{n}").as_str(),
+            );
+            if let Some(rate) = rate {
+                let due = started + Duration::from_secs_f64(sent as f64 / rate);
+                tokio::time::sleep_until(due.into()).await;
+            }
+            if asks {
+                triggers.insert(conversation.clone(), Instant::now());
+            }
+            let subject = subjects::inbound(TENANT, &conversation)?;
+            in_flight.push(
+                js.publish_with_headers(subject, headers, event.encode_to_vec().into())
+                    .await?
+                    .into_future(),
+            );
+            sent += 1;
+            if in_flight.len() >= 256 {
+                in_flight.next().await.transpose()?;
+            }
+        }
+    }
+    while in_flight.next().await.transpose()?.is_some() {}
+    Ok(triggers)
+}
+
+/// When each conversation's turns, handoff request and dispatch were seen on the bus.
+#[derive(Default)]
+struct Seen {
+    turns: usize,
+    requested: HashMap<String, Instant>,
+    dispatched: HashMap<String, Instant>,
+}
+
+/// Watches the bus (core subscriptions: they see every stored message as it is stored).
+struct Watch {
+    seen: Arc<Mutex<Seen>>,
+}
+
+impl Watch {
+    async fn start(bus: &Bus) -> anyhow::Result<Self> {
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        for (subject, kind) in [
+            ("baton.turn.>", 0),
+            ("baton.handoff.requested.>", 1),
+            ("baton.handoff.dispatch.>", 2),
+        ] {
+            let mut subscription = bus.client().subscribe(subject).await?;
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                while let Some(message) = subscription.next().await {
+                    let conversation = message
+                        .subject
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                    let mut seen = seen
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    match kind {
+                        0 => seen.turns += 1,
+                        1 => {
+                            seen.requested
+                                .entry(conversation)
+                                .or_insert_with(Instant::now);
+                        }
+                        _ => {
+                            seen.dispatched
+                                .entry(conversation)
+                                .or_insert_with(Instant::now);
+                        }
+                    }
+                }
+            });
+        }
+        Ok(Self { seen })
+    }
+
+    async fn wait_turns(&self, count: usize, limit: Duration) -> anyhow::Result<()> {
+        let deadline = Instant::now() + limit;
+        loop {
+            let turns = self
+                .seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .turns;
+            if turns >= count {
+                return Ok(());
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "only {turns} of {count} turns recorded within {limit:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    async fn wait_dispatches(
+        &self,
+        triggers: &HashMap<String, Instant>,
+        limit: Duration,
+    ) -> anyhow::Result<()> {
+        let deadline = Instant::now() + limit;
+        loop {
+            let missing = {
+                let seen = self
+                    .seen
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                triggers
+                    .keys()
+                    .filter(|c| !seen.dispatched.contains_key(*c))
+                    .count()
+            };
+            if missing == 0 {
+                return Ok(());
+            }
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "{missing} of {} handoffs not dispatched within {limit:?}",
+                triggers.len()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Milliseconds from publishing each trigger message to its request and its dispatch.
+    fn latencies(&self, triggers: &HashMap<String, Instant>) -> (Vec<f64>, Vec<f64>) {
+        let seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let since = |at: &HashMap<String, Instant>| -> Vec<f64> {
+            triggers
+                .iter()
+                .filter_map(|(c, published)| {
+                    at.get(c)
+                        .map(|t| t.duration_since(*published).as_secs_f64() * 1000.0)
+                })
+                .collect()
+        };
+        (since(&seen.requested), since(&seen.dispatched))
+    }
+}
+
+/// The `q` quantile of `values` (nearest rank), rounded to 0.1 ms; 0 when empty.
+fn percentile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    (sorted[rank - 1] * 10.0).round() / 10.0
+}
+
+fn table(report: &Report) -> String {
+    let mut rss: Vec<String> = report
+        .peak_rss_mb
+        .iter()
+        .map(|(s, mb)| format!("{s} {mb} MiB"))
+        .collect();
+    rss.sort();
+    format!(
+        "machine                     {} cores\n\
+         message size                {} bytes\n\
+         raw JetStream publish       {:.0} msg/s\n\
+         Baton pipeline              {:.0} events/s ({} events, {:.1}% of raw)\n\
+         handoffs                    {}\n\
+         publish → HandoffRequested  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms\n\
+         publish → dispatch          p99 {:.1} ms\n\
+         at {:.0} events/s           p50 {:.1} ms  p99 {:.1} ms (decision)\n\
+         peak RSS                    {}\n",
+        report.cores,
+        report.message_bytes,
+        report.raw_publish_per_s,
+        report.pipeline_events_per_s,
+        report.pipeline_events,
+        report.ratio_to_raw * 100.0,
+        report.handoffs,
+        report.p50_decision_ms,
+        report.p99_decision_ms,
+        report.max_decision_ms,
+        report.p99_dispatch_ms,
+        report.latency_run_load_per_s,
+        report.latency_run_p50_decision_ms,
+        report.latency_run_p99_decision_ms,
+        rss.join(", "),
+    )
+}

@@ -1,0 +1,98 @@
+//! Conversation events as the AI agent's platform publishes them.
+
+use baton_bus::{Publisher, subjects};
+use baton_proto::v1::{
+    AgentMessage, ConversationEvent, Customer, CustomerIdentified, UserMessage,
+    conversation_event::Kind,
+};
+
+/// Publishes conversation events for one tenant and agent.
+#[derive(Clone)]
+pub struct Script {
+    publisher: Publisher,
+    tenant: String,
+    agent: String,
+}
+
+impl Script {
+    /// Events of `tenant`'s agent `agent`, published with `publisher`.
+    pub fn new(publisher: Publisher, tenant: &str, agent: &str) -> Self {
+        Self {
+            publisher,
+            tenant: tenant.into(),
+            agent: agent.into(),
+        }
+    }
+
+    /// Publishes an event of `kind` with id `event_id` in `conversation`.
+    ///
+    /// # Panics
+    /// When the publish is not acknowledged.
+    pub async fn send(&self, conversation: &str, event_id: &str, kind: Kind) {
+        let event = ConversationEvent {
+            event_id: event_id.into(),
+            tenant_id: self.tenant.clone(),
+            agent_id: self.agent.clone(),
+            conversation_id: conversation.into(),
+            occurred_at: None,
+            kind: Some(kind),
+        };
+        let subject =
+            subjects::inbound(&self.tenant, conversation).unwrap_or_else(|err| panic!("{err}"));
+        self.publisher
+            .publish(
+                subject,
+                &format!("{}:{conversation}:{event_id}", self.tenant),
+                &event,
+            )
+            .await
+            .unwrap_or_else(|err| panic!("publish {event_id}: {err}"));
+    }
+
+    /// The customer writes `text`.
+    pub async fn user(&self, conversation: &str, event_id: &str, text: &str) {
+        self.send(
+            conversation,
+            event_id,
+            Kind::UserMessage(UserMessage { text: text.into() }),
+        )
+        .await;
+    }
+
+    /// The AI agent answers `text`; `answered: Some(false)` when it found no answer.
+    pub async fn agent(
+        &self,
+        conversation: &str,
+        event_id: &str,
+        text: &str,
+        answered: Option<bool>,
+    ) {
+        self.send(
+            conversation,
+            event_id,
+            Kind::AgentMessage(AgentMessage {
+                text: text.into(),
+                answered,
+                confidence: None,
+            }),
+        )
+        .await;
+    }
+
+    /// The customer becomes known.
+    pub async fn identify(&self, conversation: &str, event_id: &str, name: &str, email: &str) {
+        self.send(
+            conversation,
+            event_id,
+            Kind::CustomerIdentified(CustomerIdentified {
+                customer: Some(Customer {
+                    name: name.into(),
+                    email: email.into(),
+                    external_id: String::new(),
+                    locale: "en".into(),
+                }),
+            }),
+        )
+        .await;
+    }
+}

@@ -1,0 +1,17 @@
+//! The end-to-end harness: Baton's services in one process against a real nats-server
+//! (each service started through its own `start()`, exactly as `baton run` does), and real
+//! peers as child processes (the SMTP server of `baton_testkit::smtp`).
+//!
+//! Helpers fail the test that calls them by panicking, with a message that says why.
+
+#![allow(clippy::panic)]
+
+mod events;
+mod fleet;
+pub mod load;
+mod stack;
+
+pub use baton_testkit::smtp::{Mail, SmtpServer};
+pub use events::Script;
+pub use fleet::Fleet;
+pub use stack::{Stack, StackSettings, WAIT};
