@@ -20,8 +20,10 @@ pub struct ServiceProcess {
     binary: PathBuf,
     env: Vec<(String, String)>,
     http_port: u16,
+    grpc_port: u16,
     child: Option<Child>,
     peak_rss_kib: u64,
+    log: tempfile::NamedTempFile,
 }
 
 /// The directory holding the service binaries.
@@ -42,7 +44,8 @@ pub fn bin_dir() -> PathBuf {
 }
 
 impl ServiceProcess {
-    /// Starts `baton-<name>` with `env` (plus its own `BATON_HTTP_ADDR` on a free port) and
+    /// Starts `baton-<name>` with `env` (plus its own `BATON_HTTP_ADDR` and `BATON_GRPC_ADDR`
+    /// on free ports) and
     /// waits until `/readyz` answers 200.
     ///
     /// # Panics
@@ -56,6 +59,7 @@ impl ServiceProcess {
             );
         }
         let http_port = server::free_port().unwrap_or_else(|err| panic!("{err}"));
+        let grpc_port = server::free_port().unwrap_or_else(|err| panic!("{err}"));
         let mut process = Self {
             name: name.to_owned(),
             binary,
@@ -64,8 +68,14 @@ impl ServiceProcess {
                 .map(|(k, v)| ((*k).to_owned(), v.clone()))
                 .collect(),
             http_port,
+            grpc_port,
             child: None,
             peak_rss_kib: 0,
+            log: tempfile::Builder::new()
+                .prefix(&format!("baton-{name}-"))
+                .suffix(".log")
+                .tempfile()
+                .unwrap_or_else(|err| panic!("cannot create a log file: {err}")),
         };
         process.spawn().await;
         process
@@ -76,12 +86,18 @@ impl ServiceProcess {
         command
             .envs(self.env.iter().cloned())
             .env("BATON_HTTP_ADDR", format!("127.0.0.1:{}", self.http_port))
+            .env("BATON_GRPC_ADDR", format!("127.0.0.1:{}", self.grpc_port))
             .env(
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
             )
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(self.log.path())
+                    .map_or_else(|_| Stdio::null(), Stdio::from),
+            )
             .stderr(Stdio::inherit());
         server::die_with_parent(&mut command);
         let child = command
@@ -106,13 +122,28 @@ impl ServiceProcess {
                 .as_mut()
                 .and_then(|c| c.try_wait().ok().flatten())
             {
-                panic!("{} exited ({status}) before it was ready", self.name);
+                panic!(
+                    "{} exited ({status}) before it was ready; its log:\n{}",
+                    self.name,
+                    self.log_tail()
+                );
             }
             if tokio::time::Instant::now() >= deadline {
-                panic!("{} was not ready within {READY_TIMEOUT:?}", self.name);
+                panic!(
+                    "{} was not ready within {READY_TIMEOUT:?}; its log:\n{}",
+                    self.name,
+                    self.log_tail()
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// The last lines of its log (stdout: JSON lines), for failure messages.
+    pub fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(self.log.path()).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
     }
 
     /// The service's name (`conversation`, `handoff-router`, ...).
@@ -123,6 +154,11 @@ impl ServiceProcess {
     /// Where its health, metrics and webhooks listen.
     pub fn http_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.http_port)
+    }
+
+    /// Where its gRPC API listens (services that have one).
+    pub fn grpc_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.grpc_port)
     }
 
     /// Kills it with SIGKILL, as a crash or an OOM kill would.

@@ -2,10 +2,7 @@
 //! replicas) on a real nats-server, with a real SMTP server process — for fault injection:
 //! kill any of them mid-load and restart it.
 
-use std::net::SocketAddr;
-
 use baton_bus::Bus;
-use baton_bus::server::free_port;
 use baton_proto::v1::PutAgentConfigRequest;
 use baton_proto::v1::admin_client::AdminClient;
 use baton_testkit::TestNats;
@@ -23,7 +20,7 @@ pub struct Fleet {
     pub services: Vec<ServiceProcess>,
     /// A connection for the test itself.
     pub bus: Bus,
-    grpc: SocketAddr,
+    grpc: String,
     _data: TempDir,
 }
 
@@ -41,17 +38,10 @@ impl Fleet {
             .prefix("baton-fleet-")
             .tempdir()
             .unwrap_or_else(|err| panic!("data directory: {err}"));
-        let grpc: SocketAddr = format!(
-            "127.0.0.1:{}",
-            free_port().unwrap_or_else(|err| panic!("{err}"))
-        )
-        .parse()
-        .unwrap_or_else(|err| panic!("{err}"));
         let env = [
             ("BATON_NATS_URL", nats.url()),
             ("BATON_DATA_DIR", data.path().display().to_string()),
             ("BATON_SMTP_URL", smtp.url()),
-            ("BATON_GRPC_ADDR", grpc.to_string()),
             (
                 "BATON_DISPATCH_TIMEOUT_SECS",
                 dispatch_timeout_secs.to_string(),
@@ -65,6 +55,11 @@ impl Fleet {
             }
         }
         let bus = nats.bus("fleet-test").await;
+        let grpc = services
+            .iter()
+            .find(|s| s.name() == "handoff-router")
+            .map(ServiceProcess::grpc_url)
+            .unwrap_or_else(|| panic!("a fleet needs the handoff-router"));
         Fleet {
             nats,
             smtp,
@@ -80,7 +75,7 @@ impl Fleet {
     /// # Panics
     /// When the router refuses it.
     pub async fn apply(&self, yaml: &str) {
-        AdminClient::connect(format!("http://{}", self.grpc))
+        AdminClient::connect(self.grpc.clone())
             .await
             .unwrap_or_else(|err| panic!("admin API: {err}"))
             .put_agent_config(PutAgentConfigRequest {
