@@ -125,6 +125,57 @@ async fn run_send_query_and_shut_down_cleanly() {
     assert_eq!(value["transcript"][0]["text"], "Where is my parcel?");
     assert_eq!(value["customer"]["name"], "Ana");
 
+    // The operator's path: apply a live configuration, a customer asks for a person, the
+    // handoff is recorded and its email written to the outbox (no SMTP server configured).
+    let config = data.path().join("acme.yaml");
+    std::fs::write(
+        &config,
+        "tenant_id: acme\nagent_id: support\nhandoffs:\n  - id: person\n    type: email\n    trigger: Hand off when the customer asks to talk to a person.\n    email: {recipients: team, team_address: team@acme.test}\n",
+    )
+    .expect("config");
+    let applied = baton(&[
+        "--grpc",
+        &grpc,
+        "config",
+        "apply",
+        &config.to_string_lossy(),
+        "--live",
+    ]);
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    assert!(String::from_utf8_lossy(&applied.stdout).contains("live"));
+    let asked = baton(&[
+        "--nats",
+        &nats,
+        "send",
+        "--tenant",
+        "acme",
+        "--agent",
+        "support",
+        "--conversation",
+        "c-1",
+        "--user",
+        "Can I talk to a person please?",
+    ]);
+    assert!(
+        asked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&asked.stderr)
+    );
+    let listed = eventually("the accepted handoff", WAIT, || async {
+        let out = baton(&["--grpc", &grpc, "handoffs", "list", "--tenant", "acme"]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.contains("accepted").then_some(text)
+    })
+    .await;
+    assert!(listed.contains("c-1-1\tc-1\tperson"), "{listed}");
+    let outbox = data.path().join("outbox/email");
+    let emails = std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(emails, 1, "one email written to {}", outbox.display());
+
     let pid = nix::unistd::Pid::from_raw(i32::try_from(running.0.id()).expect("pid"));
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("SIGTERM");
     let status = eventually("baton run to exit", WAIT, || {
@@ -184,4 +235,87 @@ fn an_unreachable_grpc_api_says_what_to_do() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("baton run"), "{stderr}");
+}
+
+#[test]
+fn config_validate_reports_each_problem_with_its_line() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let file = data.path().join("bad.yaml");
+    std::fs::write(
+        &file,
+        "tenant_id: acme\nagent_id: support\nhandoffs:\n  - id: person\n    type: email\n    trigger: Hand off when the customer asks to talk to a person.\n    fallback: [nowhere]\n    email: {recipients: team, team_address: team@acme.test}\n",
+    )
+    .expect("write");
+    let out = baton(&["config", "validate", &file.to_string_lossy()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.yaml:7:") && stderr.contains("nowhere"),
+        "{stderr}"
+    );
+
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .replace("    fallback: [nowhere]\n", ""),
+    )
+    .expect("write");
+    let out = baton(&["config", "validate", &file.to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("understood: the customer asks for a person")
+    );
+}
+
+#[test]
+fn eval_prints_the_contracted_json() {
+    let data = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        data.path().join("acme.yaml"),
+        "tenant_id: acme\nagent_id: support\nhandoffs:\n  - id: person\n    type: email\n    trigger: Hand off when the customer asks to talk to a person.\n",
+    )
+    .expect("config");
+    std::fs::write(
+        data.path().join("cases.jsonl"),
+        concat!(
+            r#"{"id":"a","config":"acme.yaml","turns":[{"role":"user","text":"hi"},{"role":"agent","text":"Hello!"},{"role":"user","text":"can I talk to a person?"}],"expect":{"handoff":"person","at_turn":2},"tags":["explicit-request"]}"#,
+            "\n",
+            r#"{"id":"b","config":"acme.yaml","turns":[{"role":"user","text":"no need for a human, just the link"}],"expect":{"handoff":null},"tags":["negation"]}"#,
+            "\n"
+        ),
+    )
+    .expect("cases");
+    let out = baton(&[
+        "eval",
+        "--cases",
+        &data.path().join("cases.jsonl").to_string_lossy(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for key in [
+        "cases",
+        "correct",
+        "accuracy",
+        "false_handoffs",
+        "missed_handoffs",
+        "wrong_handoff",
+        "early",
+        "late",
+        "per_case",
+    ] {
+        assert!(report.get(key).is_some(), "{key} in {report}");
+    }
+    assert_eq!(report["cases"], 2);
+    assert_eq!(report["correct"], 2);
+    assert_eq!(report["per_case"][0]["got_turn"], 2);
 }
