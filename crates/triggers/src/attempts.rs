@@ -13,13 +13,14 @@ use std::sync::LazyLock;
 use baton_proto::v1::{Role, Turn};
 use regex::Regex;
 
+use crate::scope::{first_words, no_answer};
 use crate::text::{content_words, normalize, overlap, regex};
 
 static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(didn'?t|did not|doesn'?t|does not|won'?t|will not|isn'?t|is not|wasn'?t|not) (work|working|help|helping|helpful|fix|fixed|solve|solved|resolve|resolved|change|do anything|make a difference)\b",
         r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
-        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option)\b|\bthere('?s| is) no (such|option|button|menu)\b|\bdoesn'?t exist\b",
+        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
         r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
@@ -27,17 +28,6 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
         r"|\byou('re| are) not (answering|understanding|listening)\b|\b(didn'?t|doesn'?t|does not|did not) answer\b|\bnot what i asked\b|\bnope\b|\bnegative\b|\bsame as before\b",
         r"|\bno funciona|\bno funciono|\bsigue (sin|igual|fallando)|\bya lo (intente|probe|hice)|\bca ne (marche|fonctionne) (toujours )?pas|\bne (marche|fonctionne) (toujours )?pas|\btoujours pas\b|\bdeja essaye",
         r"|\bfunktioniert (immer noch |trotzdem |leider )?nicht|\bklappt (immer noch |leider )?nicht|\bimmer noch\b|\bschon versucht|\bnao funciona|\bnao funcionou|\bcontinua (igual|sem|com)|\bja tentei"
-    ))
-});
-
-static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
-        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further )?(information|info|details|data|answer|answers|access|knowledge|visibility)\b",
-        r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|access|see|determine|confirm|provide|resolve|fix|solve)\b",
-        r"|\bi'?m (not sure|afraid i (can'?t|don'?t|cannot|do not))\b|\bi (don'?t|do not) know\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
-        r"|\bi'?ve (run out|exhausted)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
-        r"|\bnot (able|something i can) (to )?(help|answer|assist)\b|\bunfortunately,? i (can'?t|cannot|don'?t|do not|couldn'?t)\b|\bno (information|info|details) (about|on|regarding)\b",
-        r"|\bno tengo (informacion|datos)|\bno encontre|\bje n'ai pas (d'information|cette information|la reponse)|\bje ne (sais|trouve) pas|\bich habe (keine|leider keine) (informationen|antwort)|\bich weiss (es )?nicht|\bnao tenho (informacao|informacoes)|\bnao encontrei"
     ))
 });
 
@@ -49,21 +39,32 @@ static FIX_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Whether `turn`, an assistant turn, says it has no answer (in words or with the flag).
-pub fn no_answer(turn: &Turn) -> Option<String> {
-    if turn.answered == Some(false) {
-        return Some(first_words(&turn.text));
-    }
-    NO_ANSWER
-        .find(&normalize(&turn.text))
-        .map(|m| m.as_str().to_owned())
-}
+/// "still" in a statement ("still declined", "light is still red"), or "did it" followed
+/// by what happened ("I did, the light turns red"): a failure when it answers a fix, unless
+/// the customer says it worked.
+static STILL: LazyLock<Regex> = LazyLock::new(|| regex(r"\bstill\b[^.!?;]*([.!;]|$)"));
+static DID_IT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*((ok|okay|yes|yeah|yep|sure|so)[,.]? )?(i )?(did|done|tried|followed|restarted|rebooted|reinstalled|updated|reset|cleared)( that| it| this| those| them| all of that| everything| the steps)?( already| too| as well)?[,.;:!-]+\s*\w",
+    )
+});
+static WORKED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(works?|worked|working) (now|again|fine|perfectly)\b|\b(that|it|this) (worked|did it|did the trick|fixed it|helped|solved it)\b|\b(fixed|sorted|solved|resolved)\b|\ball good\b|\bthanks?\b|\bthank you\b|\bperfect\b",
+    )
+});
 
-fn first_words(text: &str) -> String {
-    text.split_whitespace()
-        .take(14)
-        .collect::<Vec<_>>()
-        .join(" ")
+fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
+    if WORKED.is_match(normalized) || crate::sentiment::compound(text) >= 0.3 {
+        return None;
+    }
+    if let Some(m) = STILL.find(normalized) {
+        return Some(m.as_str().trim_end_matches(['.', '!', ';']).to_owned());
+    }
+    DID_IT
+        .find(normalized)
+        .filter(|_| !normalized.trim_end().ends_with('?'))
+        .map(|_| first_words(text))
 }
 
 /// An assistant turn that only asks the customer something.
@@ -157,7 +158,16 @@ impl Tally {
             Role::User => {
                 let words = content_words(&turn.text);
                 let normalized = normalize(&turn.text);
-                if let Some(m) = DID_NOT_WORK.find(&normalized) {
+                let reported = DID_NOT_WORK
+                    .find(&normalized)
+                    .map(|m| m.as_str().to_owned())
+                    .or_else(|| {
+                        // Looser wording counts only as the reply to a fix just offered.
+                        self.last_attempt
+                            .filter(|(_, already_failed)| !already_failed)
+                            .and_then(|_| reply_says_it_failed(&turn.text, &normalized))
+                    });
+                if let Some(quote) = reported {
                     // A report of a failed fix: of the problem it names, else of the last attempt.
                     let named = self
                         .problems
@@ -181,7 +191,7 @@ impl Tally {
                     if let Some((problem, already_failed)) = target {
                         self.current = Some(problem);
                         if !already_failed {
-                            return Some(self.fail(problem, index, m.as_str().to_owned()));
+                            return Some(self.fail(problem, index, quote));
                         }
                         return None;
                     }
@@ -345,5 +355,35 @@ mod tests {
             user("I asked how to reset my voicemail PIN"),
         ];
         assert_eq!(counts(&turns), vec![1]);
+    }
+
+    #[test]
+    fn looser_replies_to_a_fix() {
+        let fix = agent("Hold the badge flat on the reader for two seconds.", None);
+        let opening = user("The door badge won't open the gym");
+        assert_eq!(
+            counts(&[opening.clone(), fix.clone(), user("light is still red")]),
+            vec![1]
+        );
+        assert_eq!(
+            counts(&[
+                opening.clone(),
+                fix.clone(),
+                user("i did, it beeps twice and stays locked")
+            ]),
+            vec![1]
+        );
+        assert_eq!(
+            counts(&[
+                opening.clone(),
+                fix.clone(),
+                user("did that, working now thanks")
+            ]),
+            Vec::<u32>::new()
+        );
+        assert_eq!(
+            counts(&[opening, fix, user("there's no Badges option in my menu")]),
+            vec![1]
+        );
     }
 }

@@ -151,6 +151,11 @@ pub struct Report {
     pub per_case: Vec<CaseResult>,
 }
 
+/// Scores `cases.jsonl` in the eval directory `dir` (its configurations beside it).
+pub fn run_dir(dir: &Path) -> Result<Report, EvalError> {
+    run(&dir.join("cases.jsonl"))
+}
+
 /// Scores the cases in `cases_file`.
 pub fn run(cases_file: &Path) -> Result<Report, EvalError> {
     let text = std::fs::read_to_string(cases_file).map_err(|source| EvalError::Read {

@@ -37,6 +37,19 @@ static ANGRY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(furious|livid|fuming|fed up|sick (and tired )?of|had enough|enough is enough|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|worst (service|company|support|experience)|a joke|joke of a|rip ?off|scam|hopeless|absurd)\b",
     )
 });
+/// The customer saying how they feel, strongly: "I'm really upset", "I am furious",
+/// "estoy harto", "j'en ai marre". Softened feelings ("a bit upset") and mild ones
+/// ("annoyed" without emphasis) do not count.
+static FEELING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(i'?m|i am|we'?re|we are|i feel|we feel|i'?m getting|i'?m becoming|this (makes|is making) me|you'?re making me|i'?ve (become|got|gotten)|i was|we were)( (really|so|very|extremely|incredibly|absolutely|completely|totally|beyond|truly|genuinely|seriously|quite|now|just|getting|pretty))* (upset|angry|furious|livid|fuming|frustrated|fed up|outraged|disgusted|infuriated|exasperated|irate|pissed( off)?|sick and tired|at the end of my (rope|tether))\b",
+        r"|\b(really|so|very|extremely|incredibly|beyond) (annoyed|irritated|frustrated|upset|angry|frustrating|infuriating|maddening)\b",
+        r"|\bestoy (muy |bastante |realmente )?(harto|harta|enojado|enojada|enfadado|enfadada|furioso|furiosa|molesto|molesta)\b|\bes (inaceptable|indignante|una verguenza)\b",
+        r"|\bj'en ai (vraiment )?marre\b|\bje suis (tres |vraiment )?(en colere|furieux|furieuse|enerve|enervee|excede|excedee)\b|\bc'est (inadmissible|scandaleux|inacceptable|n'importe quoi)\b",
+        r"|\bich bin (so |sehr |echt |wirklich )?(sauer|wutend|verargert|stinksauer)\b|\b(das ist|so eine) (eine )?(frechheit|unverschamtheit|zumutung)\b|\bunverschamt\b",
+        r"|\bestou (muito |bem |realmente )?(irritad[oa]|furios[oa]|chatead[oa]|revoltad[oa]|indignad[oa]|farto|farta)\b|\b(e|isso e) (um absurdo|inaceitavel|uma vergonha)\b"
+    ))
+});
 static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\bthanks? (a lot )?for nothing\b|\b(wow|oh),? (so|really|very|super) (helpful|useful)\b",
@@ -46,6 +59,31 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|adore|enjoy) (paying|being|waiting|having to|getting|spending)\b",
         r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'"
     ))
+});
+
+/// Signs that count only where the operator's instruction lists them: on their own they
+/// are as often banter or a calm decision as anger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Listed {
+    /// Sarcasm about the service ("great service, really").
+    pub sarcasm: bool,
+    /// Threatening to leave ("I'm switching to another provider").
+    pub leaving: bool,
+}
+
+/// Insults aimed at the company or its people.
+static INSULT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(bunch|pack|band) of (clowns|idiots|morons|amateurs|crooks|thieves|liars|cowboys|incompetents)\b|\byou( guys| people| lot)? (are|r) (clowns|idiots|morons|amateurs|crooks|thieves|liars|incompetent|useless|hopeless|pathetic|a joke|a disgrace)\b|\b(idiots|morons|clowns|imbeciles|crooks)\b|\bidiotas\b|\bincompetentes\b|\bbande d'(incapables|idiots|escrocs)\b|\b(idioten|vollidioten|betruger)\b|\b(palhacos|incompetentes|ladroes)\b",
+    )
+});
+
+/// Saying they will leave: a sign of frustration where the operator lists it, or when the
+/// message is clearly negative.
+static LEAVING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(switch\w*|mov\w*|go\w*|tak\w* my (business|money)) (to|over to) (another|a different|a competitor|your competitor|the competition|one of your competitors)\b|\b(cancel\w*|clos\w*|terminat\w*) (my|our) (account|subscription|contract|membership|plan|service)\b|\btak\w* my (business|money) elsewhere\b|\bswitch\w* (providers|networks|banks|carriers|companies|brands|stores|shops)\b|\b(you'?ve|you have) lost (a|me as a) customer\b|\bnever (using|buying from|ordering from|shopping with|coming back to) you\b|\b(i'?m|i am|we'?re|we are) (done|finished) with you\b",
+    )
 });
 
 /// One clear sign of frustration, and the words that show it.
@@ -101,6 +139,13 @@ pub fn strong_cue(text: &str) -> Option<Sign> {
             )
         })
         .or_else(|| {
+            // "Really frustrating that the old app had no dark mode, glad you fixed it" is
+            // a happy message.
+            found(&FEELING, &normalized, "says they are upset or angry")
+                .filter(|_| compound(text) <= 0.05)
+        })
+        .or_else(|| found(&INSULT, &normalized, "insults"))
+        .or_else(|| {
             // Angry words count when the message as a whole is clearly negative: "useless"
             // in "not useless after all" does not.
             found(&ANGRY_WORDS, &normalized, "angry words").filter(|_| compound(text) <= -0.35)
@@ -111,12 +156,15 @@ pub fn strong_cue(text: &str) -> Option<Sign> {
 /// tone), sarcasm (when `sarcasm_counts`, or after the customer already complained earlier in
 /// the conversation (`earlier`: their previous messages): sarcasm then is a sign of being
 /// fed up, not banter), or a very negative sentiment.
-pub fn sign(text: &str, sarcasm_counts: bool, earlier: &[&str]) -> Option<Sign> {
-    let complained = earlier.iter().any(|t| {
-        let t = normalize(t);
-        compound(&t) < -0.2 || has_problem_words(&t) || STRUGGLING_FOR_DAYS.is_match(&t)
-    });
-    let sarcasm_counts = sarcasm_counts || complained;
+pub fn sign(text: &str, listed: Listed, earlier: &[&str]) -> Option<Sign> {
+    // Looked at only when the message is sarcastic and the trigger does not list sarcasm:
+    // the earlier messages are the costliest part of the check.
+    let complained = || {
+        earlier.iter().any(|t| {
+            let t = normalize(t);
+            compound(&t) < -0.2 || has_problem_words(&t) || STRUGGLING_FOR_DAYS.is_match(&t)
+        })
+    };
     let normalized = normalize(text);
     strong_cue(text)
         .or_else(|| {
@@ -128,11 +176,12 @@ pub fn sign(text: &str, sarcasm_counts: bool, earlier: &[&str]) -> Option<Sign> 
             .filter(|_| compound(text) < 0.0 || has_problem_words(&normalized))
         })
         .or_else(|| {
-            if sarcasm_counts {
-                found(&SARCASM, &normalized, "sarcasm about the service")
-            } else {
-                None
-            }
+            found(&LEAVING, &normalized, "threatens to leave")
+                .filter(|_| listed.leaving || compound(text) <= -0.35)
+        })
+        .or_else(|| {
+            found(&SARCASM, &normalized, "sarcasm about the service")
+                .filter(|_| listed.sarcasm || complained())
         })
         .or_else(|| {
             (compound(text) <= -0.75).then(|| Sign {
@@ -171,6 +220,11 @@ fn has_problem_words(normalized: &str) -> bool {
 mod tests {
     use super::*;
 
+    const SARCASM: Listed = Listed {
+        sarcasm: true,
+        leaving: false,
+    };
+
     #[test]
     fn clear_signs_are_seen() {
         for text in [
@@ -181,7 +235,7 @@ mod tests {
             "I've been dealing with this for days and nobody fixes it",
             "Your service is useless and I am sick of it",
         ] {
-            assert!(sign(text, false, &[]).is_some(), "{text}");
+            assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
         }
     }
 
@@ -194,14 +248,45 @@ mod tests {
             "I need the SIM PIN for my phone",
             "Great, thanks!",
         ] {
-            assert_eq!(sign(text, true, &[]), None, "{text}");
+            assert_eq!(sign(text, SARCASM, &[]), None, "{text}");
         }
     }
 
     #[test]
     fn sarcasm_only_when_the_trigger_lists_it() {
         let text = "wow, so helpful. thanks for nothing";
-        assert!(sign(text, true, &[]).is_some());
-        assert_eq!(sign(text, false, &[]).map(|s| s.what), None);
+        assert!(sign(text, SARCASM, &[]).is_some());
+        assert_eq!(sign(text, Listed::default(), &[]).map(|s| s.what), None);
+    }
+
+    #[test]
+    fn feelings_insults_and_leaving() {
+        let leaving = Listed {
+            sarcasm: false,
+            leaving: true,
+        };
+        for text in [
+            "I'm really upset, nobody met us at the airport as promised",
+            "you lot are a bunch of amateurs",
+            "estoy harto de esperar",
+        ] {
+            assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
+        }
+        assert!(sign("I'm switching to another provider tomorrow.", leaving, &[]).is_some());
+        assert_eq!(
+            sign(
+                "I'm switching to another provider tomorrow.",
+                Listed::default(),
+                &[]
+            ),
+            None
+        );
+        for text in [
+            "I'm going to switch to a new laptop next month, how do I move my licence?",
+            "Really frustrating that the old version lacked this, glad you fixed it!",
+            "I'm a bit upset the colour is gone, but ok",
+        ] {
+            assert_eq!(sign(text, leaving, &[]), None, "{text}");
+        }
     }
 }

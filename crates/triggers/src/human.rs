@@ -15,17 +15,22 @@ use regex::Regex;
 use crate::text::{clauses, normalize, regex};
 
 /// Who a customer may ask for.
-const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team)";
+const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
 
 static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let person = PERSON;
     [
         // English
-        format!(r"\b(talk|speak|chat|discuss\w*)( this)? (to|with) {person}\b"),
+        format!(r"\b(talk|speak|chat|discuss)\w*( this)? (to|with) {person}\b"),
         format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
         format!(r"\b(is there|are there|any) {person}( there| around| available| i can| i could| to| who| that)"),
         format!(r"\b(deal|work|go) (with|through) {person}\b"),
         format!(r"\b(get|find|bring) me {person}\b"),
+        format!(r"\b(put|get|be put|be) (me |us )?in (touch|contact) with {person}\b"),
+        // Asking to speak with any role of the operator's ("one of your tutors", "a
+        // pharmacist"): the assistant is not someone one speaks with.
+        r"\b((can|could|may|might) (i|we)|(i|we) (want|need|would like|'d like|wish)|(i|we)'?d (like|love|prefer)|let me|is it possible to|is there a way to|any way (i|we) can) (to )?(speak|talk|chat) (directly |in person )?(to|with) (one of (your|the) |a |an |your |the )(\w+ )?(\w+)\b".to_owned(),
+        r"\b(get|have|receive|arrange|book|schedule|set up|request) (a |an )?(quick |short |brief |phone |call ?back )?(call|phone call|callback|ring)( back)? from\b|\b(can|could) (i|we) (get|have|arrange|book) a (quick |short |phone )?(call|callback|call back)\b".to_owned(),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
         r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,2} (call|calls|called|ring|rang|phone|phoned) (me|us)\b".to_owned(),
@@ -34,18 +39,22 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
         // Spanish
+        r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de) ".to_owned(),
         r"\b(hablar|comunicarme|conversar|contactar) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),
         r"\b(quiero|necesito|prefiero|pasame con|paseme con|me pasas con|me pasa con) (a )?(una |un )?(persona|humano|agente|asesor|representante|supervisor|operador|alguien de)".to_owned(),
         r"\b(me (pueden|puedes|podrian|podria|puede) (llamar|telefonear)|llamame|llamenme|que me llamen|devolver la llamada)\b".to_owned(),
         // French
+        r"\b(je veux|je voudrais|j'aimerais|je souhaite|je prefererais|puis-je|est-ce que je peux|je peux) (parler|discuter) (a|avec) (un |une |quelqu'un|quelqu un|l'un de|l'une de)".to_owned(),
         r"\b(parler|discuter|echanger) (a|avec) (une |un |quelqu'un|quelqu un)?\s*(personne|humain|agent|conseiller|conseillere|responsable|operateur|quelqu'un|vrai|etre humain|superieur)".to_owned(),
         r"\b(je veux|je voudrais|j'aimerais|je prefere|passez-moi|mettez-moi en relation avec) (un |une |parler a )?(humain|personne|conseiller|agent|responsable|quelqu'un)".to_owned(),
         r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler)\b".to_owned(),
         // German
+        r"\b(ich (will|mochte|muss|wurde gern|wurde gerne|hatte gern)|kann ich|konnte ich|darf ich)( bitte| gerne| gern)? mit (einem|einer|jemandem)\b.{0,40}\b(sprechen|reden|telefonieren)\b".to_owned(),
         r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+)? (sprechen|reden|verbinden|telefonieren)".to_owned(),
         r"\b(ich (will|mochte|brauche|hatte gern)|verbinden sie mich mit) (einen |eine |mit )?(menschen|mensch|person|mitarbeiter|berater|jemandem|echten)".to_owned(),
         r"\b(rufen sie mich (an|zuruck)|ruft mich (an|zuruck)|ruckruf|zuruckrufen|anrufen\?)".to_owned(),
         // Portuguese
+        r"\b(quero|queria|gostaria de|preciso|posso|poderia) (falar|conversar) com (um|uma|alguem) ".to_owned(),
         r"\b(falar|conversar) com (uma |um |alguem|algum)?\s*(pessoa|humano|atendente|agente|assistente humano|representante|supervisor|gerente|alguem|ser humano)".to_owned(),
         r"\b(quero|preciso|prefiro|me passa para|me transfira para) (um |uma )?(atendente|pessoa|humano|agente|representante)".to_owned(),
         r"\b(me liguem|me ligue|ligar para mim|liguem-me|podem me ligar|pode me ligar|retornar a ligacao)\b".to_owned(),
@@ -104,6 +113,13 @@ static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What one may ask to speak with that is not a person.
+static NOT_A_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(speak|talk|chat) (directly |in person )?(to|with) (one of (your|the) |a |an |your |the )(\w+ )?(bot|chatbot|ai|assistant|robot|machine|app|system|computer|website|site|virtual assistant)s?\b",
+    )
+});
+
 /// The words of `text` asking for a person now, if it does.
 pub fn request(text: &str) -> Option<String> {
     let normalized = normalize(text);
@@ -116,7 +132,10 @@ pub fn request(text: &str) -> Option<String> {
             continue;
         }
         for pattern in ASKS.iter() {
-            if let Some(m) = pattern.find(clause) {
+            if let Some(m) = pattern
+                .find(clause)
+                .filter(|m| !NOT_A_PERSON.is_match(m.as_str()))
+            {
                 if OWN_ROLE.is_match(clause)
                     && OWN_ROLE.find(clause).is_none_or(|r| r.end() <= m.end())
                 {
@@ -190,5 +209,26 @@ mod tests {
         assert!(accepts_offer(offer, "yes please").is_some());
         assert_eq!(accepts_offer(offer, "no thanks, I'll wait"), None);
         assert_eq!(accepts_offer("Here is the article.", "yes"), None);
+    }
+
+    #[test]
+    fn any_role_of_the_operator_and_other_wordings() {
+        for text in [
+            "Could I speak with one of your pharmacists about this prescription?",
+            "I'd like to be put in touch with a member of your team",
+            "can I get a call from someone tomorrow morning?",
+            "Je voudrais parler à un membre du service client",
+            "Kann ich bitte mit einem echten Menschen sprechen?",
+            "Quero falar com uma pessoa da loja",
+        ] {
+            assert!(request(text).is_some(), "{text}");
+        }
+        for text in [
+            "Can I talk to the assistant about my plan later?",
+            "should I talk to a lawyer first?",
+            "I'd like to speak to my own accountant before upgrading",
+        ] {
+            assert_eq!(request(text), None, "{text}");
+        }
     }
 }

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::frustration::Listed;
 use crate::text::{content_words, normalize, regex};
 use crate::topics::Topic;
 
@@ -22,13 +23,16 @@ pub enum Condition {
     FailedAttempts(u32),
     /// A qualifying request or report of a topic.
     Topic(Topic),
-    /// The customer is clearly frustrated; sarcasm counts when the instruction lists it.
-    Frustration {
-        /// Whether sarcasm about the service counts.
-        sarcasm: bool,
-    },
+    /// The customer is clearly frustrated; sarcasm and threats to leave count when the
+    /// instruction lists them.
+    Frustration(Listed),
     /// The assistant says it has no information or answer.
-    OutOfScope,
+    OutOfScope {
+        /// The instruction limits it to questions about the operator's own offering
+        /// ("about our products, orders or stores"): the assistant redirecting a question
+        /// about something else ("I can only help with …") does not count.
+        scoped: bool,
+    },
     /// The customer writes these words (quoted in the instruction).
     Phrase(String),
 }
@@ -40,8 +44,8 @@ impl Condition {
             Condition::HumanRequest => "human_request",
             Condition::FailedAttempts(_) => "failed_attempts",
             Condition::Topic(_) | Condition::Phrase(_) => "topic",
-            Condition::Frustration { .. } => "frustration",
-            Condition::OutOfScope => "out_of_scope",
+            Condition::Frustration(_) => "frustration",
+            Condition::OutOfScope { .. } => "out_of_scope",
         }
     }
 
@@ -54,11 +58,13 @@ impl Condition {
                 if *n == 1 { "" } else { "s" }
             ),
             Condition::Topic(topic) => topic.description().into(),
-            Condition::Frustration { sarcasm } => format!(
-                "the customer is clearly frustrated or angry (swearing, shouting in capitals, having contacted support several times or struggled for days, angry words{}); mild disappointment does not count",
-                if *sarcasm { ", sarcasm about the service" } else { "" }
+            Condition::Frustration(listed) => format!(
+                "the customer is clearly frustrated or angry (swearing, insults, shouting in capitals, having contacted support several times or struggled for days, saying they are upset, angry words{}{}); mild disappointment does not count",
+                if listed.sarcasm { ", sarcasm about the service" } else { "" },
+                if listed.leaving { ", threatening to leave" } else { "" }
             ),
-            Condition::OutOfScope => "the assistant says it has no information or answer (on that assistant turn)".into(),
+            Condition::OutOfScope { scoped: false } => "the assistant says it has no information or answer (on that assistant turn)".into(),
+            Condition::OutOfScope { scoped: true } => "the assistant says it has no information or answer to a question about the operator's own offering (on that assistant turn); redirecting an unrelated question does not count".into(),
             Condition::Phrase(phrase) => format!("the customer writes \"{phrase}\""),
         }
     }
@@ -77,6 +83,14 @@ pub struct Reading {
     pub warnings: Vec<String>,
 }
 
+static SOMEONE_ELSE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(someone|somebody|anyone|anybody) else\b"));
+/// An instruction that opens with what to do: the verbs operators use for a handoff.
+static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(please |always |immediately |automatically )?(hand( it)? (off|over)|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put)\b",
+    )
+});
 static CONDITION_START: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(when|whenever|if|after|once|as soon as|in case|for)\b"));
 static FOR_EXAMPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"\bfor (example|instance)\b"));
@@ -88,27 +102,43 @@ static HUMAN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ATTEMPTS_CUE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(attempts?|tries|tried|failed|fails|failure|failing|unresolved|not resolved|can'?t (resolve|solve|fix)|cannot (resolve|solve|fix)|unable to (resolve|solve|fix|help)|doesn'?t (work|help)|didn'?t (work|help))\b",
+        r"\b(attempts?|tries|tried|failed|fails|failure|failing|unsuccessful|unhelpful|wrong answers?|unresolved|not resolved|not (fixed|solved)|(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)|can'?t (resolve|solve|fix)|cannot (resolve|solve|fix)|unable to (resolve|solve|fix|help)|doesn'?t (work|help)|didn'?t (work|help))\b",
     )
 });
 static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( \w+){0,3} (failed |unsuccessful |bad |wrong )?(attempts?|tries|times|fixes|answers|solutions|rounds)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\bfail\w* (twice|thrice)\b|\b(twice|thrice)\b",
+        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( \w+){0,3} (failed |unsuccessful |bad |wrong )?(attempts?|tries|times|fixes|answers|solutions|rounds)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\bfail\w* (twice|thrice)\b|\b(twice|thrice)\b|\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)\b",
     )
 });
 static FRUSTRATION_CUE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(frustrat\w*|angry|anger|upset|fed up|annoyed|furious|irritat\w*|mad|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs\w*|shout\w*|all caps|capitals|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|complain\w*|contacted us|several times|many times|for days)\b",
+        r"\b(frustrat\w*|angry|anger|upset|fed up|annoyed|furious|irritat\w*|mad|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs\w*|shout\w*|all caps|capitals|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|complain\w* (repeatedly|again|angrily)|insult\w*|threat\w* to (leave|cancel|switch)|contacted us|several times|many times|for days)\b",
     )
 });
+static ANAPHORA: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(ask\w*|request\w*|want\w*|need\w*|demand\w*|prefer\w*) (for )?(one|it|that|this|them|so)\b",
+    )
+});
+/// An out-of-scope trigger limited to the operator's own offering.
+static SCOPED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(about|on|regarding|related to|concerning|with) (our|the company'?s|its|your) \w+")
+});
 static SARCASM_CUE: LazyLock<Regex> = LazyLock::new(|| regex(r"\bsarcas\w*"));
+static LEAVING_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\bthreat\w* to (leave|cancel|switch|go)\b|\b(leave|leaving|quit|quitting|switch\w*|cancel\w*) (us|to a competitor|their (account|subscription|contract|plan))\b|\bchurn\w*\b",
+    )
+});
 static SCOPE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(doesn'?t|does not|don'?t|do not|cannot|can'?t|couldn'?t|could not|unable to) (have|know|find|answer)\b|\bno (information|answer|knowledge|info)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge)\b|\bunknown to\b",
     )
 });
 static EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(but not|except( for)?|excluding|other than|not for|unless)\b([^.;:()]+)")
+    regex(
+        r"(\b(?:but not|except(?: for)?|excluding|other than|not for|unless|(?:do not|don'?t|never) (?:escalate|hand off|hand over|transfer|fire|trigger|include|count|flag|send|open a ticket for|create a ticket for|raise a ticket for|email)(?: for| on| about)?)|(?:^|[,;(]|\s-)\s*not)\b([^.;:()]+)",
+    )
 });
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\b(ask\w*|request\w*|talk|speak|call|want\w*|reach|contact|chat with)\b")
@@ -204,10 +234,11 @@ const GENERIC: &[&str] = &[
 fn count(word: &str) -> Option<u32> {
     Some(match word {
         "once" | "one" => 1,
-        "twice" | "two" => 2,
-        "thrice" | "three" | "several" | "multiple" | "a few" | "repeated" | "repeatedly" => 3,
-        "four" => 4,
-        "five" => 5,
+        "twice" | "two" | "second" | "2nd" => 2,
+        "thrice" | "three" | "third" | "3rd" | "several" | "multiple" | "a few" | "repeated"
+        | "repeatedly" => 3,
+        "four" | "fourth" | "4th" => 4,
+        "five" | "fifth" | "5th" => 5,
         "six" => 6,
         "seven" => 7,
         "eight" => 8,
@@ -232,22 +263,37 @@ fn attempts(text: &str) -> Option<u32> {
 /// Reads `instruction`.
 pub fn read(instruction: &str) -> Reading {
     let normalized = normalize(instruction);
-    let start = CONDITION_START
-        .find_iter(&normalized)
-        .find(|m| {
-            !FOR_EXAMPLE
-                .find_iter(&normalized)
-                .any(|e| e.start() == m.start())
-        })
-        .map_or(0, |m| m.start());
+    // Only an instruction that opens with its action ("Create a ticket for…", "Email the
+    // privacy team when…") has a destination to cut away; "Refunds for damaged items" or
+    // "Talk to a person: when requested" is a condition from its first word.
+    let start = if ACTION_FIRST.is_match(&normalized) {
+        CONDITION_START
+            .find_iter(&normalized)
+            .find(|m| {
+                !FOR_EXAMPLE
+                    .find_iter(&normalized)
+                    .any(|e| e.start() == m.start())
+            })
+            .map_or(0, |m| m.start())
+    } else {
+        0
+    };
     let text = &normalized[start..];
+    // "someone else used their account" names no person to ask for.
+    let human_text = SOMEONE_ELSE.replace_all(text, "another party");
     let mut reading = Reading::default();
     let mut covered: Vec<&Regex> = Vec::new();
 
     let has_attempts = ATTEMPTS_CUE.is_match(text) && attempts(text).is_some();
-    if HUMAN_CUE.is_match(text) {
+    // "Escalate to a human whenever the guest asks for one": the person is named in the
+    // action, and the condition refers back to it.
+    let refers_back = HUMAN_CUE.is_match(&normalized[..start]) && ANAPHORA.is_match(text);
+    if HUMAN_CUE.is_match(&human_text) || refers_back {
         reading.conditions.push(Condition::HumanRequest);
         covered.push(&HUMAN_CUE);
+        if refers_back {
+            covered.push(&ANAPHORA);
+        }
     }
     if has_attempts {
         reading
@@ -269,15 +315,18 @@ pub fn read(instruction: &str) -> Reading {
         }
     }
     if FRUSTRATION_CUE.is_match(text) {
-        reading.conditions.push(Condition::Frustration {
+        reading.conditions.push(Condition::Frustration(Listed {
             sarcasm: SARCASM_CUE.is_match(text),
-        });
+            leaving: LEAVING_CUE.is_match(text),
+        }));
         covered.push(&FRUSTRATION_CUE);
     }
     // With an attempts condition, "the assistant says it has no answer" defines a failed
     // attempt rather than a trigger of its own.
     if SCOPE_CUE.is_match(text) && !has_attempts {
-        reading.conditions.push(Condition::OutOfScope);
+        reading.conditions.push(Condition::OutOfScope {
+            scoped: SCOPED.is_match(text),
+        });
     }
     if SCOPE_CUE.is_match(text) {
         covered.push(&SCOPE_CUE);
@@ -300,14 +349,14 @@ pub fn read(instruction: &str) -> Reading {
     }
 
     for exclusion in EXCLUSION.captures_iter(text) {
-        let words: Vec<String> = content_words(&exclusion[3])
+        let words: Vec<String> = content_words(&exclusion[2])
             .into_iter()
             .filter(|w| !GENERIC.contains(&w.as_str()))
             .collect();
         if !words.is_empty() {
             reading
                 .understood
-                .push(format!("except: {}", exclusion[3].trim()));
+                .push(format!("except: {}", exclusion[2].trim()));
             reading.exclusions.push(words);
         }
     }
@@ -320,9 +369,12 @@ pub fn read(instruction: &str) -> Reading {
     let all_cues: Vec<&Regex> = [&*HUMAN_CUE, &*ATTEMPTS_CUE, &*FRUSTRATION_CUE, &*SCOPE_CUE]
         .into_iter()
         .chain(TOPIC_CUES.iter().map(|(_, cue)| cue))
+        .chain(refers_back.then_some(&*ANAPHORA))
         .collect();
     let uncovered = text.split(['.', ';']).filter(|sentence| {
-        !RESTRICTION.is_match(sentence) && !all_cues.iter().any(|cue| cue.is_match(sentence))
+        !RESTRICTION.is_match(sentence)
+            && !EXCLUSION.is_match(sentence)
+            && !all_cues.iter().any(|cue| cue.is_match(sentence))
     });
     for clause in uncovered
         .flat_map(|s| s.split([',', ':', '(', ')']))
@@ -354,7 +406,7 @@ static TOPIC_CUES: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::ChargeDispute,
             regex(
-                r"\b(disput\w*|charged|charges?|overcharg\w*|double[- ]charg\w*|wrong amount|billing|bill|invoice)\b",
+                r"\b(disput\w*|charged|charges?|overcharg\w*|double[- ]charg\w*|wrong amount|billing|bill|billed|bills|invoice|invoiced|chargebacks?)\b",
             ),
         ),
         (
@@ -370,7 +422,7 @@ static TOPIC_CUES: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::AccountSecurity,
             regex(
-                r"\b(hack\w*|sim|ported|port[- ]out|stolen|lost|compromis\w*|account security|security|unauthori[sz]ed (access|login)|takeover|taken over|fraud\w*)\b",
+                r"\b(hack\w*|sim|ported|port[- ]out|stolen|lost|compromis\w*|account security|security|unauthori[sz]ed|takeover|taken over|fraud\w*|(someone|somebody) else|(logged|logging|got|broke|broken) into (their|his|her|the) account|accessed (their|his|her) account|unrecogni[sz]ed|(don'?t|do not|didn'?t|did not|never) (recogni[sz]e|make|made|place|placed|authori[sz]e)|without (their|his|her) (permission|consent|knowledge))\b",
             ),
         ),
         (
@@ -416,11 +468,11 @@ mod tests {
         );
         assert_eq!(
             kinds("The user is clearly frustrated or upset"),
-            vec![Condition::Frustration { sarcasm: false }]
+            vec![Condition::Frustration(Listed::default())]
         );
         assert_eq!(
             kinds("Questions outside our product"),
-            vec![Condition::OutOfScope]
+            vec![Condition::OutOfScope { scoped: false }]
         );
         assert_eq!(
             kinds(
@@ -452,7 +504,74 @@ mod tests {
     fn sarcasm_counts_only_when_listed() {
         assert_eq!(
             kinds("when they are clearly angry: shouting, profanity, sarcasm about our service"),
-            vec![Condition::Frustration { sarcasm: true }]
+            vec![Condition::Frustration(Listed {
+                sarcasm: true,
+                leaving: false
+            })]
+        );
+    }
+
+    #[test]
+    fn conditions_in_other_wordings() {
+        assert_eq!(
+            kinds("Transfer to a human whenever the caller asks for one."),
+            vec![Condition::HumanRequest]
+        );
+        assert_eq!(
+            kinds("Refunds for broken or missing parts."),
+            vec![Condition::Topic(Topic::Refund)]
+        );
+        assert_eq!(
+            kinds("3 unsuccessful answers on one issue"),
+            vec![Condition::FailedAttempts(3)]
+        );
+        assert_eq!(
+            kinds(
+                "Escalate if the issue is still not fixed after the assistant's second suggestion."
+            ),
+            vec![Condition::FailedAttempts(2)]
+        );
+        assert_eq!(
+            kinds("When a member says somebody else logged into their account."),
+            vec![Condition::Topic(Topic::AccountSecurity)]
+        );
+        assert_eq!(
+            kinds(
+                "Alert the team when the assistant can't answer a question about our plans or devices."
+            ),
+            vec![Condition::OutOfScope { scoped: true }]
+        );
+        assert_eq!(
+            kinds("Escalate furious users: insults, threats to leave."),
+            vec![Condition::Frustration(Listed {
+                sarcasm: false,
+                leaving: true
+            })]
+        );
+    }
+
+    #[test]
+    fn exclusions_in_other_wordings() {
+        let reading = read(
+            "Open a ticket if the client says they were billed incorrectly. Do not escalate questions about prices or tariffs.",
+        );
+        assert!(
+            reading.exclusions.iter().flatten().any(|w| w == "tariff"),
+            "{reading:?}"
+        );
+        assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+        let reading = read("Billing complaints (wrong charges, refunds) - not pricing questions");
+        assert!(
+            !reading
+                .conditions
+                .iter()
+                .any(|c| matches!(c, Condition::Frustration(_))),
+            "a complaint about billing is a billing topic: {:?}",
+            reading.conditions
+        );
+        assert!(
+            reading.exclusions.iter().flatten().any(|w| w == "pric"),
+            "{reading:?}"
         );
     }
 }

@@ -14,12 +14,14 @@ mod frustration;
 mod human;
 mod instruction;
 mod rulebook;
+mod scope;
 pub mod sentiment;
 mod text;
 mod topics;
 
 use baton_proto::v1::{Evidence, MatchedCondition, Role, Turn};
 
+pub use frustration::Listed;
 pub use instruction::Condition;
 pub use rulebook::{Decision, Rulebook};
 pub use topics::Topic;
@@ -126,15 +128,17 @@ impl Trigger {
                 .filter(|failure| failure.count >= *n)
                 .map(|failure| failure.quote),
             Condition::Topic(topic) if user => topic.find(&last.text),
-            Condition::Frustration { sarcasm } if user => {
+            Condition::Frustration(listed) if user => {
                 let before: Vec<&str> = earlier
                     .iter()
                     .filter(|t| t.role() == Role::User)
                     .map(|t| t.text.as_str())
                     .collect();
-                frustration::sign(&last.text, *sarcasm, &before).map(|sign| sign.quote)
+                frustration::sign(&last.text, *listed, &before).map(|sign| sign.quote)
             }
-            Condition::OutOfScope if last.role() == Role::Agent => attempts::no_answer(last),
+            Condition::OutOfScope { scoped } if last.role() == Role::Agent => {
+                scope::out_of_scope(last, *scoped)
+            }
             Condition::Phrase(phrase) if user => normalize(&last.text)
                 .contains(phrase.as_str())
                 .then(|| phrase.clone()),

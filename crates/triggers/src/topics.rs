@@ -19,7 +19,8 @@ pub enum Topic {
     Refund,
     /// Erase personal data, or a copy of everything held.
     PrivacyRequest,
-    /// Account taken over, SIM swapped, number ported out, device lost or stolen.
+    /// Account taken over or misused, SIM swapped, number ported out, phone or card lost or
+    /// stolen.
     AccountSecurity,
     /// Lawyers, lawsuits, legal action.
     Legal,
@@ -37,7 +38,7 @@ impl Topic {
                 "the customer asks to delete their personal data or for a copy of it"
             }
             Topic::AccountSecurity => {
-                "the customer reports a hacked account, a SIM swap or port-out they did not allow, or a lost or stolen phone"
+                "the customer reports their account taken over or misused (hacked, used by someone else, payments or orders they did not make), a SIM swap or port-out they did not allow, or a lost or stolen phone or card"
             }
             Topic::Legal => "the customer raises legal action (lawyer, lawsuit, court)",
         }
@@ -63,8 +64,9 @@ impl Topic {
         if let Some(found) = self.pattern().find(&normalized) {
             return Some(found.as_str().trim().to_owned());
         }
-        // "There's a $35 fee on my bill but I paid on time. Please remove it.": a charge
-        // named, and its removal asked for, in separate sentences.
+        // A charge named in one sentence, and called wrong or asked to be removed in
+        // another ("There's a fee for paper statements. I never asked for those, take it
+        // off.").
         if self == Topic::ChargeDispute && CHARGE_NAMED.is_match(&normalized) {
             return REMOVAL_ASKED
                 .find(&normalized)
@@ -101,6 +103,8 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our )*(refund|reimbursement|money back|credit)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not) (got|gotten|received|seen) (a |my |the |any )?(refund|money)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|this|me|the difference)\b",
+        r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
+        r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembolso|devolucion de(l)? dinero|devuelvan (mi|el) dinero)\b|\b(remboursement|rembourser|rembourse)\b|\b(ruckerstattung|erstatten|geld zuruck)\b|\b(reembolso|devolucao|meu dinheiro de volta)\b"
     ))
@@ -108,12 +112,13 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
 
 static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(delet|eras|remov|wip|purg|destroy)\w*( all)?( of)? (my|our|all my|all our|all of my|all of our|all the|any) ?(personal |account |customer |user |stored )?(data|information|info|details|records|account|profile)\b",
+        r"\b(delet|eras|remov|wip|purg|destroy)\w*( all)?( of)? (my|our|all my|all our|all of my|all of our|all the|any|their) ?([\w']+ )?(data|information|info|details|records|account|profile)\b",
+        r"|\b(delet|eras|wip|purg)\w*\b.{0,60}\b(personal|private) (data|information|info|details)\b",
         r"|\b(deletion|erasure|removal) of (all )?(my |our |the )?(personal )?(data|information|account)\b",
         r"|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
         r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company) (hold|have|store|keep|collect)\b",
         r"|\bwhat (personal )?(data|information|info) (do )?you (hold|have|store|keep|collect) (on|about) (me|us)\b|\ball (the )?(personal )?(data|information) (you|that you) (hold|have|store) (on|about) (me|us)\b",
-        r"|\b(borrar|eliminar|suprimir) (mis|todos mis) datos\b|\b(supprimer|effacer) (mes|toutes mes) (donnees|informations)\b|\b(loschen sie|losche) (meine|alle meine) daten\b|\b(apagar|excluir|eliminar) (meus|todos os meus) dados\b"
+        r"|\b(borrar|borren|eliminar|eliminen|suprimir) (\w+ ){0,2}(mis|todos mis) datos\b|\b(supprimer|supprimiez|effacer|effaciez) (\w+ ){0,2}(mes|toutes mes) (donnees|informations)\b|\b(meine|alle meine|meiner) (\w+ )?daten\b.{0,30}\b(loschen|geloscht|entfernen)\b|\b(loschen sie|losche|loschen) (meine|alle meine) daten\b|\b(apagar|apaguem|excluir|excluam|eliminar) (\w+ ){0,2}(meus|todos os meus) dados\b"
     ))
 });
 
@@ -122,23 +127,32 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(account|email|profile|login|phone|number)( \w+)? (was |has been |got |is |been )?(hacked|compromised|taken over|broken into)\b|\b(i|we)( think| believe)?( i| we)?( was| were| have been| got| 've been| am| are)? hacked\b|\bsomeone (else )?(hacked|logged into|got into|accessed|is using|took over|changed the password)\b",
         r"|\b(my |our |the )sim( card)? (was |has been |got |had been )(swap\w*|switched|changed|cloned|moved)\b|\bswapped (my|our) sim\b|\bsim (was )?swapped\b|\b(ported|port) (out|away|my number|our number)\b|\bnumber (was |has been |got )?(ported|transferred|stolen|hijacked)\b",
         r"|\b(phone|device|mobile|cell|handset|iphone|laptop|tablet|card|wallet)( was| has been| got| is)? (lost|stolen|missing|nicked)\b|\b(lost|stole|stolen) (my|our) (phone|device|mobile|cell|handset|iphone|card)\b|\b(i|we) lost (my|our|the) (phone|device|mobile|sim)\b",
+        r"|\b(can'?t|cannot|couldn'?t) find (my|our) (phone|card|wallet|purse|credit card|debit card)\b|\b(lost|misplaced|dropped) (my|our) (phone|card|wallet|purse|credit card|debit card)\b|\b(left|forgot) (my|our) (phone|card|wallet|purse)\b.{0,60}\b(can'?t|cannot|couldn'?t) find (it|them)\b",
+        r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
+        r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,40}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
+        r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
         r"|\b(me (hackearon|robaron)|cuenta hackeada|robaron (mi|el) (telefono|celular|movil))\b|\b(compte pirate|on m'a vole|telephone vole)\b|\b(konto gehackt|handy gestohlen|telefon gestohlen)\b|\b(conta hackeada|roubaram (meu|o) (celular|telefone))\b"
     ))
 });
 
 static CHARGE_NAMED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\b(fee|charge|charged|surcharge|penalty)\b"));
+    LazyLock::new(|| regex(r"\b(fee|fees|charge|charged|surcharge|penalty|billed|invoiced)\b"));
 static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back) (it|that|this|them|the fee|the charge)\b",
+        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is) (wrong|incorrect|not right|a mistake|an error)\b",
     )
 });
 
+/// Legal action raised or threatened: a lawyer being brought in, not a lawyer mentioned
+/// ("my lawyer friend says…" is small talk).
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\b(my |our )?(lawyer|attorney|solicitor|legal team|legal counsel)\b|\b(sue|suing|lawsuit|legal action|take (you|this) to court|small claims|class action|legal proceedings)\b|\b(abogado|demanda|avocat|poursuite|anwalt|klage|advogado|processo judicial)\b",
-    )
+    regex(concat!(
+        r"\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
+        r"|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
+        r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
+        r"|\b(mi abogado|demandar\w*|acciones legales|mon avocat|poursuites|action en justice|meinen anwalt|mein anwalt|rechtliche schritte|verklagen|meu advogado|processo judicial|processar voces)\b"
+    ))
 });
 
 #[cfg(test)]
@@ -187,6 +201,44 @@ mod tests {
                 "how do I export my dashboard data to CSV?",
             ),
             (Topic::AccountSecurity, "how do I set a security PIN?"),
+        ] {
+            assert_eq!(topic.find(text), None, "{topic:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn other_wordings_of_reports() {
+        for (topic, text) in [
+            (
+                Topic::AccountSecurity,
+                "someone placed two orders on my account, it wasn't me",
+            ),
+            (
+                Topic::AccountSecurity,
+                "there's a transaction I didn't make on my statement",
+            ),
+            (
+                Topic::PrivacyRequest,
+                "please delete my daughter's account and everything on her",
+            ),
+            (Topic::Refund, "can I get refunded for the cracked one?"),
+            (
+                Topic::ChargeDispute,
+                "I was billed for three months but I only used one. That's not right.",
+            ),
+            (Topic::Legal, "I'll be contacting my solicitor about this"),
+        ] {
+            assert!(topic.find(text).is_some(), "{topic:?}: {text}");
+        }
+        for (topic, text) in [
+            (
+                Topic::Legal,
+                "my brother is a lawyer and says it's fine, so how do I upgrade?",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I don't recognise the merchant name on this payment, what is it?",
+            ),
         ] {
             assert_eq!(topic.find(text), None, "{topic:?}: {text}");
         }

@@ -1,14 +1,18 @@
-//! The development set (vendored from the labelled data under tests/data): the engine must
-//! get at least 90% of the cases right and fire on at most 3% of the conversations where
-//! nothing should fire.
+//! The labelled conversations vendored under tests/data: the engine must get at least 90%
+//! of the cases right and fire on at most 3% of the conversations where nothing should
+//! fire.
+//!
+//! - `tests/data/cases.jsonl`: the development set (copied from the shared eval set).
+//! - `tests/data/extra/cases.jsonl`: conversations written apart from the development set,
+//!   with other companies, other trigger wording and another writing style, to keep the
+//!   engine honest about language it was not tuned on.
 
 #![allow(clippy::panic)]
 
 use std::path::Path;
 
-#[test]
-fn the_development_set_meets_the_quality_bar() {
-    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases.jsonl");
+fn meets_the_quality_bar(cases: &str) {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join(cases);
     let report = baton_triggers::eval::run(&cases).unwrap_or_else(|err| panic!("{err}"));
     println!("{report}");
     assert!(
@@ -21,4 +25,14 @@ fn the_development_set_meets_the_quality_bar() {
         "false handoffs {:.3} above 0.03",
         report.false_handoff_rate
     );
+}
+
+#[test]
+fn the_development_set_meets_the_quality_bar() {
+    meets_the_quality_bar("tests/data/cases.jsonl");
+}
+
+#[test]
+fn conversations_written_apart_from_the_development_set_meet_the_quality_bar() {
+    meets_the_quality_bar("tests/data/extra/cases.jsonl");
 }

@@ -1,0 +1,124 @@
+//! The assistant saying it has no answer: in its words ("I don't have information on…",
+//! "I couldn't find…", "no further fixes") or with the turn's `answered: false` flag. That
+//! is an out-of-scope signal on the assistant's turn, and a failed attempt when the
+//! assistant was working on a customer's problem.
+//!
+//! A trigger scoped to the operator's own offering ("questions about our products") does
+//! not fire when the assistant redirects a question about something else ("I can only help
+//! with your account and payments"): that question was never in scope.
+
+use std::sync::LazyLock;
+
+use baton_proto::v1::Turn;
+use regex::Regex;
+
+use crate::text::{normalize, regex};
+
+static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?(information|info|details|data|answer|answers|knowledge|visibility|documentation)\b",
+        r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|determine|resolve|fix|solve)\b",
+        r"|\bi'?m (afraid i (can'?t|don'?t|cannot|do not|couldn'?t))\b|\bi'?m not sure( about that)?[.!,]|\bi (don'?t|do not) know (the answer|about that|how to help)\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
+        r"|\bi'?ve (run out|exhausted)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
+        r"|\bnot (able|something i can) (to )?(help|answer|assist)\b|\bunfortunately,? i (can'?t|cannot|don'?t|do not|couldn'?t) (find|help|answer|say|tell|know|locate)\b|\bno (information|info|details) (about|on|regarding)\b",
+        r"|\bno tengo (informacion|datos)|\bno encontre|\bje n'ai pas (d'information|cette information|la reponse)|\bje ne (sais|trouve) pas|\bich habe (keine|leider keine) (informationen|antwort)|\bich weiss (es )?nicht|\bnao tenho (informacao|informacoes)|\bnao encontrei"
+    ))
+});
+
+/// The assistant steering an unrelated question back to what it covers.
+static REDIRECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b",
+    )
+});
+
+/// The words of `turn`, an assistant turn, saying it has no answer (or its opening words
+/// when only the flag says so). The flag is the assistant's own verdict: `answered: true`
+/// means it thought it answered, whatever apologetic words the text contains.
+pub fn no_answer(turn: &Turn) -> Option<String> {
+    match turn.answered {
+        Some(false) => Some(first_words(&turn.text)),
+        Some(true) => None,
+        None => NO_ANSWER
+            .find(&normalize(&turn.text))
+            .map(|m| m.as_str().to_owned()),
+    }
+}
+
+/// [`no_answer`], for a trigger about questions on the operator's own offering when
+/// `scoped`: a redirect of an unrelated question does not count.
+pub fn out_of_scope(turn: &Turn, scoped: bool) -> Option<String> {
+    if scoped && REDIRECT.is_match(&normalize(&turn.text)) {
+        return None;
+    }
+    no_answer(turn)
+}
+
+/// The first words of `text`, as a quote.
+pub fn first_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(14)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use baton_proto::v1::Role;
+
+    use super::*;
+
+    fn agent(text: &str, answered: Option<bool>) -> Turn {
+        Turn {
+            role: Role::Agent as i32,
+            text: text.into(),
+            answered,
+            ..Turn::default()
+        }
+    }
+
+    #[test]
+    fn saying_there_is_no_answer() {
+        assert!(
+            no_answer(&agent(
+                "I don't have any details about loyalty points for corporate cards.",
+                None
+            ))
+            .is_some()
+        );
+        assert!(
+            no_answer(&agent(
+                "Sorry, I couldn't find anything about that in our help centre.",
+                None
+            ))
+            .is_some()
+        );
+        assert!(no_answer(&agent("Here is how to do it.", Some(false))).is_some());
+        assert_eq!(
+            no_answer(&agent("Go to Settings, then Privacy.", None)),
+            None
+        );
+        assert_eq!(
+            no_answer(&agent(
+                "I can't see your account from here, but you can reset it under Profile.",
+                None
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn a_redirect_is_not_in_scope() {
+        let redirect = agent(
+            "I can only help with questions about your subscription and deliveries, sorry!",
+            Some(false),
+        );
+        assert_eq!(out_of_scope(&redirect, true), None);
+        assert!(out_of_scope(&redirect, false).is_some());
+        let missing = agent(
+            "I don't have information on gift wrapping for bulk orders.",
+            Some(false),
+        );
+        assert!(out_of_scope(&missing, true).is_some());
+    }
+}
