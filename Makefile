@@ -65,6 +65,21 @@ lint: ## cargo fmt --check and clippy -D warnings
 fmt: ## Format the code
 	cargo fmt --all
 
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := consumer_messages agent_config
+
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 600) each (nightly + cargo-fuzz)
+	@rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@for target in $(FUZZ_TARGETS); do \
+	  echo "fuzzing $$target for $(FUZZ_SECONDS)s"; \
+	  cargo +nightly fuzz run --fuzz-dir tests/fuzz $$target tests/fuzz/corpus/$$target -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 || exit 1; \
+	done
+
 .PHONY: bench
-bench: deps ## Benchmarks (release builds, printed figures)
+bench: deps ## Benchmarks (release builds, printed figures) and `baton bench` (load vs raw JetStream)
 	cargo bench --workspace
+	cargo build --release --workspace --bins
+	target/release/baton bench
