@@ -232,6 +232,7 @@ pub async fn run<H: Handler>(
     });
     let in_flight = TaskTracker::new();
     let permits = Arc::new(Semaphore::new(worker.spec.concurrency.max(1)));
+    let mut order = SubjectOrder::default();
     let mut pause = Duration::from_millis(100);
 
     'pull: while !shutdown.is_cancelled() {
@@ -268,8 +269,15 @@ pub async fn run<H: Handler>(
             match next {
                 Some(Ok(message)) => {
                     let worker = worker.clone();
+                    let (previous, done) = order.enqueue(message.subject.as_str());
                     in_flight.spawn(async move {
+                        if let Some(previous) = previous {
+                            // Messages of one subject (one conversation) are handled in the
+                            // order they were stored; others run alongside.
+                            let _ = previous.await;
+                        }
                         worker.process(message).await;
+                        drop(done);
                         drop(permit);
                     });
                 }
@@ -291,6 +299,40 @@ pub async fn run<H: Handler>(
     backlog.abort();
     tracing::info!(durable = %worker.spec.durable, "worker stopped");
     Ok(())
+}
+
+/// Keeps the messages of each subject in stream order within this process: each message
+/// waits for the one before it on its subject. Subjects end in `<tenant>.<conversation>`, so
+/// a conversation's events are applied in the order the customer sent them, while other
+/// conversations proceed concurrently. (Across replicas, compare-and-set and placing turns
+/// by stream sequence keep state right; order within one process keeps effects in order.)
+#[derive(Default)]
+struct SubjectOrder {
+    last: std::collections::HashMap<String, tokio::sync::oneshot::Receiver<()>>,
+}
+
+impl SubjectOrder {
+    /// Registers a message on `subject`: returns what it must wait for, and what to drop
+    /// when it is done.
+    fn enqueue(
+        &mut self,
+        subject: &str,
+    ) -> (
+        Option<tokio::sync::oneshot::Receiver<()>>,
+        tokio::sync::oneshot::Sender<()>,
+    ) {
+        if self.last.len() > 4096 {
+            // Forget subjects whose last message is finished.
+            self.last.retain(|_, done| {
+                matches!(
+                    done.try_recv(),
+                    Err(tokio::sync::oneshot::error::TryRecvError::Empty)
+                )
+            });
+        }
+        let (done, finished) = tokio::sync::oneshot::channel();
+        (self.last.insert(subject.to_owned(), finished), done)
+    }
 }
 
 /// How often the backlog gauges are refreshed: often enough for an alert on lag, rare enough
