@@ -19,8 +19,14 @@ use baton_proto::v1::{
 };
 use baton_testkit::stored;
 
-/// Bound of each scenario's settling time.
-const SETTLE: Duration = Duration::from_secs(90);
+/// Bound of each scenario's settling time: longer than the redelivery of what a killed
+/// process held (the consumers' 30 s ack wait) plus a retry.
+const SETTLE: Duration = Duration::from_secs(150);
+
+/// The router's dispatch timeout in the fleet: as in production, well past the ack wait, so
+/// a connector killed with dispatches in hand delivers them after restart instead of the
+/// router giving up at the same moment.
+const DISPATCH_TIMEOUT_SECS: u64 = 120;
 
 fn load(prefix: &str) -> Load {
     Load {
@@ -90,7 +96,7 @@ async fn no_customer_is_lost_or_duplicated_when_things_break() {
             ("handoff-router", 1),
             ("email-sender", 1),
         ],
-        30,
+        DISPATCH_TIMEOUT_SECS,
     )
     .await;
     fleet.apply(CONFIG).await;
