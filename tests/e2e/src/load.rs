@@ -184,6 +184,26 @@ async fn audit_once(bus: &Bus, mails: &[Mail], load: &Load, scenario: &str) -> A
             *mails_per_conversation.entry(conversation).or_default() += 1;
         }
     }
+    // One listing per audit: each listing is a consumer on the bucket's stream, and streams
+    // cap their consumers. A failed read fails the test rather than reading as "lost".
+    let mut accepted_per_conversation: HashMap<String, usize> = HashMap::new();
+    let keys = records
+        .keys_with_prefix(&format!("{TENANT}.{}-", load.prefix))
+        .await
+        .unwrap_or_else(|err| panic!("cannot list handoff records: {err}"));
+    for key in keys {
+        let record = records
+            .get(&key)
+            .await
+            .unwrap_or_else(|err| panic!("cannot read {key}: {err}"));
+        if let Some(found) = record
+            && found.value.state() == HandoffState::Accepted
+        {
+            *accepted_per_conversation
+                .entry(found.value.conversation_id.clone())
+                .or_default() += 1;
+        }
+    }
     let mut audit = Audit {
         scenario: scenario.to_owned(),
         conversations: load.conversations,
@@ -199,15 +219,7 @@ async fn audit_once(bus: &Bus, mails: &[Mail], load: &Load, scenario: &str) -> A
             .flatten()
             .map_or(0, |found| found.value.turns.len());
         audit.lost += load.messages.saturating_sub(turns);
-        let prefix = format!("{TENANT}.{id}-");
-        let mut accepted: usize = 0;
-        for record_key in records.keys_with_prefix(&prefix).await.unwrap_or_default() {
-            if let Ok(Some(found)) = records.get(&record_key).await
-                && found.value.state() == HandoffState::Accepted
-            {
-                accepted += 1;
-            }
-        }
+        let accepted = accepted_per_conversation.get(&id).copied().unwrap_or(0);
         let emails = mails_per_conversation.get(&id).copied().unwrap_or(0);
         if load.triggers(n) {
             audit.expected += 1;
