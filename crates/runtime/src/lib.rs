@@ -30,6 +30,9 @@ pub enum Error {
     /// NATS could not be reached or set up.
     #[error(transparent)]
     Bus(#[from] baton_bus::Error),
+    /// A service's own settings cannot be used (an SMTP URL, a directory).
+    #[error(transparent)]
+    Settings(Box<dyn std::error::Error + Send + Sync>),
     /// A port could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {

@@ -47,19 +47,11 @@ impl Default for Settings {
     }
 }
 
-/// Why the service could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// NATS or a server could not be set up.
-    #[error(transparent)]
-    Runtime(#[from] baton_runtime::Error),
-    /// The state bucket could not be opened.
-    #[error(transparent)]
-    Bus(#[from] baton_bus::Error),
-}
-
 /// Runs the service until `shutdown`.
-pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+pub async fn run(
+    settings: Settings,
+    shutdown: CancellationToken,
+) -> Result<(), baton_runtime::Error> {
     let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
@@ -72,7 +64,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
 }
 
 /// Starts the worker on `context` and returns the query API.
-pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let handler = handler::EventHandler::new(context.bus()).await?;
     let mut spec = WorkerSpec::new(SERVICE, SERVICE, Stream::In, vec!["baton.in.>".into()]);
     spec.concurrency = settings.service.concurrency;

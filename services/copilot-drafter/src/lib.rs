@@ -71,19 +71,11 @@ impl Settings {
     }
 }
 
-/// Why the service could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// NATS or a server could not be set up.
-    #[error(transparent)]
-    Runtime(#[from] baton_runtime::Error),
-    /// The configuration or handoff bucket could not be opened.
-    #[error(transparent)]
-    Bus(#[from] baton_bus::Error),
-}
-
 /// Runs the service until `shutdown`.
-pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+pub async fn run(
+    settings: Settings,
+    shutdown: CancellationToken,
+) -> Result<(), baton_runtime::Error> {
     let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
@@ -96,7 +88,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
 }
 
 /// Starts the turn consumer on `context`.
-pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let bus = context.bus();
     let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
     let records = Store::open(bus, Bucket::Handoffs).await?;

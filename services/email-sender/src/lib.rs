@@ -15,8 +15,6 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 
-pub use transport::SetupError;
-
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "email-sender";
 
@@ -54,22 +52,11 @@ impl Default for Settings {
     }
 }
 
-/// Why the service could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// NATS or a server could not be set up.
-    #[error(transparent)]
-    Runtime(#[from] baton_runtime::Error),
-    /// A bucket could not be opened.
-    #[error(transparent)]
-    Bus(#[from] baton_bus::Error),
-    /// The SMTP URL or the outbox is unusable.
-    #[error(transparent)]
-    Setup(#[from] SetupError),
-}
-
 /// Runs the service until `shutdown`.
-pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+pub async fn run(
+    settings: Settings,
+    shutdown: CancellationToken,
+) -> Result<(), baton_runtime::Error> {
     let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
@@ -82,8 +69,9 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
 }
 
 /// Starts the dispatch consumer on `context`.
-pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
-    let transport = transport::Transport::from_settings(settings)?;
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+    let transport = transport::Transport::from_settings(settings)
+        .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
     tracing::info!(transport = %transport::Transport::describe(settings), "email transport ready");
     let handler =
         handler::DispatchHandler::new(context.bus(), transport, settings.default_from.clone())

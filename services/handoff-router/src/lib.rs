@@ -66,19 +66,11 @@ impl Default for Settings {
     }
 }
 
-/// Why the router could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// NATS or a server could not be set up.
-    #[error(transparent)]
-    Runtime(#[from] baton_runtime::Error),
-    /// A bucket could not be opened.
-    #[error(transparent)]
-    Bus(#[from] baton_bus::Error),
-}
-
 /// Runs the router until `shutdown`.
-pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+pub async fn run(
+    settings: Settings,
+    shutdown: CancellationToken,
+) -> Result<(), baton_runtime::Error> {
     let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
@@ -91,7 +83,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
 }
 
 /// Starts the consumers and the deadline watch on `context`, and returns the admin API.
-pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let bus = context.bus();
     let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
     let router = flow::Router::new(

@@ -22,16 +22,11 @@ pub struct Settings {
     pub service: ServiceSettings,
 }
 
-/// Why the service could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// NATS or a server could not be set up.
-    #[error(transparent)]
-    Runtime(#[from] baton_runtime::Error),
-}
-
 /// Runs the service until `shutdown`.
-pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+pub async fn run(
+    settings: Settings,
+    shutdown: CancellationToken,
+) -> Result<(), baton_runtime::Error> {
     let service = &settings.service;
     baton_runtime::run_service(SERVICE, service, None, shutdown, |context| async move {
         start(&context, service).await
@@ -40,7 +35,10 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
 }
 
 /// Provisions the service's consumers on `context`.
-pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Parts, Error> {
+pub async fn start(
+    context: &Context,
+    settings: &ServiceSettings,
+) -> Result<Parts, baton_runtime::Error> {
     for mut spec in [WorkerSpec::new(
         SERVICE,
         "intercom-connector-dispatch",
@@ -48,9 +46,7 @@ pub async fn start(context: &Context, settings: &ServiceSettings) -> Result<Part
         vec!["baton.handoff.dispatch.intercom.>".into()],
     )] {
         spec.concurrency = settings.concurrency;
-        baton_bus::worker::provision_consumer(context.bus(), &spec)
-            .await
-            .map_err(baton_runtime::Error::from)?;
+        baton_bus::worker::provision_consumer(context.bus(), &spec).await?;
     }
     Ok(Parts::default())
 }

@@ -22,16 +22,11 @@ pub struct Settings {
     pub service: ServiceSettings,
 }
 
-/// Why the service could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// NATS or a server could not be set up.
-    #[error(transparent)]
-    Runtime(#[from] baton_runtime::Error),
-}
-
 /// Runs the service until `shutdown`.
-pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), Error> {
+pub async fn run(
+    settings: Settings,
+    shutdown: CancellationToken,
+) -> Result<(), baton_runtime::Error> {
     let settings = &settings;
     baton_runtime::run_service(
         SERVICE,
@@ -44,7 +39,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> Result<(), 
 }
 
 /// Provisions the service's consumers on `context`.
-pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Error> {
+pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     for mut spec in [WorkerSpec::new(
         SERVICE,
         "zendesk-connector-dispatch",
@@ -55,9 +50,7 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, Erro
         ],
     )] {
         spec.concurrency = settings.service.concurrency;
-        baton_bus::worker::provision_consumer(context.bus(), &spec)
-            .await
-            .map_err(baton_runtime::Error::from)?;
+        baton_bus::worker::provision_consumer(context.bus(), &spec).await?;
     }
     Ok(Parts::default())
 }
