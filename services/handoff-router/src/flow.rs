@@ -15,9 +15,9 @@ use baton_bus::{Bus, HandleError, Publisher};
 use baton_config::policy::LoopGuard;
 use baton_config::store::ConfigCache;
 use baton_proto::v1::{
-    AgentAction, AgentConfig, AgentControl, Alert, Conversation, DispatchDeadline, HandoffAttempt,
-    HandoffDispatch, HandoffRecord, HandoffRequested, HandoffResult, HandoffState, HandoffType,
-    Mode, Outbound, OutboundMessage, Sender, handoff_result, outbound,
+    AgentAction, AgentConfig, AgentControl, Alert, Conversation, DispatchDeadline, Handoff,
+    HandoffAttempt, HandoffDispatch, HandoffRecord, HandoffRequested, HandoffResult, HandoffState,
+    HandoffType, Mode, Outbound, OutboundMessage, Sender, handoff_result, outbound,
 };
 use prost_types::Timestamp;
 
@@ -469,20 +469,8 @@ impl Router {
             return Ok(());
         };
         let kind = entry.r#type();
-        let conversation_key = subjects::key(&record.tenant_id, &record.conversation_id)?;
         let conversation = self
-            .conversations
-            .update(&conversation_key, |current| {
-                let Some(mut conversation) = current else {
-                    return Decision::Keep(None);
-                };
-                let ours = conversation
-                    .active_handoff
-                    .as_ref()
-                    .is_some_and(|a| a.record_id == record.id);
-                if !ours || conversation.mode() != Mode::HandoffPending {
-                    return Decision::Keep(Some(conversation));
-                }
+            .settle_conversation(&record, at, |conversation| {
                 conversation.mode = if kind.is_live() {
                     Mode::Human
                 } else {
@@ -493,8 +481,6 @@ impl Router {
                     active.r#type = kind as i32;
                     active.external_ref = external_ref.to_owned();
                 }
-                conversation.updated_at = Some(at);
-                Decision::Write(conversation.clone(), Some(conversation))
             })
             .await?;
         metrics::counter!("baton_handoffs_accepted_total", "tenant" => record.tenant_id.clone(), "type" => kind.label()).increment(1);
@@ -515,12 +501,7 @@ impl Router {
                 .config(&record.tenant_id, &record.agent_id)
                 .await?
                 .unwrap_or_default();
-            let handoff = config
-                .handoffs
-                .iter()
-                .find(|h| h.id == entry.handoff_id)
-                .cloned()
-                .unwrap_or_default();
+            let handoff = handoff_of(&config, &entry.handoff_id);
             let ticket = format!("#{external_ref}");
             let text = messages::text(
                 &handoff,
@@ -544,24 +525,8 @@ impl Router {
         let at = now();
         let key = subjects::record_key(&record.tenant_id, &record.id)?;
         self.deadlines.delete(&key).await?;
-        let conversation_key = subjects::key(&record.tenant_id, &record.conversation_id)?;
         let conversation = self
-            .conversations
-            .update(&conversation_key, |current| {
-                let Some(mut conversation) = current else {
-                    return Decision::Keep(None);
-                };
-                let ours = conversation
-                    .active_handoff
-                    .as_ref()
-                    .is_some_and(|a| a.record_id == record.id);
-                if ours && conversation.mode() == Mode::HandoffPending {
-                    conversation.return_to_bot(at);
-                    conversation.updated_at = Some(at);
-                    return Decision::Write(conversation.clone(), Some(conversation));
-                }
-                Decision::Keep(Some(conversation))
-            })
+            .settle_conversation(record, at, |conversation| conversation.return_to_bot(at))
             .await?;
         let failures: Vec<String> = record
             .attempts
@@ -571,12 +536,7 @@ impl Router {
         tracing::error!(record = %record.id, tenant = %record.tenant_id, conversation = %record.conversation_id, failures = %failures.join("; "), "every handoff path failed; the conversation is back with the bot");
         metrics::counter!("baton_handoffs_exhausted_total", "tenant" => record.tenant_id.clone())
             .increment(1);
-        let handoff = config
-            .handoffs
-            .iter()
-            .find(|h| h.id == record.handoff_id)
-            .cloned()
-            .unwrap_or_default();
+        let handoff = handoff_of(config, &record.handoff_id);
         let locale = conversation
             .as_ref()
             .map(messages::locale)
@@ -599,6 +559,36 @@ impl Router {
             "exhausted",
         )
         .await
+    }
+
+    /// Applies `transition` to the conversation of `record` if the record still holds it
+    /// (handoff_pending, with this record active); returns the conversation as it is then.
+    async fn settle_conversation(
+        &self,
+        record: &HandoffRecord,
+        at: Timestamp,
+        transition: impl Fn(&mut Conversation),
+    ) -> Result<Option<Conversation>, HandleError> {
+        let key = subjects::key(&record.tenant_id, &record.conversation_id)?;
+        let conversation = self
+            .conversations
+            .update(&key, |current| {
+                let Some(mut conversation) = current else {
+                    return Decision::Keep(None);
+                };
+                let ours = conversation
+                    .active_handoff
+                    .as_ref()
+                    .is_some_and(|a| a.record_id == record.id);
+                if !ours || conversation.mode() != Mode::HandoffPending {
+                    return Decision::Keep(Some(conversation));
+                }
+                transition(&mut conversation);
+                conversation.updated_at = Some(at);
+                Decision::Write(conversation.clone(), Some(conversation))
+            })
+            .await?;
+        Ok(conversation)
     }
 
     async fn conversation(&self, record: &HandoffRecord) -> Result<Conversation, HandleError> {
@@ -712,4 +702,14 @@ impl Router {
             .await?;
         Ok(())
     }
+}
+
+/// The configured handoff `id` (its messages), or the defaults when it was removed since.
+fn handoff_of(config: &AgentConfig, id: &str) -> Handoff {
+    config
+        .handoffs
+        .iter()
+        .find(|h| h.id == id)
+        .cloned()
+        .unwrap_or_default()
 }
