@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use baton_proto::v1::admin_client::AdminClient;
 use baton_proto::v1::{AgentRef, ListAgentConfigsRequest, PutAgentConfigRequest, SetLiveRequest};
 
@@ -55,18 +54,10 @@ pub enum Command {
     },
 }
 
-fn read(file: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
-}
-
-fn status(status: tonic::Status) -> anyhow::Error {
-    anyhow::anyhow!("{}", status.message())
-}
-
 /// Runs a configuration subcommand.
 pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<ExitCode> {
     if let Command::Validate { file } = &command {
-        return Ok(validate(file, &read(file)?));
+        return Ok(validate(file, &super::read_file(file)?));
     }
     let mut client = AdminClient::new(super::channel(&endpoints.grpc).await?);
     match command {
@@ -74,11 +65,11 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
         Command::Apply { file, live } => {
             let stored = client
                 .put_agent_config(PutAgentConfigRequest {
-                    yaml: read(&file)?,
+                    yaml: super::read_file(&file)?,
                     live,
                 })
                 .await
-                .map_err(status)?
+                .map_err(super::status)?
                 .into_inner();
             for trigger in &stored.triggers {
                 print_understanding(&trigger.handoff_id, &trigger.understood, &trigger.warnings);
@@ -107,7 +98,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     agent_id: agent,
                 })
                 .await
-                .map_err(status)?
+                .map_err(super::status)?
                 .into_inner();
             println!("# live: {}", config.live);
             print!("{}", config.source_yaml);
@@ -118,7 +109,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     tenant_id: tenant.unwrap_or_default(),
                 })
                 .await
-                .map_err(status)?
+                .map_err(super::status)?
                 .into_inner();
             for config in listed.configs {
                 println!(
@@ -140,7 +131,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     live: !off,
                 })
                 .await
-                .map_err(status)?
+                .map_err(super::status)?
                 .into_inner();
             println!(
                 "{}/{} is {}",

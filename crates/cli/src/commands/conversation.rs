@@ -48,7 +48,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     conversation_id: conversation,
                 })
                 .await
-                .map_err(|status| anyhow::anyhow!("{}", status.message()))?
+                .map_err(super::status)?
                 .into_inner();
             if json {
                 println!(
@@ -75,7 +75,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     limit: 0,
                 })
                 .await
-                .map_err(|status| anyhow::anyhow!("{}", status.message()))?
+                .map_err(super::status)?
                 .into_inner();
             for c in listed.conversations {
                 println!(

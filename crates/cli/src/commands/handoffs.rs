@@ -49,7 +49,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     limit,
                 })
                 .await
-                .map_err(|status| anyhow::anyhow!("{}", status.message()))?
+                .map_err(super::status)?
                 .into_inner();
             for record in &listed.handoffs {
                 println!("{}", line(record));
@@ -62,7 +62,7 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                     record_id: record,
                 })
                 .await
-                .map_err(|status| anyhow::anyhow!("{}", status.message()))?
+                .map_err(super::status)?
                 .into_inner();
             println!("{}", line(&record));
             if let Some(reason) = &record.reason {

@@ -33,3 +33,13 @@ pub async fn channel(grpc: &str) -> anyhow::Result<tonic::transport::Channel> {
             )
         })
 }
+
+/// What the server said, without gRPC's framing: the message is written for operators.
+pub fn status(status: tonic::Status) -> anyhow::Error {
+    anyhow::anyhow!("{}", status.message())
+}
+
+/// The text of `file`, or an error naming it.
+pub fn read_file(file: &std::path::Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
+}

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use baton_proto::v1::admin_client::AdminClient;
 use baton_proto::v1::{Customer, PreviewRequest, PreviewResponse, Role, ScriptTurn};
 use serde::Deserialize;
@@ -53,13 +52,9 @@ struct ScriptLine {
     answered: Option<bool>,
 }
 
-fn read(file: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
-}
-
 /// Parses a script file into the request's turns and customer.
 fn script(file: &Path) -> anyhow::Result<(Vec<ScriptTurn>, Option<Customer>)> {
-    let script: Script = serde_saphyr::from_str(&read(file)?)
+    let script: Script = serde_saphyr::from_str(&super::read_file(file)?)
         .map_err(|err| anyhow::anyhow!("{}: {err}", file.display()))?;
     let turns = script
         .turns
@@ -94,7 +89,7 @@ fn script(file: &Path) -> anyhow::Result<(Vec<ScriptTurn>, Option<Customer>)> {
 pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> {
     let (turns, customer) = script(&args.script)?;
     let request = PreviewRequest {
-        yaml: read(&args.config)?,
+        yaml: super::read_file(&args.config)?,
         turns: turns.clone(),
         force_handoff_id: args.force.unwrap_or_default(),
         customer,
@@ -103,7 +98,7 @@ pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> 
     let response = client
         .preview(request)
         .await
-        .map_err(|status| anyhow::anyhow!("{}", status.message()))?
+        .map_err(super::status)?
         .into_inner();
     print!("{}", render(&turns, &response));
     Ok(ExitCode::SUCCESS)
