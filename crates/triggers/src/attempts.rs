@@ -244,23 +244,7 @@ pub fn failure_at_end(turns: &[Turn]) -> Option<Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn user(text: &str) -> Turn {
-        Turn {
-            role: Role::User as i32,
-            text: text.into(),
-            ..Turn::default()
-        }
-    }
-
-    fn agent(text: &str, answered: Option<bool>) -> Turn {
-        Turn {
-            role: Role::Agent as i32,
-            text: text.into(),
-            answered,
-            ..Turn::default()
-        }
-    }
+    use crate::test_turns::{agent, user};
 
     fn counts(turns: &[Turn]) -> Vec<u32> {
         (1..=turns.len())

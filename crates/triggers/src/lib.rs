@@ -16,6 +16,8 @@ mod instruction;
 mod rulebook;
 mod scope;
 pub mod sentiment;
+#[cfg(test)]
+mod test_turns;
 mod text;
 mod topics;
 

@@ -94,9 +94,10 @@ impl Rulebook {
 
 #[cfg(test)]
 mod tests {
-    use baton_proto::v1::{Handoff, Role};
+    use baton_proto::v1::Handoff;
 
     use super::*;
+    use crate::test_turns::user;
 
     fn handoff(id: &str, priority: i32, trigger: &str) -> Handoff {
         Handoff {
@@ -105,14 +106,6 @@ mod tests {
             enabled: true,
             trigger: trigger.into(),
             ..Handoff::default()
-        }
-    }
-
-    fn user(text: &str) -> Turn {
-        Turn {
-            role: Role::User as i32,
-            text: text.into(),
-            ..Turn::default()
         }
     }
 

@@ -64,18 +64,9 @@ pub fn first_words(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use baton_proto::v1::Role;
 
     use super::*;
-
-    fn agent(text: &str, answered: Option<bool>) -> Turn {
-        Turn {
-            role: Role::Agent as i32,
-            text: text.into(),
-            answered,
-            ..Turn::default()
-        }
-    }
+    use crate::test_turns::agent;
 
     #[test]
     fn saying_there_is_no_answer() {
