@@ -1,5 +1,6 @@
 //! W3C trace context (`traceparent`, `tracestate`) carried in NATS message headers, so a
-//! consumer's span is a child of the span that published the message, across processes.
+//! consumer's span is a child of the span that published the message, across processes;
+//! and on outgoing HTTP requests to the helpdesks.
 
 use async_nats::HeaderMap;
 use opentelemetry::Context;
@@ -33,6 +34,29 @@ pub fn inject_current(headers: &mut HeaderMap) {
     let context = tracing::Span::current().context();
     opentelemetry::global::get_text_map_propagator(|propagator| {
         propagator.inject_context(&context, &mut HeaderInjector(headers));
+    });
+}
+
+/// Writes trace context into outgoing HTTP request headers.
+struct HttpHeaderInjector<'a>(&'a mut http::HeaderMap);
+
+impl Injector for HttpHeaderInjector<'_> {
+    fn set(&mut self, key: &str, value: String) {
+        if let (Ok(name), Ok(value)) = (
+            http::HeaderName::from_bytes(key.as_bytes()),
+            http::HeaderValue::from_str(&value),
+        ) {
+            self.0.insert(name, value);
+        }
+    }
+}
+
+/// Injects the current span's context into an outgoing HTTP request's `headers`, so the
+/// helpdesk's side of a call (and its logs) can be joined to the handoff's trace.
+pub fn inject_current_http(headers: &mut http::HeaderMap) {
+    let context = tracing::Span::current().context();
+    opentelemetry::global::get_text_map_propagator(|propagator| {
+        propagator.inject_context(&context, &mut HttpHeaderInjector(headers));
     });
 }
 

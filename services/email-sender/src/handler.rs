@@ -7,14 +7,11 @@
 //! the marker was written — sends it again on redelivery, with the same Message-ID, so the
 //! recipient's mail client shows one conversation.
 
-use std::time::SystemTime;
-
 use baton_bus::kv::Store;
 use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, Delivery, HandleError, Handler, Publisher};
-use baton_proto::v1::{
-    HandoffAccepted, HandoffDispatch, HandoffFailed, HandoffResult, HandoffType, handoff_result,
-};
+use baton_helpdesk::report;
+use baton_proto::v1::{HandoffAccepted, HandoffDispatch, HandoffType, handoff_result};
 
 use crate::compose::{Email, compose};
 use crate::transport::{SendError, Transport};
@@ -47,26 +44,7 @@ impl DispatchHandler {
         dispatch: &HandoffDispatch,
         outcome: handoff_result::Outcome,
     ) -> Result<(), HandleError> {
-        let package = dispatch.package.clone().unwrap_or_default();
-        let result = HandoffResult {
-            record_id: dispatch.record_id.clone(),
-            attempt: dispatch.attempt,
-            tenant_id: package.tenant_id.clone(),
-            conversation_id: package.conversation_id.clone(),
-            r#type: HandoffType::Email as i32,
-            outcome: Some(outcome),
-            finished_at: Some(SystemTime::now().into()),
-        };
-        self.publisher
-            .publish(
-                subjects::handoff_result(&package.tenant_id, &package.conversation_id)?,
-                &format!(
-                    "result:{}:{}:{}",
-                    package.tenant_id, dispatch.record_id, dispatch.attempt
-                ),
-                &result,
-            )
-            .await?;
+        report::publish_result(&self.publisher, dispatch, HandoffType::Email, outcome).await?;
         Ok(())
     }
 
@@ -128,13 +106,7 @@ impl Handler for DispatchHandler {
             Err(undeliverable) => {
                 tracing::warn!(record = %dispatch.record_id, reason = %undeliverable, "handoff cannot be emailed");
                 return self
-                    .publish(
-                        dispatch,
-                        handoff_result::Outcome::Failed(HandoffFailed {
-                            reason: undeliverable.to_string(),
-                            r#final: true,
-                        }),
-                    )
+                    .publish(dispatch, report::failed(undeliverable.to_string(), true))
                     .await;
             }
         };
@@ -143,15 +115,7 @@ impl Handler for DispatchHandler {
                 Ok(()) => {}
                 Err(SendError::Permanent(reason)) => {
                     tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused");
-                    return self
-                        .publish(
-                            dispatch,
-                            handoff_result::Outcome::Failed(HandoffFailed {
-                                reason,
-                                r#final: true,
-                            }),
-                        )
-                        .await;
+                    return self.publish(dispatch, report::failed(reason, true)).await;
                 }
                 Err(SendError::Transient(reason)) => return Err(HandleError::transient(reason)),
             }

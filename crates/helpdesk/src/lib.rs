@@ -1,0 +1,15 @@
+//! What the helpdesk connectors (Intercom, Zendesk) share, so each mechanism has one home:
+//!
+//! - [`http`]: the API client — timeouts, retries with backoff and jitter, `429` waits,
+//!   final 4xx, client spans with `traceparent`, latency and status metrics, dry-run;
+//! - [`webhook`]: signature and shared-secret checks in constant time, replay window;
+//! - [`links`]: the link store (KV `baton_links`) and once-only markers;
+//! - [`report`]: dispatch results for the router, helpdesk events for the conversation.
+
+pub mod http;
+pub mod links;
+pub mod report;
+pub mod webhook;
+
+pub use http::{ApiClient, ApiRequest, Auth, CallError, HttpSettings, Mode};
+pub use links::Links;

@@ -1,0 +1,113 @@
+//! The link store (KV `baton_links`): which helpdesk object carries which Baton
+//! conversation, how far its delivery got, and which side effects were already done.
+//! Every id is validated before it becomes part of a key.
+
+use baton_bus::kv::{Store, Versioned};
+use baton_bus::subjects::{self, Bucket};
+use baton_bus::{Bus, Error};
+use baton_proto::ids;
+use baton_proto::v1::{HelpdeskLink, LinkState, Marker};
+
+/// The links of one helpdesk.
+#[derive(Clone)]
+pub struct Links {
+    helpdesk: &'static str,
+    links: Store<HelpdeskLink>,
+    markers: Store<Marker>,
+}
+
+impl Links {
+    /// Opens the store for `helpdesk` ("intercom", "sunshine", "zendesk_ticket").
+    pub async fn open(bus: &Bus, helpdesk: &'static str) -> Result<Self, Error> {
+        Ok(Self {
+            helpdesk,
+            links: Store::open(bus, Bucket::Links).await?,
+            markers: Store::open(bus, Bucket::Links).await?,
+        })
+    }
+
+    /// The helpdesk's name.
+    pub fn helpdesk(&self) -> &'static str {
+        self.helpdesk
+    }
+
+    fn record_key(&self, tenant: &str, record: &str) -> Result<String, Error> {
+        Ok(format!(
+            "{}.{}",
+            subjects::record_key(tenant, record)?,
+            self.helpdesk
+        ))
+    }
+
+    fn external_key(&self, external_id: &str) -> Result<String, Error> {
+        ids::check("external_id", external_id)?;
+        Ok(format!("{}.{external_id}", self.helpdesk))
+    }
+
+    /// The link of handoff record `record`, with its revision.
+    pub async fn for_record(
+        &self,
+        tenant: &str,
+        record: &str,
+    ) -> Result<Option<Versioned<HelpdeskLink>>, Error> {
+        self.links.get(&self.record_key(tenant, record)?).await
+    }
+
+    /// The link of the helpdesk object `external_id` (what a webhook knows).
+    pub async fn by_external(&self, external_id: &str) -> Result<Option<HelpdeskLink>, Error> {
+        Ok(self
+            .links
+            .get(&self.external_key(external_id)?)
+            .await?
+            .map(|v| v.value))
+    }
+
+    /// Stores `link` under its record; once created, also under its external id.
+    pub async fn save(&self, link: &HelpdeskLink) -> Result<(), Error> {
+        self.links
+            .put(&self.record_key(&link.tenant_id, &link.record_id)?, link)
+            .await?;
+        if link.state() == LinkState::Created {
+            self.links
+                .put(&self.external_key(&link.external_id)?, link)
+                .await?;
+        }
+        Ok(())
+    }
+
+    fn marker_key(&self, link: &HelpdeskLink, kind: &str, id: &str) -> Result<String, Error> {
+        ids::check("marker_id", id)?;
+        Ok(format!(
+            "{}.{kind}.{id}",
+            self.record_key(&link.tenant_id, &link.record_id)?
+        ))
+    }
+
+    /// The marker of side effect `kind`/`id` on `link` (e.g. `relay`/event id), if done.
+    pub async fn marker(
+        &self,
+        link: &HelpdeskLink,
+        kind: &str,
+        id: &str,
+    ) -> Result<Option<Marker>, Error> {
+        Ok(self
+            .markers
+            .get(&self.marker_key(link, kind, id)?)
+            .await?
+            .map(|v| v.value))
+    }
+
+    /// Records that side effect `kind`/`id` on `link` is done.
+    pub async fn mark(
+        &self,
+        link: &HelpdeskLink,
+        kind: &str,
+        id: &str,
+        marker: &Marker,
+    ) -> Result<(), Error> {
+        self.markers
+            .put(&self.marker_key(link, kind, id)?, marker)
+            .await
+            .map(drop)
+    }
+}

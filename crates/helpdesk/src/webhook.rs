@@ -1,0 +1,214 @@
+//! Webhook authentication, the same for every helpdesk: a request is believed only when it
+//! proves it knows the shared secret, checked in constant time, and only when it is recent.
+//! Anything else is answered 4xx and publishes nothing.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use hmac::{Hmac, KeyInit, Mac};
+use secrecy::{ExposeSecret, SecretString};
+use sha1::Sha1;
+use subtle::ConstantTimeEq;
+
+/// Largest webhook body read (256 KiB): helpdesk notifications are a few KiB; a bigger body
+/// is answered 413 before it is parsed.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Why a webhook request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// No signature or key at all.
+    #[error("unsigned request")]
+    Unsigned,
+    /// A signature or key that does not match the secret.
+    #[error("wrong signature")]
+    WrongSignature,
+    /// Signed, but not a notification this endpoint understands.
+    #[error("malformed notification: {0}")]
+    Malformed(String),
+    /// Signed, but older than the replay window: a captured request sent again.
+    #[error("stale notification, sent {age_secs}s ago")]
+    Stale {
+        /// How old it is.
+        age_secs: i64,
+    },
+}
+
+impl Rejection {
+    /// A short label for metrics.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Rejection::Unsigned => "unsigned",
+            Rejection::WrongSignature => "wrong_signature",
+            Rejection::Malformed(_) => "malformed",
+            Rejection::Stale { .. } => "stale",
+        }
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let status = match self {
+            Rejection::Unsigned | Rejection::WrongSignature => StatusCode::UNAUTHORIZED,
+            Rejection::Malformed(_) | Rejection::Stale { .. } => StatusCode::BAD_REQUEST,
+        };
+        (status, self.to_string()).into_response()
+    }
+}
+
+/// Checks an `X-Hub-Signature: sha1=<hex>` header (Intercom): the HMAC-SHA1 of the raw body
+/// keyed with the app's client secret.
+pub fn verify_hmac_sha1(
+    secret: &SecretString,
+    body: &[u8],
+    header: Option<&str>,
+) -> Result<(), Rejection> {
+    let header = header.ok_or(Rejection::Unsigned)?;
+    let hex_digest = header
+        .trim()
+        .strip_prefix("sha1=")
+        .ok_or(Rejection::WrongSignature)?;
+    let given = hex::decode(hex_digest).map_err(|_| Rejection::WrongSignature)?;
+    let mut mac = Hmac::<Sha1>::new_from_slice(secret.expose_secret().as_bytes())
+        .map_err(|_| Rejection::WrongSignature)?;
+    mac.update(body);
+    // `verify_slice` compares in constant time.
+    mac.verify_slice(&given)
+        .map_err(|_| Rejection::WrongSignature)
+}
+
+/// The `sha1=<hex>` signature of `body` under `secret`: what a helpdesk sends (for tests
+/// and tools that replay notifications).
+pub fn sign_hmac_sha1(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha1>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(body);
+    format!("sha1={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Checks a shared-secret header (Sunshine's `X-API-Key`) in constant time.
+pub fn verify_shared_secret(secret: &SecretString, header: Option<&str>) -> Result<(), Rejection> {
+    let given = header.ok_or(Rejection::Unsigned)?;
+    if bool::from(given.as_bytes().ct_eq(secret.expose_secret().as_bytes())) {
+        Ok(())
+    } else {
+        Err(Rejection::WrongSignature)
+    }
+}
+
+/// Refuses a notification created more than `max_age_secs` ago (or that far in the
+/// future): helpdesks retry a failed delivery within minutes, so an old one is a replay.
+pub fn check_fresh(
+    created_at_unix: i64,
+    now_unix: i64,
+    max_age_secs: i64,
+) -> Result<(), Rejection> {
+    let age_secs = now_unix - created_at_unix;
+    if age_secs.abs() > max_age_secs {
+        return Err(Rejection::Stale { age_secs });
+    }
+    Ok(())
+}
+
+/// Counts a webhook's outcome: `accepted`, `ignored` or a [`Rejection::label`].
+pub fn count(helpdesk: &'static str, outcome: &'static str) {
+    metrics::counter!("baton_webhooks_total", "helpdesk" => helpdesk, "outcome" => outcome)
+        .increment(1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(text: &str) -> SecretString {
+        SecretString::from(text.to_owned())
+    }
+
+    #[test]
+    fn a_body_signed_with_the_secret_passes() {
+        let body = br#"{"type":"notification_event"}"#;
+        let signature = sign_hmac_sha1("s3cret", body);
+        assert_eq!(
+            verify_hmac_sha1(&secret("s3cret"), body, Some(&signature)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn unsigned_wrong_key_tampered_or_garbled_signatures_fail() {
+        let body = br#"{"type":"notification_event"}"#;
+        let signature = sign_hmac_sha1("s3cret", body);
+        let key = secret("s3cret");
+        assert_eq!(verify_hmac_sha1(&key, body, None), Err(Rejection::Unsigned));
+        assert_eq!(
+            verify_hmac_sha1(&secret("other"), body, Some(&signature)),
+            Err(Rejection::WrongSignature)
+        );
+        assert_eq!(
+            verify_hmac_sha1(&key, br#"{"type":"notification_event "}"#, Some(&signature)),
+            Err(Rejection::WrongSignature)
+        );
+        let bare = signature.trim_start_matches("sha1=");
+        assert_eq!(
+            verify_hmac_sha1(&key, body, Some(bare)),
+            Err(Rejection::WrongSignature)
+        );
+        assert_eq!(
+            verify_hmac_sha1(&key, body, Some("sha1=zz")),
+            Err(Rejection::WrongSignature)
+        );
+        assert_eq!(
+            verify_hmac_sha1(&key, body, Some(&signature[..signature.len() - 2])),
+            Err(Rejection::WrongSignature)
+        );
+    }
+
+    #[test]
+    fn shared_secrets_must_match_exactly() {
+        let key = secret("k-123");
+        assert_eq!(verify_shared_secret(&key, Some("k-123")), Ok(()));
+        assert_eq!(
+            verify_shared_secret(&key, Some("k-12")),
+            Err(Rejection::WrongSignature)
+        );
+        assert_eq!(
+            verify_shared_secret(&key, Some("k-1234")),
+            Err(Rejection::WrongSignature)
+        );
+        assert_eq!(verify_shared_secret(&key, None), Err(Rejection::Unsigned));
+    }
+
+    #[test]
+    fn old_and_future_notifications_are_stale() {
+        assert_eq!(check_fresh(1_000, 1_100, 300), Ok(()));
+        assert_eq!(
+            check_fresh(1_000, 1_400, 300),
+            Err(Rejection::Stale { age_secs: 400 })
+        );
+        assert_eq!(
+            check_fresh(2_000, 1_000, 300),
+            Err(Rejection::Stale { age_secs: -1_000 })
+        );
+    }
+
+    #[test]
+    fn rejections_answer_401_or_400() {
+        assert_eq!(
+            Rejection::Unsigned.into_response().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            Rejection::WrongSignature.into_response().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            Rejection::Malformed("x".into()).into_response().status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            Rejection::Stale { age_secs: 9_999 }
+                .into_response()
+                .status(),
+            StatusCode::BAD_REQUEST
+        );
+    }
+}
