@@ -154,6 +154,28 @@ pub async fn stored(bus: &Bus, stream: baton_bus::subjects::Stream, filter: &str
         .collect()
 }
 
+/// Waits (at most 30 s) until the durable consumer `durable` on `stream` has nothing left
+/// to deliver or to acknowledge: everything published so far has been handled.
+///
+/// # Panics
+/// When it does not drain in time.
+pub async fn drained(bus: &Bus, stream: baton_bus::subjects::Stream, durable: &str) {
+    eventually(
+        &format!("consumer {durable} to drain"),
+        Duration::from_secs(30),
+        || async {
+            let mut consumer: async_nats::jetstream::consumer::PullConsumer = bus
+                .jetstream()
+                .get_consumer_from_stream(durable, stream.name())
+                .await
+                .ok()?;
+            let info = consumer.info().await.ok()?;
+            (info.num_pending == 0 && info.num_ack_pending == 0).then_some(())
+        },
+    )
+    .await;
+}
+
 /// An HTTP client for tests. Baton builds reqwest without a default TLS provider (ring is
 /// chosen explicitly), so one must be installed before any client is built.
 pub fn http() -> reqwest::Client {

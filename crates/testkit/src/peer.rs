@@ -108,10 +108,12 @@ pub struct Recorded {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
-    /// The status answered.
+    /// The status answered (0 while unanswered, or when the client gave up first).
     pub status: u16,
     /// The body answered.
     pub answer: String,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 impl Recorded {
@@ -203,7 +205,7 @@ impl HttpPeer {
     pub async fn proxy(upstream: &str) -> Self {
         Self::start(Behaviour::Proxy {
             upstream: upstream.trim_end_matches('/').to_owned(),
-            client: reqwest::Client::new(),
+            client: crate::http(),
         })
         .await
     }
@@ -274,13 +276,24 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         .await
         .map(|b| b.to_vec())
         .unwrap_or_default();
-    let mut recorded = Recorded {
+    let recorded = Recorded {
         method,
         path,
         headers,
         body,
         status: 0,
         answer: String::new(),
+        at: std::time::Instant::now(),
+    };
+    // Recorded on arrival, so a request the client gave up on (a hang) is listed too,
+    // with status 0.
+    let index = {
+        let mut requests = shared
+            .requests
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        requests.push(recorded.clone());
+        requests.len() - 1
     };
     let (status, reply_headers, answer) = match &shared.behaviour {
         Behaviour::Scripted(script) => {
@@ -292,13 +305,15 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         }
         Behaviour::Proxy { upstream, client } => forward(client, upstream, &recorded).await,
     };
-    recorded.status = status;
-    recorded.answer = answer.clone();
-    shared
+    if let Some(entry) = shared
         .requests
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .push(recorded);
+        .get_mut(index)
+    {
+        entry.status = status;
+        entry.answer = answer.clone();
+    }
     let mut response = Response::builder()
         .status(status)
         .header("content-type", "application/json");

@@ -1,0 +1,174 @@
+//! The Intercom API requests the connector sends (REST API 2.14, the official description in
+//! tests/contracts/specs): built here and only here, so the live path, dry-run and Preview
+//! send and show the same requests.
+
+use baton_helpdesk::ApiRequest;
+use http::Method;
+use serde_json::{Value, json};
+
+/// The app's own admin (`GET /me`): the author of notes and assignments.
+pub fn me() -> ApiRequest {
+    ApiRequest::new("identify the app admin", Method::GET, "/me", "/me".into())
+        .answers_dry_run(json!({ "type": "admin", "id": "dry-run-admin" }))
+}
+
+/// Contacts whose `field` (`external_id`, `email`) equals `value`.
+pub fn search_contacts(field: &str, value: &str) -> ApiRequest {
+    ApiRequest::new(
+        "search contacts",
+        Method::POST,
+        "/contacts/search",
+        "/contacts/search".into(),
+    )
+    .json(json!({ "query": { "field": field, "operator": "=", "value": value } }))
+    .answers_dry_run(json!({ "type": "list", "data": [], "total_count": 0 }))
+}
+
+/// A new contact: a user when Baton knows the customer's id, else a lead.
+pub fn create_contact(external_id: &str, email: &str, name: &str) -> ApiRequest {
+    let mut body = json!({ "role": if external_id.is_empty() { "lead" } else { "user" } });
+    for (field, value) in [
+        ("external_id", external_id),
+        ("email", email),
+        ("name", name),
+    ] {
+        if !value.is_empty() {
+            body[field] = Value::String(value.to_owned());
+        }
+    }
+    ApiRequest::new(
+        "create contact",
+        Method::POST,
+        "/contacts",
+        "/contacts".into(),
+    )
+    .json(body)
+    .answers_dry_run(json!({ "type": "contact", "id": "dry-run-contact" }))
+}
+
+/// A conversation initiated by `contact_id` (of `role`), opening with `body`.
+pub fn create_conversation(
+    contact_id: &str,
+    role: &str,
+    body: &str,
+    dry_run_id: &str,
+) -> ApiRequest {
+    ApiRequest::new(
+        "create conversation",
+        Method::POST,
+        "/conversations",
+        "/conversations".into(),
+    )
+    .json(json!({ "from": { "type": role, "id": contact_id }, "body": body }))
+    .answers_dry_run(json!({ "type": "user_message", "conversation_id": dry_run_id }))
+}
+
+/// Conversations of `contact_id` created after `since` (Unix seconds): what a retried
+/// dispatch looks for before creating one, in case its first try created it.
+pub fn search_conversations(contact_id: &str, since: i64) -> ApiRequest {
+    ApiRequest::new(
+        "search conversations",
+        Method::POST,
+        "/conversations/search",
+        "/conversations/search".into(),
+    )
+    .json(json!({
+        "query": {
+            "operator": "AND",
+            "value": [
+                { "field": "contact_ids", "operator": "=", "value": contact_id },
+                { "field": "created_at", "operator": ">", "value": since },
+            ]
+        }
+    }))
+    .answers_dry_run(json!({ "type": "conversation.list", "conversations": [] }))
+}
+
+/// An internal note (HTML) on `conversation_id`, by `admin_id`; the customer never sees it.
+pub fn add_note(conversation_id: &str, admin_id: &str, html: &str) -> ApiRequest {
+    reply(
+        "add note",
+        conversation_id,
+        json!({ "message_type": "note", "type": "admin", "admin_id": admin_id, "body": html }),
+    )
+}
+
+/// The customer's message `text`, as a reply by `contact_id` (relayed from Baton's chat).
+pub fn reply_as_contact(conversation_id: &str, contact_id: &str, text: &str) -> ApiRequest {
+    reply(
+        "relay customer message",
+        conversation_id,
+        json!({
+            "message_type": "comment",
+            "type": "user",
+            "intercom_user_id": contact_id,
+            "body": text,
+        }),
+    )
+}
+
+fn reply(operation: &'static str, conversation_id: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(
+        operation,
+        Method::POST,
+        "/conversations/{id}/reply",
+        format!("/conversations/{conversation_id}/reply"),
+    )
+    .json(body)
+}
+
+/// Who a conversation is assigned to.
+#[derive(Debug, Clone, Copy)]
+pub enum Assignee<'a> {
+    /// A team inbox.
+    Team(&'a str),
+    /// An admin (teammate).
+    Admin(&'a str),
+}
+
+/// Assigns `conversation_id` to `assignee`, as `admin_id`.
+pub fn assign(conversation_id: &str, admin_id: &str, assignee: Assignee<'_>) -> ApiRequest {
+    let (kind, id) = match assignee {
+        Assignee::Team(id) => ("team", id),
+        Assignee::Admin(id) => ("admin", id),
+    };
+    ApiRequest::new(
+        "assign conversation",
+        Method::POST,
+        "/conversations/{id}/parts",
+        format!("/conversations/{conversation_id}/parts"),
+    )
+    .json(json!({
+        "message_type": "assignment",
+        "type": kind,
+        "admin_id": admin_id,
+        "assignee_id": id,
+    }))
+}
+
+/// The tag named `name`, created if it does not exist (Intercom tags by id, configs by name).
+pub fn create_tag(name: &str) -> ApiRequest {
+    ApiRequest::new("create tag", Method::POST, "/tags", "/tags".into())
+        .json(json!({ "name": name }))
+        .answers_dry_run(json!({ "type": "tag", "id": "dry-run-tag", "name": name }))
+}
+
+/// Tags `conversation_id` with `tag_id`, as `admin_id`.
+pub fn tag_conversation(conversation_id: &str, tag_id: &str, admin_id: &str) -> ApiRequest {
+    ApiRequest::new(
+        "tag conversation",
+        Method::POST,
+        "/conversations/{id}/tags",
+        format!("/conversations/{conversation_id}/tags"),
+    )
+    .json(json!({ "id": tag_id, "admin_id": admin_id }))
+}
+
+/// Reads the string (or number) field `name` of an Intercom object.
+pub fn field(object: &Value, name: &str) -> Option<String> {
+    match object.get(name)? {
+        Value::String(text) if !text.is_empty() => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}

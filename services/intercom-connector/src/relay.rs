@@ -1,0 +1,113 @@
+//! While a human handles the conversation: the customer's messages go into the Intercom
+//! conversation as their replies, and Copilot's drafts as internal notes — each exactly
+//! once (a marker per event or draft in `baton_links`) and in order (the worker hands a
+//! conversation's messages over one at a time, in stream order).
+
+use std::sync::Arc;
+
+use baton_bus::{Bus, Delivery, HandleError, Handler};
+use baton_helpdesk::{ApiClient, ApiRequest, CallError, Links};
+use baton_proto::v1::{CopilotDraft, HelpdeskLink, LinkState, Marker, RelayMessage};
+
+use crate::api::{self, field};
+use crate::deliver::AppAdmin;
+use crate::text;
+
+/// Posts to the Intercom conversations of linked handoffs.
+pub struct Poster {
+    client: ApiClient,
+    admin: Arc<AppAdmin>,
+    links: Links,
+}
+
+impl Poster {
+    /// A poster calling Intercom through `client`.
+    pub async fn new(
+        bus: &Bus,
+        client: ApiClient,
+        admin: Arc<AppAdmin>,
+    ) -> Result<Self, baton_bus::Error> {
+        Ok(Self {
+            client,
+            admin,
+            links: Links::open(bus, "intercom").await?,
+        })
+    }
+
+    /// The created link of `record`; until the dispatch has linked it, try again later.
+    async fn link(&self, tenant: &str, record: &str) -> Result<HelpdeskLink, HandleError> {
+        match self.links.for_record(tenant, record).await? {
+            Some(link) if link.value.state() == LinkState::Created => Ok(link.value),
+            _ => Err(HandleError::transient(format!(
+                "handoff record {record} has no Intercom conversation yet"
+            ))),
+        }
+    }
+
+    /// Sends `request` unless marker `kind`/`id` says it was sent; then writes the marker.
+    async fn post_once(
+        &self,
+        link: &HelpdeskLink,
+        kind: &str,
+        id: &str,
+        request: ApiRequest,
+    ) -> Result<(), HandleError> {
+        if self.links.marker(link, kind, id).await?.is_some() {
+            tracing::info!(record = %link.record_id, kind, id, "already posted to Intercom");
+            return Ok(());
+        }
+        let answer = self.client.call(&request).await.map_err(retry_later)?;
+        let marker = Marker {
+            external_id: field(&answer, "id").unwrap_or_default(),
+        };
+        self.links.mark(link, kind, id, &marker).await?;
+        tracing::info!(record = %link.record_id, intercom_conversation = %link.external_id, kind, "posted to Intercom");
+        Ok(())
+    }
+}
+
+/// There is no fallback for a message in a live conversation: it waits in the stream and
+/// is redelivered (with backoff, up to the consumer's bound, then the DLQ with the reason).
+fn retry_later(err: CallError) -> HandleError {
+    match err {
+        CallError::RateLimited { retry_after, .. } => {
+            HandleError::transient_after(err, retry_after)
+        }
+        CallError::Rejected { .. } => HandleError::permanent(err.to_string()),
+        other => HandleError::transient(other),
+    }
+}
+
+/// Relays customer messages.
+pub struct RelayHandler(pub Arc<Poster>);
+
+impl Handler for RelayHandler {
+    type Message = RelayMessage;
+
+    async fn handle(&self, delivery: Delivery<RelayMessage>) -> Result<(), HandleError> {
+        let relay = &delivery.message;
+        let link = self.0.link(&relay.tenant_id, &relay.record_id).await?;
+        let turn = relay.turn.clone().unwrap_or_default();
+        let request = api::reply_as_contact(&link.external_id, &link.contact_id, &turn.text);
+        self.0
+            .post_once(&link, "relay", &relay.event_id, request)
+            .await
+    }
+}
+
+/// Posts Copilot drafts as notes.
+pub struct DraftHandler(pub Arc<Poster>);
+
+impl Handler for DraftHandler {
+    type Message = CopilotDraft;
+
+    async fn handle(&self, delivery: Delivery<CopilotDraft>) -> Result<(), HandleError> {
+        let draft = &delivery.message;
+        let link = self.0.link(&draft.tenant_id, &draft.record_id).await?;
+        let admin_id = self.0.admin.id(&self.0.client).await.map_err(retry_later)?;
+        let request = api::add_note(&link.external_id, &admin_id, &text::draft_note(draft));
+        self.0
+            .post_once(&link, "draft", &draft.draft_id, request)
+            .await
+    }
+}

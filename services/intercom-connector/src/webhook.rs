@@ -1,0 +1,353 @@
+//! `POST /webhooks/intercom`: what happens in Intercom comes back to the conversation.
+//!
+//! A notification is believed only when its `X-Hub-Signature` is the HMAC-SHA1 of the raw
+//! body under the app's client secret (constant-time check) and it is recent; anything
+//! else is answered 401 or 400 and publishes nothing. Then:
+//! - `conversation.admin.replied` → the agent's words go to the customer;
+//! - `conversation.admin.closed` → the conversation closes;
+//! - `conversation.admin.snoozed`, an assignment to nobody, or the release tag → back to
+//!   the bot;
+//! - any other topic, or a conversation Baton did not hand over → 200, ignored.
+//!
+//! Event ids come from Intercom's own ids (the conversation part), so a notification
+//! delivered twice is applied once.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use baton_bus::Publisher;
+use baton_helpdesk::Links;
+use baton_helpdesk::report::{HelpdeskEvent, event_id, publish_event};
+use baton_helpdesk::webhook::{self, MAX_BODY_BYTES, Rejection};
+use secrecy::SecretString;
+use serde_json::Value;
+
+use crate::api::field;
+use crate::text::plain_text;
+
+/// What the webhook endpoint needs.
+pub struct WebhookState {
+    /// The app's client secret; without it every notification is refused.
+    pub secret: Option<SecretString>,
+    /// Links from Intercom conversations to Baton's.
+    pub links: Links,
+    /// Publishes the resulting events.
+    pub publisher: Publisher,
+    /// A tag that hands a conversation back to the bot when an agent adds it.
+    pub release_tag: String,
+    /// Notifications older than this are replays.
+    pub max_age_secs: i64,
+}
+
+/// The route, with its body limit (a bigger body is answered 413 unread).
+pub fn router(state: WebhookState) -> Router {
+    Router::new()
+        .route("/webhooks/intercom", post(receive))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(Arc::new(state))
+}
+
+async fn receive(
+    State(state): State<Arc<WebhookState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match handle(&state, &headers, &body).await {
+        Ok(outcome) => {
+            webhook::count("intercom", outcome);
+            (StatusCode::OK, outcome).into_response()
+        }
+        Err(Failure::Rejected(rejection)) => {
+            webhook::count("intercom", rejection.label());
+            tracing::warn!(reason = %rejection, "Intercom webhook refused");
+            rejection.into_response()
+        }
+        Err(Failure::Unavailable(err)) => {
+            webhook::count("intercom", "unavailable");
+            tracing::warn!(error = %baton_bus::error_chain(&err), "Intercom webhook not applied; Intercom will retry");
+            (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
+        }
+    }
+}
+
+enum Failure {
+    Rejected(Rejection),
+    Unavailable(baton_bus::Error),
+}
+
+impl From<Rejection> for Failure {
+    fn from(rejection: Rejection) -> Self {
+        Failure::Rejected(rejection)
+    }
+}
+
+impl From<baton_bus::Error> for Failure {
+    fn from(err: baton_bus::Error) -> Self {
+        Failure::Unavailable(err)
+    }
+}
+
+async fn handle(
+    state: &WebhookState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<&'static str, Failure> {
+    let secret = state.secret.as_ref().ok_or(Rejection::Unsigned)?;
+    let signature = headers.get("x-hub-signature").and_then(|v| v.to_str().ok());
+    webhook::verify_hmac_sha1(secret, body, signature)?;
+    let notification = Notification::parse(body)?;
+    webhook::check_fresh(
+        notification.created_at,
+        jiff::Timestamp::now().as_second(),
+        state.max_age_secs,
+    )?;
+    let Some(conversation_id) = field(&notification.item, "id") else {
+        return Ok("ignored");
+    };
+    if !baton_proto::ids::is_valid(&conversation_id) {
+        return Err(Rejection::Malformed("conversation id outside [A-Za-z0-9_-]".into()).into());
+    }
+    let events = notification.events(&state.release_tag);
+    if events.is_empty() {
+        return Ok("ignored");
+    }
+    let Some(link) = state.links.by_external(&conversation_id).await? else {
+        tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, "not a conversation Baton handed over; ignored");
+        return Ok("ignored");
+    };
+    for (id, event) in events {
+        publish_event(&state.publisher, &link, &id, event).await?;
+    }
+    tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, conversation = %link.conversation_id, "Intercom notification applied");
+    Ok("applied")
+}
+
+/// The parts of an Intercom notification the connector reads.
+#[derive(Debug)]
+pub struct Notification {
+    /// `conversation.admin.replied`, ...
+    pub topic: String,
+    /// Intercom's id of the notification.
+    pub id: String,
+    /// When Intercom created it (Unix seconds).
+    pub created_at: i64,
+    /// The conversation it is about (`data.item`).
+    pub item: Value,
+}
+
+impl Notification {
+    /// Parses a notification body.
+    pub fn parse(body: &[u8]) -> Result<Self, Rejection> {
+        let json: Value = serde_json::from_slice(body)
+            .map_err(|err| Rejection::Malformed(format!("not JSON: {err}")))?;
+        let text = |name: &str| json.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        if text("type").as_deref() != Some("notification_event") {
+            return Err(Rejection::Malformed(
+                "type is not notification_event".into(),
+            ));
+        }
+        let topic = text("topic").ok_or_else(|| Rejection::Malformed("no topic".into()))?;
+        let id = text("id").ok_or_else(|| Rejection::Malformed("no id".into()))?;
+        let created_at = json
+            .get("created_at")
+            .and_then(Value::as_i64)
+            .ok_or_else(|| Rejection::Malformed("no created_at".into()))?;
+        let item = json.pointer("/data/item").cloned().unwrap_or(Value::Null);
+        Ok(Self {
+            topic,
+            id,
+            created_at,
+            item,
+        })
+    }
+
+    /// The Baton events this notification means, each with its event id.
+    pub fn events(&self, release_tag: &str) -> Vec<(String, HelpdeskEvent)> {
+        let parts = self.parts();
+        let part_id = |prefix: &str| {
+            let last = parts.last().and_then(|p| field(p, "id"));
+            event_id(prefix, &last.unwrap_or_else(|| self.id.clone()))
+        };
+        match self.topic.as_str() {
+            "conversation.admin.replied" => parts
+                .iter()
+                .filter(|part| {
+                    part.get("part_type").and_then(Value::as_str) == Some("comment")
+                        && part.pointer("/author/type").and_then(Value::as_str) == Some("admin")
+                })
+                .filter_map(|part| {
+                    let text = plain_text(part.get("body").and_then(Value::as_str)?);
+                    let id = field(part, "id")?;
+                    (!text.is_empty()).then(|| {
+                        let author_name = part
+                            .pointer("/author/name")
+                            .and_then(Value::as_str)
+                            .unwrap_or("Support")
+                            .to_owned();
+                        (
+                            event_id("intercom", &id),
+                            HelpdeskEvent::Reply { text, author_name },
+                        )
+                    })
+                })
+                .collect(),
+            "conversation.admin.closed" => vec![(
+                part_id("intercom-closed"),
+                HelpdeskEvent::Closed {
+                    reason: "closed in Intercom".into(),
+                },
+            )],
+            "conversation.admin.snoozed" => vec![(
+                part_id("intercom-released"),
+                HelpdeskEvent::Released {
+                    reason: "snoozed in Intercom".into(),
+                },
+            )],
+            "conversation.admin.assigned" if self.unassigned() => vec![(
+                part_id("intercom-released"),
+                HelpdeskEvent::Released {
+                    reason: "unassigned in Intercom".into(),
+                },
+            )],
+            "conversation_part.tag.created" if self.tagged(release_tag) => vec![(
+                event_id("intercom-released", &self.id),
+                HelpdeskEvent::Released {
+                    reason: format!("tagged {release_tag} in Intercom"),
+                },
+            )],
+            _ => Vec::new(),
+        }
+    }
+
+    fn parts(&self) -> Vec<Value> {
+        self.item
+            .pointer("/conversation_parts/conversation_parts")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Assigned to no admin and no team.
+    fn unassigned(&self) -> bool {
+        let nobody = |name: &str| field(&self.item, name).is_none_or(|id| id == "0");
+        nobody("admin_assignee_id") && nobody("team_assignee_id")
+    }
+
+    /// The conversation now carries `tag`.
+    fn tagged(&self, tag: &str) -> bool {
+        ["/tags_added/tags", "/tags/tags"].iter().any(|path| {
+            self.item
+                .pointer(path)
+                .and_then(Value::as_array)
+                .is_some_and(|tags| {
+                    tags.iter().any(|t| {
+                        t.get("name")
+                            .and_then(Value::as_str)
+                            .is_some_and(|name| name.eq_ignore_ascii_case(tag))
+                    })
+                })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn notification(topic: &str, item: Value) -> Notification {
+        let body = json!({
+            "type": "notification_event",
+            "topic": topic,
+            "id": "notif_1",
+            "created_at": 1_764_000_000,
+            "data": { "type": "notification_event_data", "item": item },
+        });
+        Notification::parse(body.to_string().as_bytes()).expect("a notification")
+    }
+
+    fn part(id: &str, part_type: &str, author: &str, body: &str) -> Value {
+        json!({ "type": "conversation_part", "id": id, "part_type": part_type, "body": body,
+                "author": { "type": author, "id": "7", "name": "Tom" } })
+    }
+
+    #[test]
+    fn admin_replies_become_messages_with_the_part_as_event_id() {
+        let n = notification(
+            "conversation.admin.replied",
+            json!({ "type": "conversation", "id": "123", "conversation_parts": { "conversation_parts": [
+                part("900", "comment", "admin", "<p>Hi Jane, refunded.</p>"),
+                part("901", "note", "admin", "<p>internal</p>"),
+            ] } }),
+        );
+        assert_eq!(
+            n.events("baton-bot"),
+            vec![(
+                "intercom-900".to_owned(),
+                HelpdeskEvent::Reply {
+                    text: "Hi Jane, refunded.".into(),
+                    author_name: "Tom".into()
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn close_snooze_unassign_and_release_tag_end_the_human_part() {
+        let closed = notification("conversation.admin.closed", json!({ "id": "123" }));
+        assert!(matches!(
+            closed.events("b")[..],
+            [(_, HelpdeskEvent::Closed { .. })]
+        ));
+        let snoozed = notification("conversation.admin.snoozed", json!({ "id": "123" }));
+        assert!(matches!(
+            snoozed.events("b")[..],
+            [(_, HelpdeskEvent::Released { .. })]
+        ));
+        let nobody = notification(
+            "conversation.admin.assigned",
+            json!({ "id": "123", "admin_assignee_id": null, "team_assignee_id": 0 }),
+        );
+        assert!(matches!(
+            nobody.events("b")[..],
+            [(_, HelpdeskEvent::Released { .. })]
+        ));
+        let someone = notification(
+            "conversation.admin.assigned",
+            json!({ "id": "123", "admin_assignee_id": 42, "team_assignee_id": null }),
+        );
+        assert!(someone.events("b").is_empty());
+        let tagged = notification(
+            "conversation_part.tag.created",
+            json!({ "id": "123", "tags_added": { "tags": [{ "name": "Baton-Bot" }] } }),
+        );
+        assert!(matches!(
+            tagged.events("baton-bot")[..],
+            [(_, HelpdeskEvent::Released { .. })]
+        ));
+        assert!(tagged.events("other").is_empty());
+    }
+
+    #[test]
+    fn other_topics_mean_nothing_and_garbage_is_malformed() {
+        let opened = notification("conversation.user.created", json!({ "id": "123" }));
+        assert!(opened.events("b").is_empty());
+        assert!(matches!(
+            Notification::parse(b"{"),
+            Err(Rejection::Malformed(_))
+        ));
+        assert!(matches!(
+            Notification::parse(br#"{"type":"notification_event","id":"n"}"#),
+            Err(Rejection::Malformed(_))
+        ));
+        assert!(matches!(
+            Notification::parse(br#"{"type":"ping","topic":"ping","id":"n","created_at":1}"#),
+            Err(Rejection::Malformed(_))
+        ));
+    }
+}

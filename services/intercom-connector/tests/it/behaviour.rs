@@ -1,0 +1,238 @@
+//! Behaviour the contract mock cannot produce, against a scripted Intercom: redeliveries
+//! and interrupted tries, 5xx, 429, hangs, refusals.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+use baton_bus::subjects::Stream;
+use baton_helpdesk::Links;
+use baton_proto::v1::{HelpdeskLink, LinkState, handoff_result};
+use baton_testkit::TestNats;
+use baton_testkit::peer::{HttpPeer, Recorded, Reply};
+use serde_json::json;
+
+use crate::{Running, dispatch, drained, known_customer, publish_dispatch, result_of, settings};
+
+/// Intercom as the description says it answers, except where `deviate` answers first
+/// (given the request and how many times its method and path were seen before).
+async fn intercom(
+    deviate: impl Fn(&Recorded, usize) -> Option<Reply> + Send + Sync + 'static,
+) -> HttpPeer {
+    let seen = Arc::new(std::sync::Mutex::new(std::collections::HashMap::<
+        String,
+        usize,
+    >::new()));
+    HttpPeer::scripted(move |request| {
+        let count = {
+            let mut seen = seen.lock().unwrap_or_else(|p| p.into_inner());
+            let count = seen.entry(request.line()).or_default();
+            *count += 1;
+            *count - 1
+        };
+        if let Some(reply) = deviate(request, count) {
+            return reply;
+        }
+        let ok = |body| Reply::json(200, body);
+        match request.line().as_str() {
+            "GET /me" => ok(json!({ "type": "admin", "id": "991267459" })),
+            "POST /contacts/search" => ok(json!({ "type": "list", "data": [], "total_count": 0 })),
+            "POST /contacts" => {
+                ok(json!({ "type": "contact", "id": "6762f0dd1bb69f9f2193bb83", "role": "user" }))
+            }
+            "POST /conversations" => {
+                ok(json!({ "type": "user_message", "id": "1", "conversation_id": "4001" }))
+            }
+            "POST /conversations/search" => {
+                ok(json!({ "type": "conversation.list", "conversations": [] }))
+            }
+            "POST /tags" => ok(json!({ "type": "tag", "id": "105", "name": "billing" })),
+            _ => ok(json!({ "type": "conversation", "id": "4001" })),
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_redelivered_dispatch_opens_no_second_conversation() {
+    let nats = TestNats::start().await;
+    let peer = intercom(|_, _| None).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let bus = nats.bus("test").await;
+    let dispatch = dispatch("c1-1", "c1", known_customer());
+
+    publish_dispatch(&bus, &dispatch, 0).await;
+    assert!(matches!(
+        result_of(&bus, "c1").await,
+        handoff_result::Outcome::Accepted(_)
+    ));
+    publish_dispatch(&bus, &dispatch, 1).await;
+    drained(&bus, Stream::Handoffs, "intercom-connector-dispatch").await;
+
+    assert_eq!(
+        peer.matching("POST /conversations").len() - peer.matching("POST /conversations/").len(),
+        1
+    );
+    assert_eq!(
+        peer.matching("POST /conversations/4001/reply").len(),
+        1,
+        "one note"
+    );
+    assert_eq!(
+        peer.matching("POST /conversations/4001/parts").len(),
+        2,
+        "assigned once"
+    );
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_try_interrupted_after_creating_adopts_the_conversation_instead_of_duplicating_it() {
+    let nats = TestNats::start().await;
+    let peer = intercom(|request, _| {
+        (request.line() == "POST /conversations/search").then(|| {
+            Reply::json(
+                200,
+                json!({ "type": "conversation.list", "conversations": [
+                { "type": "conversation", "id": "777", "created_at": 1_764_000_100 }
+            ] }),
+            )
+        })
+    })
+    .await;
+    let data = tempfile::tempdir().expect("data dir");
+    let bus = nats.bus("test").await;
+    // What a crash between Intercom creating the conversation and the link being written
+    // leaves behind.
+    Links::open(&bus, "intercom")
+        .await
+        .expect("links")
+        .save(&HelpdeskLink {
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: "c2".into(),
+            record_id: "c2-1".into(),
+            helpdesk: "intercom".into(),
+            contact_id: "6762f0dd1bb69f9f2193bb83".into(),
+            state: LinkState::Creating as i32,
+            started_at: Some(SystemTime::now().into()),
+            ..Default::default()
+        })
+        .await
+        .expect("save");
+    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+
+    publish_dispatch(&bus, &dispatch("c2-1", "c2", known_customer()), 0).await;
+    let handoff_result::Outcome::Accepted(accepted) = result_of(&bus, "c2").await else {
+        panic!("not accepted: {:#?}", peer.requests());
+    };
+    assert_eq!(accepted.external_ref, "777");
+    assert!(
+        peer.matching("POST /conversations")
+            .iter()
+            .all(|r| r.path != "/conversations")
+    );
+    assert_eq!(
+        peer.matching("POST /conversations/777/reply").len(),
+        1,
+        "the note"
+    );
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn server_errors_rate_limits_and_hangs_are_retried_then_delivered() {
+    let nats = TestNats::start().await;
+    let peer = intercom(|request, seen| match (request.line().as_str(), seen) {
+        ("GET /me", 0) => {
+            Some(Reply::json(200, json!({ "id": "1" })).after(Duration::from_secs(3)))
+        }
+        ("POST /conversations", 0) => Some(Reply::json(500, json!({ "type": "error.list" }))),
+        ("POST /conversations", 1) => {
+            Some(Reply::json(429, json!({ "type": "error.list" })).with_header("retry-after", "1"))
+        }
+        _ => None,
+    })
+    .await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let bus = nats.bus("test").await;
+
+    publish_dispatch(&bus, &dispatch("c3-1", "c3", known_customer()), 0).await;
+    let outcome = result_of(&bus, "c3").await;
+    assert!(
+        matches!(outcome, handoff_result::Outcome::Accepted(_)),
+        "{outcome:?}"
+    );
+    let creates: Vec<Recorded> = peer
+        .matching("POST /conversations")
+        .into_iter()
+        .filter(|r| r.path == "/conversations")
+        .collect();
+    assert_eq!(creates.len(), 3, "500, 429, then success");
+    let waited = creates[2].at - creates[1].at;
+    assert!(
+        waited >= Duration::from_secs(1),
+        "Retry-After ignored: {waited:?}"
+    );
+    assert_eq!(
+        peer.matching("GET /me").len(),
+        2,
+        "the hung call was retried"
+    );
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn intercom_down_for_the_whole_budget_or_refusing_fails_final_for_the_fallback() {
+    let nats = TestNats::start().await;
+    let creates = Arc::new(AtomicUsize::new(0));
+    let counter = creates.clone();
+    let peer = intercom(move |request, _| match request.line().as_str() {
+        "POST /conversations" => {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            // Conversation c4 is created on its first try; c5 never.
+            (n > 0).then(|| Reply::json(503, json!({ "type": "error.list" })))
+        }
+        "POST /conversations/4001/parts" => Some(Reply::json(
+            404,
+            json!({ "type": "error.list", "errors": [
+                { "code": "team_not_found", "message": "Team Jane's not found" }
+            ] }),
+        )),
+        _ => None,
+    })
+    .await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let bus = nats.bus("test").await;
+
+    // A refusal is final at once, without retrying, and says why without customer data.
+    publish_dispatch(&bus, &dispatch("c4-1", "c4", known_customer()), 0).await;
+    let handoff_result::Outcome::Failed(refused) = result_of(&bus, "c4").await else {
+        panic!("a refused assignment must fail the handoff");
+    };
+    assert!(refused.r#final);
+    assert!(
+        refused.reason.contains("404") && refused.reason.contains("team_not_found"),
+        "{}",
+        refused.reason
+    );
+    assert!(
+        !refused.reason.contains("Jane"),
+        "customer data in the reason: {}",
+        refused.reason
+    );
+    assert_eq!(peer.matching("POST /conversations/4001/parts").len(), 1);
+
+    // Down for every try of the budget: final, so the router falls back.
+    publish_dispatch(&bus, &dispatch("c5-1", "c5", known_customer()), 0).await;
+    let handoff_result::Outcome::Failed(down) = result_of(&bus, "c5").await else {
+        panic!("an unavailable Intercom must fail the handoff");
+    };
+    assert!(down.r#final);
+    assert!(down.reason.contains("after 3 tries"), "{}", down.reason);
+    assert_eq!(creates.load(Ordering::SeqCst), 4, "1 for c4, 3 for c5");
+    running.stop().await;
+}

@@ -1,0 +1,207 @@
+//! The intercom-connector against a real nats-server, with Intercom played by the Prism
+//! mock of its official description (contract) or by a scripted server (behaviour).
+
+#![allow(clippy::panic)]
+
+mod behaviour;
+mod contract;
+mod webhooks;
+
+use std::path::Path;
+use std::time::Duration;
+
+use baton_bus::subjects::{self, Stream};
+use baton_bus::{Bus, Publisher};
+use baton_config::settings::ServiceSettings;
+use baton_helpdesk::HttpSettings;
+use baton_proto::v1::{
+    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, HandoffType,
+    IntercomSettings, Role, Summary, Turn, handoff, handoff_result,
+};
+use baton_runtime::Context;
+pub(crate) use baton_testkit::drained;
+use baton_testkit::{TestNats, eventually, stored};
+use secrecy::SecretString;
+use tokio_util::sync::CancellationToken;
+
+pub(crate) const WAIT: Duration = Duration::from_secs(30);
+pub(crate) const CLIENT_SECRET: &str = "webhook-secret";
+
+/// The connector, started in this process, with its webhook route on a local port.
+pub(crate) struct Running {
+    shutdown: CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+    server: tokio::task::JoinHandle<()>,
+    pub(crate) webhook_url: String,
+}
+
+impl Running {
+    pub(crate) async fn start(
+        nats: &TestNats,
+        settings: baton_intercom_connector::Settings,
+    ) -> Self {
+        baton_testkit::init_tracing();
+        let shutdown = CancellationToken::new();
+        let context = Context::connect("intercom-test", &nats.settings(), shutdown.clone())
+            .await
+            .expect("connect");
+        let parts = baton_intercom_connector::start(&context, &settings)
+            .await
+            .expect("start");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let webhook_url = format!(
+            "http://{}/webhooks/intercom",
+            listener.local_addr().expect("address")
+        );
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, parts.http).await;
+        });
+        let task = tokio::spawn(async move { context.finished().await });
+        Self {
+            shutdown,
+            task,
+            server,
+            webhook_url,
+        }
+    }
+
+    pub(crate) async fn stop(self) {
+        self.shutdown.cancel();
+        self.server.abort();
+        tokio::time::timeout(WAIT, self.task)
+            .await
+            .expect("stops")
+            .expect("join");
+    }
+}
+
+/// Settings talking to `base_url`, with a short retry budget (3 tries, 1 s timeout).
+pub(crate) fn settings(data: &Path, base_url: &str) -> baton_intercom_connector::Settings {
+    let mut http = HttpSettings {
+        http_timeout_secs: 1,
+        http_retry_attempts: 3,
+        ..HttpSettings::default()
+    };
+    http.http_retry.initial = Duration::from_millis(100);
+    baton_intercom_connector::Settings {
+        service: ServiceSettings {
+            data_dir: data.to_owned(),
+            concurrency: 2,
+            ..ServiceSettings::default()
+        },
+        http,
+        intercom_token: Some(SecretString::from("test-token".to_owned())),
+        intercom_client_secret: Some(SecretString::from(CLIENT_SECRET.to_owned())),
+        intercom_base_url: base_url.to_owned(),
+        ..Default::default()
+    }
+}
+
+/// A dispatch of record `record` for conversation `conversation` of tenant `acme`.
+pub(crate) fn dispatch(record: &str, conversation: &str, customer: Customer) -> HandoffDispatch {
+    HandoffDispatch {
+        record_id: record.into(),
+        attempt: 0,
+        handoff: Some(Handoff {
+            id: "live".into(),
+            r#type: HandoffType::Intercom as i32,
+            enabled: true,
+            settings: Some(handoff::Settings::Intercom(IntercomSettings {
+                team_id: "5017691".into(),
+                admin_id: "991267464".into(),
+                tags: vec!["billing".into(), "from-baton".into()],
+            })),
+            ..Handoff::default()
+        }),
+        package: Some(HandoffPackage {
+            record_id: record.into(),
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: conversation.into(),
+            customer: Some(customer),
+            transcript: vec![
+                turn(Role::User, "I was charged twice for my subscription."),
+                turn(Role::Agent, "I can't issue refunds myself."),
+                turn(Role::User, "Then let me talk to a person, please."),
+            ],
+            reason: Some(HandoffReason {
+                handoff_id: "live".into(),
+                text: "The customer asked to speak with a person.".into(),
+                ..Default::default()
+            }),
+            summary: Some(Summary {
+                problem: "I was charged twice for my subscription.".into(),
+                text: "Charged twice; the AI agent cannot refund; wants a person.".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        dispatched_at: None,
+    }
+}
+
+pub(crate) fn known_customer() -> Customer {
+    Customer {
+        name: "Jane Doe".into(),
+        email: "jane@example.com".into(),
+        external_id: "cust-42".into(),
+        ..Customer::default()
+    }
+}
+
+fn turn(role: Role, text: &str) -> Turn {
+    Turn {
+        role: role as i32,
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+/// Publishes `dispatch` as the router does (`copy` varies the msg-id, as a redelivery
+/// from a restarted router would not, to defeat JetStream's deduplication on purpose).
+pub(crate) async fn publish_dispatch(bus: &Bus, dispatch: &HandoffDispatch, copy: u32) {
+    let package = dispatch.package.as_ref().expect("package");
+    Publisher::new(bus.clone())
+        .publish(
+            subjects::handoff_dispatch(
+                HandoffType::Intercom,
+                &package.tenant_id,
+                &package.conversation_id,
+            )
+            .expect("subject"),
+            &format!(
+                "dispatch:{}:{}:{copy}",
+                dispatch.record_id, dispatch.attempt
+            ),
+            dispatch,
+        )
+        .await
+        .expect("publish dispatch");
+}
+
+/// The results published for `conversation`.
+pub(crate) async fn results(bus: &Bus, conversation: &str) -> Vec<HandoffResult> {
+    stored(
+        bus,
+        Stream::Handoffs,
+        &subjects::handoff_result("acme", conversation).expect("subject"),
+    )
+    .await
+    .iter()
+    .map(|m| m.decode())
+    .collect()
+}
+
+/// Waits for the first result for `conversation`.
+pub(crate) async fn result_of(bus: &Bus, conversation: &str) -> handoff_result::Outcome {
+    eventually("a handoff result", WAIT, || async {
+        results(bus, conversation)
+            .await
+            .into_iter()
+            .next()
+            .and_then(|r| r.outcome)
+    })
+    .await
+}

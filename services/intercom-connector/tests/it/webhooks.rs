@@ -1,0 +1,220 @@
+//! Intercom's notifications, signed as Intercom signs them (HMAC-SHA1 of the body with the
+//! app's client secret, `X-Hub-Signature: sha1=<hex>`), shaped as its documented
+//! `notification_event`s.
+
+use baton_bus::Bus;
+use baton_bus::subjects::{self, Stream};
+use baton_helpdesk::Links;
+use baton_helpdesk::webhook::sign_hmac_sha1;
+use baton_proto::v1::{ConversationEvent, HelpdeskLink, LinkState, conversation_event};
+use baton_testkit::{TestNats, eventually, stored};
+use serde_json::{Value, json};
+
+use crate::{CLIENT_SECRET, Running, WAIT, settings};
+
+fn notification(topic: &str, conversation: &str, age_secs: i64, parts: Value) -> Vec<u8> {
+    json!({
+        "type": "notification_event",
+        "app_id": "abc123",
+        "id": format!("notif_{topic}_{conversation}"),
+        "topic": topic,
+        "delivery_attempts": 1,
+        "created_at": jiff::Timestamp::now().as_second() - age_secs,
+        "data": {
+            "type": "notification_event_data",
+            "item": {
+                "type": "conversation",
+                "id": conversation,
+                "admin_assignee_id": 991267459,
+                "conversation_parts": { "type": "conversation_part.list", "conversation_parts": parts },
+            }
+        }
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn reply_part(id: &str, html: &str) -> Value {
+    json!([{ "type": "conversation_part", "id": id, "part_type": "comment", "body": html,
+             "author": { "type": "admin", "id": "991267459", "name": "Tom from Billing" } }])
+}
+
+async fn post(url: &str, body: Vec<u8>, signature: Option<String>) -> u16 {
+    let mut request = baton_testkit::http()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(signature) = signature {
+        request = request.header("x-hub-signature", signature);
+    }
+    request
+        .send()
+        .await
+        .expect("webhook request")
+        .status()
+        .as_u16()
+}
+
+async fn signed(url: &str, body: Vec<u8>) -> u16 {
+    let signature = sign_hmac_sha1(CLIENT_SECRET, &body);
+    post(url, body, Some(signature)).await
+}
+
+async fn inbound(bus: &Bus) -> Vec<ConversationEvent> {
+    stored(
+        bus,
+        Stream::In,
+        &subjects::inbound("acme", "c1").expect("subject"),
+    )
+    .await
+    .iter()
+    .map(|m| m.decode())
+    .collect()
+}
+
+async fn linked(nats: &TestNats) -> Bus {
+    let bus = nats.bus("test").await;
+    Links::open(&bus, "intercom")
+        .await
+        .expect("links")
+        .save(&HelpdeskLink {
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: "c1".into(),
+            record_id: "c1-1".into(),
+            helpdesk: "intercom".into(),
+            external_id: "4001".into(),
+            contact_id: "6762f0dd1bb69f9f2193bb83".into(),
+            state: LinkState::Created as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("link");
+    bus
+}
+
+#[tokio::test]
+async fn a_signed_reply_reaches_the_customer_once_and_a_close_closes() {
+    let nats = TestNats::start().await;
+    let bus = linked(&nats).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
+
+    let reply = notification(
+        "conversation.admin.replied",
+        "4001",
+        5,
+        reply_part(
+            "900",
+            "<p>Hi Jane,</p><p>I&#39;ve refunded the second charge.</p>",
+        ),
+    );
+    assert_eq!(signed(&running.webhook_url, reply.clone()).await, 200);
+    // Intercom delivers again when it missed our answer: applied once.
+    assert_eq!(signed(&running.webhook_url, reply).await, 200);
+    let events = eventually("the agent's reply on baton.in", WAIT, || async {
+        let events = inbound(&bus).await;
+        (!events.is_empty()).then_some(events)
+    })
+    .await;
+    assert_eq!(
+        events.len(),
+        1,
+        "the same notification twice must publish once"
+    );
+    let Some(conversation_event::Kind::HumanAgentMessage(message)) = &events[0].kind else {
+        panic!("not a human agent message: {:?}", events[0]);
+    };
+    assert_eq!(message.text, "Hi Jane,\nI've refunded the second charge.");
+    assert_eq!(message.author_name, "Tom from Billing");
+    assert_eq!(
+        (events[0].tenant_id.as_str(), events[0].agent_id.as_str()),
+        ("acme", "support")
+    );
+
+    let closed = notification("conversation.admin.closed", "4001", 0, json!([]));
+    assert_eq!(signed(&running.webhook_url, closed).await, 200);
+    eventually("the close on baton.in", WAIT, || async {
+        inbound(&bus)
+            .await
+            .iter()
+            .any(|e| {
+                matches!(
+                    e.kind,
+                    Some(conversation_event::Kind::ConversationClosed(_))
+                )
+            })
+            .then_some(())
+    })
+    .await;
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn forged_stale_malformed_and_huge_webhooks_are_refused_and_publish_nothing() {
+    let nats = TestNats::start().await;
+    let bus = linked(&nats).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
+    let url = &running.webhook_url;
+    let body = notification(
+        "conversation.admin.replied",
+        "4001",
+        5,
+        reply_part("901", "<p>Hi</p>"),
+    );
+
+    assert_eq!(post(url, body.clone(), None).await, 401, "unsigned");
+    let forged = sign_hmac_sha1("not-the-secret", &body);
+    assert_eq!(
+        post(url, body.clone(), Some(forged)).await,
+        401,
+        "wrong secret"
+    );
+    let mut tampered = body.clone();
+    let signature = sign_hmac_sha1(CLIENT_SECRET, &body);
+    tampered.extend_from_slice(b" ");
+    assert_eq!(
+        post(url, tampered, Some(signature)).await,
+        401,
+        "body changed after signing"
+    );
+    let stale = notification(
+        "conversation.admin.replied",
+        "4001",
+        3_600,
+        reply_part("902", "<p>Hi</p>"),
+    );
+    assert_eq!(signed(url, stale).await, 400, "replayed an hour later");
+    assert_eq!(
+        signed(url, b"{\"type\":\"notification_event\",".to_vec()).await,
+        400,
+        "malformed JSON"
+    );
+    let huge = notification(
+        "conversation.admin.replied",
+        "4001",
+        5,
+        reply_part("903", &"a".repeat(300 * 1024)),
+    );
+    assert_eq!(signed(url, huge).await, 413, "over the body limit");
+    let elsewhere = notification(
+        "conversation.admin.replied",
+        "9999",
+        5,
+        reply_part("904", "<p>Hi</p>"),
+    );
+    assert_eq!(
+        signed(url, elsewhere).await,
+        200,
+        "not Baton's conversation: acknowledged, ignored"
+    );
+
+    // Give a wrongly accepted notification time to show up, then check none did.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        inbound(&bus).await.is_empty(),
+        "a refused webhook published something"
+    );
+    running.stop().await;
+}
