@@ -7,6 +7,7 @@
 
 #![allow(clippy::panic)]
 
+pub mod intercom;
 pub mod peer;
 pub mod process;
 pub mod smtp;

@@ -29,12 +29,16 @@ const PREVIEW_ID: &str = "preview";
 #[derive(Clone, Debug, Default)]
 pub struct Previewer {
     email: baton_email_sender::Settings,
+    intercom: baton_intercom_connector::Settings,
 }
 
 impl Previewer {
     /// A previewer with the connectors' settings.
-    pub fn new(email: baton_email_sender::Settings) -> Self {
-        Self { email }
+    pub fn new(
+        email: baton_email_sender::Settings,
+        intercom: baton_intercom_connector::Settings,
+    ) -> Self {
+        Self { email, intercom }
     }
 
     /// A previewer with the connectors' settings read from the router's own environment
@@ -50,7 +54,10 @@ impl Previewer {
                 T::default()
             })
         }
-        Self::new(or_default("email", load(None)))
+        Self::new(
+            or_default("email", load(None)),
+            or_default("intercom", load(None)),
+        )
     }
 
     /// Runs `request` through its configuration. Invalid YAML or a forced handoff that does
@@ -166,6 +173,7 @@ impl Previewer {
     fn deliveries(&self, dispatch: &HandoffDispatch, handoff: &Handoff) -> Vec<PlannedDelivery> {
         match handoff.r#type() {
             HandoffType::Email => baton_email_sender::preview(dispatch, &self.email),
+            HandoffType::Intercom => baton_intercom_connector::preview(dispatch, &self.intercom),
             // The helpdesk connectors do not describe their requests yet: say so rather than
             // show nothing.
             other => vec![PlannedDelivery {

@@ -25,6 +25,10 @@ pub struct StackSettings {
     pub router: baton_handoff_router::Settings,
     /// The email sender (SMTP server).
     pub email: baton_email_sender::Settings,
+    /// The Intercom connector (base URL, token, webhook secret; dry run by default).
+    pub intercom: baton_intercom_connector::Settings,
+    /// The Copilot drafter (where knowledge bases are found).
+    pub copilot: baton_copilot_drafter::Settings,
 }
 
 /// A running stack. Stop it with [`Stack::stop`]; dropping it cancels everything too.
@@ -39,8 +43,8 @@ pub struct Stack {
 }
 
 impl Stack {
-    /// Starts conversation, trigger-evaluator, handoff-router and email-sender
-    /// on `nats`, with `tune` applied to the defaults.
+    /// Starts conversation, trigger-evaluator, handoff-router, email-sender,
+    /// intercom-connector and copilot-drafter on `nats`, with `tune` applied to the defaults.
     ///
     /// # Panics
     /// When a service does not start.
@@ -62,6 +66,14 @@ impl Stack {
                 ..Default::default()
             },
             email: baton_email_sender::Settings {
+                service: service.clone(),
+                ..Default::default()
+            },
+            intercom: baton_intercom_connector::Settings {
+                service: service.clone(),
+                ..Default::default()
+            },
+            copilot: baton_copilot_drafter::Settings {
                 service: service.clone(),
                 ..Default::default()
             },
@@ -102,6 +114,16 @@ impl Stack {
             baton_email_sender::start(&context, &settings.email)
                 .await
                 .unwrap_or_else(|err| panic!("email-sender: {err}")),
+        )
+        .merge(
+            baton_intercom_connector::start(&context, &settings.intercom)
+                .await
+                .unwrap_or_else(|err| panic!("intercom-connector: {err}")),
+        )
+        .merge(
+            baton_copilot_drafter::start(&context, &settings.copilot)
+                .await
+                .unwrap_or_else(|err| panic!("copilot-drafter: {err}")),
         );
         let local = "127.0.0.1:0".parse().unwrap_or_else(|err| panic!("{err}"));
         let bound = context

@@ -7,37 +7,11 @@ use baton_bus::subjects::{self, Stream};
 use baton_helpdesk::Links;
 use baton_helpdesk::webhook::sign_hmac_sha1;
 use baton_proto::v1::{ConversationEvent, HelpdeskLink, LinkState, conversation_event};
+use baton_testkit::intercom::{admin_reply as reply_part, notification};
 use baton_testkit::{TestNats, eventually, stored};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::{CLIENT_SECRET, Running, WAIT, settings};
-
-fn notification(topic: &str, conversation: &str, age_secs: i64, parts: Value) -> Vec<u8> {
-    json!({
-        "type": "notification_event",
-        "app_id": "abc123",
-        "id": format!("notif_{topic}_{conversation}"),
-        "topic": topic,
-        "delivery_attempts": 1,
-        "created_at": jiff::Timestamp::now().as_second() - age_secs,
-        "data": {
-            "type": "notification_event_data",
-            "item": {
-                "type": "conversation",
-                "id": conversation,
-                "admin_assignee_id": 991267459,
-                "conversation_parts": { "type": "conversation_part.list", "conversation_parts": parts },
-            }
-        }
-    })
-    .to_string()
-    .into_bytes()
-}
-
-fn reply_part(id: &str, html: &str) -> Value {
-    json!([{ "type": "conversation_part", "id": id, "part_type": "comment", "body": html,
-             "author": { "type": "admin", "id": "991267459", "name": "Tom from Billing" } }])
-}
 
 async fn post(url: &str, body: Vec<u8>, signature: Option<String>) -> u16 {
     let mut request = baton_testkit::http()
