@@ -1,6 +1,7 @@
 //! A handoff is one trace: the spans of every service it crosses, exported over OTLP to an
 //! in-process receiver, share the trace id of the customer's message and link each to the
-//! span that caused it.
+//! span that caused it — down to the connector's HTTP calls, whose `traceparent` reaches
+//! the helpdesk.
 
 #![allow(clippy::panic)]
 
@@ -8,8 +9,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use baton_bus::Publisher;
-use baton_e2e::{Script, SmtpServer, Stack, WAIT};
+use baton_e2e::{Script, Stack, WAIT};
 use baton_proto::v1::PutAgentConfigRequest;
+use baton_testkit::peer::{HttpPeer, Reply};
 use baton_testkit::{TestNats, eventually};
 use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::{
     TraceService, TraceServiceServer,
@@ -75,13 +77,24 @@ async fn a_handoff_is_one_trace_across_the_services() {
     .expect("telemetry");
 
     let nats = TestNats::start().await;
-    let smtp = SmtpServer::start().await;
-    let stack = Stack::start(&nats, |s| s.email.smtp_url = Some(smtp.url())).await;
+    let intercom = HttpPeer::scripted(|request| {
+        Reply::json(
+            200,
+            serde_json::json!({ "id": "6762f0dd1bb69f9f2193bb83", "conversation_id": "4001", "data": [],
+                "conversations": [], "type": if request.path == "/me" { "admin" } else { "ok" } }),
+        )
+    })
+    .await;
+    let stack = Stack::start(&nats, |s| {
+        s.intercom.intercom_token = Some(secrecy::SecretString::from("t".to_owned()));
+        s.intercom.intercom_base_url = intercom.url();
+    })
+    .await;
     stack
         .admin()
         .await
         .put_agent_config(PutAgentConfigRequest {
-            yaml: "tenant_id: acme\nagent_id: support\nhandoffs:\n  - id: person\n    type: email\n    trigger: Hand off when the customer asks to talk to a person.\n    email: {recipients: team, team_address: support@acme.test}\n".into(),
+            yaml: "tenant_id: acme\nagent_id: support\nhandoffs:\n  - id: person\n    type: intercom\n    trigger: Hand off when the customer asks to talk to a person.\n    intercom: {team_id: \"5017691\"}\n".into(),
             live: true,
         })
         .await
@@ -95,8 +108,11 @@ async fn a_handoff_is_one_trace_across_the_services() {
         .user("c1", "e1", "I want to talk to a person, please.")
         .instrument(root)
         .await;
-    eventually("the email", WAIT, || async {
-        (!smtp.messages().is_empty()).then_some(())
+    eventually("the Intercom conversation's assignment", WAIT, || async {
+        (!intercom
+            .matching("POST /conversations/4001/parts")
+            .is_empty())
+        .then_some(())
     })
     .await;
     // The router's span for the accepted result is the last hop.
@@ -120,7 +136,7 @@ async fn a_handoff_is_one_trace_across_the_services() {
         "conversation",
         "trigger-evaluator",
         "handoff-router",
-        "email-sender",
+        "intercom-connector",
     ] {
         assert!(
             services.iter().any(|s| s == service),
@@ -136,6 +152,29 @@ async fn a_handoff_is_one_trace_across_the_services() {
                 span.name
             );
         }
+    }
+    // The connector's calls are client spans in the trace, children of its consumer span,
+    // and Intercom received the trace context with each.
+    let create = in_trace
+        .iter()
+        .find(|span| span.name == "POST /conversations")
+        .unwrap_or_else(|| panic!("no client span for the conversation's creation"));
+    assert_eq!(create.kind, 3, "SPAN_KIND_CLIENT");
+    assert_eq!(
+        attribute(create, "http.route").as_deref(),
+        Some("/conversations")
+    );
+    assert!(
+        ids.contains_key(&create.parent_span_id),
+        "the HTTP span has its parent in the trace"
+    );
+    for request in intercom.requests() {
+        let traceparent = request.header("traceparent").unwrap_or_default();
+        assert!(
+            traceparent.contains(&trace_id),
+            "{} carried traceparent {traceparent:?}",
+            request.line()
+        );
     }
     for span in &spans {
         for kv in &span.attributes {
