@@ -9,6 +9,11 @@
 //! the link being written never opens a second conversation. The one window left is a
 //! crash between a note, assignment or tag and its step being recorded: that step is
 //! repeated (a second identical note at worst), never the conversation.
+//!
+//! Failures before the conversation exists are final (the router falls back at once).
+//! After it exists the customer is in Intercom, and falling back would put them in two
+//! places: a helpdesk that is down is retried later (redelivery), and a step Intercom
+//! refuses (an unknown team, say) is skipped and named in the result's detail.
 
 use std::time::SystemTime;
 
@@ -67,8 +72,10 @@ pub struct DispatchHandler {
 
 /// Why a delivery stopped.
 enum Stop {
-    /// Intercom: refused, unavailable, rate limiting.
+    /// Intercom refused, or was unavailable, before the conversation existed.
     Intercom(CallError),
+    /// Intercom failed after the conversation was created: finish later.
+    Unfinished(CallError),
     /// NATS: retry the message later.
     Bus(baton_bus::Error),
 }
@@ -122,6 +129,8 @@ impl DispatchHandler {
                 ..Default::default()
             },
         };
+        // A bad token fails here, before anything is created.
+        self.admin.id(&self.client).await?;
         let (contact_id, role) = self.contact(&mut link, &package).await?;
         if link.state() != LinkState::Created {
             let resuming = link.state() == LinkState::Creating;
@@ -165,56 +174,76 @@ impl DispatchHandler {
             tracing::info!(record = %link.record_id, intercom_conversation = %link.external_id, "Intercom conversation linked");
         }
         let conversation_id = link.external_id.clone();
-        let admin_id = self.admin.id(&self.client).await?;
-        self.step(&mut link, "note", || {
-            api::add_note(&conversation_id, &admin_id, &text::handoff_note(&package))
-        })
-        .await?;
-        if !settings.team_id.is_empty() {
-            self.step(&mut link, "assign_team", || {
-                api::assign(
-                    &conversation_id,
-                    &admin_id,
-                    Assignee::Team(&settings.team_id),
-                )
+        let mut skipped = Vec::new();
+        let after_creation = |result: Result<(), Stop>, skipped: &mut Vec<String>| match result {
+            Err(Stop::Intercom(err)) if err.is_rejection() => {
+                tracing::warn!(record = %dispatch.record_id, error = %err, "Intercom refused a step; the conversation is delivered without it");
+                skipped.push(err.to_string());
+                Ok(())
+            }
+            Err(Stop::Intercom(err)) => Err(Stop::Unfinished(err)),
+            other => other,
+        };
+        let note = text::handoff_note(&package);
+        let result = self
+            .step(&mut link, "note", |admin| {
+                api::add_note(&conversation_id, admin, &note)
             })
-            .await?;
-        }
-        if !settings.admin_id.is_empty() {
-            self.step(&mut link, "assign_admin", || {
-                api::assign(
-                    &conversation_id,
-                    &admin_id,
-                    Assignee::Admin(&settings.admin_id),
-                )
-            })
-            .await?;
-        }
-        for name in &settings.tags {
-            let step = format!("tag:{name}");
-            if link.steps_done.contains(&step) {
+            .await;
+        after_creation(result, &mut skipped)?;
+        for (name, assignee) in [
+            ("assign_team", Assignee::Team(&settings.team_id)),
+            ("assign_admin", Assignee::Admin(&settings.admin_id)),
+        ] {
+            let (Assignee::Team(id) | Assignee::Admin(id)) = assignee;
+            if id.is_empty() {
                 continue;
             }
-            let tag = self.client.call(&api::create_tag(name)).await?;
-            let tag_id = field(&tag, "id").ok_or_else(|| unexpected("create tag", "no id"))?;
-            self.client
-                .call(&api::tag_conversation(&conversation_id, &tag_id, &admin_id))
-                .await?;
-            link.steps_done.push(step);
-            self.links.save(&link).await?;
+            let result = self
+                .step(&mut link, name, |admin| {
+                    api::assign(&conversation_id, admin, assignee)
+                })
+                .await;
+            after_creation(result, &mut skipped)?;
+        }
+        for name in &settings.tags {
+            let result = self.tag(&mut link, &conversation_id, name).await;
+            after_creation(result, &mut skipped)?;
+        }
+        let mut detail = format!("Intercom conversation {conversation_id}");
+        if self.client.is_dry_run() {
+            detail.push_str(" (dry run: requests written to the outbox, nothing sent)");
+        }
+        if !skipped.is_empty() {
+            detail.push_str(&format!("; not done: {}", skipped.join("; ")));
         }
         Ok(HandoffAccepted {
-            external_ref: conversation_id.clone(),
+            external_ref: conversation_id,
             external_url: String::new(),
-            detail: format!(
-                "Intercom conversation {conversation_id}{}",
-                if self.client.is_dry_run() {
-                    " (dry run: requests written to the outbox, nothing sent)"
-                } else {
-                    ""
-                }
-            ),
+            detail,
         })
+    }
+
+    /// Tags `conversation_id` with the tag named `name` (created if needed), once.
+    async fn tag(
+        &self,
+        link: &mut HelpdeskLink,
+        conversation_id: &str,
+        name: &str,
+    ) -> Result<(), Stop> {
+        let step = format!("tag:{name}");
+        if link.steps_done.contains(&step) {
+            return Ok(());
+        }
+        let admin_id = self.admin.id(&self.client).await?;
+        let tag = self.client.call(&api::create_tag(name)).await?;
+        let tag_id = field(&tag, "id").ok_or_else(|| unexpected("create tag", "no id"))?;
+        self.client
+            .call(&api::tag_conversation(conversation_id, &tag_id, &admin_id))
+            .await?;
+        link.steps_done.push(step);
+        self.links.save(link).await?;
+        Ok(())
     }
 
     /// The customer's Intercom contact and its role: the linked one, else found by external
@@ -310,17 +339,19 @@ impl DispatchHandler {
         Ok(oldest)
     }
 
-    /// Runs `request` unless step `name` is recorded as done; records it after.
+    /// Runs `request` (made for the app's admin) unless step `name` is recorded as done;
+    /// records it after.
     async fn step(
         &self,
         link: &mut HelpdeskLink,
         name: &str,
-        request: impl FnOnce() -> baton_helpdesk::ApiRequest,
+        request: impl FnOnce(&str) -> baton_helpdesk::ApiRequest,
     ) -> Result<(), Stop> {
         if link.steps_done.iter().any(|done| done == name) {
             return Ok(());
         }
-        self.client.call(&request()).await?;
+        let admin_id = self.admin.id(&self.client).await?;
+        self.client.call(&request(&admin_id)).await?;
         link.steps_done.push(name.to_owned());
         self.links.save(link).await?;
         Ok(())
@@ -348,11 +379,18 @@ impl Handler for DispatchHandler {
                 handoff_result::Outcome::Accepted(accepted)
             }
             Err(Stop::Bus(err)) => return Err(err.into()),
-            Err(Stop::Intercom(CallError::RateLimited { retry_after, .. })) => {
+            Err(
+                Stop::Intercom(CallError::RateLimited { retry_after, .. })
+                | Stop::Unfinished(CallError::RateLimited { retry_after, .. }),
+            ) => {
                 return Err(HandleError::transient_after(
                     "Intercom is rate limiting",
                     retry_after,
                 ));
+            }
+            Err(Stop::Unfinished(err)) => {
+                tracing::warn!(record = %dispatch.record_id, error = %err, "Intercom conversation created but not finished; will retry");
+                return Err(HandleError::transient(err));
             }
             Err(Stop::Intercom(err)) => {
                 // Refused, or down for the whole retry budget: the customer must not wait

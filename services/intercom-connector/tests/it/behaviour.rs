@@ -185,37 +185,47 @@ async fn server_errors_rate_limits_and_hangs_are_retried_then_delivered() {
 }
 
 #[tokio::test]
-async fn intercom_down_for_the_whole_budget_or_refusing_fails_final_for_the_fallback() {
+async fn before_the_conversation_exists_failures_are_final_after_it_they_are_not() {
     let nats = TestNats::start().await;
+    // What Intercom does, phase by phase (one handoff each).
+    let phase = Arc::new(AtomicUsize::new(0));
+    let now = phase.clone();
     let creates = Arc::new(AtomicUsize::new(0));
     let counter = creates.clone();
-    let peer = intercom(move |request, _| match request.line().as_str() {
-        "POST /conversations" => {
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            // Conversation c4 is created on its first try; c5 never.
-            (n > 0).then(|| Reply::json(503, json!({ "type": "error.list" })))
+    let peer = intercom(move |request, _| {
+        let line = request.line();
+        if line == "POST /conversations" {
+            counter.fetch_add(1, Ordering::SeqCst);
         }
-        "POST /conversations/4001/parts" => Some(Reply::json(
-            404,
-            json!({ "type": "error.list", "errors": [
-                { "code": "team_not_found", "message": "Team Jane's not found" }
-            ] }),
-        )),
-        _ => None,
+        match (now.load(Ordering::SeqCst), line.as_str()) {
+            (0, "POST /conversations") => Some(Reply::json(
+                404,
+                json!({ "type": "error.list", "errors": [
+                    { "code": "not_found", "message": "User Jane Doe Not Found" }
+                ] }),
+            )),
+            (1, "POST /conversations") => Some(Reply::json(503, json!({ "type": "error.list" }))),
+            (2, "POST /conversations/4001/parts") => Some(Reply::json(
+                404,
+                json!({ "type": "error.list", "errors": [{ "code": "team_not_found" }] }),
+            )),
+            _ => None,
+        }
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
     let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
     let bus = nats.bus("test").await;
 
-    // A refusal is final at once, without retrying, and says why without customer data.
+    // Refused before anything exists: final at once, without retrying, and the reason
+    // names the status and code but no customer data.
     publish_dispatch(&bus, &dispatch("c4-1", "c4", known_customer()), 0).await;
     let handoff_result::Outcome::Failed(refused) = result_of(&bus, "c4").await else {
-        panic!("a refused assignment must fail the handoff");
+        panic!("a refused creation must fail the handoff");
     };
     assert!(refused.r#final);
     assert!(
-        refused.reason.contains("404") && refused.reason.contains("team_not_found"),
+        refused.reason.contains("404") && refused.reason.contains("not_found"),
         "{}",
         refused.reason
     );
@@ -224,9 +234,10 @@ async fn intercom_down_for_the_whole_budget_or_refusing_fails_final_for_the_fall
         "customer data in the reason: {}",
         refused.reason
     );
-    assert_eq!(peer.matching("POST /conversations/4001/parts").len(), 1);
+    assert_eq!(creates.load(Ordering::SeqCst), 1);
 
     // Down for every try of the budget: final, so the router falls back.
+    phase.store(1, Ordering::SeqCst);
     publish_dispatch(&bus, &dispatch("c5-1", "c5", known_customer()), 0).await;
     let handoff_result::Outcome::Failed(down) = result_of(&bus, "c5").await else {
         panic!("an unavailable Intercom must fail the handoff");
@@ -234,5 +245,62 @@ async fn intercom_down_for_the_whole_budget_or_refusing_fails_final_for_the_fall
     assert!(down.r#final);
     assert!(down.reason.contains("after 3 tries"), "{}", down.reason);
     assert_eq!(creates.load(Ordering::SeqCst), 4, "1 for c4, 3 for c5");
+
+    // Once the conversation exists, a refused step does not send the customer elsewhere:
+    // delivered, and the result says what was not done.
+    phase.store(2, Ordering::SeqCst);
+    publish_dispatch(&bus, &dispatch("c6-1", "c6", known_customer()), 0).await;
+    let handoff_result::Outcome::Accepted(accepted) = result_of(&bus, "c6").await else {
+        panic!("a created conversation must be delivered");
+    };
+    assert!(
+        accepted.detail.contains("team_not_found"),
+        "{}",
+        accepted.detail
+    );
+    assert_eq!(
+        peer.matching("POST /conversations/4001/parts").len(),
+        2,
+        "team refused, admin assigned"
+    );
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn intercom_failing_after_creating_the_conversation_is_finished_later_not_abandoned() {
+    let nats = TestNats::start().await;
+    let notes = Arc::new(AtomicUsize::new(0));
+    let counter = notes.clone();
+    // The note fails for its first three tries (one whole call), then Intercom recovers.
+    let peer = intercom(move |request, _| {
+        (request.line() == "POST /conversations/4001/reply"
+            && counter.fetch_add(1, Ordering::SeqCst) < 3)
+            .then(|| Reply::json(502, json!({ "type": "error.list" })))
+    })
+    .await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let bus = nats.bus("test").await;
+
+    publish_dispatch(&bus, &dispatch("c7-1", "c7", known_customer()), 0).await;
+    let outcome = result_of(&bus, "c7").await;
+    assert!(
+        matches!(outcome, handoff_result::Outcome::Accepted(_)),
+        "{outcome:?}"
+    );
+    let creations = peer
+        .matching("POST /conversations")
+        .into_iter()
+        .filter(|r| r.path == "/conversations")
+        .count();
+    assert_eq!(
+        creations, 1,
+        "the redelivery finished the conversation it had created"
+    );
+    assert_eq!(
+        notes.load(Ordering::SeqCst),
+        4,
+        "3 failed tries, then the note"
+    );
     running.stop().await;
 }
