@@ -1,6 +1,7 @@
 //! Baton as it runs in production: every service a separate OS process (some with several
-//! replicas) on a real nats-server, with a real SMTP server process — for fault injection:
-//! kill any of them mid-load and restart it.
+//! replicas) on a real nats-server, with a real SMTP server process and, when the
+//! intercom-connector runs, a fake Intercom — for fault injection: kill any of them mid-load
+//! and restart it, or make Intercom fail.
 
 use baton_bus::Bus;
 use baton_proto::v1::PutAgentConfigRequest;
@@ -10,12 +11,20 @@ use baton_testkit::process::ServiceProcess;
 use baton_testkit::smtp::SmtpServer;
 use tempfile::TempDir;
 
+use crate::intercom::FakeIntercom;
+use crate::load::Delivered;
+
+/// The client secret the fleet's Intercom webhooks are signed with.
+pub const INTERCOM_SECRET: &str = "fleet-intercom-secret";
+
 /// The running fleet.
 pub struct Fleet {
     /// The nats-server (kill and restart it on the same store).
     pub nats: TestNats,
     /// The SMTP server the email-sender delivers to.
     pub smtp: SmtpServer,
+    /// The Intercom the intercom-connector talks to, when it runs.
+    pub intercom: Option<FakeIntercom>,
     /// The service processes, in start order.
     pub services: Vec<ServiceProcess>,
     /// A connection for the test itself.
@@ -25,8 +34,10 @@ pub struct Fleet {
 }
 
 impl Fleet {
-    /// Starts nats, SMTP and `replicas` of each service (`("conversation", 2)`, ...), with
-    /// the router's dispatch timeout at `dispatch_timeout_secs`.
+    /// Starts nats, SMTP, a fake Intercom when the intercom-connector is among them, and
+    /// `replicas` of each service (`("conversation", 2)`, ...), with the router's dispatch
+    /// timeout at `dispatch_timeout_secs`. Helpdesk calls time out after 1 s and are tried
+    /// 3 times.
     ///
     /// # Panics
     /// When anything does not start.
@@ -38,7 +49,23 @@ impl Fleet {
             .prefix("baton-fleet-")
             .tempdir()
             .unwrap_or_else(|err| panic!("data directory: {err}"));
+        let intercom = if replicas
+            .iter()
+            .any(|(name, _)| *name == "intercom-connector")
+        {
+            Some(FakeIntercom::start().await)
+        } else {
+            None
+        };
         let env = [
+            (
+                "BATON_INTERCOM_BASE_URL",
+                intercom.as_ref().map(FakeIntercom::url).unwrap_or_default(),
+            ),
+            ("BATON_INTERCOM_TOKEN", "fleet-token".into()),
+            ("BATON_INTERCOM_CLIENT_SECRET", INTERCOM_SECRET.into()),
+            ("BATON_HTTP_TIMEOUT_SECS", "1".into()),
+            ("BATON_HTTP_RETRY_ATTEMPTS", "3".into()),
             ("BATON_NATS_URL", nats.url()),
             ("BATON_DATA_DIR", data.path().display().to_string()),
             ("BATON_SMTP_URL", smtp.url()),
@@ -63,6 +90,7 @@ impl Fleet {
         Fleet {
             nats,
             smtp,
+            intercom,
             services,
             bus,
             grpc,
@@ -84,6 +112,18 @@ impl Fleet {
             })
             .await
             .unwrap_or_else(|status| panic!("apply: {}", status.message()));
+    }
+
+    /// What the peers have received so far.
+    pub fn delivered(&self) -> Delivered {
+        Delivered {
+            mails: self.smtp.messages(),
+            intercom_conversations: self
+                .intercom
+                .as_ref()
+                .map(FakeIntercom::created)
+                .unwrap_or_default(),
+        }
     }
 
     /// The `replica`-th process of service `name`.

@@ -2,7 +2,7 @@
 //! event applied, every conversation that asked for a person handed off exactly once, to
 //! exactly one destination, nothing else handed off, and what reached the DLQ.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::time::Duration;
 
@@ -22,6 +22,19 @@ pub const AGENT: &str = "fleet-agent";
 
 /// The configuration of the load: a person on request, delivered by email to the team.
 pub const CONFIG: &str = "tenant_id: fleet\nagent_id: fleet-agent\nhandoffs:\n  - id: person\n    type: email\n    trigger: Hand off when the customer asks to talk to a person.\n    email: {recipients: team, team_address: team@fleet.test}\n";
+
+/// The same person-on-request handoff delivered live into Intercom, falling back to the
+/// team's email when Intercom cannot take it.
+pub const INTERCOM_CONFIG: &str = "tenant_id: fleet\nagent_id: fleet-agent\nhandoffs:\n  - id: person\n    type: intercom\n    priority: 10\n    trigger: Hand off when the customer asks to talk to a person.\n    intercom: {team_id: \"5017691\"}\n    fallback: [mail]\n  - id: mail\n    type: email\n    trigger: Email the team when the customer threatens legal action.\n    email: {recipients: team, team_address: team@fleet.test}\n";
+
+/// What reached the destinations, as the peers saw it.
+#[derive(Debug, Clone, Default)]
+pub struct Delivered {
+    /// The emails the SMTP server accepted.
+    pub mails: Vec<Mail>,
+    /// The ids of the conversations the (fake) Intercom created.
+    pub intercom_conversations: Vec<String>,
+}
 
 /// What to drive.
 #[derive(Debug, Clone)]
@@ -142,36 +155,39 @@ impl fmt::Display for Audit {
 /// The header of the summary table.
 pub const TABLE_HEADER: &str = "| scenario                               | conv. | expected | delivered | duplicates | lost | dlq |\n|----------------------------------------|-------|----------|-----------|------------|------|-----|";
 
-/// Waits (at most `limit`) until the load has settled, then audits it.
+/// Waits (at most `limit`) until the load has settled, then audits it against what the
+/// peers received (`delivered`).
 pub async fn audit(
     bus: &Bus,
-    mails: impl Fn() -> Vec<Mail>,
+    delivered: impl Fn() -> Delivered,
     load: &Load,
     scenario: &str,
     limit: Duration,
 ) -> Audit {
     let deadline = tokio::time::Instant::now() + limit;
     loop {
-        let audit = audit_once(bus, &mails(), load, scenario).await;
+        let audit = audit_once(bus, &delivered(), load, scenario).await;
         // Settled: everything delivered; or out of time (report what is there).
         if audit.clean() || tokio::time::Instant::now() >= deadline {
             // Let late duplicates, if any, show up before the verdict.
             tokio::time::sleep(Duration::from_secs(2)).await;
-            return audit_once(bus, &mails(), load, scenario).await;
+            return audit_once(bus, &delivered(), load, scenario).await;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
 
-async fn audit_once(bus: &Bus, mails: &[Mail], load: &Load, scenario: &str) -> Audit {
+async fn audit_once(bus: &Bus, delivered: &Delivered, load: &Load, scenario: &str) -> Audit {
     let conversations: Store<Conversation> = Store::open(bus, Bucket::Conversations)
         .await
         .unwrap_or_else(|err| panic!("{err}"));
     let records: Store<HandoffRecord> = Store::open(bus, Bucket::Handoffs)
         .await
         .unwrap_or_else(|err| panic!("{err}"));
-    let mut mails_per_conversation: HashMap<String, usize> = HashMap::new();
-    for mail in mails {
+    // Deliveries per conversation: its emails, and the Intercom conversation its accepted
+    // record names (when Intercom created it).
+    let mut deliveries: HashMap<String, usize> = HashMap::new();
+    for mail in &delivered.mails {
         // Message-ID <conversation-n.attempt.team@baton>: the record id starts with the conversation id.
         if let Some(id) = mail.header("Message-ID")
             && let Some(conversation) = id
@@ -181,12 +197,18 @@ async fn audit_once(bus: &Bus, mails: &[Mail], load: &Load, scenario: &str) -> A
                 .and_then(|record| record.rsplit_once('-'))
                 .map(|(c, _)| c.to_owned())
         {
-            *mails_per_conversation.entry(conversation).or_default() += 1;
+            *deliveries.entry(conversation).or_default() += 1;
         }
     }
+    let created: HashSet<&str> = delivered
+        .intercom_conversations
+        .iter()
+        .map(String::as_str)
+        .collect();
     // One listing per audit: each listing is a consumer on the bucket's stream, and streams
     // cap their consumers. A failed read fails the test rather than reading as "lost".
     let mut accepted_per_conversation: HashMap<String, usize> = HashMap::new();
+    let mut intercom_refs = HashSet::new();
     let keys = records
         .keys_with_prefix(&format!("{TENANT}.{}-", load.prefix))
         .await
@@ -199,9 +221,14 @@ async fn audit_once(bus: &Bus, mails: &[Mail], load: &Load, scenario: &str) -> A
         if let Some(found) = record
             && found.value.state() == HandoffState::Accepted
         {
+            let record = found.value;
             *accepted_per_conversation
-                .entry(found.value.conversation_id.clone())
+                .entry(record.conversation_id.clone())
                 .or_default() += 1;
+            if created.contains(record.external_ref.as_str()) {
+                intercom_refs.insert(record.external_ref.clone());
+                *deliveries.entry(record.conversation_id).or_default() += 1;
+            }
         }
     }
     let mut audit = Audit {
@@ -220,20 +247,28 @@ async fn audit_once(bus: &Bus, mails: &[Mail], load: &Load, scenario: &str) -> A
             .map_or(0, |found| found.value.turns.len());
         audit.lost += load.messages.saturating_sub(turns);
         let accepted = accepted_per_conversation.get(&id).copied().unwrap_or(0);
-        let emails = mails_per_conversation.get(&id).copied().unwrap_or(0);
+        let reached = deliveries.get(&id).copied().unwrap_or(0);
         if load.triggers(n) {
             audit.expected += 1;
-            if accepted >= 1 && emails >= 1 {
+            if accepted >= 1 && reached >= 1 {
                 audit.delivered += 1;
             } else {
                 audit.lost += 1;
             }
-            audit.duplicates += accepted.saturating_sub(1) + emails.saturating_sub(1);
+            audit.duplicates += accepted.saturating_sub(1) + reached.saturating_sub(1);
         } else {
             // Nothing asked for a person here: any handoff is one too many.
-            audit.duplicates += accepted + emails;
+            audit.duplicates += accepted + reached;
         }
     }
+    // An Intercom conversation no accepted record names is a customer in a second place
+    // (or a conversation created twice). Only this load's are counted: the fake numbers
+    // them per scenario.
+    audit.duplicates += created
+        .iter()
+        .filter(|id| id.starts_with(&format!("{}-", load.prefix)))
+        .filter(|id| !intercom_refs.contains(**id))
+        .count();
     audit.dlq = baton_bus::read::stored(bus, Stream::Dlq, "baton.dlq.>")
         .await
         .map_or(0, |m| m.len());

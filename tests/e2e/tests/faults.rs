@@ -1,8 +1,10 @@
 //! Fault injection: a realistic mix of conversations through every service as separate OS
 //! processes on a real nats-server, while things break — the server killed with SIGKILL,
 //! each service killed and restarted, a replica dying for good, the SMTP server down for a
-//! while, poison input. Afterwards: every event applied, every conversation that asked for a
-//! person handed off exactly once with exactly one email, nothing else handed off.
+//! while, Intercom failing (500s, 429s, hangs, down for good), poison input, forged and
+//! replayed webhooks. Afterwards: every event applied, every conversation that asked for a
+//! person handed off exactly once to exactly one destination (Intercom or its email
+//! fallback), nothing else handed off, no Intercom conversation without its handoff.
 //!
 //! Needs the service binaries (`cargo build --workspace --bins`; `make test` does it).
 
@@ -12,8 +14,9 @@ use std::time::Duration;
 
 use baton_bus::Publisher;
 use baton_bus::subjects::{self, Stream};
-use baton_e2e::Fleet;
-use baton_e2e::load::{self, Audit, CONFIG, Load, TABLE_HEADER};
+use baton_e2e::intercom::Behaviour;
+use baton_e2e::load::{self, Audit, CONFIG, INTERCOM_CONFIG, Load, TABLE_HEADER};
+use baton_e2e::{Fleet, INTERCOM_SECRET};
 use baton_proto::v1::{
     ConversationClosed, ConversationEvent, DeadLetter, UserMessage, conversation_event::Kind,
 };
@@ -50,6 +53,8 @@ enum Fault {
     SmtpOutage(Duration),
     /// Poison messages among the traffic.
     Poison,
+    /// Intercom behaves so for this long, then is healthy again.
+    Intercom(Behaviour, Duration),
 }
 
 async fn inject(fleet: &mut Fleet, fault: &Fault) {
@@ -68,11 +73,23 @@ async fn inject(fleet: &mut Fleet, fault: &Fault) {
             fleet.smtp.restart().await;
         }
         Fault::Poison => poison(&fleet.bus).await,
+        Fault::Intercom(behaviour, outage) => {
+            let intercom = fleet
+                .intercom
+                .as_ref()
+                .unwrap_or_else(|| panic!("no Intercom"));
+            intercom.behave(*behaviour);
+            tokio::time::sleep(*outage).await;
+            intercom.behave(Behaviour::Healthy);
+        }
     }
 }
 
 /// Drives `load`, injecting `fault` once half of it is published, then audits.
 async fn scenario(fleet: &mut Fleet, name: &str, load: Load, fault: Fault) -> Audit {
+    if let Some(intercom) = &fleet.intercom {
+        intercom.label(&load.prefix);
+    }
     let events = load.events();
     let half = events.len() / 2;
     let publisher = Publisher::new(fleet.bus.clone());
@@ -83,8 +100,26 @@ async fn scenario(fleet: &mut Fleet, name: &str, load: Load, fault: Fault) -> Au
     for event in &events[half..] {
         load::publish(&publisher, event).await;
     }
-    let smtp = &fleet.smtp;
-    load::audit(&fleet.bus, || smtp.messages(), &load, name, SETTLE).await
+    let fleet = &*fleet;
+    load::audit(&fleet.bus, || fleet.delivered(), &load, name, SETTLE).await
+}
+
+fn print_and_check(audits: &[Audit]) {
+    println!("\n{TABLE_HEADER}");
+    for audit in audits {
+        println!("{audit}");
+    }
+    for audit in audits {
+        assert!(
+            audit.clean(),
+            "{}: lost {} duplicates {} delivered {}/{}",
+            audit.scenario,
+            audit.lost,
+            audit.duplicates,
+            audit.delivered,
+            audit.expected
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -167,21 +202,7 @@ async fn no_customer_is_lost_or_duplicated_when_things_break() {
     poisoned.dlq = letters.len();
     audits.push(poisoned);
 
-    println!("\n{TABLE_HEADER}");
-    for audit in &audits {
-        println!("{audit}");
-    }
-    for audit in &audits {
-        assert!(
-            audit.clean(),
-            "{}: lost {} duplicates {} delivered {}/{}",
-            audit.scenario,
-            audit.lost,
-            audit.duplicates,
-            audit.delivered,
-            audit.expected
-        );
-    }
+    print_and_check(&audits);
     assert_eq!(
         audits.iter().take(audits.len() - 1).map(|a| a.dlq).max(),
         Some(0),
@@ -201,6 +222,180 @@ async fn no_customer_is_lost_or_duplicated_when_things_break() {
         reasons.iter().any(|r| r.contains("closed")),
         "closed conversation: {reasons:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn no_customer_is_lost_or_duplicated_when_intercom_misbehaves() {
+    let mut fleet = Fleet::start(
+        &[
+            ("conversation", 1),
+            ("trigger-evaluator", 1),
+            ("handoff-router", 1),
+            ("email-sender", 1),
+            ("intercom-connector", 1),
+        ],
+        DISPATCH_TIMEOUT_SECS,
+    )
+    .await;
+    fleet.apply(INTERCOM_CONFIG).await;
+    let outage = Duration::from_secs(4);
+    let mut audits = Vec::new();
+    for (name, prefix, fault) in [
+        ("Intercom healthy", "ihealthy", Fault::Nothing),
+        (
+            "Intercom 500s for 4 s, then back",
+            "i500",
+            Fault::Intercom(Behaviour::ServerErrors, outage),
+        ),
+        (
+            "Intercom 429 + Retry-After 4 s, back",
+            "i429",
+            Fault::Intercom(Behaviour::RateLimited, outage),
+        ),
+        (
+            "Intercom hangs past timeout 4 s, back",
+            "ihang",
+            Fault::Intercom(Behaviour::Hanging, outage),
+        ),
+        (
+            "intercom-connector SIGKILL + restart",
+            "ikill",
+            Fault::RestartService("intercom-connector"),
+        ),
+    ] {
+        audits.push(scenario(&mut fleet, name, load(prefix), fault).await);
+    }
+    // Down for the whole load: the email fallback must carry every handoff.
+    let intercom = fleet
+        .intercom
+        .as_ref()
+        .unwrap_or_else(|| panic!("no Intercom"));
+    intercom.behave(Behaviour::ServerErrors);
+    let created_before = intercom.created().len();
+    audits.push(
+        scenario(
+            &mut fleet,
+            "Intercom down for good: email fallback",
+            load("idown"),
+            Fault::Nothing,
+        )
+        .await,
+    );
+    let intercom = fleet
+        .intercom
+        .as_ref()
+        .unwrap_or_else(|| panic!("no Intercom"));
+    assert_eq!(
+        intercom.created().len(),
+        created_before,
+        "nothing created while down"
+    );
+    intercom.behave(Behaviour::Healthy);
+    print_and_check(&audits);
+
+    webhooks_are_refused_and_publish_nothing(&mut fleet).await;
+}
+
+/// Unsigned, wrongly signed, replayed, malformed and huge notifications about a real
+/// handed-off conversation: each refused with 4xx, none published; then a good one is
+/// (so the check can fail).
+async fn webhooks_are_refused_and_publish_nothing(fleet: &mut Fleet) {
+    use baton_helpdesk::webhook::sign_hmac_sha1;
+    use baton_testkit::intercom::{admin_reply, notification};
+
+    let intercom_id = fleet
+        .intercom
+        .as_ref()
+        .and_then(|i| i.created().first().cloned())
+        .unwrap_or_else(|| panic!("no Intercom conversation to reply in"));
+    let link = baton_helpdesk::Links::open(&fleet.bus, "intercom")
+        .await
+        .unwrap_or_else(|err| panic!("{err}"))
+        .by_external(&intercom_id)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"))
+        .unwrap_or_else(|| panic!("{intercom_id} is not linked"));
+    let url = format!(
+        "{}/webhooks/intercom",
+        fleet.service("intercom-connector", 0).http_url()
+    );
+    let inbound = subjects::inbound(load::TENANT, &link.conversation_id)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let published = || async { stored(&fleet.bus, Stream::In, &inbound).await.len() };
+    let before = published().await;
+    let post = |body: Vec<u8>, signature: Option<String>| {
+        let url = url.clone();
+        async move {
+            let mut request = baton_testkit::http().post(url).body(body);
+            if let Some(signature) = signature {
+                request = request.header("x-hub-signature", signature);
+            }
+            request
+                .send()
+                .await
+                .unwrap_or_else(|err| panic!("{err}"))
+                .status()
+                .as_u16()
+        }
+    };
+    let reply = |age, part: &str, html: &str| {
+        notification(
+            "conversation.admin.replied",
+            &intercom_id,
+            age,
+            admin_reply(part, html),
+        )
+    };
+    let good = reply(1, "w-ok", "<p>On it.</p>");
+    let signed = |body: &[u8]| Some(sign_hmac_sha1(INTERCOM_SECRET, body));
+    let cases = [
+        ("unsigned", post(good.clone(), None).await, 401),
+        (
+            "wrongly signed",
+            post(good.clone(), Some(sign_hmac_sha1("guess", &good))).await,
+            401,
+        ),
+        (
+            "replayed an hour later",
+            {
+                let old = reply(3_600, "w-old", "<p>old</p>");
+                post(old.clone(), signed(&old)).await
+            },
+            400,
+        ),
+        (
+            "malformed JSON",
+            post(b"{\"type\":".to_vec(), signed(b"{\"type\":")).await,
+            400,
+        ),
+        (
+            "huge body",
+            {
+                let huge = reply(1, "w-huge", &"x".repeat(400 * 1024));
+                post(huge.clone(), signed(&huge)).await
+            },
+            413,
+        ),
+    ];
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let after_refused = published().await;
+    println!("\n| webhook                | status |\n|------------------------|--------|");
+    for (case, status, _) in &cases {
+        println!("| {case:<22} | {status:>6} |");
+    }
+    println!("published by refused webhooks: {}", after_refused - before);
+    for (case, status, expected) in cases {
+        assert_eq!(status, expected, "{case}");
+    }
+    assert_eq!(
+        after_refused, before,
+        "a refused webhook published something"
+    );
+    assert_eq!(post(good.clone(), signed(&good)).await, 200);
+    baton_testkit::eventually("the good reply on baton.in", SETTLE, || async {
+        (published().await == before + 1).then_some(())
+    })
+    .await;
 }
 
 /// Undecodable bytes, an oversize text, an invalid id and an event for a closed
