@@ -304,3 +304,52 @@ async fn intercom_failing_after_creating_the_conversation_is_finished_later_not_
     );
     running.stop().await;
 }
+
+#[tokio::test]
+async fn without_a_token_the_requests_are_written_to_the_outbox_and_nothing_is_sent() {
+    let nats = TestNats::start().await;
+    let peer = intercom(|_, _| None).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let mut settings = settings(data.path(), &peer.url());
+    settings.intercom_token = None;
+    let running = Running::start(&nats, settings).await;
+    let bus = nats.bus("test").await;
+
+    publish_dispatch(&bus, &dispatch("c8-1", "c8", known_customer()), 0).await;
+    let handoff_result::Outcome::Accepted(accepted) = result_of(&bus, "c8").await else {
+        panic!("a dry run is accepted");
+    };
+    assert!(accepted.detail.contains("dry run"), "{}", accepted.detail);
+    assert!(peer.requests().is_empty(), "a dry run sent a request");
+
+    let outbox = data.path().join("outbox/intercom");
+    let mut files: Vec<_> = std::fs::read_dir(&outbox)
+        .expect("the outbox")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    files.sort();
+    let requests: Vec<serde_json::Value> = files
+        .iter()
+        .map(|file| serde_json::from_slice(&std::fs::read(file).expect("read")).expect("JSON"))
+        .collect();
+    let lines: Vec<String> = requests
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["method"].as_str().unwrap_or(""),
+                r["url"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let create = format!("POST {}/conversations", peer.url());
+    assert!(lines.contains(&create), "{lines:#?}");
+    let created = &requests[lines.iter().position(|l| *l == create).expect("create")];
+    assert_eq!(
+        created["body"]["body"],
+        "I was charged twice for my subscription."
+    );
+    assert_eq!(created["headers"]["Intercom-Version"], "2.14");
+    assert_eq!(created["headers"]["Authorization"], "Bearer <secret>");
+    running.stop().await;
+}
