@@ -108,7 +108,7 @@ pub struct Recorded {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
-    /// The status answered (0 while unanswered, or when the client gave up first).
+    /// The status answered (or being answered, after a scripted delay).
     pub status: u16,
     /// The body answered.
     pub answer: String,
@@ -276,7 +276,7 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         .await
         .map(|b| b.to_vec())
         .unwrap_or_default();
-    let recorded = Recorded {
+    let mut recorded = Recorded {
         method,
         path,
         headers,
@@ -285,34 +285,29 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         answer: String::new(),
         at: std::time::Instant::now(),
     };
-    // Recorded on arrival, so a request the client gave up on (a hang) is listed too,
-    // with status 0.
-    let index = {
-        let mut requests = shared
-            .requests
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        requests.push(recorded.clone());
-        requests.len() - 1
-    };
-    let (status, reply_headers, answer) = match &shared.behaviour {
+    let (reply_headers, delay) = match &shared.behaviour {
         Behaviour::Scripted(script) => {
             let reply = script(&recorded);
-            if !reply.delay.is_zero() {
-                tokio::time::sleep(reply.delay).await;
-            }
-            (reply.status, reply.headers, reply.body.to_string())
+            recorded.status = reply.status;
+            recorded.answer = reply.body.to_string();
+            (reply.headers, reply.delay)
         }
-        Behaviour::Proxy { upstream, client } => forward(client, upstream, &recorded).await,
+        Behaviour::Proxy { upstream, client } => {
+            let (status, answer) = forward(client, upstream, &recorded).await;
+            recorded.status = status;
+            recorded.answer = answer;
+            (Vec::new(), Duration::ZERO)
+        }
     };
-    if let Some(entry) = shared
+    let (status, answer) = (recorded.status, recorded.answer.clone());
+    // Recorded before any delay, so a request the client gives up on (a hang) is listed.
+    shared
         .requests
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .get_mut(index)
-    {
-        entry.status = status;
-        entry.answer = answer.clone();
+        .push(recorded);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
     let mut response = Response::builder()
         .status(status)
@@ -325,11 +320,7 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
         .unwrap_or_else(|err| panic!("cannot build a reply: {err}"))
 }
 
-async fn forward(
-    client: &reqwest::Client,
-    upstream: &str,
-    request: &Recorded,
-) -> (u16, Vec<(String, String)>, String) {
+async fn forward(client: &reqwest::Client, upstream: &str, request: &Recorded) -> (u16, String) {
     let method = reqwest::Method::from_bytes(request.method.as_bytes())
         .unwrap_or_else(|err| panic!("bad method: {err}"));
     let mut builder = client
@@ -344,8 +335,8 @@ async fn forward(
         Ok(response) => {
             let status = response.status().as_u16();
             let body = response.text().await.unwrap_or_default();
-            (status, Vec::new(), body)
+            (status, body)
         }
-        Err(err) => (502, Vec::new(), format!("\"proxy: {err}\"")),
+        Err(err) => (502, format!("\"proxy: {err}\"")),
     }
 }

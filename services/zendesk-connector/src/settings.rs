@@ -1,0 +1,169 @@
+//! The connector's settings, and the two API clients they describe: Sunshine Conversations
+//! (live handoffs) and the Zendesk Support API (tickets, Copilot notes). Each client is
+//! live only when its credentials are all given; otherwise it writes its requests to the
+//! outbox (dry run), so a half-configured deployment never sends by accident.
+
+use baton_config::settings::ServiceSettings;
+use baton_helpdesk::{ApiClient, Auth, HttpSettings, Mode};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// The switchboard integration a live handoff passes control to when its configuration
+/// names none: Zendesk Agent Workspace.
+pub const AGENT_WORKSPACE: &str = "zd-agentWorkspace";
+
+/// Settings of the service.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// NATS, HTTP, concurrency, data directory (the dry-run outbox is under it).
+    #[serde(flatten)]
+    pub service: ServiceSettings,
+    /// Timeouts and retries of calls to Sunshine and Zendesk.
+    #[serde(flatten)]
+    pub http: HttpSettings,
+    /// The Sunshine Conversations app, unless a handoff names its own.
+    /// `BATON_SUNSHINE_APP_ID`.
+    pub sunshine_app_id: Option<String>,
+    /// The id of a Sunshine API key (app or account scope). `BATON_SUNSHINE_KEY_ID`.
+    pub sunshine_key_id: Option<String>,
+    /// Its secret. Without key id and secret: dry run. `BATON_SUNSHINE_KEY_SECRET` (or `_FILE`).
+    pub sunshine_key_secret: Option<SecretString>,
+    /// The shared secret of the Sunshine webhook (`X-API-Key`). Unset: every Sunshine
+    /// webhook is refused. `BATON_SUNSHINE_WEBHOOK_SECRET` (or `_FILE`).
+    pub sunshine_webhook_secret: Option<SecretString>,
+    /// Sunshine API host. Unset: `<zendesk_base_url>/sc`, where Zendesk serves it for its
+    /// accounts. `BATON_SUNSHINE_BASE_URL`.
+    pub sunshine_base_url: Option<String>,
+    /// Sunshine webhook events older than this many seconds are refused as replays
+    /// (Sunshine retries a failed delivery for 15 minutes). `BATON_SUNSHINE_WEBHOOK_MAX_AGE_SECS`.
+    pub sunshine_webhook_max_age_secs: i64,
+    /// `https://<subdomain>.zendesk.com`. `BATON_ZENDESK_BASE_URL`.
+    pub zendesk_base_url: String,
+    /// The agent the API token belongs to. `BATON_ZENDESK_EMAIL`.
+    pub zendesk_email: Option<String>,
+    /// The API token. Without email and token: dry run. `BATON_ZENDESK_API_TOKEN` (or `_FILE`).
+    pub zendesk_api_token: Option<SecretString>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            service: ServiceSettings::default(),
+            http: HttpSettings::default(),
+            sunshine_app_id: None,
+            sunshine_key_id: None,
+            sunshine_key_secret: None,
+            sunshine_webhook_secret: None,
+            sunshine_base_url: None,
+            sunshine_webhook_max_age_secs: 1_800,
+            zendesk_base_url: "https://subdomain.zendesk.com".into(),
+            zendesk_email: None,
+            zendesk_api_token: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The Sunshine Conversations client: live with a key id and secret, dry-run without.
+    pub fn sunshine_client(&self) -> Result<ApiClient, baton_runtime::Error> {
+        let mode = match (&self.sunshine_key_id, &self.sunshine_key_secret) {
+            (Some(key_id), Some(secret)) => Mode::Live(Auth::Basic {
+                user: key_id.clone(),
+                secret: secret.clone(),
+            }),
+            _ => self.dry_run("sunshine"),
+        };
+        let base_url = self
+            .sunshine_base_url
+            .clone()
+            .unwrap_or_else(|| format!("{}/sc", self.zendesk_base_url.trim_end_matches('/')));
+        self.client("sunshine", &base_url, mode)
+    }
+
+    /// The Zendesk Support client: live with an agent's email and API token
+    /// (`{email}/token:{token}`), dry-run without.
+    pub fn zendesk_client(&self) -> Result<ApiClient, baton_runtime::Error> {
+        let mode = match (&self.zendesk_email, &self.zendesk_api_token) {
+            (Some(email), Some(token)) => Mode::Live(Auth::Basic {
+                user: format!("{email}/token"),
+                secret: token.clone(),
+            }),
+            _ => self.dry_run("zendesk"),
+        };
+        self.client("zendesk", &self.zendesk_base_url, mode)
+    }
+
+    /// The Sunshine app a handoff uses: its own, else the deployment's. `None` when neither
+    /// is set; a dry run shows `{app_id}` in its place.
+    pub fn sunshine_app<'a>(&'a self, handoff_app_id: &'a str) -> Option<&'a str> {
+        if handoff_app_id.is_empty() {
+            self.sunshine_app_id.as_deref().filter(|id| !id.is_empty())
+        } else {
+            Some(handoff_app_id)
+        }
+    }
+
+    fn dry_run(&self, helpdesk: &str) -> Mode {
+        Mode::DryRun {
+            outbox: self.service.data_dir.join("outbox").join(helpdesk),
+        }
+    }
+
+    fn client(
+        &self,
+        helpdesk: &'static str,
+        base_url: &str,
+        mode: Mode,
+    ) -> Result<ApiClient, baton_runtime::Error> {
+        ApiClient::new(
+            helpdesk,
+            base_url,
+            mode,
+            vec![("Accept", "application/json".into())],
+            self.http,
+        )
+        .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_are_dry_runs_until_every_credential_is_given() {
+        let mut settings = Settings {
+            zendesk_email: Some("agent@acme.test".into()),
+            sunshine_key_id: Some("app_123".into()),
+            ..Settings::default()
+        };
+        assert!(settings.zendesk_client().expect("client").is_dry_run());
+        assert!(settings.sunshine_client().expect("client").is_dry_run());
+        settings.zendesk_api_token = Some(SecretString::from("t".to_owned()));
+        settings.sunshine_key_secret = Some(SecretString::from("s".to_owned()));
+        assert!(!settings.zendesk_client().expect("client").is_dry_run());
+        assert!(!settings.sunshine_client().expect("client").is_dry_run());
+    }
+
+    #[test]
+    fn sunshine_is_served_under_the_zendesk_account_unless_told_otherwise() {
+        let settings = Settings {
+            zendesk_base_url: "https://acme.zendesk.com/".into(),
+            ..Settings::default()
+        };
+        let request =
+            baton_helpdesk::ApiRequest::new("x", http::Method::GET, "/v2/apps", "/v2/apps".into());
+        let client = settings.sunshine_client().expect("client");
+        assert_eq!(client.url(&request), "https://acme.zendesk.com/sc/v2/apps");
+    }
+
+    #[test]
+    fn a_handoff_app_id_wins_over_the_deployments() {
+        let mut settings = Settings::default();
+        assert_eq!(settings.sunshine_app(""), None);
+        settings.sunshine_app_id = Some("app-default".into());
+        assert_eq!(settings.sunshine_app(""), Some("app-default"));
+        assert_eq!(settings.sunshine_app("app-own"), Some("app-own"));
+    }
+}

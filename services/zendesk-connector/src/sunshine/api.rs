@@ -1,0 +1,261 @@
+//! The Sunshine Conversations API v2 requests the connector sends (the official description
+//! is in tests/contracts/specs): built here and only here, so the live path, dry-run and
+//! Preview send and show the same requests.
+
+use baton_helpdesk::ApiRequest;
+use baton_proto::v1::{Customer, HandoffPackage, Role, Turn};
+use http::Method;
+use serde_json::{Map, Value, json};
+
+use crate::text;
+
+/// The metadata key that marks a message as posted by Baton: its `conversation:message`
+/// webhook comes back, and must not be taken for an agent's reply.
+pub const ORIGIN_KEY: &str = "baton_origin";
+
+/// The `externalId` of the customer's Sunshine user: the tenant's own id for them (the
+/// same user their Zendesk web widget knows), else one for this Baton conversation.
+pub fn customer_external_id(package: &HandoffPackage) -> String {
+    package
+        .customer
+        .as_ref()
+        .map(|c| c.external_id.clone())
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| format!("baton-{}-{}", package.tenant_id, package.conversation_id))
+}
+
+/// The user whose `externalId` is `external_id` (`GET /users/{userIdOrExternalId}`);
+/// 404 when there is none.
+pub fn get_user(app: &str, external_id: &str) -> ApiRequest {
+    ApiRequest::new(
+        "get user",
+        Method::GET,
+        "/v2/apps/{appId}/users/{userIdOrExternalId}",
+        format!("/v2/apps/{app}/users/{}", path_segment(external_id)),
+    )
+    .answers_dry_run(json!({ "user": { "id": "dry-run-user", "externalId": external_id } }))
+}
+
+/// A new user for the customer, known to Sunshine by `external_id`.
+pub fn create_user(app: &str, external_id: &str, customer: &Customer) -> ApiRequest {
+    let mut profile = Map::new();
+    for (field, value) in [("givenName", &customer.name), ("email", &customer.email)] {
+        if !value.is_empty() {
+            profile.insert(field.into(), Value::String(value.clone()));
+        }
+    }
+    ApiRequest::new(
+        "create user",
+        Method::POST,
+        "/v2/apps/{appId}/users",
+        format!("/v2/apps/{app}/users"),
+    )
+    .json(json!({ "externalId": external_id, "profile": profile }))
+    .answers_dry_run(json!({ "user": { "id": "dry-run-user", "externalId": external_id } }))
+}
+
+/// The conversations `user_id` (an id Sunshine gave, safe in a URL) takes part in.
+pub fn list_conversations(app: &str, user_id: &str) -> ApiRequest {
+    ApiRequest::new(
+        "list conversations",
+        Method::GET,
+        "/v2/apps/{appId}/conversations",
+        format!("/v2/apps/{app}/conversations?filter[userId]={user_id}"),
+    )
+    .answers_dry_run(json!({ "conversations": [] }))
+}
+
+/// The metadata Baton puts on the Sunshine conversation it opens, so a later try (or a
+/// later handoff of the same chat) finds it again.
+pub fn conversation_metadata(tenant: &str, conversation: &str) -> Map<String, Value> {
+    [
+        ("baton_tenant", tenant),
+        ("baton_conversation", conversation),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), Value::String(value.to_owned())))
+    .collect()
+}
+
+/// A personal conversation for `user_id`, carrying Baton's metadata.
+pub fn create_conversation(
+    app: &str,
+    user_id: &str,
+    metadata: Map<String, Value>,
+    dry_run_id: &str,
+) -> ApiRequest {
+    ApiRequest::new(
+        "create conversation",
+        Method::POST,
+        "/v2/apps/{appId}/conversations",
+        format!("/v2/apps/{app}/conversations"),
+    )
+    .json(json!({
+        "type": "personal",
+        "participants": [{ "userId": user_id }],
+        "metadata": metadata,
+    }))
+    .answers_dry_run(json!({ "conversation": { "id": dry_run_id, "type": "personal" } }))
+}
+
+/// Who a message is from.
+#[derive(Debug, Clone, Copy)]
+pub enum Author<'a> {
+    /// The customer, as their Sunshine user.
+    Customer {
+        /// The Sunshine user id.
+        user_id: &'a str,
+    },
+    /// The business: the AI agent, or a person who already answered in Baton's chat.
+    Business {
+        /// The name the agent sees.
+        display_name: &'a str,
+    },
+}
+
+/// Why Baton posted a message (the value of [`ORIGIN_KEY`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Origin {
+    /// The conversation so far, posted with the handoff.
+    Transcript,
+    /// A customer message relayed while a human handles the conversation.
+    Relay,
+}
+
+/// A text message in `conversation`.
+pub fn post_message(
+    app: &str,
+    conversation: &str,
+    author: Author<'_>,
+    text: &str,
+    origin: Origin,
+) -> ApiRequest {
+    let author = match author {
+        Author::Customer { user_id } => json!({ "type": "user", "userId": user_id }),
+        Author::Business { display_name } => {
+            json!({ "type": "business", "displayName": display_name })
+        }
+    };
+    let origin = match origin {
+        Origin::Transcript => "transcript",
+        Origin::Relay => "relay",
+    };
+    ApiRequest::new(
+        "post message",
+        Method::POST,
+        "/v2/apps/{appId}/conversations/{conversationId}/messages",
+        format!("/v2/apps/{app}/conversations/{conversation}/messages"),
+    )
+    .json(json!({
+        "author": author,
+        "content": { "type": "text", "text": text },
+        "metadata": { ORIGIN_KEY: origin },
+    }))
+    .answers_dry_run(json!({ "messages": [{ "id": "dry-run-message" }] }))
+}
+
+/// The conversation so far as messages, each with the step name that records it as
+/// posted: customer turns from the user, the AI agent's and people's from the business.
+/// A turn longer than Sunshine allows is posted in pieces.
+pub fn transcript_messages(
+    app: &str,
+    conversation: &str,
+    user_id: &str,
+    transcript: &[Turn],
+) -> Vec<(String, ApiRequest)> {
+    let mut messages = Vec::new();
+    for (index, turn) in transcript.iter().enumerate() {
+        let author = match turn.role() {
+            Role::User => Author::Customer { user_id },
+            Role::Agent | Role::HumanAgent => Author::Business {
+                display_name: text::author(turn).unwrap_or_default(),
+            },
+            Role::Unspecified => continue,
+        };
+        for (piece_index, piece) in text::message_pieces(&turn.text).iter().enumerate() {
+            messages.push((
+                format!("message:{index}.{piece_index}"),
+                post_message(app, conversation, author, piece, Origin::Transcript),
+            ));
+        }
+    }
+    messages
+}
+
+/// Makes `integration` (id, name or integration type) the switchboard integration in
+/// control of `conversation`, with `metadata` for it.
+pub fn pass_control(
+    app: &str,
+    conversation: &str,
+    integration: &str,
+    metadata: Map<String, Value>,
+) -> ApiRequest {
+    ApiRequest::new(
+        "pass control",
+        Method::POST,
+        "/v2/apps/{appId}/conversations/{conversationId}/passControl",
+        format!("/v2/apps/{app}/conversations/{conversation}/passControl"),
+    )
+    .json(json!({ "switchboardIntegration": integration, "metadata": metadata }))
+    .answers_dry_run(json!({}))
+}
+
+/// `value` as one URL path segment: everything but RFC 3986's unreserved characters
+/// percent-encoded (a customer's external id, the tenant's own, may hold `@`, `/` or spaces).
+fn path_segment(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_ids_are_encoded_into_the_path() {
+        assert_eq!(
+            get_user("app", "jane doe/42@x").path,
+            "/v2/apps/app/users/jane%20doe%2F42%40x"
+        );
+        assert_eq!(path_segment("cust-42_a.b~"), "cust-42_a.b~");
+    }
+
+    #[test]
+    fn the_transcript_alternates_user_and_business_and_marks_its_origin() {
+        let turn = |role: Role, text: &str| Turn {
+            role: role as i32,
+            text: text.into(),
+            ..Default::default()
+        };
+        let messages = transcript_messages(
+            "app",
+            "conv",
+            "user-1",
+            &[
+                turn(Role::User, "hi"),
+                turn(Role::Unspecified, "?"),
+                turn(Role::Agent, "hello"),
+            ],
+        );
+        let steps: Vec<&str> = messages.iter().map(|(step, _)| step.as_str()).collect();
+        assert_eq!(steps, ["message:0.0", "message:2.0"]);
+        let bodies: Vec<Value> = messages
+            .iter()
+            .map(|(_, r)| r.body.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            bodies[0]["author"],
+            json!({ "type": "user", "userId": "user-1" })
+        );
+        assert_eq!(bodies[1]["author"]["type"], "business");
+        assert_eq!(bodies[1]["author"]["displayName"], "AI agent");
+        assert_eq!(bodies[1]["metadata"][ORIGIN_KEY], "transcript");
+    }
+}

@@ -1,0 +1,63 @@
+//! While a human handles the conversation, the customer's later messages go into the
+//! Sunshine conversation as the user's — each once (a marker per event id) and in order
+//! (the worker hands a conversation's messages over one at a time, in stream order).
+
+use baton_bus::{Bus, Delivery, HandleError, Handler};
+use baton_helpdesk::{ApiClient, Links};
+use baton_proto::v1::RelayMessage;
+
+use crate::linked::{created_link, once};
+use crate::sunshine::api::{self, Author, Origin};
+use crate::sunshine::deliver::{HELPDESK, linked_app};
+use crate::text;
+use crate::wire::id_at;
+
+/// Relays customer messages to Sunshine.
+pub struct RelayHandler {
+    client: ApiClient,
+    links: Links,
+}
+
+impl RelayHandler {
+    /// A relay posting through `client`.
+    pub async fn new(bus: &Bus, client: ApiClient) -> Result<Self, baton_bus::Error> {
+        Ok(Self {
+            client,
+            links: Links::open(bus, HELPDESK).await?,
+        })
+    }
+}
+
+impl Handler for RelayHandler {
+    type Message = RelayMessage;
+
+    async fn handle(&self, delivery: Delivery<RelayMessage>) -> Result<(), HandleError> {
+        let relay = &delivery.message;
+        let link = created_link(&self.links, &relay.tenant_id, &relay.record_id).await?;
+        let app = linked_app(&link)
+            .ok_or_else(|| HandleError::permanent("the Sunshine link names no app"))?;
+        let text = relay
+            .turn
+            .as_ref()
+            .map(|t| t.text.as_str())
+            .unwrap_or_default();
+        once(&self.links, &link, "relay", &relay.event_id, || async {
+            let mut last_id = String::new();
+            for piece in text::message_pieces(text) {
+                let request = api::post_message(
+                    app,
+                    &link.external_id,
+                    Author::Customer {
+                        user_id: &link.contact_id,
+                    },
+                    &piece,
+                    Origin::Relay,
+                );
+                let posted = self.client.call(&request).await?;
+                last_id = id_at(&posted, "/messages/0/id").unwrap_or_default();
+            }
+            Ok(last_id)
+        })
+        .await
+    }
+}

@@ -1,0 +1,374 @@
+//! `POST /webhooks/sunshine`: what happens in Zendesk comes back to the conversation.
+//!
+//! A request is believed only when its `X-API-Key` is the webhook's shared secret (constant
+//! time) and every event in it is recent; anything else is answered 401 or 400 (which
+//! Sunshine does not retry) and publishes nothing. Then, per event:
+//! - `conversation:message` from the business (an agent), not one Baton posted itself →
+//!   the agent's words go to the customer;
+//! - `switchboard:releaseControl`, or `switchboard:passControl` to anything but Agent
+//!   Workspace (back to a bot) → the conversation returns to Baton's AI agent;
+//! - `conversation:remove` → the conversation closes;
+//! - anything else, or a conversation Baton did not hand over → 200, ignored.
+//!
+//! Event ids come from Sunshine's own ids (the message's, the event's), so an event
+//! delivered twice is applied once.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use baton_bus::Publisher;
+use baton_helpdesk::Links;
+use baton_helpdesk::report::{HelpdeskEvent, event_id, publish_event};
+use baton_helpdesk::webhook::{self, MAX_BODY_BYTES, Rejection};
+use secrecy::SecretString;
+use serde_json::Value;
+
+use crate::sunshine::api::ORIGIN_KEY;
+
+/// The integration type of Zendesk Agent Workspace in switchboard events.
+const AGENT_WORKSPACE_TYPE: &str = "zd:agentWorkspace";
+
+/// What the webhook endpoint needs.
+pub struct WebhookState {
+    /// The webhook's shared secret; without it every request is refused.
+    pub secret: Option<SecretString>,
+    /// Links from Sunshine conversations to Baton's.
+    pub links: Links,
+    /// Publishes the resulting events.
+    pub publisher: Publisher,
+    /// Events older than this are replays.
+    pub max_age_secs: i64,
+}
+
+/// The route, with its body limit (a bigger body is answered 413 unread).
+pub fn router(state: WebhookState) -> Router {
+    Router::new()
+        .route("/webhooks/sunshine", post(receive))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(Arc::new(state))
+}
+
+async fn receive(
+    State(state): State<Arc<WebhookState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match handle(&state, &headers, &body).await {
+        Ok(outcome) => {
+            webhook::count("sunshine", outcome);
+            (StatusCode::OK, outcome).into_response()
+        }
+        Err(Failure::Rejected(rejection)) => {
+            webhook::count("sunshine", rejection.label());
+            tracing::warn!(reason = %rejection, "Sunshine webhook refused");
+            rejection.into_response()
+        }
+        Err(Failure::Unavailable(err)) => {
+            webhook::count("sunshine", "unavailable");
+            tracing::warn!(error = %baton_bus::error_chain(&err), "Sunshine webhook not applied; Sunshine will retry");
+            (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
+        }
+    }
+}
+
+enum Failure {
+    Rejected(Rejection),
+    Unavailable(baton_bus::Error),
+}
+
+impl From<Rejection> for Failure {
+    fn from(rejection: Rejection) -> Self {
+        Failure::Rejected(rejection)
+    }
+}
+
+impl From<baton_bus::Error> for Failure {
+    fn from(err: baton_bus::Error) -> Self {
+        Failure::Unavailable(err)
+    }
+}
+
+async fn handle(
+    state: &WebhookState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<&'static str, Failure> {
+    let secret = state.secret.as_ref().ok_or(Rejection::Unsigned)?;
+    let key = headers.get("x-api-key").and_then(|v| v.to_str().ok());
+    webhook::verify_shared_secret(secret, key)?;
+    let events = Event::parse_all(body)?;
+    let now = jiff::Timestamp::now().as_second();
+    for event in &events {
+        webhook::check_fresh(event.created_at, now, state.max_age_secs)?;
+    }
+    let mut outcome = "ignored";
+    for event in &events {
+        let Some(meaning) = event.meaning() else {
+            continue;
+        };
+        let Some(link) = state.links.by_external(&meaning.conversation).await? else {
+            tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, "not a conversation Baton handed over; ignored");
+            continue;
+        };
+        publish_event(&state.publisher, &link, &meaning.event_id, meaning.event).await?;
+        tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, conversation = %link.conversation_id, "Sunshine event applied");
+        outcome = "applied";
+    }
+    Ok(outcome)
+}
+
+/// One event of a Sunshine webhook request (`events[]`).
+#[derive(Debug)]
+pub struct Event {
+    /// Sunshine's id of the event.
+    pub id: String,
+    /// `conversation:message`, `switchboard:releaseControl`, ...
+    pub kind: String,
+    /// When Sunshine created it (Unix seconds).
+    pub created_at: i64,
+    /// What it carries.
+    pub payload: Value,
+}
+
+/// What an event means for a Baton conversation.
+#[derive(Debug, PartialEq)]
+pub struct Meaning {
+    /// The Sunshine conversation.
+    pub conversation: String,
+    /// The Baton event id, derived from Sunshine's ids.
+    pub event_id: String,
+    /// The event.
+    pub event: HelpdeskEvent,
+}
+
+impl Event {
+    /// The events of a webhook request body.
+    pub fn parse_all(body: &[u8]) -> Result<Vec<Event>, Rejection> {
+        let malformed = |why: &str| Rejection::Malformed(why.to_owned());
+        let json: Value =
+            serde_json::from_slice(body).map_err(|err| malformed(&format!("not JSON: {err}")))?;
+        let events = json
+            .get("events")
+            .and_then(Value::as_array)
+            .ok_or_else(|| malformed("no events"))?;
+        events
+            .iter()
+            .map(|event| {
+                let text = |name: &str| event.get(name).and_then(Value::as_str);
+                let created_at = text("createdAt")
+                    .and_then(|at| at.parse::<jiff::Timestamp>().ok())
+                    .ok_or_else(|| malformed("an event without a valid createdAt"))?;
+                Ok(Event {
+                    id: text("id")
+                        .ok_or_else(|| malformed("an event without id"))?
+                        .to_owned(),
+                    kind: text("type")
+                        .ok_or_else(|| malformed("an event without type"))?
+                        .to_owned(),
+                    created_at: created_at.as_second(),
+                    payload: event.get("payload").cloned().unwrap_or(Value::Null),
+                })
+            })
+            .collect()
+    }
+
+    /// What this event means for the conversation it is about, if anything.
+    pub fn meaning(&self) -> Option<Meaning> {
+        let text = |pointer: &str| self.payload.pointer(pointer).and_then(Value::as_str);
+        let conversation = text("/conversation/id").filter(|id| baton_proto::ids::is_valid(id))?;
+        let (event_id, event) = match self.kind.as_str() {
+            "conversation:message" => {
+                let from_agent = text("/message/author/type") == Some("business")
+                    && self
+                        .payload
+                        .pointer(&format!("/message/metadata/{ORIGIN_KEY}"))
+                        .is_none();
+                let reply = text("/message/content/text")
+                    .map(str::trim)
+                    .unwrap_or_default();
+                if !from_agent || reply.is_empty() {
+                    return None;
+                }
+                let message_id = text("/message/id").unwrap_or(&self.id);
+                (
+                    event_id("sunshine", message_id),
+                    HelpdeskEvent::Reply {
+                        text: reply.to_owned(),
+                        author_name: text("/message/author/displayName")
+                            .unwrap_or("Support")
+                            .to_owned(),
+                    },
+                )
+            }
+            "switchboard:releaseControl" => (
+                event_id("sunshine-released", &self.id),
+                HelpdeskEvent::Released {
+                    reason: match text("/reason") {
+                        Some("ticketClosed") => "the Zendesk ticket was solved",
+                        Some("transferToEmail") => "Zendesk moved the conversation to email",
+                        _ => "released in Zendesk",
+                    }
+                    .into(),
+                },
+            ),
+            "switchboard:passControl" if self.passes_back_to_a_bot() => (
+                event_id("sunshine-released", &self.id),
+                HelpdeskEvent::Released {
+                    reason: "passed back to the bot in Zendesk".into(),
+                },
+            ),
+            "conversation:remove" => (
+                event_id("sunshine-closed", &self.id),
+                HelpdeskEvent::Closed {
+                    reason: "deleted in Zendesk".into(),
+                },
+            ),
+            _ => return None,
+        };
+        Some(Meaning {
+            conversation: conversation.to_owned(),
+            event_id,
+            event,
+        })
+    }
+
+    /// A pass of control away from the agents: not Baton's own handoff (which carries its
+    /// record in the metadata), and not to Agent Workspace.
+    fn passes_back_to_a_bot(&self) -> bool {
+        let baton_handoff = self.payload.pointer("/metadata/baton_record_id").is_some();
+        let to_agents = self
+            .payload
+            .pointer("/conversation/activeSwitchboardIntegration/integrationType")
+            .and_then(Value::as_str)
+            == Some(AGENT_WORKSPACE_TYPE);
+        !baton_handoff && !to_agents
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(kind: &str, payload: Value) -> Event {
+        let body = json!({
+            "app": { "id": "app" },
+            "webhook": { "id": "wh", "version": "v2" },
+            "events": [{ "id": "ev-1", "type": kind, "createdAt": "2026-01-05T10:00:00.000Z", "payload": payload }],
+        });
+        let mut events = Event::parse_all(body.to_string().as_bytes()).expect("events");
+        assert_eq!(events[0].created_at, 1_767_607_200);
+        events.remove(0)
+    }
+
+    fn message(author: Value, metadata: Value) -> Value {
+        json!({
+            "conversation": { "id": "conv1", "type": "personal" },
+            "message": { "id": "msg-9", "author": author, "content": { "type": "text", "text": " Hi Jane " }, "metadata": metadata },
+        })
+    }
+
+    #[test]
+    fn agent_messages_are_replies_keyed_by_the_message_id() {
+        let meaning = event(
+            "conversation:message",
+            message(
+                json!({ "type": "business", "displayName": "Tom" }),
+                Value::Null,
+            ),
+        )
+        .meaning();
+        assert_eq!(
+            meaning,
+            Some(Meaning {
+                conversation: "conv1".into(),
+                event_id: "sunshine-msg-9".into(),
+                event: HelpdeskEvent::Reply {
+                    text: "Hi Jane".into(),
+                    author_name: "Tom".into()
+                },
+            })
+        );
+    }
+
+    #[test]
+    fn customer_messages_and_batons_own_posts_are_not_replies() {
+        let from_user = message(json!({ "type": "user", "userId": "u" }), Value::Null);
+        assert_eq!(event("conversation:message", from_user).meaning(), None);
+        let echo = message(
+            json!({ "type": "business", "displayName": "AI agent" }),
+            json!({ ORIGIN_KEY: "transcript" }),
+        );
+        assert_eq!(event("conversation:message", echo).meaning(), None);
+    }
+
+    #[test]
+    fn release_pass_back_and_removal_end_the_human_part() {
+        let released = event(
+            "switchboard:releaseControl",
+            json!({ "conversation": { "id": "conv1" }, "reason": "ticketClosed" }),
+        );
+        assert!(matches!(
+            released.meaning(),
+            Some(Meaning {
+                event: HelpdeskEvent::Released { .. },
+                ..
+            })
+        ));
+        let to_bot = event(
+            "switchboard:passControl",
+            json!({ "conversation": { "id": "conv1", "activeSwitchboardIntegration": { "name": "bot", "integrationType": "custom" } } }),
+        );
+        assert!(matches!(
+            to_bot.meaning(),
+            Some(Meaning {
+                event: HelpdeskEvent::Released { .. },
+                ..
+            })
+        ));
+        let removed = event(
+            "conversation:remove",
+            json!({ "conversation": { "id": "conv1" } }),
+        );
+        assert!(matches!(
+            removed.meaning(),
+            Some(Meaning {
+                event: HelpdeskEvent::Closed { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn batons_own_pass_and_a_pass_to_agents_change_nothing() {
+        let own = event(
+            "switchboard:passControl",
+            json!({ "conversation": { "id": "conv1", "activeSwitchboardIntegration": { "integrationType": "custom" } }, "metadata": { "baton_record_id": "r1" } }),
+        );
+        assert_eq!(own.meaning(), None);
+        let to_agents = event(
+            "switchboard:passControl",
+            json!({ "conversation": { "id": "conv1", "activeSwitchboardIntegration": { "integrationType": "zd:agentWorkspace" } } }),
+        );
+        assert_eq!(to_agents.meaning(), None);
+    }
+
+    #[test]
+    fn garbage_is_malformed() {
+        for body in [
+            &b"{"[..],
+            br#"{"events":"x"}"#,
+            br#"{"events":[{"id":"e","type":"t"}]}"#,
+        ] {
+            assert!(matches!(
+                Event::parse_all(body),
+                Err(Rejection::Malformed(_))
+            ));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The Zendesk Support API requests the connector sends: built here and only here, so the
+//! live path, dry-run and Preview send and show the same requests.
+
+use baton_helpdesk::ApiRequest;
+use baton_proto::v1::{HandoffPackage, TicketSettings};
+use http::Method;
+use serde_json::{Value, json};
+
+use crate::text;
+
+/// A new ticket for `package` (`POST /api/v2/tickets.json`): the reason as subject, the
+/// summary and transcript as the first comment, the customer as requester, the
+/// configured priority, group and tags, and the Baton conversation as `external_id`.
+///
+/// The first comment is private: it holds Baton's view of the customer (the reason, the
+/// mood), meant for the team; the team answers the customer by email from the ticket.
+///
+/// `idempotency_key` makes a repeated request answer the ticket the first one created,
+/// instead of opening a second one; the body must then be the same, so it is built from
+/// the dispatch alone (no clock, no randomness).
+pub fn create_ticket(
+    package: &HandoffPackage,
+    settings: &TicketSettings,
+    idempotency_key: &str,
+    dry_run_id: &str,
+) -> ApiRequest {
+    let (html_body, body) = text::ticket_comment(package);
+    let mut ticket = json!({
+        "subject": text::subject(package),
+        "comment": { "html_body": html_body, "body": body, "public": false },
+        "external_id": package.conversation_id,
+    });
+    let customer = package.customer.clone().unwrap_or_default();
+    if !customer.email.is_empty() {
+        // Without an email Zendesk would make the API's agent the requester; with it, the
+        // customer's user is found or created and receives the team's answers.
+        let name = if customer.name.is_empty() {
+            &customer.email
+        } else {
+            &customer.name
+        };
+        ticket["requester"] = json!({ "name": name, "email": customer.email });
+    }
+    if !settings.priority.is_empty() {
+        ticket["priority"] = Value::String(settings.priority.clone());
+    }
+    if !settings.group_id.is_empty() {
+        // Zendesk group ids are integers; anything else is sent as written, and Zendesk's
+        // refusal sends the handoff to its fallback with the reason.
+        ticket["group_id"] = settings
+            .group_id
+            .parse::<u64>()
+            .map_or_else(|_| Value::String(settings.group_id.clone()), Value::from);
+    }
+    if !settings.tags.is_empty() {
+        ticket["tags"] = json!(settings.tags);
+    }
+    ApiRequest::new(
+        "create ticket",
+        Method::POST,
+        "/api/v2/tickets.json",
+        "/api/v2/tickets.json".into(),
+    )
+    .json(json!({ "ticket": ticket }))
+    .header("Idempotency-Key", idempotency_key)
+    .answers_dry_run(json!({ "ticket": { "id": dry_run_id } }))
+}
+
+/// An internal note (a private comment, HTML) on ticket `ticket_id`.
+pub fn add_internal_note(ticket_id: &str, html: &str) -> ApiRequest {
+    ApiRequest::new(
+        "add internal note",
+        Method::PUT,
+        "/api/v2/tickets/{ticket_id}.json",
+        format!("/api/v2/tickets/{ticket_id}.json"),
+    )
+    .json(json!({ "ticket": { "comment": { "html_body": html, "public": false } } }))
+    .answers_dry_run(json!({ "ticket": { "id": ticket_id } }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use baton_proto::v1::Customer;
+
+    fn package(customer: Customer) -> HandoffPackage {
+        HandoffPackage {
+            conversation_id: "c-1".into(),
+            customer: Some(customer),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_ticket_carries_requester_settings_and_the_conversation_id() {
+        let settings = TicketSettings {
+            group_id: "360001".into(),
+            priority: "high".into(),
+            tags: vec!["billing".into()],
+        };
+        let customer = Customer {
+            name: "Jane Doe".into(),
+            email: "jane@example.com".into(),
+            ..Default::default()
+        };
+        let request = create_ticket(&package(customer), &settings, "key-1", "dry");
+        let ticket = &request.body.as_ref().expect("body")["ticket"];
+        assert_eq!(
+            ticket["requester"],
+            json!({ "name": "Jane Doe", "email": "jane@example.com" })
+        );
+        assert_eq!(ticket["group_id"], 360_001);
+        assert_eq!(ticket["priority"], "high");
+        assert_eq!(ticket["tags"], json!(["billing"]));
+        assert_eq!(ticket["external_id"], "c-1");
+        assert_eq!(ticket["comment"]["public"], false);
+        assert_eq!(
+            request.headers,
+            vec![("Idempotency-Key", "key-1".to_owned())]
+        );
+    }
+
+    #[test]
+    fn unset_settings_and_an_unknown_email_are_left_out() {
+        let request = create_ticket(
+            &package(Customer::default()),
+            &TicketSettings::default(),
+            "key-1",
+            "dry",
+        );
+        let ticket = &request.body.as_ref().expect("body")["ticket"];
+        for absent in ["requester", "priority", "group_id", "tags"] {
+            assert!(ticket.get(absent).is_none(), "{absent} in {ticket}");
+        }
+    }
+}

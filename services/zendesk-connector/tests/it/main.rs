@@ -1,0 +1,235 @@
+//! The zendesk-connector against a real nats-server, with Sunshine played by the Prism mock
+//! of its official description (contract) and the Support API by a local server that
+//! enforces Zendesk's documented rules (support.rs).
+
+#![allow(clippy::panic)]
+
+mod contract;
+mod dry_run;
+mod repair;
+mod support;
+mod tickets;
+mod webhooks;
+
+use std::path::Path;
+use std::time::Duration;
+
+use baton_bus::subjects::{self, Stream};
+use baton_bus::{Bus, Publisher};
+use baton_config::settings::ServiceSettings;
+use baton_helpdesk::HttpSettings;
+use baton_proto::v1::{
+    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, HandoffType,
+    Role, Summary, SunshineSettings, TicketSettings, Turn, handoff, handoff_result,
+};
+use baton_runtime::Context;
+use baton_testkit::{TestNats, eventually, stored};
+use secrecy::SecretString;
+use tokio_util::sync::CancellationToken;
+
+const WAIT: Duration = Duration::from_secs(30);
+const WEBHOOK_SECRET: &str = "sunshine-webhook-secret";
+const ZENDESK_EMAIL: &str = "agent@acme.test";
+const ZENDESK_TOKEN: &str = "zendesk-token";
+/// `Basic base64("agent@acme.test/token:zendesk-token")`: Zendesk's API-token scheme.
+const ZENDESK_AUTHORIZATION: &str = "Basic YWdlbnRAYWNtZS50ZXN0L3Rva2VuOnplbmRlc2stdG9rZW4=";
+const SUNSHINE_APP: &str = "5ebee0975ac5304b664a12fa";
+const SUNSHINE_KEY_ID: &str = "app_5ebee0975ac5304b664a12fa";
+const SUNSHINE_KEY_SECRET: &str = "sunshine-secret";
+
+/// The connector, started in this process, with its webhook route on a local port.
+struct Running {
+    shutdown: CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+    server: tokio::task::JoinHandle<()>,
+    webhook_url: String,
+}
+
+impl Running {
+    async fn start(nats: &TestNats, settings: baton_zendesk_connector::Settings) -> Self {
+        baton_testkit::init_tracing();
+        let shutdown = CancellationToken::new();
+        let context = Context::connect("zendesk-test", &nats.settings(), shutdown.clone())
+            .await
+            .expect("connect");
+        let parts = baton_zendesk_connector::start(&context, &settings)
+            .await
+            .expect("start");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let webhook_url = format!(
+            "http://{}/webhooks/sunshine",
+            listener.local_addr().expect("address")
+        );
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, parts.http).await;
+        });
+        let task = tokio::spawn(async move { context.finished().await });
+        Self {
+            shutdown,
+            task,
+            server,
+            webhook_url,
+        }
+    }
+
+    async fn stop(self) {
+        self.shutdown.cancel();
+        self.server.abort();
+        tokio::time::timeout(WAIT, self.task)
+            .await
+            .expect("stops")
+            .expect("join");
+    }
+}
+
+/// Settings with every credential, talking to `sunshine_url` and `zendesk_url`, with a
+/// short retry budget (3 tries, 1 s timeout).
+fn settings(
+    data: &Path,
+    sunshine_url: &str,
+    zendesk_url: &str,
+) -> baton_zendesk_connector::Settings {
+    let mut http = HttpSettings {
+        http_timeout_secs: 1,
+        http_retry_attempts: 3,
+        ..HttpSettings::default()
+    };
+    http.http_retry.initial = Duration::from_millis(100);
+    let secret = |text: &str| Some(SecretString::from(text.to_owned()));
+    baton_zendesk_connector::Settings {
+        service: ServiceSettings {
+            data_dir: data.to_owned(),
+            concurrency: 2,
+            ..ServiceSettings::default()
+        },
+        http,
+        sunshine_app_id: Some(SUNSHINE_APP.into()),
+        sunshine_key_id: Some(SUNSHINE_KEY_ID.into()),
+        sunshine_key_secret: secret(SUNSHINE_KEY_SECRET),
+        sunshine_webhook_secret: secret(WEBHOOK_SECRET),
+        sunshine_base_url: Some(sunshine_url.to_owned()),
+        zendesk_base_url: zendesk_url.to_owned(),
+        zendesk_email: Some(ZENDESK_EMAIL.into()),
+        zendesk_api_token: secret(ZENDESK_TOKEN),
+        ..Default::default()
+    }
+}
+
+/// A `kind` dispatch of record `record` for conversation `conversation` of tenant `acme`.
+fn dispatch(kind: HandoffType, record: &str, conversation: &str) -> HandoffDispatch {
+    let settings = match kind {
+        HandoffType::ZendeskTicket => handoff::Settings::ZendeskTicket(TicketSettings {
+            group_id: "360001234".into(),
+            priority: "high".into(),
+            tags: vec!["billing".into(), "from-baton".into()],
+        }),
+        _ => handoff::Settings::ZendeskSunshine(SunshineSettings::default()),
+    };
+    HandoffDispatch {
+        record_id: record.into(),
+        attempt: 0,
+        handoff: Some(Handoff {
+            id: kind.label().replace('_', "-"),
+            r#type: kind as i32,
+            enabled: true,
+            settings: Some(settings),
+            ..Handoff::default()
+        }),
+        package: Some(HandoffPackage {
+            record_id: record.into(),
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: conversation.into(),
+            customer: Some(Customer {
+                name: "Jane Doe".into(),
+                email: "jane@example.com".into(),
+                external_id: "cust-42".into(),
+                ..Customer::default()
+            }),
+            transcript: vec![
+                turn(Role::User, "I was charged twice for my subscription."),
+                turn(Role::Agent, "I can't issue refunds myself."),
+                turn(Role::User, "Then let me talk to a person, please."),
+            ],
+            reason: Some(HandoffReason {
+                text: "The customer asked to speak with a person.".into(),
+                ..Default::default()
+            }),
+            summary: Some(Summary {
+                problem: "I was charged twice for my subscription.".into(),
+                text: "Charged twice; the AI agent cannot refund; wants a person.".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        dispatched_at: None,
+    }
+}
+
+fn turn(role: Role, text: &str) -> Turn {
+    Turn {
+        role: role as i32,
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+/// Publishes `dispatch` as the router does (`copy` varies the msg-id, as a redelivery
+/// from a restarted router would not, to defeat JetStream's deduplication on purpose).
+async fn publish_dispatch(bus: &Bus, dispatch: &HandoffDispatch, copy: u32) {
+    let package = dispatch.package.as_ref().expect("package");
+    let kind = dispatch.handoff.as_ref().expect("handoff").r#type();
+    Publisher::new(bus.clone())
+        .publish(
+            subjects::handoff_dispatch(kind, &package.tenant_id, &package.conversation_id)
+                .expect("subject"),
+            &format!(
+                "dispatch:{}:{}:{copy}",
+                dispatch.record_id, dispatch.attempt
+            ),
+            dispatch,
+        )
+        .await
+        .expect("publish dispatch");
+}
+
+/// The results published for `conversation`.
+async fn results(bus: &Bus, conversation: &str) -> Vec<HandoffResult> {
+    stored(
+        bus,
+        Stream::Handoffs,
+        &subjects::handoff_result("acme", conversation).expect("subject"),
+    )
+    .await
+    .iter()
+    .map(|m| m.decode())
+    .collect()
+}
+
+/// Waits for the first result for `conversation`.
+async fn result_of(bus: &Bus, conversation: &str) -> handoff_result::Outcome {
+    eventually("a handoff result", WAIT, || async {
+        results(bus, conversation)
+            .await
+            .into_iter()
+            .next()
+            .and_then(|r| r.outcome)
+    })
+    .await
+}
+
+/// Waits until the durable consumer `durable` on `stream` has nothing left to process.
+async fn drained(bus: &Bus, stream: Stream, durable: &str) {
+    eventually("the consumer to drain", WAIT, || async {
+        let mut consumer: async_nats::jetstream::consumer::PullConsumer = bus
+            .jetstream()
+            .get_consumer_from_stream(durable, stream.name())
+            .await
+            .ok()?;
+        let info = consumer.info().await.ok()?;
+        (info.num_pending == 0 && info.num_ack_pending == 0).then_some(())
+    })
+    .await;
+}
