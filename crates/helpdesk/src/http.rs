@@ -33,6 +33,9 @@ pub enum Mode {
     DryRun {
         /// The directory the requests are written to.
         outbox: PathBuf,
+        /// The `Authorization` scheme a live client would use ("Bearer", "Basic"), shown
+        /// (without the secret) in the files and in Preview.
+        scheme: &'static str,
     },
 }
 
@@ -99,6 +102,9 @@ pub struct ApiRequest {
     pub headers: Vec<(&'static str, String)>,
     /// What a dry-run client answers: the smallest success body the caller reads.
     pub dry_run_answer: serde_json::Value,
+    /// Whether a try that timed out may be sent again: not for a create without an
+    /// idempotency key, which may have happened anyway ([`CallError::Uncertain`]).
+    pub retry_after_timeout: bool,
 }
 
 impl ApiRequest {
@@ -112,7 +118,16 @@ impl ApiRequest {
             body: None,
             headers: Vec::new(),
             dry_run_answer: serde_json::Value::Null,
+            retry_after_timeout: true,
         }
+    }
+
+    /// The same request, marked as creating something the helpdesk cannot deduplicate: a
+    /// timeout is reported as [`CallError::Uncertain`] instead of being tried again, so the
+    /// caller looks for what the try may have created before creating it again.
+    pub fn not_idempotent(mut self) -> Self {
+        self.retry_after_timeout = false;
+        self
     }
 
     /// The same request, answered with `body` in dry-run.
@@ -170,6 +185,14 @@ pub enum CallError {
         /// How long it asked to wait.
         retry_after: Duration,
     },
+    /// A create without an idempotency key timed out: it may or may not have happened.
+    #[error("{helpdesk} did not answer {operation} in time; it may have happened")]
+    Uncertain {
+        /// The helpdesk.
+        helpdesk: &'static str,
+        /// What was attempted.
+        operation: &'static str,
+    },
     /// The helpdesk answered success with a body that is not what its API describes.
     #[error("{helpdesk} answered {operation} with an unexpected body: {reason}")]
     UnexpectedResponse {
@@ -186,6 +209,19 @@ impl CallError {
     /// True when the request itself is refused: the handoff must take another path.
     pub fn is_rejection(&self) -> bool {
         matches!(self, CallError::Rejected { .. })
+    }
+
+    /// What a message without a fallback (a relayed message, a note) does after this
+    /// failure: a refusal goes to the DLQ with its reason (retrying cannot fix it); anything
+    /// else is redelivered, after the helpdesk's `Retry-After` when it gave one.
+    pub fn retry_later(self) -> baton_bus::HandleError {
+        match self {
+            CallError::RateLimited { retry_after, .. } => {
+                baton_bus::HandleError::transient_after(self, retry_after)
+            }
+            CallError::Rejected { .. } => baton_bus::HandleError::permanent(self.to_string()),
+            other => baton_bus::HandleError::transient(other),
+        }
     }
 }
 
@@ -264,7 +300,8 @@ impl ApiClient {
             .collect();
         let scheme = match &self.mode {
             Mode::Live(Auth::Basic { .. }) => "Basic",
-            Mode::Live(Auth::Bearer(_)) | Mode::DryRun { .. } => "Bearer",
+            Mode::Live(Auth::Bearer(_)) => "Bearer",
+            Mode::DryRun { scheme, .. } => scheme,
         };
         headers.push(("Authorization".into(), format!("{scheme} <secret>")));
         if request.body.is_some() {
@@ -278,7 +315,7 @@ impl ApiClient {
     pub async fn call(&self, request: &ApiRequest) -> Result<serde_json::Value, CallError> {
         let auth = match &self.mode {
             Mode::Live(auth) => auth,
-            Mode::DryRun { outbox } => return self.write_dry_run(outbox, request).await,
+            Mode::DryRun { outbox, .. } => return self.write_dry_run(outbox, request).await,
         };
         let attempts = self.settings.http_retry_attempts.max(1);
         let mut last = String::new();
@@ -304,6 +341,12 @@ impl ApiClient {
                             .delay_honouring(attempt, Some(wait)),
                     )
                     .await;
+                }
+                Outcome::Retry(reason) if reason == "timeout" && !request.retry_after_timeout => {
+                    return Err(CallError::Uncertain {
+                        helpdesk: self.helpdesk,
+                        operation: request.operation,
+                    });
                 }
                 Outcome::Retry(reason) => {
                     last = reason;

@@ -4,11 +4,13 @@
 //!   final 4xx, client spans with `traceparent`, latency and status metrics, dry-run;
 //! - [`webhook`]: signature and shared-secret checks in constant time, replay window;
 //! - [`links`]: the link store (KV `baton_links`) and once-only markers;
-//! - [`report`]: dispatch results for the router, helpdesk events for the conversation.
+//! - [`report`]: dispatch results for the router, helpdesk events for the conversation;
+//! - [`text`]: the handoff note and Copilot's suggestions, as human agents read them.
 
 pub mod http;
 pub mod links;
 pub mod report;
+pub mod text;
 pub mod webhook;
 
 pub use http::{ApiClient, ApiRequest, Auth, CallError, HttpSettings, Mode};

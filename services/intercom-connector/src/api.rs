@@ -60,6 +60,8 @@ pub fn create_conversation(
         "/conversations".into(),
     )
     .json(json!({ "from": { "type": role, "id": contact_id }, "body": body }))
+    // A retry after a timeout searches the contact's new conversations instead.
+    .not_idempotent()
     .answers_dry_run(json!({ "type": "user_message", "conversation_id": dry_run_id }))
 }
 

@@ -184,7 +184,7 @@ impl DispatchHandler {
             Err(Stop::Intercom(err)) => Err(Stop::Unfinished(err)),
             other => other,
         };
-        let note = text::handoff_note(&package);
+        let (note, _) = baton_helpdesk::text::handoff_note(&package);
         let result = self
             .step(&mut link, "note", |admin| {
                 api::add_note(&conversation_id, admin, &note)
@@ -388,7 +388,8 @@ impl Handler for DispatchHandler {
                     retry_after,
                 ));
             }
-            Err(Stop::Unfinished(err)) => {
+            // No answer to a create: the redelivery looks for what it may have created.
+            Err(Stop::Unfinished(err) | Stop::Intercom(err @ CallError::Uncertain { .. })) => {
                 tracing::warn!(record = %dispatch.record_id, error = %err, "Intercom conversation created but not finished; will retry");
                 return Err(HandleError::transient(err));
             }

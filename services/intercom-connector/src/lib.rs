@@ -83,6 +83,7 @@ impl Settings {
             Some(token) => Mode::Live(Auth::Bearer(token.clone())),
             None => Mode::DryRun {
                 outbox: self.service.data_dir.join("outbox").join("intercom"),
+                scheme: "Bearer",
             },
         };
         ApiClient::new(
@@ -222,7 +223,7 @@ pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDe
     requests.push(api::add_note(
         conversation,
         admin,
-        &text::handoff_note(&package),
+        &baton_helpdesk::text::handoff_note(&package).0,
     ));
     if !intercom.team_id.is_empty() {
         requests.push(api::assign(

@@ -11,7 +11,6 @@ use baton_proto::v1::{CopilotDraft, HelpdeskLink, LinkState, Marker, RelayMessag
 
 use crate::api::{self, field};
 use crate::deliver::AppAdmin;
-use crate::text;
 
 /// Posts to the Intercom conversations of linked handoffs.
 pub struct Poster {
@@ -56,25 +55,17 @@ impl Poster {
             tracing::info!(record = %link.record_id, kind, id, "already posted to Intercom");
             return Ok(());
         }
-        let answer = self.client.call(&request).await.map_err(retry_later)?;
+        let answer = self
+            .client
+            .call(&request)
+            .await
+            .map_err(CallError::retry_later)?;
         let marker = Marker {
             external_id: field(&answer, "id").unwrap_or_default(),
         };
         self.links.mark(link, kind, id, &marker).await?;
         tracing::info!(record = %link.record_id, intercom_conversation = %link.external_id, kind, "posted to Intercom");
         Ok(())
-    }
-}
-
-/// There is no fallback for a message in a live conversation: it waits in the stream and
-/// is redelivered (with backoff, up to the consumer's bound, then the DLQ with the reason).
-fn retry_later(err: CallError) -> HandleError {
-    match err {
-        CallError::RateLimited { retry_after, .. } => {
-            HandleError::transient_after(err, retry_after)
-        }
-        CallError::Rejected { .. } => HandleError::permanent(err.to_string()),
-        other => HandleError::transient(other),
     }
 }
 
@@ -104,8 +95,17 @@ impl Handler for DraftHandler {
     async fn handle(&self, delivery: Delivery<CopilotDraft>) -> Result<(), HandleError> {
         let draft = &delivery.message;
         let link = self.0.link(&draft.tenant_id, &draft.record_id).await?;
-        let admin_id = self.0.admin.id(&self.0.client).await.map_err(retry_later)?;
-        let request = api::add_note(&link.external_id, &admin_id, &text::draft_note(draft));
+        let admin_id = self
+            .0
+            .admin
+            .id(&self.0.client)
+            .await
+            .map_err(CallError::retry_later)?;
+        let request = api::add_note(
+            &link.external_id,
+            &admin_id,
+            &baton_helpdesk::text::draft_note(draft),
+        );
         self.0
             .post_once(&link, "draft", &draft.draft_id, request)
             .await

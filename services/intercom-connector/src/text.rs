@@ -1,7 +1,8 @@
-//! Text in and out of Intercom: the note a human agent reads first, the Copilot note, and
-//! the plain text of an agent's HTML reply for the customer's chat.
+//! Text in and out of Intercom: the customer's words that open the conversation, and the
+//! plain text of an agent's HTML reply for the customer's chat. (The notes for the team are
+//! `baton_helpdesk::text`'s.)
 
-use baton_proto::v1::{CopilotDraft, HandoffPackage, Role};
+use baton_proto::v1::{HandoffPackage, Role};
 
 /// What the customer wrote that opens the Intercom conversation: their problem in their
 /// own words (the summary's), else their last message.
@@ -21,60 +22,6 @@ pub fn opening_message(package: &HandoffPackage) -> String {
         .find(|turn| turn.role() == Role::User)
         .map(|turn| turn.text.clone())
         .unwrap_or_else(|| "The customer asked for help.".into())
-}
-
-/// The internal note for the team: why, the ten-second summary, and the whole conversation.
-pub fn handoff_note(package: &HandoffPackage) -> String {
-    let mut html = String::from("<p><b>Handed over by Baton</b></p>");
-    if let Some(reason) = package.reason.as_ref().filter(|r| !r.text.is_empty()) {
-        html.push_str(&format!("<p><b>Why:</b> {}</p>", escape(&reason.text)));
-    }
-    if let Some(summary) = package.summary.as_ref().filter(|s| !s.text.is_empty()) {
-        html.push_str(&format!("<p><b>Summary:</b> {}</p>", escape(&summary.text)));
-    }
-    html.push_str("<p><b>Conversation so far:</b></p>");
-    for turn in &package.transcript {
-        let who = match turn.role() {
-            Role::User => "Customer",
-            Role::Agent => "AI agent",
-            Role::HumanAgent => "Agent",
-            Role::Unspecified => continue,
-        };
-        html.push_str(&format!("<p><b>{who}:</b> {}</p>", escape(&turn.text)));
-    }
-    html
-}
-
-/// The Copilot note: clearly a suggestion, with its sources; or that there is none.
-pub fn draft_note(draft: &CopilotDraft) -> String {
-    if draft.text.trim().is_empty() {
-        return "<p><b>Copilot:</b> no confident suggestion for this message.</p>".into();
-    }
-    let mut html = format!(
-        "<p><b>Suggested reply (Copilot, {:.0}% confident) — review before sending:</b></p><p>{}</p>",
-        draft.confidence * 100.0,
-        escape(&draft.text).replace('\n', "<br>")
-    );
-    if !draft.sources.is_empty() {
-        let sources: Vec<String> = draft.sources.iter().map(|s| escape(&s.title)).collect();
-        html.push_str(&format!("<p><i>Sources: {}</i></p>", sources.join(", ")));
-    }
-    html
-}
-
-/// Escapes text for an HTML note.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The plain text of an Intercom HTML body (`<p>Hi</p><p>Line</p>` → "Hi\nLine"): tags
@@ -113,7 +60,7 @@ pub fn plain_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use baton_proto::v1::{DraftSource, HandoffReason, Summary, Turn};
+    use baton_proto::v1::{Summary, Turn};
 
     fn turn(role: Role, text: &str) -> Turn {
         Turn {
@@ -121,32 +68,6 @@ mod tests {
             text: text.into(),
             ..Default::default()
         }
-    }
-
-    #[test]
-    fn the_note_holds_reason_summary_and_every_turn_escaped() {
-        let package = HandoffPackage {
-            transcript: vec![
-                turn(Role::User, "My card <1234> was charged twice"),
-                turn(Role::Agent, "I can't see refunds"),
-                turn(Role::User, "I want a person"),
-            ],
-            reason: Some(HandoffReason {
-                text: "The customer asked for a person".into(),
-                ..Default::default()
-            }),
-            summary: Some(Summary {
-                text: "Double charge; wants a refund".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        let note = handoff_note(&package);
-        assert!(note.contains("<b>Why:</b> The customer asked for a person"));
-        assert!(note.contains("Double charge; wants a refund"));
-        assert!(note.contains("<b>Customer:</b> My card &lt;1234&gt; was charged twice"));
-        assert!(note.contains("<b>AI agent:</b> I can't see refunds"));
-        assert!(note.find("charged twice") < note.find("I want a person"));
     }
 
     #[test]
@@ -161,23 +82,6 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(opening_message(&package), "charged twice");
-    }
-
-    #[test]
-    fn drafts_are_marked_as_suggestions_and_empty_ones_say_so() {
-        let draft = CopilotDraft {
-            text: "You can reset it in Settings.".into(),
-            confidence: 0.82,
-            sources: vec![DraftSource {
-                title: "Resetting your password".into(),
-                path: "kb/reset.md".into(),
-            }],
-            ..Default::default()
-        };
-        let note = draft_note(&draft);
-        assert!(note.contains("Suggested reply (Copilot, 82% confident)"));
-        assert!(note.contains("Sources: Resetting your password"));
-        assert!(draft_note(&CopilotDraft::default()).contains("no confident suggestion"));
     }
 
     #[test]

@@ -65,6 +65,10 @@ impl Handler for DispatchHandler {
                     retry_after,
                 ));
             }
+            // No answer to a create: the redelivery looks for what it may have created.
+            Err(Stop::Helpdesk(err @ CallError::Uncertain { .. })) => {
+                return Err(HandleError::transient(err));
+            }
             Err(Stop::Helpdesk(err)) => {
                 tracing::warn!(record = %dispatch.record_id, kind = kind.label(), error = %err, "handoff not delivered to Zendesk");
                 failed(err.to_string(), true)

@@ -12,7 +12,6 @@ use baton_helpdesk::{ApiClient, Links};
 use baton_proto::v1::{CopilotDraft, HandoffType};
 
 use crate::linked::{created_link, once};
-use crate::text;
 use crate::ticket::api;
 use crate::wire::id_at;
 
@@ -56,7 +55,10 @@ impl Handler for DraftHandler {
         match target(&delivery.subject) {
             Some(Target::Ticket) => {
                 let link = created_link(&self.tickets, &draft.tenant_id, &draft.record_id).await?;
-                let request = api::add_internal_note(&link.external_id, &text::draft_note(draft));
+                let request = api::add_internal_note(
+                    &link.external_id,
+                    &baton_helpdesk::text::draft_note(draft),
+                );
                 once(&self.tickets, &link, "draft", &draft.draft_id, || async {
                     let answer = self.zendesk.call(&request).await?;
                     Ok(id_at(&answer, "/audit/id").unwrap_or_default())

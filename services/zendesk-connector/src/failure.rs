@@ -4,7 +4,6 @@
 //! redeliver the message later. A relayed message or a note has no fallback: it waits in
 //! the stream instead.
 
-use baton_bus::HandleError;
 use baton_helpdesk::CallError;
 
 /// Why a delivery stopped.
@@ -36,20 +35,5 @@ pub fn unexpected(helpdesk: &'static str, operation: &'static str, reason: &str)
         helpdesk,
         operation,
         reason: reason.into(),
-    }
-}
-
-/// For relayed messages and notes: a refused request goes to the DLQ with its reason
-/// (retrying cannot fix it); anything else is redelivered, after the helpdesk's
-/// `Retry-After` when it gave one.
-pub fn retry_later(err: CallError) -> HandleError {
-    match err {
-        CallError::RateLimited { retry_after, .. } => {
-            HandleError::transient_after(err, retry_after)
-        }
-        CallError::Rejected { .. } => HandleError::permanent(err.to_string()),
-        CallError::Unavailable { .. } | CallError::UnexpectedResponse { .. } => {
-            HandleError::transient(err)
-        }
     }
 }

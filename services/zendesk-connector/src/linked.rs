@@ -9,8 +9,6 @@ use baton_bus::HandleError;
 use baton_helpdesk::{CallError, Links};
 use baton_proto::v1::{HelpdeskLink, LinkState, Marker};
 
-use crate::failure::retry_later;
-
 /// The created link of handoff `record`; until its dispatch has linked it, the message
 /// waits in the stream and comes back.
 pub async fn created_link(
@@ -44,7 +42,7 @@ where
         tracing::info!(record = %link.record_id, kind, id, helpdesk = links.helpdesk(), "already done; not repeated");
         return Ok(());
     }
-    let external_id = effect().await.map_err(retry_later)?;
+    let external_id = effect().await.map_err(CallError::retry_later)?;
     links.mark(link, kind, id, &Marker { external_id }).await?;
     tracing::info!(record = %link.record_id, kind, helpdesk = links.helpdesk(), "done");
     Ok(())

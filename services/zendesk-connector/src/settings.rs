@@ -107,6 +107,8 @@ impl Settings {
     fn dry_run(&self, helpdesk: &str) -> Mode {
         Mode::DryRun {
             outbox: self.service.data_dir.join("outbox").join(helpdesk),
+            // Both Zendesk APIs authenticate with Basic (key id or email/token).
+            scheme: "Basic",
         }
     }
 

@@ -353,3 +353,40 @@ async fn without_a_token_the_requests_are_written_to_the_outbox_and_nothing_is_s
     assert_eq!(created["headers"]["Authorization"], "Bearer <secret>");
     running.stop().await;
 }
+
+#[tokio::test]
+async fn a_creation_that_times_out_is_looked_for_not_sent_again() {
+    let nats = TestNats::start().await;
+    // Intercom creates conversation 4001 but answers too late; afterwards its search finds it.
+    let peer = intercom(|request, seen| match (request.line().as_str(), seen) {
+        ("POST /conversations", 0) => Some(
+            Reply::json(200, json!({ "conversation_id": "4001" })).after(Duration::from_secs(3)),
+        ),
+        ("POST /conversations/search", _) => Some(Reply::json(
+            200,
+            json!({ "conversations": [{ "id": "4001", "created_at": 1_764_000_100 }] }),
+        )),
+        _ => None,
+    })
+    .await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let bus = nats.bus("test").await;
+
+    publish_dispatch(&bus, &dispatch("c9-1", "c9", known_customer()), 0).await;
+    let handoff_result::Outcome::Accepted(accepted) = result_of(&bus, "c9").await else {
+        panic!("not accepted: {:#?}", peer.requests());
+    };
+    assert_eq!(accepted.external_ref, "4001");
+    let creations = peer
+        .matching("POST /conversations")
+        .into_iter()
+        .filter(|r| r.path == "/conversations")
+        .count();
+    assert_eq!(
+        creations, 1,
+        "a create that may have happened is not sent again"
+    );
+    assert_eq!(peer.matching("POST /conversations/search").len(), 1);
+    running.stop().await;
+}

@@ -51,6 +51,8 @@ pub fn create_user(app: &str, external_id: &str, customer: &Customer) -> ApiRequ
         format!("/v2/apps/{app}/users"),
     )
     .json(json!({ "externalId": external_id, "profile": profile }))
+    // External ids are unique: a retry after a timeout finds the user instead.
+    .not_idempotent()
     .answers_dry_run(json!({ "user": { "id": "dry-run-user", "externalId": external_id } }))
 }
 
@@ -95,6 +97,8 @@ pub fn create_conversation(
         "participants": [{ "userId": user_id }],
         "metadata": metadata,
     }))
+    // A retry after a timeout adopts it by its metadata instead.
+    .not_idempotent()
     .answers_dry_run(json!({ "conversation": { "id": dry_run_id, "type": "personal" } }))
 }
 
@@ -168,7 +172,7 @@ pub fn transcript_messages(
         let author = match turn.role() {
             Role::User => Author::Customer { user_id },
             Role::Agent | Role::HumanAgent => Author::Business {
-                display_name: text::author(turn).unwrap_or_default(),
+                display_name: baton_helpdesk::text::author(turn).unwrap_or_default(),
             },
             Role::Unspecified => continue,
         };

@@ -24,7 +24,7 @@ pub fn create_ticket(
     idempotency_key: &str,
     dry_run_id: &str,
 ) -> ApiRequest {
-    let (html_body, body) = text::ticket_comment(package);
+    let (html_body, body) = baton_helpdesk::text::handoff_note(package);
     let mut ticket = json!({
         "subject": text::subject(package),
         "comment": { "html_body": html_body, "body": body, "public": false },
