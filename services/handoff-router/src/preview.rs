@@ -30,6 +30,7 @@ const PREVIEW_ID: &str = "preview";
 pub struct Previewer {
     email: baton_email_sender::Settings,
     intercom: baton_intercom_connector::Settings,
+    zendesk: baton_zendesk_connector::Settings,
 }
 
 impl Previewer {
@@ -37,8 +38,13 @@ impl Previewer {
     pub fn new(
         email: baton_email_sender::Settings,
         intercom: baton_intercom_connector::Settings,
+        zendesk: baton_zendesk_connector::Settings,
     ) -> Self {
-        Self { email, intercom }
+        Self {
+            email,
+            intercom,
+            zendesk,
+        }
     }
 
     /// A previewer with the connectors' settings read from the router's own environment
@@ -57,6 +63,7 @@ impl Previewer {
         Self::new(
             or_default("email", load(None)),
             or_default("intercom", load(None)),
+            or_default("zendesk", load(None)),
         )
     }
 
@@ -174,16 +181,12 @@ impl Previewer {
         match handoff.r#type() {
             HandoffType::Email => baton_email_sender::preview(dispatch, &self.email),
             HandoffType::Intercom => baton_intercom_connector::preview(dispatch, &self.intercom),
-            // The helpdesk connectors do not describe their requests yet: say so rather than
-            // show nothing.
-            other => vec![PlannedDelivery {
+            HandoffType::ZendeskSunshine | HandoffType::ZendeskTicket => {
+                baton_zendesk_connector::preview(dispatch, &self.zendesk)
+            }
+            HandoffType::Unspecified => vec![PlannedDelivery {
                 handoff_id: handoff.id.clone(),
-                r#type: other as i32,
-                kind: other.label().into(),
-                note: format!(
-                    "the {} connector cannot preview its requests yet",
-                    other.label()
-                ),
+                note: "a handoff without a type delivers nothing".into(),
                 ..PlannedDelivery::default()
             }],
         }

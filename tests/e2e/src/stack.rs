@@ -27,6 +27,8 @@ pub struct StackSettings {
     pub email: baton_email_sender::Settings,
     /// The Intercom connector (base URL, token, webhook secret; dry run by default).
     pub intercom: baton_intercom_connector::Settings,
+    /// The Zendesk connector (Sunshine and Support API; dry run by default).
+    pub zendesk: baton_zendesk_connector::Settings,
     /// The Copilot drafter (where knowledge bases are found).
     pub copilot: baton_copilot_drafter::Settings,
 }
@@ -43,8 +45,8 @@ pub struct Stack {
 }
 
 impl Stack {
-    /// Starts conversation, trigger-evaluator, handoff-router, email-sender,
-    /// intercom-connector and copilot-drafter on `nats`, with `tune` applied to the defaults.
+    /// Starts every service (conversation, trigger-evaluator, handoff-router, email-sender,
+    /// intercom-connector, zendesk-connector, copilot-drafter) on `nats`, with `tune` applied to the defaults.
     ///
     /// # Panics
     /// When a service does not start.
@@ -70,6 +72,10 @@ impl Stack {
                 ..Default::default()
             },
             intercom: baton_intercom_connector::Settings {
+                service: service.clone(),
+                ..Default::default()
+            },
+            zendesk: baton_zendesk_connector::Settings {
                 service: service.clone(),
                 ..Default::default()
             },
@@ -119,6 +125,11 @@ impl Stack {
             baton_intercom_connector::start(&context, &settings.intercom)
                 .await
                 .unwrap_or_else(|err| panic!("intercom-connector: {err}")),
+        )
+        .merge(
+            baton_zendesk_connector::start(&context, &settings.zendesk)
+                .await
+                .unwrap_or_else(|err| panic!("zendesk-connector: {err}")),
         )
         .merge(
             baton_copilot_drafter::start(&context, &settings.copilot)
