@@ -29,17 +29,6 @@ use crate::wire::id_at;
 /// The link store's name for Sunshine conversations.
 pub const HELPDESK: &str = "sunshine";
 
-/// The entry of `steps_done` that records the Sunshine app holding the conversation (a
-/// handoff may name its own app), so relayed messages go to the same app.
-const APP_STEP: &str = "app:";
-
-/// The Sunshine app of `link`'s conversation.
-pub fn linked_app(link: &HelpdeskLink) -> Option<&str> {
-    link.steps_done
-        .iter()
-        .find_map(|step| step.strip_prefix(APP_STEP))
-}
-
 /// Hands conversations over through Sunshine.
 pub struct SunshineDelivery {
     client: ApiClient,
@@ -91,9 +80,9 @@ impl SunshineDelivery {
                 ..Default::default()
             },
         };
-        if linked_app(&link).is_none() {
+        if link.account.is_empty() {
             // Saved with the user, the first thing a new link records.
-            link.steps_done.push(format!("{APP_STEP}{app}"));
+            app.clone_into(&mut link.account);
         }
         let user_id = self.user(&mut link, app, &package).await?;
         if link.state() != LinkState::Created {

@@ -8,7 +8,7 @@ use baton_proto::v1::RelayMessage;
 
 use crate::linked::{created_link, once};
 use crate::sunshine::api::{self, Author, Origin};
-use crate::sunshine::deliver::{HELPDESK, linked_app};
+use crate::sunshine::deliver::HELPDESK;
 use crate::text;
 use crate::wire::id_at;
 
@@ -34,8 +34,10 @@ impl Handler for RelayHandler {
     async fn handle(&self, delivery: Delivery<RelayMessage>) -> Result<(), HandleError> {
         let relay = &delivery.message;
         let link = created_link(&self.links, &relay.tenant_id, &relay.record_id).await?;
-        let app = linked_app(&link)
-            .ok_or_else(|| HandleError::permanent("the Sunshine link names no app"))?;
+        if link.account.is_empty() {
+            return Err(HandleError::permanent("the Sunshine link names no app"));
+        }
+        let app = link.account.as_str();
         let text = relay
             .turn
             .as_ref()

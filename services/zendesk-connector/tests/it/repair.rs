@@ -49,7 +49,8 @@ async fn a_crashed_live_handoff_is_finished_without_a_second_conversation() {
         helpdesk: "sunshine".into(),
         contact_id: "user-1".into(),
         state: LinkState::Creating as i32,
-        steps_done: vec![format!("app:{SUNSHINE_APP}"), "message:0.0".into()],
+        account: SUNSHINE_APP.into(),
+        steps_done: vec!["message:0.0".into()],
         ..Default::default()
     };
     Links::open(&bus, "sunshine")
