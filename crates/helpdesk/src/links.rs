@@ -6,7 +6,7 @@ use baton_bus::kv::{Store, Versioned};
 use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, Error};
 use baton_proto::ids;
-use baton_proto::v1::{HelpdeskLink, LinkState, Marker};
+use baton_proto::v1::{HandoffDispatch, HelpdeskLink, LinkState, Marker};
 
 /// The links of one helpdesk.
 #[derive(Clone)]
@@ -51,6 +51,29 @@ impl Links {
         record: &str,
     ) -> Result<Option<Versioned<HelpdeskLink>>, Error> {
         self.links.get(&self.record_key(tenant, record)?).await
+    }
+
+    /// The link of `dispatch`'s handoff record: the stored one (an earlier try's), or a new
+    /// one, not yet saved, for its conversation.
+    pub async fn for_dispatch(&self, dispatch: &HandoffDispatch) -> Result<HelpdeskLink, Error> {
+        let package = dispatch.package.clone().unwrap_or_default();
+        Ok(
+            match self
+                .for_record(&package.tenant_id, &dispatch.record_id)
+                .await?
+            {
+                Some(found) => found.value,
+                None => HelpdeskLink {
+                    tenant_id: package.tenant_id,
+                    agent_id: package.agent_id,
+                    conversation_id: package.conversation_id,
+                    record_id: dispatch.record_id.clone(),
+                    helpdesk: self.helpdesk.into(),
+                    attempt: dispatch.attempt,
+                    ..Default::default()
+                },
+            },
+        )
     }
 
     /// The link of the helpdesk object `external_id` (what a webhook knows).

@@ -109,10 +109,50 @@ pub fn check_fresh(
     Ok(())
 }
 
-/// Counts a webhook's outcome: `accepted`, `ignored` or a [`Rejection::label`].
-pub fn count(helpdesk: &'static str, outcome: &'static str) {
-    metrics::counter!("baton_webhooks_total", "helpdesk" => helpdesk, "outcome" => outcome)
-        .increment(1);
+/// Why a webhook request was not applied.
+#[derive(Debug)]
+pub enum Failure {
+    /// Refused: 4xx, nothing published.
+    Rejected(Rejection),
+    /// NATS could not take its events: 503, and the helpdesk delivers it again.
+    Unavailable(baton_bus::Error),
+}
+
+impl From<Rejection> for Failure {
+    fn from(rejection: Rejection) -> Self {
+        Failure::Rejected(rejection)
+    }
+}
+
+impl From<baton_bus::Error> for Failure {
+    fn from(err: baton_bus::Error) -> Self {
+        Failure::Unavailable(err)
+    }
+}
+
+/// The HTTP answer to a webhook request of `helpdesk` that ended in `outcome` (`applied`,
+/// `ignored`, or why not), counted in `baton_webhooks_total` and logged without its body.
+pub fn respond(helpdesk: &'static str, outcome: Result<&'static str, Failure>) -> Response {
+    let count = |outcome: &'static str| {
+        metrics::counter!("baton_webhooks_total", "helpdesk" => helpdesk, "outcome" => outcome)
+            .increment(1);
+    };
+    match outcome {
+        Ok(outcome) => {
+            count(outcome);
+            (StatusCode::OK, outcome).into_response()
+        }
+        Err(Failure::Rejected(rejection)) => {
+            count(rejection.label());
+            tracing::warn!(helpdesk, reason = %rejection, "webhook refused");
+            rejection.into_response()
+        }
+        Err(Failure::Unavailable(err)) => {
+            count("unavailable");
+            tracing::warn!(helpdesk, error = %baton_bus::error_chain(&err), "webhook not applied; the helpdesk will deliver it again");
+            (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -113,22 +113,7 @@ impl DispatchHandler {
         settings: &IntercomSettings,
     ) -> Result<HandoffAccepted, Stop> {
         let package = dispatch.package.clone().unwrap_or_default();
-        let mut link = match self
-            .links
-            .for_record(&package.tenant_id, &dispatch.record_id)
-            .await?
-        {
-            Some(found) => found.value,
-            None => HelpdeskLink {
-                tenant_id: package.tenant_id.clone(),
-                agent_id: package.agent_id.clone(),
-                conversation_id: package.conversation_id.clone(),
-                record_id: dispatch.record_id.clone(),
-                helpdesk: "intercom".into(),
-                attempt: dispatch.attempt,
-                ..Default::default()
-            },
-        };
+        let mut link = self.links.for_dispatch(dispatch).await?;
         // A bad token fails here, before anything is created.
         self.admin.id(&self.client).await?;
         let (contact_id, role) = self.contact(&mut link, &package).await?;

@@ -64,22 +64,7 @@ impl SunshineDelivery {
                 ));
             }
         };
-        let mut link = match self
-            .links
-            .for_record(&package.tenant_id, &dispatch.record_id)
-            .await?
-        {
-            Some(found) => found.value,
-            None => HelpdeskLink {
-                tenant_id: package.tenant_id.clone(),
-                agent_id: package.agent_id.clone(),
-                conversation_id: package.conversation_id.clone(),
-                record_id: dispatch.record_id.clone(),
-                helpdesk: HELPDESK.into(),
-                attempt: dispatch.attempt,
-                ..Default::default()
-            },
-        };
+        let mut link = self.links.for_dispatch(dispatch).await?;
         if link.account.is_empty() {
             // Saved with the user, the first thing a new link records.
             app.clone_into(&mut link.account);

@@ -18,13 +18,13 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::routing::post;
 use baton_bus::Publisher;
 use baton_helpdesk::Links;
 use baton_helpdesk::report::{HelpdeskEvent, event_id, publish_event};
-use baton_helpdesk::webhook::{self, MAX_BODY_BYTES, Rejection};
+use baton_helpdesk::webhook::{self, Failure, MAX_BODY_BYTES, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -58,39 +58,7 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match handle(&state, &headers, &body).await {
-        Ok(outcome) => {
-            webhook::count("sunshine", outcome);
-            (StatusCode::OK, outcome).into_response()
-        }
-        Err(Failure::Rejected(rejection)) => {
-            webhook::count("sunshine", rejection.label());
-            tracing::warn!(reason = %rejection, "Sunshine webhook refused");
-            rejection.into_response()
-        }
-        Err(Failure::Unavailable(err)) => {
-            webhook::count("sunshine", "unavailable");
-            tracing::warn!(error = %baton_bus::error_chain(&err), "Sunshine webhook not applied; Sunshine will retry");
-            (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response()
-        }
-    }
-}
-
-enum Failure {
-    Rejected(Rejection),
-    Unavailable(baton_bus::Error),
-}
-
-impl From<Rejection> for Failure {
-    fn from(rejection: Rejection) -> Self {
-        Failure::Rejected(rejection)
-    }
-}
-
-impl From<baton_bus::Error> for Failure {
-    fn from(err: baton_bus::Error) -> Self {
-        Failure::Unavailable(err)
-    }
+    webhook::respond("sunshine", handle(&state, &headers, &body).await)
 }
 
 async fn handle(

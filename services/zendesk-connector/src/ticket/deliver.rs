@@ -11,9 +11,7 @@ use std::time::SystemTime;
 
 use baton_bus::Bus;
 use baton_helpdesk::{ApiClient, Links};
-use baton_proto::v1::{
-    HandoffAccepted, HandoffDispatch, HelpdeskLink, LinkState, TicketSettings, handoff,
-};
+use baton_proto::v1::{HandoffAccepted, HandoffDispatch, LinkState, TicketSettings, handoff};
 
 use crate::failure::{Stop, unexpected};
 use crate::ticket::api;
@@ -40,25 +38,11 @@ impl TicketDelivery {
     /// Creates (or finds again) the ticket of `dispatch`.
     pub async fn deliver(&self, dispatch: &HandoffDispatch) -> Result<HandoffAccepted, Stop> {
         let package = dispatch.package.clone().unwrap_or_default();
-        let mut link = match self
-            .links
-            .for_record(&package.tenant_id, &dispatch.record_id)
-            .await?
-        {
-            Some(found) if found.value.state() == LinkState::Created => {
-                tracing::info!(record = %dispatch.record_id, ticket = %found.value.external_id, "ticket already created; reporting it again");
-                return Ok(self.accepted(&found.value.external_id));
-            }
-            Some(found) => found.value,
-            None => HelpdeskLink {
-                tenant_id: package.tenant_id.clone(),
-                agent_id: package.agent_id.clone(),
-                conversation_id: package.conversation_id.clone(),
-                record_id: dispatch.record_id.clone(),
-                helpdesk: HELPDESK.into(),
-                ..Default::default()
-            },
-        };
+        let mut link = self.links.for_dispatch(dispatch).await?;
+        if link.state() == LinkState::Created {
+            tracing::info!(record = %dispatch.record_id, ticket = %link.external_id, "ticket already created; reporting it again");
+            return Ok(self.accepted(&link.external_id));
+        }
         link.set_state(LinkState::Creating);
         link.attempt = dispatch.attempt;
         link.started_at = Some(SystemTime::now().into());
