@@ -10,6 +10,7 @@
 pub mod intercom;
 pub mod peer;
 pub mod process;
+pub mod service;
 pub mod smtp;
 
 use std::future::Future;

@@ -12,7 +12,9 @@ use baton_testkit::TestNats;
 use baton_testkit::peer::{HttpPeer, Recorded, Reply};
 use serde_json::json;
 
-use crate::{Running, dispatch, drained, known_customer, publish_dispatch, result_of, settings};
+use crate::{
+    dispatch, drained, known_customer, publish_dispatch, result_of, settings, start_connector,
+};
 
 /// Intercom as the description says it answers, except where `deviate` answers first
 /// (given the request and how many times its method and path were seen before).
@@ -58,7 +60,7 @@ async fn a_redelivered_dispatch_opens_no_second_conversation() {
     let nats = TestNats::start().await;
     let peer = intercom(|_, _| None).await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
     let bus = nats.bus("test").await;
     let dispatch = dispatch("c1-1", "c1", known_customer());
 
@@ -121,7 +123,7 @@ async fn a_try_interrupted_after_creating_adopts_the_conversation_instead_of_dup
         })
         .await
         .expect("save");
-    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
 
     publish_dispatch(&bus, &dispatch("c2-1", "c2", known_customer()), 0).await;
     let handoff_result::Outcome::Accepted(accepted) = result_of(&bus, "c2").await else {
@@ -156,7 +158,7 @@ async fn server_errors_rate_limits_and_hangs_are_retried_then_delivered() {
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
     let bus = nats.bus("test").await;
 
     publish_dispatch(&bus, &dispatch("c3-1", "c3", known_customer()), 0).await;
@@ -214,7 +216,7 @@ async fn before_the_conversation_exists_failures_are_final_after_it_they_are_not
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
     let bus = nats.bus("test").await;
 
     // Refused before anything exists: final at once, without retrying, and the reason
@@ -279,7 +281,7 @@ async fn intercom_failing_after_creating_the_conversation_is_finished_later_not_
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
     let bus = nats.bus("test").await;
 
     publish_dispatch(&bus, &dispatch("c7-1", "c7", known_customer()), 0).await;
@@ -312,7 +314,7 @@ async fn without_a_token_the_requests_are_written_to_the_outbox_and_nothing_is_s
     let data = tempfile::tempdir().expect("data dir");
     let mut settings = settings(data.path(), &peer.url());
     settings.intercom_token = None;
-    let running = Running::start(&nats, settings).await;
+    let running = start_connector(&nats, settings).await;
     let bus = nats.bus("test").await;
 
     publish_dispatch(&bus, &dispatch("c8-1", "c8", known_customer()), 0).await;
@@ -370,7 +372,7 @@ async fn a_creation_that_times_out_is_looked_for_not_sent_again() {
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), &peer.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
     let bus = nats.bus("test").await;
 
     publish_dispatch(&bus, &dispatch("c9-1", "c9", known_customer()), 0).await;

@@ -10,7 +10,7 @@ use baton_proto::v1::{
 use baton_testkit::peer::{HttpPeer, Prism, spec};
 use baton_testkit::{TestNats, eventually};
 
-use crate::{Running, WAIT, dispatch, known_customer, result_of, settings};
+use crate::{WAIT, dispatch, known_customer, result_of, settings, start_connector};
 
 #[tokio::test]
 async fn a_live_handoff_relay_and_copilot_note_satisfy_intercoms_contract() {
@@ -18,7 +18,7 @@ async fn a_live_handoff_relay_and_copilot_note_satisfy_intercoms_contract() {
     let prism = Prism::start(&spec("intercom-api-2.14.yaml")).await;
     let intercom = HttpPeer::proxy(&prism.url()).await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), &intercom.url())).await;
+    let running = start_connector(&nats, settings(data.path(), &intercom.url())).await;
     let bus = nats.bus("test").await;
 
     crate::publish_dispatch(&bus, &dispatch("c1-1", "c1", known_customer()), 0).await;

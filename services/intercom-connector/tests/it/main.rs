@@ -18,63 +18,23 @@ use baton_proto::v1::{
     Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, HandoffType,
     IntercomSettings, Role, Summary, Turn, handoff, handoff_result,
 };
-use baton_runtime::Context;
 pub(crate) use baton_testkit::drained;
+use baton_testkit::service::InProcess;
 use baton_testkit::{TestNats, eventually, stored};
 use secrecy::SecretString;
-use tokio_util::sync::CancellationToken;
 
 pub(crate) const WAIT: Duration = Duration::from_secs(30);
 pub(crate) const CLIENT_SECRET: &str = "webhook-secret";
 
 /// The connector, started in this process, with its webhook route on a local port.
-pub(crate) struct Running {
-    shutdown: CancellationToken,
-    task: tokio::task::JoinHandle<()>,
-    server: tokio::task::JoinHandle<()>,
-    pub(crate) webhook_url: String,
-}
-
-impl Running {
-    pub(crate) async fn start(
-        nats: &TestNats,
-        settings: baton_intercom_connector::Settings,
-    ) -> Self {
-        baton_testkit::init_tracing();
-        let shutdown = CancellationToken::new();
-        let context = Context::connect("intercom-test", &nats.settings(), shutdown.clone())
-            .await
-            .expect("connect");
-        let parts = baton_intercom_connector::start(&context, &settings)
-            .await
-            .expect("start");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let webhook_url = format!(
-            "http://{}/webhooks/intercom",
-            listener.local_addr().expect("address")
-        );
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, parts.http).await;
-        });
-        let task = tokio::spawn(async move { context.finished().await });
-        Self {
-            shutdown,
-            task,
-            server,
-            webhook_url,
-        }
-    }
-
-    pub(crate) async fn stop(self) {
-        self.shutdown.cancel();
-        self.server.abort();
-        tokio::time::timeout(WAIT, self.task)
-            .await
-            .expect("stops")
-            .expect("join");
-    }
+pub(crate) async fn start_connector(
+    nats: &TestNats,
+    settings: baton_intercom_connector::Settings,
+) -> InProcess {
+    InProcess::start(nats, "intercom-test", |context| async move {
+        baton_intercom_connector::start(&context, &settings).await
+    })
+    .await
 }
 
 /// Settings talking to `base_url`, with a short retry budget (3 tries, 1 s timeout).

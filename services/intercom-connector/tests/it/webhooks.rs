@@ -11,7 +11,7 @@ use baton_testkit::intercom::{admin_reply as reply_part, notification};
 use baton_testkit::{TestNats, eventually, stored};
 use serde_json::json;
 
-use crate::{CLIENT_SECRET, Running, WAIT, settings};
+use crate::{CLIENT_SECRET, WAIT, settings, start_connector};
 
 async fn post(url: &str, body: Vec<u8>, signature: Option<String>) -> u16 {
     let mut request = baton_testkit::http()
@@ -72,7 +72,7 @@ async fn a_signed_reply_reaches_the_customer_once_and_a_close_closes() {
     let nats = TestNats::start().await;
     let bus = linked(&nats).await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
+    let running = start_connector(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
 
     let reply = notification(
         "conversation.admin.replied",
@@ -83,9 +83,12 @@ async fn a_signed_reply_reaches_the_customer_once_and_a_close_closes() {
             "<p>Hi Jane,</p><p>I&#39;ve refunded the second charge.</p>",
         ),
     );
-    assert_eq!(signed(&running.webhook_url, reply.clone()).await, 200);
+    assert_eq!(
+        signed(&running.url("/webhooks/intercom"), reply.clone()).await,
+        200
+    );
     // Intercom delivers again when it missed our answer: applied once.
-    assert_eq!(signed(&running.webhook_url, reply).await, 200);
+    assert_eq!(signed(&running.url("/webhooks/intercom"), reply).await, 200);
     let events = eventually("the agent's reply on baton.in", WAIT, || async {
         let events = inbound(&bus).await;
         (!events.is_empty()).then_some(events)
@@ -107,7 +110,10 @@ async fn a_signed_reply_reaches_the_customer_once_and_a_close_closes() {
     );
 
     let closed = notification("conversation.admin.closed", "4001", 0, json!([]));
-    assert_eq!(signed(&running.webhook_url, closed).await, 200);
+    assert_eq!(
+        signed(&running.url("/webhooks/intercom"), closed).await,
+        200
+    );
     eventually("the close on baton.in", WAIT, || async {
         inbound(&bus)
             .await
@@ -129,8 +135,8 @@ async fn forged_stale_malformed_and_huge_webhooks_are_refused_and_publish_nothin
     let nats = TestNats::start().await;
     let bus = linked(&nats).await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
-    let url = &running.webhook_url;
+    let running = start_connector(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
+    let url = &running.url("/webhooks/intercom");
     let body = notification(
         "conversation.admin.replied",
         "4001",

@@ -9,7 +9,8 @@ use baton_testkit::peer::{HttpPeer, Prism, spec};
 use baton_testkit::{TestNats, eventually};
 
 use crate::{
-    Running, SUNSHINE_APP, WAIT, dispatch, drained, publish_dispatch, result_of, settings, turn,
+    SUNSHINE_APP, WAIT, dispatch, drained, publish_dispatch, result_of, settings, start_connector,
+    turn,
 };
 
 #[tokio::test]
@@ -18,7 +19,7 @@ async fn a_live_handoff_and_a_relayed_message_satisfy_sunshines_contract() {
     let prism = Prism::start(&spec("sunshine-conversations-api.yaml")).await;
     let sunshine = HttpPeer::proxy(&prism.url()).await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(
+    let running = start_connector(
         &nats,
         settings(data.path(), &sunshine.url(), "http://127.0.0.1:9"),
     )

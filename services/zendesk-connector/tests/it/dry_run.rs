@@ -7,7 +7,7 @@ use baton_testkit::TestNats;
 use baton_testkit::peer::{HttpPeer, Reply};
 use serde_json::json;
 
-use crate::{Running, dispatch, publish_dispatch, result_of, settings};
+use crate::{dispatch, publish_dispatch, result_of, settings, start_connector};
 
 fn without_credentials(data: &std::path::Path) -> baton_zendesk_connector::Settings {
     let mut settings = baton_zendesk_connector::Settings::default();
@@ -76,7 +76,7 @@ fn preview_shows_every_request_with_placeholders_and_no_secret() {
 async fn without_credentials_requests_go_to_the_outbox_and_the_handoff_is_accepted() {
     let nats = TestNats::start().await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(&nats, without_credentials(data.path())).await;
+    let running = start_connector(&nats, without_credentials(data.path())).await;
     let bus = nats.bus("test").await;
 
     publish_dispatch(&bus, &dispatch(HandoffType::ZendeskTicket, "d1-1", "d1"), 0).await;
@@ -129,7 +129,7 @@ async fn a_sunshine_that_refuses_the_handoff_fails_it_for_good() {
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(
+    let running = start_connector(
         &nats,
         settings(data.path(), &sunshine.url(), "http://127.0.0.1:9"),
     )

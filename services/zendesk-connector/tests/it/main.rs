@@ -22,10 +22,10 @@ use baton_proto::v1::{
     Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, HandoffType,
     Role, Summary, SunshineSettings, TicketSettings, Turn, handoff, handoff_result,
 };
-use baton_runtime::Context;
+pub(crate) use baton_testkit::drained;
+use baton_testkit::service::InProcess;
 use baton_testkit::{TestNats, eventually, stored};
 use secrecy::SecretString;
-use tokio_util::sync::CancellationToken;
 
 const WAIT: Duration = Duration::from_secs(30);
 const WEBHOOK_SECRET: &str = "sunshine-webhook-secret";
@@ -38,50 +38,14 @@ const SUNSHINE_KEY_ID: &str = "app_5ebee0975ac5304b664a12fa";
 const SUNSHINE_KEY_SECRET: &str = "sunshine-secret";
 
 /// The connector, started in this process, with its webhook route on a local port.
-struct Running {
-    shutdown: CancellationToken,
-    task: tokio::task::JoinHandle<()>,
-    server: tokio::task::JoinHandle<()>,
-    webhook_url: String,
-}
-
-impl Running {
-    async fn start(nats: &TestNats, settings: baton_zendesk_connector::Settings) -> Self {
-        baton_testkit::init_tracing();
-        let shutdown = CancellationToken::new();
-        let context = Context::connect("zendesk-test", &nats.settings(), shutdown.clone())
-            .await
-            .expect("connect");
-        let parts = baton_zendesk_connector::start(&context, &settings)
-            .await
-            .expect("start");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let webhook_url = format!(
-            "http://{}/webhooks/sunshine",
-            listener.local_addr().expect("address")
-        );
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, parts.http).await;
-        });
-        let task = tokio::spawn(async move { context.finished().await });
-        Self {
-            shutdown,
-            task,
-            server,
-            webhook_url,
-        }
-    }
-
-    async fn stop(self) {
-        self.shutdown.cancel();
-        self.server.abort();
-        tokio::time::timeout(WAIT, self.task)
-            .await
-            .expect("stops")
-            .expect("join");
-    }
+pub(crate) async fn start_connector(
+    nats: &TestNats,
+    settings: baton_zendesk_connector::Settings,
+) -> InProcess {
+    InProcess::start(nats, "zendesk-test", |context| async move {
+        baton_zendesk_connector::start(&context, &settings).await
+    })
+    .await
 }
 
 /// Settings with every credential, talking to `sunshine_url` and `zendesk_url`, with a
@@ -218,18 +182,4 @@ async fn result_of(bus: &Bus, conversation: &str) -> handoff_result::Outcome {
             .and_then(|r| r.outcome)
     })
     .await
-}
-
-/// Waits until the durable consumer `durable` on `stream` has nothing left to process.
-async fn drained(bus: &Bus, stream: Stream, durable: &str) {
-    eventually("the consumer to drain", WAIT, || async {
-        let mut consumer: async_nats::jetstream::consumer::PullConsumer = bus
-            .jetstream()
-            .get_consumer_from_stream(durable, stream.name())
-            .await
-            .ok()?;
-        let info = consumer.info().await.ok()?;
-        (info.num_pending == 0 && info.num_ack_pending == 0).then_some(())
-    })
-    .await;
 }

@@ -8,7 +8,7 @@ use baton_testkit::TestNats;
 use baton_testkit::peer::{HttpPeer, Reply};
 use serde_json::json;
 
-use crate::{Running, SUNSHINE_APP, dispatch, publish_dispatch, result_of, settings};
+use crate::{SUNSHINE_APP, dispatch, publish_dispatch, result_of, settings, start_connector};
 
 #[tokio::test]
 async fn a_crashed_live_handoff_is_finished_without_a_second_conversation() {
@@ -33,7 +33,7 @@ async fn a_crashed_live_handoff_is_finished_without_a_second_conversation() {
     })
     .await;
     let data = tempfile::tempdir().expect("data dir");
-    let running = Running::start(
+    let running = start_connector(
         &nats,
         settings(data.path(), &sunshine.url(), "http://127.0.0.1:9"),
     )

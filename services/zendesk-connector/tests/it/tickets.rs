@@ -2,6 +2,7 @@
 //! one ticket per handoff attempt however often the dispatch or the request is repeated,
 //! retries within the budget, a final failure beyond it, and Copilot notes.
 
+use baton_testkit::service::InProcess;
 use std::time::Duration;
 
 use baton_bus::Publisher;
@@ -13,7 +14,8 @@ use serde_json::json;
 
 use crate::support::{FIRST_TICKET, Support};
 use crate::{
-    Running, WAIT, ZENDESK_AUTHORIZATION, dispatch, drained, publish_dispatch, result_of, settings,
+    WAIT, ZENDESK_AUTHORIZATION, dispatch, drained, publish_dispatch, result_of, settings,
+    start_connector,
 };
 
 struct Setup {
@@ -22,12 +24,12 @@ struct Setup {
     _data: tempfile::TempDir,
 }
 
-async fn setup() -> (Setup, Running) {
+async fn setup() -> (Setup, InProcess) {
     let nats = TestNats::start().await;
     let support = Support::start().await;
     let data = tempfile::tempdir().expect("data dir");
     // Sunshine is not used by the ticket path: an unreachable address.
-    let running = Running::start(
+    let running = start_connector(
         &nats,
         settings(data.path(), "http://127.0.0.1:9", &support.url()),
     )

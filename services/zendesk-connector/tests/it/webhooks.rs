@@ -5,16 +5,17 @@ use baton_bus::Bus;
 use baton_bus::subjects::{self, Stream};
 use baton_helpdesk::Links;
 use baton_proto::v1::{ConversationEvent, HelpdeskLink, LinkState, conversation_event};
+use baton_testkit::service::InProcess;
 use baton_testkit::{TestNats, eventually, stored};
 use serde_json::{Value, json};
 
-use crate::{Running, WAIT, WEBHOOK_SECRET, settings};
+use crate::{WAIT, WEBHOOK_SECRET, settings, start_connector};
 
 const SUNSHINE_CONVERSATION: &str = "f52b01137aa6c250bc7251fa";
 
 /// A running connector and a Sunshine conversation linked to Baton's `w1`.
-async fn setup(nats: &TestNats, data: &std::path::Path) -> (Running, Bus) {
-    let running = Running::start(
+async fn setup(nats: &TestNats, data: &std::path::Path) -> (InProcess, Bus) {
+    let running = start_connector(
         nats,
         settings(data, "http://127.0.0.1:9", "http://127.0.0.1:9"),
     )
@@ -99,12 +100,22 @@ async fn a_signed_agent_reply_reaches_the_customer_once_however_often_it_is_sent
 
     let reply = agent_reply("5f74c7d84a146f3abd72af1d", SUNSHINE_CONVERSATION);
     assert_eq!(
-        post(&running.webhook_url, Some(WEBHOOK_SECRET), &reply).await,
+        post(
+            &running.url("/webhooks/sunshine"),
+            Some(WEBHOOK_SECRET),
+            &reply
+        )
+        .await,
         200
     );
     // Sunshine retries a delivery it thinks failed: the same event again.
     assert_eq!(
-        post(&running.webhook_url, Some(WEBHOOK_SECRET), &reply).await,
+        post(
+            &running.url("/webhooks/sunshine"),
+            Some(WEBHOOK_SECRET),
+            &reply
+        )
+        .await,
         200
     );
 
@@ -128,7 +139,7 @@ async fn forged_missing_stale_or_oversized_requests_are_refused_and_publish_noth
     let nats = TestNats::start().await;
     let data = tempfile::tempdir().expect("data dir");
     let (running, bus) = setup(&nats, data.path()).await;
-    let url = &running.webhook_url;
+    let url = &running.url("/webhooks/sunshine");
 
     let reply = agent_reply("m-forged", SUNSHINE_CONVERSATION);
     assert_eq!(post(url, Some("not-the-secret"), &reply).await, 401);
@@ -170,7 +181,7 @@ async fn a_release_or_a_pass_back_to_the_bot_returns_the_conversation_to_baton()
     let nats = TestNats::start().await;
     let data = tempfile::tempdir().expect("data dir");
     let (running, bus) = setup(&nats, data.path()).await;
-    let url = &running.webhook_url;
+    let url = &running.url("/webhooks/sunshine");
 
     let release = body(
         "ev-release",
