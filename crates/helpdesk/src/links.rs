@@ -1,12 +1,22 @@
 //! The link store (KV `baton_links`): which helpdesk object carries which Baton
 //! conversation, how far its delivery got, and which side effects were already done.
 //! Every id is validated before it becomes part of a key.
+//!
+//! Side effects on a linked object (a relayed message, a Copilot note) are done once
+//! ([`Links::once`]): a marker per event or draft id is looked up before and written after.
+//! The one window left — a crash after the helpdesk accepted and before the marker is
+//! written — repeats that one message or note on redelivery.
 
+use std::future::Future;
+
+use baton_bus::HandleError;
 use baton_bus::kv::{Store, Versioned};
 use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, Error};
 use baton_proto::ids;
 use baton_proto::v1::{HandoffDispatch, HelpdeskLink, LinkState, Marker};
+
+use crate::CallError;
 
 /// The links of one helpdesk.
 #[derive(Clone)]
@@ -132,5 +142,41 @@ impl Links {
             .put(&self.marker_key(link, kind, id)?, marker)
             .await
             .map(drop)
+    }
+
+    /// The created link of handoff `record`; until its dispatch has linked it, the message
+    /// asking waits in the stream and comes back.
+    pub async fn created(&self, tenant: &str, record: &str) -> Result<HelpdeskLink, HandleError> {
+        match self.for_record(tenant, record).await? {
+            Some(found) if found.value.state() == LinkState::Created => Ok(found.value),
+            _ => Err(HandleError::transient(format!(
+                "handoff record {record} has no {} object yet",
+                self.helpdesk
+            ))),
+        }
+    }
+
+    /// Runs `effect` unless marker `kind`/`id` of `link` says it ran; then writes the
+    /// marker with the helpdesk's id of what `effect` created. A failed call is redelivered
+    /// (or dead-lettered when refused): [`CallError::retry_later`].
+    pub async fn once<F, Fut>(
+        &self,
+        link: &HelpdeskLink,
+        kind: &str,
+        id: &str,
+        effect: F,
+    ) -> Result<(), HandleError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<String, CallError>>,
+    {
+        if self.marker(link, kind, id).await?.is_some() {
+            tracing::info!(record = %link.record_id, kind, id, helpdesk = self.helpdesk, "already done; not repeated");
+            return Ok(());
+        }
+        let external_id = effect().await.map_err(CallError::retry_later)?;
+        self.mark(link, kind, id, &Marker { external_id }).await?;
+        tracing::info!(record = %link.record_id, kind, helpdesk = self.helpdesk, "done");
+        Ok(())
     }
 }

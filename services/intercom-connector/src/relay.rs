@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, ApiRequest, CallError, Links};
-use baton_proto::v1::{CopilotDraft, HelpdeskLink, LinkState, Marker, RelayMessage};
+use baton_proto::v1::{CopilotDraft, HelpdeskLink, RelayMessage};
 
 use crate::api::{self, field};
 use crate::deliver::AppAdmin;
@@ -33,17 +33,7 @@ impl Poster {
         })
     }
 
-    /// The created link of `record`; until the dispatch has linked it, try again later.
-    async fn link(&self, tenant: &str, record: &str) -> Result<HelpdeskLink, HandleError> {
-        match self.links.for_record(tenant, record).await? {
-            Some(link) if link.value.state() == LinkState::Created => Ok(link.value),
-            _ => Err(HandleError::transient(format!(
-                "handoff record {record} has no Intercom conversation yet"
-            ))),
-        }
-    }
-
-    /// Sends `request` unless marker `kind`/`id` says it was sent; then writes the marker.
+    /// Sends `request` once per `kind`/`id` (a marker in `baton_links`).
     async fn post_once(
         &self,
         link: &HelpdeskLink,
@@ -51,21 +41,12 @@ impl Poster {
         id: &str,
         request: ApiRequest,
     ) -> Result<(), HandleError> {
-        if self.links.marker(link, kind, id).await?.is_some() {
-            tracing::info!(record = %link.record_id, kind, id, "already posted to Intercom");
-            return Ok(());
-        }
-        let answer = self
-            .client
-            .call(&request)
+        self.links
+            .once(link, kind, id, || async {
+                let answer = self.client.call(&request).await?;
+                Ok(field(&answer, "id").unwrap_or_default())
+            })
             .await
-            .map_err(CallError::retry_later)?;
-        let marker = Marker {
-            external_id: field(&answer, "id").unwrap_or_default(),
-        };
-        self.links.mark(link, kind, id, &marker).await?;
-        tracing::info!(record = %link.record_id, intercom_conversation = %link.external_id, kind, "posted to Intercom");
-        Ok(())
     }
 }
 
@@ -77,7 +58,11 @@ impl Handler for RelayHandler {
 
     async fn handle(&self, delivery: Delivery<RelayMessage>) -> Result<(), HandleError> {
         let relay = &delivery.message;
-        let link = self.0.link(&relay.tenant_id, &relay.record_id).await?;
+        let link = self
+            .0
+            .links
+            .created(&relay.tenant_id, &relay.record_id)
+            .await?;
         let turn = relay.turn.clone().unwrap_or_default();
         let request = api::reply_as_contact(&link.external_id, &link.contact_id, &turn.text);
         self.0
@@ -94,7 +79,11 @@ impl Handler for DraftHandler {
 
     async fn handle(&self, delivery: Delivery<CopilotDraft>) -> Result<(), HandleError> {
         let draft = &delivery.message;
-        let link = self.0.link(&draft.tenant_id, &draft.record_id).await?;
+        let link = self
+            .0
+            .links
+            .created(&draft.tenant_id, &draft.record_id)
+            .await?;
         let admin_id = self
             .0
             .admin

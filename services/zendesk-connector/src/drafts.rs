@@ -11,7 +11,6 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, Links};
 use baton_proto::v1::{CopilotDraft, HandoffType};
 
-use crate::linked::{created_link, once};
 use crate::ticket::api;
 use crate::wire::id_at;
 
@@ -54,16 +53,20 @@ impl Handler for DraftHandler {
         let draft = &delivery.message;
         match target(&delivery.subject) {
             Some(Target::Ticket) => {
-                let link = created_link(&self.tickets, &draft.tenant_id, &draft.record_id).await?;
+                let link = self
+                    .tickets
+                    .created(&draft.tenant_id, &draft.record_id)
+                    .await?;
                 let request = api::add_internal_note(
                     &link.external_id,
                     &baton_helpdesk::text::draft_note(draft),
                 );
-                once(&self.tickets, &link, "draft", &draft.draft_id, || async {
-                    let answer = self.zendesk.call(&request).await?;
-                    Ok(id_at(&answer, "/audit/id").unwrap_or_default())
-                })
-                .await
+                self.tickets
+                    .once(&link, "draft", &draft.draft_id, || async {
+                        let answer = self.zendesk.call(&request).await?;
+                        Ok(id_at(&answer, "/audit/id").unwrap_or_default())
+                    })
+                    .await
             }
             Some(Target::Sunshine) => {
                 tracing::info!(record = %draft.record_id, draft = %draft.draft_id, "no Zendesk ticket is known for a Sunshine handoff; Copilot draft not posted");

@@ -19,7 +19,6 @@
 mod dispatch;
 mod drafts;
 mod failure;
-mod linked;
 mod settings;
 pub mod sunshine;
 mod text;

@@ -6,7 +6,6 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, Links};
 use baton_proto::v1::RelayMessage;
 
-use crate::linked::{created_link, once};
 use crate::sunshine::api::{self, Author, Origin};
 use crate::sunshine::deliver::HELPDESK;
 use crate::text;
@@ -33,7 +32,10 @@ impl Handler for RelayHandler {
 
     async fn handle(&self, delivery: Delivery<RelayMessage>) -> Result<(), HandleError> {
         let relay = &delivery.message;
-        let link = created_link(&self.links, &relay.tenant_id, &relay.record_id).await?;
+        let link = self
+            .links
+            .created(&relay.tenant_id, &relay.record_id)
+            .await?;
         if link.account.is_empty() {
             return Err(HandleError::permanent("the Sunshine link names no app"));
         }
@@ -43,23 +45,24 @@ impl Handler for RelayHandler {
             .as_ref()
             .map(|t| t.text.as_str())
             .unwrap_or_default();
-        once(&self.links, &link, "relay", &relay.event_id, || async {
-            let mut last_id = String::new();
-            for piece in text::message_pieces(text) {
-                let request = api::post_message(
-                    app,
-                    &link.external_id,
-                    Author::Customer {
-                        user_id: &link.contact_id,
-                    },
-                    &piece,
-                    Origin::Relay,
-                );
-                let posted = self.client.call(&request).await?;
-                last_id = id_at(&posted, "/messages/0/id").unwrap_or_default();
-            }
-            Ok(last_id)
-        })
-        .await
+        self.links
+            .once(&link, "relay", &relay.event_id, || async {
+                let mut last_id = String::new();
+                for piece in text::message_pieces(text) {
+                    let request = api::post_message(
+                        app,
+                        &link.external_id,
+                        Author::Customer {
+                            user_id: &link.contact_id,
+                        },
+                        &piece,
+                        Origin::Relay,
+                    );
+                    let posted = self.client.call(&request).await?;
+                    last_id = id_at(&posted, "/messages/0/id").unwrap_or_default();
+                }
+                Ok(last_id)
+            })
+            .await
     }
 }
