@@ -3,14 +3,17 @@
 //! draft id).
 //!
 //! A ticket handoff knows its ticket. A Sunshine handoff does not: Agent Workspace opens
-//! the ticket itself and Sunshine does not tell which; posting the draft into the Sunshine
-//! conversation instead would show it to the customer. So drafts for Sunshine handoffs are
-//! skipped, with a log line, until the ticket id is known.
+//! the ticket itself when control passes, and Sunshine does not say which (posting the draft
+//! into the Sunshine conversation instead would show it to the customer). The pass of
+//! control tags that ticket (`text::ticket_tag`), so the first draft finds it with the
+//! Search API and remembers it on the link (a `ticket` marker); until Search has indexed
+//! it, the draft waits in the stream and comes back.
 
 use baton_bus::{Bus, Delivery, HandleError, Handler};
-use baton_helpdesk::{ApiClient, Links};
-use baton_proto::v1::{CopilotDraft, HandoffType};
+use baton_helpdesk::{ApiClient, CallError, Links};
+use baton_proto::v1::{CopilotDraft, HandoffType, HelpdeskLink, Marker};
 
+use crate::text;
 use crate::ticket::api;
 use crate::wire::id_at;
 
@@ -18,6 +21,7 @@ use crate::wire::id_at;
 pub struct DraftHandler {
     zendesk: ApiClient,
     tickets: Links,
+    conversations: Links,
 }
 
 impl DraftHandler {
@@ -26,7 +30,60 @@ impl DraftHandler {
         Ok(Self {
             zendesk,
             tickets: Links::open(bus, crate::ticket::deliver::HELPDESK).await?,
+            conversations: Links::open(bus, crate::sunshine::deliver::HELPDESK).await?,
         })
+    }
+
+    /// Posts `draft` as a note on ticket `ticket` once (marker on `link`, in `links`).
+    async fn post(
+        &self,
+        links: &Links,
+        link: &HelpdeskLink,
+        ticket: &str,
+        draft: &CopilotDraft,
+    ) -> Result<(), HandleError> {
+        let request = api::add_internal_note(ticket, &baton_helpdesk::text::draft_note(draft));
+        links
+            .once(link, "draft", &draft.draft_id, || async {
+                let answer = self.zendesk.call(&request).await?;
+                Ok(id_at(&answer, "/audit/id").unwrap_or_default())
+            })
+            .await
+    }
+
+    /// The Agent Workspace ticket of a Sunshine handoff: remembered, or found by its tag.
+    async fn workspace_ticket(&self, link: &HelpdeskLink) -> Result<String, HandleError> {
+        if let Some(known) = self
+            .conversations
+            .marker(link, "ticket", "workspace")
+            .await?
+        {
+            return Ok(known.external_id);
+        }
+        let tag = text::ticket_tag(&link.tenant_id, &link.record_id);
+        let found = self
+            .zendesk
+            .call(&api::search_tickets_tagged(&tag))
+            .await
+            .map_err(CallError::retry_later)?;
+        let ticket = found
+            .get("results")
+            .and_then(|results| results.as_array())
+            .and_then(|results| results.first())
+            .and_then(|ticket| id_at(ticket, "/id"))
+            .filter(|id| baton_proto::ids::is_valid(id))
+            .ok_or_else(|| {
+                HandleError::transient(format!(
+                    "no Zendesk ticket tagged {tag} yet (Agent Workspace opens it; Search indexes it shortly after)"
+                ))
+            })?;
+        let marker = Marker {
+            external_id: ticket.clone(),
+        };
+        self.conversations
+            .mark(link, "ticket", "workspace", &marker)
+            .await?;
+        Ok(ticket)
     }
 }
 
@@ -57,20 +114,16 @@ impl Handler for DraftHandler {
                     .tickets
                     .created(&draft.tenant_id, &draft.record_id)
                     .await?;
-                let request = api::add_internal_note(
-                    &link.external_id,
-                    &baton_helpdesk::text::draft_note(draft),
-                );
-                self.tickets
-                    .once(&link, "draft", &draft.draft_id, || async {
-                        let answer = self.zendesk.call(&request).await?;
-                        Ok(id_at(&answer, "/audit/id").unwrap_or_default())
-                    })
+                self.post(&self.tickets, &link, &link.external_id, draft)
                     .await
             }
             Some(Target::Sunshine) => {
-                tracing::info!(record = %draft.record_id, draft = %draft.draft_id, "no Zendesk ticket is known for a Sunshine handoff; Copilot draft not posted");
-                Ok(())
+                let link = self
+                    .conversations
+                    .created(&draft.tenant_id, &draft.record_id)
+                    .await?;
+                let ticket = self.workspace_ticket(&link).await?;
+                self.post(&self.conversations, &link, &ticket, draft).await
             }
             None => Err(HandleError::permanent(format!(
                 "not a Zendesk draft subject: {}",

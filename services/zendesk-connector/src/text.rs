@@ -21,8 +21,16 @@ pub fn subject(package: &HandoffPackage) -> String {
     shorten(&reason.replace(['\r', '\n'], " "), 150)
 }
 
+/// The tag Agent Workspace puts on the ticket it opens for a live handoff, by which the
+/// connector finds that ticket for Copilot's notes (Zendesk tags: lower case, no spaces).
+pub fn ticket_tag(tenant: &str, record_id: &str) -> String {
+    format!("baton_{tenant}_{record_id}").to_ascii_lowercase()
+}
+
 /// What a live handoff passes with control (`passControl` metadata, a flat object of at
-/// most 4 KB): the record, the reason and the summary, cut to fit.
+/// most 4 KB): the record, the reason and the summary, cut to fit; and, for Agent
+/// Workspace, the tag its ticket gets (`dataCapture.systemField.tags`, Zendesk's
+/// switchboard metadata for ticket fields).
 pub fn handoff_metadata(
     package: &HandoffPackage,
     record_id: &str,
@@ -41,6 +49,10 @@ pub fn handoff_metadata(
         ("baton_record_id", record_id.to_owned()),
         ("baton_reason", shorten(reason, 500)),
         ("baton_summary", shorten(summary, 2_500)),
+        (
+            "dataCapture.systemField.tags",
+            ticket_tag(&package.tenant_id, record_id),
+        ),
     ]
     .into_iter()
     .map(|(key, value)| (key.to_owned(), Value::String(value)))
@@ -84,6 +96,7 @@ mod tests {
 
     fn package() -> HandoffPackage {
         HandoffPackage {
+            tenant_id: "Acme".into(),
             transcript: vec![
                 turn(Role::User, "My card <1234> was charged twice"),
                 turn(Role::Agent, "I can't see refunds"),
@@ -129,6 +142,7 @@ mod tests {
         assert!(Value::Object(metadata.clone()).to_string().len() < 4_096);
         assert_eq!(metadata["baton_reason"], "The customer asked for a person");
         assert_eq!(metadata["baton_record_id"], "r-1");
+        assert_eq!(metadata["dataCapture.systemField.tags"], "baton_acme_r-1");
     }
 
     #[test]

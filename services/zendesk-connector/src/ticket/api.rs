@@ -78,6 +78,20 @@ pub fn add_internal_note(ticket_id: &str, html: &str) -> ApiRequest {
     .answers_dry_run(json!({ "ticket": { "id": ticket_id } }))
 }
 
+/// The tickets tagged `tag` (Search API; `tag` is a Zendesk tag, no spaces or quotes). Search
+/// is indexed a little after a ticket is created, so a fresh ticket may not be found yet.
+pub fn search_tickets_tagged(tag: &str) -> ApiRequest {
+    ApiRequest::new(
+        "search tickets",
+        Method::GET,
+        "/api/v2/search.json",
+        format!("/api/v2/search.json?query=type%3Aticket%20tags%3A{tag}"),
+    )
+    .answers_dry_run(
+        json!({ "results": [{ "id": "dry-run-ticket", "result_type": "ticket" }], "count": 1 }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -78,6 +78,17 @@ impl Support {
         self.lock().tickets.clone()
     }
 
+    /// A ticket Zendesk opened by itself (Agent Workspace, when a live conversation's
+    /// control passed to it), carrying `tags`; returns its id.
+    pub fn open_workspace_ticket(&self, tags: &[&str]) -> u64 {
+        let mut state = self.lock();
+        let id = FIRST_TICKET + state.tickets.len() as u64;
+        state
+            .tickets
+            .push(json!({ "id": id, "tags": tags, "via": { "channel": "native_messaging" } }));
+        id
+    }
+
     /// The internal notes added so far, with their ticket ids.
     pub fn notes(&self) -> Vec<(u64, Value)> {
         self.lock().notes.clone()
@@ -114,6 +125,11 @@ fn answer(state: &mut State, request: &Recorded) -> Reply {
     let body = request.json();
     if request.method == "POST" && request.path == "/api/v2/tickets.json" {
         return create_ticket(state, request, body);
+    }
+    if request.method == "GET"
+        && let Some(query) = request.path.strip_prefix("/api/v2/search.json?query=")
+    {
+        return search(state, query);
     }
     if request.method == "PUT"
         && let Some(id) = request
@@ -164,6 +180,26 @@ fn create_ticket(state: &mut State, request: &Recorded, body: Value) -> Reply {
         }
         None => reply,
     }
+}
+
+/// Search, for the one query the connector sends: `type:ticket tags:<tag>`, URL-encoded.
+/// https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#list-search-results
+fn search(state: &State, query: &str) -> Reply {
+    let decoded = query.replace("%3A", ":").replace("%20", " ");
+    let Some(tag) = decoded.strip_prefix("type:ticket tags:") else {
+        return error(400, "InvalidSearch", "unsupported query");
+    };
+    let results: Vec<Value> = state
+        .tickets
+        .iter()
+        .filter(|t| {
+            t["tags"]
+                .as_array()
+                .is_some_and(|tags| tags.iter().any(|x| x == tag))
+        })
+        .map(|t| json!({ "id": t["id"], "result_type": "ticket", "tags": t["tags"] }))
+        .collect();
+    Reply::json(200, json!({ "count": results.len(), "results": results }))
 }
 
 fn ticket_index(id: u64) -> usize {

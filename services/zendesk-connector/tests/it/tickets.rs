@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use baton_bus::Publisher;
 use baton_bus::subjects::{self, Stream};
-use baton_proto::v1::{CopilotDraft, HandoffType, handoff_result};
+use baton_helpdesk::Links;
+use baton_proto::v1::{CopilotDraft, HandoffType, HelpdeskLink, LinkState, handoff_result};
 use baton_testkit::peer::Reply;
 use baton_testkit::{TestNats, eventually};
 use serde_json::json;
@@ -265,5 +266,84 @@ async fn copilot_drafts_become_one_internal_note_each() {
     };
     assert!(html(0).contains("Suggested reply (Copilot"), "{}", html(0));
     assert!(html(1).contains("no confident suggestion"), "{}", html(1));
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn copilot_drafts_for_a_live_handoff_go_to_the_ticket_agent_workspace_opened() {
+    let (setup, running) = setup().await;
+    let bus = setup.nats.bus("test").await;
+    // A live handoff whose control passed to Agent Workspace.
+    Links::open(&bus, "sunshine")
+        .await
+        .expect("links")
+        .save(&HelpdeskLink {
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: "s1".into(),
+            record_id: "s1-1".into(),
+            helpdesk: "sunshine".into(),
+            external_id: "67a0ecf8f0305f4a391e9db1".into(),
+            account: crate::SUNSHINE_APP.into(),
+            state: LinkState::Created as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("link");
+    let publisher = Publisher::new(bus.clone());
+    let subject =
+        subjects::copilot_draft(HandoffType::ZendeskSunshine, "acme", "s1").expect("subject");
+    let draft = |id: &str| CopilotDraft {
+        draft_id: id.into(),
+        tenant_id: "acme".into(),
+        conversation_id: "s1".into(),
+        record_id: "s1-1".into(),
+        for_event_id: format!("e-{id}"),
+        text: "Refunds of double charges take 3-5 days.".into(),
+        sources: Vec::new(),
+        confidence: 0.8,
+    };
+    // Search has not indexed the ticket yet: the draft waits and comes back.
+    publisher
+        .publish(subject.clone(), "draft:w1", &draft("w1"))
+        .await
+        .expect("draft");
+    eventually("a search that finds nothing", WAIT, || async {
+        setup
+            .support
+            .requests()
+            .iter()
+            .any(|r| r.path.starts_with("/api/v2/search.json"))
+            .then_some(())
+    })
+    .await;
+    let ticket = setup
+        .support
+        .open_workspace_ticket(&["baton_acme_s1-1", "messaging"]);
+    let notes = eventually("the note on the workspace ticket", WAIT, || async {
+        let notes = setup.support.notes();
+        (!notes.is_empty()).then_some(notes)
+    })
+    .await;
+    assert_eq!(notes[0].0, ticket);
+    assert_eq!(notes[0].1["public"], false);
+    // The next draft goes to the remembered ticket without searching again.
+    let searches = |support: &crate::support::Support| {
+        support
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/api/v2/search.json"))
+            .count()
+    };
+    let searched = searches(&setup.support);
+    publisher
+        .publish(subject, "draft:w2", &draft("w2"))
+        .await
+        .expect("draft");
+    eventually("the second note", WAIT, || async {
+        (setup.support.notes().len() == 2).then_some(())
+    })
+    .await;
+    assert_eq!(searches(&setup.support), searched);
     running.stop().await;
 }
