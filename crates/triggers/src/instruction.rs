@@ -68,6 +68,23 @@ impl Condition {
             Condition::Phrase(phrase) => format!("the customer writes \"{phrase}\""),
         }
     }
+
+    /// What happened, once the condition held, in the few words a human agent reads first
+    /// ("the customer asked for a person"); [`Condition::description`] is the rule itself,
+    /// for the operator.
+    pub fn reason(&self) -> String {
+        match self {
+            Condition::HumanRequest => "the customer asked for a person".into(),
+            Condition::FailedAttempts(n) => format!(
+                "the assistant failed {n} time{} on the same problem",
+                if *n == 1 { "" } else { "s" }
+            ),
+            Condition::Topic(topic) => topic.reason().into(),
+            Condition::Frustration(_) => "the customer is clearly frustrated".into(),
+            Condition::OutOfScope { .. } => "the assistant had no answer".into(),
+            Condition::Phrase(phrase) => format!("the customer wrote \"{phrase}\""),
+        }
+    }
 }
 
 /// An instruction, read.

@@ -96,7 +96,7 @@ impl Trigger {
             }
             firing.conditions.push(MatchedCondition {
                 kind: condition.kind().into(),
-                description: condition.description(),
+                description: condition.reason(),
             });
             firing.evidence.push(Evidence {
                 turn_index: turn_index.unwrap_or(index),

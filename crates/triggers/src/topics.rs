@@ -44,6 +44,17 @@ impl Topic {
         }
     }
 
+    /// What the customer did, for the human agent who takes over.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Topic::ChargeDispute => "the customer disputes a charge",
+            Topic::Refund => "the customer asked for their money back",
+            Topic::PrivacyRequest => "the customer asked about their personal data",
+            Topic::AccountSecurity => "the customer reported their account misused",
+            Topic::Legal => "the customer raised legal action",
+        }
+    }
+
     /// The pattern of a qualifying request or report.
     fn pattern(self) -> &'static Regex {
         match self {
