@@ -1,7 +1,8 @@
 //! Test helpers shared by every crate's integration tests: a real `nats-server -js` per
 //! test on a free 127.0.0.1 port with its own store (removed with the test), fault
 //! injection on it (SIGKILL, restart on the same store), bounded waiting, helpdesk peers
-//! (the Prism contract mock, recording and scripted HTTP servers) and an SMTP server.
+//! (the Prism contract mock, recording and scripted HTTP servers, Intercom notifications,
+//! a Zendesk Support API and Sunshine events) and an SMTP server.
 //!
 //! Helpers fail the test that calls them by panicking, with a message that says why.
 
@@ -12,6 +13,7 @@ pub mod peer;
 pub mod process;
 pub mod service;
 pub mod smtp;
+pub mod zendesk;
 
 use std::future::Future;
 use std::sync::Once;

@@ -7,7 +7,6 @@
 mod contract;
 mod dry_run;
 mod repair;
-mod support;
 mod tickets;
 mod webhooks;
 

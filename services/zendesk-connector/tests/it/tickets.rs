@@ -13,11 +13,11 @@ use baton_testkit::peer::Reply;
 use baton_testkit::{TestNats, eventually};
 use serde_json::json;
 
-use crate::support::{FIRST_TICKET, Support};
 use crate::{
     WAIT, ZENDESK_AUTHORIZATION, dispatch, drained, publish_dispatch, result_of, settings,
     start_connector,
 };
+use baton_testkit::zendesk::{FIRST_TICKET, Support};
 
 struct Setup {
     nats: TestNats,
@@ -27,7 +27,7 @@ struct Setup {
 
 async fn setup() -> (Setup, InProcess) {
     let nats = TestNats::start().await;
-    let support = Support::start().await;
+    let support = Support::start(ZENDESK_AUTHORIZATION).await;
     let data = tempfile::tempdir().expect("data dir");
     // Sunshine is not used by the ticket path: an unreachable address.
     let running = start_connector(
@@ -328,7 +328,7 @@ async fn copilot_drafts_for_a_live_handoff_go_to_the_ticket_agent_workspace_open
     assert_eq!(notes[0].0, ticket);
     assert_eq!(notes[0].1["public"], false);
     // The next draft goes to the remembered ticket without searching again.
-    let searches = |support: &crate::support::Support| {
+    let searches = |support: &Support| {
         support
             .requests()
             .iter()

@@ -6,6 +6,7 @@ use baton_bus::subjects::{self, Stream};
 use baton_helpdesk::Links;
 use baton_proto::v1::{ConversationEvent, HelpdeskLink, LinkState, conversation_event};
 use baton_testkit::service::InProcess;
+use baton_testkit::zendesk::{agent_message, sunshine_event};
 use baton_testkit::{TestNats, eventually, stored};
 use serde_json::{Value, json};
 
@@ -41,34 +42,17 @@ async fn setup(nats: &TestNats, data: &std::path::Path) -> (InProcess, Bus) {
     (running, bus)
 }
 
-/// A Sunshine webhook body with one event, created now.
+/// A Sunshine webhook request with one event, created now.
 fn body(id: &str, kind: &str, payload: Value) -> Value {
-    json!({
-        "app": { "id": crate::SUNSHINE_APP },
-        "webhook": { "id": "5f4eaef81e3dcc117c7ba48a", "version": "v2" },
-        "events": [{
-            "id": id,
-            "createdAt": jiff::Timestamp::now().to_string(),
-            "type": kind,
-            "payload": payload,
-        }],
-    })
+    sunshine_event(crate::SUNSHINE_APP, id, kind, payload)
 }
 
 fn agent_reply(message_id: &str, conversation: &str) -> Value {
-    body(
-        &format!("ev-{message_id}"),
-        "conversation:message",
-        json!({
-            "conversation": { "id": conversation, "type": "personal" },
-            "message": {
-                "id": message_id,
-                "received": "2026-01-05T10:00:00.000Z",
-                "author": { "type": "business", "displayName": "Tom", "subtypes": ["agent"] },
-                "content": { "type": "text", "text": "Hi Jane, I've refunded the second charge." },
-                "source": { "type": "zd:agentWorkspace" },
-            },
-        }),
+    agent_message(
+        crate::SUNSHINE_APP,
+        conversation,
+        message_id,
+        "Hi Jane, I've refunded the second charge.",
     )
 }
 

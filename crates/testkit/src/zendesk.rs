@@ -1,22 +1,27 @@
-//! A local Zendesk Support API for the ticket path. Zendesk publishes no description of it
-//! in this repository, so this server enforces, rule by rule, what Zendesk documents — each
-//! rule names its source — and answers the way Zendesk does. A test can queue failures
-//! (5xx, 429) ahead of the real answers.
+//! Zendesk for the connector's and the end-to-end tests:
+//!
+//! - [`Support`]: a local Zendesk Support API. Zendesk publishes no description of it in
+//!   this repository, so this server enforces, rule by rule, what Zendesk documents — each
+//!   rule names its source — and answers the way Zendesk does. A test can queue failures
+//!   (5xx, 429) ahead of the real answers;
+//! - [`sunshine_event`], [`agent_message`]: Sunshine Conversations webhook requests shaped
+//!   as Sunshine documents them (send them with the webhook's `X-API-Key`).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use baton_testkit::peer::{HttpPeer, Recorded, Reply};
 use serde_json::{Value, json};
 
-use crate::ZENDESK_AUTHORIZATION;
+use crate::peer::{HttpPeer, Recorded, Reply};
 
 /// The first ticket id handed out.
 pub const FIRST_TICKET: u64 = 35_436;
 
 #[derive(Default)]
 struct State {
+    /// The `Authorization` header every request must carry.
+    authorization: String,
     /// Created tickets, in order; a ticket's id is `FIRST_TICKET` + its index.
     tickets: Vec<Value>,
     /// Idempotency keys seen: the request body and the ticket it created.
@@ -36,8 +41,13 @@ pub struct Support {
 }
 
 impl Support {
-    pub async fn start() -> Self {
-        let state = Arc::new(Mutex::new(State::default()));
+    /// Starts the server on a free 127.0.0.1 port; it accepts only requests carrying
+    /// `authorization` (`Basic base64("{email}/token:{api_token}")`).
+    pub async fn start(authorization: &str) -> Self {
+        let state = Arc::new(Mutex::new(State {
+            authorization: authorization.to_owned(),
+            ..State::default()
+        }));
         let shared = state.clone();
         let peer = HttpPeer::scripted(move |request| {
             let mut state = shared.lock().unwrap_or_else(|p| p.into_inner());
@@ -54,6 +64,7 @@ impl Support {
         Self { peer, state }
     }
 
+    /// Its base URL (what `BATON_ZENDESK_BASE_URL` names).
     pub fn url(&self) -> String {
         self.peer.url()
     }
@@ -106,7 +117,7 @@ fn error(status: u16, code: &str, description: &str) -> Reply {
 fn answer(state: &mut State, request: &Recorded) -> Reply {
     // API token authentication: `Authorization: Basic base64("{email}/token:{api_token}")`.
     // https://developer.zendesk.com/api-reference/introduction/security-and-auth/#api-token
-    if request.header("authorization") != Some(ZENDESK_AUTHORIZATION) {
+    if request.header("authorization") != Some(state.authorization.as_str()) {
         return Reply::json(401, json!({ "error": "Couldn't authenticate you" }));
     }
     // "You must supply a Content-Type: application/json header in PUT, POST and DELETE
@@ -280,5 +291,40 @@ fn update_ticket(state: &mut State, id: &str, body: Value) -> Reply {
     Reply::json(
         200,
         json!({ "ticket": state.tickets[ticket_index(id)], "audit": { "id": audit } }),
+    )
+}
+
+/// A Sunshine webhook request with one event of `kind` (`conversation:message`,
+/// `switchboard:releaseControl`, ...), created now, from app `app`.
+/// https://docs.smooch.io/rest/#tag/Webhooks
+pub fn sunshine_event(app: &str, id: &str, kind: &str, payload: Value) -> Value {
+    json!({
+        "app": { "id": app },
+        "webhook": { "id": "5f4eaef81e3dcc117c7ba48a", "version": "v2" },
+        "events": [{
+            "id": id,
+            "createdAt": jiff::Timestamp::now().to_string(),
+            "type": kind,
+            "payload": payload,
+        }],
+    })
+}
+
+/// An agent's message `text` in Agent Workspace, as Sunshine reports it.
+pub fn agent_message(app: &str, conversation: &str, message_id: &str, text: &str) -> Value {
+    sunshine_event(
+        app,
+        &format!("ev-{message_id}"),
+        "conversation:message",
+        json!({
+            "conversation": { "id": conversation, "type": "personal" },
+            "message": {
+                "id": message_id,
+                "received": "2026-01-05T10:00:00.000Z",
+                "author": { "type": "business", "displayName": "Tom", "subtypes": ["agent"] },
+                "content": { "type": "text", "text": text },
+                "source": { "type": "zd:agentWorkspace" },
+            },
+        }),
     )
 }
