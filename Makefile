@@ -66,7 +66,7 @@ fmt: ## Format the code
 	cargo fmt --all
 
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := consumer_messages agent_config trigger_compiler intercom_webhook sunshine_webhook
+FUZZ_TARGETS := consumer_messages agent_config trigger_compiler intercom_webhook zendesk_webhooks
 
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZ_SECONDS (default 600) each (nightly + cargo-fuzz)

@@ -10,7 +10,8 @@
 //! - drafts (`baton.copilot.draft.zendesk_sunshine.>`, `…zendesk_ticket.>`): [`drafts`]
 //!   posts Copilot's suggestions as internal notes on the ticket;
 //! - webhooks (`/webhooks/sunshine`): [`sunshine::webhook`] turns verified Sunshine events
-//!   into human replies, releases and closes.
+//!   into human replies, releases and closes; (`/webhooks/zendesk`): [`ticket::webhook`]
+//!   hands a conversation back to the AI agent when its ticket is solved.
 //!
 //! Without Sunshine keys or a Zendesk API token the corresponding path sends nothing: every
 //! request is written to `<data_dir>/outbox/sunshine` or `<data_dir>/outbox/zendesk`
@@ -76,6 +77,11 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     if settings.sunshine_webhook_secret.is_none() {
         tracing::warn!("no BATON_SUNSHINE_WEBHOOK_SECRET: every Sunshine webhook will be refused");
     }
+    if settings.zendesk_webhook_secret.is_none() {
+        tracing::warn!(
+            "no BATON_ZENDESK_WEBHOOK_SECRET: every Zendesk ticket webhook will be refused"
+        );
+    }
     let bus = context.bus();
     let worker = |durable: &str, stream, filters: Vec<String>| {
         let mut spec = WorkerSpec::new(SERVICE, durable, stream, filters);
@@ -128,7 +134,13 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         links: Links::open(bus, sunshine::deliver::HELPDESK).await?,
         publisher: Publisher::new(bus.clone()),
         max_age_secs: settings.sunshine_webhook_max_age_secs,
-    });
+    })
+    .merge(ticket::webhook::router(ticket::webhook::WebhookState {
+        secret: settings.zendesk_webhook_secret.clone(),
+        links: Links::open(bus, ticket::deliver::HELPDESK).await?,
+        publisher: Publisher::new(bus.clone()),
+        max_age_secs: settings.zendesk_webhook_max_age_secs,
+    }));
     Ok(Parts {
         http,
         grpc: Vec::new(),

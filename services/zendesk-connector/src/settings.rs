@@ -44,6 +44,12 @@ pub struct Settings {
     pub zendesk_email: Option<String>,
     /// The API token. Without email and token: dry run. `BATON_ZENDESK_API_TOKEN` (or `_FILE`).
     pub zendesk_api_token: Option<SecretString>,
+    /// The signing secret of the Zendesk webhook that reports solved tickets. Unset: every
+    /// request to `/webhooks/zendesk` is refused. `BATON_ZENDESK_WEBHOOK_SECRET` (or `_FILE`).
+    pub zendesk_webhook_secret: Option<SecretString>,
+    /// Zendesk webhook requests signed longer ago than this many seconds are refused as
+    /// replays. `BATON_ZENDESK_WEBHOOK_MAX_AGE_SECS`.
+    pub zendesk_webhook_max_age_secs: i64,
 }
 
 impl Default for Settings {
@@ -60,6 +66,8 @@ impl Default for Settings {
             zendesk_base_url: "https://subdomain.zendesk.com".into(),
             zendesk_email: None,
             zendesk_api_token: None,
+            zendesk_webhook_secret: None,
+            zendesk_webhook_max_age_secs: 900,
         }
     }
 }

@@ -28,6 +28,7 @@ use secrecy::SecretString;
 
 const WAIT: Duration = Duration::from_secs(30);
 const WEBHOOK_SECRET: &str = "sunshine-webhook-secret";
+const SIGNING_SECRET: &str = "zendesk-webhook-signing-secret";
 const ZENDESK_EMAIL: &str = "agent@acme.test";
 const ZENDESK_TOKEN: &str = "zendesk-token";
 /// `Basic base64("agent@acme.test/token:zendesk-token")`: Zendesk's API-token scheme.
@@ -76,6 +77,7 @@ fn settings(
         zendesk_base_url: zendesk_url.to_owned(),
         zendesk_email: Some(ZENDESK_EMAIL.into()),
         zendesk_api_token: secret(ZENDESK_TOKEN),
+        zendesk_webhook_secret: secret(SIGNING_SECRET),
         ..Default::default()
     }
 }

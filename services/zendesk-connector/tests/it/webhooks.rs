@@ -1,16 +1,18 @@
-//! `/webhooks/sunshine` on a bound port: only requests with the webhook's secret are
-//! believed, and what they say reaches the conversation once.
+//! `/webhooks/sunshine` and `/webhooks/zendesk` on a bound port: only requests with the
+//! webhook's secret (Sunshine) or signature (Zendesk) are believed, and what they say
+//! reaches the conversation once.
 
 use baton_bus::Bus;
 use baton_bus::subjects::{self, Stream};
 use baton_helpdesk::Links;
+use baton_helpdesk::webhook::sign_zendesk;
 use baton_proto::v1::{ConversationEvent, HelpdeskLink, LinkState, conversation_event};
 use baton_testkit::service::InProcess;
 use baton_testkit::zendesk::{agent_message, sunshine_event};
 use baton_testkit::{TestNats, eventually, stored};
 use serde_json::{Value, json};
 
-use crate::{WAIT, WEBHOOK_SECRET, settings, start_connector};
+use crate::{SIGNING_SECRET, WAIT, WEBHOOK_SECRET, settings, start_connector};
 
 const SUNSHINE_CONVERSATION: &str = "f52b01137aa6c250bc7251fa";
 
@@ -192,5 +194,136 @@ async fn a_release_or_a_pass_back_to_the_bot_returns_the_conversation_to_baton()
             "{event:?}"
         );
     }
+    running.stop().await;
+}
+
+/// A ticket event as Zendesk sends it: the ticket's status changed to `status`.
+fn ticket_status(event: &str, ticket: &str, status: &str) -> Vec<u8> {
+    json!({
+        "account_id": 1_234_567,
+        "type": "zen:event-type:ticket.status_changed",
+        "id": event,
+        "subject": format!("zen:ticket:{ticket}"),
+        "time": jiff::Timestamp::now().to_string(),
+        "zendesk_event_version": "2022-11-06",
+        "detail": { "id": ticket, "status": status.to_ascii_uppercase() },
+        "event": { "current": status.to_ascii_uppercase(), "previous": "OPEN" },
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// Posts `body` to `/webhooks/zendesk`, signed with `secret` at `age_secs` ago (unsigned
+/// when `None`).
+async fn post_zendesk(
+    running: &InProcess,
+    body: Vec<u8>,
+    secret: Option<&str>,
+    age_secs: i64,
+) -> u16 {
+    let mut request = baton_testkit::http()
+        .post(running.url("/webhooks/zendesk"))
+        .header("content-type", "application/json");
+    if let Some(secret) = secret {
+        let at = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(age_secs);
+        let at = at.to_string();
+        request = request
+            .header("x-zendesk-webhook-signature-timestamp", &at)
+            .header(
+                "x-zendesk-webhook-signature",
+                sign_zendesk(secret, &at, &body),
+            );
+    }
+    request
+        .body(body)
+        .send()
+        .await
+        .expect("send")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_solved_ticket_hands_the_conversation_back_and_forged_requests_change_nothing() {
+    let nats = TestNats::start().await;
+    let data = tempfile::tempdir().expect("data dir");
+    let (running, bus) = setup(&nats, data.path()).await;
+    Links::open(&bus, "zendesk_ticket")
+        .await
+        .expect("links")
+        .save(&HelpdeskLink {
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: "w1".into(),
+            record_id: "w1-2".into(),
+            helpdesk: "zendesk_ticket".into(),
+            external_id: "35436".into(),
+            state: LinkState::Created as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("link");
+    let solved = ticket_status("evt-1", "35436", "solved");
+
+    assert_eq!(
+        post_zendesk(&running, solved.clone(), None, 0).await,
+        401,
+        "unsigned"
+    );
+    assert_eq!(
+        post_zendesk(&running, solved.clone(), Some("guess"), 0).await,
+        401,
+        "forged"
+    );
+    assert_eq!(
+        post_zendesk(&running, solved.clone(), Some(SIGNING_SECRET), 3_600).await,
+        400,
+        "replayed"
+    );
+    assert_eq!(
+        post_zendesk(&running, b"{".to_vec(), Some(SIGNING_SECRET), 0).await,
+        400,
+        "malformed"
+    );
+    let elsewhere = ticket_status("evt-2", "99999", "solved");
+    assert_eq!(
+        post_zendesk(&running, elsewhere, Some(SIGNING_SECRET), 0).await,
+        200,
+        "not Baton's ticket"
+    );
+    let pending = ticket_status("evt-3", "35436", "pending");
+    assert_eq!(
+        post_zendesk(&running, pending, Some(SIGNING_SECRET), 0).await,
+        200,
+        "not solved"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        inbound(&bus).await.is_empty(),
+        "nothing may be published yet"
+    );
+
+    // Zendesk delivers again when it missed the answer: applied once.
+    assert_eq!(
+        post_zendesk(&running, solved.clone(), Some(SIGNING_SECRET), 0).await,
+        200
+    );
+    assert_eq!(
+        post_zendesk(&running, solved, Some(SIGNING_SECRET), 0).await,
+        200
+    );
+    eventually("the release on baton.in", WAIT, || async {
+        (!inbound(&bus).await.is_empty()).then_some(())
+    })
+    .await;
+    // Time for a second copy to show up, were it not deduplicated.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let events = inbound(&bus).await;
+    assert_eq!(events.len(), 1, "the same event twice is applied once");
+    assert!(
+        matches!(&events[0].kind, Some(conversation_event::Kind::HumanReleased(r)) if r.reason.contains("solved")),
+        "{:?}",
+        events[0]
+    );
     running.stop().await;
 }
