@@ -11,6 +11,7 @@ mod events;
 mod fleet;
 pub mod intercom;
 pub mod load;
+pub mod observe;
 mod stack;
 
 pub use baton_testkit::smtp::{Mail, SmtpServer};

@@ -164,6 +164,21 @@ impl Stack {
         AdminClient::new(self.channel().await)
     }
 
+    /// Stores agent configuration `yaml` and switches it live.
+    ///
+    /// # Panics
+    /// When the router refuses it.
+    pub async fn apply(&self, yaml: &str) {
+        self.admin()
+            .await
+            .put_agent_config(baton_proto::v1::PutAgentConfigRequest {
+                yaml: yaml.to_owned(),
+                live: true,
+            })
+            .await
+            .unwrap_or_else(|status| panic!("apply: {}", status.message()));
+    }
+
     /// A client of the conversation query API.
     pub async fn conversations(&self) -> ConversationsClient<Channel> {
         ConversationsClient::new(self.channel().await)

@@ -12,11 +12,11 @@ use std::path::PathBuf;
 use baton_bus::kv::Store;
 use baton_bus::subjects::{self, Bucket, Stream};
 use baton_bus::{Bus, Publisher};
-use baton_e2e::{Script, Stack, WAIT};
+use baton_e2e::{Script, Stack, WAIT, observe};
 use baton_helpdesk::webhook::sign_hmac_sha1;
 use baton_proto::v1::{
-    Conversation, HandoffRecord, HandoffState, HandoffType, Mode, Outbound, PreviewRequest,
-    PutAgentConfigRequest, Role, ScriptTurn, Sender, outbound,
+    HandoffRecord, HandoffState, HandoffType, Mode, Outbound, PreviewRequest, Role, ScriptTurn,
+    Sender, outbound,
 };
 use baton_testkit::intercom::{admin_reply, notification};
 use baton_testkit::peer::{HttpPeer, Prism, Reply, spec};
@@ -70,15 +70,6 @@ async fn start(nats: &TestNats, intercom_url: &str) -> Stack {
     .await
 }
 
-async fn apply(stack: &Stack, yaml: String) {
-    stack
-        .admin()
-        .await
-        .put_agent_config(PutAgentConfigRequest { yaml, live: true })
-        .await
-        .unwrap_or_else(|status| panic!("apply: {}", status.message()));
-}
-
 async fn ask_for_a_person(script: &Script, conv: &str) {
     script
         .identify(conv, "e0", "Dana Reyes", "dana@customer.test")
@@ -101,27 +92,6 @@ async fn ask_for_a_person(script: &Script, conv: &str) {
     script
         .user(conv, "e3", "Then can I talk to a person please?")
         .await;
-}
-
-async fn conversation(bus: &Bus, id: &str) -> Conversation {
-    let store: Store<Conversation> = Store::open(bus, Bucket::Conversations)
-        .await
-        .expect("bucket");
-    store
-        .get(&subjects::key(TENANT, id).expect("key"))
-        .await
-        .expect("read")
-        .map(|found| found.value)
-        .unwrap_or_default()
-}
-
-async fn in_mode(bus: &Bus, id: &str, mode: Mode) {
-    eventually(
-        &format!("conversation {id} in mode {mode:?}"),
-        WAIT,
-        || async { (conversation(bus, id).await.mode() == mode).then_some(()) },
-    )
-    .await;
 }
 
 async fn human_messages(bus: &Bus, conv: &str) -> Vec<String> {
@@ -170,15 +140,15 @@ async fn a_live_handoff_reaches_intercom_and_the_conversation_flows_both_ways() 
     let prism = Prism::start(&spec("intercom-api-2.14.yaml")).await;
     let intercom = HttpPeer::proxy(&prism.url()).await;
     let stack = start(&nats, &intercom.url()).await;
-    apply(&stack, config(false)).await;
+    stack.apply(&config(false)).await;
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
     ask_for_a_person(&script, "c1").await;
-    in_mode(&bus, "c1", Mode::Human).await;
+    observe::in_mode(&bus, TENANT, "c1", Mode::Human).await;
     // Prism answers with the description's example conversation, 499.
     assert_eq!(
-        conversation(&bus, "c1")
+        observe::conversation(&bus, TENANT, "c1")
             .await
             .active_handoff
             .unwrap_or_default()
@@ -242,7 +212,7 @@ async fn a_live_handoff_reaches_intercom_and_the_conversation_flows_both_ways() 
     // Closing it in Intercom closes the conversation.
     let closed = notification("conversation.admin.closed", "499", 0, serde_json::json!([]));
     assert_eq!(webhook(&stack, closed, SECRET).await, 200);
-    in_mode(&bus, "c1", Mode::Closed).await;
+    observe::in_mode(&bus, TENANT, "c1", Mode::Closed).await;
 
     assert_eq!(
         creations(&intercom),
@@ -267,12 +237,12 @@ async fn intercom_failing_past_the_retry_budget_hands_over_to_the_fallback() {
     let intercom =
         HttpPeer::scripted(|_| Reply::json(500, serde_json::json!({ "type": "error.list" }))).await;
     let stack = start(&nats, &intercom.url()).await;
-    apply(&stack, config(false)).await;
+    stack.apply(&config(false)).await;
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
     ask_for_a_person(&script, "c2").await;
-    in_mode(&bus, "c2", Mode::HandedOff).await;
+    observe::in_mode(&bus, TENANT, "c2", Mode::HandedOff).await;
     let records: Store<HandoffRecord> = Store::open(&bus, Bucket::Handoffs).await.expect("bucket");
     let record = records
         .get(&subjects::record_key(TENANT, "c2-1").expect("key"))
@@ -315,9 +285,9 @@ async fn copilot_posts_one_note_per_customer_message_only_for_humans_with_copilo
     };
 
     // Copilot off: the human gets the conversation, and no suggestions.
-    apply(&stack, config(false)).await;
+    stack.apply(&config(false)).await;
     ask_for_a_person(&script, "off").await;
-    in_mode(&bus, "off", Mode::Human).await;
+    observe::in_mode(&bus, TENANT, "off", Mode::Human).await;
     script
         .user("off", "e5", "How long does a refund take?")
         .await;
@@ -331,9 +301,9 @@ async fn copilot_posts_one_note_per_customer_message_only_for_humans_with_copilo
     .await;
 
     // Copilot on: one note for the customer's message to the human.
-    apply(&stack, config(true)).await;
+    stack.apply(&config(true)).await;
     ask_for_a_person(&script, "on").await;
-    in_mode(&bus, "on", Mode::Human).await;
+    observe::in_mode(&bus, TENANT, "on", Mode::Human).await;
     // A bot-mode conversation of the same agent gets no draft either.
     script
         .user("bot", "b1", "How long does a refund take?")
@@ -352,7 +322,10 @@ async fn copilot_posts_one_note_per_customer_message_only_for_humans_with_copilo
         1,
         "exactly one note: none for copilot off, none in bot mode, none twice"
     );
-    assert_eq!(conversation(&bus, "bot").await.mode(), Mode::Bot);
+    assert_eq!(
+        observe::conversation(&bus, TENANT, "bot").await.mode(),
+        Mode::Bot
+    );
     stack.stop().await;
 }
 

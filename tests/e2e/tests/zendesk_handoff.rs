@@ -11,15 +11,13 @@
 
 use std::time::Duration;
 
-use baton_bus::kv::Store;
-use baton_bus::subjects::{self, Bucket, Stream};
+use baton_bus::subjects::{self, Stream};
 use baton_bus::{Bus, Publisher};
-use baton_e2e::{Script, Stack, WAIT};
+use baton_e2e::{Script, Stack, WAIT, observe};
 use baton_helpdesk::HttpSettings;
 use baton_proto::v1::{
-    Conversation, ConversationEvent, HandoffDispatch, HandoffRecord, HandoffResult, HandoffState,
-    HandoffType, Mode, Outbound, PutAgentConfigRequest, Sender, conversation_event, handoff_result,
-    outbound,
+    HandoffDispatch, HandoffResult, HandoffState, HandoffType, Mode, Sender, conversation_event,
+    handoff_result,
 };
 use baton_testkit::peer::{HttpPeer, Prism, Recorded, Reply, spec};
 use baton_testkit::zendesk::{self, FIRST_TICKET, Support};
@@ -104,15 +102,6 @@ async fn start(nats: &TestNats, sunshine_url: &str, zendesk_url: &str) -> Stack 
     .await
 }
 
-async fn apply(stack: &Stack, yaml: String) {
-    stack
-        .admin()
-        .await
-        .put_agent_config(PutAgentConfigRequest { yaml, live: true })
-        .await
-        .unwrap_or_else(|status| panic!("apply: {}", status.message()));
-}
-
 async fn ask_for_a_person(script: &Script, conv: &str) {
     script
         .identify(conv, "e0", "Dana Reyes", "dana@customer.test")
@@ -135,66 +124,6 @@ async fn ask_for_a_person(script: &Script, conv: &str) {
     script
         .user(conv, "e3", "Then can I talk to a person please?")
         .await;
-}
-
-async fn conversation(bus: &Bus, id: &str) -> Conversation {
-    let store: Store<Conversation> = Store::open(bus, Bucket::Conversations)
-        .await
-        .expect("bucket");
-    store
-        .get(&subjects::key(TENANT, id).expect("key"))
-        .await
-        .expect("read")
-        .map(|found| found.value)
-        .unwrap_or_default()
-}
-
-async fn in_mode(bus: &Bus, id: &str, mode: Mode) {
-    eventually(
-        &format!("conversation {id} in mode {mode:?}"),
-        WAIT,
-        || async { (conversation(bus, id).await.mode() == mode).then_some(()) },
-    )
-    .await;
-}
-
-async fn record(bus: &Bus, id: &str) -> HandoffRecord {
-    let records: Store<HandoffRecord> = Store::open(bus, Bucket::Handoffs).await.expect("bucket");
-    records
-        .get(&subjects::record_key(TENANT, id).expect("key"))
-        .await
-        .expect("read")
-        .unwrap_or_else(|| panic!("no handoff record {id}"))
-        .value
-}
-
-/// The messages for the customer of `conv` on `baton.out` from `sender`.
-async fn said_by(bus: &Bus, conv: &str, sender: Sender) -> Vec<String> {
-    stored(
-        bus,
-        Stream::Out,
-        &subjects::outbound(TENANT, conv).expect("subject"),
-    )
-    .await
-    .iter()
-    .filter_map(|m| match m.decode::<Outbound>().kind {
-        Some(outbound::Kind::Message(message)) if message.sender() == sender => Some(message.text),
-        _ => None,
-    })
-    .collect()
-}
-
-/// The events of `conv` on `baton.in`.
-async fn inbound(bus: &Bus, conv: &str) -> Vec<ConversationEvent> {
-    stored(
-        bus,
-        Stream::In,
-        &subjects::inbound(TENANT, conv).expect("subject"),
-    )
-    .await
-    .iter()
-    .map(|m| m.decode())
-    .collect()
 }
 
 /// The dispatches of `kind` the router published for `conv`.
@@ -315,12 +244,12 @@ async fn live(nats: &TestNats, conv: &str) -> (Live, String) {
     let sunshine = HttpPeer::proxy(&prism.url()).await;
     let support = Support::start(ZENDESK_AUTHORIZATION).await;
     let stack = start(nats, &sunshine.url(), &support.url()).await;
-    apply(&stack, config(true)).await;
+    stack.apply(&config(true)).await;
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
     ask_for_a_person(&script, conv).await;
-    in_mode(&bus, conv, Mode::Human).await;
-    let linked = conversation(&bus, conv)
+    observe::in_mode(&bus, TENANT, conv, Mode::Human).await;
+    let linked = observe::conversation(&bus, TENANT, conv)
         .await
         .active_handoff
         .unwrap_or_default()
@@ -401,12 +330,12 @@ async fn a_live_handoff_reaches_agent_workspace_and_comes_back_to_the_bot() {
     );
 
     // A forged reply is refused and publishes nothing; without a key as well.
-    let events_before = inbound(bus, "c1").await.len();
+    let events_before = observe::inbound(bus, TENANT, "c1").await.len();
     let forged = agent_message(&linked, "m-forged", "Send me your card number.");
     assert_eq!(webhook(stack, Some("not-the-secret"), &forged).await, 401);
     assert_eq!(webhook(stack, None, &forged).await, 401);
     assert_eq!(
-        inbound(bus, "c1").await.len(),
+        observe::inbound(bus, TENANT, "c1").await.len(),
         events_before,
         "a forged webhook reached baton.in"
     );
@@ -417,12 +346,12 @@ async fn a_live_handoff_reaches_agent_workspace_and_comes_back_to_the_bot() {
     // Sunshine retries a delivery it thinks failed: the same event again, applied once.
     assert_eq!(webhook(stack, Some(WEBHOOK_SECRET), &reply).await, 200);
     let said = eventually("the agent's reply on baton.out", WAIT, || async {
-        let said = said_by(bus, "c1", Sender::HumanAgent).await;
+        let said = observe::said_by(bus, TENANT, "c1", Sender::HumanAgent).await;
         (!said.is_empty()).then_some(said)
     })
     .await;
     assert_eq!(said, ["Hi Dana, the refund is on its way."]);
-    let replies: Vec<String> = inbound(bus, "c1")
+    let replies: Vec<String> = observe::inbound(bus, TENANT, "c1")
         .await
         .into_iter()
         .filter_map(|e| match e.kind {
@@ -458,7 +387,7 @@ async fn a_live_handoff_reaches_agent_workspace_and_comes_back_to_the_bot() {
         json!({ "conversation": { "id": linked }, "reason": "ticketClosed" }),
     );
     assert_eq!(webhook(stack, Some(WEBHOOK_SECRET), &release).await, 200);
-    in_mode(bus, "c1", Mode::Bot).await;
+    observe::in_mode(bus, TENANT, "c1", Mode::Bot).await;
 
     assert_eq!(
         sunshine.requests().len(),
@@ -467,7 +396,9 @@ async fn a_live_handoff_reaches_agent_workspace_and_comes_back_to_the_bot() {
         sunshine.requests()
     );
     assert_eq!(
-        said_by(bus, "c1", Sender::HumanAgent).await.len(),
+        observe::said_by(bus, TENANT, "c1", Sender::HumanAgent)
+            .await
+            .len(),
         1,
         "the forged reply reached the customer"
     );
@@ -512,7 +443,7 @@ async fn a_redelivered_live_dispatch_creates_nothing_new() {
         1,
         "a second passControl"
     );
-    let conv = conversation(bus, "c2").await;
+    let conv = observe::conversation(bus, TENANT, "c2").await;
     assert_eq!(conv.mode(), Mode::Human);
     assert_eq!(conv.active_handoff.unwrap_or_default().external_ref, linked);
     all_accepted(sunshine);
@@ -528,13 +459,13 @@ async fn sunshine_failing_past_the_retry_budget_hands_over_to_the_ticket() {
     .await;
     let support = Support::start(ZENDESK_AUTHORIZATION).await;
     let stack = start(&nats, &sunshine.url(), &support.url()).await;
-    apply(&stack, config(true)).await;
+    stack.apply(&config(true)).await;
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
     ask_for_a_person(&script, "c3").await;
-    in_mode(&bus, "c3", Mode::HandedOff).await;
-    let record = record(&bus, "c3-1").await;
+    observe::in_mode(&bus, TENANT, "c3", Mode::HandedOff).await;
+    let record = observe::record(&bus, TENANT, "c3-1").await;
     assert_eq!(record.state(), HandoffState::Accepted);
     let kinds: Vec<(HandoffType, HandoffState)> = record
         .attempts
@@ -577,15 +508,15 @@ async fn a_ticket_handoff_opens_one_ticket_and_tells_the_customer_its_number() {
     let sunshine = HttpPeer::scripted(|_| Reply::json(500, json!({}))).await;
     let support = Support::start(ZENDESK_AUTHORIZATION).await;
     let stack = start(&nats, &sunshine.url(), &support.url()).await;
-    apply(&stack, config(false)).await;
+    stack.apply(&config(false)).await;
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
     ask_for_a_person(&script, "c4").await;
-    in_mode(&bus, "c4", Mode::HandedOff).await;
+    observe::in_mode(&bus, TENANT, "c4", Mode::HandedOff).await;
     let number = format!("#{FIRST_TICKET}");
     let told = eventually("the ticket number on baton.out", WAIT, || async {
-        said_by(&bus, "c4", Sender::System)
+        observe::said_by(&bus, TENANT, "c4", Sender::System)
             .await
             .into_iter()
             .find(|text| text.contains(&number))
@@ -657,7 +588,7 @@ async fn a_ticket_handoff_opens_one_ticket_and_tells_the_customer_its_number() {
         "the ticket path used Sunshine"
     );
     assert_eq!(
-        said_by(&bus, "c4", Sender::System)
+        observe::said_by(&bus, TENANT, "c4", Sender::System)
             .await
             .iter()
             .filter(|text| text.contains(&number))
