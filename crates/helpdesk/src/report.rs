@@ -4,11 +4,12 @@
 
 use std::time::SystemTime;
 
-use baton_bus::subjects;
-use baton_bus::{Error, Publisher};
+use baton_bus::kv::Store;
+use baton_bus::subjects::{self, Bucket};
+use baton_bus::{Bus, Error, Publisher};
 use baton_proto::v1::{
-    ConversationClosed, ConversationEvent, HandoffDispatch, HandoffFailed, HandoffResult,
-    HandoffType, HelpdeskLink, HumanAgentMessage, HumanReleased, conversation_event,
+    Conversation, ConversationClosed, ConversationEvent, HandoffDispatch, HandoffFailed,
+    HandoffResult, HandoffType, HelpdeskLink, HumanAgentMessage, HumanReleased, conversation_event,
     handoff_result,
 };
 
@@ -72,11 +73,53 @@ pub enum HelpdeskEvent {
     },
 }
 
-/// Publishes `event` for `link`'s conversation on `baton.in`, as event `event_id` (derive it
-/// from the helpdesk's own id for the thing, so a notification delivered twice is applied
-/// once: JetStream drops the second publish, and the conversation service ignores an event
-/// id it has applied).
-pub async fn publish_event(
+/// Publishes what helpdesks say about linked conversations, for the handoff that holds
+/// the conversation now: an old helpdesk object (a conversation snoozed away, a ticket of
+/// an earlier handoff) closed or answered later must not touch the current handoff.
+#[derive(Clone)]
+pub struct HelpdeskEvents {
+    publisher: Publisher,
+    conversations: Store<Conversation>,
+}
+
+impl HelpdeskEvents {
+    /// Publishing on `bus`.
+    pub async fn open(bus: &Bus) -> Result<Self, Error> {
+        Ok(Self {
+            publisher: Publisher::new(bus.clone()),
+            conversations: Store::open(bus, Bucket::Conversations).await?,
+        })
+    }
+
+    /// Publishes `event` for `link`'s conversation on `baton.in` as event `event_id` (derive
+    /// it from the helpdesk's own id for the thing, so a notification delivered twice is
+    /// applied once: JetStream drops the second publish, and the conversation service
+    /// ignores an event id it has applied) — if `link`'s handoff is the conversation's
+    /// active one. Returns whether it was.
+    pub async fn publish(
+        &self,
+        link: &HelpdeskLink,
+        event_id: &str,
+        event: HelpdeskEvent,
+    ) -> Result<bool, Error> {
+        let key = subjects::key(&link.tenant_id, &link.conversation_id)?;
+        let current = self.conversations.get(&key).await?.is_some_and(|found| {
+            found
+                .value
+                .active_handoff
+                .is_some_and(|active| active.record_id == link.record_id)
+        });
+        if !current {
+            tracing::info!(record = %link.record_id, conversation = %link.conversation_id, "helpdesk event for a handoff that no longer holds the conversation; ignored");
+            return Ok(false);
+        }
+        publish_event(&self.publisher, link, event_id, event).await?;
+        Ok(true)
+    }
+}
+
+/// Publishes `event` for `link`'s conversation on `baton.in` as event `event_id`.
+async fn publish_event(
     publisher: &Publisher,
     link: &HelpdeskLink,
     event_id: &str,

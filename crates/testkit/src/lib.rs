@@ -180,6 +180,35 @@ pub async fn drained(bus: &Bus, stream: baton_bus::subjects::Stream, durable: &s
     .await;
 }
 
+/// Writes conversation `conversation` of `tenant` as held by handoff `record` (mode human),
+/// as the router leaves it once a helpdesk accepted: what a connector's webhook checks
+/// before it applies anything.
+///
+/// # Panics
+/// When the bucket cannot be written.
+pub async fn handed_over(bus: &Bus, tenant: &str, conversation: &str, record: &str) {
+    use baton_proto::v1::{ActiveHandoff, Conversation, Mode};
+    let store: baton_bus::kv::Store<Conversation> =
+        baton_bus::kv::Store::open(bus, baton_bus::subjects::Bucket::Conversations)
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
+    let key = baton_bus::subjects::key(tenant, conversation).unwrap_or_else(|err| panic!("{err}"));
+    let value = Conversation {
+        tenant_id: tenant.into(),
+        conversation_id: conversation.into(),
+        mode: Mode::Human as i32,
+        active_handoff: Some(ActiveHandoff {
+            record_id: record.into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    store
+        .put(&key, &value)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+}
+
 /// An HTTP client for tests. Baton builds reqwest without a default TLS provider (ring is
 /// chosen explicitly), so one must be installed before any client is built.
 pub fn http() -> reqwest::Client {

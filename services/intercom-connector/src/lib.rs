@@ -19,9 +19,10 @@ pub mod webhook;
 
 use std::sync::Arc;
 
+use baton_bus::WorkerSpec;
 use baton_bus::subjects::{self, Stream};
-use baton_bus::{Publisher, WorkerSpec};
 use baton_config::settings::ServiceSettings;
+use baton_helpdesk::report::HelpdeskEvents;
 use baton_helpdesk::{ApiClient, Auth, HttpSettings, Links, Mode};
 use baton_proto::v1::{HandoffDispatch, HandoffType, PlannedDelivery};
 use baton_runtime::{Context, Parts};
@@ -167,7 +168,7 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let http = webhook::router(webhook::WebhookState {
         secret: settings.intercom_client_secret.clone(),
         links: Links::open(bus, "intercom").await?,
-        publisher: Publisher::new(bus.clone()),
+        events: HelpdeskEvents::open(bus).await?,
         release_tag: settings.intercom_release_tag.clone(),
         max_age_secs: settings.intercom_webhook_max_age_secs,
     });

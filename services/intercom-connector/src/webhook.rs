@@ -20,9 +20,8 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
-use baton_bus::Publisher;
 use baton_helpdesk::Links;
-use baton_helpdesk::report::{HelpdeskEvent, event_id, publish_event};
+use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
 use baton_helpdesk::webhook::{self, Failure, MAX_BODY_BYTES, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
@@ -36,8 +35,8 @@ pub struct WebhookState {
     pub secret: Option<SecretString>,
     /// Links from Intercom conversations to Baton's.
     pub links: Links,
-    /// Publishes the resulting events.
-    pub publisher: Publisher,
+    /// Publishes the resulting events, for the current handoff only.
+    pub events: HelpdeskEvents,
     /// A tag that hands a conversation back to the bot when an agent adds it.
     pub release_tag: String,
     /// Notifications older than this are replays.
@@ -88,11 +87,14 @@ async fn handle(
         tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, "not a conversation Baton handed over; ignored");
         return Ok("ignored");
     };
+    let mut outcome = "ignored";
     for (id, event) in events {
-        publish_event(&state.publisher, &link, &id, event).await?;
+        if state.events.publish(&link, &id, event).await? {
+            outcome = "applied";
+        }
     }
-    tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, conversation = %link.conversation_id, "Intercom notification applied");
-    Ok("applied")
+    tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, conversation = %link.conversation_id, outcome, "Intercom notification handled");
+    Ok(outcome)
 }
 
 /// The parts of an Intercom notification the connector reads.

@@ -26,8 +26,9 @@ mod text;
 pub mod ticket;
 mod wire;
 
+use baton_bus::WorkerSpec;
 use baton_bus::subjects::{self, Stream};
-use baton_bus::{Publisher, WorkerSpec};
+use baton_helpdesk::report::HelpdeskEvents;
 use baton_helpdesk::{ApiClient, ApiRequest, Links};
 use baton_proto::v1::{
     HandoffDispatch, HandoffType, PlannedDelivery, SunshineSettings, TicketSettings,
@@ -132,13 +133,13 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let http = sunshine::webhook::router(sunshine::webhook::WebhookState {
         secret: settings.sunshine_webhook_secret.clone(),
         links: Links::open(bus, sunshine::deliver::HELPDESK).await?,
-        publisher: Publisher::new(bus.clone()),
+        events: HelpdeskEvents::open(bus).await?,
         max_age_secs: settings.sunshine_webhook_max_age_secs,
     })
     .merge(ticket::webhook::router(ticket::webhook::WebhookState {
         secret: settings.zendesk_webhook_secret.clone(),
         links: Links::open(bus, ticket::deliver::HELPDESK).await?,
-        publisher: Publisher::new(bus.clone()),
+        events: HelpdeskEvents::open(bus).await?,
         max_age_secs: settings.zendesk_webhook_max_age_secs,
     }));
     Ok(Parts {

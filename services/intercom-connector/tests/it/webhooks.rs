@@ -64,6 +64,7 @@ async fn linked(nats: &TestNats) -> Bus {
         })
         .await
         .expect("link");
+    baton_testkit::handed_over(&bus, "acme", "c1", "c1-1").await;
     bus
 }
 
@@ -188,6 +189,29 @@ async fn forged_stale_malformed_and_huge_webhooks_are_refused_and_publish_nothin
         signed(url, elsewhere).await,
         200,
         "not Baton's conversation: acknowledged, ignored"
+    );
+    // An Intercom conversation of an earlier handoff of the same chat, closed or answered
+    // late, must not touch the handoff that holds the chat now.
+    Links::open(&bus, "intercom")
+        .await
+        .expect("links")
+        .save(&HelpdeskLink {
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: "c1".into(),
+            record_id: "c1-0".into(),
+            helpdesk: "intercom".into(),
+            external_id: "3999".into(),
+            state: LinkState::Created as i32,
+            ..Default::default()
+        })
+        .await
+        .expect("old link");
+    let old_close = notification("conversation.admin.closed", "3999", 1, json!([]));
+    assert_eq!(
+        signed(url, old_close).await,
+        200,
+        "an earlier handoff's conversation"
     );
 
     // Give a wrongly accepted notification time to show up, then check none did.

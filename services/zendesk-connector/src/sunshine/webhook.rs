@@ -21,9 +21,8 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
-use baton_bus::Publisher;
 use baton_helpdesk::Links;
-use baton_helpdesk::report::{HelpdeskEvent, event_id, publish_event};
+use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
 use baton_helpdesk::webhook::{self, Failure, MAX_BODY_BYTES, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
@@ -39,8 +38,8 @@ pub struct WebhookState {
     pub secret: Option<SecretString>,
     /// Links from Sunshine conversations to Baton's.
     pub links: Links,
-    /// Publishes the resulting events.
-    pub publisher: Publisher,
+    /// Publishes the resulting events, for the current handoff only.
+    pub events: HelpdeskEvents,
     /// Events older than this are replays.
     pub max_age_secs: i64,
 }
@@ -83,9 +82,14 @@ async fn handle(
             tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, "not a conversation Baton handed over; ignored");
             continue;
         };
-        publish_event(&state.publisher, &link, &meaning.event_id, meaning.event).await?;
-        tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, conversation = %link.conversation_id, "Sunshine event applied");
-        outcome = "applied";
+        if state
+            .events
+            .publish(&link, &meaning.event_id, meaning.event)
+            .await?
+        {
+            tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, conversation = %link.conversation_id, "Sunshine event applied");
+            outcome = "applied";
+        }
     }
     Ok(outcome)
 }

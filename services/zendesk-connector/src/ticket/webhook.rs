@@ -18,9 +18,8 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
-use baton_bus::Publisher;
 use baton_helpdesk::Links;
-use baton_helpdesk::report::{HelpdeskEvent, event_id, publish_event};
+use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
 use baton_helpdesk::webhook::{self, Failure, MAX_BODY_BYTES, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
@@ -31,8 +30,8 @@ pub struct WebhookState {
     pub secret: Option<SecretString>,
     /// Links from tickets to Baton conversations.
     pub links: Links,
-    /// Publishes the resulting events.
-    pub publisher: Publisher,
+    /// Publishes the resulting events, for the current handoff only.
+    pub events: HelpdeskEvents,
     /// Requests signed longer ago than this are replays.
     pub max_age_secs: i64,
 }
@@ -83,13 +82,17 @@ async fn handle(
         return Ok("ignored");
     };
     let reason = format!("the ticket was {} in Zendesk", solved.status);
-    publish_event(
-        &state.publisher,
-        &link,
-        &event_id("zendesk", &solved.event),
-        HelpdeskEvent::Released { reason },
-    )
-    .await?;
+    let applied = state
+        .events
+        .publish(
+            &link,
+            &event_id("zendesk", &solved.event),
+            HelpdeskEvent::Released { reason },
+        )
+        .await?;
+    if !applied {
+        return Ok("ignored");
+    }
     tracing::info!(ticket = %solved.ticket, conversation = %link.conversation_id, "ticket solved; conversation back with the AI agent");
     Ok("applied")
 }

@@ -41,6 +41,7 @@ async fn setup(nats: &TestNats, data: &std::path::Path) -> (InProcess, Bus) {
         .save(&link)
         .await
         .expect("link");
+    baton_testkit::handed_over(&bus, "acme", "w1", "w1-1").await;
     (running, bus)
 }
 
@@ -264,6 +265,12 @@ async fn a_solved_ticket_hands_the_conversation_back_and_forged_requests_change_
         .await
         .expect("link");
     let solved = ticket_status("evt-1", "35436", "solved");
+    // While the live handoff w1-1 holds the chat, the ticket of w1-2 changes nothing.
+    assert_eq!(
+        post_zendesk(&running, solved.clone(), Some(SIGNING_SECRET), 0).await,
+        200
+    );
+    baton_testkit::handed_over(&bus, "acme", "w1", "w1-2").await;
 
     assert_eq!(
         post_zendesk(&running, solved.clone(), None, 0).await,
