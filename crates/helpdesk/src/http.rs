@@ -102,7 +102,8 @@ pub struct ApiRequest {
     pub headers: Vec<(&'static str, String)>,
     /// What a dry-run client answers: the smallest success body the caller reads.
     pub dry_run_answer: serde_json::Value,
-    /// Whether a try that timed out may be sent again: not for a create without an
+    /// Whether a try that failed without a clear "not done" (a timeout, a lost connection or
+    /// answer, a 5xx other than 503) may be sent again: not for a create without an
     /// idempotency key, which may have happened anyway ([`CallError::Uncertain`]).
     pub retry_after_timeout: bool,
 }
@@ -123,8 +124,9 @@ impl ApiRequest {
     }
 
     /// The same request, marked as creating something the helpdesk cannot deduplicate: a
-    /// timeout is reported as [`CallError::Uncertain`] instead of being tried again, so the
-    /// caller looks for what the try may have created before creating it again.
+    /// timeout, a lost connection or a 5xx other than 503 is reported as
+    /// [`CallError::Uncertain`] instead of being tried again, so the caller looks for what
+    /// the try may have created before creating it again.
     pub fn not_idempotent(mut self) -> Self {
         self.retry_after_timeout = false;
         self
@@ -185,8 +187,9 @@ pub enum CallError {
         /// How long it asked to wait.
         retry_after: Duration,
     },
-    /// A create without an idempotency key timed out: it may or may not have happened.
-    #[error("{helpdesk} did not answer {operation} in time; it may have happened")]
+    /// A create without an idempotency key got no clear answer: it may or may not have
+    /// happened.
+    #[error("{helpdesk} gave no clear answer to {operation}; it may have happened")]
     Uncertain {
         /// The helpdesk.
         helpdesk: &'static str,
@@ -342,7 +345,9 @@ impl ApiClient {
                     )
                     .await;
                 }
-                Outcome::Retry(reason) if reason == "timeout" && !request.retry_after_timeout => {
+                // A create that cannot be deduplicated may have happened unless the helpdesk
+                // said plainly it did not (503): it is looked for, not sent again.
+                Outcome::Retry(reason) if !request.retry_after_timeout && reason != "HTTP 503" => {
                     return Err(CallError::Uncertain {
                         helpdesk: self.helpdesk,
                         operation: request.operation,
@@ -471,7 +476,21 @@ impl ApiClient {
         }
         tracing::debug!(parent: &span, helpdesk = self.helpdesk, operation = request.operation, status = status.as_u16(), "helpdesk answered");
         let headers = response.headers().clone();
-        let body = response.bytes().await.unwrap_or_default();
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            // The answer was lost on the way: as uncertain as no answer at all.
+            Err(err) => {
+                tracing::warn!(parent: &span, helpdesk = self.helpdesk, operation = request.operation, status = status.as_u16(), error = %baton_bus::error_chain(&err), "helpdesk answer not read");
+                return Outcome::Retry(
+                    if err.is_timeout() {
+                        "timeout"
+                    } else {
+                        "unreachable"
+                    }
+                    .into(),
+                );
+            }
+        };
         match status {
             s if s.is_success() => Outcome::Done(if body.iter().all(u8::is_ascii_whitespace) {
                 serde_json::Value::Null

@@ -120,7 +120,14 @@ impl DispatchHandler {
         if link.state() != LinkState::Created {
             let resuming = link.state() == LinkState::Creating;
             let adopted = if resuming {
-                self.created_since_last_try(&link, &contact_id).await?
+                // What an earlier try created may exist: until the search answers, this
+                // handoff is unfinished, never failed (a fallback would be a second place).
+                self.created_since_last_try(&link, &contact_id)
+                    .await
+                    .map_err(|stop| match stop {
+                        Stop::Intercom(err) if !err.is_rejection() => Stop::Unfinished(err),
+                        other => other,
+                    })?
             } else {
                 None
             };
