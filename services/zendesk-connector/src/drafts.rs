@@ -66,12 +66,23 @@ impl DraftHandler {
             .call(&api::search_tickets_tagged(&tag))
             .await
             .map_err(CallError::retry_later)?;
-        let ticket = found
+        // Only a ticket that really carries the tag (Search matches loosely), and only one.
+        let tagged: Vec<String> = found
             .get("results")
             .and_then(|results| results.as_array())
-            .and_then(|results| results.first())
-            .and_then(|ticket| id_at(ticket, "/id"))
+            .into_iter()
+            .flatten()
+            .filter(|ticket| {
+                ticket
+                    .get("tags")
+                    .and_then(|tags| tags.as_array())
+                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag.as_str())))
+            })
+            .filter_map(|ticket| id_at(ticket, "/id"))
             .filter(|id| baton_proto::ids::is_valid(id))
+            .collect();
+        let ticket = (tagged.len() == 1)
+            .then(|| tagged[0].clone())
             .ok_or_else(|| {
                 HandleError::transient(format!(
                     "no Zendesk ticket tagged {tag} yet (Agent Workspace opens it; Search indexes it shortly after)"

@@ -37,6 +37,7 @@ use baton_runtime::{Context, Parts};
 use tokio_util::sync::CancellationToken;
 
 pub use settings::{AGENT_WORKSPACE, Settings};
+pub use text::ticket_tag;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "zendesk-connector";

@@ -22,9 +22,13 @@ pub fn subject(package: &HandoffPackage) -> String {
 }
 
 /// The tag Agent Workspace puts on the ticket it opens for a live handoff, by which the
-/// connector finds that ticket for Copilot's notes (Zendesk tags: lower case, no spaces).
+/// connector finds that ticket for Copilot's notes. A digest of tenant and record: Zendesk
+/// lower-cases tags, and ids joined in clear could name another tenant's record
+/// (`a` + `b_c-1` and `a_b` + `c-1`).
 pub fn ticket_tag(tenant: &str, record_id: &str) -> String {
-    format!("baton_{tenant}_{record_id}").to_ascii_lowercase()
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(format!("{tenant}\0{record_id}").as_bytes());
+    format!("baton_{}", hex::encode(digest))
 }
 
 /// What a live handoff passes with control (`passControl` metadata, a flat object of at
@@ -142,7 +146,12 @@ mod tests {
         assert!(Value::Object(metadata.clone()).to_string().len() < 4_096);
         assert_eq!(metadata["baton_reason"], "The customer asked for a person");
         assert_eq!(metadata["baton_record_id"], "r-1");
-        assert_eq!(metadata["dataCapture.systemField.tags"], "baton_acme_r-1");
+        assert_eq!(
+            metadata["dataCapture.systemField.tags"],
+            ticket_tag("Acme", "r-1")
+        );
+        assert_ne!(ticket_tag("Acme", "r-1"), ticket_tag("acme", "r-1"));
+        assert_ne!(ticket_tag("a", "b_c-1"), ticket_tag("a_b", "c-1"));
     }
 
     #[test]

@@ -317,9 +317,10 @@ async fn copilot_drafts_for_a_live_handoff_go_to_the_ticket_agent_workspace_open
             .then_some(())
     })
     .await;
+    let tag = baton_zendesk_connector::ticket_tag("acme", "s1-1");
     let ticket = setup
         .support
-        .open_workspace_ticket(&["baton_acme_s1-1", "messaging"]);
+        .open_workspace_ticket(&[tag.as_str(), "messaging"]);
     let notes = eventually("the note on the workspace ticket", WAIT, || async {
         let notes = setup.support.notes();
         (!notes.is_empty()).then_some(notes)
