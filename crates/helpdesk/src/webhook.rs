@@ -2,8 +2,15 @@
 //! proves it knows the shared secret, checked in constant time, and only when it is recent.
 //! Anything else is answered 4xx and publishes nothing.
 
-use axum::http::StatusCode;
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::post;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{Hmac, KeyInit, Mac};
@@ -166,6 +173,25 @@ impl From<baton_bus::Error> for Failure {
     fn from(err: baton_bus::Error) -> Self {
         Failure::Unavailable(err)
     }
+}
+
+/// The route `path` of `helpdesk`'s webhook: bodies over [`MAX_BODY_BYTES`] answered 413
+/// unread, every other request handed to `handle` with `state`, and its outcome answered
+/// by [`respond`].
+pub fn endpoint<S, F, Fut>(path: &str, helpdesk: &'static str, state: S, handle: F) -> Router
+where
+    S: Send + Sync + 'static,
+    F: Fn(Arc<S>, HeaderMap, Bytes) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<&'static str, Failure>> + Send + 'static,
+{
+    let state = Arc::new(state);
+    let receive = move |headers: HeaderMap, body: Bytes| {
+        let (state, handle) = (state.clone(), handle.clone());
+        async move { respond(helpdesk, handle(state, headers, body).await) }
+    };
+    Router::new()
+        .route(path, post(receive))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 /// The HTTP answer to a webhook request of `helpdesk` that ended in `outcome` (`applied`,

@@ -12,17 +12,11 @@
 //! Event ids come from Intercom's own ids (the conversation part), so a notification
 //! delivered twice is applied once.
 
-use std::sync::Arc;
-
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::routing::post;
 use baton_helpdesk::Links;
 use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
-use baton_helpdesk::webhook::{self, Failure, MAX_BODY_BYTES, Rejection};
+use baton_helpdesk::webhook::{self, Failure, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -45,18 +39,12 @@ pub struct WebhookState {
 
 /// The route, with its body limit (a bigger body is answered 413 unread).
 pub fn router(state: WebhookState) -> Router {
-    Router::new()
-        .route("/webhooks/intercom", post(receive))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(Arc::new(state))
-}
-
-async fn receive(
-    State(state): State<Arc<WebhookState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    webhook::respond("intercom", handle(&state, &headers, &body).await)
+    webhook::endpoint(
+        "/webhooks/intercom",
+        "intercom",
+        state,
+        |state, headers, body| async move { handle(&state, &headers, &body).await },
+    )
 }
 
 async fn handle(

@@ -10,17 +10,11 @@
 //! from Zendesk's event id, so an event delivered twice is applied once.
 //! https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/
 
-use std::sync::Arc;
-
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
-use axum::routing::post;
 use baton_helpdesk::Links;
 use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
-use baton_helpdesk::webhook::{self, Failure, MAX_BODY_BYTES, Rejection};
+use baton_helpdesk::webhook::{self, Failure, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -38,18 +32,12 @@ pub struct WebhookState {
 
 /// The route, with its body limit (a bigger body is answered 413 unread).
 pub fn router(state: WebhookState) -> Router {
-    Router::new()
-        .route("/webhooks/zendesk", post(receive))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(Arc::new(state))
-}
-
-async fn receive(
-    State(state): State<Arc<WebhookState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    webhook::respond("zendesk", handle(&state, &headers, &body).await)
+    webhook::endpoint(
+        "/webhooks/zendesk",
+        "zendesk",
+        state,
+        |state, headers, body| async move { handle(&state, &headers, &body).await },
+    )
 }
 
 async fn handle(
