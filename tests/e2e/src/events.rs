@@ -95,4 +95,26 @@ impl Script {
         )
         .await;
     }
+
+    /// Dana, charged twice, tries the AI agent, which cannot refund, then asks for a person
+    /// (events `e0` to `e3` of `conversation`): a live handoff's usual start.
+    pub async fn charged_twice_then_asks_for_a_person(&self, conversation: &str) {
+        self.identify(conversation, "e0", "Dana Reyes", "dana@customer.test")
+            .await;
+        self.user(
+            conversation,
+            "e1",
+            "I was charged twice for my subscription this month.",
+        )
+        .await;
+        self.agent(
+            conversation,
+            "e2",
+            "I'm sorry, I can't issue refunds myself.",
+            Some(false),
+        )
+        .await;
+        self.user(conversation, "e3", "Then can I talk to a person please?")
+            .await;
+    }
 }

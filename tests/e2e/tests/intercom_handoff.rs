@@ -9,18 +9,17 @@
 
 use std::path::PathBuf;
 
+use baton_bus::Publisher;
 use baton_bus::kv::Store;
 use baton_bus::subjects::{self, Bucket, Stream};
-use baton_bus::{Bus, Publisher};
 use baton_e2e::{Script, Stack, WAIT, observe};
 use baton_helpdesk::webhook::sign_hmac_sha1;
 use baton_proto::v1::{
-    HandoffRecord, HandoffState, HandoffType, Mode, Outbound, PreviewRequest, Role, ScriptTurn,
-    Sender, outbound,
+    HandoffRecord, HandoffState, HandoffType, Mode, PreviewRequest, Role, ScriptTurn, Sender,
 };
 use baton_testkit::intercom::{admin_reply, notification};
 use baton_testkit::peer::{HttpPeer, Prism, Reply, spec};
-use baton_testkit::{TestNats, eventually, stored};
+use baton_testkit::{TestNats, eventually};
 use secrecy::SecretString;
 
 const TENANT: &str = "acme";
@@ -70,47 +69,6 @@ async fn start(nats: &TestNats, intercom_url: &str) -> Stack {
     .await
 }
 
-async fn ask_for_a_person(script: &Script, conv: &str) {
-    script
-        .identify(conv, "e0", "Dana Reyes", "dana@customer.test")
-        .await;
-    script
-        .user(
-            conv,
-            "e1",
-            "I was charged twice for my subscription this month.",
-        )
-        .await;
-    script
-        .agent(
-            conv,
-            "e2",
-            "I'm sorry, I can't issue refunds myself.",
-            Some(false),
-        )
-        .await;
-    script
-        .user(conv, "e3", "Then can I talk to a person please?")
-        .await;
-}
-
-async fn human_messages(bus: &Bus, conv: &str) -> Vec<String> {
-    stored(
-        bus,
-        Stream::Out,
-        &subjects::outbound(TENANT, conv).expect("subject"),
-    )
-    .await
-    .iter()
-    .filter_map(|m| match m.decode::<Outbound>().kind {
-        Some(outbound::Kind::Message(message)) if message.sender() == Sender::HumanAgent => {
-            Some(message.text)
-        }
-        _ => None,
-    })
-    .collect()
-}
-
 async fn webhook(stack: &Stack, body: Vec<u8>, secret: &str) -> u16 {
     let signature = sign_hmac_sha1(secret, &body);
     baton_testkit::http()
@@ -144,7 +102,7 @@ async fn a_live_handoff_reaches_intercom_and_the_conversation_flows_both_ways() 
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
-    ask_for_a_person(&script, "c1").await;
+    script.charged_twice_then_asks_for_a_person("c1").await;
     observe::in_mode(&bus, TENANT, "c1", Mode::Human).await;
     // Prism answers with the description's example conversation, 499.
     assert_eq!(
@@ -189,7 +147,7 @@ async fn a_live_handoff_reaches_intercom_and_the_conversation_flows_both_ways() 
     assert_eq!(webhook(&stack, reply.clone(), "forged").await, 401);
     assert_eq!(webhook(&stack, reply, SECRET).await, 200);
     let said = eventually("the agent's reply on baton.out", WAIT, || async {
-        let said = human_messages(&bus, "c1").await;
+        let said = observe::said_by(&bus, TENANT, "c1", Sender::HumanAgent).await;
         (!said.is_empty()).then_some(said)
     })
     .await;
@@ -241,7 +199,7 @@ async fn intercom_failing_past_the_retry_budget_hands_over_to_the_fallback() {
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
-    ask_for_a_person(&script, "c2").await;
+    script.charged_twice_then_asks_for_a_person("c2").await;
     observe::in_mode(&bus, TENANT, "c2", Mode::HandedOff).await;
     let records: Store<HandoffRecord> = Store::open(&bus, Bucket::Handoffs).await.expect("bucket");
     let record = records
@@ -286,7 +244,7 @@ async fn copilot_posts_one_note_per_customer_message_only_for_humans_with_copilo
 
     // Copilot off: the human gets the conversation, and no suggestions.
     stack.apply(&config(false)).await;
-    ask_for_a_person(&script, "off").await;
+    script.charged_twice_then_asks_for_a_person("off").await;
     observe::in_mode(&bus, TENANT, "off", Mode::Human).await;
     script
         .user("off", "e5", "How long does a refund take?")
@@ -302,7 +260,7 @@ async fn copilot_posts_one_note_per_customer_message_only_for_humans_with_copilo
 
     // Copilot on: one note for the customer's message to the human.
     stack.apply(&config(true)).await;
-    ask_for_a_person(&script, "on").await;
+    script.charged_twice_then_asks_for_a_person("on").await;
     observe::in_mode(&bus, TENANT, "on", Mode::Human).await;
     // A bot-mode conversation of the same agent gets no draft either.
     script

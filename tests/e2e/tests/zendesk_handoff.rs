@@ -102,30 +102,6 @@ async fn start(nats: &TestNats, sunshine_url: &str, zendesk_url: &str) -> Stack 
     .await
 }
 
-async fn ask_for_a_person(script: &Script, conv: &str) {
-    script
-        .identify(conv, "e0", "Dana Reyes", "dana@customer.test")
-        .await;
-    script
-        .user(
-            conv,
-            "e1",
-            "I was charged twice for my subscription this month.",
-        )
-        .await;
-    script
-        .agent(
-            conv,
-            "e2",
-            "I'm sorry, I can't issue refunds myself.",
-            Some(false),
-        )
-        .await;
-    script
-        .user(conv, "e3", "Then can I talk to a person please?")
-        .await;
-}
-
 /// The dispatches of `kind` the router published for `conv`.
 async fn dispatches(bus: &Bus, kind: HandoffType, conv: &str) -> Vec<HandoffDispatch> {
     stored(
@@ -247,7 +223,7 @@ async fn live(nats: &TestNats, conv: &str) -> (Live, String) {
     stack.apply(&config(true)).await;
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
-    ask_for_a_person(&script, conv).await;
+    script.charged_twice_then_asks_for_a_person(conv).await;
     observe::in_mode(&bus, TENANT, conv, Mode::Human).await;
     let linked = observe::conversation(&bus, TENANT, conv)
         .await
@@ -463,7 +439,7 @@ async fn sunshine_failing_past_the_retry_budget_hands_over_to_the_ticket() {
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
-    ask_for_a_person(&script, "c3").await;
+    script.charged_twice_then_asks_for_a_person("c3").await;
     observe::in_mode(&bus, TENANT, "c3", Mode::HandedOff).await;
     let record = observe::record(&bus, TENANT, "c3-1").await;
     assert_eq!(record.state(), HandoffState::Accepted);
@@ -512,7 +488,7 @@ async fn a_ticket_handoff_opens_one_ticket_and_tells_the_customer_its_number() {
     let bus = nats.bus("test").await;
     let script = Script::new(Publisher::new(bus.clone()), TENANT, AGENT);
 
-    ask_for_a_person(&script, "c4").await;
+    script.charged_twice_then_asks_for_a_person("c4").await;
     observe::in_mode(&bus, TENANT, "c4", Mode::HandedOff).await;
     let number = format!("#{FIRST_TICKET}");
     let told = eventually("the ticket number on baton.out", WAIT, || async {
