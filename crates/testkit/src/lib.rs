@@ -8,6 +8,7 @@
 
 #![allow(clippy::panic)]
 
+pub mod handoffs;
 pub mod intercom;
 pub mod peer;
 pub mod process;

@@ -10,17 +10,16 @@ mod webhooks;
 use std::path::Path;
 use std::time::Duration;
 
-use baton_bus::subjects::{self, Stream};
-use baton_bus::{Bus, Publisher};
+use baton_bus::Bus;
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::HttpSettings;
 use baton_proto::v1::{
-    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, HandoffType,
+    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffType,
     IntercomSettings, Role, Summary, Turn, handoff, handoff_result,
 };
+use baton_testkit::TestNats;
 pub(crate) use baton_testkit::drained;
 use baton_testkit::service::InProcess;
-use baton_testkit::{TestNats, eventually, stored};
 use secrecy::SecretString;
 
 pub(crate) const WAIT: Duration = Duration::from_secs(30);
@@ -119,49 +118,9 @@ fn turn(role: Role, text: &str) -> Turn {
     }
 }
 
-/// Publishes `dispatch` as the router does (`copy` varies the msg-id, as a redelivery
-/// from a restarted router would not, to defeat JetStream's deduplication on purpose).
-pub(crate) async fn publish_dispatch(bus: &Bus, dispatch: &HandoffDispatch, copy: u32) {
-    let package = dispatch.package.as_ref().expect("package");
-    Publisher::new(bus.clone())
-        .publish(
-            subjects::handoff_dispatch(
-                HandoffType::Intercom,
-                &package.tenant_id,
-                &package.conversation_id,
-            )
-            .expect("subject"),
-            &format!(
-                "dispatch:{}:{}:{copy}",
-                dispatch.record_id, dispatch.attempt
-            ),
-            dispatch,
-        )
-        .await
-        .expect("publish dispatch");
-}
+pub(crate) use baton_testkit::handoffs::publish_dispatch;
 
-/// The results published for `conversation`.
-pub(crate) async fn results(bus: &Bus, conversation: &str) -> Vec<HandoffResult> {
-    stored(
-        bus,
-        Stream::Handoffs,
-        &subjects::handoff_result("acme", conversation).expect("subject"),
-    )
-    .await
-    .iter()
-    .map(|m| m.decode())
-    .collect()
-}
-
-/// Waits for the first result for `conversation`.
+/// Waits for the first result for `conversation` of tenant `acme`.
 pub(crate) async fn result_of(bus: &Bus, conversation: &str) -> handoff_result::Outcome {
-    eventually("a handoff result", WAIT, || async {
-        results(bus, conversation)
-            .await
-            .into_iter()
-            .next()
-            .and_then(|r| r.outcome)
-    })
-    .await
+    baton_testkit::handoffs::first_result(bus, "acme", conversation, WAIT).await
 }

@@ -1,0 +1,72 @@
+//! Driving a connector as the router does: publish a dispatch, read the results back.
+
+use std::time::Duration;
+
+use baton_bus::subjects::{self, Stream};
+use baton_bus::{Bus, Publisher};
+use baton_proto::v1::{HandoffDispatch, HandoffResult, handoff_result};
+
+use crate::{eventually, stored};
+
+/// Publishes `dispatch` on its type's dispatch subject, as the router does. `copy` varies
+/// the msg-id: a copy other than 0 is a redelivery JetStream does not drop, as a restarted
+/// router's would be.
+///
+/// # Panics
+/// When the dispatch lacks its package or handoff, or cannot be published.
+pub async fn publish_dispatch(bus: &Bus, dispatch: &HandoffDispatch, copy: u32) {
+    let package = dispatch
+        .package
+        .as_ref()
+        .unwrap_or_else(|| panic!("a dispatch without package"));
+    let kind = dispatch
+        .handoff
+        .as_ref()
+        .unwrap_or_else(|| panic!("a dispatch without handoff"))
+        .r#type();
+    Publisher::new(bus.clone())
+        .publish(
+            subjects::handoff_dispatch(kind, &package.tenant_id, &package.conversation_id)
+                .unwrap_or_else(|err| panic!("{err}")),
+            &format!(
+                "dispatch:{}:{}:{copy}",
+                dispatch.record_id, dispatch.attempt
+            ),
+            dispatch,
+        )
+        .await
+        .unwrap_or_else(|err| panic!("cannot publish the dispatch: {err}"));
+}
+
+/// The results published for `conversation` of `tenant`, in order.
+pub async fn results(bus: &Bus, tenant: &str, conversation: &str) -> Vec<HandoffResult> {
+    stored(
+        bus,
+        Stream::Handoffs,
+        &subjects::handoff_result(tenant, conversation).unwrap_or_else(|err| panic!("{err}")),
+    )
+    .await
+    .iter()
+    .map(|m| m.decode())
+    .collect()
+}
+
+/// Waits (at most `timeout`) for the first result for `conversation` of `tenant`.
+///
+/// # Panics
+/// When none comes in time.
+pub async fn first_result(
+    bus: &Bus,
+    tenant: &str,
+    conversation: &str,
+    timeout: Duration,
+) -> handoff_result::Outcome {
+    eventually("a handoff result", timeout, || async {
+        results(bus, tenant, conversation)
+            .await
+            .into_iter()
+            .next()
+            .and_then(|r| r.outcome)
+    })
+    .await
+}
