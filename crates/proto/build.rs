@@ -10,6 +10,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let descriptors = protox::compile(&files, [&root])?;
     println!("cargo:rerun-if-changed={}", root.display());
     tonic_prost_build::configure()
+        // Ordered, so a customer encodes to the same bytes every time and reads back (JSON,
+        // text, Preview) in the same order.
+        .btree_map(".baton.v1.Customer.attributes")
         .build_client(true)
         .build_server(true)
         .compile_fds(descriptors)?;

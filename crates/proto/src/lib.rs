@@ -1,6 +1,8 @@
 //! Baton's contracts: the protobuf messages on the bus and the gRPC services (`baton.v1`),
-//! generated from `proto/baton/v1`, plus the id rules every subject and key relies on.
+//! generated from `proto/baton/v1`, plus the id rules every subject and key relies on and
+//! the rules of customer attributes.
 
+pub mod attributes;
 pub mod ids;
 mod labels;
 mod state;

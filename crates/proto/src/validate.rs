@@ -1,11 +1,12 @@
 //! Validation of decoded bus messages: what the protobuf schema cannot say (ids, sizes,
-//! required oneofs). The bus runtime rejects an invalid message to the DLQ with the reason.
+//! customer attribute keys, required oneofs). The bus runtime rejects an invalid message
+//! to the DLQ with the reason.
 
-use crate::ids;
 use crate::v1::{
     ConversationEvent, CopilotDraft, HandoffDispatch, HandoffRequested, HandoffResult, Mode,
     RelayMessage, TurnRecorded, conversation_event, handoff_result,
 };
+use crate::{attributes, ids};
 
 /// Largest message text accepted (32 KiB): bigger texts are almost certainly not chat.
 pub const MAX_TEXT_BYTES: usize = 32 * 1024;
@@ -68,9 +69,14 @@ impl Validate for ConversationEvent {
             Some(Kind::UserMessage(m)) => check_text("user_message.text", &m.text),
             Some(Kind::AgentMessage(m)) => check_text("agent_message.text", &m.text),
             Some(Kind::HumanAgentMessage(m)) => check_text("human_agent_message.text", &m.text),
-            Some(Kind::CustomerIdentified(_))
-            | Some(Kind::ConversationClosed(_))
-            | Some(Kind::HumanReleased(_)) => Ok(()),
+            Some(Kind::CustomerIdentified(identified)) => match &identified.customer {
+                Some(customer) => attributes::check(
+                    "customer_identified.customer.attributes",
+                    &customer.attributes,
+                ),
+                None => Ok(()),
+            },
+            Some(Kind::ConversationClosed(_)) | Some(Kind::HumanReleased(_)) => Ok(()),
         }
     }
 }
@@ -164,7 +170,7 @@ impl Validate for CopilotDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::v1::{UserMessage, conversation_event::Kind};
+    use crate::v1::{Customer, CustomerIdentified, UserMessage, conversation_event::Kind};
 
     fn event(text: &str) -> ConversationEvent {
         ConversationEvent {
@@ -196,6 +202,20 @@ mod tests {
         let mut e = event("hi");
         e.kind = None;
         assert_eq!(e.validate().unwrap_err().field, "kind");
+    }
+
+    #[test]
+    fn an_identification_with_a_bad_attribute_key_is_rejected() {
+        let mut e = event("hi");
+        e.kind = Some(Kind::CustomerIdentified(CustomerIdentified {
+            customer: Some(Customer {
+                attributes: [("order value".to_owned(), "12".to_owned())].into(),
+                ..Customer::default()
+            }),
+        }));
+        let err = e.validate().unwrap_err();
+        assert_eq!(err.field, "customer_identified.customer.attributes");
+        assert!(err.reason.contains("\"order value\""), "{err}");
     }
 
     #[test]

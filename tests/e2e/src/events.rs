@@ -88,8 +88,8 @@ impl Script {
                 customer: Some(Customer {
                     name: name.into(),
                     email: email.into(),
-                    external_id: String::new(),
                     locale: "en".into(),
+                    ..Customer::default()
                 }),
             }),
         )

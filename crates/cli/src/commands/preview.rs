@@ -81,6 +81,7 @@ fn script(file: &Path) -> anyhow::Result<(Vec<ScriptTurn>, Option<Customer>)> {
         email: c.email,
         external_id: c.external_id,
         locale: c.locale,
+        ..Customer::default()
     });
     Ok((turns, customer))
 }
