@@ -1,9 +1,11 @@
 //! Applying one event to a conversation: pure, so every rule is tested without NATS.
 
 use baton_proto::v1::{
-    Conversation, ConversationEvent, Customer, Mode, Role, Turn, conversation_event::Kind,
+    Conversation, ConversationEvent, Mode, Role, Turn, conversation_event::Kind,
 };
 use prost_types::Timestamp;
+
+use crate::customer;
 
 /// Longest transcript kept: far beyond any real chat, well inside the KV value limit.
 pub const MAX_TURNS: usize = 1000;
@@ -84,7 +86,7 @@ pub fn apply(
         }
         Kind::CustomerIdentified(identified) => {
             if let Some(update) = &identified.customer {
-                merge_customer(conversation.customer.get_or_insert_default(), update);
+                customer::merge(conversation.customer.get_or_insert_default(), update)?;
             }
             conversation.remember_event(&event.event_id);
         }
@@ -115,25 +117,11 @@ fn append(conversation: &mut Conversation, mut turn: Turn) -> Result<(), Rejecte
     Ok(())
 }
 
-fn merge_customer(known: &mut Customer, update: &Customer) {
-    let fields = [
-        (&mut known.name, &update.name),
-        (&mut known.email, &update.email),
-        (&mut known.external_id, &update.external_id),
-        (&mut known.locale, &update.locale),
-    ];
-    for (known, new) in fields {
-        if !new.is_empty() {
-            known.clone_from(new);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use baton_proto::v1::{
-        ActiveHandoff, AgentMessage, ConversationClosed, CustomerIdentified, HumanReleased,
-        UserMessage,
+        ActiveHandoff, AgentMessage, ConversationClosed, Customer, CustomerIdentified,
+        HumanReleased, UserMessage,
     };
 
     use super::*;
@@ -156,6 +144,24 @@ mod tests {
 
     fn user(id: &str, text: &str) -> ConversationEvent {
         event(id, Kind::UserMessage(UserMessage { text: text.into() }))
+    }
+
+    fn identified(id: &str, customer: Customer) -> ConversationEvent {
+        event(
+            id,
+            Kind::CustomerIdentified(CustomerIdentified {
+                customer: Some(customer),
+            }),
+        )
+    }
+
+    fn attributes(count: usize) -> Customer {
+        Customer {
+            attributes: (0..count)
+                .map(|i| (format!("k{i}"), "v".to_owned()))
+                .collect(),
+            ..Default::default()
+        }
     }
 
     fn applied(current: Option<Conversation>, event: &ConversationEvent, seq: u64) -> Conversation {
@@ -227,25 +233,21 @@ mod tests {
     #[test]
     fn identification_merges_what_is_new() {
         let c = applied(None, &user("e-1", "hi"), 1);
-        let first = event(
+        let first = identified(
             "e-2",
-            Kind::CustomerIdentified(CustomerIdentified {
-                customer: Some(Customer {
-                    name: "Ana".into(),
-                    email: "ana@example.com".into(),
-                    ..Default::default()
-                }),
-            }),
+            Customer {
+                name: "Ana".into(),
+                email: "ana@example.com".into(),
+                ..Default::default()
+            },
         );
         let c = applied(Some(c), &first, 2);
-        let second = event(
+        let second = identified(
             "e-3",
-            Kind::CustomerIdentified(CustomerIdentified {
-                customer: Some(Customer {
-                    locale: "es".into(),
-                    ..Default::default()
-                }),
-            }),
+            Customer {
+                locale: "es".into(),
+                ..Default::default()
+            },
         );
         let c = applied(Some(c), &second, 3);
         let customer = c.customer.clone().expect("customer");
@@ -258,6 +260,21 @@ mod tests {
             ("Ana", "ana@example.com", "es")
         );
         assert!(c.has_applied("e-3"));
+    }
+
+    #[test]
+    fn identification_sets_attributes_and_one_past_the_limit_is_rejected() {
+        let c = applied(None, &user("e-1", "hi"), 1);
+        let c = applied(Some(c), &identified("e-2", attributes(64)), 2);
+        let customer = c.customer.as_ref().expect("customer");
+        assert_eq!(customer.attributes.len(), 64);
+        assert_eq!(customer.attributes["k63"], "v");
+
+        let Err(Rejected(reason)) = apply(Some(c), &identified("e-3", attributes(65)), 3, NOW)
+        else {
+            panic!("65 attributes must be rejected");
+        };
+        assert!(reason.contains("at most 64"), "{reason}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! over gRPC.
 
 mod apply;
+mod customer;
 mod effects;
 mod handler;
 mod query;

@@ -1,7 +1,8 @@
 use baton_bus::subjects::Stream;
 use baton_proto::v1::{
-    ActiveHandoff, Conversation, DeadLetter, HandoffType, HumanReleased, Mode, Outbound,
-    RelayMessage, Role, TurnRecorded, conversation_event::Kind, outbound,
+    ActiveHandoff, Conversation, Customer, CustomerIdentified, DeadLetter, HandoffType,
+    HumanReleased, Mode, Outbound, RelayMessage, Role, TurnRecorded, conversation_event::Kind,
+    outbound,
 };
 use baton_testkit::{TestNats, eventually, stored as stored_messages};
 
@@ -210,18 +211,40 @@ async fn bad_input_goes_to_the_dlq_with_its_reason_and_the_rest_flows() {
     )
     .await;
     send(&bus, &user("c-2", "e-3", "one more thing")).await;
+    let identified = |id: &str, attributes: Vec<(String, String)>| {
+        event(
+            "c-3",
+            id,
+            Kind::CustomerIdentified(CustomerIdentified {
+                customer: Some(Customer {
+                    attributes: attributes.into_iter().collect(),
+                    ..Customer::default()
+                }),
+            }),
+        )
+    };
+    let bad_key = identified("e-key", vec![("order value".into(), "12".into())]);
+    send(&bus, &bad_key).await;
+    let too_many = (0..65).map(|i| (format!("k{i}"), "v".into())).collect();
+    send(&bus, &identified("e-many", too_many)).await;
     send(&bus, &user("c-3", "e-1", "still fine")).await;
 
-    let letters: Vec<DeadLetter> = eventually("three dead letters", WAIT, || async {
+    let letters: Vec<DeadLetter> = eventually("five dead letters", WAIT, || async {
         let letters = stored_messages(&bus, Stream::Dlq, "baton.dlq.conversation").await;
-        (letters.len() == 3).then(|| letters.iter().map(|l| l.decode()).collect())
+        (letters.len() == 5).then(|| letters.iter().map(|l| l.decode()).collect())
     })
     .await;
     with_turns(&bus, "c-3", 1).await;
     app.stop().await;
 
     let reasons: Vec<&str> = letters.iter().map(|l| l.reason.as_str()).collect();
-    for expected in ["at most 32768", "agent_id", "closed"] {
+    for expected in [
+        "at most 32768",
+        "agent_id",
+        "closed",
+        "key \"order value\" contains characters outside",
+        "65 attributes; at most 64",
+    ] {
         assert!(
             reasons.iter().any(|r| r.contains(expected)),
             "{expected}: {reasons:?}"
