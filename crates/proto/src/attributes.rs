@@ -27,7 +27,7 @@ pub fn check(field: &'static str, attributes: &BTreeMap<String, String>) -> Resu
             return Err(Invalid::new(
                 field,
                 format!(
-                    "{key:?} is {} bytes long; at most {MAX_VALUE_BYTES} are allowed",
+                    "value of {key:?} is {} bytes long; at most {MAX_VALUE_BYTES} are allowed",
                     value.len()
                 ),
             ));
@@ -118,7 +118,7 @@ mod tests {
         let err = reason("note", &over);
         assert_eq!(
             err,
-            "customer.attributes \"note\" is 257 bytes long; at most 256 are allowed"
+            "customer.attributes value of \"note\" is 257 bytes long; at most 256 are allowed"
         );
     }
 
