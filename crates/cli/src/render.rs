@@ -9,7 +9,8 @@ use prost::Message;
 use serde_json::{Value, json};
 
 /// The JSON of `baton conversation get --json`: at least `mode` and `transcript`
-/// (`[{role, text}]`), plus the customer and the active handoff.
+/// (`[{role, text}]`), plus the customer (with its `attributes` as an object) and the
+/// active handoff.
 pub fn conversation_json(conversation: &Conversation) -> Value {
     let transcript: Vec<Value> = conversation
         .turns
@@ -26,7 +27,13 @@ pub fn conversation_json(conversation: &Conversation) -> Value {
         })
         .collect();
     let customer = conversation.customer.as_ref().map(|c| {
-        json!({ "name": c.name, "email": c.email, "external_id": c.external_id, "locale": c.locale })
+        json!({
+            "name": c.name,
+            "email": c.email,
+            "external_id": c.external_id,
+            "locale": c.locale,
+            "attributes": c.attributes,
+        })
     });
     let active = conversation.active_handoff.as_ref().map(|a| {
         json!({
@@ -169,7 +176,7 @@ fn action_label(action: baton_proto::v1::AgentAction) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use baton_proto::v1::{Mode, OutboundMessage, Role, Turn};
+    use baton_proto::v1::{Customer, Mode, OutboundMessage, Role, Turn};
 
     use super::*;
 
@@ -190,6 +197,30 @@ mod tests {
         assert_eq!(value["mode"], "handoff_pending");
         assert_eq!(value["transcript"][0]["role"], "user");
         assert_eq!(value["transcript"][0]["text"], "a person please");
+    }
+
+    #[test]
+    fn conversation_json_has_the_customer_with_its_attributes() {
+        let conversation = Conversation {
+            customer: Some(Customer {
+                name: "Ana".into(),
+                email: "ana@example.com".into(),
+                external_id: "u-7".into(),
+                locale: "es".into(),
+                attributes: [("plan".to_owned(), "enterprise".to_owned())].into(),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            conversation_json(&conversation)["customer"],
+            json!({
+                "name": "Ana",
+                "email": "ana@example.com",
+                "external_id": "u-7",
+                "locale": "es",
+                "attributes": { "plan": "enterprise" },
+            })
+        );
     }
 
     #[test]

@@ -94,6 +94,10 @@ async fn run_send_query_and_shut_down_cleanly() {
         "Where is my parcel?",
         "--name",
         "Ana",
+        "--attribute",
+        "plan=enterprise",
+        "--attribute",
+        "vip=true",
     ]);
     assert!(
         sent.status.success(),
@@ -124,6 +128,10 @@ async fn run_send_query_and_shut_down_cleanly() {
     assert_eq!(value["transcript"][0]["role"], "user");
     assert_eq!(value["transcript"][0]["text"], "Where is my parcel?");
     assert_eq!(value["customer"]["name"], "Ana");
+    assert_eq!(
+        value["customer"]["attributes"],
+        serde_json::json!({ "plan": "enterprise", "vip": "true" })
+    );
 
     // The operator's path: apply a live configuration, a customer asks for a person, the
     // handoff is recorded and its email written to the outbox (no SMTP server configured).
@@ -217,6 +225,35 @@ fn bad_input_gets_a_clear_error() {
         "c",
     ]);
     assert!(!output.status.success(), "a message is required");
+
+    // Refused before anything is sent: NATS at port 1 is never reached.
+    for (attribute, reason) in [
+        ("plan", "expected KEY=VALUE"),
+        ("=enterprise", "key before '=' is empty"),
+        (
+            "order value=12",
+            "\"order value\" contains characters outside",
+        ),
+    ] {
+        let output = baton(&[
+            "--nats",
+            "nats://127.0.0.1:1",
+            "send",
+            "--tenant",
+            "t",
+            "--agent",
+            "a",
+            "--conversation",
+            "c",
+            "--user",
+            "hi",
+            "--attribute",
+            attribute,
+        ]);
+        assert!(!output.status.success(), "{attribute:?} must be refused");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(reason), "{attribute:?}: {stderr}");
+    }
 }
 
 #[test]
