@@ -2,6 +2,7 @@
 //! configuration and a scripted conversation, computed by the router without touching any
 //! live conversation, helpdesk or mailbox.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,8 +18,8 @@ pub struct Args {
     /// The agent configuration (YAML); it need not be applied.
     #[arg(long)]
     config: PathBuf,
-    /// The conversation (YAML or JSON): `customer: {name, email, external_id, locale}` and
-    /// `turns: [{role: user|agent, text, answered?}]`.
+    /// The conversation (YAML or JSON): `customer: {name, email, external_id, locale,
+    /// attributes: {KEY: VALUE}}` and `turns: [{role: user|agent, text, answered?}]`.
     #[arg(long)]
     script: PathBuf,
     /// Trigger this handoff deliberately after the last turn.
@@ -41,6 +42,7 @@ struct ScriptCustomer {
     email: String,
     external_id: String,
     locale: String,
+    attributes: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +83,7 @@ fn script(file: &Path) -> anyhow::Result<(Vec<ScriptTurn>, Option<Customer>)> {
         email: c.email,
         external_id: c.external_id,
         locale: c.locale,
-        ..Customer::default()
+        attributes: c.attributes,
     });
     Ok((turns, customer))
 }
@@ -169,4 +171,31 @@ fn render(turns: &[ScriptTurn], response: &PreviewResponse) -> String {
         out.push_str(&format!("warning: {warning}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_customer_carries_its_attributes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("script.yaml");
+        std::fs::write(
+            &file,
+            "customer: {name: Ana, attributes: {plan: enterprise, vip: \"true\"}}\nturns:\n  - {role: user, text: hi}\n",
+        )
+        .expect("write");
+        let (turns, customer) = script(&file).expect("script");
+        let customer = customer.expect("customer");
+        assert_eq!(turns.len(), 1);
+        assert_eq!(customer.name, "Ana");
+        assert_eq!(
+            customer.attributes,
+            BTreeMap::from([
+                ("plan".to_owned(), "enterprise".to_owned()),
+                ("vip".to_owned(), "true".to_owned()),
+            ])
+        );
+    }
 }
