@@ -80,14 +80,34 @@ fn clarifying(text: &str) -> bool {
     }
 }
 
+#[derive(Debug, Clone)]
 struct Problem {
     words: Vec<String>,
     failures: u32,
 }
 
-/// The state of attempts after each turn.
-#[derive(Default)]
-struct Tally {
+/// At most this many words describe a problem, and at most this many problems are told
+/// apart: comparing a turn with the problems costs the same whatever the conversation's
+/// length or a message's size.
+const PROBLEM_WORDS: usize = 48;
+const PROBLEMS: usize = 32;
+
+impl Problem {
+    fn add(&mut self, words: &[String]) {
+        for word in words {
+            if self.words.len() >= PROBLEM_WORDS {
+                break;
+            }
+            if !self.words.contains(word) {
+                self.words.push(word.clone());
+            }
+        }
+    }
+}
+
+/// The state of attempts after each turn: what the trigger keeps per conversation.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
     problems: Vec<Problem>,
     /// The problem the customer is on.
     current: Option<usize>,
@@ -119,17 +139,28 @@ impl Tally {
             .max_by(|a, b| a.1.total_cmp(&b.1));
         match best {
             Some((i, score)) if score >= 0.5 => {
-                self.problems[i].words.extend(words.iter().cloned());
+                self.problems[i].add(words);
                 i
             }
-            _ => {
-                self.problems.push(Problem {
-                    words: words.to_vec(),
-                    failures: 0,
-                });
-                self.problems.len() - 1
+            _ if self.problems.len() >= PROBLEMS => {
+                // Past the cap, the oldest problem makes room for the new one.
+                self.problems.remove(0);
+                self.current = None;
+                self.last_attempt = None;
+                self.new_problem(words)
             }
+            _ => self.new_problem(words),
         }
+    }
+
+    fn new_problem(&mut self, words: &[String]) -> usize {
+        let mut problem = Problem {
+            words: Vec::new(),
+            failures: 0,
+        };
+        problem.add(words);
+        self.problems.push(problem);
+        self.problems.len() - 1
     }
 
     fn fail(&mut self, problem: usize, turn_index: usize, quote: String) -> Failure {
@@ -141,7 +172,8 @@ impl Tally {
         }
     }
 
-    fn on_turn(&mut self, index: usize, turn: &Turn) -> Option<Failure> {
+    /// Takes `turn` (at `index`) into account: the failure it makes evident, if any.
+    pub fn on_turn(&mut self, index: usize, turn: &Turn) -> Option<Failure> {
         match turn.role() {
             Role::Agent => {
                 let problem = self.current?;
@@ -217,7 +249,7 @@ impl Tally {
                 }
                 let problem = match self.current {
                     Some(current) if std::mem::take(&mut self.asked) => {
-                        self.problems[current].words.extend(words);
+                        self.problems[current].add(&words);
                         current
                     }
                     _ => self.problem_for(&words),
@@ -231,20 +263,20 @@ impl Tally {
     }
 }
 
-/// The failure that became evident on the last turn of `turns`, if one did.
-pub fn failure_at_end(turns: &[Turn]) -> Option<Failure> {
-    let mut tally = Tally::default();
-    let mut last = None;
-    for (index, turn) in turns.iter().enumerate() {
-        last = tally.on_turn(index, turn);
-    }
-    last.filter(|f| f.turn_index + 1 == turns.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_turns::{agent, user};
+
+    /// The failure that became evident on the last turn of `turns`, if one did.
+    fn failure_at_end(turns: &[Turn]) -> Option<Failure> {
+        let mut tally = Tally::default();
+        let mut last = None;
+        for (index, turn) in turns.iter().enumerate() {
+            last = tally.on_turn(index, turn);
+        }
+        last.filter(|f| f.turn_index + 1 == turns.len())
+    }
 
     fn counts(turns: &[Turn]) -> Vec<u32> {
         (1..=turns.len())

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use baton_proto::v1::{AgentConfig, Handoff, Role, Turn};
 use serde::{Deserialize, Serialize};
 
-use crate::Rulebook;
+use crate::{Attributes, Rulebook};
 
 /// Why cases could not be scored.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +55,15 @@ struct Case {
     expect: Expect,
     #[serde(default)]
     tags: Vec<String>,
+    /// What the front end knows about the customer.
+    #[serde(default)]
+    customer: Option<CaseCustomer>,
+}
+
+#[derive(Deserialize)]
+struct CaseCustomer {
+    #[serde(default)]
+    attributes: Attributes,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +158,9 @@ pub struct Report {
     pub per_tag: BTreeMap<String, TagScore>,
     /// Every case.
     pub per_case: Vec<CaseResult>,
+    /// Trigger clauses of the configurations that Baton cannot represent (`config
+    /// validate` refuses them; here the rest of the trigger is scored).
+    pub config_problems: Vec<String>,
 }
 
 /// Scores `cases.jsonl` in the eval directory `dir` (its configurations beside it).
@@ -156,15 +168,59 @@ pub fn run_dir(dir: &Path) -> Result<Report, EvalError> {
     run(&dir.join("cases.jsonl"))
 }
 
+/// The ids of the cases in `cases_file` on which evaluating turn by turn ([`Session`]s,
+/// as the trigger-evaluator does) and replaying each prefix of the conversation from the
+/// start ([`Rulebook::decide_for`]) disagree at some turn: none, when incremental
+/// evaluation is right.
+///
+/// [`Session`]: crate::Session
+pub fn incremental_disagreements(cases_file: &Path) -> Result<Vec<String>, EvalError> {
+    let mut disagree = Vec::new();
+    for_each_case(cases_file, |case, rulebook, turns| {
+        let attributes = attributes(case);
+        let mut session = rulebook.session(&attributes);
+        let same = (0..turns.len()).all(|end| {
+            rulebook.step(&mut session, &turns[end])
+                == rulebook.decide_for(&attributes, &turns[..=end])
+        });
+        if !same {
+            disagree.push(case.id.clone());
+        }
+    })?;
+    Ok(disagree)
+}
+
+fn attributes(case: &Case) -> Attributes {
+    case.customer
+        .as_ref()
+        .map(|c| c.attributes.clone())
+        .unwrap_or_default()
+}
+
 /// Scores the cases in `cases_file`.
 pub fn run(cases_file: &Path) -> Result<Report, EvalError> {
+    let mut results = Vec::new();
+    let config_problems = for_each_case(cases_file, |case, rulebook, turns| {
+        results.push(score(case, rulebook, turns));
+    })?;
+    let mut report = report(results);
+    report.config_problems = config_problems;
+    Ok(report)
+}
+
+/// Calls `each` with every case of `cases_file`, its rulebook and its turns; returns the
+/// trigger clauses of the configurations that cannot be represented.
+fn for_each_case(
+    cases_file: &Path,
+    mut each: impl FnMut(&Case, &Rulebook, &[Turn]),
+) -> Result<Vec<String>, EvalError> {
     let text = std::fs::read_to_string(cases_file).map_err(|source| EvalError::Read {
         path: cases_file.to_owned(),
         source,
     })?;
     let base = cases_file.parent().unwrap_or(Path::new("."));
     let mut rulebooks: HashMap<String, Rulebook> = HashMap::new();
-    let mut results = Vec::new();
+    let mut config_problems = Vec::new();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -176,6 +232,13 @@ pub fn run(cases_file: &Path) -> Result<Report, EvalError> {
         })?;
         if !rulebooks.contains_key(&case.config) {
             let rulebook = load(&base.join(&case.config))?;
+            for (handoff, _, problems) in rulebook.understanding() {
+                config_problems.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| format!("{} {handoff}: {p}", case.config)),
+                );
+            }
             rulebooks.insert(case.config.clone(), rulebook);
         }
         let rulebook = &rulebooks[&case.config];
@@ -202,9 +265,9 @@ pub fn run(cases_file: &Path) -> Result<Report, EvalError> {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        results.push(score(&case, rulebook, &turns));
+        each(&case, rulebook, &turns);
     }
-    Ok(report(results))
+    Ok(config_problems)
 }
 
 fn load(path: &Path) -> Result<Rulebook, EvalError> {
@@ -234,10 +297,11 @@ fn load(path: &Path) -> Result<Rulebook, EvalError> {
 }
 
 fn score(case: &Case, rulebook: &Rulebook, turns: &[Turn]) -> CaseResult {
-    let fired = (1..=turns.len()).find_map(|end| {
+    let mut session = rulebook.session(&attributes(case));
+    let fired = turns.iter().enumerate().find_map(|(index, turn)| {
         rulebook
-            .decide(&turns[..end])
-            .map(|decision| (u32::try_from(end - 1).unwrap_or(u32::MAX), decision))
+            .step(&mut session, turn)
+            .map(|decision| (u32::try_from(index).unwrap_or(u32::MAX), decision))
     });
     let (got, got_turn, evidence) = match fired {
         Some((turn, decision)) => (
@@ -304,6 +368,7 @@ fn report(per_case: Vec<CaseResult>) -> Report {
         }),
         per_tag,
         per_case,
+        config_problems: Vec::new(),
     }
 }
 
@@ -348,6 +413,9 @@ impl fmt::Display for Report {
                 score.correct,
                 ratio(score.correct, score.cases) * 100.0
             )?;
+        }
+        for problem in &self.config_problems {
+            writeln!(f, "cannot be represented: {problem}")?;
         }
         let failing: Vec<&CaseResult> = self.per_case.iter().filter(|c| !c.correct).collect();
         if !failing.is_empty() {

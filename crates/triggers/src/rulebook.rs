@@ -4,7 +4,7 @@
 
 use baton_proto::v1::{AgentConfig, Turn};
 
-use crate::{Firing, Trigger, compile};
+use crate::{Attributes, Firing, Trigger, TriggerState, compile};
 
 /// One compiled handoff.
 #[derive(Debug, Clone)]
@@ -13,7 +13,7 @@ struct Entry {
     priority: i32,
     trigger: Trigger,
     understood: Vec<String>,
-    warnings: Vec<String>,
+    problems: Vec<String>,
 }
 
 /// The compiled handoffs of one agent (enabled ones only), in configuration order.
@@ -31,6 +31,23 @@ pub struct Decision {
     pub firing: Firing,
 }
 
+/// One conversation evaluated turn by turn against a rulebook: what every trigger keeps
+/// about it between turns. Owned, so a service can keep it between messages; use it only
+/// with the rulebook that made it ([`Rulebook::session`]).
+#[derive(Debug, Clone)]
+pub struct Session {
+    attributes: Attributes,
+    states: Vec<TriggerState>,
+    turns: usize,
+}
+
+impl Session {
+    /// How many turns it has taken into account.
+    pub fn turns(&self) -> usize {
+        self.turns
+    }
+}
+
 impl Rulebook {
     /// Compiles every enabled handoff of `config`.
     pub fn new(config: &AgentConfig) -> Rulebook {
@@ -43,52 +60,89 @@ impl Rulebook {
                 Entry {
                     id: handoff.id.clone(),
                     priority: handoff.priority,
+                    understood: compiled.understood(),
+                    problems: compiled.problems,
                     trigger: compiled.trigger,
-                    understood: compiled.understood,
-                    warnings: compiled.warnings,
                 }
             })
             .collect();
         Rulebook { entries }
     }
 
-    /// What each handoff's trigger was understood as: (handoff id, understood, warnings).
+    /// What each handoff's trigger was understood as: (handoff id, clauses understood,
+    /// problems).
     pub fn understanding(&self) -> Vec<(String, Vec<String>, Vec<String>)> {
         self.entries
             .iter()
-            .map(|e| (e.id.clone(), e.understood.clone(), e.warnings.clone()))
+            .map(|e| (e.id.clone(), e.understood.clone(), e.problems.clone()))
             .collect()
     }
 
-    /// Each handoff's verdict at the last turn of `turns`, in configuration order.
-    pub fn evaluate_all(&self, turns: &[Turn]) -> Vec<(String, Option<Firing>)> {
+    /// A conversation about a customer with `attributes`, before its first turn.
+    pub fn session(&self, attributes: &Attributes) -> Session {
+        Session {
+            attributes: attributes.clone(),
+            states: self.entries.iter().map(|e| e.trigger.start()).collect(),
+            turns: 0,
+        }
+    }
+
+    /// Takes the next turn of `session` into account: each handoff's verdict on it, in
+    /// configuration order. The cost depends on the turn, not on the turns before it.
+    pub fn step_all(&self, session: &mut Session, turn: &Turn) -> Vec<(String, Option<Firing>)> {
+        session.turns += 1;
+        let attributes = &session.attributes;
         self.entries
             .iter()
-            .map(|e| (e.id.clone(), e.trigger.evaluate(turns)))
+            .zip(session.states.iter_mut())
+            .map(|(entry, state)| {
+                (
+                    entry.id.clone(),
+                    entry.trigger.step(state, turn, attributes),
+                )
+            })
             .collect()
     }
 
-    /// The handoff that fires at the last turn of `turns`, if any.
-    pub fn decide(&self, turns: &[Turn]) -> Option<Decision> {
+    /// Takes the next turn of `session` into account: the handoff that fires on it, if
+    /// any (of those that fire, the highest priority; ties to the one configured first).
+    pub fn step(&self, session: &mut Session, turn: &Turn) -> Option<Decision> {
         let mut best: Option<(i32, Decision)> = None;
-        for entry in &self.entries {
-            let Some(firing) = entry.trigger.evaluate(turns) else {
-                continue;
-            };
-            if best
-                .as_ref()
-                .is_none_or(|(priority, _)| entry.priority > *priority)
-            {
-                best = Some((
-                    entry.priority,
-                    Decision {
-                        handoff_id: entry.id.clone(),
-                        firing,
-                    },
-                ));
+        let verdicts = self.step_all(session, turn);
+        for (entry, (handoff_id, firing)) in self.entries.iter().zip(verdicts) {
+            let Some(firing) = firing else { continue };
+            if best.as_ref().is_none_or(|(p, _)| entry.priority > *p) {
+                best = Some((entry.priority, Decision { handoff_id, firing }));
             }
         }
         best.map(|(_, decision)| decision)
+    }
+
+    /// Each handoff's verdict at the last turn of `turns`, in configuration order
+    /// (replaying the conversation).
+    pub fn evaluate_all(&self, turns: &[Turn]) -> Vec<(String, Option<Firing>)> {
+        let mut session = self.session(&Attributes::new());
+        let mut last = Vec::new();
+        for turn in turns {
+            last = self.step_all(&mut session, turn);
+        }
+        last
+    }
+
+    /// The handoff that fires at the last turn of `turns`, if any (replaying the
+    /// conversation, for a customer about whom nothing is known).
+    pub fn decide(&self, turns: &[Turn]) -> Option<Decision> {
+        self.decide_for(&Attributes::new(), turns)
+    }
+
+    /// [`Rulebook::decide`] for a customer with `attributes`.
+    pub fn decide_for(&self, attributes: &Attributes, turns: &[Turn]) -> Option<Decision> {
+        let mut session = self.session(attributes);
+        let mut last = None;
+        for turn in turns {
+            last = self.step(&mut session, turn);
+        }
+        last
     }
 }
 

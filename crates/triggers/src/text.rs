@@ -53,17 +53,32 @@ const STOP_WORDS: &[&str] = &[
     "want", "like", "tried", "try", "work", "working", "didn't", "doesn't", "help", "same",
 ];
 
-/// The content words of `text` (normalized, without stop words, crude plural folding).
+/// At most this many content words are read of one message: what a message is about
+/// shows in its first sentences, and comparing word lists stays cheap whatever its size.
+const CONTENT_WORDS: usize = 64;
+
+/// The distinct content words of `text` (normalized, without stop words, crude plural
+/// folding), at most [`CONTENT_WORDS`].
 pub fn content_words(text: &str) -> Vec<String> {
-    normalize(text)
+    let mut found: Vec<String> = Vec::new();
+    for word in normalize(text)
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| w.len() > 2 && !STOP_WORDS.contains(w))
-        .map(stem)
-        .collect()
+        .map(crude_stem)
+    {
+        if found.len() == CONTENT_WORDS {
+            break;
+        }
+        if !found.contains(&word) {
+            found.push(word);
+        }
+    }
+    found
 }
 
-/// A crude stem, enough for "exporting"/"export", "charges"/"charge".
-fn stem(word: &str) -> String {
+/// A crude stem, enough for "exporting"/"export", "charges"/"charge": what the
+/// failed-attempts tally compares problems with.
+fn crude_stem(word: &str) -> String {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(stem) = word.strip_suffix(suffix)
             && stem.len() >= 4
@@ -72,6 +87,85 @@ fn stem(word: &str) -> String {
         }
     }
     word.to_owned()
+}
+
+static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The Snowball (Porter 2) stem of an English `word`: "reselling", "resells" and "resell"
+/// are one word to the open-vocabulary matcher.
+pub fn stem(word: &str) -> String {
+    ENGLISH.stem(word).into_owned()
+}
+
+/// The words of `text` (normalized), split on everything that is not a letter, digit or
+/// apostrophe.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\''))
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .filter(|w| !w.is_empty())
+}
+
+static QUOTED_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#""[^"\n]{1,200}"|(^|\s)'[^'\n]{1,80}'(\s|[.,!?;:]|$)"#));
+
+/// `normalized` without the words the customer quotes ("why is it 'sono andato'?"): what
+/// someone quotes, they do not say.
+pub fn unquoted(normalized: &str) -> String {
+    QUOTED_TEXT.replace_all(normalized, " ").into_owned()
+}
+
+static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;\n]+(\s+|$)|\s+-\s+"));
+
+/// The sentences of `text`, trimmed: a question and a statement in one message are read
+/// apart.
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    SENTENCE_BREAK
+        .split(text)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The number a word names: digits ("20", "1,200"), or English number words up to
+/// "hundred" and "dozen".
+pub fn number(word: &str) -> Option<u32> {
+    let digits: String = word.chars().filter(|c| *c != ',').collect();
+    if let Ok(n) = digits.parse() {
+        return Some(n);
+    }
+    Some(match word {
+        "one" | "a" | "an" | "single" => 1,
+        "two" | "couple" | "pair" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" | "dozen" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        _ => return None,
+    })
 }
 
 /// How much two word lists overlap: shared words over the smaller list (0 when either is

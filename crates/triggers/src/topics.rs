@@ -15,6 +15,9 @@ use crate::text::{normalize, regex};
 pub enum Topic {
     /// A charge disputed: wrong amount, twice, not authorised, to be removed.
     ChargeDispute,
+    /// Something wrong with a charge or a payment: a disputed charge, a payment that keeps
+    /// failing, charged after cancelling.
+    BillingProblem,
     /// Money back, or a credit.
     Refund,
     /// Erase personal data, or a copy of everything held.
@@ -33,6 +36,9 @@ impl Topic {
             Topic::ChargeDispute => {
                 "the customer disputes a charge (wrong amount, charged twice, not authorised, to be removed)"
             }
+            Topic::BillingProblem => {
+                "the customer reports something wrong with a charge or a payment (charged twice or wrongly, an unexpected charge, charged after cancelling, a payment that keeps failing); a question about a price, a receipt or where invoices are is not one"
+            }
             Topic::Refund => "the customer asks for their money back or a credit",
             Topic::PrivacyRequest => {
                 "the customer asks to delete their personal data or for a copy of it"
@@ -48,6 +54,7 @@ impl Topic {
     pub fn reason(self) -> &'static str {
         match self {
             Topic::ChargeDispute => "the customer disputes a charge",
+            Topic::BillingProblem => "the customer reported a billing problem",
             Topic::Refund => "the customer asked for their money back",
             Topic::PrivacyRequest => "the customer asked about their personal data",
             Topic::AccountSecurity => "the customer reported their account misused",
@@ -59,6 +66,7 @@ impl Topic {
     fn pattern(self) -> &'static Regex {
         match self {
             Topic::ChargeDispute => &CHARGE_DISPUTE,
+            Topic::BillingProblem => &PAYMENT_PROBLEM,
             Topic::Refund => &REFUND,
             Topic::PrivacyRequest => &PRIVACY,
             Topic::AccountSecurity => &SECURITY,
@@ -74,6 +82,9 @@ impl Topic {
         }
         if let Some(found) = self.pattern().find(&normalized) {
             return Some(found.as_str().trim().to_owned());
+        }
+        if self == Topic::BillingProblem {
+            return Topic::ChargeDispute.find(text);
         }
         // A charge named in one sentence, and called wrong or asked to be removed in
         // another ("There's a fee for paper statements. I never asked for those, take it
@@ -106,6 +117,19 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bdispute\w*\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
         r"|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
         r"|\bcobr\w* (dos veces|de mas|doble)\b|\bcargo (indebido|duplicado)\b|\bfactur\w* (deux fois|en double|a tort)\b|\bdoppelt (abgebucht|berechnet)\b|\bcobrad\w* (duas vezes|a mais|em dobro)\b"
+    ))
+});
+
+/// Payments that fail, and charges after cancelling: billing problems that are not
+/// disputes of an amount.
+static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(payment|card|charge|transaction|renewal|top-?up)s? (keeps? |kept |is |was |has been |got |gets |still )?(failing|failed|fails|declin\w*|rejected|bouncing|bounced|not going through|won'?t go through|didn'?t go through|doesn'?t go through)\b",
+        r"|\b(can'?t|cannot|couldn'?t|unable to) (pay|make (a |the )?payment|renew|update (my )?(card|payment))\b",
+        r"|\b(charged|billed|debited|paid)( me| us)? (\w+ )?(after|even though|although|despite|but) (i |we )?(already )?(cancel+ed|cancel+ing|closed|paused|unsubscribed|ended)\b",
+        r"|\b(cancel+ed|closed|paused|unsubscribed)\b.{0,60}\b(still|again|yet) (been |being |got |get )?(charged|billed|debited|paying)\b",
+        r"|\b(extra|additional|surprise|unexpected|strange|random|hidden) (charge|fee|payment|amount)s?\b|\bcharged (me )?(for|an?) (extra|additional)\b",
+        r"|\bpago (rechazado|fallido)|\bcobr\w* (despues|aunque|tras)|\bpaiement (refuse|echoue)|\bzahlung (fehlgeschlagen|abgelehnt)|\bpagamento (recusado|falhou)"
     ))
 });
 

@@ -5,6 +5,8 @@
 use baton_config::policy::LoopGuard;
 use baton_proto::v1::{Conversation, HandoffRequested, Mode, Role};
 use baton_triggers::Rulebook;
+
+use crate::sessions::Sessions;
 use prost_types::Timestamp;
 
 /// What to do about one turn.
@@ -25,9 +27,12 @@ pub enum Verdict {
     Request(HandoffRequested),
 }
 
-/// Evaluates the turn `turn_index` of `conversation` (a snapshot ending at that turn).
+/// Evaluates the turn `turn_index` of `conversation` (a snapshot ending at that turn) of a
+/// configuration at `revision`, continuing the conversation's session in `sessions`.
 pub fn evaluate(
     rulebook: &Rulebook,
+    revision: u64,
+    sessions: &Sessions,
     guard: &LoopGuard,
     conversation: &Conversation,
     turn_index: u32,
@@ -43,8 +48,10 @@ pub fn evaluate(
         return Verdict::Skip("only customer and AI-agent turns are evaluated");
     }
     let since = (conversation.bot_since_turn as usize).min(turn_index as usize);
-    let segment = &conversation.turns[since..=turn_index as usize];
-    let Some(decision) = rulebook.decide(segment) else {
+    let mut session = sessions.before(rulebook, revision, conversation, since, turn_index as usize);
+    let decision = rulebook.step(&mut session, turn);
+    sessions.keep(revision, conversation, since, session);
+    let Some(decision) = decision else {
         return Verdict::Stay;
     };
     if let Some(why) = guard.refusal(conversation, &decision.handoff_id, now) {
@@ -133,9 +140,15 @@ mod tests {
             (Role::Agent, "Try again later.", Mode::Bot),
             (Role::User, "I want to talk to a person please", Mode::Bot),
         ]);
-        let Verdict::Request(request) =
-            evaluate(&rulebook(), &LoopGuard::default(), &conv, 2, now())
-        else {
+        let Verdict::Request(request) = evaluate(
+            &rulebook(),
+            1,
+            &Sessions::default(),
+            &LoopGuard::default(),
+            &conv,
+            2,
+            now(),
+        ) else {
             panic!("expected a request");
         };
         assert_eq!(request.handoff_id, "person");
@@ -157,7 +170,15 @@ mod tests {
         ]);
         conv.bot_since_turn = 2;
         assert_eq!(
-            evaluate(&rulebook(), &LoopGuard::default(), &conv, 2, now()),
+            evaluate(
+                &rulebook(),
+                1,
+                &Sessions::default(),
+                &LoopGuard::default(),
+                &conv,
+                2,
+                now()
+            ),
             Verdict::Stay
         );
     }
@@ -166,7 +187,15 @@ mod tests {
     fn a_conversation_with_a_human_is_not_evaluated() {
         let conv = conversation(&[(Role::User, "can I talk to a person", Mode::Human)]);
         assert!(matches!(
-            evaluate(&rulebook(), &LoopGuard::default(), &conv, 0, now()),
+            evaluate(
+                &rulebook(),
+                1,
+                &Sessions::default(),
+                &LoopGuard::default(),
+                &conv,
+                0,
+                now()
+            ),
             Verdict::Skip(_)
         ));
     }
@@ -176,7 +205,15 @@ mod tests {
         let mut conv = conversation(&[(Role::User, "can I talk to a person", Mode::Bot)]);
         conv.handoff_count = LoopGuard::default().max_handoffs_per_conversation;
         assert!(matches!(
-            evaluate(&rulebook(), &LoopGuard::default(), &conv, 0, now()),
+            evaluate(
+                &rulebook(),
+                1,
+                &Sessions::default(),
+                &LoopGuard::default(),
+                &conv,
+                0,
+                now()
+            ),
             Verdict::Held { .. }
         ));
     }

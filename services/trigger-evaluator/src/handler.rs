@@ -12,6 +12,7 @@ use baton_proto::v1::{AgentConfig, TurnRecorded};
 use baton_triggers::Rulebook;
 
 use crate::evaluate::{Verdict, evaluate};
+use crate::sessions::Sessions;
 
 /// Compiled rulebooks by agent, with the configuration revision they were compiled from.
 type Compiled = HashMap<(String, String), (u64, Arc<Rulebook>)>;
@@ -20,6 +21,7 @@ type Compiled = HashMap<(String, String), (u64, Arc<Rulebook>)>;
 pub struct TurnHandler {
     configs: ConfigCache,
     compiled: Mutex<Compiled>,
+    sessions: Sessions,
     publisher: Publisher,
     guard: LoopGuard,
 }
@@ -30,6 +32,7 @@ impl TurnHandler {
         Self {
             configs,
             compiled: Mutex::new(HashMap::new()),
+            sessions: Sessions::default(),
             publisher,
             guard,
         }
@@ -71,7 +74,16 @@ impl Handler for TurnHandler {
         };
         let rulebook = self.rulebook(&config.value, config.revision);
         let now = SystemTime::now().into();
-        match evaluate(&rulebook, &self.guard, conversation, turn.turn_index, now) {
+        let verdict = evaluate(
+            &rulebook,
+            config.revision,
+            &self.sessions,
+            &self.guard,
+            conversation,
+            turn.turn_index,
+            now,
+        );
+        match verdict {
             Verdict::Skip(why) => tracing::trace!(why, "turn not evaluated"),
             Verdict::Stay => {}
             Verdict::Held { handoff_id, why } => {

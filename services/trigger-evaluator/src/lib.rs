@@ -6,6 +6,7 @@
 
 mod evaluate;
 mod handler;
+mod sessions;
 
 use baton_bus::subjects::Stream;
 use baton_bus::{Publisher, WorkerSpec};

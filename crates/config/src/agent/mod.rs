@@ -58,9 +58,9 @@ impl fmt::Display for ConfigError {
 pub struct TriggerReport {
     /// The handoff.
     pub handoff_id: String,
-    /// The conditions created, in plain words.
+    /// Every clause of the instruction and what it became, in plain words.
     pub understood: Vec<String>,
-    /// What was not understood.
+    /// Assumptions the engine made ("no number of attempts was given: …").
     pub warnings: Vec<String>,
 }
 
@@ -273,25 +273,20 @@ impl Checker {
             self.problem(line(trigger), "the trigger instruction is empty");
         }
         let compiled = baton_triggers::compile(&trigger.value);
-        if compiled.understood.is_empty() && !trigger.value.trim().is_empty() {
-            // A trigger that understands nothing would never fire: that is a broken
-            // configuration, not a warning to scroll past.
-            let specific: Vec<&str> = compiled
-                .warnings
-                .iter()
-                .map(String::as_str)
-                .filter(|w| w.contains("was not understood"))
-                .collect();
-            let mut message = "the trigger instruction names no condition Baton understands, so it could never fire (name a request for a person, failed attempts, a topic, frustration, or the assistant having no answer)".to_owned();
-            if !specific.is_empty() {
-                message.push_str(&format!(": {}", specific.join("; ")));
+        if !trigger.value.trim().is_empty() {
+            // A clause Baton cannot represent would be silently dropped or misread: that
+            // is a broken configuration, not a warning to scroll past.
+            for problem in &compiled.problems {
+                self.problem(
+                    line(trigger),
+                    format!("the trigger cannot be represented: {problem}"),
+                );
             }
-            self.problem(line(trigger), message);
         }
         TriggerReport {
             handoff_id: handoff_id.to_owned(),
-            understood: compiled.understood,
-            warnings: compiled.warnings,
+            understood: compiled.understood(),
+            warnings: compiled.notes,
         }
     }
 

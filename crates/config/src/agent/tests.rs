@@ -222,31 +222,35 @@ fn invalid_yaml_is_reported_with_its_line() {
 }
 
 #[test]
-fn triggers_are_compiled_and_one_that_names_nothing_is_rejected_with_its_line() {
-    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person. Also VIP customers.\n  - id: v\n    type: email\n    trigger: enterprise pricing deals\n";
+fn a_trigger_clause_that_cannot_be_represented_is_rejected_with_its_line_and_clause() {
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n  - id: v\n    type: email\n    trigger: when the customer uploads a photo of the damage\n";
     let found = problems(yaml);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].line, 9);
     assert!(
-        found[0].message.contains("could never fire"),
+        found[0].message.contains("cannot be represented") && found[0].message.contains("uploads"),
         "{}",
         found[0].message
     );
 
-    let valid =
-        parse(&yaml.replace("enterprise pricing deals", "after 2 failed attempts")).expect("valid");
+    let valid = parse(&yaml.replace(
+        "when the customer uploads a photo of the damage",
+        "Route VIP customers to a person when they ask anything about billing",
+    ))
+    .expect("valid");
     assert!(
-        valid.triggers[0].understood[0].contains("asks for a person"),
+        valid.triggers[0]
+            .understood
+            .iter()
+            .any(|clause| clause.contains("asks for a person")),
         "{:?}",
         valid.triggers
     );
+    let vip = &valid.triggers[1].understood;
     assert!(
-        valid.triggers[0]
-            .warnings
-            .iter()
-            .any(|w| w.contains("also vip customers")),
-        "{:?}",
-        valid.triggers[0].warnings
+        vip.iter().any(|c| c.contains("routing"))
+            && vip.iter().any(|c| c.contains("vip"))
+            && vip.iter().any(|c| c.contains("billing")),
+        "{vip:?}"
     );
-    assert!(valid.triggers[1].understood[0].contains("failed 2 times"));
 }

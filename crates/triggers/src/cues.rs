@@ -1,0 +1,627 @@
+//! The words operators use for each kind of condition, as they appear in instructions
+//! ("asks for a person", "after 3 failed attempts", "more than 10 messages", "in a language
+//! other than English"), and the parameters read from them. [`crate::reading`] decides what
+//! part of an instruction is a condition; this module says which condition a part names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use whatlang::Lang;
+
+use crate::condition::Condition;
+use crate::facts::{AttributeIs, Counted, language_named};
+use crate::frustration::Listed;
+use crate::text::{number, regex, words};
+use crate::topics::Topic;
+
+/// A request for a person: an asking verb with a person, or a call back.
+static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"\b(ask\w*|request\w*|want\w*|need\w*|demand\w*|prefer\w*|insist\w*|choos\w*|reach|get|wish\w*|would like)( \w+){0,3} (for |to (speak|talk|chat) (to|with) |to be (connected|transferred|put through|passed) (to|with) )?(a |an |the |some |one of our |our )?(real |live |actual |human )?(person|people|human|humans|someone|somebody|agent|rep|reps|representative|supervisor|manager|operator|staff|specialist|engineer|advisor|adviser|callback|call ?back|phone call|call)\b",
+        r"|\b(speak|talk|chat)\w*( directly)? (to|with) (a |an |the |some |one of (our|the) |our |someone|somebody)",
+        r"|\b(call|phone|ring) (them|him|her|the customer|the user|back)\b|\bask\w* (us |you )?to (call|phone|ring)\b|\bcall ?backs?\b",
+        r"|^\s*(the customer )?(asks? for |requests? |wants? )?(a |an )?(human|person|live agent|real person|live rep|agent)s?\s*$",
+    ))
+});
+
+/// Failed attempts, and their number.
+static ATTEMPTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(attempts?|tries|tried|failed|fails|failure|failing|unsuccessful|unhelpful|wrong answers?|struck out|strikes?|(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)|can'?t (resolve|solve|fix|help)|cannot (resolve|solve|fix|help)|could ?n'?t (resolve|solve|fix|help)|unable to (resolve|solve|fix|help)|does ?n'?t (work|help)|did ?n'?t (work|help)|fixes (that )?(do|did) ?n'?t work)\b",
+    )
+});
+static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( \w+){0,3} (failed |unsuccessful |bad |wrong )?(attempts?|tries|times|fixes|answers|solutions|rounds|suggestions|strikes)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\b(twice|thrice)\b|\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply|time)\b|\bstruck out (\w+ )?(\d+|two|three|four|five|twice|thrice)\b",
+    )
+});
+
+/// Frustration.
+static FRUSTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(frustrat\w*|angry|anger|angered|upset|fed up|annoyed|furious|irritat\w*|mad|livid|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs(e|es|ing)|shout\w*|yell\w*|all caps|capitals|caps lock|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|irate|outraged|insult\w*|threat\w* to (leave|cancel|switch)|contacted us (\w+ )?(several|many|multiple|three|3|a few) times|(several|many|multiple) times|for days|losing it|at the end of (their|his|her) (rope|tether)|mood)\b",
+    )
+});
+static SARCASM: LazyLock<Regex> = LazyLock::new(|| regex(r"\bsarcas\w*|\bironi\w*"));
+static LEAVING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\bthreat\w* to (leave|cancel|switch|go)\b|\b(leave|leaving|quit|quitting|switch\w*|cancel\w*) (us|to a competitor|their (account|subscription|contract|plan))\b|\bchurn\w*\b",
+    )
+});
+
+/// The assistant having no answer, and the scope of the questions.
+static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide)\b|\bno (information|answer|knowledge|info|idea)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
+    )
+});
+static SCOPED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(about|on|regarding|related to|concerning|with) (our|the company'?s|its|your) \w+")
+});
+static NO_ANSWER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(twice|thrice|(\d+|two|three|four|five) times|(second|third|fourth) time)\b")
+});
+
+/// The same question asked again.
+static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(same (thing|question|request|issue|problem|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times))\b",
+    )
+});
+static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th) time\b|\b(twice|thrice)\b|\b(\d+|two|three|four|five) times\b|\bagain\b",
+    )
+});
+
+/// A number of messages.
+static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(more than|over|at least|upwards of|in excess of|longer than|past|beyond|after|exceeds?|exceeding|reaches|reached|hits?)\s+(\d+|[a-z]+)\s+((customer|user|of (their|his|her)|their|his|her|own|total|chat|back-and-forth) )?(messages|turns|replies|exchanges|back-and-forths|texts|questions|interactions)\b|\b(\d+|[a-z]+) or more ((customer|user|their) )?(messages|turns|replies|exchanges|texts)\b",
+    )
+});
+static COUNTS_ALL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(in (the|this) (conversation|chat)|in total|in all|total|turns|exchanges|back-and-forths|back and forth|the conversation (has|reaches|goes))\b",
+    )
+});
+
+/// Not solved yet.
+static UNRESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(still (isn'?t|is not|not|hasn'?t been|has not been|remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
+    )
+});
+
+/// A language condition.
+static LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in (english|spanish|french|german|portuguese|italian|dutch|polish|russian|arabic|chinese|japanese|turkish)\b|\bin (english|spanish|french|german|portuguese|italian)\b",
+    )
+});
+static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(other than|besides|except|apart from|but|outside|not|non-?|isn'?t|aren'?t|don'?t|doesn'?t|does not|do not|never|neither|nor)\b",
+    )
+});
+
+/// A number of something the customer gives ("more than 20 learners", "after two weeks").
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|after|longer than|beyond|(\d+|[a-z]+) or more|(\d+)\+)\s*(\d+|[a-z]+)?\s+([a-z][\w-]*)",
+    )
+});
+
+/// Attribute restrictions on who the customer is.
+static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?)\b",
+    )
+});
+static ATTRIBUTE_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(vips?|premium|enterprise|pro|gold|platinum|silver|bronze|plus|free|trial|beta|b2b|wholesale|corporate|priority|key|loyalty|elite|basic|starter|business|student|verified|high-value|high value)( |-)(customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?)\b|\bvips?\b",
+    )
+});
+static ATTRIBUTE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(customers?|users?|members?|subscribers?|clients?|shoppers?|learners?|guests?|patients?|buyers?|people|anyone|someone) (based |located |living )?(in|from) (the )?([a-z]+( [a-z]+)?)\b",
+    )
+});
+static ATTRIBUTE_WHOSE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"\bwhose ([\w ]+?) (is|are|equals) "?([\w-]+)"?|\b(marked|flagged|tagged|labell?ed) (as )?"?([\w-]+)"?|\b(attribute|field) "?([\w-]+)"? (is|of|=) "?([\w-]+)"?"#,
+    )
+});
+
+/// Whether `part` asks for a person.
+pub fn human(part: &str) -> bool {
+    HUMAN.is_match(part)
+}
+
+/// Failed attempts named in `part`, with their number.
+pub fn failed_attempts(part: &str) -> Option<u32> {
+    if !ATTEMPTS.is_match(part) {
+        return None;
+    }
+    let n = ATTEMPT_COUNT.captures(part).and_then(|found| {
+        found
+            .iter()
+            .skip(1)
+            .flatten()
+            .find_map(|m| count(m.as_str().trim()))
+    });
+    // "the bot cannot solve" without a number: one failure.
+    Some(n.unwrap_or(1).clamp(1, 20))
+}
+
+/// Whether `part` says how many failed attempts it takes.
+pub fn attempts_counted(part: &str) -> bool {
+    ATTEMPT_COUNT.is_match(part)
+}
+
+/// The assistant having no answer, with scope and number.
+pub fn no_answer(part: &str) -> Option<Condition> {
+    NO_ANSWER.is_match(part).then(|| Condition::NoAnswer {
+        scoped: SCOPED.is_match(part),
+        times: NO_ANSWER_COUNT
+            .find(part)
+            .and_then(|m| m.as_str().split_whitespace().find_map(count))
+            .unwrap_or(1),
+    })
+}
+
+/// Frustration named in `part`.
+pub fn frustration(part: &str, whole: &str) -> Option<Condition> {
+    FRUSTRATION.is_match(part).then(|| {
+        Condition::Frustration(Listed {
+            sarcasm: SARCASM.is_match(whole),
+            leaving: LEAVING.is_match(whole),
+        })
+    })
+}
+
+/// A repeated question, and how many askings.
+pub fn repeat(part: &str) -> Option<u32> {
+    if !REPEAT.is_match(part) {
+        return None;
+    }
+    let n = REPEAT_COUNT
+        .find_iter(part)
+        .filter_map(|m| {
+            let text = m.as_str();
+            if text == "again" {
+                return Some(2);
+            }
+            text.split_whitespace().find_map(count)
+        })
+        .max();
+    Some(n.unwrap_or(2).clamp(2, 20))
+}
+
+/// A length condition.
+pub fn length(part: &str) -> Option<Condition> {
+    let found = LENGTH.captures(part)?;
+    let (n, inclusive) = if let Some(n) = found.get(2) {
+        let lead = found.get(1).map_or("", |m| m.as_str());
+        (
+            count(n.as_str())?,
+            matches!(
+                lead,
+                "at least" | "after" | "reaches" | "reached" | "hits" | "hit"
+            ),
+        )
+    } else {
+        (count(found.get(8)?.as_str())?, true)
+    };
+    Some(Condition::Length {
+        at_least: if inclusive { n } else { n.saturating_add(1) },
+        counted: if COUNTS_ALL.is_match(part) && !part.contains("customer") {
+            Counted::All
+        } else {
+            Counted::Customer
+        },
+    })
+}
+
+/// "Still not sorted".
+pub fn unresolved(part: &str) -> bool {
+    UNRESOLVED.is_match(part)
+}
+
+/// "a different language", "any other language", "a foreign language": the allowed ones
+/// are named elsewhere in the instruction ("our hosts can help in English or French").
+static OTHER_LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(different|other|another|foreign|second|non-?native) languages?\b|\blanguages? (other than|besides|except|apart from)\b",
+    )
+});
+
+/// A language condition; `instruction` (the whole of it) names the allowed languages when
+/// `part` does not.
+pub fn language_in(part: &str, instruction: &str) -> Option<Condition> {
+    if let Some(found) = language(part) {
+        return Some(found);
+    }
+    if !OTHER_LANGUAGE.is_match(part) {
+        return None;
+    }
+    let mut languages: Vec<Lang> = named_languages(instruction);
+    if languages.is_empty() {
+        languages.push(Lang::Eng);
+    }
+    Some(Condition::Language {
+        inside: false,
+        languages,
+    })
+}
+
+fn named_languages(text: &str) -> Vec<Lang> {
+    words(text)
+        .filter_map(language_named)
+        .fold(Vec::new(), |mut all, lang| {
+            if !all.contains(&lang) {
+                all.push(lang);
+            }
+            all
+        })
+}
+
+/// A language condition.
+pub fn language(part: &str) -> Option<Condition> {
+    if !LANGUAGE.is_match(part) {
+        return None;
+    }
+    let languages: Vec<Lang> =
+        words(part)
+            .filter_map(language_named)
+            .fold(Vec::new(), |mut all, lang| {
+                if !all.contains(&lang) {
+                    all.push(lang);
+                }
+                all
+            });
+    if languages.is_empty() {
+        return None;
+    }
+    Some(Condition::Language {
+        inside: !LANGUAGE_OUTSIDE.is_match(part),
+        languages,
+    })
+}
+
+/// The number of something the customer must give.
+pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
+    for found in QUANTITY.captures_iter(part) {
+        let lead = found.get(1).map_or("", |m| m.as_str());
+        let (n, inclusive) = if let Some(n) = found
+            .get(2)
+            .and_then(|m| count(m.as_str().split_whitespace().next()?))
+        {
+            (n, true)
+        } else if let Some(n) = found.get(3).and_then(|m| count(m.as_str())) {
+            (n, true)
+        } else if let Some(n) = found.get(4).and_then(|m| count(m.as_str())) {
+            (n, matches!(lead, "at least" | "after"))
+        } else {
+            continue;
+        };
+        let unit = found.get(5).map_or("", |m| m.as_str());
+        let (unit, factor) = match unit {
+            "day" | "days" => ("days".to_owned(), 1),
+            "week" | "weeks" => ("days".to_owned(), 7),
+            "month" | "months" => ("days".to_owned(), 30),
+            "hour" | "hours" | "minutes" | "minute" => continue,
+            other => (unit_concept(other), 1),
+        };
+        let at_least = if inclusive { n } else { n.saturating_add(1) };
+        let whole = found.get(0).map_or(0..0, |m| m.range());
+        return Some((
+            Condition::Quantity {
+                at_least: at_least.saturating_mul(factor),
+                unit,
+            },
+            whole,
+        ));
+    }
+    None
+}
+
+/// The concept that counts a unit ("learners" → people), or the word itself.
+fn unit_concept(word: &str) -> String {
+    crate::lexicon::concepts()
+        .iter()
+        .find(|c| {
+            c.kind == crate::lexicon::Kind::Thing
+                && c.find(word).is_some_and(|r| r.len() == word.len())
+        })
+        .map_or_else(|| word.to_owned(), |c| c.name.to_owned())
+}
+
+/// Attribute restrictions in `part`, with the ranges they cover.
+pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    for m in ATTRIBUTE_PLAN.captures_iter(part) {
+        let (value, key) = match (m.get(3), m.get(5)) {
+            (Some(value), _) => (value.as_str(), m.get(4).map_or("plan", |k| k.as_str())),
+            (None, Some(value)) => (value.as_str(), m.get(6).map_or("plan", |k| k.as_str())),
+            _ => continue,
+        };
+        if matches!(
+            value,
+            "same" | "their" | "a" | "an" | "the" | "any" | "new" | "current"
+        ) {
+            continue;
+        }
+        let key = match key {
+            "subscription" | "membership" | "package" | "level" | "account" | "program"
+            | "programme" => key,
+            other => other,
+        };
+        found.push((
+            AttributeIs {
+                key: Some(key.to_owned()),
+                value: value.to_owned(),
+                negated: false,
+            },
+            m.get(0).map_or(0..0, |m| m.range()),
+        ));
+    }
+    for m in ATTRIBUTE_ADJECTIVE.captures_iter(part) {
+        let whole = m.get(0).map_or(0..0, |m| m.range());
+        if found
+            .iter()
+            .any(|(_, r): &(AttributeIs, std::ops::Range<usize>)| {
+                r.start < whole.end && whole.start < r.end
+            })
+        {
+            continue;
+        }
+        let value = m
+            .get(1)
+            .map_or_else(|| whole_word(part, &whole), |v| v.as_str().to_owned());
+        let value = value.trim_end_matches('s').replace(' ', "-");
+        found.push((
+            AttributeIs {
+                key: None,
+                value,
+                negated: false,
+            },
+            whole,
+        ));
+    }
+    for m in ATTRIBUTE_PLACE.captures_iter(part) {
+        let Some(place) = m.get(5) else { continue };
+        let name = place.as_str();
+        let known = [
+            "germany",
+            "france",
+            "spain",
+            "portugal",
+            "brazil",
+            "mexico",
+            "italy",
+            "uk",
+            "united kingdom",
+            "britain",
+            "us",
+            "usa",
+            "united states",
+            "canada",
+            "netherlands",
+            "ireland",
+            "australia",
+        ];
+        let Some(country) = known
+            .iter()
+            .find(|k| name == **k || name.starts_with(&format!("{k} ")))
+        else {
+            continue;
+        };
+        found.push((
+            AttributeIs {
+                key: None,
+                value: (*country).to_owned(),
+                negated: false,
+            },
+            m.get(0).map_or(0..0, |m| m.range()),
+        ));
+    }
+    for m in ATTRIBUTE_WHOSE.captures_iter(part) {
+        let (key, value) = if let (Some(k), Some(v)) = (m.get(1), m.get(3)) {
+            if matches!(
+                v.as_str(),
+                "on" | "in" | "a" | "an" | "the" | "at" | "from" | "with"
+            ) {
+                continue;
+            }
+            (Some(k.as_str().replace(' ', "_")), v.as_str())
+        } else if let Some(v) = m.get(6) {
+            (None, v.as_str())
+        } else if let (Some(k), Some(v)) = (m.get(8), m.get(10)) {
+            (Some(k.as_str().to_owned()), v.as_str())
+        } else {
+            continue;
+        };
+        found.push((
+            AttributeIs {
+                key,
+                value: value.to_owned(),
+                negated: false,
+            },
+            m.get(0).map_or(0..0, |m| m.range()),
+        ));
+    }
+    // One reading per stretch of words: the first pattern that read it.
+    let mut kept: Vec<(AttributeIs, std::ops::Range<usize>)> = Vec::new();
+    for (attribute, range) in found {
+        if kept
+            .iter()
+            .all(|(_, r)| range.end <= r.start || r.end <= range.start)
+        {
+            kept.push((attribute, range));
+        }
+    }
+    kept.sort_by_key(|(_, r)| r.start);
+    kept
+}
+
+/// Whether the words between two attribute restrictions join them with "or" ("flagged as
+/// VIP, or whose company is on the Enterprise plan").
+pub fn attributes_joined_by_or(
+    part: &str,
+    first: &std::ops::Range<usize>,
+    second: &std::ops::Range<usize>,
+) -> bool {
+    first.end <= second.start
+        && part[first.end..second.start]
+            .split_whitespace()
+            .any(|w| w.trim_matches(',') == "or")
+}
+
+fn whole_word(text: &str, range: &std::ops::Range<usize>) -> String {
+    text[range.clone()].trim().to_owned()
+}
+
+/// Built-in topics named in `part`: charge disputes, billing problems, refunds, privacy
+/// requests, account security, legal action.
+pub fn topics(part: &str) -> Vec<Topic> {
+    TOPICS
+        .iter()
+        .filter(|(_, cue)| cue.is_match(part))
+        .map(|(topic, _)| *topic)
+        .collect()
+}
+
+static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            Topic::ChargeDispute,
+            regex(
+                r"\b(disput\w*|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than once|extra|by mistake|in error)|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee)|(a |the )?charges? (is|was|are|were) wrong|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
+            ),
+        ),
+        (
+            Topic::BillingProblem,
+            regex(
+                r"\b(billing|payment|charge|invoice) (problem|issue|trouble|error|complaint)s?|problems? with (their |a |the |his |her )?(bill|billing|payment|charge|card)s?|(failed|failing|declined|rejected) (payment|card|charge)s?|payments? (fail|fails|failing|declined)|issues? with (their |a |the )?(bill|billing|payment|charge)s?\b",
+            ),
+        ),
+        (
+            Topic::Refund,
+            regex(
+                r"\b(refunds?|refunded|money back|reimburs\w*|(a |their |some )credit\b|credited|compensat\w*)",
+            ),
+        ),
+        (
+            Topic::PrivacyRequest,
+            regex(
+                r"\b(privacy (request|complaint)s?|personal (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold)\b",
+            ),
+        ),
+        (
+            Topic::AccountSecurity,
+            regex(
+                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (used|using|logged|accessed|is using|has access)|(logged|broke|got) into (their|his|her|the) account|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge))\b",
+            ),
+        ),
+        (
+            Topic::Legal,
+            regex(
+                r"\b(legal|lawyers?|lawsuits?|attorneys?|solicitors?|sue|sues|suing|court|litigation|legal action)\b",
+            ),
+        ),
+    ]
+});
+
+/// A quoted phrase of the instruction ("writes \"cancel\"").
+pub static QUOTED: LazyLock<Regex> = LazyLock::new(|| regex(r#""([^"]{2,60})""#));
+
+/// A number or count word.
+pub fn count(word: &str) -> Option<u32> {
+    Some(match word {
+        "once" | "first" | "1st" => 1,
+        "twice" | "second" | "2nd" => 2,
+        "thrice" | "third" | "3rd" | "several" | "multiple" | "a few" | "few" | "repeated"
+        | "repeatedly" => 3,
+        "fourth" | "4th" => 4,
+        "fifth" | "5th" => 5,
+        "sixth" | "6th" => 6,
+        "a" | "an" | "single" | "couple" | "pair" => return None,
+        other => number(other)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_read() {
+        assert_eq!(
+            failed_attempts("after 3 failed troubleshooting attempts"),
+            Some(3)
+        );
+        assert_eq!(
+            failed_attempts("once the assistant has failed twice"),
+            Some(2)
+        );
+        assert_eq!(
+            failed_attempts("a billing problem the bot cannot solve"),
+            Some(1)
+        );
+        assert_eq!(repeat("asking the same thing a third time"), Some(3));
+        assert_eq!(
+            length("has sent more than 10 messages").map(|c| c.description()),
+            Some("the conversation reaches 11 customer messages".into())
+        );
+        assert!(matches!(
+            language("writes to us in a language other than english or spanish"),
+            Some(Condition::Language { inside: false, ref languages }) if languages.len() == 2
+        ));
+        assert!(matches!(
+            quantity("group licences for more than 20 learners"),
+            Some((Condition::Quantity { at_least: 21, ref unit }, _)) if unit == "people"
+        ));
+        assert!(matches!(
+            quantity("never arrived after two weeks"),
+            Some((Condition::Quantity { at_least: 14, ref unit }, _)) if unit == "days"
+        ));
+    }
+
+    #[test]
+    fn attributes_from_the_words_for_customers() {
+        let values = |part: &str| -> Vec<(Option<String>, String)> {
+            attributes(part)
+                .into_iter()
+                .map(|(a, _)| (a.key, a.value))
+                .collect()
+        };
+        assert_eq!(
+            values("customers on the family plan who report a billing problem"),
+            vec![(Some("plan".into()), "family".into())]
+        );
+        assert_eq!(
+            values("route premium-plan customers to a person"),
+            vec![(Some("plan".into()), "premium".into())]
+        );
+        assert_eq!(
+            values("vip customers asking about billing"),
+            vec![(None, "vip".into())]
+        );
+        assert_eq!(
+            values("customers in germany"),
+            vec![(None, "germany".into())]
+        );
+    }
+
+    #[test]
+    fn a_person_in_the_words_of_a_topic_is_not_a_request() {
+        assert!(human("asks to speak with someone"));
+        assert!(human("wants a real human"));
+        assert!(human("asks for a callback"));
+        assert!(!human(
+            "says they were contacted by someone claiming to be us"
+        ));
+    }
+}

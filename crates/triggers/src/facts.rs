@@ -1,0 +1,500 @@
+//! Facts about the conversation and the customer, as opposed to what one message says:
+//! customer attributes ("VIP customers", "customers on the enterprise plan"), how long the
+//! conversation is ("more than 10 messages"), whether the problem is sorted, the same
+//! question asked again ("a third time"), numbers the customer gives ("more than 20
+//! learners") and the language a message is written in.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use whatlang::Lang;
+
+use crate::lexicon::concepts;
+use crate::text::{normalize, number, regex, stem, unquoted, words};
+
+/// What the front end knows about the customer (`CustomerIdentified.attributes`): string
+/// keys and values, compared as text regardless of case.
+pub type Attributes = BTreeMap<String, String>;
+
+/// A restriction on a customer attribute: `plan` is `family`, `vip` is true.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeIs {
+    /// The attribute's key when the instruction names one ("on the family *plan*").
+    pub key: Option<String>,
+    /// The value (lowercase): "family", "vip", "germany".
+    pub value: String,
+    /// "customers not on the free plan".
+    pub negated: bool,
+}
+
+const TRUE: &[&str] = &["true", "yes", "1", "y", "on"];
+
+/// Other spellings of a value: countries by ISO code as front ends usually send them.
+fn aliases(value: &str) -> &'static [&'static str] {
+    match value {
+        "germany" | "german" => &["de", "deu", "germany", "deutschland"],
+        "france" | "french" => &["fr", "fra", "france"],
+        "spain" | "spanish" => &["es", "esp", "spain", "espana"],
+        "portugal" => &["pt", "prt", "portugal"],
+        "brazil" => &["br", "bra", "brazil", "brasil"],
+        "mexico" => &["mx", "mex", "mexico"],
+        "italy" => &["it", "ita", "italy", "italia"],
+        "uk" | "united kingdom" | "britain" => &["gb", "uk", "gbr", "united kingdom"],
+        "us" | "usa" | "united states" => &["us", "usa", "united states"],
+        "canada" => &["ca", "can", "canada"],
+        "netherlands" => &["nl", "nld", "netherlands"],
+        "ireland" => &["ie", "irl", "ireland"],
+        "australia" => &["au", "aus", "australia"],
+        _ => &[],
+    }
+}
+
+impl AttributeIs {
+    /// Whether `attributes` meet the restriction.
+    pub fn holds(&self, attributes: &Attributes) -> bool {
+        let value_matches = |v: &str| {
+            let v = v.trim().to_lowercase();
+            v == self.value || aliases(&self.value).contains(&v.as_str())
+        };
+        let found = attributes.iter().any(|(key, value)| {
+            let key = key.to_lowercase();
+            match &self.key {
+                Some(wanted) => {
+                    let last = wanted.rsplit(['_', ' ']).next().unwrap_or(wanted);
+                    (key == *wanted
+                        || key.contains(wanted.as_str())
+                        || wanted.contains(key.as_str())
+                        || key.ends_with(last))
+                        && value_matches(value)
+                }
+                None => {
+                    value_matches(value)
+                        || ((key == self.value
+                            || key == format!("is_{}", self.value)
+                            || key.replace(['_', '-'], " ") == self.value)
+                            && TRUE.contains(&value.trim().to_lowercase().as_str()))
+                }
+            }
+        });
+        found != self.negated
+    }
+
+    /// In plain words.
+    pub fn describe(&self) -> String {
+        let not = if self.negated { "not " } else { "" };
+        match &self.key {
+            Some(key) => format!("the customer's {key} is {not}{}", self.value),
+            None => format!("the customer is {not}{} (a customer attribute)", self.value),
+        }
+    }
+}
+
+/// Which messages a length condition counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// The customer's messages (user turns), "hi" and "done" included.
+    Customer,
+    /// Every turn of the conversation.
+    All,
+}
+
+/// Said when a customer says the problem is solved ("omg it worked", "perfect, thanks!").
+static SOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b((it|that|this) (worked|works|did it|did the trick|fixed it|helped|sorted it)|works (now|again|fine|perfectly)|(all )?(sorted|solved|fixed|resolved)( now)?|all good|problem solved|perfect|great,? thanks?|thanks?,? (bye|that'?s all|that'?s it)|that'?s all i needed|got it,? thanks?|funciono|ya funciona|resuelto|ca marche|c'est regle|es funktioniert|geklappt|funcionou|resolvido)\b",
+    )
+});
+static NOT_SOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(not|never|isn'?t|hasn'?t|wasn'?t|didn'?t|doesn'?t|still)\b.{0,20}\b(worked|works|sorted|solved|fixed|resolved|helped)\b|\bperfect(ly)? (wrong|useless)\b",
+    )
+});
+
+/// Whether a customer turn says the problem is solved, with nothing left open.
+pub fn says_solved(text: &str) -> bool {
+    let normalized = normalize(text);
+    SOLVED.is_match(&normalized) && !NOT_SOLVED.is_match(&normalized) && !normalized.contains('?')
+}
+
+/// Greetings and thanks that do not make a message another language ("Ciao!",
+/// "grazie!").
+const COURTESY: &[&str] = &[
+    "hi", "hello", "hey", "thanks", "thank", "you", "ciao", "grazie", "mille", "merci", "beaucoup",
+    "bonjour", "salut", "gracias", "hola", "buenos", "dias", "danke", "hallo", "tschuss",
+    "obrigado", "obrigada", "ola", "oi", "prego", "arigato", "bye", "cheers", "ok", "okay",
+    "please", "pls", "thx", "ty", "bitte", "por", "favor", "s'il", "vous", "plait",
+];
+
+/// Common English words: a message made of them is English whatever a statistical model
+/// says of a short text.
+const ENGLISH_FUNCTION: &[&str] = &[
+    "the", "a", "an", "is", "are", "i", "you", "my", "to", "and", "of", "it", "in", "for", "on",
+    "this", "that", "with", "me", "have", "was", "can", "do", "not", "what", "how", "why", "when",
+    "where", "your", "be", "we", "our", "just", "there", "but", "so", "if", "at",
+];
+
+/// The language a customer message is written in, when it says enough to tell: its own
+/// sentences, without quoted words, greetings and thanks; `None` for short or unclear
+/// messages.
+pub fn language(text: &str) -> Option<Lang> {
+    let lower = text.to_lowercase();
+    let unquoted = unquoted(&lower);
+    let kept: Vec<&str> = unquoted
+        .split_whitespace()
+        .filter(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            !bare.is_empty()
+                && !COURTESY.contains(&normalize(bare).as_str())
+                && bare.chars().any(char::is_alphabetic)
+        })
+        .collect();
+    if kept.len() < 4 {
+        return None;
+    }
+    let english = kept
+        .iter()
+        .filter(|w| {
+            ENGLISH_FUNCTION.contains(
+                &w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_lowercase()
+                    .as_str(),
+            )
+        })
+        .count();
+    if english * 4 >= kept.len() {
+        return Some(Lang::Eng);
+    }
+    let info = whatlang::detect(&kept.join(" "))?;
+    (info.is_reliable() || info.confidence() >= 0.5).then_some(info.lang())
+}
+
+/// The language a name in an instruction means ("English", "Spanish", "Portuguese").
+pub fn language_named(word: &str) -> Option<Lang> {
+    Some(match word {
+        "english" => Lang::Eng,
+        "spanish" | "castilian" => Lang::Spa,
+        "french" => Lang::Fra,
+        "german" => Lang::Deu,
+        "portuguese" => Lang::Por,
+        "italian" => Lang::Ita,
+        "dutch" => Lang::Nld,
+        "polish" => Lang::Pol,
+        "russian" => Lang::Rus,
+        "ukrainian" => Lang::Ukr,
+        "turkish" => Lang::Tur,
+        "arabic" => Lang::Ara,
+        "chinese" | "mandarin" => Lang::Cmn,
+        "japanese" => Lang::Jpn,
+        "korean" => Lang::Kor,
+        "hindi" => Lang::Hin,
+        "swedish" => Lang::Swe,
+        "danish" => Lang::Dan,
+        "finnish" => Lang::Fin,
+        "czech" => Lang::Ces,
+        "greek" => Lang::Ell,
+        "hebrew" => Lang::Heb,
+        "romanian" => Lang::Ron,
+        "hungarian" => Lang::Hun,
+        "vietnamese" => Lang::Vie,
+        "indonesian" => Lang::Ind,
+        "thai" => Lang::Tha,
+        _ => return None,
+    })
+}
+
+/// A number the customer gives of something ("roughly 75 students", "a class of 14",
+/// "3 weeks ago"): the largest such number in `text`, if any, where `unit` names the
+/// thing (a concept name or a word).
+pub fn quantity(text: &str, unit: &str) -> Option<u32> {
+    let normalized = normalize(text);
+    let tokens: Vec<&str> = words(&normalized).collect();
+    let unit_concept = concepts().iter().find(|c| c.name == unit);
+    let is_unit = |w: &str| match unit_concept {
+        Some(c) => c.find(w).is_some_and(|r| r.len() == w.len()),
+        None => stem(w) == stem(unit),
+    };
+    let days = |w: &str| -> Option<u32> {
+        match unit {
+            "days" => Some(match w {
+                "day" | "days" | "dias" | "jours" | "tage" | "tagen" => 1,
+                "week" | "weeks" | "semanas" | "semaines" | "wochen" | "woche" => 7,
+                "month" | "months" | "meses" | "mois" | "monate" | "monaten" => 30,
+                _ => return None,
+            }),
+            _ => None,
+        }
+    };
+    let mut best: Option<u32> = None;
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(n) = number(token) else { continue };
+        if matches!(*token, "a" | "an" | "single") {
+            // "a week" is a number of days; "a school" is not a number of schools.
+            if let Some(next) = tokens.get(i + 1)
+                && let Some(factor) = days(next)
+            {
+                best = best.max(Some(factor));
+            }
+            continue;
+        }
+        let ahead = tokens.iter().skip(i + 1).take(3);
+        let behind = tokens[i.saturating_sub(3)..i].iter();
+        for word in ahead.chain(behind) {
+            if let Some(factor) = days(word) {
+                best = best.max(Some(n.saturating_mul(factor)));
+            } else if is_unit(word) {
+                best = best.max(Some(n));
+            }
+        }
+    }
+    best
+}
+
+/// A question's signature: its concepts and the stems of its other content words, and the
+/// numbers it names (order 1042 is not order 1041).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Signature {
+    items: Vec<String>,
+    numbers: Vec<String>,
+}
+
+/// At most this many items per signature: the cost of comparing two is bounded whatever a
+/// message's length.
+const SIGNATURE_ITEMS: usize = 24;
+
+const QUESTION_FILLER: &[&str] = &[
+    "again",
+    "still",
+    "please",
+    "pls",
+    "asked",
+    "ask",
+    "asking",
+    "question",
+    "already",
+    "tell",
+    "know",
+    "want",
+    "need",
+    "you",
+    "your",
+    "the",
+    "and",
+    "for",
+    "can",
+    "could",
+    "would",
+    "what",
+    "when",
+    "where",
+    "how",
+    "why",
+    "which",
+    "who",
+    "does",
+    "did",
+    "have",
+    "has",
+    "are",
+    "was",
+    "were",
+    "this",
+    "that",
+    "there",
+    "here",
+    "just",
+    "yet",
+    "now",
+    "hello",
+    "hey",
+    "thanks",
+    "thank",
+    "sorry",
+    "okay",
+    "any",
+    "about",
+    "from",
+    "with",
+    "will",
+    "get",
+    "got",
+    "like",
+    "into",
+    "been",
+    "being",
+    "some",
+    "then",
+    "than",
+    "them",
+    "they",
+    "their",
+    "our",
+    "ours",
+    "mine",
+    "i'm",
+    "it's",
+    "don't",
+    "didn't",
+    "isn't",
+    "i've",
+    "you're",
+    "also",
+    "one",
+    "more",
+    "time",
+    "times",
+    "said",
+    "say",
+    "mean",
+    "meant",
+    "really",
+    "actually",
+    "simple",
+    "simply",
+    "answer",
+    "reply",
+    "respond",
+    "understand",
+    "explain",
+    "let",
+    "other",
+];
+
+impl Signature {
+    /// The signature of `text`.
+    pub fn of(text: &str) -> Signature {
+        let normalized = normalize(text);
+        let mut items: Vec<String> = concepts()
+            .iter()
+            .filter(|c| c.find(&normalized).is_some())
+            .map(|c| c.name.to_owned())
+            .collect();
+        let mut numbers = Vec::new();
+        for word in words(&normalized) {
+            if word.chars().all(|c| c.is_ascii_digit()) {
+                if !numbers.iter().any(|n| n == word) {
+                    numbers.push(word.to_owned());
+                }
+                continue;
+            }
+            if word.len() < 3 || QUESTION_FILLER.contains(&word) {
+                continue;
+            }
+            let stem = stem(word);
+            if !items.contains(&stem) {
+                items.push(stem);
+            }
+        }
+        items.truncate(SIGNATURE_ITEMS);
+        numbers.truncate(SIGNATURE_ITEMS);
+        Signature { items, numbers }
+    }
+
+    /// Whether two signatures ask for the same thing.
+    pub fn same_as(&self, other: &Signature) -> bool {
+        if !self.numbers.is_empty()
+            && !other.numbers.is_empty()
+            && !self.numbers.iter().any(|n| other.numbers.contains(n))
+        {
+            return false;
+        }
+        let shared = self
+            .items
+            .iter()
+            .filter(|i| other.items.contains(i))
+            .count();
+        let smaller = self.items.len().min(other.items.len());
+        smaller > 0 && shared >= 2.min(smaller) && shared * 2 >= smaller
+    }
+}
+
+/// A customer turn that asks for something (a question or a request), as opposed to a
+/// report that a suggestion failed, a confirmation of the answer, or small talk.
+static ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\?|\b(can you|could you|please|i (want|need|would like)|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
+    )
+});
+static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(so|ok so|okay so|right so|got it,? so)\b|\b(still (failed|fails|doesn'?t|does not|not working|broken)|didn'?t work|doesn'?t work|no luck)\b|\b(this is|that'?s) the (second|third|fourth|\d+(st|nd|rd|th)) time\b|^\s*(thanks|thank you|ok|okay|great|cool|perfect)\b[^?]*$",
+    )
+});
+
+/// Whether `text`, a customer turn, asks for something.
+pub fn is_asking(text: &str) -> bool {
+    let normalized = normalize(text);
+    ASKING.is_match(&normalized) && !NOT_AN_ASKING.is_match(&normalized)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(pairs: &[(&str, &str)]) -> Attributes {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn attributes_by_key_or_by_value() {
+        let family = AttributeIs {
+            key: Some("plan".into()),
+            value: "family".into(),
+            negated: false,
+        };
+        assert!(family.holds(&attrs(&[("plan", "Family")])));
+        assert!(!family.holds(&attrs(&[("plan", "solo")])));
+        assert!(!family.holds(&attrs(&[])));
+        let vip = AttributeIs {
+            key: None,
+            value: "vip".into(),
+            negated: false,
+        };
+        assert!(vip.holds(&attrs(&[("vip", "true")])));
+        assert!(vip.holds(&attrs(&[("tier", "VIP")])));
+        assert!(!vip.holds(&attrs(&[("vip", "false")])));
+        let germany = AttributeIs {
+            key: None,
+            value: "germany".into(),
+            negated: false,
+        };
+        assert!(germany.holds(&attrs(&[("country", "DE")])));
+    }
+
+    #[test]
+    fn languages_of_whole_messages_only() {
+        assert_eq!(
+            language("Bonjour, je n'arrive pas à me connecter à mon compte depuis hier"),
+            Some(Lang::Fra)
+        );
+        assert_eq!(
+            language("Ciao! my lesson streak disappeared, grazie"),
+            Some(Lang::Eng)
+        );
+        assert_eq!(language("grazie mille!"), None);
+        assert_eq!(
+            language("why is it 'sono andato' and not 'ho andato' in this lesson?"),
+            Some(Lang::Eng)
+        );
+    }
+
+    #[test]
+    fn quantities_with_their_unit() {
+        assert_eq!(quantity("we're roughly 75 students", "people"), Some(75));
+        assert_eq!(quantity("a class of 14 learners", "people"), Some(14));
+        assert_eq!(quantity("ordered 3 weeks ago", "days"), Some(21));
+        assert_eq!(quantity("it's been a week", "days"), Some(7));
+        assert_eq!(quantity("order 1042 please", "people"), None);
+    }
+
+    #[test]
+    fn the_same_question_in_other_words() {
+        let first = Signature::of("When will my refund for order 1041 arrive?");
+        assert!(first.same_as(&Signature::of("any news on the refund for order 1041??")));
+        assert!(!first.same_as(&Signature::of("when will my refund for order 1042 arrive?")));
+        assert!(!first.same_as(&Signature::of("how do I change my password?")));
+    }
+}

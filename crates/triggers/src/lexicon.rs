@@ -1,0 +1,272 @@
+//! Concepts: the words (and short phrases) that say the same thing in the support desk's
+//! five languages (English, Spanish, French, German, Portuguese), matched on normalized text
+//! (lowercase, accents removed). An operator's "close their account" and a customer's
+//! "please delete my profile" or "quiero dar de baja mi cuenta" meet in the concepts
+//! `close` and `account`.
+//!
+//! A concept is a family of surface forms, not a definition: whether the customer raises it
+//! as their own matter (not negated, not hypothetical, not a question about how it works) is
+//! decided by [`crate::stance`] for every condition alike. Words of an instruction that no
+//! concept knows are matched by their stem ([`crate::text::stem`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::regex;
+
+/// One concept: a name (shown to operators) and the pattern of its surface forms.
+#[derive(Debug)]
+pub struct Concept {
+    /// A short name, in the operator's language ("close", "account").
+    pub name: &'static str,
+    /// The forms, as a regex over normalized text (whole words).
+    pattern: Regex,
+    /// Part of speech, roughly: an action (the head of a request or report) or a thing.
+    pub kind: Kind,
+}
+
+/// Whether a concept is something done or something one has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Something done or happening: cancel, close, damage, an allergic reaction.
+    Event,
+    /// A thing: an account, an order, a contract.
+    Thing,
+}
+
+impl Concept {
+    /// The first match in `text` (normalized), as a byte range.
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.pattern.find(text).map(|m| m.range())
+    }
+
+    /// Every match in `text` (normalized).
+    pub fn find_all<'a, 't>(
+        &'a self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Match<'t>> + use<'a, 't> {
+        self.pattern.find_iter(text)
+    }
+}
+
+/// `(name, kind, forms)`: forms are regex alternatives over normalized text.
+const TABLE: &[(&str, Kind, &str)] = &[
+    // ---- things done or happening -------------------------------------------------------
+    (
+        "cancel",
+        Kind::Event,
+        r"cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you|this|the app|lingo|it)|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
+    ),
+    (
+        "close",
+        Kind::Event,
+        r"clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
+    ),
+    (
+        "pause",
+        Kind::Event,
+        r"paus(e|ed|es|ing)|freez(e|es|ing)|froze|frozen|suspend\w*|put (it |my \w+ |the \w+ )?on hold|hold (my|the) (subscription|membership|plan|account)|take a break|skip (a|the next|next) (month|payment|billing)|pausar|congelar|suspender|mettre en pause|suspendre|pausier\w*|aussetzen|ruhen lassen",
+    ),
+    (
+        "resell",
+        Kind::Event,
+        r"resell\w*|re-sell\w*|resale|wholesal\w*|distribut\w*|stockist\w*|retailer\w*|partner(ship)?s?|affiliate\w*|white[- ]label\w*|sell (your|the) (products?|app|service|items?|goods)|carry (your|the) (products?|brand|line)|stock (your|the) (products?|brand|line)|revend\w*|distribuidor\w*|distributeur\w*|weiterverkau\w*|wiederverkau\w*|handler\w*|vertriebspartner\w*",
+    ),
+    (
+        "copy",
+        Kind::Event,
+        r"cop(y|ies)|duplicate|scan|pdf|send (me|us) (my|the|our|a)|resend|re-send|(another|a new) version|print(ed)? version|copia|copie|exemplaire|kopie|abschrift|segunda via",
+    ),
+    (
+        "complain",
+        Kind::Event,
+        r"complain\w*|complaint|grievance|report (a|the|your|this) (\w+ )?(driver|courier|rider|staff|employee|agent|host|guide|technician)|queja|quejarme|reclamacion|reclamation|plainte|beschwer\w*|reclama\w*",
+    ),
+    (
+        "misconduct",
+        Kind::Event,
+        r"rude\w*|impolite|behav\w* (badly|inappropriately|poorly|terribly|unprofessionally|weirdly|strangely|aggressively)|bad behaviou?r|misconduct|disrespect\w*|aggressiv\w*|threat\w*|intimidat\w*|yell\w*|scream\w* at|shout\w* at|swore at|swearing at|cursed at|insult\w*|harass\w*|inappropriate\w*|creep\w*|stalk\w*|(asked|ask|asking) me out|hit on me|flirt\w*|unprofessional|racist|sexist|abusive|abuse\w*|drunk|(ate|eating|eaten|tamper\w*|opened|open|drank|drinking|took|stole|stealing) (some of |part of |from |out of |into )?(my|our|the|their|his|her) (food|order|meal|fries|drink|bag|delivery|chips|pizza|burger)|ate|eaten|eating (out of|from|my|our|some)|tamper\w*|spat|spit|(threw|thrown|toss\w*|kick\w*) (my|the|our) (package|parcel|order|food|bag)|grosero|maleducad\w*|agresiv\w*|acoso|acosad\w*|amenaz\w*|impoli\w*|agressi\w*|harcel\w*|menac\w*|unhoflich|unfreundlich|belastig\w*|bedroh\w*|grosseir\w*|mal educad\w*|assedi\w*|ameac\w*",
+    ),
+    (
+        "allergic reaction",
+        Kind::Event,
+        r"allergic reaction\w*|allergic (attack|response|shock)|an? (bad |severe |serious )?reaction|reacting (badly )?to|anaphyla\w*|epi ?pens?|epinephrine|adrenaline (shot|pen|injector)|antihistamin\w*|benadryl|hives|(swoll?en|swelling|swell(ed|ing)? up|puff(ed|ing)? up) (\w+ ){0,2}(lips?|throat|face|tongue|eyes?|mouth)|(lips?|throat|face|tongue|eyes?|mouth) (\w+ ){0,2}(swoll?en|swelling|swell(ed|ing)? up|puff(ed|ing)? up|closing|tight\w*|itch\w*)|(can'?t|cannot|couldn'?t|trouble|struggling to|hard to) breath\w*|broke out in|breaking out in|rash|reaccion alergica|reaccion|urticaria|hinchad\w*|reaction allergique|choc anaphylactique|urticaire|gonfl\w*|allergische reaktion|allergischer schock|ausschlag|geschwollen|reacao alergica|urticaria|inchad\w*",
+    ),
+    (
+        "illness",
+        Kind::Event,
+        r"food poisoning|poison\w*|sick|ill|unwell|vomit\w*|threw up|throw(ing)? up|puk\w*|diarrh\w*|stomach (ache|pain|cramps|bug)|nause\w*|hospital\w*|a&e|emergency room|\ber\b|intoxicaci\w*|enferm\w*|intoxication|malade|vomi\w*|lebensmittelvergiftung|krank|ubergeben|erbroch\w*|intoxicac\w*|doente|passando mal",
+    ),
+    (
+        "injury",
+        Kind::Event,
+        r"safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
+    ),
+    (
+        "damage",
+        Kind::Event,
+        r"damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
+    ),
+    (
+        "side effect",
+        Kind::Event,
+        r"side[- ]effects?|adverse (reaction|effect|event)s?|reaction\w*|dizz\w*|nause\w*|headache\w*|migraine\w*|rash\w*|palpitation\w*|made me (feel )?(sick|ill|dizzy|worse)|feel(ing)? (sick|ill|dizzy|worse|awful|terrible) (since|after)|efectos? secundarios?|mareo\w*|effets? secondaires?|vertige\w*|nebenwirkung\w*|schwindel\w*|efeitos? colatera(l|is)|tontura\w*",
+    ),
+    (
+        "press",
+        Kind::Event,
+        r"journalis\w*|reporter\w*|press|media|newspaper\w*|magazine\w*|(writing|write|working on) (an? )?(article|story|piece|feature|report)|interview\w*|podcast\w*|editor\w*|comment for (an?|our|my) |on the record|for publication|periodis\w*|prensa|journalist\w*|presse|zeitung|redaktion|jornalis\w*|imprensa",
+    ),
+    (
+        "not arrived",
+        Kind::Event,
+        r"never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
+    ),
+    (
+        "late",
+        Kind::Event,
+        r"late|delay\w*|overdue|taking (so |too )?(long|forever)|still waiting|tarde|retras\w*|retard\w*|verspat\w*|atrasad\w*|demor\w*",
+    ),
+    (
+        "charged",
+        Kind::Event,
+        r"charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
+    ),
+    // ---- things ---------------------------------------------------------------------------
+    (
+        "account",
+        Kind::Thing,
+        r"accounts?|profiles?|logins?|user ?names?|memberships?|cuentas?|perfil(es)?|comptes?|konto|kontos|benutzerkonto|profil|contas?",
+    ),
+    (
+        "subscription",
+        Kind::Thing,
+        r"subscri\w*|memberships?|plans?|renewals?|premium|auto[- ]?renew\w*|recurring (payment|charge|billing)s?|(monthly|annual|yearly) (payment|charge|fee|billing)s?|suscripci\w*|membresia|abonnement\w*|abonne\w*|abo|mitgliedschaft|assinatura\w*|plano",
+    ),
+    (
+        "order",
+        Kind::Thing,
+        r"orders?|deliver(y|ies)|food|meals?|dinner|lunch|breakfast|takeaway|takeout|package|parcel|purchase|items?|bag|box|groceries|pedidos?|comida|entrega|commande\w*|repas|livraison|colis|bestellung\w*|lieferung\w*|essen|paket|encomenda\w*|entrega",
+    ),
+    (
+        "food",
+        Kind::Thing,
+        r"food|meals?|dish(es)?|order|pizza\w*|burger\w*|sushi|curry|curries|salad\w*|sandwich\w*|noodles?|pad thai|ramen|tacos?|burrito\w*|kebab\w*|fries|chips|chicken|soup|dessert\w*|cake|pastr\w*|bread|rice|shrimp|prawns?|nuts?|peanuts?|ate|eaten|eating|eat|comida|plato|cena|nourriture|plat|repas|essen|gericht|mahlzeit|comida|prato|refeicao",
+    ),
+    (
+        "contract",
+        Kind::Thing,
+        r"contracts?|agreements?|lease|rental agreement|terms (i|we) signed|signed (terms|document)|policy (document|wording|schedule)|contratos?|contrats?|vertrag\w*|vertrage",
+    ),
+    (
+        "product",
+        Kind::Thing,
+        r"products?|goods|items?|merchandise|line|brand|app|software|service|productos?|produits?|produkt\w*|produtos?",
+    ),
+    (
+        "invoice",
+        Kind::Thing,
+        r"invoic\w*|receipts?|bills?|billing statement|statement|facturas?|recibos?|factures?|recu|rechnung\w*|quittung|beleg|faturas?|nota fiscal|recibo",
+    ),
+    (
+        "tax number",
+        Kind::Thing,
+        r"vat( id| number| no| reg\w*)?|ein|gst( number| no)?|tax (id|number|no|code|registration|reference)|tva|numero de tva|ust-?id\w*|umsatzsteuer\w*|steuernummer|cif|nif|cnpj|siret|siren|abn|company (number|registration)|business (number|registration)|codice fiscale|partita iva",
+    ),
+    (
+        "licence",
+        Kind::Thing,
+        r"(group |team |bulk |school |site )?licen[cs]\w*|seats?|group (plan|subscription|account|pricing|deal|rate)s?|team (plan|account|subscription|pricing)s?|bulk|volume (pricing|discount|deal)|classroom\w*|school (plan|account|pricing)|site licen\w*|enterprise (plan|pricing|deal)|licencias?|licences?|lizenz\w*|licencas?",
+    ),
+    (
+        "billing",
+        Kind::Thing,
+        r"billing|bill(s|ed)?|charg\w*|payments?|paid|pay|invoic\w*|receipts?|refund\w*|pric\w*|cost\w*|fees?|subscription fee|renewal|card|factur\w*|cobr\w*|pago\w*|paiement\w*|prelevement\w*|rechnung\w*|zahlung\w*|abbuchung\w*|pagamento\w*|cobranc\w*",
+    ),
+    (
+        "vehicle",
+        Kind::Thing,
+        r"cars?|vehicles?|vans?|trucks?|suvs?|fleet|motorbikes?|scooters?|coches?|vehiculos?|voitures?|vehicules?|autos?|fahrzeug\w*|wagen|carros?|veiculos?",
+    ),
+    (
+        "staff",
+        Kind::Thing,
+        r"staff|employees?|workers?|drivers?|couriers?|riders?|delivery (guy|man|woman|person|driver|boy|girl)|host|hosts|receptionist\w*|guides?|technicians?|installers?|engineers?|instructors?|tutors?|teachers?|nurses?|doctors?|pharmacists?|cleaners?|agents?|conductor\w*|repartidor\w*|empleado\w*|personal|livreur\w*|chauffeur\w*|employe\w*|fahrer\w*|kurier\w*|mitarbeiter\w*|motorista\w*|entregador\w*|funcionari\w*",
+    ),
+    (
+        "organisation",
+        Kind::Thing,
+        r"schools?|universit(y|ies)|colleges?|academ(y|ies)|school district|district|facult(y|ies)|companies|company|business(es)?|firms?|organi[sz]ations?|corporations?|corporate|enterprises?|employers?|agenc(y|ies)|non-?profits?|charit(y|ies)|ngos?|startups?|department|ltd|inc|llc|gmbh|escuelas?|colegios?|empresas?|ecoles?|entreprises?|societe|schulen?|firmen?|unternehmen|escolas?",
+    ),
+    (
+        "people",
+        Kind::Thing,
+        r"learners?|students?|pupils?|kids|children|employees?|staff|users?|seats?|members?|people|persons|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
+    ),
+    (
+        "booking",
+        Kind::Thing,
+        r"bookings?|reservations?|rentals?|appointments?|tickets?|(booked |single |one )?(class|classes|lessons?|sessions?)|reservas?|reservations?|buchung\w*|reservierung\w*|agendamento\w*",
+    ),
+];
+
+static CONCEPTS: LazyLock<Vec<Concept>> = LazyLock::new(|| {
+    TABLE
+        .iter()
+        .map(|(name, kind, forms)| Concept {
+            name,
+            pattern: regex(&format!(r"\b(?:{forms})\b")),
+            kind: *kind,
+        })
+        .collect()
+});
+
+/// Every concept.
+pub fn concepts() -> &'static [Concept] {
+    &CONCEPTS
+}
+
+/// The concept named `name`.
+pub fn concept(name: &str) -> Option<&'static Concept> {
+    CONCEPTS.iter().find(|c| c.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::normalize;
+
+    fn names(text: &str) -> Vec<&'static str> {
+        let text = normalize(text);
+        concepts()
+            .iter()
+            .filter(|c| c.find(&text).is_some())
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn the_same_thing_in_other_words_and_languages() {
+        for (text, concept) in [
+            ("please delete my profile", "close"),
+            ("quiero dar de baja mi cuenta", "cancel"),
+            ("je veux résilier mon abonnement", "cancel"),
+            ("ich möchte mein Abo kündigen", "cancel"),
+            ("my son needed his EpiPen after dinner", "allergic reaction"),
+            ("her lips swelled up right after", "allergic reaction"),
+            ("the driver asked me out over text", "misconduct"),
+            ("it never showed up", "not arrived"),
+            ("I'm a reporter at the Gazette", "press"),
+            ("send an invoice with our VAT number", "tax number"),
+        ] {
+            assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(concepts().len(), TABLE.len());
+        assert!(concept("cancel").is_some());
+    }
+}

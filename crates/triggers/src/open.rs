@@ -1,0 +1,925 @@
+//! Conditions in the operator's own words ("wants to close their account", "reports that an
+//! order never arrived", "asks for a copy of their contract"), matched by meaning: each
+//! content word of the instruction becomes a slot, filled by a [concept](crate::lexicon) of
+//! the same meaning or, for words no concept knows, by the same stem. A customer turn
+//! raises the topic when every slot is filled and [the stance](crate::stance) says it is the
+//! customer's own matter, now — a request when the operator wrote "wants"/"asks to", a
+//! report or a request otherwise, and a question too when the operator wrote "asks about".
+//!
+//! Things named with an action ("close their *account*", "resell our *product*") may stay
+//! implicit ("I'm done, close it"), as long as the customer names no other thing in that
+//! sentence ("cancel my booked class" is not "cancel the subscription").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon::{Concept, Kind, concepts};
+use crate::stance::{self, Stance};
+use crate::text::{normalize, regex, sentences, stem, unquoted, words};
+
+/// What the customer must do with the topic for it to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Ask us to act, or say they want it ("wants to cancel", "asks for a copy").
+    Request,
+    /// Raise it: a report or a request ("reports damage", "a safety incident").
+    Raise,
+    /// Raise it or ask about it ("asks anything about billing", "enquires about").
+    Ask,
+}
+
+/// One content word of the instruction.
+#[derive(Debug, Clone)]
+enum Slot {
+    /// Filled by any form of these concepts (one word of the instruction may be a form of
+    /// several: "food" is an order and a food).
+    Concept(Vec<&'static Concept>),
+    /// Filled by a word with this stem (the instruction's word, for operators).
+    Word { stem: String, word: String },
+}
+
+impl Slot {
+    fn kind(&self) -> Kind {
+        match self {
+            Slot::Concept(c) => c[0].kind,
+            Slot::Word { .. } => Kind::Event,
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Slot::Concept(c) => c[0].name,
+            Slot::Word { word, .. } => word,
+        }
+    }
+
+    /// Where `sentence` (normalized) fills the slot, as byte ranges.
+    fn find(&self, sentence: &str) -> Vec<std::ops::Range<usize>> {
+        match self {
+            Slot::Concept(c) => c
+                .iter()
+                .flat_map(|c| c.find_all(sentence).map(|m| m.range()))
+                .collect(),
+            Slot::Word { stem: wanted, .. } => word_spans(sentence)
+                .filter(|(_, w)| stem(w) == *wanted)
+                .map(|(range, _)| range)
+                .collect(),
+        }
+    }
+}
+
+fn word_spans(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    words(text).map(move |w| {
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        (start..start + w.len(), w)
+    })
+}
+
+/// A topic in the operator's words.
+#[derive(Debug, Clone)]
+pub struct OpenTopic {
+    /// The operator's words.
+    pub phrase: String,
+    slots: Vec<Slot>,
+    mode: Mode,
+    /// About the operator's own offering ("food we delivered"): a customer saying it was
+    /// somewhere else ("at a restaurant", "from another app") is not raising it.
+    ours: bool,
+}
+
+/// The customer placing the matter outside the operator's offering.
+static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app)))\b",
+    )
+});
+
+/// Words of instructions that name no topic of their own: who, saying, asking, helpers.
+const GENERIC: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "some",
+    "any",
+    "anything",
+    "something",
+    "all",
+    "every",
+    "each",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "he",
+    "she",
+    "his",
+    "her",
+    "him",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "customer",
+    "customers",
+    "user",
+    "users",
+    "client",
+    "clients",
+    "shopper",
+    "shoppers",
+    "member",
+    "members",
+    "guest",
+    "guests",
+    "caller",
+    "callers",
+    "person",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "people",
+    "subscriber",
+    "subscribers",
+    "learner",
+    "learners",
+    "patient",
+    "patients",
+    "buyer",
+    "buyers",
+    "traveller",
+    "travellers",
+    "traveler",
+    "travelers",
+    "renter",
+    "renters",
+    "owner",
+    "owners",
+    "driver",
+    "drivers",
+    "rider",
+    "riders",
+    "tenant",
+    "tenants",
+    "visitor",
+    "visitors",
+    "account holder",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "by",
+    "about",
+    "as",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "whenever",
+    "if",
+    "once",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "where",
+    "how",
+    "why",
+    "or",
+    "and",
+    "nor",
+    "but",
+    "so",
+    "then",
+    "than",
+    "also",
+    "too",
+    "just",
+    "only",
+    "even",
+    "still",
+    "already",
+    "again",
+    "ever",
+    "really",
+    "actually",
+    "clearly",
+    "explicitly",
+    "directly",
+    "immediately",
+    "right",
+    "away",
+    "now",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "write",
+    "writes",
+    "wrote",
+    "writing",
+    "mention",
+    "mentions",
+    "mentioned",
+    "mentioning",
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "complains",
+    "complained",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "request",
+    "requests",
+    "requested",
+    "requesting",
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "wish",
+    "wishes",
+    "need",
+    "needs",
+    "needed",
+    "like",
+    "would like",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "get",
+    "gets",
+    "got",
+    "let",
+    "lets",
+    "know",
+    "knows",
+    "bring",
+    "brings",
+    "raise",
+    "raises",
+    "raised",
+    "claim",
+    "claims",
+    "claimed",
+    "describe",
+    "describes",
+    "explain",
+    "explains",
+    "contact",
+    "contacts",
+    "contacted",
+    "reach",
+    "reaches",
+    "chat",
+    "conversation",
+    "message",
+    "messages",
+    "case",
+    "cases",
+    "issue",
+    "issues",
+    "problem",
+    "problems",
+    "matter",
+    "question",
+    "questions",
+    "enquiry",
+    "enquiries",
+    "inquiry",
+    "inquiries",
+    "topic",
+    "thing",
+    "things",
+    "stuff",
+    "kind",
+    "sort",
+    "type",
+    "etc",
+    "similar",
+    "related",
+    "regarding",
+    "concerning",
+    "involving",
+    "around",
+    "whether",
+    "either",
+    "both",
+    "other",
+    "another",
+    "else",
+    "own",
+    "one",
+    "ones",
+    "there",
+    "here",
+    "no",
+    "not",
+    "very",
+    "much",
+    "many",
+    "more",
+    "most",
+    "less",
+    "least",
+    "few",
+    "lot",
+    "lots",
+    "e",
+    "g",
+    "eg",
+    "ie",
+    "i.e",
+    "e.g",
+    "like",
+    "such",
+    "example",
+    "instance",
+    "including",
+    "include",
+    "includes",
+    "especially",
+    "particular",
+    "particularly",
+    "specific",
+    "specifically",
+    "new",
+    "existing",
+    "current",
+    "currently",
+    "possible",
+    "possibly",
+    "potential",
+    "potentially",
+    "suspected",
+    "apparent",
+    "seems",
+    "seem",
+    "appear",
+    "appears",
+    "start",
+    "starts",
+    "started",
+    "begin",
+    "begins",
+    "end",
+    "up",
+    "out",
+    "off",
+    "down",
+    "back",
+    "we've",
+    "they've",
+    "they're",
+    "we're",
+    "it's",
+    "us",
+    "team",
+    "support",
+    "agent",
+    "agents",
+    "assistant",
+    "bot",
+    "ai",
+    "human",
+    "humans",
+    "staff member",
+    "someone",
+    "enquire",
+    "enquires",
+    "inquire",
+    "inquires",
+    "interested",
+    "interest",
+    "way",
+    "ways",
+    "happen",
+    "happens",
+    "happened",
+    "help",
+    "helps",
+    "make",
+    "makes",
+    "made",
+    "go",
+    "goes",
+    "went",
+    "come",
+    "comes",
+    "put",
+    "puts",
+    "take",
+    "takes",
+    "via",
+    "through",
+    "using",
+    "use",
+    "uses",
+    "used",
+    "app",
+    "website",
+    "site",
+    "platform",
+    "service",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "getting",
+    "having",
+    "feel",
+    "feels",
+    "feeling",
+    "felt",
+    "looking",
+    "look",
+    "looks",
+    "keep",
+    "keeps",
+    "kept",
+    "become",
+    "becomes",
+    "became",
+    "rented",
+    "booked",
+    "bought",
+    "purchased",
+    "hired",
+    "same",
+    "time",
+    "times",
+    "good",
+    "sure",
+    "able",
+    "given",
+    "whole",
+    "full",
+    "certain",
+    "everything",
+    "nothing",
+    "anything",
+    "someone's",
+    "another's",
+    "ones",
+    "via",
+    "per",
+    "within",
+];
+
+/// Instruction verbs that make a topic a request.
+static REQUEST_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(wants?|wanting|wish(es)?|would like|asks? (us |you )?(to|for)|asking (us |you )?(to|for)|requests?|requesting|needs?|demands?|tries|trying|tried|is looking to|are looking to|looks to|intends?|plans?|decides?|has decided)\b",
+    )
+});
+/// Instruction verbs that make a topic something asked about, questions included.
+static ASK_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(asks?|asking|enquir\w*|inquir\w*|questions?|has questions|is interested|are interested|interested in|wants to know|curious)\b( \w+){0,2} (about|on|regarding|concerning|in|whether)\b|\banything (about|on|regarding|related to|to do with)\b|\bany question\w*\b|\bmention\w*\b|\btalks? about\b|\bbrings? up\b",
+    )
+});
+
+/// A wish or intent in a customer sentence ("i'm thinking about cancelling", "i tried to
+/// close it").
+static WISH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(want|wanna|wants|would like|'?d like|need|needs|going to|gonna|planning|plan to|thinking (about|of)|considering|decided|(have|'ve) decided|tried to|trying to|try to|i'?ll|i will|let'?s|time to|ready to|done with|help me|how can i still|make sure|asap|right now|immediately|today|i'?m done|i am done|quiero|necesito|voy a|je veux|je vais|ich will|ich mochte|quero|vou)\b",
+    )
+});
+static IMPERATIVE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*((please|pls|just|ok|okay|so|hi|hello|hey|and|then|now|yes|yeah|no)[,!]?\s+)*$")
+});
+
+impl OpenTopic {
+    /// The topic `phrase` (the condition part of an instruction, normalized) names, if it
+    /// names anything beyond generic words; `verb_context` is the instruction text just
+    /// before it ("wants to", "asks about"), which sets the mode.
+    pub fn read(phrase: &str, verb_context: &str) -> Option<OpenTopic> {
+        let whole = format!("{verb_context} {phrase}");
+        let mode = if ASK_VERB.is_match(&whole) {
+            Mode::Ask
+        } else if REQUEST_VERB.is_match(&whole) {
+            Mode::Request
+        } else {
+            Mode::Raise
+        };
+        let mut rest = phrase.to_owned();
+        let mut slots = Vec::new();
+        // Concepts first, longest forms first, so "allergic reaction" is one slot.
+        let mut found: Vec<(usize, usize, &'static Concept)> = concepts()
+            .iter()
+            .flat_map(|c| {
+                c.find_all(phrase)
+                    .map(move |m| (m.start(), m.end(), c))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        found.sort_by_key(|(start, end, _)| (std::cmp::Reverse(end - start), *start));
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let mut spans: Vec<(usize, usize, Vec<&'static Concept>)> = Vec::new();
+        for (start, end, concept) in found {
+            // A generic word alone ("service", "app") is no topic even if a concept knows it.
+            if GENERIC.contains(&&phrase[start..end]) {
+                continue;
+            }
+            if let Some((_, _, same)) = spans.iter_mut().find(|(s, e, _)| *s == start && *e == end)
+            {
+                if same[0].kind == concept.kind {
+                    same.push(concept);
+                }
+                continue;
+            }
+            if spans.iter().any(|(s, e, _)| start < *e && *s < end) {
+                continue;
+            }
+            spans.push((start, end, vec![concept]));
+        }
+        spans.sort_by_key(|(start, _, _)| *start);
+        for (start, end, concepts) in spans {
+            let known = slots
+                .iter()
+                .any(|s| matches!(s, Slot::Concept(c) if c[0].name == concepts[0].name));
+            if !known {
+                slots.push(Slot::Concept(concepts));
+            }
+            rest.replace_range(start..end, &" ".repeat(end - start));
+        }
+        for word in words(&rest) {
+            if GENERIC.contains(&word) || word.len() < 3 || word.chars().all(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let stem = stem(word);
+            if !slots
+                .iter()
+                .any(|s| matches!(s, Slot::Word { stem: st, .. } if *st == stem))
+            {
+                slots.push(Slot::Word {
+                    stem,
+                    word: word.to_owned(),
+                });
+            }
+        }
+        (!slots.is_empty()).then(|| OpenTopic {
+            phrase: phrase.trim().to_owned(),
+            slots,
+            mode,
+            ours: false,
+        })
+    }
+
+    /// The same topic with more slots: an example's own words plus the things the topic
+    /// names ("was rude" under "a courier behaved badly").
+    pub fn example(&self, example: &OpenTopic) -> OpenTopic {
+        let mut slots = example.slots.clone();
+        for slot in &self.slots {
+            if slot.kind() == Kind::Thing && !slots.iter().any(|s| s.name() == slot.name()) {
+                slots.push(slot.clone());
+            }
+        }
+        OpenTopic {
+            phrase: example.phrase.clone(),
+            slots,
+            mode: self.mode,
+            ours: self.ours,
+        }
+    }
+
+    /// The topic, about the operator's own offering when `ours`.
+    pub fn ours(mut self, ours: bool) -> OpenTopic {
+        self.ours = ours;
+        self
+    }
+
+    /// The topic without word slots for `names` (the operator's product or company name),
+    /// or `None` when nothing else is left.
+    pub fn without_words(mut self, names: &[String]) -> Option<OpenTopic> {
+        self.slots
+            .retain(|s| !matches!(s, Slot::Word { word, .. } if names.contains(word)));
+        (!self.slots.is_empty()).then_some(self)
+    }
+
+    /// How many slots of `kind` the topic has.
+    pub fn slots_of_kind(&self, kind: Kind) -> usize {
+        self.slots
+            .iter()
+            .filter(|s| matches!(s, Slot::Concept(c) if c[0].kind == kind))
+            .count()
+    }
+
+    /// The things the alternatives of one condition name between them ("pause or cancel
+    /// their subscription": the subscription).
+    pub fn shared_things(topics: &[OpenTopic]) -> Vec<OpenTopic> {
+        topics
+            .iter()
+            .filter(|t| t.slots.iter().any(|s| s.kind() == Kind::Thing))
+            .cloned()
+            .collect()
+    }
+
+    /// This topic with the things of `others` it does not name itself, when it names
+    /// none: "pause" in "pause or cancel their subscription" is about the subscription.
+    pub fn with_things(&self, others: &[OpenTopic]) -> OpenTopic {
+        let mut topic = self.clone();
+        if topic.slots.iter().any(|s| s.kind() == Kind::Thing) {
+            return topic;
+        }
+        for other in others {
+            for slot in &other.slots {
+                if slot.kind() == Kind::Thing
+                    && !topic.slots.iter().any(|s| s.name() == slot.name())
+                {
+                    topic.slots.push(slot.clone());
+                }
+            }
+        }
+        topic
+    }
+
+    /// What the topic is, in the engine's words: its slots.
+    pub fn slots(&self) -> Vec<String> {
+        self.slots.iter().map(|s| s.name().to_owned()).collect()
+    }
+
+    /// Whether the mode is a request.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Which of the topic's things `text` (a customer turn) names: kept by the caller so a
+    /// thing named on an earlier turn fills its slot later ("I have the family plan." …
+    /// "please cancel it").
+    pub fn things_named(&self, text: &str) -> Vec<bool> {
+        let normalized = unquoted(&normalize(text));
+        self.slots
+            .iter()
+            .map(|s| s.kind() == Kind::Thing && !s.find(&normalized).is_empty())
+            .collect()
+    }
+
+    /// The words of `text` (a customer turn) that raise the topic, if it does; `named`:
+    /// which slots earlier turns filled ([`OpenTopic::things_named`]).
+    pub fn find(&self, text: &str, named: &[bool]) -> Option<String> {
+        self.find_where(text, named, |topic, sentence, range, st| {
+            topic.stance_fits(sentence, range, st)
+        })
+    }
+
+    /// Whether `text` asks how (or where, or what it costs) about the topic.
+    pub fn asked_about(&self, text: &str, named: &[bool]) -> bool {
+        self.find_where(text, named, |_, _, _, st| {
+            st.asks_how && !st.negated && !st.reported
+        })
+        .is_some()
+    }
+
+    fn find_where(
+        &self,
+        text: &str,
+        named: &[bool],
+        fits: impl Fn(&OpenTopic, &str, &std::ops::Range<usize>, Stance) -> bool,
+    ) -> Option<String> {
+        let normalized = unquoted(&normalize(text));
+        if self.ours && NOT_OURS.is_match(&normalized) {
+            return None;
+        }
+        let has_event = self.slots.iter().any(|s| s.kind() == Kind::Event);
+        let word_slots = self
+            .slots
+            .iter()
+            .filter(|s| matches!(s, Slot::Word { .. }))
+            .count();
+        // Of three or more words no concept knows, most must be there: "a written summary
+        // by email" is asked for by "can you email me a summary".
+        let words_needed = if word_slots >= 3 {
+            (word_slots * 3).div_ceil(5)
+        } else {
+            word_slots
+        };
+        for sentence in sentences(&normalized) {
+            let mut anchor: Option<std::ops::Range<usize>> = None;
+            let mut words_found = 0;
+            let mut all = true;
+            for (i, slot) in self.slots.iter().enumerate() {
+                let here = slot.find(sentence);
+                match (slot, slot.kind()) {
+                    (Slot::Word { .. }, _) => {
+                        let good = here.into_iter().find(|range| {
+                            fits(self, sentence, range, stance::at(sentence, range.clone()))
+                        });
+                        if let Some(range) = good {
+                            words_found += 1;
+                            anchor.get_or_insert(range);
+                        }
+                    }
+                    (_, Kind::Event) => {
+                        let good = here.into_iter().find(|range| {
+                            fits(self, sentence, range, stance::at(sentence, range.clone()))
+                        });
+                        match good {
+                            Some(range) => {
+                                anchor.get_or_insert(range);
+                            }
+                            None => all = false,
+                        }
+                    }
+                    (_, Kind::Thing) => {
+                        if let Some(range) = here.first() {
+                            if !has_event && anchor.is_none() {
+                                if fits(self, sentence, range, stance::at(sentence, range.clone()))
+                                {
+                                    anchor = Some(range.clone());
+                                } else {
+                                    all = false;
+                                }
+                            }
+                        } else if !(has_event
+                            && (!slot.find(&normalized).is_empty()
+                                || named.get(i).copied().unwrap_or(false)
+                                || !self.other_thing_in(sentence, slot)))
+                        {
+                            all = false;
+                        }
+                    }
+                }
+                if !all {
+                    break;
+                }
+            }
+            if all
+                && words_found >= words_needed
+                && let Some(range) = anchor
+            {
+                return Some(quote(sentence, range));
+            }
+        }
+        None
+    }
+
+    fn stance_fits(&self, sentence: &str, range: &std::ops::Range<usize>, st: Stance) -> bool {
+        match self.mode {
+            Mode::Ask => st.raised_or_asked(),
+            Mode::Raise => st.raised(),
+            Mode::Request => {
+                st.raised()
+                    && (st.asks_to_act
+                        || WISH.is_match(sentence)
+                        || IMPERATIVE_LEAD.is_match(&sentence[..range.start]))
+            }
+        }
+    }
+
+    /// Whether `sentence` names a thing of another concept than `slot`'s: "cancel my
+    /// class" names a class, not the subscription.
+    fn other_thing_in(&self, sentence: &str, slot: &Slot) -> bool {
+        let own: &[&'static Concept] = match slot {
+            Slot::Concept(c) => c,
+            Slot::Word { .. } => &[],
+        };
+        concepts().iter().any(|c| {
+            c.kind == Kind::Thing
+                && !own.iter().any(|o| o.name == c.name)
+                && c.find(sentence).is_some()
+        })
+    }
+}
+
+/// The words around `range` in `sentence`: the evidence shown to operators and agents.
+fn quote(sentence: &str, range: std::ops::Range<usize>) -> String {
+    let before: Vec<&str> = sentence[..range.start].split_whitespace().collect();
+    let after: Vec<&str> = sentence[range.end..].split_whitespace().collect();
+    let start = before.len().saturating_sub(4);
+    let mut quote: Vec<&str> = before[start..].to_vec();
+    quote.push(&sentence[range]);
+    quote.extend(after.iter().take(4));
+    quote.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(phrase: &str, verbs: &str) -> OpenTopic {
+        OpenTopic::read(&normalize(phrase), &normalize(verbs)).expect("a topic")
+    }
+
+    fn fires(topic: &OpenTopic, text: &str) -> bool {
+        topic.find(text, &[]).is_some()
+    }
+
+    #[test]
+    fn a_request_in_other_words_and_languages() {
+        let close = topic("close their account", "wants to");
+        assert_eq!(close.mode(), Mode::Request);
+        for text in [
+            "I want to close my account",
+            "please delete my profile",
+            "can you shut down my account?",
+            "quiero cerrar mi cuenta",
+        ] {
+            assert!(fires(&close, text), "{text}");
+        }
+        for text in [
+            "how do I close my account?",
+            "I don't want to close my account, just change the email",
+            "the shop was closed",
+            "close the app and open it again",
+        ] {
+            assert!(!fires(&close, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_report_by_meaning() {
+        let never = topic("an order never arrived", "reports that");
+        for text in [
+            "my food never showed up",
+            "it's been an hour and my order still hasn't arrived",
+        ] {
+            assert!(fires(&never, text), "{text}");
+        }
+        assert!(!fires(&never, "if my order doesn't arrive I'll complain"));
+        let reaction = topic("an allergic reaction to food", "tells us they are having");
+        assert!(fires(&reaction, "my son needed his epipen after the curry"));
+        assert!(!fires(
+            &reaction,
+            "I'm allergic to peanuts, is there a filter?"
+        ));
+        assert!(!fires(
+            &reaction,
+            "no allergic reaction, but the soup was cold"
+        ));
+    }
+
+    #[test]
+    fn unknown_words_match_by_stem() {
+        let resell = topic("reselling our product", "asks about");
+        assert!(fires(
+            &resell,
+            "we'd like to resell your products in our shops"
+        ));
+        let custom = topic("renew their warranty", "wants to");
+        assert!(fires(&custom, "I'd like to renew my warranty please"));
+        assert!(!fires(&custom, "what's the weather like"));
+    }
+}

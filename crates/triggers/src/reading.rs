@@ -1,0 +1,1052 @@
+//! Reading an operator's instruction, clause by clause. Every clause ends as exactly one
+//! of: a condition, an exclusion, a restriction of the conditions ("only if…"), where the
+//! conversation goes (routing: "send it to the billing team"), a definition of a condition
+//! ("an attempt has failed when…"), examples of one, or commentary ("our staff speak
+//! English and Spanish"). A condition clause Baton cannot represent is a problem that makes
+//! the configuration invalid — never a warning on a trigger accepted with something else.
+//!
+//! Conditions are read from what follows "when", "if", "once", "as soon as", "after" or
+//! "for" in an instruction that opens with its action ("Create a ticket when…"), from what
+//! precedes a routing predicate ("A school asking about… should become a ticket"), or from
+//! the whole sentence ("Billing disputes."). Parts joined by "or" (or listed) are
+//! alternatives; clauses joined by "and they…", "after the bot…" or a relative clause ("a
+//! billing problem the bot cannot solve") must all hold.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::condition::{Condition, Exclusion, Expr};
+use crate::cues;
+use crate::lexicon::Kind;
+use crate::open::OpenTopic;
+use crate::text::{normalize, regex};
+
+/// What one clause of an instruction became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A condition (or part of one).
+    Condition,
+    /// Turns it takes out.
+    Exclusion,
+    /// A condition every firing must also meet ("only if…").
+    Restriction,
+    /// Where the conversation goes: not a condition.
+    Routing,
+    /// What a condition's words mean ("an attempt has failed when…").
+    Definition,
+    /// Commentary: not a condition.
+    Commentary,
+}
+
+impl Role {
+    /// The role's name, for operators.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Role::Condition => "condition",
+            Role::Exclusion => "exclusion",
+            Role::Restriction => "restriction",
+            Role::Routing => "routing",
+            Role::Definition => "definition",
+            Role::Commentary => "commentary",
+        }
+    }
+}
+
+/// One clause and what it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// The clause, as written (normalized).
+    pub text: String,
+    /// What it became.
+    pub role: Role,
+    /// In plain words.
+    pub meaning: String,
+}
+
+/// An instruction, read.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    /// The conditions, referred to by index from [`Reading::expr`].
+    pub conditions: Vec<Condition>,
+    /// How they combine; `None` when nothing was understood.
+    pub expr: Option<Expr>,
+    /// What takes turns out.
+    pub exclusions: Vec<Exclusion>,
+    /// Every clause and what it became.
+    pub clauses: Vec<Clause>,
+    /// Clauses Baton cannot represent (the configuration is invalid).
+    pub problems: Vec<String>,
+    /// Assumptions made where the instruction was silent.
+    pub notes: Vec<String>,
+    /// The whole trigger in plain words: when it fires.
+    pub summary: String,
+}
+
+/// Abbreviations whose dots are not sentence ends.
+static ABBREVIATION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(e\.g\.|e\.g|i\.e\.|i\.e|etc\.|vs\.|incl\.|approx\.|no\.)"));
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]+(\s+|$)|\n+"));
+
+/// A sentence that defines a condition's words rather than adding one.
+static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b",
+    )
+});
+
+/// A sentence about the operator's team or setup ("Our support staff speak English and
+/// Spanish only."), which states no condition.
+static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+    )
+});
+
+/// A sentence that rules something out.
+static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b(is|are) not (an? |the )?[\w -]{1,40} (case|cases|reason|request|dispute|disputes|incident|complaint|trigger|emergency)\b|\b(isn'?t|aren'?t) (an? |the )?[\w -]{1,40} (case|cases|reason|request|dispute|disputes|incident|complaint|trigger|emergency)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b",
+    )
+});
+static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
+/// The verb of a rule-out sentence: what it is about comes before it.
+static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never)\b",
+    )
+});
+/// Alternatives at the top of a condition: ", or" / "; or".
+static TOP_OR: LazyLock<Regex> = LazyLock::new(|| regex(r",\s+or\s+|;\s*or\s+"));
+
+/// The verbs of an instruction's action.
+static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(please |always |immediately |automatically |also |then )?(hand( it| the (chat|conversation|customer))? (off|over)|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+    )
+});
+static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(whenever|when|if|once|as soon as|in case|the moment|any ?time|every time|each time|where|should the|in the event)\b",
+    )
+});
+static AFTER_MARKER: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(after|for)\b"));
+static FOR_EXAMPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"\bfor (example|instance)\b"));
+static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(whenever|when|if|once|as soon as|in case|the moment|any ?time|every time|each time|after|should|in the event that)\b\s*",
+    )
+});
+/// ", send it to…" after a leading condition.
+static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b",
+    )
+});
+/// A routing predicate after a subject ("A school asking about … should become a ticket").
+static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\s+\b((should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|become a ticket|becomes a ticket)",
+    )
+});
+/// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
+static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+"));
+
+/// Inline exclusions.
+static INLINE_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:,|;|\s)\s*(?:but not|but never|except(?: for| when| if)?|excluding|unless|not when|not if|not for|other than when|never when|apart from when|however not)\b\s*(.*)$",
+    )
+});
+static INLINE_ONLY_IF: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?:,|;|\s)\s*(?:but )?only (?:if|when)\b\s*(.*)$"));
+/// Examples: in parentheses, after "e.g.", "for example", "such as", "including".
+static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([^()]*)\)"));
+static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$",
+    )
+});
+static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",?\s*\b(and so on|and the like|or similar|and similar|etc\.?|or the like|or anything like that)\b",
+    )
+});
+
+/// Where a part must hold together with what precedes it.
+static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells?|reports?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
+    )
+});
+/// A relative clause about the assistant ("a billing problem the bot cannot solve"): a
+/// condition of its own, which starts where the match does.
+static ABOUT_THE_ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:that |which )?(?:the|our) (?:bot|assistant|ai|agent) (?:can ?n'?t|cannot|could ?n'?t|could not|fails? to|failed to|is unable to|was unable to|does ?n'?t|did ?n'?t|has not|hasn'?t|is not able)\b",
+    )
+});
+static OR_SPLIT: LazyLock<Regex> = LazyLock::new(|| regex(r",?\s+\bor\b\s+|\s*/\s*"));
+/// Lists of built-in conditions also separate by commas and "and" ("billing disputes,
+/// refunds and double charges").
+static LIST_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r",?\s+\bor\b\s+|,\s*(?:and\s+)?|\s+\band\b\s+|\s*/\s*"));
+/// A phrase set off by commas inside a condition ("they, or anyone who ate the order, are
+/// having…"): who else it may be about, not a condition of its own.
+static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",\s*(?:or|and)?\s*(?:anyone|someone|somebody|anybody|a (?:friend|relative|family member|child|colleague)|their [a-z]+|people|whoever)\b[^,]{0,60},",
+    )
+});
+/// "food we delivered", "booked through our app": the operator's own offering, which a
+/// customer talking to the operator need not name.
+static OURS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:that |which )?(?:we|you) (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host)\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b",
+    )
+});
+
+/// Words that make a noun phrase a who-qualifier ("a school or company asking…").
+static WHO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:a|an|any|the)?\s*([a-z][a-z -]{1,40}?)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
+    )
+});
+
+/// What Baton cannot observe in a conversation.
+static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(business hours|office hours|opening hours|weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|attach\w*|upload\w*|screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
+    )
+});
+
+/// Builds a reading.
+#[derive(Default)]
+struct Reader {
+    reading: Reading,
+    /// The whole instruction (normalized): languages named in commentary count.
+    instruction: String,
+    /// Names in the instruction (capitalised words inside sentences: "Deskfolk"), which
+    /// customers need not repeat.
+    names: Vec<String>,
+}
+
+impl Reader {
+    fn clause(&mut self, text: &str, role: Role, meaning: impl Into<String>) {
+        let text = text.trim().trim_end_matches([',', ':', '.']).trim();
+        if text.is_empty() {
+            return;
+        }
+        self.reading.clauses.push(Clause {
+            text: text.to_owned(),
+            role,
+            meaning: meaning.into(),
+        });
+    }
+
+    fn problem(&mut self, message: String) {
+        self.reading.problems.push(message);
+    }
+
+    fn atom(&mut self, condition: Condition) -> Expr {
+        self.reading.conditions.push(condition);
+        Expr::Atom(self.reading.conditions.len() - 1)
+    }
+
+    /// `expr` without alternatives that repeat an earlier one ("their number was ported
+    /// out…, or that their phone was stolen" are one account-security condition).
+    fn distinct(&self, expr: Expr) -> Expr {
+        let Expr::Any(parts) = expr else { return expr };
+        let mut seen: Vec<String> = Vec::new();
+        let mut kept = Vec::new();
+        for part in parts {
+            let text = self.condition_text(&part);
+            if !seen.contains(&text) {
+                seen.push(text);
+                kept.push(part);
+            }
+        }
+        one_or_any(kept)
+    }
+
+    fn condition_text(&self, expr: &Expr) -> String {
+        match expr {
+            Expr::Atom(i) => self.reading.conditions[*i].description(),
+            Expr::Any(parts) => parts
+                .iter()
+                .map(|p| self.condition_text(p))
+                .collect::<Vec<_>>()
+                .join("; or "),
+            Expr::All(parts) => parts
+                .iter()
+                .map(|p| format!("({})", self.condition_text(p)))
+                .collect::<Vec<_>>()
+                .join(" and "),
+        }
+    }
+
+    /// Reads one sentence.
+    fn sentence(&mut self, sentence: &str) -> Option<Expr> {
+        let sentence = sentence.trim();
+        if DEFINITION.is_match(sentence) {
+            self.clause(
+                sentence,
+                Role::Definition,
+                "defines the words of a condition; the built-in detector follows this definition",
+            );
+            return None;
+        }
+        if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) {
+            self.clause(sentence, Role::Commentary, "commentary: not a condition");
+            return None;
+        }
+        if ONLY_IF.is_match(sentence) {
+            let rest = ONLY_IF.replace(sentence, "");
+            let expr = self.condition(&rest, "");
+            if let Some(expr) = &expr {
+                let meaning = format!("every firing must also meet: {}", self.condition_text(expr));
+                self.clause(sentence, Role::Restriction, meaning);
+            }
+            return expr.map(|e| Expr::All(vec![e]));
+        }
+        if RULES_OUT.is_match(sentence) && !ACTION_FIRST.is_match(sentence)
+            || RULES_OUT.is_match(sentence) && sentence.starts_with("do")
+            || sentence.starts_with("never ")
+        {
+            self.rule_out(sentence);
+            return None;
+        }
+        // "Most urgent of all, ahead of every other rule: get a human into the chat if …"
+        let mut sentence = sentence.to_owned();
+        if let Some(colon) = COLON.find(&sentence) {
+            let (head, tail) = (&sentence[..colon.start()], &sentence[colon.end()..]);
+            if !CONDITION_MARKER.is_match(head)
+                && !head_has_cue(head)
+                && (ACTION_FIRST.is_match(tail) || LEADING_MARKER.is_match(tail))
+            {
+                self.clause(
+                    head,
+                    Role::Commentary,
+                    "commentary (priority is set by `priority`)",
+                );
+                sentence = tail.to_owned();
+            }
+        }
+        let (routing, condition) = split_routing(&sentence);
+        if let Some(routing) = &routing {
+            self.clause(
+                routing,
+                Role::Routing,
+                "where the conversation goes: not a condition",
+            );
+        }
+        let Some(condition) = condition else {
+            return None;
+        };
+        // Attribute restrictions can sit in the routing part ("Route premium-plan customers
+        // to a person as soon as …").
+        let mut extra = Vec::new();
+        if let Some(routing) = &routing {
+            for (attribute, _) in cues::attributes(routing) {
+                extra.push(self.atom(Condition::Attribute(attribute)));
+            }
+        }
+        let verbs = routing.as_deref().unwrap_or("");
+        let expr = self.condition(&condition, verbs)?;
+        Some(if extra.is_empty() {
+            expr
+        } else {
+            extra.push(expr);
+            Expr::All(extra)
+        })
+    }
+
+    /// A sentence ruling something out.
+    fn rule_out(&mut self, sentence: &str) {
+        let subject = if sentence.starts_with("do")
+            || sentence.starts_with("never")
+            || sentence.starts_with("not")
+            || sentence.starts_with("but")
+            || sentence.starts_with("unless")
+            || sentence.starts_with("except")
+        {
+            // "Do not escalate questions about prices", "Never for order-status questions".
+            let rest = sentence
+                .split_once(' ')
+                .map_or("", |(_, rest)| rest)
+                .trim_start_matches("not ")
+                .trim_start_matches(|c: char| c.is_alphabetic())
+                .trim();
+            rest.trim_start_matches("for ")
+                .trim_start_matches("when ")
+                .trim_start_matches("if ")
+                .to_owned()
+        } else {
+            RULE_OUT_VERB
+                .find_iter(sentence)
+                .last()
+                .map_or_else(|| sentence.to_owned(), |m| sentence[..m.start()].to_owned())
+        };
+        self.exclusion(sentence, &subject);
+    }
+
+    /// An exclusion from its words: "only asking how to cancel", "questions about prices".
+    fn exclusion(&mut self, clause: &str, words: &str) {
+        let words = words.trim();
+        if mild(words) {
+            self.clause(
+                clause,
+                Role::Exclusion,
+                "mild disappointment does not count: the frustration detector already requires clear signs",
+            );
+            return;
+        }
+        static ONLY_HOW: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(how|where|the steps|instructions|steps)\b( (to|do|can|does|should|would|they|i|we|you|he|she|find|get))*\b",
+            )
+        });
+        if let Some(how) = ONLY_HOW.find_iter(words).last() {
+            let rest = &words[how.end()..];
+            if let Some(topic) = OpenTopic::read(rest.trim(), "wants") {
+                let exclusion = Exclusion::OnlyAsksHow(topic);
+                self.clause(clause, Role::Exclusion, exclusion.describe());
+                self.reading.exclusions.push(exclusion);
+                return;
+            }
+        }
+        let stripped = strip_customer(words);
+        match OpenTopic::read(&stripped, "") {
+            Some(topic) => {
+                let exclusion = Exclusion::Raises(topic);
+                self.clause(clause, Role::Exclusion, exclusion.describe());
+                self.reading.exclusions.push(exclusion);
+            }
+            None => self.clause(
+                clause,
+                Role::Commentary,
+                "rules out nothing Baton can check: ignored",
+            ),
+        }
+    }
+
+    /// Reads a condition phrase: exclusions and restrictions inside it, examples, parts.
+    fn condition(&mut self, text: &str, verbs: &str) -> Option<Expr> {
+        let mut text = text.trim().to_owned();
+        if let Some(found) = INLINE_EXCLUSION.captures(&text) {
+            let whole = found.get(0).map_or(0..0, |m| m.range());
+            let words = found.get(1).map_or("", |m| m.as_str()).to_owned();
+            // "in a language other than English" is a condition, not an exclusion.
+            if !cues::language(&text).is_some()
+                || !words.is_empty()
+                    && cues::language(&words).is_none()
+                    && !text[..whole.start].contains("language")
+            {
+                let clause = text[whole.clone()]
+                    .trim()
+                    .trim_start_matches(',')
+                    .to_owned();
+                text.truncate(whole.start);
+                self.exclusion(&clause, &words);
+            }
+        }
+        let mut restriction = None;
+        if let Some(found) = INLINE_ONLY_IF.captures(&text) {
+            let whole = found.get(0).map_or(0..0, |m| m.range());
+            let words = found.get(1).map_or("", |m| m.as_str()).to_owned();
+            text.truncate(whole.start);
+            restriction = self.condition(&words, "");
+            if let Some(expr) = &restriction {
+                let meaning = format!("every firing must also meet: {}", self.condition_text(expr));
+                self.clause(&words, Role::Restriction, meaning);
+            }
+        }
+        let text = AND_THEN_ETC.replace_all(&text, "").into_owned();
+        // Examples: in parentheses, and after "e.g." or a colon.
+        let mut examples: Vec<String> = PARENTHESES
+            .captures_iter(&text)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
+            .collect();
+        let mut main = PARENTHESES.replace_all(&text, " ").into_owned();
+        if let Some(found) = EXAMPLES.captures(&main) {
+            let start = found.get(0).map_or(main.len(), |m| m.start());
+            examples.push(found.get(1).map_or("", |m| m.as_str()).to_owned());
+            main.truncate(start);
+        } else if let Some(colon) = COLON.find(&main) {
+            examples.push(main[colon.end()..].to_owned());
+            main.truncate(colon.start());
+        }
+        let expr = self.parts(&main, verbs, &examples);
+        match (expr, restriction) {
+            (Some(expr), Some(r)) => Some(Expr::All(vec![expr, r])),
+            (expr, None) => expr,
+            (None, r) => r,
+        }
+    }
+
+    /// The parts of a condition phrase: "and" clauses all hold, "or" alternatives any.
+    fn parts(&mut self, text: &str, verbs: &str, examples: &[String]) -> Option<Expr> {
+        let mut all = Vec::new();
+        let mut rest = text.to_owned();
+        // Attribute restrictions ("customers on the family plan", "VIP customers").
+        let attributes = cues::attributes(&rest);
+        let mut groups: Vec<Vec<Expr>> = Vec::new();
+        let mut previous: Option<std::ops::Range<usize>> = None;
+        for (attribute, range) in &attributes {
+            let clause = rest[range.clone()].to_owned();
+            let atom = self.atom(Condition::Attribute(attribute.clone()));
+            self.clause(&clause, Role::Condition, self.condition_text(&atom));
+            match (&previous, groups.last_mut()) {
+                (Some(prev), Some(group)) if cues::attributes_joined_by_or(&rest, prev, range) => {
+                    group.push(atom);
+                }
+                _ => groups.push(vec![atom]),
+            }
+            previous = Some(range.clone());
+        }
+        all.extend(groups.into_iter().map(one_or_any));
+        for (_, range) in attributes.into_iter().rev() {
+            rest.replace_range(range, " customers ");
+        }
+        // A number the customer must give ("for more than 20 learners").
+        while let Some((quantity, range)) =
+            cues::quantity(&rest).filter(|_| cues::length(&rest).is_none())
+        {
+            let clause = rest[range.clone()].to_owned();
+            let atom = self.atom(quantity);
+            self.clause(&clause, Role::Condition, self.condition_text(&atom));
+            all.push(atom);
+            rest.replace_range(range, " ");
+        }
+        // Who the customer is ("a school or company asking about …").
+        if let Some(found) = WHO.captures(&rest.clone()) {
+            let noun = found.get(1).map_or("", |m| m.as_str());
+            if let Some(who) = OpenTopic::read(noun, "asks about")
+                && who.slots_of_kind(Kind::Thing) > 0
+                && who.slots_of_kind(Kind::Event) == 0
+                && !strip_customer(noun).trim().is_empty()
+            {
+                let clause = noun.to_owned();
+                let atom = self.atom(Condition::Who(who));
+                self.clause(&clause, Role::Condition, self.condition_text(&atom));
+                all.push(atom);
+                rest = rest.replacen(noun, " ", 1);
+            }
+        }
+        let rest = APPOSITION.replace_all(&rest, " ").into_owned();
+        // "A, or B after C" is A, or B and C: alternatives bind looser than "and".
+        let branches: Vec<&str> = TOP_OR
+            .split(&rest)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut any = Vec::new();
+        for (b, branch) in branches.iter().enumerate() {
+            let segments: Vec<String> = AND_SPLIT
+                .split(branch)
+                .flat_map(|segment| {
+                    match ABOUT_THE_ASSISTANT.find(segment).filter(|m| m.start() > 0) {
+                        Some(m) => vec![
+                            segment[..m.start()].to_owned(),
+                            segment[m.start()..].to_owned(),
+                        ],
+                        None => vec![segment.to_owned()],
+                    }
+                })
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut parts = Vec::new();
+            for (n, segment) in segments.iter().enumerate() {
+                let last = b + 1 == branches.len() && n + 1 == segments.len();
+                let own_examples: &[String] = if last { examples } else { &[] };
+                if let Some(expr) = self.alternatives(segment, verbs, own_examples) {
+                    parts.push(expr);
+                }
+            }
+            match parts.len() {
+                0 => {}
+                1 => any.extend(parts),
+                _ => any.push(Expr::All(parts)),
+            }
+        }
+        if !any.is_empty() {
+            all.push(self.distinct(one_or_any(any)));
+        }
+        match all.len() {
+            0 => None,
+            1 => all.pop(),
+            _ => Some(Expr::All(all)),
+        }
+    }
+
+    /// One "and" segment: its alternatives.
+    fn alternatives(&mut self, segment: &str, verbs: &str, examples: &[String]) -> Option<Expr> {
+        if let Some(found) = UNOBSERVABLE.find(segment) {
+            self.problem(format!(
+                "'{segment}': Baton cannot observe \"{}\" in a conversation (it sees the customer's and the assistant's messages, the customer's attributes and counts of them)",
+                found.as_str()
+            ));
+            return None;
+        }
+        // "more than 10 messages still unresolved": both must hold.
+        if let Some(length) = cues::length(segment)
+            && cues::unresolved(segment)
+        {
+            let parts = vec![self.atom(length), self.atom(Condition::Unresolved)];
+            let expr = Expr::All(parts);
+            self.clause(segment, Role::Condition, self.condition_text(&expr));
+            return Some(expr);
+        }
+        // A whole-segment detector first: its own words may contain "or" ("asks to speak
+        // with someone or asks us to call them").
+        if let Some(conditions) = self.detectors(segment, segment) {
+            let mut alternatives: Vec<Expr> =
+                conditions.into_iter().map(|c| self.atom(c)).collect();
+            self.merge_examples(&mut alternatives, examples, None);
+            let expr = one_or_any(alternatives);
+            self.clause(segment, Role::Condition, self.condition_text(&expr));
+            return Some(expr);
+        }
+        // Otherwise a topic in the operator's words, its alternatives sharing the things
+        // named ("pause or cancel their subscription").
+        let mut topics: Vec<OpenTopic> = Vec::new();
+        let ours = OURS.is_match(segment);
+        let cleaned = OURS.replace_all(segment, " ").into_owned();
+        let listed: Vec<&str> = LIST_SPLIT
+            .split(&cleaned)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let detected: Vec<Option<Vec<Condition>>> = listed
+            .iter()
+            .map(|piece| self.detectors(piece, segment))
+            .collect();
+        let pieces: Vec<&str> = if detected.iter().all(Option::is_some) {
+            listed
+        } else {
+            OR_SPLIT
+                .split(&cleaned)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        let mut alternatives = Vec::new();
+        for piece in &pieces {
+            if let Some(conditions) = self.detectors(piece, segment) {
+                alternatives.extend(conditions.into_iter().map(|c| self.atom(c)));
+            } else if let Some(topic) =
+                OpenTopic::read(&strip_customer(piece), &format!("{verbs} {segment}"))
+                    .and_then(|t| t.without_words(&self.names))
+            {
+                topics.push(topic);
+            } else if !strip_customer(piece).trim().is_empty() && !generic_only(piece) {
+                self.problem(format!("'{piece}': names no condition Baton can check"));
+            }
+        }
+        let shared = OpenTopic::shared_things(&topics);
+        for topic in &topics {
+            let topic = topic.with_things(&shared).ours(ours);
+            alternatives.push(self.atom(Condition::Open(topic)));
+        }
+        let main_topic = topics.first().cloned();
+        self.merge_examples(&mut alternatives, examples, main_topic.as_ref());
+        if alternatives.is_empty() {
+            if !generic_only(segment) {
+                self.problem(format!("'{segment}': names no condition Baton can check"));
+            }
+            return None;
+        }
+        let expr = one_or_any(alternatives);
+        self.clause(segment, Role::Condition, self.condition_text(&expr));
+        Some(expr)
+    }
+
+    /// Examples of a condition: another built-in condition they name becomes an
+    /// alternative; under a topic, each example is a topic of its own with the things the
+    /// topic names; under a built-in condition, examples only describe it.
+    fn merge_examples(
+        &mut self,
+        alternatives: &mut Vec<Expr>,
+        examples: &[String],
+        topic: Option<&OpenTopic>,
+    ) {
+        for example in examples {
+            let example = example.trim();
+            if example.is_empty() {
+                continue;
+            }
+            let mut added = Vec::new();
+            match topic {
+                // Under a topic, each example is a topic of its own with the things the
+                // topic names ("was rude" under "a courier behaved badly").
+                Some(topic) => {
+                    let cleaned = OURS.replace_all(example, " ");
+                    for piece in OR_SPLIT
+                        .split(&cleaned)
+                        .flat_map(|p| p.split(", "))
+                        .map(str::trim)
+                    {
+                        if let Some(own) = OpenTopic::read(&strip_customer(piece), "") {
+                            added.push(self.atom(Condition::Open(topic.example(&own))));
+                        }
+                    }
+                }
+                // Under a built-in condition, examples describe it, and may name another
+                // built-in condition ("billing disputes: … or asks for a refund").
+                None => {
+                    for piece in LIST_SPLIT
+                        .split(example)
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                    {
+                        for condition in self.detectors(piece, example).unwrap_or_default() {
+                            let known = self
+                                .reading
+                                .conditions
+                                .iter()
+                                .any(|c| same_kind(c, &condition));
+                            if !known {
+                                added.push(self.atom(condition));
+                            }
+                        }
+                    }
+                }
+            }
+            let meaning = if added.is_empty() {
+                "examples of the condition".to_owned()
+            } else {
+                format!(
+                    "examples, also conditions: {}",
+                    self.condition_text(&one_or_any(added.clone()))
+                )
+            };
+            self.clause(example, Role::Condition, meaning);
+            alternatives.extend(added);
+        }
+    }
+
+    /// The built-in conditions `part` names, if any (`whole`: the sentence, for listed
+    /// signs such as sarcasm).
+    fn detectors(&mut self, part: &str, whole: &str) -> Option<Vec<Condition>> {
+        if let Some(quoted) = cues::QUOTED.captures(part) {
+            return Some(vec![Condition::Phrase(quoted[1].trim().to_owned())]);
+        }
+        if let Some(language) = cues::language_in(part, &self.instruction) {
+            return Some(vec![language]);
+        }
+        if let Some(length) = cues::length(part) {
+            return Some(vec![length]);
+        }
+        if cues::unresolved(part) {
+            return Some(vec![Condition::Unresolved]);
+        }
+        let attempts = cues::failed_attempts(part);
+        let no_answer = cues::no_answer(part);
+        match (attempts, no_answer) {
+            (Some(n), no_answer) if n > 1 || no_answer.is_none() => {
+                if !cues::attempts_counted(part) {
+                    self.reading.notes.push(format!(
+                        "'{part}': no number of failures was given, so one failure on the customer's problem fires it"
+                    ));
+                }
+                return Some(vec![Condition::FailedAttempts(n)]);
+            }
+            (_, Some(no_answer)) => return Some(vec![no_answer]),
+            _ => {}
+        }
+        if let Some(n) = cues::repeat(part) {
+            return Some(vec![Condition::Repeat(n)]);
+        }
+        if cues::human(part) {
+            return Some(vec![Condition::HumanRequest]);
+        }
+        if !names_staff(whole)
+            && let Some(frustration) = cues::frustration(part, whole)
+        {
+            return Some(vec![frustration]);
+        }
+        let topics = cues::topics(part);
+        if !topics.is_empty() {
+            return Some(topics.into_iter().map(Condition::Topic).collect());
+        }
+        None
+    }
+}
+
+fn one_or_any(mut alternatives: Vec<Expr>) -> Expr {
+    if alternatives.len() == 1 {
+        alternatives.remove(0)
+    } else {
+        Expr::Any(alternatives)
+    }
+}
+
+fn same_kind(a: &Condition, b: &Condition) -> bool {
+    match (a, b) {
+        (Condition::Topic(x), Condition::Topic(y)) => x == y,
+        (Condition::Open(_), _) | (_, Condition::Open(_)) => false,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
+/// Whether a sentence head before a colon names a condition itself.
+fn head_has_cue(head: &str) -> bool {
+    cues::human(head) || cues::failed_attempts(head).is_some() || !cues::topics(head).is_empty()
+}
+
+/// "Mild disappointment", "merely annoyed", "a bit upset": degrees the frustration
+/// detector already leaves out.
+fn mild(words: &str) -> bool {
+    static MILD: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^(a |an |the )?(mild|slight|minor|small|little|a bit of|some) (disappointment|annoyance|frustration|irritation|complaint|grumble)s?\b|^(being |feeling )?(mildly|slightly|a bit|a little|somewhat) (annoyed|disappointed|frustrated|upset|irritated)\b",
+        )
+    });
+    MILD.is_match(words.trim())
+}
+
+fn names_staff(text: &str) -> bool {
+    crate::lexicon::concept("staff").is_some_and(|c| c.find(text).is_some())
+}
+
+/// Only generic words ("the customer asks", "they say").
+fn generic_only(text: &str) -> bool {
+    OpenTopic::read(&strip_customer(text), "").is_none()
+}
+
+/// The words for the customer and what they do with words, left out of a topic.
+fn strip_customer(text: &str) -> String {
+    static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|someone|anyone|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|complains?|explains?|claims?|informs? us|notifies us)( that)?\b",
+        )
+    });
+    CUSTOMER.replace_all(text, " ").into_owned()
+}
+
+/// Words that say where a conversation goes, and to whom.
+const ROUTING_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "to",
+    "with",
+    "into",
+    "in",
+    "on",
+    "for",
+    "of",
+    "it",
+    "them",
+    "this",
+    "that",
+    "customer",
+    "user",
+    "chat",
+    "conversation",
+    "case",
+    "ticket",
+    "tickets",
+    "email",
+    "team",
+    "desk",
+    "queue",
+    "person",
+    "human",
+    "agent",
+    "rep",
+    "live",
+    "someone",
+    "specialist",
+    "engineer",
+    "support",
+    "staff",
+    "member",
+    "manager",
+    "supervisor",
+    "our",
+    "their",
+    "us",
+    "group",
+    "crew",
+    "department",
+    "inbox",
+    "care",
+    "service",
+    "help",
+    "an",
+    "right",
+    "away",
+    "immediately",
+    "directly",
+    "straight",
+    "please",
+    "always",
+    "over",
+    "off",
+    "up",
+    "along",
+    "priority",
+    "urgent",
+    "high",
+    "normal",
+    "low",
+    "real",
+    "human's",
+    "agent's",
+];
+
+/// Whether `text` only says where the conversation goes.
+fn routing_only(text: &str) -> bool {
+    crate::text::words(text).all(|w| ROUTING_WORDS.contains(&w))
+}
+
+/// Splits a sentence into where the conversation goes and the condition.
+fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
+    if let Some(lead) = LEADING_MARKER.find(sentence) {
+        let rest = &sentence[lead.end()..];
+        return match TRAILING_ROUTING.find(rest) {
+            Some(comma) => (
+                Some(
+                    rest[comma.start()..]
+                        .trim_start_matches(',')
+                        .trim()
+                        .to_owned(),
+                ),
+                Some(rest[..comma.start()].to_owned()),
+            ),
+            None => (None, Some(rest.to_owned())),
+        };
+    }
+    if ACTION_FIRST.is_match(sentence) {
+        let examples: Vec<usize> = FOR_EXAMPLE.find_iter(sentence).map(|m| m.start()).collect();
+        let marker = CONDITION_MARKER
+            .find_iter(sentence)
+            .find(|m| !examples.contains(&m.start()))
+            .or_else(|| {
+                AFTER_MARKER
+                    .find_iter(sentence)
+                    .find(|m| !examples.contains(&m.start()))
+            });
+        let verb = ACTION_FIRST.find(sentence).map_or(0, |m| m.end());
+        // "after"/"for" start the condition only when what precedes them is where the
+        // conversation goes ("Create a ticket for billing disputes"); in "Escalate
+        // suspected food poisoning after a meal we delivered" they are part of it.
+        let marker = marker.filter(|m| {
+            CONDITION_MARKER.is_match(m.as_str()) || routing_only(&sentence[verb..m.start()])
+        });
+        return match marker {
+            Some(marker) => (
+                Some(sentence[..marker.start()].to_owned()),
+                Some(sentence[marker.end()..].to_owned()),
+            ),
+            // "Escalate billing disputes": the verb is the routing, its object the condition.
+            None => (
+                Some(sentence[..verb].to_owned()),
+                Some(sentence[verb..].to_owned()),
+            ),
+        };
+    }
+    if let Some(predicate) = ROUTING_PREDICATE.find(sentence) {
+        return (
+            Some(sentence[predicate.start()..].trim().to_owned()),
+            Some(sentence[..predicate.start()].to_owned()),
+        );
+    }
+    if let Some(comma) = TRAILING_ROUTING.find(sentence) {
+        return (
+            Some(
+                sentence[comma.start()..]
+                    .trim_start_matches(',')
+                    .trim()
+                    .to_owned(),
+            ),
+            Some(sentence[..comma.start()].to_owned()),
+        );
+    }
+    (None, Some(sentence.to_owned()))
+}
+
+/// Capitalised words that do not start a sentence: product and company names.
+fn names(instruction: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for sentence in SENTENCE_END.split(instruction) {
+        for word in sentence.split_whitespace().skip(1) {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let bare = bare.strip_suffix("'s").unwrap_or(bare);
+            let mut chars = bare.chars();
+            if chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().any(char::is_lowercase)
+                && crate::facts::language_named(&bare.to_lowercase()).is_none()
+            {
+                names.push(normalize(bare));
+            }
+        }
+    }
+    names
+}
+
+/// Reads `instruction`.
+pub fn read(instruction: &str) -> Reading {
+    let normalized = normalize(instruction);
+    let prepared =
+        ABBREVIATION.replace_all(&normalized, |c: &regex::Captures| c[0].replace('.', ""));
+    let mut reader = Reader {
+        instruction: prepared.to_string(),
+        names: names(instruction),
+        ..Reader::default()
+    };
+    let mut any = Vec::new();
+    let mut restrictions = Vec::new();
+    for sentence in SENTENCE_END
+        .split(&prepared)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        match reader.sentence(sentence) {
+            Some(Expr::All(mut parts)) if ONLY_IF.is_match(sentence) => {
+                restrictions.append(&mut parts);
+            }
+            Some(expr) => any.push(expr),
+            None => {}
+        }
+    }
+    let mut expr = match any.len() {
+        0 => None,
+        1 => any.pop(),
+        _ => Some(Expr::Any(any)),
+    };
+    if !restrictions.is_empty() {
+        expr = expr.map(|e| {
+            let mut all = vec![e];
+            all.append(&mut restrictions);
+            Expr::All(all)
+        });
+    }
+    if let Some(expr) = &expr {
+        let summary = reader.condition_text(expr);
+        let exclusions: Vec<String> = reader
+            .reading
+            .exclusions
+            .iter()
+            .map(Exclusion::describe)
+            .collect();
+        reader.reading.summary = if exclusions.is_empty() {
+            summary
+        } else {
+            format!("{summary}; {}", exclusions.join("; "))
+        };
+    }
+    let mut reading = reader.reading;
+    if expr.is_none() && reading.problems.is_empty() {
+        reading.problems.push(
+            "names no condition Baton can check, so it could never fire (name what the customer asks for, reports or says, a request for a person, failed attempts, frustration, the assistant having no answer, a customer attribute, a count of messages or a language)".into(),
+        );
+    }
+    reading.expr = expr;
+    reading
+}
+
+#[cfg(test)]
+mod tests;

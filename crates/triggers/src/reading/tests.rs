@@ -1,0 +1,194 @@
+use super::*;
+
+fn kinds(instruction: &str) -> Vec<&'static str> {
+    read(instruction)
+        .conditions
+        .iter()
+        .map(Condition::kind)
+        .collect()
+}
+
+fn accepted(instruction: &str) -> Reading {
+    let reading = read(instruction);
+    assert!(
+        reading.problems.is_empty(),
+        "{instruction}: {:?}",
+        reading.problems
+    );
+    reading
+}
+
+#[test]
+fn the_destination_is_not_a_condition() {
+    assert_eq!(
+        kinds(
+            "Connect the customer with a live rep after 3 failed troubleshooting attempts on the same issue. An attempt has failed when the customer reports the fix didn't work, or when the assistant says it has no further solution."
+        ),
+        vec!["failed_attempts"]
+    );
+    assert_eq!(
+        kinds(
+            "Bring in a support engineer once the assistant has failed twice on the same problem."
+        ),
+        vec!["failed_attempts"]
+    );
+    let reading = accepted(
+        "Most urgent of all, ahead of every other rule: get a human into the chat right away if a customer tells us that they, or anyone who ate the order, are having or have had an allergic reaction to food we delivered.",
+    );
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::HumanRequest)),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(reading.clauses.iter().any(|c| c.role == Role::Routing));
+    assert!(reading.clauses.iter().any(|c| c.role == Role::Commentary));
+}
+
+#[test]
+fn instructions_operators_write_are_understood() {
+    for instruction in [
+        "Hand off when the customer wants to close their account.",
+        "Escalate when the customer reports that an order never arrived after two weeks.",
+        "Create a ticket when the customer asks for a copy of their contract.",
+        "Send the conversation to the partnerships team when a business asks about reselling our product.",
+        "The customer asks for a written summary by email.",
+    ] {
+        let reading = accepted(instruction);
+        assert!(
+            reading
+                .conditions
+                .iter()
+                .any(|c| matches!(c, Condition::Open(_))),
+            "{instruction}: {:?}",
+            reading.conditions
+        );
+    }
+    assert_eq!(
+        kinds("Escalate when the customer reports that an order never arrived after two weeks."),
+        vec!["quantity", "topic"]
+    );
+    assert_eq!(
+        kinds(
+            "Send the conversation to the partnerships team when a business asks about reselling our product."
+        ),
+        vec!["who", "topic"]
+    );
+}
+
+#[test]
+fn qualifiers_are_kept_not_dropped() {
+    let reading = accepted(
+        "Route premium-plan customers to a person as soon as they ask anything about billing.",
+    );
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "{:?}",
+        reading.expr
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["attribute", "topic"]
+    );
+    assert_eq!(
+        kinds(
+            "Customers on the family plan who report a billing problem go straight to our billing specialists."
+        ),
+        vec!["attribute", "topic"]
+    );
+    assert_eq!(
+        kinds(
+            "A school or company asking about group licences for more than 20 learners should become a ticket for the sales team."
+        ),
+        vec!["quantity", "who", "topic"]
+    );
+    assert_eq!(
+        kinds(
+            "Hand off when the customer explicitly asks to talk to a person, or is angry after the bot failed to help twice."
+        ),
+        vec!["human_request", "frustration", "failed_attempts"]
+    );
+    assert_eq!(
+        kinds("Create a ticket when the customer reports a billing problem the bot cannot solve."),
+        vec!["topic", "failed_attempts"]
+    );
+}
+
+#[test]
+fn a_sentence_that_rules_out_never_fires() {
+    let reading = accepted(
+        "Escalate suspected food poisoning after a meal we delivered. A customer who is merely annoyed about a late order is not a food poisoning case.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["topic"]
+    );
+    assert_eq!(reading.exclusions.len(), 1);
+    let reading = accepted(
+        "Loop in the retention team when a subscriber wants to pause or cancel their subscription, but not when they only want to know how to cancel.",
+    );
+    assert!(matches!(
+        reading.exclusions[..],
+        [Exclusion::OnlyAsksHow(_)]
+    ));
+}
+
+#[test]
+fn a_person_inside_a_topic_is_not_a_request_for_one() {
+    let reading = accepted(
+        "Escalate when the customer says they were contacted by someone claiming to be us.",
+    );
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::HumanRequest)),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn what_cannot_be_represented_is_refused_with_the_clause() {
+    let reading = read("Hand off when the customer uploads a photo of the damage.");
+    assert!(
+        reading.problems.iter().any(|p| p.contains("uploads")),
+        "{:?}",
+        reading.problems
+    );
+    let reading = read("Hand off when the customer asks.");
+    assert!(!reading.problems.is_empty());
+    assert!(reading.expr.is_none());
+}
+
+#[test]
+fn facts_about_the_conversation() {
+    assert_eq!(
+        kinds(
+            "Once a customer has sent more than 10 messages and their problem still isn't sorted, file a ticket so the care team can pick it up."
+        ),
+        vec!["length", "unresolved"]
+    );
+    assert_eq!(
+        kinds(
+            "If the customer ends up asking the same thing a third time, pass the chat to someone on the support crew."
+        ),
+        vec!["repeated_question"]
+    );
+    assert_eq!(
+        kinds(
+            "Our support staff speak English and Spanish only. If a learner writes to us in a language other than English or Spanish, send the conversation to the partner desk."
+        ),
+        vec!["language"]
+    );
+}

@@ -1,0 +1,189 @@
+//! Whether what a customer wrote is their own matter, now and affirmed: the one layer that
+//! decides it for every condition alike (a custom topic, a qualifier, a part of a compound).
+//!
+//! Not affirmed: a negation ("I don't want to cancel", "no allergic reaction", "at least I
+//! wasn't charged"); a hypothetical ("if it doesn't come tomorrow I'll cancel"); someone
+//! else's advice or hearsay ("my friend said to ask for a manager", "I read that couriers
+//! eat the fries"); a question about how something works or what it costs ("how do I
+//! cancel?", "is VAT included?") — as opposed to a request to act ("can you cancel it?").
+//! Words in quotes are the customer quoting, not saying: callers remove them first
+//! ([`crate::text::unquoted`]).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::regex;
+
+/// How a statement stands, at one place in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stance {
+    /// Negated in its clause.
+    pub negated: bool,
+    /// Depends on something that has not happened ("if…, I'll…").
+    pub hypothetical: bool,
+    /// Someone else's advice or hearsay.
+    pub reported: bool,
+    /// A question about how something works, where it is or what it costs.
+    pub asks_how: bool,
+    /// A request that we act ("please…", "can you…", "I want…").
+    pub asks_to_act: bool,
+}
+
+impl Stance {
+    /// Raised as the customer's own matter: a report or a request, not ruled out.
+    pub fn raised(self) -> bool {
+        !self.negated
+            && !self.hypothetical
+            && !self.reported
+            && (!self.asks_how || self.asks_to_act)
+    }
+
+    /// Raised, or asked about (for conditions that count questions: "asks anything about
+    /// billing").
+    pub fn raised_or_asked(self) -> bool {
+        !self.negated && !self.hypothetical && !self.reported
+    }
+}
+
+/// Negators, in the five languages; `n't` forms except those of ability ("I can't cancel,
+/// the button is gone" is still about cancelling).
+static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(not|never|nothing|without|neither|nor|no longer|(do|does|did|wo|would|is|are|was|were|have|has|had|should|must|need)n'?t|dont|doesnt|didnt|wont|isnt|wasnt|havent|hasnt|no (\w+ )?(need|way|intention|plans?|reason)|nunca|jamas|tampoco|sin|ne|pas|jamais|sans|nicht|kein\w*|nie|niemals|ohne|nao|nem|sem)\b|\bno(\s|$)",
+    )
+});
+
+/// Where a clause of its own starts: negation does not reach across these.
+static CLAUSE_EDGE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"[,;:()]|\b(but|and|because|so|although|though|however|yet|which|that|who|pero|mais|aber|mas|porque|parce que|weil|y|et|und|e)\b",
+    )
+});
+
+/// An if-clause and politeness that only looks like one.
+static IF_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(if|unless|in case|in the event|suppose|supposing|hypothetically|what if|si|sinon|wenn|falls|caso|se)\b",
+    )
+});
+static POLITE_IF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(if|si|wenn|se) (possible|possivel|moglich|you (can|could|don'?t mind|would|want)|that'?s (ok|okay|possible|alright|fine)|it'?s (ok|okay|possible|not too much)|that works|you please|necessary|needed|any|so)\b|\bif (it|that) helps\b|\bif you need\b|\bas if\b|\beven if\b|\bwondering if\b|\bnot sure if\b|\b(ask|see|check|know|tell me) if\b",
+    )
+});
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(will|'?ll|would|'d|going to|gonna|then|might|may|could|voy a|vou|je vais|ich werde|werde|sera|seria|serait|wurde|iria|irei)\b",
+    )
+});
+
+/// Someone else's advice, or hearsay.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(suggested|recommended|advised|told (me|us) to|said (i|we) (should|could|can|ought)|said to|says to|told me i should)\b|\b(i|we) (heard|read) (that|online|somewhere|on|about|people)\b|\bpeople (say|said|are saying)\b|\b(rumou?rs?|apparently)\b|\bme (dijo|dijeron|recomendo) que\b|\bon m'a (dit|conseille)\b|\bhat mir geraten\b|\bme (disse|disseram) (que|para)\b",
+    )
+});
+
+/// A question about how something works, where it is, or what it costs.
+static ASKS_HOW: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"^\s*(so |and |also |ok |okay |hi |hello |hey |quick question:? )*(how|where|what|which|when|why would|is there|are there|is it|is that|are you|do you|does (it|the|your|this|that)|do (i|we)|can (i|we)|could (i|we)|may i|am i|would i|will i|will it|would it|should i|should we|do i have|is (vat|tax|the|this|that|a|an)|are (the|these|those|there))\b",
+        r"|\b(how (do|can|would|should|does) (i|we|one|you)|how to|how much|how many|what (does|do|is|are|would|will) (it|the|a|an|this|that)?\s*(cost|price|fee|charge)|steps to|is it possible to|is there a way to|any way to|want to know how|like to know how|wondering (how|if|whether|what)|tell me how|explain how|where (do|can|is|are) (i|we|the|my)|what happens (if|when|to)|(is|are) \w+ included)\b",
+        r"|^\s*(como|donde|cuanto|cuando|que pasa|puedo|se puede|comment|ou|combien|quand|est-ce que je peux|puis-je|peut-on|wie|wo|was kostet|wann|kann ich|kann man|onde|quanto|quando|posso|da para)\b"
+    ))
+});
+
+/// A request that we act: an imperative, a polite request, a wish.
+static ASKS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(please|pls|plz|kindly|(can|could|would|will) you|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|necesito|quisiera|s'il vous plait|je veux|je voudrais|bitte|ich (will|mochte|brauche)|quero|preciso|gostaria)\b",
+    )
+});
+
+/// Wanting to be told, not to have it done: "I want to know how…", "tell me how…".
+static WANTS_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(to know|tell me|explain|show me|find out|understand|wondering|curious)\b.{0,12}\b(how|where|what|when|if|whether|which)\b|\bhow (do|can|would|should) (i|we)\b",
+    )
+});
+
+/// The stance, in `sentence` (normalized), of what `span` says.
+pub fn at(sentence: &str, span: Range<usize>) -> Stance {
+    let before = &sentence[..span.start];
+    let clause_start = CLAUSE_EDGE
+        .find_iter(before)
+        .last()
+        .map_or(0, |edge| edge.end());
+    let clause_before = &before[clause_start..];
+    let window: Vec<&str> = clause_before.split_whitespace().rev().take(6).collect();
+    let window: String = window.into_iter().rev().collect::<Vec<_>>().join(" ");
+    let polite = POLITE_IF.replace_all(sentence, "");
+    let hypothetical = IF_CLAUSE.is_match(&polite) && {
+        let if_at = IF_CLAUSE.find(&polite).map_or(0, |m| m.start());
+        // The span inside the if-clause, or a main clause about what would follow.
+        FUTURE.is_match(&polite) || if_at <= span.start.min(polite.len())
+    };
+    Stance {
+        negated: NEGATOR.is_match(&window),
+        hypothetical,
+        reported: REPORTED.is_match(before),
+        asks_how: ASKS_HOW.is_match(sentence),
+        asks_to_act: ASKS_TO_ACT.is_match(sentence) && !WANTS_TO_KNOW.is_match(sentence),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stance(sentence: &str, word: &str) -> Stance {
+        let start = sentence.find(word).unwrap_or(0);
+        at(sentence, start..start + word.len())
+    }
+
+    #[test]
+    fn a_plain_request_or_report_is_raised() {
+        for (sentence, word) in [
+            ("please cancel my subscription", "cancel"),
+            ("can you cancel my subscription?", "cancel"),
+            ("i want to close my account", "close"),
+            (
+                "my wife is having an allergic reaction",
+                "allergic reaction",
+            ),
+            ("i can't cancel, the button is missing", "cancel"),
+            ("no, i want to cancel", "cancel"),
+        ] {
+            assert!(stance(sentence, word).raised(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn negations_hypotheticals_advice_and_how_to_questions_are_not() {
+        for (sentence, word) in [
+            ("i don't want to cancel", "cancel"),
+            ("i'm not cancelling, just asking", "cancelling"),
+            (
+                "no allergic reaction, but the sauce was cold",
+                "allergic reaction",
+            ),
+            ("at least i wasn't charged for it", "charged"),
+            ("if it doesn't come tomorrow i'll cancel", "cancel"),
+            ("my friend suggested i cancel", "cancel"),
+            ("how do i cancel my subscription?", "cancel"),
+            ("is it possible to pause my plan?", "pause"),
+            ("no quiero cancelar", "cancelar"),
+            ("ich will nicht kundigen", "kundigen"),
+        ] {
+            assert!(!stance(sentence, word).raised(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn politeness_is_not_a_condition() {
+        assert!(stance("please close my account if possible", "close").raised());
+        assert!(stance("how much does the family plan cost?", "plan").raised_or_asked());
+    }
+}
