@@ -250,3 +250,21 @@ fn triggers_are_compiled_and_one_that_names_nothing_is_rejected_with_its_line() 
     );
     assert!(valid.triggers[1].understood[0].contains("failed 2 times"));
 }
+
+#[test]
+fn the_agent_judge_applies_to_handoffs_that_name_none() {
+    let yaml = "tenant_id: t\nagent_id: a\njudge: llm\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n  - id: r\n    type: email\n    judge: rules\n    trigger: after 2 failed attempts\n";
+    let judges: Vec<TriggerJudge> = parse(yaml)
+        .expect("valid")
+        .config
+        .handoffs
+        .iter()
+        .map(Handoff::judge)
+        .collect();
+    assert_eq!(judges, [TriggerJudge::Llm, TriggerJudge::Rules]);
+
+    let default = parse(&yaml.replace("judge: llm\n", "")).expect("valid");
+    assert_eq!(default.config.handoffs[0].judge(), TriggerJudge::Rules);
+    let problem = only_problem(&yaml.replace("judge: llm", "judge: gpt"));
+    assert!(problem.message.contains("llm"), "{problem}");
+}
