@@ -85,13 +85,18 @@ impl ChatClient {
     }
 
     /// Asks `prompt` and reads the answer's content as `T`, within the timeout.
+    ///
+    /// Waiting for a slot may take half of it at most: a question that got a slot only at
+    /// its deadline would hold it just to time out, so under overload every question would
+    /// fail late instead of some failing early.
     pub async fn ask<T: DeserializeOwned>(&self, prompt: &Prompt) -> Result<T, LlmError> {
         let started = Instant::now();
-        let _slot = tokio::time::timeout(self.timeout, self.slots.acquire())
+        let wait = self.timeout / 2;
+        let _slot = tokio::time::timeout(wait, self.slots.acquire())
             .await
             .ok()
             .and_then(Result::ok)
-            .ok_or(LlmError::Busy(self.timeout))?;
+            .ok_or(LlmError::Busy(wait))?;
         let left = self.timeout.saturating_sub(started.elapsed());
         let content = tokio::time::timeout(left, self.send(prompt))
             .await

@@ -19,7 +19,7 @@ pub enum LlmError {
     /// The HTTP client could not be built.
     #[error("cannot build the language-model HTTP client")]
     Client(#[source] reqwest::Error),
-    /// Every slot stayed busy for the whole timeout.
+    /// Every slot stayed busy for half the timeout.
     #[error("no free slot within {0:?} (BATON_LLM_MAX_CONCURRENCY questions in flight)")]
     Busy(Duration),
     /// No answer within the timeout.

@@ -20,8 +20,8 @@ pub struct LlmSettings {
     /// The model to ask; required with a base URL, since the API has no default.
     /// `BATON_LLM_MODEL`.
     pub llm_model: Option<String>,
-    /// The longest one question may take, waiting for a free slot included: the caller
-    /// falls back after it. `BATON_LLM_TIMEOUT_MS`.
+    /// The longest one question may take, waiting for a free slot included (at most half
+    /// of it): the caller falls back after it. `BATON_LLM_TIMEOUT_MS`.
     pub llm_timeout_ms: u64,
     /// Questions in flight at once per process; more wait (within the timeout).
     /// `BATON_LLM_MAX_CONCURRENCY`.

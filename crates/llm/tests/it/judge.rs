@@ -104,7 +104,7 @@ async fn a_model_slower_than_the_timeout_is_abandoned_in_time() {
 }
 
 #[tokio::test]
-async fn questions_beyond_the_concurrency_limit_wait_within_the_timeout() {
+async fn questions_beyond_the_concurrency_limit_wait_half_the_timeout_for_a_slot() {
     let peer = HttpPeer::scripted(|_| {
         Reply::json(200, verdict(false, &[], "late")).after(Duration::from_secs(30))
     })
