@@ -78,12 +78,6 @@ impl ChatClient {
         }))
     }
 
-    /// The body sent for `prompt`.
-    pub fn body(&self, prompt: &Prompt) -> serde_json::Value {
-        serde_json::to_value(ChatRequest::new(&self.model, prompt))
-            .unwrap_or(serde_json::Value::Null)
-    }
-
     /// Asks `prompt` and reads the answer's content as `T`, within the timeout.
     ///
     /// Waiting for a slot may take half of it at most: a question that got a slot only at
