@@ -93,7 +93,7 @@ fn main() -> ExitCode {
             Command::Preview(args) => commands::preview::run(&endpoints, args).await,
             Command::Handoffs(command) => commands::handoffs::run(&endpoints, command).await,
             Command::Dlq(command) => commands::dlq::run(&endpoints, command).await,
-            Command::Eval(args) => commands::eval::run(&args),
+            Command::Eval(args) => commands::eval::run(&args).await,
             Command::Bench(args) => commands::bench::run(args).await,
         }
     });

@@ -10,6 +10,7 @@
 
 pub mod handoffs;
 pub mod intercom;
+pub mod llm;
 pub mod peer;
 pub mod process;
 pub mod service;

@@ -330,7 +330,8 @@ fn score(case: &Case, rulebook: &Rulebook, turns: &[Turn]) -> CaseResult {
     }
 }
 
-fn report(per_case: Vec<CaseResult>) -> Report {
+/// The report of `per_case` (scored by the rules here, or by another judge).
+pub fn report(per_case: Vec<CaseResult>) -> Report {
     let count = |f: &dyn Fn(&CaseResult) -> bool| per_case.iter().filter(|c| f(c)).count();
     let cases = per_case.len();
     let correct = count(&|c| c.correct);

@@ -575,7 +575,6 @@ impl OpenTopic {
             })
             .collect();
         found.sort_by_key(|(start, end, _)| (std::cmp::Reverse(end - start), *start));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut spans: Vec<(usize, usize, Vec<&'static Concept>)> = Vec::new();
         for (start, end, concept) in found {
             // A generic word alone ("service", "app") is no topic even if a concept knows it.
@@ -793,10 +792,10 @@ impl OpenTopic {
                                     all = false;
                                 }
                             }
-                        } else if !(has_event
-                            && (!slot.find(&normalized).is_empty()
-                                || named.get(i).copied().unwrap_or(false)
-                                || !self.other_thing_in(sentence, slot)))
+                        } else if !has_event
+                            || (slot.find(&normalized).is_empty()
+                                && !named.get(i).copied().unwrap_or(false)
+                                && self.other_thing_in(sentence, slot))
                         {
                             all = false;
                         }

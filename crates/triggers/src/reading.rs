@@ -340,9 +340,7 @@ impl Reader {
                 "where the conversation goes: not a condition",
             );
         }
-        let Some(condition) = condition else {
-            return None;
-        };
+        let condition = condition?;
         // Attribute restrictions can sit in the routing part ("Route premium-plan customers
         // to a person as soon as …").
         let mut extra = Vec::new();
@@ -437,7 +435,7 @@ impl Reader {
             let whole = found.get(0).map_or(0..0, |m| m.range());
             let words = found.get(1).map_or("", |m| m.as_str()).to_owned();
             // "in a language other than English" is a condition, not an exclusion.
-            if !cues::language(&text).is_some()
+            if cues::language(&text).is_none()
                 || !words.is_empty()
                     && cues::language(&words).is_none()
                     && !text[..whole.start].contains("language")

@@ -3,11 +3,14 @@
 //! given back by a human starts with a clean slate — and whether loop protection lets it.
 
 use baton_config::policy::LoopGuard;
-use baton_proto::v1::{Conversation, HandoffRequested, Mode, Role};
-use baton_triggers::Rulebook;
+use baton_llm::Judge;
+use baton_proto::v1::{AgentConfig, Conversation, HandoffRequested, Mode, Role, Turn};
+use baton_triggers::{Decision, Rulebook};
 
 use crate::sessions::Sessions;
 use prost_types::Timestamp;
+
+use crate::judged::{self, At};
 
 /// What to do about one turn.
 #[derive(Debug, PartialEq)]
@@ -27,8 +30,9 @@ pub enum Verdict {
     Request(HandoffRequested),
 }
 
-/// Evaluates the turn `turn_index` of `conversation` (a snapshot ending at that turn) of a
-/// configuration at `revision`, continuing the conversation's session in `sessions`.
+/// Evaluates the turn `turn_index` of `conversation` (a snapshot ending at that turn) with
+/// the rules alone, for a configuration at `revision`, continuing the conversation's
+/// session in `sessions`.
 pub fn evaluate(
     rulebook: &Rulebook,
     revision: u64,
@@ -38,19 +42,89 @@ pub fn evaluate(
     turn_index: u32,
     now: Timestamp,
 ) -> Verdict {
+    match segment(conversation, turn_index) {
+        Err(why) => Verdict::Skip(why),
+        Ok(segment) => {
+            let mut session = sessions.before(
+                rulebook,
+                revision,
+                conversation,
+                segment.since,
+                turn_index as usize,
+            );
+            let decision = rulebook.step(&mut session, segment.turn);
+            sessions.keep(revision, conversation, segment.since, session);
+            conclude(decision, guard, conversation, &segment, now)
+        }
+    }
+}
+
+/// [`evaluate`] with `judge` deciding for the handoffs of `config` (at `revision`) that say
+/// `judge: llm`.
+pub async fn evaluate_judged(
+    judge: &Judge,
+    rulebook: &Rulebook,
+    (config, revision): (&AgentConfig, u64),
+    guard: &LoopGuard,
+    conversation: &Conversation,
+    turn_index: u32,
+    now: Timestamp,
+) -> Verdict {
+    match segment(conversation, turn_index) {
+        Err(why) => Verdict::Skip(why),
+        Ok(segment) => {
+            let at = At {
+                tenant: &conversation.tenant_id,
+                conversation: &conversation.conversation_id,
+                revision,
+                turn: turn_index,
+            };
+            let decision = judged::decide(judge, rulebook, config, at, segment.turns).await;
+            conclude(decision, guard, conversation, &segment, now)
+        }
+    }
+}
+
+/// The turns a decision is made on: the bot's part of the conversation, up to the turn.
+struct Segment<'a> {
+    /// The index of its first turn in the conversation.
+    since: usize,
+    /// Its turns; the last is the one evaluated.
+    turns: &'a [Turn],
+    /// The turn evaluated.
+    turn: &'a Turn,
+    /// Its index in the conversation.
+    turn_index: u32,
+}
+
+/// The turns to evaluate turn `turn_index` on, or why it is not evaluated.
+fn segment(conversation: &Conversation, turn_index: u32) -> Result<Segment<'_>, &'static str> {
     let Some(turn) = conversation.turns.get(turn_index as usize) else {
-        return Verdict::Skip("the turn is not in the snapshot");
+        return Err("the turn is not in the snapshot");
     };
     if turn.mode() != Mode::Bot {
-        return Verdict::Skip("the conversation is not with the AI agent");
+        return Err("the conversation is not with the AI agent");
     }
     if !matches!(turn.role(), Role::User | Role::Agent) {
-        return Verdict::Skip("only customer and AI-agent turns are evaluated");
+        return Err("only customer and AI-agent turns are evaluated");
     }
     let since = (conversation.bot_since_turn as usize).min(turn_index as usize);
-    let mut session = sessions.before(rulebook, revision, conversation, since, turn_index as usize);
-    let decision = rulebook.step(&mut session, turn);
-    sessions.keep(revision, conversation, since, session);
+    Ok(Segment {
+        since,
+        turns: &conversation.turns[since..=turn_index as usize],
+        turn,
+        turn_index,
+    })
+}
+
+/// What `decision`, made on `segment`, means for the conversation.
+fn conclude(
+    decision: Option<Decision>,
+    guard: &LoopGuard,
+    conversation: &Conversation,
+    segment: &Segment<'_>,
+    now: Timestamp,
+) -> Verdict {
     let Some(decision) = decision else {
         return Verdict::Stay;
     };
@@ -60,11 +134,12 @@ pub fn evaluate(
             why,
         };
     }
-    let offset = u32::try_from(since).unwrap_or(u32::MAX);
+    let offset = u32::try_from(segment.since).unwrap_or(u32::MAX);
     let mut evidence = decision.firing.evidence;
     for item in &mut evidence {
         item.turn_index = item.turn_index.saturating_add(offset);
     }
+    let turn_index = segment.turn_index;
     Verdict::Request(HandoffRequested {
         // Unique within the conversation (one request per handoff and turn) and a valid id.
         request_id: format!("{turn_index}-{}", decision.handoff_id),
@@ -73,7 +148,7 @@ pub fn evaluate(
         conversation_id: conversation.conversation_id.clone(),
         handoff_id: decision.handoff_id,
         turn_index,
-        turn_event_id: turn.event_id.clone(),
+        turn_event_id: segment.turn.event_id.clone(),
         conditions: decision.firing.conditions,
         evidence,
         requested_at: Some(now),

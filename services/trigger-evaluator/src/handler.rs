@@ -8,10 +8,11 @@ use std::time::SystemTime;
 use baton_bus::{Delivery, HandleError, Handler, Publisher, subjects};
 use baton_config::policy::LoopGuard;
 use baton_config::store::ConfigCache;
+use baton_llm::Judge;
 use baton_proto::v1::{AgentConfig, TurnRecorded};
 use baton_triggers::Rulebook;
 
-use crate::evaluate::{Verdict, evaluate};
+use crate::evaluate::{Verdict, evaluate, evaluate_judged};
 use crate::sessions::Sessions;
 
 /// Compiled rulebooks by agent, with the configuration revision they were compiled from.
@@ -24,17 +25,25 @@ pub struct TurnHandler {
     sessions: Sessions,
     publisher: Publisher,
     guard: LoopGuard,
+    judge: Option<Judge>,
 }
 
 impl TurnHandler {
-    /// A handler reading configurations from `configs` and publishing with `publisher`.
-    pub fn new(configs: ConfigCache, publisher: Publisher, guard: LoopGuard) -> Self {
+    /// A handler reading configurations from `configs` and publishing with `publisher`;
+    /// with `judge`, handoffs configured `judge: llm` are decided by the model.
+    pub fn new(
+        configs: ConfigCache,
+        publisher: Publisher,
+        guard: LoopGuard,
+        judge: Option<Judge>,
+    ) -> Self {
         Self {
             configs,
             compiled: Mutex::new(HashMap::new()),
             sessions: Sessions::default(),
             publisher,
             guard,
+            judge,
         }
     }
 
@@ -74,15 +83,30 @@ impl Handler for TurnHandler {
         };
         let rulebook = self.rulebook(&config.value, config.revision);
         let now = SystemTime::now().into();
-        let verdict = evaluate(
-            &rulebook,
-            config.revision,
-            &self.sessions,
-            &self.guard,
-            conversation,
-            turn.turn_index,
-            now,
-        );
+        let verdict = match &self.judge {
+            None => evaluate(
+                &rulebook,
+                config.revision,
+                &self.sessions,
+                &self.guard,
+                conversation,
+                turn.turn_index,
+                now,
+            ),
+            Some(judge) => {
+                let config = (&config.value, config.revision);
+                evaluate_judged(
+                    judge,
+                    &rulebook,
+                    config,
+                    &self.guard,
+                    conversation,
+                    turn.turn_index,
+                    now,
+                )
+                .await
+            }
+        };
         match verdict {
             Verdict::Skip(why) => tracing::trace!(why, "turn not evaluated"),
             Verdict::Stay => {}

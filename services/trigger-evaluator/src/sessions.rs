@@ -24,10 +24,17 @@ struct Entry {
     used: u64,
 }
 
+/// The sessions kept, by (tenant, conversation), and a clock that orders their use.
+#[derive(Default)]
+struct Kept {
+    clock: u64,
+    entries: HashMap<(String, String), Entry>,
+}
+
 /// Sessions by (tenant, conversation).
 #[derive(Default)]
 pub struct Sessions {
-    entries: Mutex<(u64, HashMap<(String, String), Entry>)>,
+    kept: Mutex<Kept>,
 }
 
 impl Sessions {
@@ -46,8 +53,8 @@ impl Sessions {
             conversation.conversation_id.clone(),
         );
         let cached = {
-            let mut guard = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-            guard.1.remove(&key)
+            let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+            kept.entries.remove(&key)
         };
         match cached {
             Some(entry)
@@ -79,8 +86,8 @@ impl Sessions {
             conversation.tenant_id.clone(),
             conversation.conversation_id.clone(),
         );
-        let mut guard = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        let (clock, entries) = &mut *guard;
+        let mut guard = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let Kept { clock, entries } = &mut *guard;
         *clock += 1;
         if entries.len() >= CAPACITY {
             let mut ages: Vec<u64> = entries.values().map(|e| e.used).collect();
@@ -96,6 +103,89 @@ impl Sessions {
                 session,
                 used: *clock,
             },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use baton_proto::v1::{AgentConfig, Handoff, Role, Turn};
+
+    use super::*;
+
+    fn rulebook() -> Rulebook {
+        Rulebook::new(&AgentConfig {
+            handoffs: vec![Handoff {
+                id: "attempts".into(),
+                enabled: true,
+                trigger: "Hand off after 2 failed attempts on the same problem.".into(),
+                ..Handoff::default()
+            }],
+            ..AgentConfig::default()
+        })
+    }
+
+    fn conversation() -> Conversation {
+        let turn = |role: Role, text: &str| Turn {
+            role: role as i32,
+            text: text.into(),
+            ..Turn::default()
+        };
+        Conversation {
+            tenant_id: "acme".into(),
+            conversation_id: "c1".into(),
+            turns: vec![
+                turn(Role::User, "my router keeps dropping the wifi every hour"),
+                turn(Role::Agent, "Try restarting the router."),
+                turn(Role::User, "did that, still dropping"),
+                turn(Role::Agent, "Then update the firmware from the admin page."),
+                turn(Role::User, "that didn't help either"),
+            ],
+            ..Conversation::default()
+        }
+    }
+
+    /// Each turn decided with the session kept from the previous one, and each decided
+    /// from a fresh replay: the same decisions, and the kept session is the one used.
+    #[test]
+    fn a_kept_session_decides_as_a_replay_does() {
+        let rulebook = rulebook();
+        let conversation = conversation();
+        let sessions = Sessions::default();
+        let mut kept = Vec::new();
+        for index in 0..conversation.turns.len() {
+            let mut session = sessions.before(&rulebook, 1, &conversation, 0, index);
+            assert_eq!(session.turns(), index, "the session is one turn behind");
+            kept.push(rulebook.step(&mut session, &conversation.turns[index]));
+            sessions.keep(1, &conversation, 0, session);
+        }
+        let replayed: Vec<_> = (0..conversation.turns.len())
+            .map(|index| rulebook.decide(&conversation.turns[..=index]))
+            .collect();
+        assert_eq!(kept, replayed);
+        assert!(kept[4].is_some(), "the second failure fires: {kept:?}");
+    }
+
+    #[test]
+    fn a_session_out_of_step_is_replayed() {
+        let rulebook = rulebook();
+        let conversation = conversation();
+        let sessions = Sessions::default();
+        let mut session = sessions.before(&rulebook, 1, &conversation, 0, 0);
+        rulebook.step(&mut session, &conversation.turns[0]);
+        sessions.keep(1, &conversation, 0, session);
+        // A redelivered turn, a new revision, a new bot segment: replayed to that turn.
+        assert_eq!(
+            sessions.before(&rulebook, 1, &conversation, 0, 3).turns(),
+            3
+        );
+        assert_eq!(
+            sessions.before(&rulebook, 2, &conversation, 0, 1).turns(),
+            1
+        );
+        assert_eq!(
+            sessions.before(&rulebook, 1, &conversation, 1, 2).turns(),
+            1
         );
     }
 }

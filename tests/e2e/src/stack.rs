@@ -106,6 +106,7 @@ impl Stack {
                 &baton_trigger_evaluator::Settings {
                     service: settings.service.clone(),
                     guard: settings.router.guard,
+                    ..Default::default()
                 },
             )
             .await

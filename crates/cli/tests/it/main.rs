@@ -305,7 +305,8 @@ fn config_validate_reports_each_problem_with_its_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("understood: the customer asks for a person")
+        String::from_utf8_lossy(&out.stdout)
+            .contains("understood: fires when the customer asks for a person")
     );
 }
 
@@ -355,4 +356,107 @@ fn eval_prints_the_contracted_json() {
     assert_eq!(report["cases"], 2);
     assert_eq!(report["correct"], 2);
     assert_eq!(report["per_case"][0]["got_turn"], 2);
+}
+
+/// A cases file with one handoff only a reader of meaning can judge, and two cases.
+fn closing_cases(dir: &Path) -> String {
+    std::fs::write(
+        dir.join("acme.yaml"),
+        "tenant_id: acme\nagent_id: support\nhandoffs:\n  - id: closing\n    type: email\n    trigger: Hand off when the customer wants to close their account.\n    redact: [emails]\n",
+    )
+    .expect("config");
+    std::fs::write(
+        dir.join("cases.jsonl"),
+        concat!(
+            r#"{"id":"a","config":"acme.yaml","turns":[{"role":"user","text":"hi, I'm ana@example.com"},{"role":"agent","text":"Hello!"},{"role":"user","text":"please close my account"}],"expect":{"handoff":"closing","at_turn":2},"tags":["custom-topic"]}"#,
+            "\n",
+            r#"{"id":"b","config":"acme.yaml","turns":[{"role":"user","text":"what are your opening hours?"}],"expect":{"handoff":null},"tags":["none"]}"#,
+            "\n"
+        ),
+    )
+    .expect("cases");
+    dir.join("cases.jsonl").to_string_lossy().into_owned()
+}
+
+/// `baton eval` with only the `BATON_LLM_*` variables of `llm` in its environment.
+async fn eval_with(llm: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut command = tokio::process::Command::new(BATON);
+    command.arg("eval").args(args);
+    for (name, _) in std::env::vars().filter(|(name, _)| name.starts_with("BATON_LLM_")) {
+        command.env_remove(name);
+    }
+    command.envs(llm.iter().copied());
+    command.output().await.expect("run baton eval")
+}
+
+#[tokio::test]
+async fn eval_with_the_llm_judge_needs_a_model() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = closing_cases(data.path());
+    let out = eval_with(&[], &["--cases", &cases, "--judge", "llm"]).await;
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("BATON_LLM_BASE_URL"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn eval_scores_the_llm_judge_in_the_same_report() {
+    use baton_testkit::llm::{chat_request_violations, verdict};
+    use baton_testkit::peer::{HttpPeer, Reply};
+
+    let peer = HttpPeer::scripted(|request| {
+        if request
+            .json()
+            .to_string()
+            .contains("please close my account")
+        {
+            Reply::json(
+                200,
+                verdict(true, &[(2, "close my account")], "Wants to leave."),
+            )
+        } else {
+            Reply::json(200, verdict(false, &[], "Nothing of the kind."))
+        }
+    })
+    .await;
+    let data = tempfile::tempdir().expect("tempdir");
+    let cases = closing_cases(data.path());
+    let url = peer.url();
+    let llm = [
+        ("BATON_LLM_BASE_URL", url.as_str()),
+        ("BATON_LLM_MODEL", "test-model"),
+    ];
+    let out = eval_with(&llm, &["--cases", &cases, "--judge", "llm", "--json"]).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rules: serde_json::Value =
+        serde_json::from_slice(&eval_with(&[], &["--cases", &cases, "--json"]).await.stdout)
+            .expect("json");
+    let keys = |report: &serde_json::Value| -> Vec<String> {
+        report
+            .as_object()
+            .expect("object")
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(keys(&report), keys(&rules), "the same report fields");
+    assert_eq!(
+        (&report["cases"], &report["correct"]),
+        (&2.into(), &2.into())
+    );
+    assert_eq!(report["per_case"][0]["got_turn"], 2);
+    assert_eq!(
+        report["per_case"][0]["evidence"][0],
+        "[2] llm_judge: close my account"
+    );
+    assert!(stderr.contains("holds 1"), "{stderr}");
+
+    let requests = peer.requests();
+    assert_eq!(requests.len(), 1, "only the plausible turn is asked about");
+    let body = requests[0].json();
+    assert_eq!(chat_request_violations(&body), Vec::<String>::new());
+    assert!(!body.to_string().contains("ana@example.com"), "redacted");
 }

@@ -13,12 +13,13 @@ use std::fmt;
 use baton_proto::ids;
 use baton_proto::v1::{
     AgentConfig, BusinessHours, DayHours, EmailRecipients, EmailSettings, Handoff, HandoffType,
-    IntercomSettings, LocalizedText, Redaction, SunshineSettings, TicketSettings, handoff,
+    IntercomSettings, LocalizedText, Redaction, SunshineSettings, TicketSettings, TriggerJudge,
+    handoff,
 };
 use serde_saphyr::Spanned;
 
 use crate::hours;
-use model::{AgentFile, HandoffFile, Kind, LocalizedFile, Recipients, RedactKind};
+use model::{AgentFile, HandoffFile, Judge, Kind, LocalizedFile, Recipients, RedactKind};
 
 /// One thing wrong with a configuration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +142,7 @@ impl Checker {
         let mut handoffs = Vec::with_capacity(entries.len());
         let mut triggers = Vec::with_capacity(entries.len());
         for entry in &entries {
-            let (handoff, report) = self.convert(entry);
+            let (handoff, report) = self.convert(entry, file.judge);
             handoffs.push(handoff);
             triggers.push(report);
         }
@@ -232,7 +233,12 @@ impl Checker {
         }
     }
 
-    fn convert(&mut self, entry: &Spanned<HandoffFile>) -> (Handoff, TriggerReport) {
+    /// One handoff in its stored form; `judge` is the agent's, for a handoff naming none.
+    fn convert(
+        &mut self,
+        entry: &Spanned<HandoffFile>,
+        judge: Option<Judge>,
+    ) -> (Handoff, TriggerReport) {
         let file = &entry.value;
         let id = file.id.value.clone();
         let kind = file.kind.value;
@@ -263,6 +269,7 @@ impl Checker {
                 .iter()
                 .map(|(key, text)| (key.name().to_owned(), localized(text)))
                 .collect(),
+            judge: trigger_judge(file.judge.or(judge).unwrap_or(Judge::Rules)) as i32,
             settings,
         };
         (handoff, report)
@@ -516,6 +523,13 @@ fn handoff_type(kind: Kind) -> HandoffType {
         Kind::ZendeskSunshine => HandoffType::ZendeskSunshine,
         Kind::ZendeskTicket => HandoffType::ZendeskTicket,
         Kind::Email => HandoffType::Email,
+    }
+}
+
+fn trigger_judge(judge: Judge) -> TriggerJudge {
+    match judge {
+        Judge::Rules => TriggerJudge::Rules,
+        Judge::Llm => TriggerJudge::Llm,
     }
 }
 

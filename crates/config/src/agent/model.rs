@@ -14,6 +14,9 @@ pub(crate) struct AgentFile {
     pub agent_id: Spanned<String>,
     #[serde(default)]
     pub knowledge: Vec<String>,
+    /// The judge of every handoff that does not name its own.
+    #[serde(default)]
+    pub judge: Option<Judge>,
     pub handoffs: Spanned<Vec<Spanned<HandoffFile>>>,
 }
 
@@ -29,6 +32,8 @@ pub(crate) struct HandoffFile {
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
     pub trigger: Spanned<String>,
+    #[serde(default)]
+    pub judge: Option<Judge>,
     #[serde(default)]
     pub fallback: Vec<Spanned<String>>,
     #[serde(default)]
@@ -72,6 +77,14 @@ impl Kind {
             Kind::Email => "email",
         }
     }
+}
+
+/// Who decides whether a trigger holds, as written (`judge: rules | llm`).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Judge {
+    Rules,
+    Llm,
 }
 
 #[derive(Debug, Deserialize)]

@@ -254,3 +254,21 @@ fn a_trigger_clause_that_cannot_be_represented_is_rejected_with_its_line_and_cla
         "{vip:?}"
     );
 }
+
+#[test]
+fn the_agent_judge_applies_to_handoffs_that_name_none() {
+    let yaml = "tenant_id: t\nagent_id: a\njudge: llm\nhandoffs:\n  - id: h\n    type: email\n    trigger: when the customer asks to talk to a person\n  - id: r\n    type: email\n    judge: rules\n    trigger: after 2 failed attempts\n";
+    let judges: Vec<TriggerJudge> = parse(yaml)
+        .expect("valid")
+        .config
+        .handoffs
+        .iter()
+        .map(Handoff::judge)
+        .collect();
+    assert_eq!(judges, [TriggerJudge::Llm, TriggerJudge::Rules]);
+
+    let default = parse(&yaml.replace("judge: llm\n", "")).expect("valid");
+    assert_eq!(default.config.handoffs[0].judge(), TriggerJudge::Rules);
+    let problem = only_problem(&yaml.replace("judge: llm", "judge: gpt"));
+    assert!(problem.message.contains("llm"), "{problem}");
+}
