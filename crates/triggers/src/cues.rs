@@ -39,7 +39,7 @@ static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Frustration.
 static FRUSTRATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(frustrat\w*|angry|anger|angered|upset|fed up|annoyed|furious|irritat\w*|mad|livid|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs(e|es|ing)|shout\w*|yell\w*|all caps|capitals|caps lock|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|irate|outraged|insult\w*|threat\w* to (leave|cancel|switch)|contacted us (\w+ )?(several|many|multiple|three|3|a few) times|(several|many|multiple) times|for days|losing it|at the end of (their|his|her) (rope|tether)|mood)\b",
+        r"\b(frustrat\w*|angry|anger|angered|upset|fed up|annoyed|furious|irritat\w*|mad|livid|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs(e|es|ing)|shout\w*|yell\w*|all caps|capitals|caps lock|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|irate|outraged|insult\w*|threat\w* to (leave|cancel|switch)|contacted us (\w+ )?(several|many|multiple|three|3|a few) times|(several|many|multiple) times|for days|losing it|at the end of (their|his|her) (rope|tether)|mood|had enough|has had enough|sick (and tired )?of|tired of|lost (their|his|her)? ?patience|losing patience|wits'? end|fuming|exasperated|cross|seething|enraged|pissed)\b",
     )
 });
 static SARCASM: LazyLock<Regex> = LazyLock::new(|| regex(r"\bsarcas\w*|\bironi\w*"));
@@ -498,7 +498,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::ChargeDispute,
             regex(
-                r"\b(disput\w*|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than once|extra|by mistake|in error)|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee)|(a |the )?charges? (is|was|are|were) wrong|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
+                r"\b(disput\w*|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee)|(a |the )?charges? (is|was|are|were) wrong|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
             ),
         ),
         (
@@ -532,6 +532,14 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
             ),
         ),
     ]
+});
+
+/// The customer writing a quoted phrase ("writes \"cancel\"", "uses the word \"refund\""):
+/// elsewhere a quote is an example of a condition, not one.
+pub static WRITES_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"\b(writes?|types?|says?|uses?( the (word|phrase))?|sends?|the (word|phrase|keyword)s?)\s*"[^"]+""#,
+    )
 });
 
 /// A quoted phrase of the instruction ("writes \"cancel\"").

@@ -91,7 +91,7 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]+(\s+|$)|\
 /// A sentence that defines a condition's words rather than adding one.
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b",
+        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b",
     )
 });
 
@@ -106,14 +106,14 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b(is|are) not (an? |the )?[\w -]{1,40} (case|cases|reason|request|dispute|disputes|incident|complaint|trigger|emergency)\b|\b(isn'?t|aren'?t) (an? |the )?[\w -]{1,40} (case|cases|reason|request|dispute|disputes|incident|complaint|trigger|emergency)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b",
+        r"\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never)\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) normal)\b|,\s*not\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -296,6 +296,19 @@ impl Reader {
             );
             return None;
         }
+        if self.defines_earlier_word(sentence) {
+            self.clause(
+                sentence,
+                Role::Definition,
+                "defines the words of a condition; the built-in detector follows this definition",
+            );
+            return None;
+        }
+        if sentence.split_whitespace().count() <= 2 && self.detectors(sentence, sentence).is_none()
+        {
+            self.clause(sentence, Role::Commentary, "commentary: not a condition");
+            return None;
+        }
         if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) {
             self.clause(sentence, Role::Commentary, "commentary: not a condition");
             return None;
@@ -356,6 +369,24 @@ impl Reader {
         } else {
             extra.push(expr);
             Expr::All(extra)
+        })
+    }
+
+    /// "A strike is an answer the customer says didn't work": a sentence saying what a
+    /// word of an earlier sentence means.
+    fn defines_earlier_word(&self, sentence: &str) -> bool {
+        static DEFINES: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(an? |the |each |every )?([\w-]+) (is|means|counts as|has failed when|fails when|happens when)\b",
+            )
+        });
+        let Some(word) = DEFINES.captures(sentence).and_then(|c| c.get(2)) else {
+            return false;
+        };
+        let stem = crate::text::stem(word.as_str());
+        self.reading.clauses.iter().any(|clause| {
+            clause.role != Role::Commentary
+                && crate::text::words(&clause.text).any(|w| crate::text::stem(w) == stem)
         })
     }
 
@@ -727,7 +758,9 @@ impl Reader {
     /// The built-in conditions `part` names, if any (`whole`: the sentence, for listed
     /// signs such as sarcasm).
     fn detectors(&mut self, part: &str, whole: &str) -> Option<Vec<Condition>> {
-        if let Some(quoted) = cues::QUOTED.captures(part) {
+        if let Some(quoted) = cues::QUOTED.captures(part)
+            && cues::WRITES_QUOTED.is_match(part)
+        {
             return Some(vec![Condition::Phrase(quoted[1].trim().to_owned())]);
         }
         if let Some(language) = cues::language_in(part, &self.instruction) {
