@@ -49,16 +49,18 @@ fn config() -> AgentConfig {
     }
 }
 
+/// `turns` turns, alternating, the last one the customer's (the costlier kind to decide).
 fn conversation(turns: usize) -> Vec<Turn> {
     (0..turns)
-        .map(|n| Turn {
-            role: if n % 2 == 0 { Role::User as i32 } else { Role::Agent as i32 },
-            text: if n % 2 == 0 {
+        .map(|n| (n, (turns - 1 - n) % 2 == 0))
+        .map(|(n, user)| Turn {
+            role: if user { Role::User as i32 } else { Role::Agent as i32 },
+            text: if user {
                 format!("My export number {n} still fails with a timeout when I pick last quarter, what now?")
             } else {
                 "Try a smaller date range from Reports > Export, then download the CSV again.".into()
             },
-            answered: (n % 2 == 1).then_some(true),
+            answered: (!user).then_some(true),
             ..Turn::default()
         })
         .collect()
