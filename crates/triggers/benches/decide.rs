@@ -52,7 +52,7 @@ fn config() -> AgentConfig {
 /// `turns` turns, alternating, the last one the customer's (the costlier kind to decide).
 fn conversation(turns: usize) -> Vec<Turn> {
     (0..turns)
-        .map(|n| (n, (turns - 1 - n) % 2 == 0))
+        .map(|n| (n, (turns - 1 - n).is_multiple_of(2)))
         .map(|(n, user)| Turn {
             role: if user { Role::User as i32 } else { Role::Agent as i32 },
             text: if user {
