@@ -107,8 +107,14 @@ impl Rulebook {
     /// Takes the next turn of `session` into account: the handoff that fires on it, if
     /// any (of those that fire, the highest priority; ties to the one configured first).
     pub fn step(&self, session: &mut Session, turn: &Turn) -> Option<Decision> {
-        let mut best: Option<(i32, Decision)> = None;
         let verdicts = self.step_all(session, turn);
+        self.best(verdicts)
+    }
+
+    /// Of `verdicts` (one per handoff, in configuration order, as [`Rulebook::step_all`]
+    /// gives them), the handoff that fires: the highest priority, ties to the first.
+    pub fn best(&self, verdicts: Vec<(String, Option<Firing>)>) -> Option<Decision> {
+        let mut best: Option<(i32, Decision)> = None;
         for (entry, (handoff_id, firing)) in self.entries.iter().zip(verdicts) {
             let Some(firing) = firing else { continue };
             if best.as_ref().is_none_or(|(p, _)| entry.priority > *p) {

@@ -12,7 +12,7 @@ use baton_proto::v1::{
     HandoffState, HandoffType, MatchedCondition, Mode, PlannedDelivery, PreviewDecision,
     PreviewRequest, PreviewResponse, PreviewStep, Turn,
 };
-use baton_triggers::{Firing, Rulebook};
+use baton_triggers::{Attributes, Firing, Rulebook};
 use tonic::Status;
 
 use crate::messages::{self, Moment};
@@ -90,7 +90,12 @@ impl Previewer {
         }
         let turns = script(&request);
         let rulebook = Rulebook::new(&config);
-        let (steps, fired) = evaluate(&rulebook, &turns);
+        let attributes = request
+            .customer
+            .as_ref()
+            .map(|c| c.attributes.clone())
+            .unwrap_or_default();
+        let (steps, fired) = evaluate(&rulebook, &attributes, &turns);
 
         let mut response = PreviewResponse {
             steps,
@@ -215,17 +220,20 @@ fn script(request: &PreviewRequest) -> Vec<Turn> {
         .collect()
 }
 
-/// Every handoff's verdict after each turn, up to the first turn where one fires (and which).
+/// Every handoff's verdict after each turn, up to the first turn where one fires (and
+/// which), for a customer with `attributes`: the same session live traffic runs.
 fn evaluate(
     rulebook: &Rulebook,
+    attributes: &Attributes,
     turns: &[Turn],
 ) -> (Vec<PreviewStep>, Option<(u32, String, Firing)>) {
     let mut steps = Vec::new();
-    for (turn_index, end) in (0u32..).zip(1..=turns.len()) {
-        let so_far = &turns[..end];
-        let decisions = rulebook
-            .evaluate_all(so_far)
-            .into_iter()
+    let mut session = rulebook.session(attributes);
+    for (turn_index, turn) in (0u32..).zip(turns) {
+        let verdicts = rulebook.step_all(&mut session, turn);
+        let decisions = verdicts
+            .iter()
+            .cloned()
             .map(|(handoff_id, firing)| {
                 let fired = firing.is_some();
                 let (conditions, evidence) = firing
@@ -243,7 +251,7 @@ fn evaluate(
             turn_index,
             decisions,
         });
-        if let Some(decision) = rulebook.decide(so_far) {
+        if let Some(decision) = rulebook.best(verdicts) {
             return (
                 steps,
                 Some((turn_index, decision.handoff_id, decision.firing)),
@@ -295,5 +303,42 @@ fn customer_message(handoff: &Handoff, locale: &str) -> String {
         ),
         HandoffType::Email => messages::text(handoff, Moment::EmailSent, locale, &[]),
         _ => messages::text(handoff, Moment::Connecting, locale, &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use baton_proto::v1::{AgentConfig, Role};
+
+    use super::*;
+
+    #[test]
+    fn preview_decides_with_the_customers_attributes() {
+        let rulebook = Rulebook::new(&AgentConfig {
+            handoffs: vec![Handoff {
+                id: "vip-refund".into(),
+                enabled: true,
+                trigger: "VIP customers who ask for a refund go to a person.".into(),
+                ..Handoff::default()
+            }],
+            ..AgentConfig::default()
+        });
+        let turns = [Turn {
+            role: Role::User as i32,
+            text: "I'd like a refund for order 1234 please".into(),
+            ..Turn::default()
+        }];
+        let vip: Attributes = [("vip".to_owned(), "true".to_owned())].into();
+        let (steps, fired) = evaluate(&rulebook, &vip, &turns);
+        assert_eq!(
+            fired.map(|(turn, id, _)| (turn, id)),
+            Some((0, "vip-refund".into()))
+        );
+        assert!(steps[0].decisions[0].fired);
+        let (_, fired) = evaluate(&rulebook, &Attributes::new(), &turns);
+        assert!(
+            fired.is_none(),
+            "a customer not known to be a VIP does not qualify"
+        );
     }
 }

@@ -13,13 +13,15 @@ use std::fmt;
 use baton_proto::ids;
 use baton_proto::v1::{
     AgentConfig, BusinessHours, DayHours, EmailRecipients, EmailSettings, Handoff, HandoffType,
-    IntercomSettings, LocalizedText, Redaction, SunshineSettings, TicketSettings, TriggerJudge,
-    handoff,
+    IntercomSettings, LocalizedText, Redaction, Role, SunshineSettings, TicketSettings,
+    TriggerJudge, Turn, handoff,
 };
 use serde_saphyr::Spanned;
 
 use crate::hours;
-use model::{AgentFile, HandoffFile, Judge, Kind, LocalizedFile, Recipients, RedactKind};
+use model::{
+    AgentFile, ExamplesFile, HandoffFile, Judge, Kind, LocalizedFile, Recipients, RedactKind,
+};
 
 /// One thing wrong with a configuration file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +255,8 @@ impl Checker {
             );
         }
         let business_hours = file.business_hours.as_ref().map(|h| self.business_hours(h));
-        let report = self.trigger(&id, &file.trigger);
+        let judge = file.judge.or(judge).unwrap_or(Judge::Rules);
+        let report = self.trigger(&id, &file.trigger, judge, file.examples.as_ref());
         let handoff = Handoff {
             id,
             r#type: handoff_type(kind) as i32,
@@ -269,31 +272,92 @@ impl Checker {
                 .iter()
                 .map(|(key, text)| (key.name().to_owned(), localized(text)))
                 .collect(),
-            judge: trigger_judge(file.judge.or(judge).unwrap_or(Judge::Rules)) as i32,
+            judge: trigger_judge(judge) as i32,
             settings,
         };
         (handoff, report)
     }
 
-    fn trigger(&mut self, handoff_id: &str, trigger: &Spanned<String>) -> TriggerReport {
+    fn trigger(
+        &mut self,
+        handoff_id: &str,
+        trigger: &Spanned<String>,
+        judge: Judge,
+        examples: Option<&ExamplesFile>,
+    ) -> TriggerReport {
         if trigger.value.trim().is_empty() {
             self.problem(line(trigger), "the trigger instruction is empty");
         }
         let compiled = baton_triggers::compile(&trigger.value);
+        let mut warnings = compiled.notes.clone();
         if !trigger.value.trim().is_empty() {
-            // A clause Baton cannot represent would be silently dropped or misread: that
-            // is a broken configuration, not a warning to scroll past.
             for problem in &compiled.problems {
-                self.problem(
-                    line(trigger),
-                    format!("the trigger cannot be represented: {problem}"),
-                );
+                match judge {
+                    // The model reads what the rules cannot; the rules still pre-filter
+                    // and stand in when the model fails.
+                    Judge::Llm => warnings.push(format!(
+                        "the rules cannot represent this, so only the language model decides it: {problem}"
+                    )),
+                    // A clause Baton cannot represent would be silently dropped or
+                    // misread: that is a broken configuration, not a warning to scroll past.
+                    Judge::Rules => self.problem(
+                        line(trigger),
+                        format!("the trigger cannot be represented: {problem}"),
+                    ),
+                }
             }
+        }
+        if let Some(examples) = examples {
+            self.examples(&compiled, examples);
         }
         TriggerReport {
             handoff_id: handoff_id.to_owned(),
             understood: compiled.understood(),
-            warnings: compiled.notes,
+            warnings,
+        }
+    }
+
+    /// Runs the operator's examples: each as the customer's first message, the trigger
+    /// must fire on those under `fires` and not on those under `holds`.
+    fn examples(&mut self, compiled: &baton_triggers::Compiled, examples: &ExamplesFile) {
+        let fires = |text: &str| {
+            let turn = Turn {
+                role: Role::User as i32,
+                text: text.to_owned(),
+                ..Turn::default()
+            };
+            compiled
+                .trigger
+                .evaluate(&[turn], &baton_triggers::Attributes::new())
+        };
+        for example in &examples.fires {
+            if fires(&example.value).is_none() {
+                self.problem(
+                    line(example),
+                    format!(
+                        "the trigger does not fire on its own example \"{}\" (it fires when {})",
+                        example.value.trim(),
+                        compiled.summary
+                    ),
+                );
+            }
+        }
+        for example in &examples.holds {
+            if let Some(firing) = fires(&example.value) {
+                let why: Vec<String> = firing
+                    .evidence
+                    .iter()
+                    .map(|e| format!("{}: \"{}\"", e.condition, e.quote))
+                    .collect();
+                self.problem(
+                    line(example),
+                    format!(
+                        "the trigger fires on \"{}\", which its examples say it must not ({})",
+                        example.value.trim(),
+                        why.join(", ")
+                    ),
+                );
+            }
         }
     }
 

@@ -32,6 +32,10 @@ pub(crate) struct HandoffFile {
     #[serde(default = "enabled_by_default")]
     pub enabled: bool,
     pub trigger: Spanned<String>,
+    /// Customer messages on which the trigger must fire, or must hold: the operator's
+    /// regression test of the trigger, run by every validation.
+    #[serde(default)]
+    pub examples: Option<ExamplesFile>,
     #[serde(default)]
     pub judge: Option<Judge>,
     #[serde(default)]
@@ -52,6 +56,16 @@ pub(crate) struct HandoffFile {
     pub zendesk_ticket: Option<Spanned<TicketFile>>,
     #[serde(default)]
     pub email: Option<Spanned<EmailFile>>,
+}
+
+/// `examples: {fires: [...], holds: [...]}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExamplesFile {
+    #[serde(default)]
+    pub fires: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub holds: Vec<Spanned<String>>,
 }
 
 fn enabled_by_default() -> bool {

@@ -272,3 +272,33 @@ fn the_agent_judge_applies_to_handoffs_that_name_none() {
     let problem = only_problem(&yaml.replace("judge: llm", "judge: gpt"));
     assert!(problem.message.contains("llm"), "{problem}");
 }
+
+#[test]
+fn a_trigger_that_disagrees_with_its_own_examples_is_rejected_at_the_example() {
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: close\n    type: email\n    trigger: Hand off when the customer wants to close their account.\n    examples:\n      fires:\n        - please delete my account\n        - what time is it\n      holds:\n        - how do I close my account?\n        - I want to close my account\n";
+    let found = problems(yaml);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].line, 10, "{found:?}");
+    assert!(found[0].message.contains("what time is it"), "{found:?}");
+    assert_eq!(found[1].line, 13, "{found:?}");
+    assert!(found[1].message.contains("must not"), "{found:?}");
+    let agreeing = yaml
+        .replace("        - what time is it\n", "")
+        .replace("        - I want to close my account\n", "");
+    assert!(parse(&agreeing).is_ok(), "{:?}", parse(&agreeing).err());
+}
+
+#[test]
+fn a_clause_the_rules_cannot_represent_is_left_to_an_llm_judge() {
+    let yaml = "tenant_id: t\nagent_id: a\nhandoffs:\n  - id: h\n    type: email\n    judge: llm\n    trigger: when the customer uploads a photo of the damage\n";
+    let valid = parse(yaml).expect("valid for a language-model judge");
+    assert!(
+        valid.triggers[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("only the language model")),
+        "{:?}",
+        valid.triggers[0].warnings
+    );
+    assert!(parse(&yaml.replace("    judge: llm\n", "")).is_err());
+}
