@@ -379,6 +379,11 @@ pub fn step(
         {
             state.held.as_ref().map(|(_, q)| q.clone())
         }
+        // A state that no longer holds ("all sorted, thanks!") holds for no "and" either.
+        None if matches!(condition, Condition::Unresolved) => {
+            state.held = None;
+            None
+        }
         None => None,
     }
 }

@@ -504,7 +504,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::BillingProblem,
             regex(
-                r"\b(billing|payment|charge|invoice) (problem|issue|trouble|error|complaint)s?|problems? with (their |a |the |his |her )?(bill|billing|payment|charge|card)s?|(failed|failing|declined|rejected) (payment|card|charge)s?|payments? (fail|fails|failing|declined)|issues? with (their |a |the )?(bill|billing|payment|charge)s?\b",
+                r"\b(something|anything) (is |was |has gone )?wrong with (a |the |their |his |her )?(charge|payment|bill|invoice|billing)s?|wrong (charge|payment|bill)s?|\b(billing|payment|charge|invoice) (problem|issue|trouble|error|complaint)s?|problems? with (their |a |the |his |her )?(bill|billing|payment|charge|card)s?|(failed|failing|declined|rejected) (payment|card|charge)s?|payments? (fail|fails|failing|declined)|issues? with (their |a |the )?(bill|billing|payment|charge)s?\b",
             ),
         ),
         (
@@ -516,7 +516,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::PrivacyRequest,
             regex(
-                r"\b(privacy (request|complaint)s?|personal (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold)\b",
+                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold)\b",
             ),
         ),
         (

@@ -61,7 +61,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "close",
         Kind::Event,
-        r"clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
+        r"shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
     ),
     (
         "pause",
@@ -71,7 +71,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "resell",
         Kind::Event,
-        r"resell\w*|re-sell\w*|resale|wholesal\w*|distribut\w*|stockist\w*|retailer\w*|partner(ship)?s?|affiliate\w*|white[- ]label\w*|sell (your|the) (products?|app|service|items?|goods)|carry (your|the) (products?|brand|line)|stock (your|the) (products?|brand|line)|revend\w*|distribuidor\w*|distributeur\w*|weiterverkau\w*|wiederverkau\w*|handler\w*|vertriebspartner\w*",
+        r"bundl\w*|co-?host\w*|team up|teaming up|collaborat\w*|sponsor\w*|referral (deal|partner\w*|program\w*|scheme)|joint (event|venture|offer|package)s?|work together|reseller|resale|resell\w*|re-sell\w*|resale|wholesal\w*|distribut\w*|stockist\w*|retailer\w*|partner(ship)?s?|affiliate\w*|white[- ]label\w*|sell (your|the) (products?|app|service|items?|goods)|carry (your|the) (products?|brand|line)|stock (your|the) (products?|brand|line)|revend\w*|distribuidor\w*|distributeur\w*|weiterverkau\w*|wiederverkau\w*|handler\w*|vertriebspartner\w*",
     ),
     (
         "copy",
@@ -101,17 +101,17 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "injury",
         Kind::Event,
-        r"safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
+        r"slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
     ),
     (
         "damage",
         Kind::Event,
-        r"damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
+        r"marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
     ),
     (
         "side effect",
         Kind::Event,
-        r"side[- ]effects?|adverse (reaction|effect|event)s?|reaction\w*|dizz\w*|nause\w*|headache\w*|migraine\w*|rash\w*|palpitation\w*|made me (feel )?(sick|ill|dizzy|worse)|feel(ing)? (sick|ill|dizzy|worse|awful|terrible) (since|after)|efectos? secundarios?|mareo\w*|effets? secondaires?|vertige\w*|nebenwirkung\w*|schwindel\w*|efeitos? colatera(l|is)|tontura\w*",
+        r"shak(y|ing|es)|tremor\w*|jitter\w*|heart (is )?(racing|pounding|going like|beating fast)|racing heart|(can'?t|cannot|couldn'?t|unable to) sleep|insomnia|dry cough|cough\w*|drows\w*|blurr\w*|numb\w*|itch\w*|swell\w*|tosse|tos|toux|husten|nao consigo dormir|no puedo dormir|non riesco a dormire|je n'arrive pas a dormir|kann nicht schlafen|side[- ]effects?|adverse (reaction|effect|event)s?|reaction\w*|dizz\w*|nause\w*|headache\w*|migraine\w*|rash\w*|palpitation\w*|made me (feel )?(sick|ill|dizzy|worse)|feel(ing)? (sick|ill|dizzy|worse|awful|terrible) (since|after)|efectos? secundarios?|mareo\w*|effets? secondaires?|vertige\w*|nebenwirkung\w*|schwindel\w*|efeitos? colatera(l|is)|tontura\w*",
     ),
     (
         "press",
@@ -131,7 +131,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "charged",
         Kind::Event,
-        r"charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
+        r"(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
     ),
     // ---- things ---------------------------------------------------------------------------
     (
@@ -192,7 +192,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "staff",
         Kind::Thing,
-        r"staff|employees?|workers?|drivers?|couriers?|riders?|delivery (guy|man|woman|person|driver|boy|girl)|host|hosts|receptionist\w*|guides?|technicians?|installers?|engineers?|instructors?|tutors?|teachers?|nurses?|doctors?|pharmacists?|cleaners?|agents?|conductor\w*|repartidor\w*|empleado\w*|personal|livreur\w*|chauffeur\w*|employe\w*|fahrer\w*|kurier\w*|mitarbeiter\w*|motorista\w*|entregador\w*|funcionari\w*",
+        r"staff|employees?|workers?|drivers?|couriers?|riders?|delivery (guy|man|woman|person|driver|boy|girl)|host|hosts|receptionist\w*|guides?|technicians?|installers?|engineers?|instructors?|tutors?|teachers?|nurses?|doctors?|pharmacists?|cleaners?|agents?|conductor\w*|repartidor\w*|empleado\w*|livreur\w*|chauffeur\w*|employe\w*|fahrer\w*|kurier\w*|mitarbeiter\w*|motorista\w*|entregador\w*|funcionari\w*",
     ),
     (
         "organisation",
@@ -203,6 +203,16 @@ const TABLE: &[(&str, Kind, &str)] = &[
         "people",
         Kind::Thing,
         r"learners?|students?|pupils?|kids|children|employees?|staff|users?|seats?|members?|people|persons|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
+    ),
+    (
+        "run out",
+        Kind::Event,
+        r"(run|ran|running|runs) out|run dry|out of (my|his|her|our|the) (\w+ )?(pills|tablets|meds|medication|medicine|insulin|inhaler|pens|prescription|doses?)|no (more )?(pills|tablets|meds|medication|medicine|insulin|doses?) left|(took|taken|on) (my|his|her) last|last (pill|tablet|dose|pen|one)|completely out|sin (medicamentos?|pastillas|insulina)|se me (acabo|acabaron)|plus de (medicaments?|comprimes)|keine (tabletten|medikamente) mehr|sem (remedios?|medicamentos?)|acabou (o|a|os|as)",
+    ),
+    (
+        "medicine",
+        Kind::Thing,
+        r"medicines?|medications?|meds|prescriptions?|pills?|tablets?|inhalers?|insulin|drugs?|doses?|refills?|repeat prescription|capsules?|medicamentos?|pastillas|medicaments?|comprimes|medikament\w*|tabletten|remedios?|farmaco\w*|compresse",
     ),
     (
         "booking",

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::lexicon::{Concept, Kind, concepts};
 use crate::stance::{self, Stance};
-use crate::text::{normalize, regex, sentences, stem, unquoted, words};
+use crate::text::{normalize, regex, sentences, stem, words};
 
 /// What the customer must do with the topic for it to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,9 @@ pub struct OpenTopic {
     /// About the operator's own offering ("food we delivered"): a customer saying it was
     /// somewhere else ("at a restaurant", "from another app") is not raising it.
     ours: bool,
+    /// Every word counts (for exclusions: what takes a turn out must be said, not
+    /// suggested by a concept alone).
+    strict: bool,
 }
 
 /// The customer placing the matter outside the operator's offering.
@@ -624,6 +627,7 @@ impl OpenTopic {
             slots,
             mode,
             ours: false,
+            strict: false,
         })
     }
 
@@ -641,7 +645,14 @@ impl OpenTopic {
             slots,
             mode: self.mode,
             ours: self.ours,
+            strict: self.strict,
         }
+    }
+
+    /// The topic, with every word of it needed (for exclusions).
+    pub fn strict(mut self) -> OpenTopic {
+        self.strict = true;
+        self
     }
 
     /// The topic, about the operator's own offering when `ours`.
@@ -709,7 +720,7 @@ impl OpenTopic {
     /// thing named on an earlier turn fills its slot later ("I have the family plan." …
     /// "please cancel it").
     pub fn things_named(&self, text: &str) -> Vec<bool> {
-        let normalized = unquoted(&normalize(text));
+        let normalized = normalize(text);
         self.slots
             .iter()
             .map(|s| s.kind() == Kind::Thing && !s.find(&normalized).is_empty())
@@ -738,77 +749,89 @@ impl OpenTopic {
         named: &[bool],
         fits: impl Fn(&OpenTopic, &str, &std::ops::Range<usize>, Stance) -> bool,
     ) -> Option<String> {
-        let normalized = unquoted(&normalize(text));
+        // Quotes stay: in a topic they are often what happened ("you've taken £285 for
+        // 'damage to front bumper'").
+        let normalized = normalize(text);
         if self.ours && NOT_OURS.is_match(&normalized) {
             return None;
         }
-        let has_event = self.slots.iter().any(|s| s.kind() == Kind::Event);
+        let concept_of = |kind: Kind| {
+            self.slots
+                .iter()
+                .any(|s| matches!(s, Slot::Concept(c) if c[0].kind == kind))
+        };
+        let (event_concept, thing_concept) = (concept_of(Kind::Event), concept_of(Kind::Thing));
         let word_slots = self
             .slots
             .iter()
             .filter(|s| matches!(s, Slot::Word { .. }))
             .count();
-        // Of three or more words no concept knows, most must be there: "a written summary
-        // by email" is asked for by "can you email me a summary".
-        let words_needed = if word_slots >= 3 {
-            (word_slots * 3).div_ceil(5)
-        } else {
-            word_slots
+        // Words no concept knows: with a concept of the thing concerned, they only
+        // describe it ("picked up any damage" on the car); with a concept of what happened
+        // alone, one in three must be there (the object: "a copy of their medical
+        // records"); with no concept at all, most must ("a written summary by email" is
+        // asked for by "can you email me a summary").
+        let words_needed = match (event_concept, thing_concept) {
+            _ if self.strict && word_slots >= 3 => (word_slots * 3).div_ceil(5),
+            _ if self.strict => word_slots,
+            (_, true) => 0,
+            (true, false) => word_slots.div_ceil(3),
+            (false, false) if word_slots >= 3 => (word_slots * 3).div_ceil(5),
+            (false, false) => word_slots,
+        };
+        let fitting = |sentence: &str, slot: &Slot| {
+            slot.find(sentence)
+                .into_iter()
+                .find(|range| fits(self, sentence, range, stance::at(sentence, range.clone())))
         };
         for sentence in sentences(&normalized) {
             let mut anchor: Option<std::ops::Range<usize>> = None;
             let mut words_found = 0;
             let mut all = true;
-            for (i, slot) in self.slots.iter().enumerate() {
-                let here = slot.find(sentence);
-                match (slot, slot.kind()) {
-                    (Slot::Word { .. }, _) => {
-                        let good = here.into_iter().find(|range| {
-                            fits(self, sentence, range, stance::at(sentence, range.clone()))
-                        });
-                        if let Some(range) = good {
+            // What happened first: every concept of it, in a stance that fits.
+            for slot in &self.slots {
+                match slot {
+                    Slot::Word { .. } => {
+                        if let Some(range) = fitting(sentence, slot) {
                             words_found += 1;
                             anchor.get_or_insert(range);
                         }
                     }
-                    (_, Kind::Event) => {
-                        let good = here.into_iter().find(|range| {
-                            fits(self, sentence, range, stance::at(sentence, range.clone()))
-                        });
-                        match good {
-                            Some(range) => {
-                                anchor.get_or_insert(range);
-                            }
-                            None => all = false,
+                    Slot::Concept(c) if c[0].kind == Kind::Event => match fitting(sentence, slot) {
+                        Some(range) => {
+                            anchor.get_or_insert(range);
                         }
-                    }
-                    (_, Kind::Thing) => {
-                        if let Some(range) = here.first() {
-                            if !has_event && anchor.is_none() {
-                                if fits(self, sentence, range, stance::at(sentence, range.clone()))
-                                {
-                                    anchor = Some(range.clone());
-                                } else {
-                                    all = false;
-                                }
-                            }
-                        } else if !has_event
-                            || (slot.find(&normalized).is_empty()
-                                && !named.get(i).copied().unwrap_or(false)
-                                && self.other_thing_in(sentence, slot))
-                        {
-                            all = false;
-                        }
-                    }
-                }
-                if !all {
-                    break;
+                        None => all = false,
+                    },
+                    Slot::Concept(_) => {}
                 }
             }
-            if all
-                && words_found >= words_needed
-                && let Some(range) = anchor
-            {
+            if !all || words_found < words_needed {
+                continue;
+            }
+            // Then the things: named here, named earlier, or left implicit when what
+            // happened is not said of another thing ("cancel my desk booking").
+            for (i, slot) in self.slots.iter().enumerate() {
+                if slot.kind() != Kind::Thing || matches!(slot, Slot::Word { .. }) {
+                    continue;
+                }
+                let here = slot.find(sentence);
+                match (&anchor, here.first()) {
+                    (None, Some(_)) => match fitting(sentence, slot) {
+                        Some(range) => anchor = Some(range),
+                        None => all = false,
+                    },
+                    (Some(_), Some(_)) => {}
+                    (None, None) => all = false,
+                    (Some(event), None) => {
+                        let implicit = !slot.find(&normalized).is_empty()
+                            || named.get(i).copied().unwrap_or(false)
+                            || !self.other_thing_after(sentence, event, slot);
+                        all &= implicit;
+                    }
+                }
+            }
+            if all && let Some(range) = anchor {
                 return Some(quote(sentence, range));
             }
         }
@@ -828,17 +851,28 @@ impl OpenTopic {
         }
     }
 
-    /// Whether `sentence` names a thing of another concept than `slot`'s: "cancel my
-    /// class" names a class, not the subscription.
-    fn other_thing_in(&self, sentence: &str, slot: &Slot) -> bool {
+    /// Whether, in the few words after what happened (`event`), `sentence` names a thing
+    /// of another concept than `slot`'s: "cancel my class" names a class, not the
+    /// subscription.
+    fn other_thing_after(
+        &self,
+        sentence: &str,
+        event: &std::ops::Range<usize>,
+        slot: &Slot,
+    ) -> bool {
         let own: &[&'static Concept] = match slot {
             Slot::Concept(c) => c,
             Slot::Word { .. } => &[],
         };
+        let after: String = sentence[event.end..]
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
         concepts().iter().any(|c| {
             c.kind == Kind::Thing
                 && !own.iter().any(|o| o.name == c.name)
-                && c.find(sentence).is_some()
+                && c.find(&after).is_some()
         })
     }
 }

@@ -447,7 +447,7 @@ impl Reader {
         let stripped = strip_customer(words);
         match OpenTopic::read(&stripped, "") {
             Some(topic) => {
-                let exclusion = Exclusion::Raises(topic);
+                let exclusion = Exclusion::Raises(topic.strict());
                 self.clause(clause, Role::Exclusion, exclusion.describe());
                 self.reading.exclusions.push(exclusion);
             }

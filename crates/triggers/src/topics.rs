@@ -127,7 +127,7 @@ static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(payment|card|charge|transaction|renewal|top-?up)s? (keeps? |kept |is |was |has been |got |gets |still )?(failing|failed|fails|declin\w*|rejected|bouncing|bounced|not going through|won'?t go through|didn'?t go through|doesn'?t go through)\b",
         r"|\b(can'?t|cannot|couldn'?t|unable to) (pay|make (a |the )?payment|renew|update (my )?(card|payment))\b",
         r"|\b(charged|billed|debited|paid)( me| us)? (\w+ )?(after|even though|although|despite|but) (i |we )?(already )?(cancel+ed|cancel+ing|closed|paused|unsubscribed|ended)\b",
-        r"|\b(cancel+ed|closed|paused|unsubscribed)\b.{0,60}\b(still|again|yet) (been |being |got |get )?(charged|billed|debited|paying)\b",
+        r"|\b(cancel+ed|closed|paused|unsubscribed)\b.{0,60}\b(still|again|yet) (been |being |got |get )?(charged|billed|debited|paying|took|taken|take|taking)\b",
         r"|\b(extra|additional|surprise|unexpected|strange|random|hidden) (charge|fee|payment|amount)s?\b|\bcharged (me )?(for|an?) (extra|additional)\b",
         r"|\bpago (rechazado|fallido)|\bcobr\w* (despues|aunque|tras)|\bpaiement (refuse|echoue)|\bzahlung (fehlgeschlagen|abgelehnt)|\bpagamento (recusado|falhou)"
     ))
