@@ -27,7 +27,7 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
 /// Failed attempts, and their number.
 static ATTEMPTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(attempts?|tries|tried|failed|fails|failure|failing|unsuccessful|unhelpful|wrong answers?|struck out|strikes?|(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)|can'?t (resolve|solve|fix|help)|cannot (resolve|solve|fix|help)|could ?n'?t (resolve|solve|fix|help)|unable to (resolve|solve|fix|help)|does ?n'?t (work|help)|did ?n'?t (work|help)|fixes (that )?(do|did) ?n'?t work)\b",
+        r"\b(attempts?|tries|tried|failed|fails|failure|failing|unsuccessful|unhelpful|wrong answers?|struck out|strikes?|(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)|can'?t (resolve|solve|fix|help)|cannot (resolve|solve|fix|help)|could ?n'?t (resolve|solve|fix|help)|unable to (resolve|solve|fix|help)|does ?n'?t (work|help)|did ?n'?t (work|help)|fixes (that )?(do|did) ?n'?t work|fall(en|s|ing)? short|fell short|run out of (solutions|ideas|fixes)|out of ideas)\b",
     )
 });
 static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,7 +65,7 @@ static NO_ANSWER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// The same question asked again.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(same (thing|question|request|issue|problem|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times))\b",
+        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times))\b",
     )
 });
 static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -160,10 +160,11 @@ pub fn attempts_counted(part: &str) -> bool {
     ATTEMPT_COUNT.is_match(part)
 }
 
-/// The assistant having no answer, with scope and number.
-pub fn no_answer(part: &str) -> Option<Condition> {
+/// The assistant having no answer, with scope (from the whole clause `whole`: "doesn't
+/// know, or can't find, the answer to a question about our courses") and number.
+pub fn no_answer(part: &str, whole: &str) -> Option<Condition> {
     NO_ANSWER.is_match(part).then(|| Condition::NoAnswer {
-        scoped: SCOPED.is_match(part),
+        scoped: SCOPED.is_match(part) || SCOPED.is_match(whole),
         times: NO_ANSWER_COUNT
             .find(part)
             .and_then(|m| m.as_str().split_whitespace().find_map(count))
@@ -301,12 +302,19 @@ pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
             (n, true)
         } else if let Some(n) = found.get(3).and_then(|m| count(m.as_str())) {
             (n, true)
-        } else if let Some(n) = found.get(4).and_then(|m| count(m.as_str())) {
+        } else if let Some(n) = found
+            .get(4)
+            .filter(|m| !matches!(m.as_str(), "a" | "an" | "single"))
+            .and_then(|m| crate::text::number(m.as_str()))
+        {
             (n, matches!(lead, "at least" | "after"))
         } else {
             continue;
         };
         let unit = found.get(5).map_or("", |m| m.as_str());
+        if NOT_A_UNIT.contains(&unit) || ATTEMPTS.is_match(part) {
+            continue;
+        }
         let (unit, factor) = match unit {
             "day" | "days" => ("days".to_owned(), 1),
             "week" | "weeks" => ("days".to_owned(), 7),
@@ -326,6 +334,42 @@ pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
     }
     None
 }
+
+/// Words after a number that count nothing ("twice or more than the order total").
+const NOT_A_UNIT: &[&str] = &[
+    "than",
+    "the",
+    "a",
+    "an",
+    "of",
+    "times",
+    "time",
+    "once",
+    "twice",
+    "or",
+    "and",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "their",
+    "his",
+    "her",
+    "our",
+    "your",
+    "its",
+    "this",
+    "that",
+    "failed",
+    "unsuccessful",
+    "attempts",
+    "tries",
+    "messages",
+    "turns",
+    "replies",
+];
 
 /// The concept that counts a unit ("learners" → people), or the word itself.
 fn unit_concept(word: &str) -> String {
@@ -498,7 +542,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::ChargeDispute,
             regex(
-                r"\b(disput\w*|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee)|(a |the )?charges? (is|was|are|were) wrong|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
+                r"\b(disput\w*|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee)|(a |the )?charges? (is|was|are|were) wrong|(bill|invoice|reading|amount|statement)s? (\w+ ){0,3}(is|was|are|were|looks|seems) (wrong|incorrect|too high)|charged (them |him |her )?when (we|they) (should ?n'?t|should not) have|should ?n'?t have (been )?charged|charged (\w+ ){0,3}after (cancell\w*|they cancel\w*)|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
             ),
         ),
         (
@@ -516,7 +560,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::PrivacyRequest,
             regex(
-                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold)\b",
+                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold|(everything|all|whatever) (the data )?(we|you) (hold|store|keep|have) (about|on) (them|him|her)|erase (their|his|her) (account|data))\b",
             ),
         ),
         (

@@ -29,7 +29,7 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b",
+        r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b",
     )
 });
 static ANGRY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,7 +57,8 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b",
         r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|adore|enjoy) (paying|being|waiting|having to|getting|spending)\b",
-        r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'"
+        r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'",
+        r"|\b(really|just|so|truly|absolutely) (stellar|great|fantastic|brilliant|amazing|wonderful|excellent|top.notch|impressive|helpful)\b[^.!?]{0,25}(👏|🙄|🙃|👍)"
     ))
 });
 
@@ -211,6 +212,9 @@ fn has_problem_words(normalized: &str) -> bool {
         "putting up with",
         "fighting with",
         "waiting",
+        "trying to sort",
+        "sort this",
+        "told",
     ]
     .iter()
     .any(|w| normalized.contains(w))

@@ -38,6 +38,12 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
+        // A person named by what they would do: "can a real person call me", "one of your
+        // people to walk us through it over the phone", "someone at the shop I could talk
+        // this through with".
+        r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help)\b".to_owned(),
+        r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat)\b".to_owned(),
+        r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
         r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de) ".to_owned(),
         r"\b(hablar|comunicarme|conversar|contactar) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),

@@ -91,7 +91,7 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]+(\s+|$)|\
 /// A sentence that defines a condition's words rather than adding one.
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b",
+        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b",
     )
 });
 
@@ -106,10 +106,17 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
+/// "is not enough", "on its own", "alone": insufficiency, not an exclusion.
+static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(not|n'?t) (\w+ )?enough\b|\bon (its|their) own\b|\bby itself\b|\balone\b|\bin itself\b",
+    )
+});
+
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -122,7 +129,7 @@ static TOP_OR: LazyLock<Regex> = LazyLock::new(|| regex(r",\s+or\s+|;\s*or\s+"))
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then )?(hand( it| the (chat|conversation|customer))? (off|over)|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then )?(hand( it| the (chat|conversation|customer))? (off|over)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -195,7 +202,7 @@ static LIST_SPLIT: LazyLock<Regex> =
 /// having…"): who else it may be about, not a condition of its own.
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",\s*(?:or|and)?\s*(?:anyone|someone|somebody|anybody|a (?:friend|relative|family member|child|colleague)|their [a-z]+|people|whoever)\b[^,]{0,60},",
+        r",\s*(?:or|and)?\s*(?:anyone|someone|somebody|anybody|a (?:friend|relative|family member|child|colleague)|their [a-z]+|people|whoever)\b[^,]{0,60},|,\s*(?:or|and)\s+(?:a|an|the|their|its|any)\s[^,]{1,40},",
     )
 });
 /// "food we delivered", "booked through our app": the operator's own offering, which a
@@ -392,6 +399,16 @@ impl Reader {
 
     /// A sentence ruling something out.
     fn rule_out(&mut self, sentence: &str) {
+        // "X is not enough", "X alone does not count": X does not suffice, which the
+        // conditions already require; it takes no turn out.
+        if NOT_ENOUGH.is_match(sentence) {
+            self.clause(
+                sentence,
+                Role::Restriction,
+                "not sufficient on its own: the conditions already ask for more",
+            );
+            return;
+        }
         let subject = if sentence.starts_with("do")
             || sentence.starts_with("never")
             || sentence.starts_with("not")
@@ -444,18 +461,28 @@ impl Reader {
                 return;
             }
         }
-        let stripped = strip_customer(words);
-        match OpenTopic::read(&stripped, "") {
-            Some(topic) => {
+        // "why the bill is higher, what the unit rate is or when the debit is taken": each
+        // alternative takes out the turns it describes, and only those.
+        let mut described = Vec::new();
+        for piece in LIST_SPLIT
+            .split(words)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            if let Some(topic) = OpenTopic::read(&strip_customer(piece), words) {
                 let exclusion = Exclusion::Raises(topic.strict());
-                self.clause(clause, Role::Exclusion, exclusion.describe());
+                described.push(exclusion.describe());
                 self.reading.exclusions.push(exclusion);
             }
-            None => self.clause(
+        }
+        if described.is_empty() {
+            self.clause(
                 clause,
                 Role::Commentary,
                 "rules out nothing Baton can check: ignored",
-            ),
+            );
+        } else {
+            self.clause(clause, Role::Exclusion, described.join("; "));
         }
     }
 
@@ -773,7 +800,7 @@ impl Reader {
             return Some(vec![Condition::Unresolved]);
         }
         let attempts = cues::failed_attempts(part);
-        let no_answer = cues::no_answer(part);
+        let no_answer = cues::no_answer(part, whole);
         match (attempts, no_answer) {
             (Some(n), no_answer) if n > 1 || no_answer.is_none() => {
                 if !cues::attempts_counted(part) {

@@ -28,7 +28,7 @@ static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant steering an unrelated question back to what it covers.
 static REDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b",
+        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\bi only (have|know|cover|handle) (\w+ )?(information|info|details|knowledge|questions)? ?(about|on|for)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b",
     )
 });
 

@@ -107,7 +107,7 @@ static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
 
 static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(charged|billed|debited|taken|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b",
+        r"\b(charged|billed|debited|taken|took|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b|\b(took|taken|charged|billed|debited)( me| us)? (\w+ ){1,4}(twice|two times|2x|double)\b",
         r"|\b(two|2|multiple|several|duplicate|identical) (charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
         r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
         r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
@@ -138,6 +138,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our )*(refund|reimbursement|money back|credit)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not) (got|gotten|received|seen) (a |my |the |any )?(refund|money)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|this|me|the difference)\b",
+        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
@@ -153,6 +154,7 @@ static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
         r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company) (hold|have|store|keep|collect)\b",
         r"|\bwhat (personal )?(data|information|info) (do )?you (hold|have|store|keep|collect) (on|about) (me|us)\b|\ball (the )?(personal )?(data|information) (you|that you) (hold|have|store) (on|about) (me|us)\b",
+        r"|\bkopie (aller|meiner|der) (\w+ )?daten\b|\bdsgvo\b|\bauskunft (uber|nach)\b|\bcopia de (todos )?(mis|los) datos\b|\bcopie de (toutes )?(mes|les) donnees\b|\bcopia (de todos os|dos) (meus )?dados\b|\brgpd\b",
         r"|\b(borrar|borren|eliminar|eliminen|suprimir) (\w+ ){0,2}(mis|todos mis) datos\b|\b(supprimer|supprimiez|effacer|effaciez) (\w+ ){0,2}(mes|toutes mes) (donnees|informations)\b|\b(meine|alle meine|meiner) (\w+ )?daten\b.{0,30}\b(loschen|geloscht|entfernen)\b|\b(loschen sie|losche|loschen) (meine|alle meine) daten\b|\b(apagar|apaguem|excluir|excluam|eliminar) (\w+ ){0,2}(meus|todos os meus) dados\b"
     ))
 });
@@ -166,6 +168,9 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,40}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
+        r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
+        r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
+        r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
         r"|\b(me (hackearon|robaron)|cuenta hackeada|robaron (mi|el) (telefono|celular|movil))\b|\b(compte pirate|on m'a vole|telephone vole)\b|\b(konto gehackt|handy gestohlen|telefon gestohlen)\b|\b(conta hackeada|roubaram (meu|o) (celular|telefone))\b"
     ))
@@ -186,6 +191,7 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
         r"|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
+        r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
         r"|\b(mi abogado|demandar\w*|acciones legales|mon avocat|poursuites|action en justice|meinen anwalt|mein anwalt|rechtliche schritte|verklagen|meu advogado|processo judicial|processar voces)\b"
     ))
 });
