@@ -77,7 +77,7 @@ static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// A number of messages.
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(more than|over|at least|upwards of|in excess of|longer than|past|beyond|after|exceeds?|exceeding|reaches|reached|hits?)\s+(\d+|[a-z]+)\s+((customer|user|of (their|his|her)|their|his|her|own|total|chat|back-and-forth) )?(messages|turns|replies|exchanges|back-and-forths|texts|questions|interactions)\b|\b(\d+|[a-z]+) or more ((customer|user|their) )?(messages|turns|replies|exchanges|texts)\b",
+        r"\b(more than|over|at least|upwards of|in excess of|longer than|past|beyond|after|exceeds?|exceeding|reaches|reached|hits?)\s+(\d+|[a-z]+)\s+((customer|user|of (their|his|her)|their|his|her|own|total|chat|back-and-forth) )?(messages|turns|replies|exchanges|back-and-forths|texts|questions|interactions)\b|\b(\d+|[a-z]+) or more ((customer|user|their) )?(messages|turns|replies|exchanges|texts)\b|\b(\d+|[a-z]+) ((customer|user|their) )?(messages|turns|replies|texts) or more\b",
     )
 });
 static COUNTS_ALL: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,12 +115,12 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Attribute restrictions on who the customer is.
 static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?)\b",
+        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
     )
 });
 static ATTRIBUTE_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(vips?|premium|enterprise|pro|gold|platinum|silver|bronze|plus|free|trial|beta|b2b|wholesale|corporate|priority|key|loyalty|elite|basic|starter|business|student|verified|high-value|high value)( |-)(customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?)\b|\bvips?\b",
+        r"\b(vips?|premium|premier|enterprise|pro|gold|platinum|silver|bronze|plus|free|trial|beta|b2b|b2c|wholesale|trade|corporate|priority|key|loyalty|elite|basic|starter|business|student|verified|high-value|high value|partner|reseller)( |-)(customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?|policy ?holders?|holders?)\b|\bvips?\b",
     )
 });
 static ATTRIBUTE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -212,8 +212,10 @@ pub fn length(part: &str) -> Option<Condition> {
                 "at least" | "after" | "reaches" | "reached" | "hits" | "hit"
             ),
         )
+    } else if let Some(n) = found.get(8) {
+        (count(n.as_str())?, true)
     } else {
-        (count(found.get(8)?.as_str())?, true)
+        (count(found.get(12)?.as_str())?, true)
     };
     Some(Condition::Length {
         at_least: if inclusive { n } else { n.saturating_add(1) },

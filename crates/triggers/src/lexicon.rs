@@ -205,6 +205,16 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"learners?|students?|pupils?|kids|children|employees?|staff|users?|seats?|members?|people|persons|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
     ),
     (
+        "emergency",
+        Kind::Event,
+        r"(medical )?emergenc(y|ies)|urgent care|a ?& ?e|emergency room|ambulance|admitted|intensive care|icu|heart attack|stroke|appendicitis|surgery|operated|hospitali[sz]\w*|in (the )?hospital|urgencias|emergencia|urgences|hospitalise\w*|notaufnahme|notfall|krankenhaus|pronto soccorso|ricoverat\w*",
+    ),
+    (
+        "moving home",
+        Kind::Event,
+        r"mov(e|ed|es|ing) (house|home|flat|apartment|out|in|to a new|address|abroad)|(moving|relocating|relocation) (to|next|this|in)|relocat\w*|new (address|flat|house|home|place|apartment)|change of address|chang\w* (my|our) address|mudanza|mudarme|mudamos|demenag\w*|umzug|umziehen|ziehen um|mudanca|mudar de casa|trasloc\w*",
+    ),
+    (
         "run out",
         Kind::Event,
         r"(run|ran|running|runs) out|run dry|out of (my|his|her|our|the) (\w+ )?(pills|tablets|meds|medication|medicine|insulin|inhaler|pens|prescription|doses?)|no (more )?(pills|tablets|meds|medication|medicine|insulin|doses?) left|(took|taken|on) (my|his|her) last|last (pill|tablet|dose|pen|one)|completely out|sin (medicamentos?|pastillas|insulina)|se me (acabo|acabaron)|plus de (medicaments?|comprimes)|keine (tabletten|medikamente) mehr|sem (remedios?|medicamentos?)|acabou (o|a|os|as)",

@@ -89,7 +89,22 @@ pub struct OpenTopic {
     /// Every word counts (for exclusions: what takes a turn out must be said, not
     /// suggested by a concept alone).
     strict: bool,
+    /// Happening now ("is in a medical emergency right now"): a customer telling of it
+    /// as past ("I was hospitalised in March") is not raising it.
+    current: bool,
 }
+
+/// An instruction asking for what is happening now.
+static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(right now|currently|at the moment|as we speak|ongoing|still happening)\b")
+});
+
+/// A customer placing what they tell in the past.
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(last (week|month|year|summer|winter|spring|autumn|fall|trip|holiday|time)|(\d+|a|one|two|three|few|couple of) (weeks|months|years) ago|back in|in (january|february|march|april|may|june|july|august|september|october|november|december)|earlier this year|previous (trip|holiday|policy|stay)|years ago)\b",
+    )
+});
 
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
@@ -319,8 +334,6 @@ const GENERIC: &[&str] = &[
     "raise",
     "raises",
     "raised",
-    "claim",
-    "claims",
     "claimed",
     "describe",
     "describes",
@@ -527,6 +540,17 @@ const GENERIC: &[&str] = &[
     "via",
     "per",
     "within",
+    "because",
+    "piece",
+    "pieces",
+    "part",
+    "due",
+    "policyholder",
+    "policyholders",
+    "holder",
+    "holders",
+    "insured",
+    "actually",
 ];
 
 /// Instruction verbs that make a topic a request.
@@ -628,6 +652,7 @@ impl OpenTopic {
             mode,
             ours: false,
             strict: false,
+            current: CURRENT.is_match(&whole),
         })
     }
 
@@ -646,6 +671,7 @@ impl OpenTopic {
             mode: self.mode,
             ours: self.ours,
             strict: self.strict,
+            current: self.current,
         }
     }
 
@@ -785,6 +811,9 @@ impl OpenTopic {
                 .find(|range| fits(self, sentence, range, stance::at(sentence, range.clone())))
         };
         for sentence in sentences(&normalized) {
+            if self.current && PAST.is_match(sentence) {
+                continue;
+            }
             let mut anchor: Option<std::ops::Range<usize>> = None;
             let mut words_found = 0;
             let mut all = true;
@@ -954,5 +983,18 @@ mod tests {
         let custom = topic("renew their warranty", "wants to");
         assert!(fires(&custom, "I'd like to renew my warranty please"));
         assert!(!fires(&custom, "what's the weather like"));
+    }
+
+    #[test]
+    fn what_the_operator_wants_now_is_not_told_as_past() {
+        let emergency = topic("in a medical emergency abroad right now", "says they are");
+        assert!(fires(
+            &emergency,
+            "we're abroad in spain, my husband fell by the pool and the ambulance took him to hospital"
+        ));
+        assert!(!fires(
+            &emergency,
+            "i was hospitalised in lisbon in march, can i claim for it?"
+        ));
     }
 }

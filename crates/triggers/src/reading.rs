@@ -877,7 +877,7 @@ fn generic_only(text: &str) -> bool {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|someone|anyone|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|complains?|explains?|claims?|informs? us|notifies us)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|someone|anyone|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us)( that)?\b",
         )
     });
     CUSTOMER.replace_all(text, " ").into_owned()
