@@ -54,6 +54,13 @@ static WORKED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The fix offered changed nothing: the same again, or the same there too.
+static SAME_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(\w+ )?(too|as well|either)\s*[.!]*\s*(\p{So}\s*)*$|\b(exact|exactly the|the exact|the very) same\b|\bsame (thing|error|problem|spinner|result|screen|message|issue) (again|there|too)\b",
+    )
+});
+
 fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     if WORKED.is_match(normalized) || crate::sentiment::compound(text) >= 0.3 {
         return None;
@@ -65,6 +72,13 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
         .find(normalized)
         .filter(|_| !normalized.trim_end().ends_with('?'))
         .map(|_| first_words(text))
+        .or_else(|| {
+            // "incognito is black too", "the app does the exact same spinner".
+            SAME_AGAIN
+                .find(normalized)
+                .filter(|_| !normalized.trim_end().ends_with('?'))
+                .map(|m| m.as_str().to_owned())
+        })
 }
 
 /// An assistant turn that only asks the customer something.

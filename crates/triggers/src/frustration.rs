@@ -13,7 +13,7 @@ use crate::text::{normalize, regex};
 
 static PROFANITY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(fuck\w*|shit\w*|bullshit|crap|crappy|damn\w*|wtf|goddamn\w*|pissed|piss off|screw (this|you|your)|bloody hell|arse|asshole|mierda|joder|cono|putain|merde|scheisse|verdammt|porra|caralho)\b",
+        r"\b(fuck\w*|shit\w*|bullshit|crap|crappy|damn\w*|wtf|goddamn\w*|what the (hell|heck|f)|the hell is|bloody|pissed|piss off|screw (this|you|your)|bloody hell|arse|asshole|mierda|joder|cono|putain|merde|scheisse|verdammt|porra|caralho)\b",
     )
 });
 static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,7 +22,7 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(contacted|called|emailed|e-mailed|written|wrote|messaged|chatted|reached out|spoken|talked|asked|complained)( to| with)?( you| your \w+| support| customer service)?( guys)?( about this)? (\d+|several|many|multiple|three|four|five|six|a dozen|countless|so many|numerous|a bunch of) times",
         r"|\b(\d+|several|many|multiple|three|four|five|countless|numerous) times (already|now|before|this week|this month)",
         r"|\bkeep (having to )?(contact|call|writ|messag|explain|repeat)\w*",
-        r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b",
+        r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b",
         r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
         r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b"
     ))
@@ -32,6 +32,13 @@ static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b",
     )
 });
+/// Going through something, as opposed to a stay or a trip ("for 3 weeks").
+static STRUGGLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(dealing|struggling|trying|fighting|waiting|chasing|been (having|going|stuck|without)|going on|happening|broken|not working|no (signal|internet|service|power|heating|hot water)|down|without|putting up|sort(ing)? (this|it)|every day|keep|kept)\b",
+    )
+});
+
 static ANGRY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(furious|livid|fuming|fed up|sick (and tired )?of|had enough|enough is enough|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|worst (service|company|support|experience)|a joke|joke of a|rip ?off|scam|hopeless|absurd)\b",
@@ -174,6 +181,8 @@ pub fn sign(text: &str, listed: Listed, earlier: &[&str]) -> Option<Sign> {
                 &normalized,
                 "has been struggling for days",
             )
+            // "we were in Spain for 3 weeks" is a duration, not a struggle.
+            .filter(|_| STRUGGLE.is_match(&normalized))
             .filter(|_| compound(text) < 0.0 || has_problem_words(&normalized))
         })
         .or_else(|| {

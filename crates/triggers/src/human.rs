@@ -46,6 +46,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
         r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de) ".to_owned(),
+        r"\b(me )?(puede|pueden|podria|podrian) atender(me)? (una persona|alguien|un humano|un agente)|\batender(me)? una persona\b".to_owned(),
         r"\b(hablar|comunicarme|conversar|contactar) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),
         r"\b(quiero|necesito|prefiero|pasame con|paseme con|me pasas con|me pasa con) (a )?(una |un )?(persona|humano|agente|asesor|representante|supervisor|operador|alguien de)".to_owned(),
         r"\b(me (pueden|puedes|podrian|podria|puede) (llamar|telefonear)|llamame|llamenme|que me llamen|devolver la llamada)\b".to_owned(),
@@ -87,14 +88,14 @@ static BOT_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Someone else's advice, reported.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(said|says|told me|suggested|recommended|advised)( me)?( that)?( i| we)?( should)? (to )?(ask|talk|speak|call|request|contact)\b|\b(friend|colleague|someone|boss|wife|husband|partner)\b.{0,30}\b(said|suggested|told)\b",
+        r"\b(said|says|told me|suggested|recommended|advised)( me)?( that)?( i| we)?( should)? (to )?(ask|talk|speak|call|request|contact|get|escalate|demand)\b|\b(friend|colleague|co-?worker|someone|somebody|boss|wife|husband|partner|mum|mom|mother|dad|father|brother|sister|neighbou?r|driver|courier|people|he|she|they|the (guy|lady|man|woman|agent|driver|courier))\b[^.!?]{0,40}\b(said|says|suggested|told|tells|reckons|thinks|recommended|advised|mentioned)\b",
     )
 });
 
 /// A wish that depends on something that has not happened yet.
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(if|unless|in case|otherwise|si|sinon|wenn|falls|se|caso)\b|\b(if|unless|in case) (it|this|that|the|my|i|you|nothing)\b.*\b(i'?ll|i will|i'?d|i would|then|we'?ll)\b|\b(i'?ll|i will|i'?d|i would)\b.*\b(if|unless) (it|this|that|the|my|nothing)\b",
+        r"^(if|unless|in case|otherwise|si|sinon|wenn|falls|se|caso)\b|\b(if|unless|in case) (it|this|that|the|my|i|you|nothing|he|she|they|we|someone|nobody|no one)\b.*\b(i'?ll|i will|i'?d|i would|then|we'?ll)\b|\b(i'?ll|i will|i'?d|i would)\b.*\b(if|unless) (it|this|that|the|my|nothing)\b",
     )
 });
 
@@ -118,6 +119,23 @@ static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a) (person|human|agent|representative) (option|please)\b|\b(connect|transfer) me\b",
     )
 });
+
+/// An offer for later, not now ("I can connect you with our team if you ever need it").
+static STANDING_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(if you ever|if you need|if needed|any ?time|whenever you|at any point|should you need)\b",
+    )
+});
+
+/// Whether a reply names a person or a handover itself.
+fn cues_a_person(reply: &str) -> bool {
+    static PERSON_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(person|human|agent|someone|somebody|team|specialist|representative|connect|transfer|call)\b",
+        )
+    });
+    PERSON_WORDS.is_match(reply)
+}
 
 /// What one may ask to speak with that is not a person.
 static NOT_A_PERSON: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,7 +176,13 @@ pub fn request(text: &str) -> Option<String> {
 pub fn accepts_offer(offer: &str, reply: &str) -> Option<String> {
     let offer = normalize(offer);
     let reply = normalize(reply);
-    if !OFFER.is_match(&offer) || NEGATED.is_match(&reply) || reply.trim_start().starts_with("no") {
+    if !OFFER.is_match(&offer)
+        || STANDING_OFFER.is_match(&offer)
+        || NEGATED.is_match(&reply)
+        || reply.trim_start().starts_with("no")
+        // "ok, where do I switch the language?" moves on to something else.
+        || reply.contains('?') && !cues_a_person(&reply)
+    {
         return None;
     }
     ACCEPT.find(&reply).map(|m| m.as_str().trim().to_owned())
@@ -202,6 +226,9 @@ mod tests {
             "my colleague suggested I ask for a manager",
             "if it's not here tomorrow I'll want to talk to someone",
             "I'm the account manager for our team, how do I add seats?",
+            "a coworker told me the way to get an extension is to escalate to a manager, can you just do it?",
+            "my mum reckons I'll only get the discount if I demand to speak to a manager",
+            "if he's not here in 20 min i'll want a real person to sort this",
             "How do I invite a team member to my workspace?",
             "where can I see my account manager's name in settings?",
         ] {
@@ -226,6 +253,9 @@ mod tests {
             "Je voudrais parler à un membre du service client",
             "Kann ich bitte mit einem echten Menschen sprechen?",
             "Quero falar com uma pessoa da loja",
+            "¿me puede atender una persona, por favor?",
+            "can a real person call me about my oven",
+            "would it be possible for one of your people to walk us through it over the phone?",
         ] {
             assert!(request(text).is_some(), "{text}");
         }
