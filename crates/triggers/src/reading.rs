@@ -91,7 +91,7 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]+(\s+|$)|\
 /// A sentence that defines a condition's words rather than adding one.
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b",
+        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b|^(an? |the )?(attempt|try|fix|go|suggestion|answer)s? (was|were|is) (unsuccessful|failed|a failure|a miss)\b",
     )
 });
 
@@ -153,7 +153,7 @@ static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|become a ticket|becomes a ticket)",
+        r"\s+\b((should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket)",
     )
 });
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
@@ -183,7 +183,7 @@ static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a part must hold together with what precedes it.
 static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells?|reports?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
+        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells?|reports?|asks?|wants?|requests?|demands?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
     )
 });
 /// A relative clause about the assistant ("a billing problem the bot cannot solve"): a
@@ -352,7 +352,32 @@ impl Reader {
                 sentence = tail.to_owned();
             }
         }
-        let (routing, condition) = split_routing(&sentence);
+        let (mut routing, mut condition) = split_routing(&sentence);
+        // "In-app purchase problems go to billing: the player wants a refund…": what
+        // follows the colon says when.
+        if let Some(r) = routing.clone()
+            && let Some(colon) = COLON.find(&r)
+        {
+            let tail = r[colon.end()..].to_owned();
+            routing = Some(r[..colon.start()].to_owned());
+            condition = Some(match condition {
+                Some(c) => format!("{c}: {tail}"),
+                None => tail,
+            });
+        }
+        // "Ticket for the accounts team: the customer contests…": the words before the
+        // colon say where, not when.
+        if let Some(c) = condition.clone()
+            && let Some(colon) = COLON.find(&c)
+            && routing_only(&c[..colon.start()])
+        {
+            routing = Some(format!(
+                "{} {}",
+                routing.unwrap_or_default(),
+                &c[..colon.start()]
+            ));
+            condition = Some(c[colon.end()..].to_owned());
+        }
         if let Some(routing) = &routing {
             self.clause(
                 routing,
@@ -452,7 +477,17 @@ impl Reader {
                 r"\b(how|where|the steps|instructions|steps)\b( (to|do|can|does|should|would|they|i|we|you|he|she|find|get))*\b",
             )
         });
-        if let Some(how) = ONLY_HOW.find_iter(words).last() {
+        if let Some(how) = ONLY_HOW
+            .find_iter(words)
+            .filter(|m| {
+                let after = &words[m.end()..];
+                !(m.as_str() == "how"
+                    && (after.starts_with(" much")
+                        || after.starts_with(" many")
+                        || after.starts_with(" long")))
+            })
+            .last()
+        {
             let rest = &words[how.end()..];
             if let Some(topic) = OpenTopic::read(rest.trim(), "wants") {
                 let exclusion = Exclusion::OnlyAsksHow(topic);
@@ -529,8 +564,24 @@ impl Reader {
             examples.push(found.get(1).map_or("", |m| m.as_str()).to_owned());
             main.truncate(start);
         } else if let Some(colon) = COLON.find(&main) {
-            examples.push(main[colon.end()..].to_owned());
-            main.truncate(colon.start());
+            let (head, tail) = (
+                main[..colon.start()].to_owned(),
+                main[colon.end()..].to_owned(),
+            );
+            // "In-app purchase problems: the player wants a refund, … or was charged more
+            // than once": a label, then the conditions. Under a condition of its own
+            // ("clearly angry: swearing, capitals…") what follows are examples.
+            let tail_names_conditions = self.detectors(&head, &head).is_none()
+                && LIST_SPLIT
+                    .split(&tail)
+                    .any(|piece| self.detectors(piece, &tail).is_some());
+            if tail_names_conditions {
+                self.clause(&head, Role::Commentary, "names the conditions that follow");
+                main = tail;
+            } else {
+                examples.push(tail);
+                main = head;
+            }
         }
         let expr = self.parts(&main, verbs, &examples);
         match (expr, restriction) {
@@ -756,7 +807,13 @@ impl Reader {
                         .map(str::trim)
                         .filter(|p| !p.is_empty())
                     {
-                        for condition in self.detectors(piece, example).unwrap_or_default() {
+                        // Examples of failures or of a person define the condition; only
+                        // another family of requests ("or asks for a refund") adds one.
+                        let named = self.detectors(piece, example).unwrap_or_default();
+                        for condition in named
+                            .into_iter()
+                            .filter(|c| matches!(c, Condition::Topic(_)))
+                        {
                             let known = self
                                 .reading
                                 .conditions
@@ -885,6 +942,14 @@ fn strip_customer(text: &str) -> String {
 
 /// Words that say where a conversation goes, and to whom.
 const ROUTING_WORDS: &[&str] = &[
+    "accounts",
+    "billing",
+    "finance",
+    "sales",
+    "compliance",
+    "legal",
+    "privacy",
+    "ops",
     "a",
     "an",
     "the",

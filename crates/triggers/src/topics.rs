@@ -182,6 +182,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
+        r"|\b(policy|account|loan|card|contract|subscription|line)s? (was |were |has been |have been |got )?(taken out|opened|set up|applied for|registered) in my name\b|\bin my name (without|that i (didn'?t|never|did not))\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
         r"|\b(me (hackearon|robaron)|cuenta hackeada|robaron (mi|el) (telefono|celular|movil))\b|\b(compte pirate|on m'a vole|telephone vole)\b|\b(konto gehackt|handy gestohlen|telefon gestohlen)\b|\b(conta hackeada|roubaram (meu|o) (celular|telefone))\b"
     ))
