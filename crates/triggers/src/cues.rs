@@ -212,10 +212,12 @@ pub fn length(part: &str) -> Option<Condition> {
                 "at least" | "after" | "reaches" | "reached" | "hits" | "hit"
             ),
         )
-    } else if let Some(n) = found.get(8) {
-        (count(n.as_str())?, true)
     } else {
-        (count(found.get(12)?.as_str())?, true)
+        // "N or more messages", "N messages or more": the first group that is a number.
+        let n = (3..found.len())
+            .filter_map(|group| found.get(group))
+            .find_map(|m| count(m.as_str().trim()))?;
+        (n, true)
     };
     Some(Condition::Length {
         at_least: if inclusive { n } else { n.saturating_add(1) },
@@ -384,8 +386,35 @@ fn unit_concept(word: &str) -> String {
         .map_or_else(|| word.to_owned(), |c| c.name.to_owned())
 }
 
-/// Attribute restrictions in `part`, with the ranges they cover.
+/// An attribute spelled as the front end sends it: "(care_plan is premium)".
+static ATTRIBUTE_EXPLICIT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"\b([a-z]+(?:_[a-z]+)+) (?:is|=|==|equals) "?([\w-]+)"?"#));
+
+/// Whether `text` spells an attribute as the front end sends it.
+pub fn is_explicit_attribute(text: &str) -> bool {
+    ATTRIBUTE_EXPLICIT.is_match(text)
+}
+
+/// Attribute restrictions in `part`, with the ranges they cover. An attribute spelled as
+/// the front end sends it ("care_plan is premium") stands for the words around it ("on the
+/// Premium Care plan").
 pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
+    let explicit: Vec<(AttributeIs, std::ops::Range<usize>)> = ATTRIBUTE_EXPLICIT
+        .captures_iter(part)
+        .filter_map(|m| {
+            Some((
+                AttributeIs {
+                    key: Some(m.get(1)?.as_str().to_owned()),
+                    value: m.get(2)?.as_str().to_owned(),
+                    negated: false,
+                },
+                m.get(0)?.range(),
+            ))
+        })
+        .collect();
+    if !explicit.is_empty() {
+        return explicit;
+    }
     let mut found = Vec::new();
     for m in ATTRIBUTE_PLAN.captures_iter(part) {
         let (value, key) = match (m.get(3), m.get(5)) {

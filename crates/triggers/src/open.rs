@@ -92,6 +92,9 @@ pub struct OpenTopic {
     /// Happening now ("is in a medical emergency right now"): a customer telling of it
     /// as past ("I was hospitalised in March") is not raising it.
     current: bool,
+    /// The things must be named (an example of a topic: "vomiting" under "became ill
+    /// after a medicine we sold" is about that medicine, which the customer must name).
+    things_named: bool,
 }
 
 /// An instruction asking for what is happening now.
@@ -653,6 +656,7 @@ impl OpenTopic {
             ours: false,
             strict: false,
             current: CURRENT.is_match(&whole),
+            things_named: false,
         })
     }
 
@@ -665,6 +669,7 @@ impl OpenTopic {
                 slots.push(slot.clone());
             }
         }
+        let things_named = slots.len() > example.slots.len();
         OpenTopic {
             phrase: example.phrase.clone(),
             slots,
@@ -672,6 +677,7 @@ impl OpenTopic {
             ours: self.ours,
             strict: self.strict,
             current: self.current,
+            things_named,
         }
     }
 
@@ -723,6 +729,26 @@ impl OpenTopic {
         for other in others {
             for slot in &other.slots {
                 if slot.kind() == Kind::Thing
+                    && !topic.slots.iter().any(|s| s.name() == slot.name())
+                {
+                    topic.slots.push(slot.clone());
+                }
+            }
+        }
+        topic
+    }
+
+    /// This topic with what happened in `others`, when it names no happening of its own:
+    /// "food" in "became ill after a medicine, a flea treatment or food" is about becoming
+    /// ill.
+    pub fn with_events(&self, others: &[OpenTopic]) -> OpenTopic {
+        let mut topic = self.clone();
+        if topic.slots_of_kind(Kind::Event) > 0 {
+            return topic;
+        }
+        if let Some(other) = others.iter().find(|o| o.slots_of_kind(Kind::Event) > 0) {
+            for slot in &other.slots {
+                if matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event)
                     && !topic.slots.iter().any(|s| s.name() == slot.name())
                 {
                     topic.slots.push(slot.clone());
@@ -855,7 +881,7 @@ impl OpenTopic {
                     (Some(event), None) => {
                         let implicit = !slot.find(&normalized).is_empty()
                             || named.get(i).copied().unwrap_or(false)
-                            || !self.other_thing_after(sentence, event, slot);
+                            || !self.things_named && !self.other_thing_after(sentence, event, slot);
                         all &= implicit;
                     }
                 }

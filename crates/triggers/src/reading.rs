@@ -153,7 +153,7 @@ static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket)",
+        r"\s+\b((should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket)",
     )
 });
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
@@ -338,18 +338,44 @@ impl Reader {
         }
         // "Most urgent of all, ahead of every other rule: get a human into the chat if …"
         let mut sentence = sentence.to_owned();
+        let mut extra = Vec::new();
         if let Some(colon) = COLON.find(&sentence) {
-            let (head, tail) = (&sentence[..colon.start()], &sentence[colon.end()..]);
-            if !CONDITION_MARKER.is_match(head)
-                && !head_has_cue(head)
-                && (ACTION_FIRST.is_match(tail) || LEADING_MARKER.is_match(tail))
-            {
-                self.clause(
-                    head,
-                    Role::Commentary,
-                    "commentary (priority is set by `priority`)",
-                );
-                sentence = tail.to_owned();
+            let (head, tail) = (
+                sentence[..colon.start()].to_owned(),
+                sentence[colon.end()..].to_owned(),
+            );
+            let head_attributes = cues::attributes(&head);
+            if !CONDITION_MARKER.is_match(&head) && !head_has_cue(&head) {
+                if LEADING_MARKER.is_match(&tail)
+                    || ACTION_FIRST.is_match(&tail) && COMMENTARY.is_match(&head)
+                {
+                    // "Most urgent of all: get a human in if …", "For customers whose
+                    // account type is landlord: if they tell us …" (who it is for is a
+                    // condition too).
+                    if head_attributes.is_empty() {
+                        self.clause(
+                            &head,
+                            Role::Commentary,
+                            "commentary (priority is set by `priority`)",
+                        );
+                    }
+                    for (attribute, _) in head_attributes {
+                        let atom = self.atom(Condition::Attribute(attribute));
+                        self.clause(&head, Role::Condition, self.condition_text(&atom));
+                        extra.push(atom);
+                    }
+                    sentence = tail;
+                } else if ACTION_FIRST.is_match(&tail) {
+                    // "Rescue centres … wanting to order for 10 or more animals: open a
+                    // ticket for our trade team": the condition, then where it goes.
+                    self.clause(
+                        &tail,
+                        Role::Routing,
+                        "where the conversation goes: not a condition",
+                    );
+                    let expr = self.condition(&head, &tail)?;
+                    return Some(expr);
+                }
             }
         }
         let (mut routing, mut condition) = split_routing(&sentence);
@@ -388,7 +414,6 @@ impl Reader {
         let condition = condition?;
         // Attribute restrictions can sit in the routing part ("Route premium-plan customers
         // to a person as soon as …").
-        let mut extra = Vec::new();
         if let Some(routing) = &routing {
             for (attribute, _) in cues::attributes(routing) {
                 extra.push(self.atom(Condition::Attribute(attribute)));
@@ -554,11 +579,22 @@ impl Reader {
         }
         let text = AND_THEN_ETC.replace_all(&text, "").into_owned();
         // Examples: in parentheses, and after "e.g." or a colon.
+        // An attribute in parentheses ("(care_plan is premium)") is a condition, not an
+        // example.
         let mut examples: Vec<String> = PARENTHESES
             .captures_iter(&text)
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
+            .filter(|inside| !cues::is_explicit_attribute(inside))
             .collect();
-        let mut main = PARENTHESES.replace_all(&text, " ").into_owned();
+        let mut main = PARENTHESES
+            .replace_all(&text, |c: &regex::Captures| {
+                if cues::is_explicit_attribute(&c[1]) {
+                    format!(" {} ", &c[1])
+                } else {
+                    " ".to_owned()
+                }
+            })
+            .into_owned();
         if let Some(found) = EXAMPLES.captures(&main) {
             let start = found.get(0).map_or(main.len(), |m| m.start());
             examples.push(found.get(1).map_or("", |m| m.as_str()).to_owned());
@@ -752,8 +788,9 @@ impl Reader {
             }
         }
         let shared = OpenTopic::shared_things(&topics);
+        let siblings = topics.clone();
         for topic in &topics {
-            let topic = topic.with_things(&shared).ours(ours);
+            let topic = topic.with_things(&shared).with_events(&siblings).ours(ours);
             alternatives.push(self.atom(Condition::Open(topic)));
         }
         let main_topic = topics.first().cloned();
