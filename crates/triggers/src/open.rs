@@ -97,6 +97,14 @@ pub struct OpenTopic {
     things_named: bool,
 }
 
+/// Figures of speech that name no event ("that's gonna burn a hole in my wallet", "my
+/// jaw hit the floor"): left out before matching.
+static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) me|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b",
+    )
+});
+
 /// An instruction asking for what is happening now.
 static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\b(right now|currently|at the moment|as we speak|ongoing|still happening)\b")
@@ -112,7 +120,7 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app)))\b",
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|ourselves|myself|on (my|our) (end|side))\b",
     )
 });
 
@@ -803,7 +811,7 @@ impl OpenTopic {
     ) -> Option<String> {
         // Quotes stay: in a topic they are often what happened ("you've taken £285 for
         // 'damage to front bumper'").
-        let normalized = normalize(text);
+        let normalized = FIGURATIVE.replace_all(&normalize(text), " ").into_owned();
         if self.ours && NOT_OURS.is_match(&normalized) {
             return None;
         }

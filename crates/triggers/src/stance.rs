@@ -91,7 +91,10 @@ static ASKS_HOW: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"^\s*(so |and |also |ok |okay |hi |hello |hey |quick question:? )*(how|where|what|which|when|why would|is there|are there|is it|is that|are you|do you|do your|does your|are your|is your|have you got|has your|does (it|the|your|this|that)|do (i|we)|can (i|we)|could (i|we)|may i|am i|would i|will i|will it|would it|should i|should we|do i have|is (vat|tax|the|this|that|a|an)|are (the|these|those|there))\b",
         r"|\b(how (do|can|would|should|does) (i|we|one|you)|how to|how much|how many|what (does|do|is|are|would|will) (it|the|a|an|this|that)?\s*(cost|price|fee|charge)|steps to|is it possible to|is there a way to|any way to|want to know how|like to know how|wondering (how|if|whether|what)|tell me how|explain how|where (do|can|is|are) (i|we|the|my)|what happens (if|when|to)|(is|are) \w+ included)\b",
-        r"|^\s*(como|donde|cuanto|cuando|que pasa|puedo|se puede|comment|ou|combien|quand|est-ce que je peux|puis-je|peut-on|wie|wo|was kostet|wann|kann ich|kann man|onde|quanto|quando|posso|da para)\b"
+        r"|^\s*(como|donde|cuanto|cuando|que pasa|puedo|se puede|comment|ou|combien|quand|est-ce que je peux|puis-je|peut-on|wie|wo|was kostet|wann|kann ich|kann man|onde|quanto|quando|posso|da para)\b",
+        // A yes/no question about what might happen ("will drilling the hooks cause
+        // leaks?") asks; it reports nothing.
+        r"|^\s*(will|would|could|might|can|does|do|is|are|should)\b[^.!]*\?\s*$"
     ))
 });
 
