@@ -115,16 +115,23 @@ fn attempted(turns: &[Turn]) -> Vec<String> {
 /// `text` without a leading greeting and the punctuation after it.
 fn without_greeting(text: &str) -> &str {
     let trimmed = text.trim();
-    let lower = trimmed.to_lowercase();
     for greeting in GREETINGS {
-        if lower.starts_with(greeting)
-            && lower[greeting.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
+        // Compared character by character on the text itself: lowercasing changes byte
+        // lengths ("Hİ", the Kelvin sign), so no index of a lowercased copy is used here.
+        let n = greeting.chars().count();
+        let Some(end) = trimmed
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(trimmed.len()))
+            .nth(n)
+        else {
+            continue;
+        };
+        let (head, rest) = trimmed.split_at(end);
+        if head.to_lowercase() == *greeting
+            && rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
         {
-            return trimmed[greeting.len()..]
-                .trim_start_matches(|c: char| c.is_whitespace() || ",.!;:-".contains(c));
+            return rest.trim_start_matches(|c: char| c.is_whitespace() || ",.!;:-".contains(c));
         }
     }
     trimmed
@@ -171,6 +178,29 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lowercasing changes byte lengths: "Hİ" lowercases to three bytes more than a greeting
+    /// of its length; the Kelvin sign to fewer. Reading greetings must not cut inside a
+    /// character (this panicked and stopped a handoff).
+    #[test]
+    fn greetings_are_read_whatever_case_mapping_does_to_lengths() {
+        for text in [
+            "Hİ",
+            "hİ there",
+            "İİİİİİ",
+            "\u{212a}",
+            "hi\u{212a}",
+            "Hİ, I want a person",
+            "Hello, Ω",
+        ] {
+            let _ = without_greeting(text);
+        }
+        assert_eq!(
+            without_greeting("Hi, I was charged twice"),
+            "I was charged twice"
+        );
+        assert_eq!(without_greeting("Hİ"), "Hİ");
+    }
 
     fn turn(role: Role, text: &str, answered: Option<bool>) -> Turn {
         Turn {
