@@ -417,7 +417,7 @@ static ASKING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(so|ok so|okay so|right so|got it,? so)\b|\b(still (failed|fails|doesn'?t|does not|not working|broken)|didn'?t work|doesn'?t work|no luck)\b|\b(this is|that'?s) the (second|third|fourth|\d+(st|nd|rd|th)) time\b|^\s*(thanks|thank you|ok|okay|great|cool|perfect)\b[^?]*$",
+        r"^\s*(so|ok so|okay so|right so|got it,? so)\b|\b(still (failed|fails|doesn'?t|does not|not working|broken)|didn'?t work|doesn'?t work|no luck)\b|\b(this is|that'?s) the (second|third|fourth|\d+(st|nd|rd|th)) time\b|^\s*(thanks|thank you|ok|okay|great|cool|perfect)\b[^?]{0,20}$",
     )
 });
 
@@ -496,5 +496,7 @@ mod tests {
         assert!(first.same_as(&Signature::of("any news on the refund for order 1041??")));
         assert!(!first.same_as(&Signature::of("when will my refund for order 1042 arrive?")));
         assert!(!first.same_as(&Signature::of("how do I change my password?")));
+        assert!(is_asking("ok but do you actually price match or not"));
+        assert!(!is_asking("ok thanks, that's all"));
     }
 }

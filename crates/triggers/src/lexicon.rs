@@ -61,7 +61,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "close",
         Kind::Event,
-        r"shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
+        r"opzeggen|verwijderen|usun\w*|zamkn\w*|chiudere|cancellare|shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
     ),
     (
         "pause",
@@ -71,7 +71,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "resell",
         Kind::Event,
-        r"bundl\w*|co-?host\w*|team up|teaming up|collaborat\w*|sponsor\w*|referral (deal|partner\w*|program\w*|scheme)|joint (event|venture|offer|package)s?|work together|reseller|resale|resell\w*|re-sell\w*|resale|wholesal\w*|distribut\w*|stockist\w*|retailer\w*|partner(ship)?s?|affiliate\w*|white[- ]label\w*|sell (your|the) (products?|app|service|items?|goods)|carry (your|the) (products?|brand|line)|stock (your|the) (products?|brand|line)|revend\w*|distribuidor\w*|distributeur\w*|weiterverkau\w*|wiederverkau\w*|handler\w*|vertriebspartner\w*",
+        r"samenwerking|partnerschap|doorverkopen|kooperation|partnerschaft|partenariat|colaboracion|alianza|parceria|collaborazione|wspolprac\w*|bundl\w*|co-?host\w*|team up|teaming up|collaborat\w*|sponsor\w*|referral (deal|partner\w*|program\w*|scheme)|joint (event|venture|offer|package)s?|work together|reseller|resale|resell\w*|re-sell\w*|resale|wholesal\w*|distribut\w*|stockist\w*|retailer\w*|partner(ship)?s?|affiliate\w*|white[- ]label\w*|sell (your|the) (products?|app|service|items?|goods)|carry (your|the) (products?|brand|line)|stock (your|the) (products?|brand|line)|revend\w*|distribuidor\w*|distributeur\w*|weiterverkau\w*|wiederverkau\w*|handler\w*|vertriebspartner\w*",
     ),
     (
         "copy",
@@ -86,7 +86,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "misconduct",
         Kind::Event,
-        r"rude\w*|impolite|behav\w* (badly|inappropriately|poorly|terribly|unprofessionally|weirdly|strangely|aggressively)|bad behaviou?r|misconduct|disrespect\w*|aggressiv\w*|threat\w*|intimidat\w*|yell\w*|scream\w* at|shout\w* at|swore at|swearing at|cursed at|insult\w*|harass\w*|inappropriate\w*|creep\w*|stalk\w*|(asked|ask|asking) me out|hit on me|flirt\w*|unprofessional|racist|sexist|abusive|abuse\w*|drunk|(ate|eating|eaten|tamper\w*|opened|open|drank|drinking|took|stole|stealing) (some of |part of |from |out of |into )?(my|our|the|their|his|her) (food|order|meal|fries|drink|bag|delivery|chips|pizza|burger)|ate|eaten|eating (out of|from|my|our|some)|tamper\w*|spat|spit|(threw|thrown|toss\w*|kick\w*) (my|the|our) (package|parcel|order|food|bag)|grosero|maleducad\w*|agresiv\w*|acoso|acosad\w*|amenaz\w*|impoli\w*|agressi\w*|harcel\w*|menac\w*|unhoflich|unfreundlich|belastig\w*|bedroh\w*|grosseir\w*|mal educad\w*|assedi\w*|ameac\w*",
+        r"onbeschoft|brutaal|agresywn\w*|maleducat\w*|rude\w*|impolite|behav\w* (badly|inappropriately|poorly|terribly|unprofessionally|weirdly|strangely|aggressively)|bad behaviou?r|misconduct|disrespect\w*|aggressiv\w*|threat\w*|intimidat\w*|yell\w*|scream\w* at|shout\w* at|swore at|swearing at|cursed at|insult\w*|harass\w*|inappropriate\w*|creep\w*|stalk\w*|(asked|ask|asking) me out|hit on me|flirt\w*|unprofessional|racist|sexist|abusive|abuse\w*|drunk|(ate|eating|eaten|tamper\w*|opened|open|drank|drinking|took|stole|stealing) (some of |part of |from |out of |into )?(my|our|the|their|his|her) (food|order|meal|fries|drink|bag|delivery|chips|pizza|burger)|ate|eaten|eating (out of|from|my|our|some)|tamper\w*|spat|spit|(threw|thrown|toss\w*|kick\w*) (my|the|our) (package|parcel|order|food|bag)|grosero|maleducad\w*|agresiv\w*|acoso|acosad\w*|amenaz\w*|impoli\w*|agressi\w*|harcel\w*|menac\w*|unhoflich|unfreundlich|belastig\w*|bedroh\w*|grosseir\w*|mal educad\w*|assedi\w*|ameac\w*",
     ),
     (
         "allergic reaction",
@@ -96,17 +96,17 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "illness",
         Kind::Event,
-        r"food poisoning|poison\w*|sick|ill|unwell|vomit\w*|threw up|throw(ing)? up|puk\w*|diarrh\w*|stomach (ache|pain|cramps|bug)|nause\w*|hospital\w*|a&e|emergency room|\ber\b|intoxicaci\w*|enferm\w*|intoxication|malade|vomi\w*|lebensmittelvergiftung|krank|ubergeben|erbroch\w*|intoxicac\w*|doente|passando mal",
+        r"convuls\w*|crise|seizure|fits?|collaps\w*|trembl\w*|tremble|zittert|beeft|braakt|overgeven|ziek|vomita\w*|vomissement\w*|stopped eating|not eating|refus\w* (food|to eat)|food poisoning|poison\w*|sick|ill|unwell|vomit\w*|threw up|throw(ing)? up|puk\w*|diarrh\w*|stomach (ache|pain|cramps|bug)|nause\w*|hospital\w*|a&e|emergency room|\ber\b|intoxicaci\w*|enferm\w*|intoxication|malade|vomi\w*|lebensmittelvergiftung|krank|ubergeben|erbroch\w*|intoxicac\w*|doente|passando mal",
     ),
     (
         "injury",
         Kind::Event,
-        r"slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
+        r"gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
     ),
     (
         "damage",
         Kind::Event,
-        r"gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
+        r"regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
     ),
     (
         "side effect",
@@ -116,12 +116,12 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "press",
         Kind::Event,
-        r"journalis\w*|reporter\w*|press|media|newspaper\w*|magazine\w*|(writing|write|working on) (an? )?(article|story|piece|feature|report)|interview\w*|podcast\w*|editor\w*|comment for (an?|our|my) |on the record|for publication|periodis\w*|prensa|journalist\w*|presse|zeitung|redaktion|jornalis\w*|imprensa",
+        r"verslaggever|krant|redactie|dziennikarz\w*|giornalist\w*|journalis\w*|reporter\w*|press|media|newspaper\w*|magazine\w*|(writing|write|working on) (an? )?(article|story|piece|feature|report)|interview\w*|podcast\w*|editor\w*|comment for (an?|our|my) |on the record|for publication|periodis\w*|prensa|journalist\w*|presse|zeitung|redaktion|jornalis\w*|imprensa",
     ),
     (
         "not arrived",
         Kind::Event,
-        r"never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
+        r"nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
     ),
     (
         "late",
@@ -131,7 +131,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "charged",
         Kind::Event,
-        r"(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
+        r"betaald|afgeschreven|overgemaakt|aanbetaling|zaplac\w*|pagat\w*|addebitat\w*|(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
     ),
     // ---- things ---------------------------------------------------------------------------
     (
@@ -207,7 +207,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "emergency",
         Kind::Event,
-        r"(medical )?emergenc(y|ies)|urgent care|a ?& ?e|emergency room|ambulance|admitted|intensive care|icu|heart attack|stroke|appendicitis|surgery|operated|hospitali[sz]\w*|in (the )?hospital|urgencias|emergencia|urgences|hospitalise\w*|notaufnahme|notfall|krankenhaus|pronto soccorso|ricoverat\w*",
+        r"burst pipe|pipe (has )?burst|water (is )?(coming|pouring|leaking) (through|in|from)|flood\w*|inundac\w*|pekl\w* rur\w*|fuite d'eau|degat des eaux|wasserrohrbruch|rohrbruch|lekkage|waterlek|no (electricity|power) at all|power cut|stroomstoring|smell of gas|gas smell|rotten egg smell|(medical )?emergenc(y|ies)|urgent care|a ?& ?e|emergency room|ambulance|admitted|intensive care|icu|heart attack|stroke|appendicitis|surgery|operated|hospitali[sz]\w*|in (the )?hospital|urgencias|emergencia|urgences|hospitalise\w*|notaufnahme|notfall|krankenhaus|pronto soccorso|ricoverat\w*",
     ),
     (
         "moving home",
@@ -217,12 +217,12 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "run out",
         Kind::Event,
-        r"(run|ran|running|runs) out|run dry|out of (my|his|her|our|the) (\w+ )?(pills|tablets|meds|medication|medicine|insulin|inhaler|pens|prescription|doses?)|no (more )?(pills|tablets|meds|medication|medicine|insulin|doses?) left|(took|taken|on) (my|his|her) last|last (pill|tablet|dose|pen|one)|completely out|sin (medicamentos?|pastillas|insulina)|se me (acabo|acabaron)|plus de (medicaments?|comprimes)|keine (tabletten|medikamente) mehr|sem (remedios?|medicamentos?)|acabou (o|a|os|as)",
+        r"sem (os |as )?(comprimidos|remedios?|medicamentos?|pastilhas)|ya no (le |me )?quedan|plus de (comprime|medicament)\w*|keine \w+ mehr|geen (medicijnen|pillen|tabletten) meer|(op|leeg) is|(run|ran|running|runs) out|run dry|out of (my|his|her|our|the) (\w+ )?(pills|tablets|meds|medication|medicine|insulin|inhaler|pens|prescription|doses?)|no (more )?(pills|tablets|meds|medication|medicine|insulin|doses?) left|(took|taken|on) (my|his|her) last|last (pill|tablet|dose|pen|one)|completely out|sin (medicamentos?|pastillas|insulina)|se me (acabo|acabaron)|plus de (medicaments?|comprimes)|keine (tabletten|medikamente) mehr|sem (remedios?|medicamentos?)|acabou (o|a|os|as)",
     ),
     (
         "medicine",
         Kind::Thing,
-        r"medicines?|medications?|meds|prescriptions?|pills?|tablets?|inhalers?|insulin|drugs?|doses?|refills?|repeat prescription|capsules?|medicamentos?|pastillas|medicaments?|comprimes|medikament\w*|tabletten|remedios?|farmaco\w*|compresse",
+        r"medicijnen|pillen|leki|lekarstw\w*|comprimidos|medicinali|farmaci|medicines?|medications?|meds|prescriptions?|pills?|tablets?|inhalers?|insulin|drugs?|doses?|refills?|repeat prescription|capsules?|medicamentos?|pastillas|medicaments?|comprimes|medikament\w*|tabletten|remedios?|farmaco\w*|compresse",
     ),
     (
         "booking",
