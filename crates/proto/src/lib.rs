@@ -6,6 +6,7 @@ pub mod attributes;
 pub mod ids;
 mod labels;
 mod state;
+mod turn;
 mod validate;
 
 pub use validate::{Invalid, MAX_TEXT_BYTES, Validate};

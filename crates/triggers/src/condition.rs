@@ -403,10 +403,9 @@ pub fn excluded(exclusions: &[Exclusion], turn: &Turn) -> bool {
     turn.role() == Role::User && exclusions.iter().any(|e| e.excludes(&turn.text, &[]))
 }
 
-/// `now` with the latch of `before`: what an excluded turn leaves of a condition.
-pub fn restore_held(mut now: AtomState, before: &AtomState) -> AtomState {
-    now.held = before.held.clone();
-    now
+/// Puts back the latch an excluded turn must not move.
+pub fn set_held(state: &mut AtomState, held: Option<(u32, String)>) {
+    state.held = held;
 }
 
 /// The latched turn of an atom, for "and".

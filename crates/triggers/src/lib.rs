@@ -150,7 +150,8 @@ impl Trigger {
         };
         let mut now: Vec<Option<String>> = Vec::with_capacity(self.conditions.len());
         for (condition, atom) in self.conditions.iter().zip(state.atoms.iter_mut()) {
-            let before = atom.clone();
+            // Only an excluded turn needs the latch as it was (rare): no copy otherwise.
+            let held_before = excluded.then(|| condition::held(atom).cloned());
             let quote = condition::step(
                 condition,
                 atom,
@@ -159,20 +160,22 @@ impl Trigger {
                 attributes,
                 previous_agent.as_ref(),
             );
-            if excluded && quote.is_some() && condition::held(&before) != condition::held(atom) {
+            match held_before {
                 // An excluded turn neither fires nor counts towards an "and" later; what
                 // the condition counted (a tally, a question) still counts.
-                *atom = condition::restore_held(atom.clone(), &before);
-                now.push(None);
-            } else {
-                now.push(quote);
+                Some(held) if quote.is_some() => {
+                    condition::set_held(atom, held);
+                    now.push(None);
+                }
+                _ => now.push(quote),
             }
         }
         if turn.role() != Role::User {
-            state.last_agent = (turn.role() == Role::Agent).then(|| Turn {
-                role: turn.role,
-                text: turn.text.chars().take(4_000).collect(),
-                ..Turn::default()
+            state.last_agent = (turn.role() == Role::Agent).then(|| {
+                Turn::said(
+                    Role::Agent,
+                    turn.text.chars().take(4_000).collect::<String>(),
+                )
             });
         }
         if excluded {

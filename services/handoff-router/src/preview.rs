@@ -323,11 +323,10 @@ mod tests {
             }],
             ..AgentConfig::default()
         });
-        let turns = [Turn {
-            role: Role::User as i32,
-            text: "I'd like a refund for order 1234 please".into(),
-            ..Turn::default()
-        }];
+        let turns = [Turn::said(
+            Role::User,
+            "I'd like a refund for order 1234 please",
+        )];
         let vip: Attributes = [("vip".to_owned(), "true".to_owned())].into();
         let (steps, fired) = evaluate(&rulebook, &vip, &turns);
         assert_eq!(

@@ -62,18 +62,13 @@ mod tests {
     use super::*;
     use baton_proto::v1::{Summary, Turn};
 
-    fn turn(role: Role, text: &str) -> Turn {
-        Turn {
-            role: role as i32,
-            text: text.into(),
-            ..Default::default()
-        }
-    }
-
     #[test]
     fn the_opening_message_is_the_problem_else_the_last_customer_words() {
         let mut package = HandoffPackage {
-            transcript: vec![turn(Role::User, "first"), turn(Role::User, "last")],
+            transcript: vec![
+                Turn::said(Role::User, "first"),
+                Turn::said(Role::User, "last"),
+            ],
             ..Default::default()
         };
         assert_eq!(opening_message(&package), "last");

@@ -158,21 +158,13 @@ fn stems(text: &str) -> HashSet<String> {
 mod tests {
     use super::*;
 
-    fn turn(role: Role, text: &str) -> Turn {
-        Turn {
-            role: role as i32,
-            text: text.into(),
-            ..Turn::default()
-        }
-    }
-
     const CLOSE: &str = "Hand off when the customer wants to close their account.";
 
     #[test]
     fn a_customer_turn_sharing_a_stem_with_the_instruction_is_worth_asking() {
-        let turns = [turn(Role::User, "How do I get my accounts closed?")];
+        let turns = [Turn::said(Role::User, "How do I get my accounts closed?")];
         assert!(worth_asking(false, CLOSE, &turns));
-        let spanish = [turn(Role::User, "Quiero cancelar la suscripción")];
+        let spanish = [Turn::said(Role::User, "Quiero cancelar la suscripción")];
         assert!(worth_asking(
             false,
             "When the customer wants to cancel.",
@@ -183,8 +175,8 @@ mod tests {
     #[test]
     fn nothing_in_common_and_no_rule_firing_is_not_worth_asking() {
         let turns = [
-            turn(Role::User, "what are your opening hours?"),
-            turn(Role::Agent, "We can close your account for you."),
+            Turn::said(Role::User, "what are your opening hours?"),
+            Turn::said(Role::Agent, "We can close your account for you."),
         ];
         assert!(
             !worth_asking(false, CLOSE, &turns),
@@ -194,7 +186,7 @@ mod tests {
             !worth_asking(
                 false,
                 CLOSE,
-                &[turn(Role::User, "can the customer hand it off?")]
+                &[Turn::said(Role::User, "can the customer hand it off?")]
             ),
             "instruction boilerplate is not a shared word"
         );

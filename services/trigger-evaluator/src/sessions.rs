@@ -126,11 +126,7 @@ mod tests {
     }
 
     fn conversation() -> Conversation {
-        let turn = |role: Role, text: &str| Turn {
-            role: role as i32,
-            text: text.into(),
-            ..Turn::default()
-        };
+        let turn = Turn::said;
         Conversation {
             tenant_id: "acme".into(),
             conversation_id: "c1".into(),

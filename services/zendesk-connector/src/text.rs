@@ -90,21 +90,13 @@ mod tests {
     use super::*;
     use baton_proto::v1::{HandoffReason, Role, Summary, Turn};
 
-    fn turn(role: Role, text: &str) -> Turn {
-        Turn {
-            role: role as i32,
-            text: text.into(),
-            ..Default::default()
-        }
-    }
-
     fn package() -> HandoffPackage {
         HandoffPackage {
             tenant_id: "Acme".into(),
             transcript: vec![
-                turn(Role::User, "My card <1234> was charged twice"),
-                turn(Role::Agent, "I can't see refunds"),
-                turn(Role::User, "I want a person"),
+                Turn::said(Role::User, "My card <1234> was charged twice"),
+                Turn::said(Role::Agent, "I can't see refunds"),
+                Turn::said(Role::User, "I want a person"),
             ],
             reason: Some(HandoffReason {
                 text: "The customer asked for a person".into(),

@@ -321,11 +321,7 @@ impl Checker {
     /// must fire on those under `fires` and not on those under `holds`.
     fn examples(&mut self, compiled: &baton_triggers::Compiled, examples: &ExamplesFile) {
         let fires = |text: &str| {
-            let turn = Turn {
-                role: Role::User as i32,
-                text: text.to_owned(),
-                ..Turn::default()
-            };
+            let turn = Turn::said(Role::User, text);
             compiled
                 .trigger
                 .evaluate(&[turn], &baton_triggers::Attributes::new())

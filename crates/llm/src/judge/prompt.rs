@@ -136,20 +136,12 @@ mod tests {
 
     use super::*;
 
-    fn turn(role: Role, text: &str) -> Turn {
-        Turn {
-            role: role as i32,
-            text: text.into(),
-            ..Turn::default()
-        }
-    }
-
     #[test]
     fn the_model_sees_redacted_latest_turns_numbered_as_in_the_conversation() {
         let mut turns: Vec<Turn> = (0..MAX_TURNS + 5)
-            .map(|n| turn(Role::Agent, &format!("reply {n}")))
+            .map(|n| Turn::said(Role::Agent, format!("reply {n}")))
             .collect();
-        turns.push(turn(
+        turns.push(Turn::said(
             Role::User,
             "my card is 4111 1111 1111 1111, cancel it",
         ));

@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use baton_proto::v1::Role;
+use baton_proto::v1::{Role, Turn};
 use baton_testkit::llm::{chat_request_violations, verdict};
 use baton_testkit::peer::{HttpPeer, Reply};
 use serde_json::json;
 
-use super::{closing, judge, key, question, turn};
+use super::{closing, judge, key, question};
 
 #[test]
 fn the_contract_accepts_structured_output_and_refuses_a_malformed_request() {
@@ -44,13 +44,16 @@ async fn every_request_the_judge_sends_meets_the_contract() {
     let judge = judge(&format!("{}/v1/", peer.url()), Duration::from_secs(5), 2);
     let mut long = closing();
     for n in 0..60 {
-        let mut reply = turn(
+        let mut reply = Turn::said(
             Role::Agent,
-            &format!("Attempt {n}: try \"restarting\" → 🙂\n\tthen wait"),
+            format!("Attempt {n}: try \"restarting\" → 🙂\n\tthen wait"),
         );
         reply.answered = Some(n % 2 == 0);
         long.push(reply);
-        long.push(turn(Role::User, "didn't work; card 4111 1111 1111 1111"));
+        long.push(Turn::said(
+            Role::User,
+            "didn't work; card 4111 1111 1111 1111",
+        ));
     }
     for (n, turns) in [&closing()[..1], &closing(), &long].into_iter().enumerate() {
         judge

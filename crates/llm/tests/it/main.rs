@@ -23,20 +23,12 @@ fn judge(url: &str, timeout: Duration, concurrency: usize) -> Judge {
     .expect("a model is configured")
 }
 
-fn turn(role: Role, text: &str) -> Turn {
-    Turn {
-        role: role as i32,
-        text: text.into(),
-        ..Turn::default()
-    }
-}
-
 /// A customer who wants to close their account, at turn 2.
 fn closing() -> Vec<Turn> {
     vec![
-        turn(Role::User, "Hi, my email is ana@example.com"),
-        turn(Role::Agent, "Hello! How can I help?"),
-        turn(Role::User, "Please close my   Account, I'm done with it"),
+        Turn::said(Role::User, "Hi, my email is ana@example.com"),
+        Turn::said(Role::Agent, "Hello! How can I help?"),
+        Turn::said(Role::User, "Please close my   Account, I'm done with it"),
     ]
 }
 

@@ -81,9 +81,9 @@ pub(crate) fn dispatch(record: &str, conversation: &str, customer: Customer) -> 
             conversation_id: conversation.into(),
             customer: Some(customer),
             transcript: vec![
-                turn(Role::User, "I was charged twice for my subscription."),
-                turn(Role::Agent, "I can't issue refunds myself."),
-                turn(Role::User, "Then let me talk to a person, please."),
+                Turn::said(Role::User, "I was charged twice for my subscription."),
+                Turn::said(Role::Agent, "I can't issue refunds myself."),
+                Turn::said(Role::User, "Then let me talk to a person, please."),
             ],
             reason: Some(HandoffReason {
                 handoff_id: "live".into(),
@@ -107,14 +107,6 @@ pub(crate) fn known_customer() -> Customer {
         email: "jane@example.com".into(),
         external_id: "cust-42".into(),
         ..Customer::default()
-    }
-}
-
-fn turn(role: Role, text: &str) -> Turn {
-    Turn {
-        role: role as i32,
-        text: text.into(),
-        ..Default::default()
     }
 }
 

@@ -4,23 +4,23 @@
 use std::time::{Duration, Instant};
 
 use baton_llm::judge::CONDITION;
-use baton_proto::v1::{Role, TriggerJudge};
+use baton_proto::v1::{Role, TriggerJudge, Turn};
 use baton_testkit::llm::{completion, refusal, verdict};
 use baton_testkit::peer::{HttpPeer, Reply};
 use baton_trigger_evaluator::judged::decide;
 use baton_triggers::{Decision, Rulebook};
 use serde_json::json;
 
-use super::{CLOSING, PERSON, assert_contract, at, config, handoff, judge, turn};
+use super::{CLOSING, PERSON, assert_contract, at, config, handoff, judge};
 
 const SECOND: Duration = Duration::from_secs(1);
 
 /// A customer asking for a person at turn 2.
 fn asking_for_a_person() -> Vec<baton_proto::v1::Turn> {
     vec![
-        turn(Role::User, "my export is broken"),
-        turn(Role::Agent, "Try again later."),
-        turn(Role::User, "I want to talk to a person please"),
+        Turn::said(Role::User, "my export is broken"),
+        Turn::said(Role::Agent, "Try again later."),
+        Turn::said(Role::User, "I want to talk to a person please"),
     ]
 }
 
@@ -63,8 +63,8 @@ async fn a_believed_verdict_fires_the_handoff_with_the_models_evidence() {
     .await;
     let config = config(vec![handoff("closing", 10, CLOSING, TriggerJudge::Llm)]);
     let turns = [
-        turn(Role::Agent, "Hi! How can I help?"),
-        turn(
+        Turn::said(Role::Agent, "Hi! How can I help?"),
+        Turn::said(
             Role::User,
             "please close my account, I'm moving to another provider",
         ),
@@ -166,7 +166,7 @@ async fn the_model_is_asked_only_when_something_plausible_happened() {
     let config = config(vec![handoff("closing", 10, CLOSING, TriggerJudge::Llm)]);
     let judge = judge(&peer, 5 * SECOND);
     let rulebook = Rulebook::new(&config);
-    let turns = [turn(Role::User, "what are your opening hours?")];
+    let turns = [Turn::said(Role::User, "what are your opening hours?")];
     assert_eq!(
         decide(&judge, &rulebook, &config, at(0), &turns).await,
         None
@@ -174,7 +174,7 @@ async fn the_model_is_asked_only_when_something_plausible_happened() {
     assert!(peer.requests().is_empty(), "nothing plausible: not asked");
 
     let rules_only = super::config(vec![handoff("closing", 10, CLOSING, TriggerJudge::Rules)]);
-    let turns = [turn(Role::User, "close my account")];
+    let turns = [Turn::said(Role::User, "close my account")];
     decide(
         &judge,
         &Rulebook::new(&rules_only),
@@ -196,7 +196,7 @@ async fn priority_between_handoffs_is_as_in_the_rulebook() {
     })
     .await;
     let judge = judge(&peer, 5 * SECOND);
-    let turns = [turn(
+    let turns = [Turn::said(
         Role::User,
         "close my account or let me talk to a person",
     )];

@@ -11,7 +11,7 @@ mod service;
 use std::time::Duration;
 
 use baton_llm::{Judge, LlmSettings};
-use baton_proto::v1::{AgentConfig, Handoff, HandoffType, Role, TriggerJudge, Turn};
+use baton_proto::v1::{AgentConfig, Handoff, HandoffType, TriggerJudge};
 use baton_testkit::llm::chat_request_violations;
 use baton_testkit::peer::HttpPeer;
 use baton_trigger_evaluator::judged::At;
@@ -57,14 +57,6 @@ fn config(handoffs: Vec<Handoff>) -> AgentConfig {
         handoffs,
         live: true,
         ..AgentConfig::default()
-    }
-}
-
-fn turn(role: Role, text: &str) -> Turn {
-    Turn {
-        role: role as i32,
-        text: text.into(),
-        ..Turn::default()
     }
 }
 

@@ -10,14 +10,16 @@ use baton_bus::{Bus, Publisher, subjects};
 use baton_config::settings::ServiceSettings;
 use baton_config::store::ConfigStore;
 use baton_llm::judge::CONDITION;
-use baton_proto::v1::{Conversation, HandoffRequested, Mode, Role, TriggerJudge, TurnRecorded};
+use baton_proto::v1::{
+    Conversation, HandoffRequested, Mode, Role, TriggerJudge, Turn, TurnRecorded,
+};
 use baton_testkit::TestNats;
 use baton_testkit::llm::verdict;
 use baton_testkit::peer::{HttpPeer, Reply};
 use baton_testkit::service::InProcess;
 use serde_json::json;
 
-use super::{CLOSING, PERSON, assert_contract, config, handoff, llm_settings, turn};
+use super::{CLOSING, PERSON, assert_contract, config, handoff, llm_settings};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -42,7 +44,7 @@ fn recorded(id: &str, since: u32, texts: &[(Role, &str)]) -> TurnRecorded {
         .iter()
         .enumerate()
         .map(|(n, (role, text))| {
-            let mut turn = turn(*role, text);
+            let mut turn = Turn::said(*role, *text);
             turn.event_id = format!("e-{n}");
             turn.mode = Mode::Bot as i32;
             turn

@@ -4,13 +4,12 @@
 
 use baton_bus::Publisher;
 use baton_bus::subjects::{self, Stream};
-use baton_proto::v1::{HandoffType, RelayMessage, Role, handoff_result};
+use baton_proto::v1::{HandoffType, RelayMessage, Role, Turn, handoff_result};
 use baton_testkit::peer::{HttpPeer, Prism, spec};
 use baton_testkit::{TestNats, eventually};
 
 use crate::{
     SUNSHINE_APP, WAIT, dispatch, drained, publish_dispatch, result_of, settings, start_connector,
-    turn,
 };
 
 #[tokio::test]
@@ -101,7 +100,7 @@ async fn a_live_handoff_and_a_relayed_message_satisfy_sunshines_contract() {
         tenant_id: "acme".into(),
         conversation_id: "s1".into(),
         record_id: "s1-1".into(),
-        turn: Some(turn(Role::User, "Are you still there?")),
+        turn: Some(Turn::said(Role::User, "Are you still there?")),
         customer: None,
     };
     Publisher::new(bus.clone())

@@ -113,9 +113,9 @@ fn dispatch(kind: HandoffType, record: &str, conversation: &str) -> HandoffDispa
                 ..Customer::default()
             }),
             transcript: vec![
-                turn(Role::User, "I was charged twice for my subscription."),
-                turn(Role::Agent, "I can't issue refunds myself."),
-                turn(Role::User, "Then let me talk to a person, please."),
+                Turn::said(Role::User, "I was charged twice for my subscription."),
+                Turn::said(Role::Agent, "I can't issue refunds myself."),
+                Turn::said(Role::User, "Then let me talk to a person, please."),
             ],
             reason: Some(HandoffReason {
                 text: "The customer asked to speak with a person.".into(),
@@ -129,14 +129,6 @@ fn dispatch(kind: HandoffType, record: &str, conversation: &str) -> HandoffDispa
             ..Default::default()
         }),
         dispatched_at: None,
-    }
-}
-
-fn turn(role: Role, text: &str) -> Turn {
-    Turn {
-        role: role as i32,
-        text: text.into(),
-        ..Default::default()
     }
 }
 
