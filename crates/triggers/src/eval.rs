@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use baton_proto::v1::{AgentConfig, Handoff, Role, Turn};
+use baton_proto::v1::{AgentConfig, Handoff, Redaction, Role, Turn};
 use serde::{Deserialize, Serialize};
 
-use crate::{Attributes, Rulebook};
+use crate::{Attributes, Decision, Rulebook};
 
 /// Why cases could not be scored.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +95,78 @@ struct HandoffFile {
     #[serde(default = "enabled")]
     enabled: bool,
     trigger: String,
+    /// What a judge outside the rules must not see (the language-model judge).
+    #[serde(default)]
+    redact: Vec<RedactFile>,
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RedactFile {
+    Cards,
+    Ids,
+    Emails,
+    Phones,
+}
+
+impl RedactFile {
+    fn redaction(self) -> Redaction {
+        match self {
+            RedactFile::Cards => Redaction::Cards,
+            RedactFile::Ids => Redaction::Ids,
+            RedactFile::Emails => Redaction::Emails,
+            RedactFile::Phones => Redaction::Phones,
+        }
+    }
+}
+
+/// One labelled conversation of a cases file, read: what another judge (the language
+/// model of `baton eval --judge llm`) is scored on, as the rules are.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    /// The case id.
+    pub id: String,
+    /// Its configuration file, as the cases file names it (relative to that file).
+    pub config: String,
+    /// The conversation.
+    pub turns: Vec<Turn>,
+    /// What the front end knows about the customer.
+    pub attributes: Attributes,
+    expected: Option<String>,
+    at_turn: Option<u32>,
+    tags: Vec<String>,
+}
+
+impl Labelled {
+    /// The outcome of the case when `fired` is the first turn a handoff fired at, and
+    /// which (`None`: nothing fired).
+    pub fn result(&self, fired: Option<(u32, Decision)>) -> CaseResult {
+        let (got, got_turn, evidence) = match fired {
+            Some((turn, decision)) => (
+                Some(decision.handoff_id),
+                Some(turn),
+                decision
+                    .firing
+                    .evidence
+                    .into_iter()
+                    .map(|e| format!("[{}] {}: {}", e.turn_index, e.condition, e.quote))
+                    .collect(),
+            ),
+            None => (None, None, Vec::new()),
+        };
+        let correct = got == self.expected
+            && (self.at_turn.is_none() || got.is_none() || got_turn == self.at_turn);
+        CaseResult {
+            id: self.id.clone(),
+            expected: self.expected.clone(),
+            at_turn: self.at_turn,
+            got,
+            got_turn,
+            correct,
+            evidence,
+            tags: self.tags.clone(),
+        }
+    }
 }
 
 fn enabled() -> bool {
@@ -176,12 +248,12 @@ pub fn run_dir(dir: &Path) -> Result<Report, EvalError> {
 /// [`Session`]: crate::Session
 pub fn incremental_disagreements(cases_file: &Path) -> Result<Vec<String>, EvalError> {
     let mut disagree = Vec::new();
-    for_each_case(cases_file, |case, rulebook, turns| {
-        let attributes = attributes(case);
-        let mut session = rulebook.session(&attributes);
+    for_each_case(cases_file, |case, rulebook| {
+        let mut session = rulebook.session(&case.attributes);
+        let turns = &case.turns;
         let same = (0..turns.len()).all(|end| {
             rulebook.step(&mut session, &turns[end])
-                == rulebook.decide_for(&attributes, &turns[..=end])
+                == rulebook.decide_for(&case.attributes, &turns[..=end])
         });
         if !same {
             disagree.push(case.id.clone());
@@ -190,48 +262,35 @@ pub fn incremental_disagreements(cases_file: &Path) -> Result<Vec<String>, EvalE
     Ok(disagree)
 }
 
-fn attributes(case: &Case) -> Attributes {
-    case.customer
-        .as_ref()
-        .map(|c| c.attributes.clone())
-        .unwrap_or_default()
-}
-
 /// Scores the cases in `cases_file`.
 pub fn run(cases_file: &Path) -> Result<Report, EvalError> {
     let mut results = Vec::new();
-    let config_problems = for_each_case(cases_file, |case, rulebook, turns| {
-        results.push(score(case, rulebook, turns));
+    let config_problems = for_each_case(cases_file, |case, rulebook| {
+        let mut session = rulebook.session(&case.attributes);
+        let fired = case.turns.iter().enumerate().find_map(|(index, turn)| {
+            rulebook
+                .step(&mut session, turn)
+                .map(|decision| (u32::try_from(index).unwrap_or(u32::MAX), decision))
+        });
+        results.push(case.result(fired));
     })?;
     let mut report = report(results);
     report.config_problems = config_problems;
     Ok(report)
 }
 
-/// Calls `each` with every case of `cases_file`, its rulebook and its turns; returns the
-/// trigger clauses of the configurations that cannot be represented.
+/// Calls `each` with every case of `cases_file` and its rulebook; returns the trigger
+/// clauses of the configurations that cannot be represented.
 fn for_each_case(
     cases_file: &Path,
-    mut each: impl FnMut(&Case, &Rulebook, &[Turn]),
+    mut each: impl FnMut(&Labelled, &Rulebook),
 ) -> Result<Vec<String>, EvalError> {
-    let text = std::fs::read_to_string(cases_file).map_err(|source| EvalError::Read {
-        path: cases_file.to_owned(),
-        source,
-    })?;
     let base = cases_file.parent().unwrap_or(Path::new("."));
     let mut rulebooks: HashMap<String, Rulebook> = HashMap::new();
     let mut config_problems = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let case: Case = serde_json::from_str(line).map_err(|err| EvalError::Case {
-            path: cases_file.to_owned(),
-            line: number + 1,
-            message: err.to_string(),
-        })?;
+    for case in read_cases(cases_file)? {
         if !rulebooks.contains_key(&case.config) {
-            let rulebook = load(&base.join(&case.config))?;
+            let rulebook = Rulebook::new(&read_config(&base.join(&case.config))?);
             for (handoff, _, problems) in rulebook.understanding() {
                 config_problems.extend(
                     problems
@@ -241,7 +300,28 @@ fn for_each_case(
             }
             rulebooks.insert(case.config.clone(), rulebook);
         }
-        let rulebook = &rulebooks[&case.config];
+        each(&case, &rulebooks[&case.config]);
+    }
+    Ok(config_problems)
+}
+
+/// The cases of `cases_file`, one JSON object a line.
+pub fn read_cases(cases_file: &Path) -> Result<Vec<Labelled>, EvalError> {
+    let text = std::fs::read_to_string(cases_file).map_err(|source| EvalError::Read {
+        path: cases_file.to_owned(),
+        source,
+    })?;
+    let mut cases = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |message: String| EvalError::Case {
+            path: cases_file.to_owned(),
+            line: number + 1,
+            message,
+        };
+        let case: Case = serde_json::from_str(line).map_err(|err| bad(err.to_string()))?;
         let turns = case
             .turns
             .iter()
@@ -249,28 +329,30 @@ fn for_each_case(
                 let role = match turn.role.as_str() {
                     "user" => Role::User,
                     "agent" => Role::Agent,
-                    other => {
-                        return Err(EvalError::Case {
-                            path: cases_file.to_owned(),
-                            line: number + 1,
-                            message: format!("role {other:?} must be user or agent"),
-                        });
-                    }
+                    other => return Err(bad(format!("role {other:?} must be user or agent"))),
                 };
                 Ok(Turn {
-                    role: role as i32,
-                    text: turn.text.clone(),
                     answered: turn.answered,
-                    ..Turn::default()
+                    ..Turn::said(role, &turn.text)
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        each(&case, rulebook, &turns);
+        cases.push(Labelled {
+            id: case.id,
+            config: case.config,
+            turns,
+            attributes: case.customer.map(|c| c.attributes).unwrap_or_default(),
+            expected: case.expect.handoff,
+            at_turn: case.expect.at_turn,
+            tags: case.tags,
+        });
     }
-    Ok(config_problems)
+    Ok(cases)
 }
 
-fn load(path: &Path) -> Result<Rulebook, EvalError> {
+/// The handoffs of the agent configuration at `path`, as far as triggers and their
+/// judges read them (id, priority, enabled, trigger, redaction).
+pub fn read_config(path: &Path) -> Result<AgentConfig, EvalError> {
     let yaml = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
         path: path.to_owned(),
         source,
@@ -279,7 +361,7 @@ fn load(path: &Path) -> Result<Rulebook, EvalError> {
         path: path.to_owned(),
         message: err.to_string(),
     })?;
-    let config = AgentConfig {
+    Ok(AgentConfig {
         handoffs: file
             .handoffs
             .into_iter()
@@ -288,46 +370,12 @@ fn load(path: &Path) -> Result<Rulebook, EvalError> {
                 priority: h.priority,
                 enabled: h.enabled,
                 trigger: h.trigger,
+                redact: h.redact.into_iter().map(|r| r.redaction() as i32).collect(),
                 ..Handoff::default()
             })
             .collect(),
         ..AgentConfig::default()
-    };
-    Ok(Rulebook::new(&config))
-}
-
-fn score(case: &Case, rulebook: &Rulebook, turns: &[Turn]) -> CaseResult {
-    let mut session = rulebook.session(&attributes(case));
-    let fired = turns.iter().enumerate().find_map(|(index, turn)| {
-        rulebook
-            .step(&mut session, turn)
-            .map(|decision| (u32::try_from(index).unwrap_or(u32::MAX), decision))
-    });
-    let (got, got_turn, evidence) = match fired {
-        Some((turn, decision)) => (
-            Some(decision.handoff_id),
-            Some(turn),
-            decision
-                .firing
-                .evidence
-                .into_iter()
-                .map(|e| format!("[{}] {}: {}", e.turn_index, e.condition, e.quote))
-                .collect(),
-        ),
-        None => (None, None, Vec::new()),
-    };
-    let correct = got == case.expect.handoff
-        && (case.expect.at_turn.is_none() || got.is_none() || got_turn == case.expect.at_turn);
-    CaseResult {
-        id: case.id.clone(),
-        expected: case.expect.handoff.clone(),
-        at_turn: case.expect.at_turn,
-        got,
-        got_turn,
-        correct,
-        evidence,
-        tags: case.tags.clone(),
-    }
+    })
 }
 
 /// The report of `per_case` (scored by the rules here, or by another judge).
