@@ -874,6 +874,8 @@ impl OpenTopic {
             }
             // Then the things: named here, named earlier, or left implicit when what
             // happened is not said of another thing ("cancel my desk booking").
+            let events = self.slots_of_kind(Kind::Event);
+            let mut things_found = 0;
             for (i, slot) in self.slots.iter().enumerate() {
                 if slot.kind() != Kind::Thing || matches!(slot, Slot::Word { .. }) {
                     continue;
@@ -881,20 +883,31 @@ impl OpenTopic {
                 let here = slot.find(sentence);
                 match (&anchor, here.first()) {
                     (None, Some(_)) => match fitting(sentence, slot) {
-                        Some(range) => anchor = Some(range),
+                        Some(range) => {
+                            anchor = Some(range);
+                            things_found += 1;
+                        }
                         None => all = false,
                     },
-                    (Some(_), Some(_)) => {}
+                    (Some(_), Some(_)) => things_found += 1,
                     (None, None) => all = false,
                     (Some(event), None) => {
-                        let implicit = !slot.find(&normalized).is_empty()
-                            || named.get(i).copied().unwrap_or(false)
+                        let elsewhere = !slot.find(&normalized).is_empty()
+                            || named.get(i).copied().unwrap_or(false);
+                        things_found += usize::from(elsewhere);
+                        all &= elsewhere
                             || !self.things_named && !self.other_thing_after(sentence, event, slot);
-                        all &= implicit;
                     }
                 }
             }
-            if all && let Some(range) = anchor {
+            // Half of what the operator named must be said: one word of a long
+            // description ("pay" of "an employee's pay was changed without their
+            // authorisation") is a mention, not the topic.
+            let said = events + words_found + things_found;
+            if all
+                && said * 2 >= self.slots.len()
+                && let Some(range) = anchor
+            {
                 return Some(quote(sentence, range));
             }
         }
@@ -1030,5 +1043,25 @@ mod tests {
             &emergency,
             "i was hospitalised in lisbon in march, can i claim for it?"
         ));
+    }
+
+    #[test]
+    fn one_word_of_a_long_description_is_a_mention() {
+        let changed = topic(
+            "a worker's pay was altered without their permission",
+            "says",
+        );
+        assert!(!fires(&changed, "the pay run is stuck on processing"));
+        assert!(fires(
+            &changed,
+            "someone altered my worker's pay without permission"
+        ));
+    }
+
+    #[test]
+    fn a_yes_no_question_reports_nothing() {
+        let damage = topic("our fitters damaged their roof", "says");
+        assert!(!fires(&damage, "will the fitters damage my roof?"));
+        assert!(fires(&damage, "your fitters damaged my roof. who pays?"));
     }
 }

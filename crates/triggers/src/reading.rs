@@ -150,6 +150,13 @@ static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
         r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b",
     )
 });
+/// The object of a routing verb that names no condition: who or what is sent, and where
+/// ("them to the front desk", "the chat over to billing").
+static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b",
+    )
+});
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -223,7 +230,7 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(business hours|office hours|opening hours|weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|attach\w*|upload\w*|screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
+        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|attach\w*|upload\w*|screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
     )
 });
 
@@ -890,9 +897,6 @@ impl Reader {
         if let Some(length) = cues::length(part) {
             return Some(vec![length]);
         }
-        if cues::unresolved(part) {
-            return Some(vec![Condition::Unresolved]);
-        }
         let attempts = cues::failed_attempts(part);
         let no_answer = cues::no_answer(part, whole);
         match (attempts, no_answer) {
@@ -906,6 +910,10 @@ impl Reader {
             }
             (_, Some(no_answer)) => return Some(vec![no_answer]),
             _ => {}
+        }
+        // After the attempts: "two goes and it still isn't sorted" counts failures.
+        if cues::unresolved(part) {
+            return Some(vec![Condition::Unresolved]);
         }
         if let Some(n) = cues::repeat(part) {
             return Some(vec![Condition::Repeat(n)]);
@@ -1101,6 +1109,8 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
                 Some(sentence[..marker.start()].to_owned()),
                 Some(sentence[marker.end()..].to_owned()),
             ),
+            // "Send them to the front desk": a pronoun going somewhere is all routing.
+            None if ROUTED_OBJECT.is_match(&sentence[verb..]) => (Some(sentence.to_owned()), None),
             // "Escalate billing disputes": the verb is the routing, its object the condition.
             None => (
                 Some(sentence[..verb].to_owned()),

@@ -120,12 +120,21 @@ pub fn unquoted(normalized: &str) -> String {
 static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;\n]+(\s+|$)|\s+-\s+"));
 
 /// The sentences of `text`, trimmed: a question and a statement in one message are read
-/// apart.
+/// apart. Each keeps its closing `.`, `!` or `?`: whether a sentence is a question is read
+/// from it.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    SENTENCE_BREAK
-        .split(text)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let mut start = 0;
+    let mut found = Vec::new();
+    for brk in SENTENCE_BREAK.find_iter(text) {
+        let closing = brk
+            .as_str()
+            .find(|c: char| !matches!(c, '.' | '!' | '?'))
+            .unwrap_or(brk.len());
+        found.push(&text[start..brk.start() + closing]);
+        start = brk.end();
+    }
+    found.push(&text[start..]);
+    found.into_iter().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// The number a word names: digits ("20", "1,200"), or English number words up to
@@ -200,6 +209,15 @@ mod tests {
             clauses("no need for a human but thanks. Call me later"),
             vec!["no need for a human", "thanks", "Call me later"]
         );
+    }
+
+    #[test]
+    fn sentences_keep_their_closing_mark() {
+        assert_eq!(
+            sentences("it leaks. will it get worse?? no - thanks").collect::<Vec<_>>(),
+            vec!["it leaks.", "will it get worse??", "no", "thanks"]
+        );
+        assert_eq!(sentences("  ").count(), 0);
     }
 
     #[test]

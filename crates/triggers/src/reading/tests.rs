@@ -192,3 +192,40 @@ fn facts_about_the_conversation() {
         vec!["language"]
     );
 }
+
+#[test]
+fn a_pronoun_sent_somewhere_is_routing() {
+    assert_eq!(
+        kinds("Customer wants a human? Send them over to the help desk."),
+        vec!["human_request"]
+    );
+}
+
+#[test]
+fn opening_hours_are_a_subject_not_a_clock() {
+    let reading = accepted(
+        "Email the manager when the assistant cannot answer a question about our shops or opening hours because it lacks the information.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["out_of_scope"]
+    );
+    assert!(
+        !read("Hand off when a customer writes outside our opening hours.")
+            .problems
+            .is_empty()
+    );
+}
+
+#[test]
+fn tries_that_left_it_unsolved_count_the_tries() {
+    assert!(matches!(
+        accepted("If the assistant has had three goes at one problem and it still isn't fixed, pass it on.")
+            .conditions[..],
+        [Condition::FailedAttempts(3)]
+    ));
+}
