@@ -33,8 +33,8 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(get|have|receive|arrange|book|schedule|set up|request) (a |an )?(quick |short |brief |phone |call ?back )?(call|phone call|callback|ring)( back)? from\b|\b(can|could) (i|we) (get|have|arrange|book) a (quick |short |phone )?(call|callback|call back)\b".to_owned(),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
-        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,2} (call|calls|called|ring|rang|phone|phoned) (me|us)\b".to_owned(),
-        r"\b(call|ring|phone) me( back| up| later| today| tomorrow|\?|\.|!|$| please| at| on)".to_owned(),
+        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,4} (call|calls|called|ring|rang|phone|phoned) (me|us)\b".to_owned(),
+        r"\b(call|ring|phone) me( back| up| later| today| tomorrow| tonight| this| asap| now| when| about| so| after| before|\?|\.|!|,|$| please| at| on)".to_owned(),
         r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
@@ -74,7 +74,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// A negation or refusal in the same clause turns a request into its opposite.
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(no need|don'?t need|do not need|doesn'?t need|not necessary|needn'?t|no (human|person|agent|call)s?\b|don'?t (want|wish|have) to (talk|speak|call)|don'?t (call|transfer|escalate)|do not (call|transfer|escalate)|rather not|without (a |an )?(human|person|agent|call)|not (looking|asking) (for|to)|no thanks|just the (link|article|info)|no necesito|no hace falta|sin (hablar|llamar)|pas besoin|inutile de|nicht notig|brauche (keinen|keine|nicht)|nao preciso|nao e necessario|sem (falar|ligar))",
+        r"\b(no need|don'?t need|do not need|doesn'?t need|not necessary|needn'?t|no (human|person|agent|call)s?\b|don'?t (want|wish|have) to (talk|speak|call)|don'?t (call|transfer|escalate|put me|pass me|connect me|send me|hand me)|do not (call|transfer|escalate|put me|pass me|connect me|send me|hand me)|rather not|without (a |an )?(human|person|agent|call)|not (looking|asking) (for|to)|no thanks|just the (link|article|info)|no necesito|no hace falta|sin (hablar|llamar)|pas besoin|inutile de|nicht notig|brauche (keinen|keine|nicht)|nao preciso|nao e necessario|sem (falar|ligar))",
     )
 });
 
@@ -99,6 +99,14 @@ static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Asking whether someone there does something ("does the clinic have someone who sees
+/// reptiles?"): a question about the offering, not a request for that person.
+static AVAILABILITY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(do|does|did) (you|the|your|this|that|any|they)\b.{0,40}\bhave (a |an |any )?(someone|somebody|anyone|person|people|staff)( \w+)? (who|that)\b",
+    )
+});
+
 /// One's own role, not a person asked for.
 static OWN_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -109,14 +117,14 @@ static OWN_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant offering a person.
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(connect|transfer|put|hand|pass) you (to|with|through to|over to)\b|\b(would you like|do you want|shall i|should i|want me to|i can) .{0,40}\b(person|human|agent|someone|specialist|team member|representative|colleague|call you)\b",
+        r"\b(connect|transfer|put|hand|pass) you (to|with|through|over|now|straight|directly)\b|\b(would you like|do you want|shall i|should i|want me to|i can) .{0,40}\b(person|human|agent|someone|specialist|team member|representative|colleague|call you)\b",
     )
 });
 
 /// Taking the assistant up on the offer.
 static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a) (person|human|agent|representative) (option|please)\b|\b(connect|transfer) me\b",
+        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a|your) (\w+ ){0,2}(person|human|agent|representative|team|desk|colleague|specialist) (option|please|pls|would be (great|good|better))\b|\b(connect|transfer) me\b",
     )
 });
 
@@ -152,6 +160,7 @@ pub fn request(text: &str) -> Option<String> {
             || BOT_QUESTION.is_match(clause)
             || REPORTED.is_match(clause)
             || CONDITIONAL.is_match(clause)
+            || AVAILABILITY.is_match(clause)
         {
             continue;
         }
@@ -211,6 +220,7 @@ mod tests {
             "Kann ich mit einem Mitarbeiter sprechen?",
             "Quero falar com um atendente",
             "transfer me please",
+            "any chance someone from the office could phone me tonight?",
         ] {
             assert!(request(text).is_some(), "{text}");
         }
@@ -219,6 +229,8 @@ mod tests {
     #[test]
     fn what_is_not_a_request() {
         for text in [
+            "do you have anyone who speaks welsh at the depot?",
+            "dont connect me to anyone, the signal is bad",
             "no need for a human, just send me the link",
             "I don't need to talk to anyone, thanks",
             "am I talking to a bot?",
@@ -242,6 +254,20 @@ mod tests {
         assert!(accepts_offer(offer, "yes please").is_some());
         assert_eq!(accepts_offer(offer, "no thanks, I'll wait"), None);
         assert_eq!(accepts_offer("Here is the article.", "yes"), None);
+        assert!(
+            accepts_offer(
+                "Shall I connect you now, or send you their number?",
+                "yes connect me"
+            )
+            .is_some()
+        );
+        assert!(
+            accepts_offer(
+                "I can answer here, or put you through to our sales desk.",
+                "the sales desk please"
+            )
+            .is_some()
+        );
     }
 
     #[test]

@@ -594,9 +594,22 @@ impl OpenTopic {
     /// before it ("wants to", "asks about"), which sets the mode.
     pub fn read(phrase: &str, verb_context: &str) -> Option<OpenTopic> {
         let whole = format!("{verb_context} {phrase}");
+        // "a code they didn't request" describes a thing; it asks for nothing.
+        let requested = REQUEST_VERB.find_iter(&whole).any(|verb| {
+            let before: Vec<&str> = whole[..verb.start()]
+                .split_whitespace()
+                .rev()
+                .take(2)
+                .collect();
+            !before.iter().any(|w| {
+                w.ends_with("n't")
+                    || w.ends_with("nt") && w.len() > 3
+                    || matches!(*w, "not" | "never" | "no")
+            })
+        });
         let mode = if ASK_VERB.is_match(&whole) {
             Mode::Ask
-        } else if REQUEST_VERB.is_match(&whole) {
+        } else if requested {
             Mode::Request
         } else {
             Mode::Raise

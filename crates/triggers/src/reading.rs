@@ -106,7 +106,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
@@ -120,11 +120,14 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) normal)\b|,\s*not\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular))\b|,\s*not\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
-static TOP_OR: LazyLock<Regex> = LazyLock::new(|| regex(r",\s+or\s+|;\s*or\s+"));
+/// Also between the things a customer says ("says someone got in, that their details
+/// were changed, or that a code came they did not ask for").
+static TOP_OR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r",\s+or\s+(?:that\s+)?|;\s*or\s+|,\s+that\s+"));
 
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {

@@ -123,6 +123,11 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement)s? (is|was|are|were|looks|seems) (just |simply |totally |completely |clearly |obviously |definitely )?(wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\bdispute\w*\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
+        r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
+        r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b",
+        r"|\b(more|higher|over) than (i was|we were|i'?d been|we'?d been|(i|we) (was|were) (originally )?|what (i|we) (was|were) )quoted\b|\bquoted\b.{0,80}\b(invoice|bill|charged|billed)\b.{0,40}\d",
+        r"|\b(do ?n'?t|do not|can'?t) agree with (the|this|my|that|your) (bill|invoice|charge|amount|fee)\b",
+        r"|\b(factur\w*|cobr\w*|rechnung|fatura\w*|cobranca|cargo)\b.{0,100}\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo|erreur|un error|ein fehler|um erro)\b|\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo)\b.{0,100}\b(factur\w*|cobr\w*|rechnung|fatura\w*|montant|importe|betrag|valor)\b|\b(annonce|devis|presupuesto|angebot|orcamento)\b.{0,80}\b(factur\w*|rechnung|fatura)\b.{0,30}\d",
         r"|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
         r"|\bcobr\w* (dos veces|de mas|doble)\b|\bcargo (indebido|duplicado)\b|\bfactur\w* (deux fois|en double|a tort)\b|\b(preleve|debite)\w* (deux fois|en double)\b|\bdoppelt (abgebucht|berechnet)\b|\bzweimal (abgebucht|berechnet|belastet)\b|\b(abgebucht|berechnet)\b.{0,30}\bzweimal\b|\bzuruckbuchen\b|\bbuchen sie\b.{0,30}\bzuruck\b|\bcobrad\w* (duas vezes|a mais|em dobro)\b",
         r"|\b(cancel+ed|closed|paused|unsubscribed|ended)\b.{0,100}\b(still|again|yet|anyway) (been |being |got |get )?(charged|billed|debited|took|taken|take|taking)\b|\b(charged|billed|debited|took)( me| us)? (\w+ ){0,4}(after|even though|although|despite) (i |we )?(already )?(cancel+ed|closed|unsubscribed)\b"
@@ -224,6 +229,19 @@ mod tests {
                 "this charge is wrong, please remove it",
             ),
             (Topic::ChargeDispute, "I never authorized this payment"),
+            (
+                Topic::ChargeDispute,
+                "you charged me $40 for a deep clean but we only booked a standard one",
+            ),
+            (Topic::ChargeDispute, "can you take that fee off my bill"),
+            (
+                Topic::ChargeDispute,
+                "the bill came to way more than we were quoted",
+            ),
+            (
+                Topic::ChargeDispute,
+                "la factura es de 90 euros y no estoy de acuerdo",
+            ),
             (Topic::Refund, "I want my money back for order 1234"),
             (Topic::Refund, "can I get a refund?"),
             (Topic::PrivacyRequest, "please delete all my personal data"),
