@@ -43,6 +43,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // this through with".
         r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help)\b".to_owned(),
         r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat)\b".to_owned(),
+        r"\bgo (through|over) (all of |all )?(it|this|that|things|everything)( \w+){0,2} with (one of you|one of your \w+|someone|somebody|a person|a human)\b".to_owned(),
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
         r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de) ".to_owned(),
@@ -54,7 +55,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(je veux|je voudrais|j'aimerais|je souhaite|je prefererais|puis-je|est-ce que je peux|je peux) (parler|discuter) (a|avec) (un |une |quelqu'un|quelqu un|l'un de|l'une de)".to_owned(),
         r"\b(parler|discuter|echanger) (a|avec) (une |un |quelqu'un|quelqu un)?\s*(personne|humain|agent|conseiller|conseillere|responsable|operateur|quelqu'un|vrai|etre humain|superieur)".to_owned(),
         r"\b(je veux|je voudrais|j'aimerais|je prefere|passez-moi|mettez-moi en relation avec) (un |une |parler a )?(humain|personne|conseiller|agent|responsable|quelqu'un)".to_owned(),
-        r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler)\b".to_owned(),
+        r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler|qu'on me rappelle|qu'on m'appelle|me rappelle)\b".to_owned(),
         // German
         r"\b(ich (will|mochte|muss|wurde gern|wurde gerne|hatte gern)|kann ich|konnte ich|darf ich)( bitte| gerne| gern)? mit (einem|einer|jemandem)\b.{0,40}\b(sprechen|reden|telefonieren)\b".to_owned(),
         r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+)? (sprechen|reden|verbinden|telefonieren)".to_owned(),

@@ -126,6 +126,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b",
         r"|\b(more|higher|over) than (i was|we were|i'?d been|we'?d been|(i|we) (was|were) (originally )?|what (i|we) (was|were) )quoted\b|\bquoted\b.{0,80}\b(invoice|bill|charged|billed)\b.{0,40}\d",
+        r"|\b(two|2|three|3|double) (lots|sets|payments|debits|charges) of (£|\$|€)?\d|\b(charged|billed)( me| us)? (a |an )?(£|\$|€)?\d\S*( \w+){0,3} (fee|charge|surcharge)\b.{0,80}\b(but|when|though|yet|even though)\b",
         r"|\b(do ?n'?t|do not|can'?t) agree with (the|this|my|that|your) (bill|invoice|charge|amount|fee)\b",
         r"|\b(factur\w*|cobr\w*|rechnung|fatura\w*|cobranca|cargo)\b.{0,100}\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo|erreur|un error|ein fehler|um erro)\b|\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo)\b.{0,100}\b(factur\w*|cobr\w*|rechnung|fatura\w*|montant|importe|betrag|valor)\b|\b(annonce|devis|presupuesto|angebot|orcamento)\b.{0,80}\b(factur\w*|rechnung|fatura)\b.{0,30}\d",
         r"|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
@@ -155,6 +156,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
+        r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|meu dinheiro de volta|devolvam)\b",
         r"|\b(want|need|like|expect) (the |my |it |that |this )?(\w+ )?(credited|refunded|reimbursed)\b"
@@ -169,6 +171,7 @@ static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(delete|erase|wipe|remove) (everything|all) (you'?ve got|you have|you hold|you store|you keep|you'?ve stored)( on| about)? (me|us)\b|\bgdpr\b|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
         r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company) (hold|have|store|keep|collect)\b",
         r"|\bwhat (personal )?(data|information|info) (do )?you (hold|have|store|keep|collect) (on|about) (me|us)\b|\ball (the )?(personal )?(data|information) (you|that you) (hold|have|store) (on|about) (me|us)\b",
+        r"|\b(losch|entfern)\w*\b.{0,60}\b(daten|konto)\b|\b(daten|konto)\b.{0,40}\b(loschen|entfernen)\b|\bsupprim\w*\b.{0,60}\b(donnees|informations personnelles|compte)\b|\b(borr|elimin)\w*\b.{0,60}\b(datos|cuenta)\b|\b(apag|exclu|elimin)\w*\b.{0,60}\b(dados|conta)\b",
         r"|\bkopie (aller|meiner|der) (\w+ )?daten\b|\bdsgvo\b|\bauskunft (uber|nach)\b|\bcopia de (todos )?(mis|los) datos\b|\bcopie de (toutes )?(mes|les) donnees\b|\bcopia (de todos os|dos) (meus )?dados\b|\brgpd\b",
         r"|\b(borrar|borren|eliminar|eliminen|suprimir) (\w+ ){0,2}(mis|todos mis) datos\b|\b(supprimer|supprimiez|effacer|effaciez) (\w+ ){0,2}(mes|toutes mes) (donnees|informations)\b|\b(meine|alle meine|meiner) (\w+ )?daten\b.{0,30}\b(loschen|geloscht|entfernen)\b|\b(loschen sie|losche|loschen) (meine|alle meine) daten\b|\b(apagar|apaguem|excluir|excluam|eliminar) (\w+ ){0,2}(meus|todos os meus) dados\b"
     ))
@@ -184,7 +187,8 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
-        r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
+        r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
+        r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich (\w+ )?eingeloggt|hat (\w+ )?zugegriffen|acessou|entrou)\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
         r"|\b(policy|account|loan|card|contract|subscription|line)s? (was |were |has been |have been |got )?(taken out|opened|set up|applied for|registered) in my name\b|\bin my name (without|that i (didn'?t|never|did not))\b",
@@ -234,6 +238,22 @@ mod tests {
                 "you charged me $40 for a deep clean but we only booked a standard one",
             ),
             (Topic::ChargeDispute, "can you take that fee off my bill"),
+            (
+                Topic::ChargeDispute,
+                "why are there two lots of £12 on my card",
+            ),
+            (
+                Topic::Refund,
+                "one of those payments needs to go back to me",
+            ),
+            (
+                Topic::PrivacyRequest,
+                "Bitte löscht mein Konto und meine Daten",
+            ),
+            (
+                Topic::AccountSecurity,
+                "quelqu'un s'est connecté à mon compte, ce n'est pas moi",
+            ),
             (
                 Topic::ChargeDispute,
                 "the bill came to way more than we were quoted",
