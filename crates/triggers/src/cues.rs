@@ -118,10 +118,19 @@ static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
     )
 });
+/// Words that name a customer tier, and the people a tier is of.
+const TIER: &str = r"vips?|premium|premier|enterprise|pro|gold|platinum|silver|bronze|plus|free|trial|beta|b2b|b2c|wholesale|trade|corporate|priority|key|loyalty|elite|basic|starter|business|student|verified|high-value|high value|partner|reseller";
+const TIER_HOLDERS: &str = r"customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?|policy ?holders?|holders?";
 static ATTRIBUTE_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\b(vips?|premium|premier|enterprise|pro|gold|platinum|silver|bronze|plus|free|trial|beta|b2b|b2c|wholesale|trade|corporate|priority|key|loyalty|elite|basic|starter|business|student|verified|high-value|high value|partner|reseller)( |-)(customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?|policy ?holders?|holders?)\b|\bvips?\b",
-    )
+    regex(&format!(
+        r"\b({TIER})( (club|plan|tier|level|card|status|loyalty))?( |-)({TIER_HOLDERS})\b|\bvips?\b"
+    ))
+});
+/// Two tiers of one kind of people ("Gold and Platinum club members"): either.
+static ATTRIBUTE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b({TIER}),? (and|or|&) ({TIER})( (club|plan|tier|level|card|status|loyalty))?( |-)({TIER_HOLDERS})\b"
+    ))
 });
 static ATTRIBUTE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -133,6 +142,46 @@ static ATTRIBUTE_WHOSE: LazyLock<Regex> = LazyLock::new(|| {
         r#"\bwhose ([\w ]+?) (is|are|equals) "?([\w-]+)"?|\b(marked|flagged|tagged|labell?ed) (as )?"?([\w-]+)"?|\b(attribute|field) "?([\w-]+)"? (is|of|=) "?([\w-]+)"?"#,
     )
 });
+
+/// What happens to a thing ("whose order is late"), which the conversation tells; an
+/// attribute is what the customer is ("whose account type is landlord").
+const STATE: &[&str] = &[
+    "late",
+    "delayed",
+    "missing",
+    "lost",
+    "broken",
+    "damaged",
+    "stuck",
+    "wrong",
+    "cancelled",
+    "canceled",
+    "overdue",
+    "down",
+    "not",
+    "still",
+    "already",
+    "being",
+    "been",
+    "empty",
+    "faulty",
+    "unpaid",
+    "pending",
+    "frozen",
+    "blocked",
+    "locked",
+    "closed",
+    "gone",
+    "stolen",
+    "hacked",
+    "failing",
+    "failed",
+    "slow",
+    "incorrect",
+    "expired",
+    "leaking",
+    "flooded",
+];
 
 /// Whether `part` asks for a person.
 pub fn human(part: &str) -> bool {
@@ -442,6 +491,24 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             m.get(0).map_or(0..0, |m| m.range()),
         ));
     }
+    for m in ATTRIBUTE_PAIR.captures_iter(part) {
+        let (Some(first), Some(second), Some(whole)) = (m.get(1), m.get(3), m.get(0)) else {
+            continue;
+        };
+        for (value, range) in [
+            (first.as_str(), first.range()),
+            (second.as_str(), second.start()..whole.end()),
+        ] {
+            found.push((
+                AttributeIs {
+                    key: None,
+                    value: value.to_owned(),
+                    negated: false,
+                },
+                range,
+            ));
+        }
+    }
     for m in ATTRIBUTE_ADJECTIVE.captures_iter(part) {
         let whole = m.get(0).map_or(0..0, |m| m.range());
         if found
@@ -507,7 +574,8 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             if matches!(
                 v.as_str(),
                 "on" | "in" | "a" | "an" | "the" | "at" | "from" | "with"
-            ) {
+            ) || STATE.contains(&v.as_str())
+            {
                 continue;
             }
             (Some(k.as_str().replace(' ', "_")), v.as_str())
@@ -548,10 +616,13 @@ pub fn attributes_joined_by_or(
     first: &std::ops::Range<usize>,
     second: &std::ops::Range<usize>,
 ) -> bool {
-    first.end <= second.start
-        && part[first.end..second.start]
-            .split_whitespace()
-            .any(|w| w.trim_matches(',') == "or")
+    let between: Vec<&str> = part[first.end.min(second.start)..second.start]
+        .split_whitespace()
+        .map(|w| w.trim_matches(','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "Gold and Platinum members": two tiers, and nobody is on both.
+    first.end <= second.start && (between.contains(&"or") || matches!(between[..], ["and" | "&"]))
 }
 
 fn whole_word(text: &str, range: &std::ops::Range<usize>) -> String {
@@ -696,6 +767,17 @@ mod tests {
             values("customers in germany"),
             vec![(None, "germany".into())]
         );
+        let part = "silver or bronze loyalty members whose order is late";
+        assert_eq!(
+            values(part),
+            vec![(None, "silver".into()), (None, "bronze".into())]
+        );
+        let pair = attributes("silver and bronze club members whose order is late");
+        assert!(attributes_joined_by_or(
+            "silver and bronze club members whose order is late",
+            &pair[0].1,
+            &pair[1].1
+        ));
     }
 
     #[test]

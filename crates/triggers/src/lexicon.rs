@@ -56,7 +56,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "cancel",
         Kind::Event,
-        r"afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you|this|the app|lingo|it)|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
+        r"end(ing|ed|s)? (it|this|that|my|their|our|his|her) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end (it|this|that)\b|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you|this|the app|lingo|it)|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
     ),
     (
         "close",
@@ -101,7 +101,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "injury",
         Kind::Event,
-        r"gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
+        r"twist\w* (my|his|her|their|our) (knee|ankle|wrist|back|neck|foot|leg)|sprain\w*|pulled (a|my|his|her) (muscle|hamstring)|sliced (my|his|her|their|open)|cut (my|his|her|their) (hand|finger|head|leg|foot|arm|face)|stitch(es)?|grazed?|bruis\w*|swollen|went flying|thrown off|knocked (out|over|down)|a ?& ?e\b|emergency room|urgencias|urgencia|escorreg\w*|resbal\w*|glisse\w*|ausgerutscht|bati com a cabeca|me golpe\w*|me cai|je suis tombe\w*|gesturzt|torc\w*|lesionad\w*|gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
     ),
     (
         "damage",
@@ -132,6 +132,21 @@ const TABLE: &[(&str, Kind, &str)] = &[
         "charged",
         Kind::Event,
         r"betaald|afgeschreven|overgemaakt|aanbetaling|zaplac\w*|pagat\w*|addebitat\w*|(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
+    ),
+    (
+        "collision",
+        Kind::Event,
+        r"accident\w*|crash\w*|collision|collided|bump(ed)? (into|at|in)|(had|got|was in) a (small |little |minor )?bump|fender[- ]bender|prang\w*|rear-?ended|shunt\w*|(reversed|backed|ran|drove|went|crashed|smashed|ploughed|plowed) into|went into the (back|side|front) of|(hit|struck|clipped|scraped) (a|the|another|my|our|some) (\w+ )?(car|van|bus|truck|lorry|post|pole|wall|kerb|curb|bollard|barrier|tree|gate|pillar|cyclist|deer|fence|vehicle|motorbike|scooter)s?\b|(hit|struck|clipped) (me|us)\b|(hit|struck) (while|when) (it was )?parked|choque|chocad\w*|choco|me (chocaron|dieron)|accidente\w*|colision|carambolage|accroch\w*|percute\w*|unfall|zusammensto\w*|aufgefahren|gerammt|batida|bateram|bati (o carro|com o carro|no carro)|acidente\w*|colisao",
+    ),
+    (
+        "extend",
+        Kind::Event,
+        r"extend\w*|extension|prolong\w*|keep (\w+ ){0,2}(longer|for (another|an extra|a few more|\d+ more|two more|three more)|until|till|til|past|beyond|an extra|another)|(another|an extra|a few more|\d+ more|two more|three more|one more|extra) (days?|nights?|weeks?)|longer than (booked|planned|agreed)|(add|adding) (\w+ ){0,2}(days?|nights?|weeks?)|stay (on )?longer|verlanger\w*|prolonger|rallonger|prolongar|ampliar|alargar|estender|prorrogar",
+    ),
+    (
+        "already there",
+        Kind::Event,
+        r"already (there|like that|on it|damaged|scratched|dented|broken|marked|cracked)|(was|were) (there|on it|on the car) (when|before|at) (i|we)?|(when|before) (i|we) (picked|collected|got|took) (it|the \w+) (up|over)|at (pick-?up|collection|check-?out)|pre-?existing|existing damage|(check-?out|pick-?up|collection|handover) (form|sheet|photos?|report|video|protocol)|schon (bei|da|vorhanden)|ubergabeprotokoll|ya (estaba|tenia)|deja (la|la quand|present)|ja (estava|tinha)",
     ),
     // ---- things ---------------------------------------------------------------------------
     (
@@ -187,7 +202,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "vehicle",
         Kind::Thing,
-        r"cars?|vehicles?|vans?|trucks?|suvs?|fleet|motorbikes?|scooters?|coches?|vehiculos?|voitures?|vehicules?|autos?|fahrzeug\w*|wagen|carros?|veiculos?",
+        r"cars?|vehicles?|vans?|trucks?|suvs?|fleet|rentals?|rental cars?|hire cars?|motorbikes?|scooters?|coches?|vehiculos?|voitures?|vehicules?|autos?|fahrzeug\w*|wagen|carros?|veiculos?",
     ),
     (
         "staff",

@@ -685,12 +685,21 @@ impl OpenTopic {
     /// names ("was rude" under "a courier behaved badly").
     pub fn example(&self, example: &OpenTopic) -> OpenTopic {
         let mut slots = example.slots.clone();
+        let mut things_named = false;
+        // An example that names no happening ("on a machine", under "got hurt at one of
+        // our clubs") is where it happens: the topic's happening is still needed.
+        let names_event = example
+            .slots
+            .iter()
+            .any(|s| matches!(s, Slot::Concept(c) if c[0].kind == Kind::Event));
         for slot in &self.slots {
-            if slot.kind() == Kind::Thing && !slots.iter().any(|s| s.name() == slot.name()) {
+            let wanted = slot.kind() == Kind::Thing
+                || !names_event && matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event);
+            if wanted && !slots.iter().any(|s| s.name() == slot.name()) {
+                things_named |= slot.kind() == Kind::Thing;
                 slots.push(slot.clone());
             }
         }
-        let things_named = slots.len() > example.slots.len();
         OpenTopic {
             phrase: example.phrase.clone(),
             slots,
@@ -847,7 +856,10 @@ impl OpenTopic {
         let words_needed = match (event_concept, thing_concept) {
             _ if self.strict && word_slots >= 3 => (word_slots * 3).div_ceil(5),
             _ if self.strict => word_slots,
-            (_, true) => 0,
+            (true, true) => 0,
+            // A thing, and what happens to it in words no concept knows ("keep their car
+            // longer"): the thing alone is a mention.
+            (false, true) => word_slots.min(1),
             (true, false) => word_slots.div_ceil(3),
             (false, false) if word_slots >= 3 => (word_slots * 3).div_ceil(5),
             (false, false) => word_slots,
@@ -958,6 +970,10 @@ impl OpenTopic {
             .take(5)
             .collect::<Vec<_>>()
             .join(" ");
+        // "reversed into the rental": the rental is the car, whatever else it may be.
+        if !slot.find(&after).is_empty() {
+            return false;
+        }
         concepts().iter().any(|c| {
             c.kind == Kind::Thing
                 && !own.iter().any(|o| o.name == c.name)

@@ -99,7 +99,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -163,7 +163,7 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket)",
     )
 });
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
@@ -204,6 +204,18 @@ static ABOUT_THE_ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static OR_SPLIT: LazyLock<Regex> = LazyLock::new(|| regex(r",?\s+\bor\b\s+|\s*/\s*"));
+/// An alternative that only repeats the verb of the one before ("or a guest they brought
+/// did").
+static ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(did|does|do|has|have|had|was|were|is|are|too|as well|also)\s*[.,;)]?\s*$")
+});
+/// Concessions inside a condition ("any collision at all, however minor"): they widen it,
+/// and name nothing.
+static CONCESSION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",?\s*\b(however (minor|small|slight|trivial|big|large|serious)|no matter how (minor|small|big|serious)|at all|big or small|large or small|of any (kind|size)|whatever it (was|is)|whatever the reason|for whatever reason)\b,?",
+    )
+});
 /// Lists of built-in conditions also separate by commas and "and" ("billing disputes,
 /// refunds and double charges").
 static LIST_SPLIT: LazyLock<Regex> =
@@ -588,6 +600,7 @@ impl Reader {
             }
         }
         let text = AND_THEN_ETC.replace_all(&text, "").into_owned();
+        let text = CONCESSION.replace_all(&text, " ").into_owned();
         // Examples: in parentheses, and after "e.g." or a colon.
         // An attribute in parentheses ("(care_plan is premium)") is a condition, not an
         // example.
@@ -695,6 +708,16 @@ impl Reader {
             .collect();
         let mut any = Vec::new();
         for (b, branch) in branches.iter().enumerate() {
+            // "they got hurt, or a guest they brought in did": the same happening, said of
+            // someone else, which the branch before already reads.
+            if b > 0 && ELLIPSIS.is_match(branch) {
+                self.clause(
+                    branch,
+                    Role::Commentary,
+                    "the same condition, said of someone else",
+                );
+                continue;
+            }
             let segments: Vec<String> = AND_SPLIT
                 .split(branch)
                 .flat_map(|segment| {
@@ -786,6 +809,14 @@ impl Reader {
         };
         let mut alternatives = Vec::new();
         for piece in &pieces {
+            if ELLIPSIS.is_match(piece) && !alternatives.is_empty() | !topics.is_empty() {
+                self.clause(
+                    piece,
+                    Role::Commentary,
+                    "the same condition, said of someone else",
+                );
+                continue;
+            }
             if let Some(conditions) = self.detectors(piece, segment) {
                 alternatives.extend(conditions.into_iter().map(|c| self.atom(c)));
             } else if let Some(topic) =

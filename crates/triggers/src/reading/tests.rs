@@ -229,3 +229,34 @@ fn tries_that_left_it_unsolved_count_the_tries() {
         [Condition::FailedAttempts(3)]
     ));
 }
+
+#[test]
+fn what_only_widens_or_explains_names_no_condition() {
+    // The elliptical alternative, the concession and the principle add no condition of
+    // their own; the routing predicate is not a topic.
+    let reading = accepted(
+        "A client should never have to wait. If a client says they were injured at one of our stores, or that a child with them was, however minor, loop in the manager.",
+    );
+    assert_eq!(reading.conditions.len(), 1, "{:?}", reading.conditions);
+    let reading = accepted(
+        "Tenants who want to end their lease early need the lettings team, because the landlord decides.",
+    );
+    assert_eq!(reading.conditions.len(), 1, "{:?}", reading.conditions);
+    assert!(reading.clauses.iter().any(|c| c.role == Role::Routing));
+}
+
+#[test]
+fn an_example_place_keeps_the_happening() {
+    let reading = accepted(
+        "Escalate when a guest gets hurt at our hotel (in the pool, on the stairs, whatever it was).",
+    );
+    let fired = |text: &str| {
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.find(text, &[]).is_some()))
+    };
+    assert!(fired("my son slipped on the stairs and sprained his ankle"));
+    assert!(!fired("are the stairs near the lift?"));
+    assert!(!fired("is the pool heated"));
+}
