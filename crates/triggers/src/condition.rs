@@ -260,6 +260,9 @@ pub struct AtomState {
     count: u32,
     /// Repeated questions: signatures and how often each was asked.
     questions: Vec<(Signature, u32)>,
+    /// Repeated questions: the one asked last, which a push-back ("ok but which date?")
+    /// asks again.
+    last_question: Option<usize>,
     /// Open topics: the things named on earlier turns.
     named: Vec<bool>,
     /// Unresolved: whether the customer said it is solved.
@@ -320,18 +323,24 @@ pub fn step(
             .then(|| phrase.clone()),
         Condition::Repeat(n) if user && facts::is_asking(&turn.text) => {
             let signature = Signature::of(&turn.text);
-            let asked = match state
+            let same = state
                 .questions
-                .iter_mut()
-                .find(|(s, _)| s.same_as(&signature))
-            {
-                Some((_, count)) => {
+                .iter()
+                .position(|(s, _)| s.same_as(&signature))
+                .or(state
+                    .last_question
+                    .filter(|_| facts::pushes_back(&turn.text)));
+            let asked = match same {
+                Some(i) => {
+                    state.last_question = Some(i);
+                    let (_, count) = &mut state.questions[i];
                     *count += 1;
                     *count
                 }
                 None => {
                     if state.questions.len() < QUESTIONS_KEPT {
                         state.questions.push((signature, 1));
+                        state.last_question = Some(state.questions.len() - 1);
                     }
                     1
                 }

@@ -358,6 +358,25 @@ const QUESTION_FILLER: &[&str] = &[
     "explain",
     "let",
     "other",
+    "whats",
+    "but",
+    "not",
+    "much",
+    "many",
+    "yes",
+    "yeah",
+    "right",
+    "seriously",
+    "exactly",
+    "cool",
+    "back",
+    "btw",
+    "lol",
+    "quick",
+    "separate",
+    "thing",
+    "figure",
+    "is",
 ];
 
 impl Signature {
@@ -412,7 +431,7 @@ impl Signature {
 /// report that a suggestion failed, a confirmation of the answer, or small talk.
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\?|\b(can you|could you|please|i (want|need|would like)|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
+        r"\?|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (want|need|would like)|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
     )
 });
 static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -421,10 +440,24 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Asking again in other words because the answer missed: "ok but is there a pool or
+/// not", "right but which date is mine", "seriously, just tell me the figure".
+static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks)[,.!]*\s+)*(but|so)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
+    )
+});
+
+/// Whether `text`, a customer's question, pushes back on the answer to their last one.
+pub fn pushes_back(text: &str) -> bool {
+    PUSH_BACK.is_match(&normalize(text))
+}
+
 /// Whether `text`, a customer turn, asks for something.
 pub fn is_asking(text: &str) -> bool {
     let normalized = normalize(text);
-    ASKING.is_match(&normalized) && !NOT_AN_ASKING.is_match(&normalized)
+    ASKING.is_match(&normalized)
+        && (!NOT_AN_ASKING.is_match(&normalized) || PUSH_BACK.is_match(&normalized))
 }
 
 #[cfg(test)]
@@ -496,6 +529,11 @@ mod tests {
         assert!(first.same_as(&Signature::of("any news on the refund for order 1041??")));
         assert!(!first.same_as(&Signature::of("when will my refund for order 1042 arrive?")));
         assert!(!first.same_as(&Signature::of("how do I change my password?")));
+        let deposit = Signature::of("whats the deposit for the van category?");
+        assert!(deposit.same_as(&Signature::of("ok but how much is the deposit")));
+        assert!(is_asking("right but which day is mine"));
+        assert!(pushes_back("ok but is there parking or not"));
+        assert!(!pushes_back("great, and is there parking?"));
         assert!(is_asking("ok but do you actually price match or not"));
         assert!(!is_asking("ok thanks, that's all"));
     }
