@@ -89,7 +89,7 @@ static COUNTS_ALL: LazyLock<Regex> = LazyLock::new(|| {
 /// Not solved yet.
 static UNRESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(still (isn'?t|is not|not|hasn'?t been|has not been|remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
+        r"\b((still )?(do ?n'?t|does ?n'?t|do not|does not|did ?n'?t) (yet )?have (their|his|her|my) (\w+ )?(resolved|sorted|solved|fixed)|still (isn'?t|is not|not|hasn'?t been|has not been|remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
     )
 });
 

@@ -225,6 +225,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"burst pipe|pipe (has )?burst|water (is )?(coming|pouring|leaking) (through|in|from)|flood\w*|inundac\w*|pekl\w* rur\w*|fuite d'eau|degat des eaux|wasserrohrbruch|rohrbruch|lekkage|waterlek|no (electricity|power) at all|power cut|stroomstoring|smell of gas|gas smell|rotten egg smell|(medical )?emergenc(y|ies)|urgent care|a ?& ?e|emergency room|ambulance|admitted|intensive care|icu|heart attack|stroke|appendicitis|surgery|operated|hospitali[sz]\w*|in (the )?hospital|urgencias|emergencia|urgences|hospitalise\w*|notaufnahme|notfall|krankenhaus|pronto soccorso|ricoverat\w*",
     ),
     (
+        "keep service",
+        Kind::Event,
+        r"take (\w+ ){0,3}with (me|us|them|him|her)|(transfer|move|moving|keep|switch) (\w+ ){0,2}(service|broadband|internet|wifi|connection|line|contract|account|subscription|plan|package) (over )?(to|at|with)|(service|broadband|internet|wifi|connection|line) (at|to|in) (the|my|our) new (address|place|home|house|flat|apartment)|at (the|my|our) new (address|place|home|house|flat|apartment)|mitnehmen|umziehen|demenager (mon|ma|mes) (abonnement|ligne|contrat)|trasladar (mi|el) (servicio|contrato|internet)|transferir (o|meu) (servico|contrato|internet)",
+    ),
+    (
         "moving home",
         Kind::Event,
         r"mov(e|ed|es|ing) (house|home|flat|apartment|out|in|to a new|address|abroad)|(moving|relocating|relocation) (to|next|this|in)|relocat\w*|new (address|flat|house|home|place|apartment)|change of address|chang\w* (my|our) address|mudanza|mudarme|mudamos|demenag\w*|umzug|umziehen|ziehen um|mudanca|mudar de casa|trasloc\w*",

@@ -209,6 +209,16 @@ static OR_SPLIT: LazyLock<Regex> = LazyLock::new(|| regex(r",?\s+\bor\b\s+|\s*/\
 static ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\b(did|does|do|has|have|had|was|were|is|are|too|as well|also)\s*[.,;)]?\s*$")
 });
+/// A parenthesis right after the words for the customers.
+static WHO_THEY_ARE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(customers?|members?|users?|clients?|policy ?holders?|subscribers?|tenants?|landlords?|guests?|patients?|buyers?|shoppers?|owners?|businesses|companies)\s*\([^()]*\)",
+    )
+});
+/// Words that start a circumstance, not a condition of its own.
+static CIRCUMSTANCE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(while|during|because|when|whilst|after|before|at|in|on|from|by|through|with)\b")
+});
 /// Concessions inside a condition ("any collision at all, however minor"): they widen it,
 /// and name nothing.
 static CONCESSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -258,6 +268,10 @@ struct Reader {
     /// Names in the instruction (capitalised words inside sentences: "Deskfolk"), which
     /// customers need not repeat.
     names: Vec<String>,
+    /// The topics of the alternative read last, and whether the one being read is a
+    /// circumstance of it ("…, or while our crew was delivering it").
+    earlier_topics: Vec<OpenTopic>,
+    circumstance: bool,
 }
 
 impl Reader {
@@ -604,6 +618,9 @@ impl Reader {
         // Examples: in parentheses, and after "e.g." or a colon.
         // An attribute in parentheses ("(care_plan is premium)") is a condition, not an
         // example.
+        // "Trade customers (designers, landlords and fit-out firms)": who they are, said
+        // again; not examples of the condition.
+        let text = WHO_THEY_ARE.replace_all(&text, "$1").into_owned();
         let mut examples: Vec<String> = PARENTHESES
             .captures_iter(&text)
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
@@ -718,6 +735,9 @@ impl Reader {
                 );
                 continue;
             }
+            // "hurt because of a chair we sold, or while our crew was assembling it": the
+            // circumstance is of the happening before it.
+            self.circumstance = b > 0 && CIRCUMSTANCE.is_match(branch);
             let segments: Vec<String> = AND_SPLIT
                 .split(branch)
                 .flat_map(|segment| {
@@ -829,7 +849,13 @@ impl Reader {
             }
         }
         let shared = OpenTopic::shared_things(&topics);
-        let siblings = topics.clone();
+        let mut siblings = topics.clone();
+        if self.circumstance {
+            siblings.extend(self.earlier_topics.iter().cloned());
+        }
+        if !topics.is_empty() {
+            self.earlier_topics = topics.clone();
+        }
         for topic in &topics {
             let topic = topic.with_things(&shared).with_events(&siblings).ours(ours);
             alternatives.push(self.atom(Condition::Open(topic)));
@@ -932,6 +958,11 @@ impl Reader {
             return Some(vec![length]);
         }
         let attempts = cues::failed_attempts(part);
+        // "two goes and it still isn't sorted" counts failures; "still don't have it
+        // resolved" is no answer from the assistant.
+        if attempts.is_none() && cues::unresolved(part) {
+            return Some(vec![Condition::Unresolved]);
+        }
         let no_answer = cues::no_answer(part, whole);
         match (attempts, no_answer) {
             (Some(n), no_answer) if n > 1 || no_answer.is_none() => {
@@ -944,10 +975,6 @@ impl Reader {
             }
             (_, Some(no_answer)) => return Some(vec![no_answer]),
             _ => {}
-        }
-        // After the attempts: "two goes and it still isn't sorted" counts failures.
-        if cues::unresolved(part) {
-            return Some(vec![Condition::Unresolved]);
         }
         if let Some(n) = cues::repeat(part) {
             return Some(vec![Condition::Repeat(n)]);

@@ -260,3 +260,45 @@ fn an_example_place_keeps_the_happening() {
     assert!(!fired("are the stairs near the lift?"));
     assert!(!fired("is the pool heated"));
 }
+
+#[test]
+fn a_circumstance_alternative_keeps_the_happening_before_it() {
+    let reading = accepted(
+        "If anyone got hurt because of a ladder we sold, or while our fitter was installing it, get a person in.",
+    );
+    let fired = |text: &str| {
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.find(text, &[]).is_some()))
+    };
+    assert!(fired(
+        "your fitter was installing the loft ladder and fell and hurt his back"
+    ));
+    assert!(!fired("when is your fitter installing it?"));
+}
+
+#[test]
+fn who_the_customers_are_is_not_an_example_of_the_condition() {
+    let reading = accepted(
+        "Trade customers (architects, builders and shopfitters with a trade account) who say our driver damaged their order go to the trade desk.",
+    );
+    assert!(
+        !reading
+            .clauses
+            .iter()
+            .any(|c| c.text.contains("architects") && c.role == Role::Condition),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn messages_and_still_no_resolution_is_length_and_unresolved() {
+    assert_eq!(
+        kinds(
+            "Customers who have sent more than 5 messages and still don't have their problem resolved go to the care line."
+        ),
+        vec!["length", "unresolved"]
+    );
+}
