@@ -218,6 +218,83 @@ async fn blank_webhook_secrets_refuse_every_request_even_one_signed_with_the_emp
 }
 
 #[tokio::test]
+async fn every_sunshine_event_applies_or_is_counted_with_why_it_was_ignored() {
+    let series = |outcome: &str| {
+        format!("baton_webhooks_total{{helpdesk=\"sunshine\",outcome=\"{outcome}\"}}")
+    };
+    let before = baton_testkit::counted(&series("ignored_invalid_id"));
+    let nats = TestNats::start().await;
+    let data = tempfile::tempdir().expect("data dir");
+    let (running, bus) = setup(&nats, data.path()).await;
+    let event = |kind: &str, payload: Value| body("ev", kind, payload)["events"][0].clone();
+    let message = |conversation: &str, author: Value, content: Value| {
+        json!({
+            "conversation": { "id": conversation },
+            "message": { "id": "m-1", "author": author, "content": content },
+        })
+    };
+    let agent = json!({ "type": "business", "displayName": "Tom" });
+    let text = json!({ "type": "text", "text": "Hi Jane" });
+    let mut request = body("ev", "conversation:remove", json!({}));
+    request["events"] = json!([
+        event(
+            "conversation:message",
+            message(
+                SUNSHINE_CONVERSATION,
+                json!({ "type": "user", "userId": "u-1" }),
+                text.clone()
+            )
+        ),
+        event(
+            "conversation:message",
+            message(
+                SUNSHINE_CONVERSATION,
+                agent.clone(),
+                json!({ "type": "image", "mediaUrl": "https://x.test/a.png" })
+            )
+        ),
+        event(
+            "conversation:message",
+            message("not a valid id!", agent.clone(), text.clone())
+        ),
+        event(
+            "conversation:message",
+            message("c93bb9c14dde8ffb94564eae", agent.clone(), text.clone())
+        ),
+        event(
+            "conversation:typing",
+            json!({ "conversation": { "id": SUNSHINE_CONVERSATION } })
+        ),
+        event(
+            "conversation:message",
+            message(SUNSHINE_CONVERSATION, agent, text)
+        ),
+    ]);
+
+    let answer = baton_testkit::http()
+        .post(running.url("/webhooks/sunshine"))
+        .header("x-api-key", WEBHOOK_SECRET)
+        .json(&request)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(answer.status().as_u16(), 200);
+    let outcomes = answer.text().await.expect("body");
+    running.stop().await;
+
+    assert_eq!(
+        outcomes,
+        "ignored_not_from_agent,ignored_no_text,ignored_invalid_id,\
+         ignored_not_handed_over,ignored_not_acted_on,applied"
+    );
+    assert!(
+        baton_testkit::counted(&series("ignored_invalid_id")) > before,
+        "counted by reason"
+    );
+    assert_eq!(inbound(&bus).await.len(), 1, "only the agent's reply");
+}
+
+#[tokio::test]
 async fn a_release_or_a_pass_back_to_the_bot_returns_the_conversation_to_baton() {
     let nats = TestNats::start().await;
     let data = tempfile::tempdir().expect("data dir");
