@@ -236,6 +236,16 @@ pub fn family(subject: &str) -> &str {
     &subject[..end]
 }
 
+/// The last two tokens of a subject, `(tenant, conversation)`; `None` for a subject with
+/// fewer than three tokens (`baton.alert.<tenant>`).
+pub fn conversation_of(subject: &str) -> Option<(&str, &str)> {
+    let mut tokens = subject.rsplitn(3, '.');
+    let conversation = tokens.next()?;
+    let tenant = tokens.next()?;
+    tokens.next()?;
+    Some((tenant, conversation))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +296,16 @@ mod tests {
                 .count();
             assert_eq!(owners, 1, "{sample}");
         }
+    }
+
+    #[test]
+    fn the_conversation_is_the_last_two_tokens() {
+        assert_eq!(
+            conversation_of("baton.handoff.dispatch.email.acme.c-1"),
+            Some(("acme", "c-1"))
+        );
+        assert_eq!(conversation_of("baton.in.acme.c-1"), Some(("acme", "c-1")));
+        assert_eq!(conversation_of("acme.c-1"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The consumer worker loop every service uses. Handlers never ack; the runtime does:
 //!
-//! - decode and validate; failure → dead letter, term;
+//! - decode and validate, and check that the payload is about the conversation its
+//!   subject names; failure → dead letter, term;
 //! - handler `Ok` → ack;
 //! - [`HandleError::Transient`] → nak with a delay from the retry schedule (or the delay the
 //!   error asks for), until `max_deliver` is reached → dead letter, term;
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, consumer::pull};
-use baton_proto::Validate;
+use baton_proto::{Addressed, Validate};
 use futures::StreamExt;
 use prost::Message;
 use tokio::sync::Semaphore;
@@ -112,7 +113,7 @@ impl From<Error> for HandleError {
 /// A service's message handler.
 pub trait Handler: Send + Sync + 'static {
     /// The protobuf message it consumes.
-    type Message: Message + Default + Validate + Send + 'static;
+    type Message: Message + Default + Validate + Addressed + Send + 'static;
 
     /// Processes one message. Must be idempotent: the same message can arrive again.
     fn handle(
@@ -301,6 +302,20 @@ pub async fn run<H: Handler>(
     Ok(())
 }
 
+/// Refuses a message whose payload names another conversation than its subject: services
+/// key state by the payload's ids, while NATS permissions (per tenant) apply to subjects.
+fn check_subject(subject: &str, message: &impl Addressed) -> Result<(), HandleError> {
+    let (tenant, conversation) = message.address();
+    if subjects::conversation_of(subject) == Some((tenant, conversation)) {
+        return Ok(());
+    }
+    Err(HandleError::permanent(format!(
+        "tenant crossing: the payload is about tenant {tenant:?}, conversation {conversation:?}, \
+         but was published on {subject}; a message may only be about the conversation its \
+         subject names"
+    )))
+}
+
 /// Keeps the messages of each subject in stream order within this process: each message
 /// waits for the one before it on its subject. Subjects end in `<tenant>.<conversation>`, so
 /// a conversation's events are applied in the order the customer sent them, while other
@@ -459,6 +474,7 @@ impl<H: Handler> Worker<H> {
             ))
         })?;
         decoded.validate()?;
+        check_subject(&subject, &decoded)?;
         let delivery = Delivery {
             message: decoded,
             subject,

@@ -8,6 +8,7 @@
 
 pub mod agent;
 pub mod hours;
+pub mod knowledge;
 pub mod policy;
 pub mod settings;
 pub mod store;

@@ -2,11 +2,16 @@
 //! environment (`BATON_NATS_URL` sets `nats_url`). A secret can also come from a file:
 //! `BATON_INTERCOM_TOKEN_FILE=/run/secrets/intercom` sets `intercom_token` to the file's
 //! content, as Kubernetes mounts secrets.
+//!
+//! A blank value — empty or only whitespace, in a variable, a `_FILE` or the YAML file — is
+//! no value: Kubernetes writes empty variables (and files) for optional Secret keys, and an
+//! empty webhook secret that counted as set would let anyone sign with the empty key.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use baton_bus::BusSettings;
+use config::Source;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -89,11 +94,13 @@ pub fn load_from<T: DeserializeOwned>(
                         path: path.clone(),
                         source,
                     })?;
-                plain.insert(
-                    secret.to_owned(),
-                    content.trim_end_matches(['\n', '\r']).to_owned(),
-                );
+                let content = content.trim_end_matches(['\n', '\r']);
+                if !is_blank(content) {
+                    plain.insert(secret.to_owned(), content.to_owned());
+                }
             }
+            // Unset, so the file's value (or the default) applies.
+            _ if is_blank(value) => {}
             _ => {
                 plain.insert(key, value.clone());
             }
@@ -104,7 +111,27 @@ pub fn load_from<T: DeserializeOwned>(
             .source(Some(plain.into_iter().collect()))
             .try_parsing(true),
     );
-    Ok(builder.build()?.try_deserialize()?)
+    let mut merged = builder.build()?.collect()?;
+    // What is left blank came from the YAML file.
+    drop_blanks(&mut merged);
+    Ok(config::Value::from(merged).try_deserialize()?)
+}
+
+fn is_blank(value: &str) -> bool {
+    value.trim().is_empty()
+}
+
+/// Removes blank strings from `table` and the tables within it, so they deserialize as
+/// unset (`None`, or the default).
+fn drop_blanks(table: &mut config::Map<String, config::Value>) {
+    table.retain(|_, value| match &mut value.kind {
+        config::ValueKind::String(text) => !is_blank(text),
+        config::ValueKind::Table(inner) => {
+            drop_blanks(inner);
+            true
+        }
+        _ => true,
+    });
 }
 
 #[cfg(test)]
@@ -152,6 +179,47 @@ mod tests {
         let settings: WithToken =
             load_from(None, env(&[("BATON_NATS_TOKEN_FILE", path.as_str())])).expect("load");
         assert_eq!(settings.nats_token.as_deref(), Some("s3cret"));
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct WithWebhookSecret {
+        sunshine_webhook_secret: Option<String>,
+    }
+
+    #[test]
+    fn a_blank_secret_is_unset_wherever_it_comes_from() {
+        let mut empty_file = tempfile::NamedTempFile::new().expect("file");
+        writeln!(empty_file, "  ").expect("write");
+        let empty_path = empty_file.path().to_string_lossy().into_owned();
+        let mut yaml = tempfile::NamedTempFile::with_suffix(".yaml").expect("file");
+        writeln!(yaml, "sunshine_webhook_secret: \" \"").expect("write");
+        for (file, environment) in [
+            (None, env(&[("BATON_SUNSHINE_WEBHOOK_SECRET", "")])),
+            (None, env(&[("BATON_SUNSHINE_WEBHOOK_SECRET", " \t\n")])),
+            (
+                None,
+                env(&[("BATON_SUNSHINE_WEBHOOK_SECRET_FILE", empty_path.as_str())]),
+            ),
+            (Some(yaml.path()), env(&[])),
+        ] {
+            let settings: WithWebhookSecret = load_from(file, environment).expect("load");
+            assert_eq!(settings.sunshine_webhook_secret, None);
+        }
+    }
+
+    #[test]
+    fn a_blank_variable_leaves_the_files_value() {
+        let mut yaml = tempfile::NamedTempFile::with_suffix(".yaml").expect("file");
+        writeln!(yaml, "sunshine_webhook_secret: from-file").expect("write");
+        let settings: WithWebhookSecret = load_from(
+            Some(yaml.path()),
+            env(&[("BATON_SUNSHINE_WEBHOOK_SECRET", "")]),
+        )
+        .expect("load");
+        assert_eq!(
+            settings.sunshine_webhook_secret.as_deref(),
+            Some("from-file")
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ use baton_proto::v1::{
     handoff_result,
 };
 
+use crate::webhook::{Ignored, Outcome};
+
 /// Publishes the result of `dispatch`, once per record attempt (`Nats-Msg-Id`).
 pub async fn publish_result(
     publisher: &Publisher,
@@ -95,13 +97,13 @@ impl HelpdeskEvents {
     /// it from the helpdesk's own id for the thing, so a notification delivered twice is
     /// applied once: JetStream drops the second publish, and the conversation service
     /// ignores an event id it has applied) — if `link`'s handoff is the conversation's
-    /// active one. Returns whether it was.
+    /// active one; otherwise it is ignored as [`Ignored::OldHandoff`].
     pub async fn publish(
         &self,
         link: &HelpdeskLink,
         event_id: &str,
         event: HelpdeskEvent,
-    ) -> Result<bool, Error> {
+    ) -> Result<Outcome, Error> {
         let key = subjects::key(&link.tenant_id, &link.conversation_id)?;
         let current = self.conversations.get(&key).await?.is_some_and(|found| {
             found
@@ -110,11 +112,10 @@ impl HelpdeskEvents {
                 .is_some_and(|active| active.record_id == link.record_id)
         });
         if !current {
-            tracing::info!(record = %link.record_id, conversation = %link.conversation_id, "helpdesk event for a handoff that no longer holds the conversation; ignored");
-            return Ok(false);
+            return Ok(Ignored::OldHandoff.into());
         }
         publish_event(&self.publisher, link, event_id, event).await?;
-        Ok(true)
+        Ok(Outcome::Applied)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Webhook authentication, the same for every helpdesk: a request is believed only when it
 //! proves it knows the shared secret, checked in constant time, and only when it is recent.
-//! Anything else is answered 4xx and publishes nothing.
+//! Anything else is answered 4xx and publishes nothing. Each event of a believed request is
+//! applied or ignored for one of a few [`Ignored`] reasons, and counted either way, so an
+//! agent's reply that never reached the customer can be traced to why.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -62,6 +64,70 @@ impl IntoResponse for Rejection {
             Rejection::Malformed(_) | Rejection::Stale { .. } => StatusCode::BAD_REQUEST,
         };
         (status, self.to_string()).into_response()
+    }
+}
+
+/// What became of one event of a believed webhook request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Published for its conversation.
+    Applied,
+    /// Changed nothing, and why.
+    Ignored(Ignored),
+}
+
+impl Outcome {
+    /// The `outcome` label of `baton_webhooks_total`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Applied => "applied",
+            Outcome::Ignored(why) => why.label(),
+        }
+    }
+}
+
+impl From<Ignored> for Outcome {
+    fn from(why: Ignored) -> Self {
+        Outcome::Ignored(why)
+    }
+}
+
+/// Why a believed webhook event changed nothing: a closed set, so the metric's labels stay
+/// bounded whatever helpdesks send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Ignored {
+    /// A topic or event type Baton does not act on, or one that asks nothing of it (an
+    /// assignment to an agent, another tag, a ticket that is not solved).
+    #[error("Baton does not act on this event")]
+    NotActedOn,
+    /// A message not written by a human agent: the customer's own, or Baton's echo.
+    #[error("the message is not a human agent's")]
+    NotFromAgent,
+    /// A message without text.
+    #[error("the message has no text")]
+    NoText,
+    /// No conversation id, or one outside Baton's id alphabet: Baton never linked it.
+    #[error("no conversation id Baton could have linked")]
+    InvalidId,
+    /// Not a conversation (or ticket) Baton handed over.
+    #[error("not a conversation Baton handed over")]
+    NotHandedOver,
+    /// The handoff it belongs to no longer holds the conversation (an older one).
+    #[error("its handoff no longer holds the conversation")]
+    OldHandoff,
+}
+
+impl Ignored {
+    /// The `outcome` label of `baton_webhooks_total`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Ignored::NotActedOn => "ignored_not_acted_on",
+            Ignored::NotFromAgent => "ignored_not_from_agent",
+            Ignored::NoText => "ignored_no_text",
+            Ignored::InvalidId => "ignored_invalid_id",
+            Ignored::NotHandedOver => "ignored_not_handed_over",
+            Ignored::OldHandoff => "ignored_old_handoff",
+        }
     }
 }
 
@@ -176,13 +242,13 @@ impl From<baton_bus::Error> for Failure {
 }
 
 /// The route `path` of `helpdesk`'s webhook: bodies over [`MAX_BODY_BYTES`] answered 413
-/// unread, every other request handed to `handle` with `state`, and its outcome answered
-/// by [`respond`].
+/// unread, every other request handed to `handle` with `state`, and its outcome (one per
+/// event) answered by [`respond`].
 pub fn endpoint<S, F, Fut>(path: &str, helpdesk: &'static str, state: S, handle: F) -> Router
 where
     S: Send + Sync + 'static,
     F: Fn(Arc<S>, HeaderMap, Bytes) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<&'static str, Failure>> + Send + 'static,
+    Fut: Future<Output = Result<Vec<Outcome>, Failure>> + Send + 'static,
 {
     let state = Arc::new(state);
     let receive = move |headers: HeaderMap, body: Bytes| {
@@ -194,17 +260,22 @@ where
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
-/// The HTTP answer to a webhook request of `helpdesk` that ended in `outcome` (`applied`,
-/// `ignored`, or why not), counted in `baton_webhooks_total` and logged without its body.
-pub fn respond(helpdesk: &'static str, outcome: Result<&'static str, Failure>) -> Response {
+/// The HTTP answer to a webhook request of `helpdesk` that ended in `outcome`: each event
+/// applied or ignored (and why), or the whole request refused or not taken. Counted in
+/// `baton_webhooks_total` (per event, or per refused request) and logged without its body.
+pub fn respond(helpdesk: &'static str, outcome: Result<Vec<Outcome>, Failure>) -> Response {
     let count = |outcome: &'static str| {
         metrics::counter!("baton_webhooks_total", "helpdesk" => helpdesk, "outcome" => outcome)
             .increment(1);
     };
     match outcome {
-        Ok(outcome) => {
-            count(outcome);
-            (StatusCode::OK, outcome).into_response()
+        Ok(outcomes) => {
+            let labels: Vec<&str> = outcomes.iter().map(|outcome| outcome.label()).collect();
+            for label in &labels {
+                count(label);
+            }
+            // Helpdesks retry anything but 2xx: an event Baton ignores must not come back.
+            (StatusCode::OK, labels.join(",")).into_response()
         }
         Err(Failure::Rejected(rejection)) => {
             count(rejection.label());
@@ -336,6 +407,34 @@ mod tests {
             check_fresh(2_000, 1_000, 300),
             Err(Rejection::Stale { age_secs: -1_000 })
         );
+    }
+
+    #[test]
+    fn every_event_is_answered_200_with_its_outcome() {
+        let response = respond(
+            "test",
+            Ok(vec![
+                Outcome::Applied,
+                Ignored::NotFromAgent.into(),
+                Ignored::InvalidId.into(),
+            ]),
+        );
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
+    #[test]
+    fn ignored_events_have_one_label_each() {
+        let all = [
+            Ignored::NotActedOn,
+            Ignored::NotFromAgent,
+            Ignored::NoText,
+            Ignored::InvalidId,
+            Ignored::NotHandedOver,
+            Ignored::OldHandoff,
+        ];
+        let labels: std::collections::HashSet<_> = all.iter().map(|why| why.label()).collect();
+        assert_eq!(labels.len(), all.len());
+        assert!(labels.iter().all(|label| label.starts_with("ignored_")));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! generated from `proto/baton/v1`, plus the id rules every subject and key relies on and
 //! the rules of customer attributes.
 
+mod address;
 pub mod attributes;
 pub mod ids;
 mod labels;
@@ -9,6 +10,7 @@ mod state;
 mod turn;
 mod validate;
 
+pub use address::Addressed;
 pub use validate::{Invalid, MAX_TEXT_BYTES, Validate};
 
 /// The `baton.v1` package.

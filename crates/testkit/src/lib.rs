@@ -100,6 +100,22 @@ pub fn init_tracing() {
     INIT.call_once(baton_telemetry::init_for_tests);
 }
 
+/// This process's count of the counter `series`, named and labelled as Prometheus renders
+/// it (`baton_webhooks_total{helpdesk="sunshine",outcome="applied"}`); 0 before its first
+/// increment. Installs the metrics recorder, so call it before the counted work.
+///
+/// # Panics
+/// When no recorder can be installed.
+pub fn counted(series: &str) -> u64 {
+    baton_telemetry::metrics::install().unwrap_or_else(|err| panic!("metrics recorder: {err}"));
+    let prefix = format!("{series} ");
+    baton_telemetry::metrics::render()
+        .lines()
+        .find_map(|line| line.strip_prefix(&prefix))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// Polls `check` every 25 ms until it returns `Some`, for at most `timeout`.
 ///
 /// # Panics

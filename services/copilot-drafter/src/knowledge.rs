@@ -1,20 +1,28 @@
 //! An agent's knowledge base as operators write it: Markdown files, or folders of them,
 //! named by the agent configuration's `knowledge` paths.
 //!
+//! Paths are relative to the knowledge directory (`BATON_KNOWLEDGE_DIR`) and, with every
+//! link resolved, must stay under it; only regular Markdown files are read, at most
+//! [`MAX_FILE_BYTES`] of each. Drafts quote these files into helpdesk notes: anything else
+//! the pod can read (its environment under `/proc`, mounted secrets) must never be quoted.
+//!
 //! One file is one article. Its title is its first `# ` heading (else the file name); a long
 //! article is split into passages at its `## ` sections, so retrieval can point at the part
 //! that answers and a long article does not win on length alone. Markdown syntax is reduced
 //! to plain text here, once, so the drafter only ever quotes clean sentences.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use baton_config::knowledge::{check_path, is_markdown};
 
 /// Articles longer than this (in words) are split into one passage per `## ` section.
 pub const SPLIT_ABOVE_WORDS: usize = 200;
 
 /// Files larger than this are skipped: a knowledge article is not a megabyte of text, and
 /// one stray export must not stall every draft of the agent.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Folder depth walked below a configured folder (guards against symlink loops).
 const MAX_DEPTH: usize = 16;
 /// Files read per agent at most.
@@ -92,20 +100,41 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
-/// The Markdown files named by `entries` (files or folders; relative ones resolved against
-/// `root`), in a stable order, with the path each is cited by.
+/// The Markdown files named by `entries` (files or folders, relative to `root`), in a
+/// stable order, with the path each is cited by. Entries breaking the rule of knowledge
+/// paths, and files or links leading outside `root`, are reported and skipped.
 pub fn files(root: &Path, entries: &[String]) -> (Vec<(PathBuf, String)>, Vec<String>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
+    let root = match root.canonicalize() {
+        Ok(root) => root,
+        Err(err) => {
+            problems.push(format!("knowledge directory {}: {err}", root.display()));
+            return (found, problems);
+        }
+    };
     for entry in entries {
-        let path = root.join(entry);
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => {
-                let label = entry.trim_end_matches('/');
-                walk(&path, label, 0, &mut found, &mut problems);
+        if let Err(refused) = check_path(entry) {
+            problems.push(format!("{refused}; skipped"));
+            continue;
+        }
+        let path = match inside(&root, &root.join(entry)) {
+            Ok(path) => path,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
             }
-            Ok(_) => found.push((path, entry.clone())),
-            Err(err) => problems.push(format!("{}: {err}", path.display())),
+        };
+        if path.is_dir() {
+            let label = entry.trim_end_matches('/');
+            walk(&root, &path, label, 0, &mut found, &mut problems);
+        } else if is_article(&path) {
+            found.push((path, entry.clone()));
+        } else {
+            problems.push(format!(
+                "{}: not a Markdown file or a folder; skipped",
+                path.display()
+            ));
         }
         if found.len() > MAX_FILES {
             problems.push(format!("more than {MAX_FILES} files; the rest are ignored"));
@@ -116,7 +145,29 @@ pub fn files(root: &Path, entries: &[String]) -> (Vec<(PathBuf, String)>, Vec<St
     (found, problems)
 }
 
+/// `path` with every link resolved, when that is under `root` (itself resolved).
+fn inside(root: &Path, path: &Path) -> Result<PathBuf, String> {
+    let resolved = path
+        .canonicalize()
+        .map_err(|err| format!("{}: {err}", path.display()))?;
+    if resolved.starts_with(root) {
+        Ok(resolved)
+    } else {
+        Err(format!(
+            "{}: leads outside the knowledge directory {}; skipped",
+            path.display(),
+            root.display()
+        ))
+    }
+}
+
+/// A regular Markdown file: not a device, a pipe or a socket, which have no end or no size.
+fn is_article(path: &Path) -> bool {
+    path.is_file() && is_markdown(path)
+}
+
 fn walk(
+    root: &Path,
     dir: &Path,
     label: &str,
     depth: usize,
@@ -140,20 +191,36 @@ fn walk(
         if name.starts_with('.') {
             continue;
         }
-        let path = child.path();
+        // A link inside the folder may point anywhere.
+        let path = match inside(root, &child.path()) {
+            Ok(path) => path,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
         let child_label = format!("{label}/{name}");
         if path.is_dir() {
-            walk(&path, &child_label, depth + 1, found, problems);
-        } else if is_markdown(&path) {
+            walk(root, &path, &child_label, depth + 1, found, problems);
+        } else if is_article(&path) {
             found.push((path, child_label));
         }
     }
 }
 
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+/// The file's text, read no further than [`MAX_FILE_BYTES`] whatever its size claims (it
+/// may grow while read); `None` when it is longer.
+fn read_capped(path: &Path) -> std::io::Result<Option<String>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err))
 }
 
 /// The modification times of the knowledge base's files: a different fingerprint means an
@@ -184,15 +251,12 @@ pub fn load(root: &Path, entries: &[String]) -> Loaded {
                 continue;
             }
         };
-        if meta.len() > MAX_FILE_BYTES {
-            problems.push(format!(
+        match read_capped(&path) {
+            Ok(None) => problems.push(format!(
                 "{}: larger than {MAX_FILE_BYTES} bytes; skipped",
                 path.display()
-            ));
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(markdown) => {
+            )),
+            Ok(Some(markdown)) => {
                 let stem = path
                     .file_stem()
                     .map(|stem| stem.to_string_lossy().into_owned())
@@ -482,5 +546,62 @@ mod tests {
         assert_eq!(paths, vec!["kb/b.md", "kb/sub/a.md"]);
         assert_eq!(loaded.problems.len(), 1);
         assert_eq!(loaded.fingerprint.len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_outside_the_knowledge_directory_is_read_whatever_the_path_or_link() {
+        use std::os::unix::fs::symlink;
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let secret = elsewhere.path().join("secret.md");
+        std::fs::write(&secret, "# Secret\n\nThe API key is hunter2.").expect("write");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let kb = dir.path().join("kb");
+        std::fs::create_dir(&kb).expect("mkdir");
+        std::fs::write(kb.join("a.md"), "# A\n\nAy.").expect("write");
+        symlink(&secret, kb.join("leak.md")).expect("link");
+        symlink(elsewhere.path(), kb.join("elsewhere")).expect("link");
+        // A device behind a Markdown name: it has no end.
+        symlink("/dev/zero", dir.path().join("zero.md")).expect("link");
+        let climbing = format!(
+            "../{}/secret.md",
+            elsewhere
+                .path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+        );
+        let entries = [
+            "/proc/self/environ".to_owned(),
+            secret.to_string_lossy().into_owned(),
+            climbing,
+            "zero.md".to_owned(),
+            "kb/".to_owned(),
+        ];
+
+        let loaded = load(dir.path(), &entries);
+
+        let paths: Vec<_> = loaded.articles.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(paths, vec!["kb/a.md"], "{:?}", loaded.problems);
+        assert_eq!(loaded.problems.len(), 6, "{:?}", loaded.problems);
+        assert!(
+            loaded.problems.iter().all(|p| !p.contains("hunter2")),
+            "{:?}",
+            loaded.problems
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_skipped_unread() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let size = usize::try_from(MAX_FILE_BYTES).expect("size") + 1;
+        std::fs::write(dir.path().join("export.md"), "a".repeat(size)).expect("write");
+        let loaded = load(dir.path(), &["export.md".into()]);
+        assert!(loaded.articles.is_empty());
+        assert!(
+            loaded.problems[0].contains("larger than"),
+            "{:?}",
+            loaded.problems
+        );
     }
 }

@@ -47,7 +47,7 @@ pub struct Settings {
     pub http: HttpSettings,
     /// Access token. Unset: dry run. `BATON_INTERCOM_TOKEN` (or `_FILE`).
     pub intercom_token: Option<SecretString>,
-    /// The app's client secret, which signs webhooks. Unset: every webhook is refused.
+    /// The app's client secret, which signs webhooks. Unset or blank: every webhook is refused.
     /// `BATON_INTERCOM_CLIENT_SECRET` (or `_FILE`).
     pub intercom_client_secret: Option<SecretString>,
     /// API host (regional: `https://api.eu.intercom.io`). `BATON_INTERCOM_BASE_URL`.

@@ -7,7 +7,8 @@
 //! - `conversation.admin.closed` → the conversation closes;
 //! - `conversation.admin.snoozed`, an assignment to nobody, or the release tag → back to
 //!   the bot;
-//! - any other topic, or a conversation Baton did not hand over → 200, ignored.
+//! - any other topic, or a conversation Baton did not hand over → 200, ignored: logged at
+//!   info and counted with the reason ([`Ignored`]).
 //!
 //! Event ids come from Intercom's own ids (the conversation part), so a notification
 //! delivered twice is applied once.
@@ -16,7 +17,7 @@ use axum::Router;
 use axum::http::HeaderMap;
 use baton_helpdesk::Links;
 use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
-use baton_helpdesk::webhook::{self, Failure, Rejection};
+use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -51,7 +52,7 @@ async fn handle(
     state: &WebhookState,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<&'static str, Failure> {
+) -> Result<Vec<Outcome>, Failure> {
     let secret = state.secret.as_ref().ok_or(Rejection::Unsigned)?;
     let signature = headers.get("x-hub-signature").and_then(|v| v.to_str().ok());
     webhook::verify_hmac_sha1(secret, body, signature)?;
@@ -61,27 +62,45 @@ async fn handle(
         jiff::Timestamp::now().as_second(),
         state.max_age_secs,
     )?;
-    let Some(conversation_id) = field(&notification.item, "id") else {
-        return Ok("ignored");
-    };
-    if !baton_proto::ids::is_valid(&conversation_id) {
-        return Err(Rejection::Malformed("conversation id outside [A-Za-z0-9_-]".into()).into());
-    }
-    let events = notification.events(&state.release_tag);
-    if events.is_empty() {
-        return Ok("ignored");
-    }
-    let Some(link) = state.links.by_external(&conversation_id).await? else {
-        tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, "not a conversation Baton handed over; ignored");
-        return Ok("ignored");
-    };
-    let mut outcome = "ignored";
-    for (id, event) in events {
-        if state.events.publish(&link, &id, event).await? {
-            outcome = "applied";
+    let conversation_id = field(&notification.item, "id").unwrap_or_default();
+    let outcome = apply(state, &notification, &conversation_id).await?;
+    match outcome {
+        Outcome::Applied => {
+            tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, "Intercom notification applied");
+        }
+        Outcome::Ignored(why) => {
+            tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, reason = %why, "Intercom notification ignored");
         }
     }
-    tracing::info!(intercom_conversation = %conversation_id, topic = %notification.topic, conversation = %link.conversation_id, outcome, "Intercom notification handled");
+    Ok(vec![outcome])
+}
+
+async fn apply(
+    state: &WebhookState,
+    notification: &Notification,
+    conversation_id: &str,
+) -> Result<Outcome, Failure> {
+    if conversation_id.is_empty() {
+        return Ok(Ignored::InvalidId.into());
+    }
+    if !baton_proto::ids::is_valid(conversation_id) {
+        return Err(Rejection::Malformed("conversation id outside [A-Za-z0-9_-]".into()).into());
+    }
+    let events = match notification.events(&state.release_tag) {
+        Ok(events) => events,
+        Err(why) => return Ok(why.into()),
+    };
+    let Some(link) = state.links.by_external(conversation_id).await? else {
+        return Ok(Ignored::NotHandedOver.into());
+    };
+    // Several replies in one notification: applied when any is (the others were before,
+    // or belong to the same handoff and so share its fate).
+    let mut outcome = Ignored::OldHandoff.into();
+    for (id, event) in events {
+        if state.events.publish(&link, &id, event).await? == Outcome::Applied {
+            outcome = Outcome::Applied;
+        }
+    }
     Ok(outcome)
 }
 
@@ -124,14 +143,15 @@ impl Notification {
         })
     }
 
-    /// The Baton events this notification means, each with its event id.
-    pub fn events(&self, release_tag: &str) -> Vec<(String, HelpdeskEvent)> {
+    /// The Baton events this notification means, each with its event id (at least one), or
+    /// why it means nothing.
+    pub fn events(&self, release_tag: &str) -> Result<Vec<(String, HelpdeskEvent)>, Ignored> {
         let parts = self.parts();
         let part_id = |prefix: &str| {
             let last = parts.last().and_then(|p| field(p, "id"));
             event_id(prefix, &last.unwrap_or_else(|| self.id.clone()))
         };
-        match self.topic.as_str() {
+        let events = match self.topic.as_str() {
             "conversation.admin.replied" => parts
                 .iter()
                 .filter(|part| {
@@ -178,8 +198,14 @@ impl Notification {
                     reason: format!("tagged {release_tag} in Intercom"),
                 },
             )],
-            _ => Vec::new(),
+            _ => return Err(Ignored::NotActedOn),
+        };
+        if events.is_empty() {
+            // Only a reply can come to nothing: every part of it was empty or not an
+            // agent's comment.
+            return Err(Ignored::NoText);
         }
+        Ok(events)
     }
 
     fn parts(&self) -> Vec<Value> {
@@ -245,13 +271,13 @@ mod tests {
         );
         assert_eq!(
             n.events("baton-bot"),
-            vec![(
+            Ok(vec![(
                 "intercom-900".to_owned(),
                 HelpdeskEvent::Reply {
                     text: "Hi Jane, refunded.".into(),
                     author_name: "Tom".into()
                 }
-            )]
+            )])
         );
     }
 
@@ -259,42 +285,50 @@ mod tests {
     fn close_snooze_unassign_and_release_tag_end_the_human_part() {
         let closed = notification("conversation.admin.closed", json!({ "id": "123" }));
         assert!(matches!(
-            closed.events("b")[..],
-            [(_, HelpdeskEvent::Closed { .. })]
+            closed.events("b").as_deref(),
+            Ok([(_, HelpdeskEvent::Closed { .. })])
         ));
         let snoozed = notification("conversation.admin.snoozed", json!({ "id": "123" }));
         assert!(matches!(
-            snoozed.events("b")[..],
-            [(_, HelpdeskEvent::Released { .. })]
+            snoozed.events("b").as_deref(),
+            Ok([(_, HelpdeskEvent::Released { .. })])
         ));
         let nobody = notification(
             "conversation.admin.assigned",
             json!({ "id": "123", "admin_assignee_id": null, "team_assignee_id": 0 }),
         );
         assert!(matches!(
-            nobody.events("b")[..],
-            [(_, HelpdeskEvent::Released { .. })]
+            nobody.events("b").as_deref(),
+            Ok([(_, HelpdeskEvent::Released { .. })])
         ));
         let someone = notification(
             "conversation.admin.assigned",
             json!({ "id": "123", "admin_assignee_id": 42, "team_assignee_id": null }),
         );
-        assert!(someone.events("b").is_empty());
+        assert_eq!(someone.events("b"), Err(Ignored::NotActedOn));
         let tagged = notification(
             "conversation_part.tag.created",
             json!({ "id": "123", "tags_added": { "tags": [{ "name": "Baton-Bot" }] } }),
         );
         assert!(matches!(
-            tagged.events("baton-bot")[..],
-            [(_, HelpdeskEvent::Released { .. })]
+            tagged.events("baton-bot").as_deref(),
+            Ok([(_, HelpdeskEvent::Released { .. })])
         ));
-        assert!(tagged.events("other").is_empty());
+        assert_eq!(tagged.events("other"), Err(Ignored::NotActedOn));
     }
 
     #[test]
     fn other_topics_mean_nothing_and_garbage_is_malformed() {
         let opened = notification("conversation.user.created", json!({ "id": "123" }));
-        assert!(opened.events("b").is_empty());
+        assert_eq!(opened.events("b"), Err(Ignored::NotActedOn));
+        let note_only = notification(
+            "conversation.admin.replied",
+            json!({ "id": "123", "conversation_parts": { "conversation_parts": [
+                part("902", "comment", "admin", "<p> </p>"),
+                part("903", "note", "admin", "<p>internal</p>"),
+            ] } }),
+        );
+        assert_eq!(note_only.events("b"), Err(Ignored::NoText));
         assert!(matches!(
             Notification::parse(b"{"),
             Err(Rejection::Malformed(_))

@@ -29,7 +29,7 @@ pub struct Settings {
     pub sunshine_key_id: Option<String>,
     /// Its secret. Without key id and secret: dry run. `BATON_SUNSHINE_KEY_SECRET` (or `_FILE`).
     pub sunshine_key_secret: Option<SecretString>,
-    /// The shared secret of the Sunshine webhook (`X-API-Key`). Unset: every Sunshine
+    /// The shared secret of the Sunshine webhook (`X-API-Key`). Unset or blank: every Sunshine
     /// webhook is refused. `BATON_SUNSHINE_WEBHOOK_SECRET` (or `_FILE`).
     pub sunshine_webhook_secret: Option<SecretString>,
     /// Sunshine API host. Unset: `<zendesk_base_url>/sc`, where Zendesk serves it for its
@@ -44,7 +44,7 @@ pub struct Settings {
     pub zendesk_email: Option<String>,
     /// The API token. Without email and token: dry run. `BATON_ZENDESK_API_TOKEN` (or `_FILE`).
     pub zendesk_api_token: Option<SecretString>,
-    /// The signing secret of the Zendesk webhook that reports solved tickets. Unset: every
+    /// The signing secret of the Zendesk webhook that reports solved tickets. Unset or blank: every
     /// request to `/webhooks/zendesk` is refused. `BATON_ZENDESK_WEBHOOK_SECRET` (or `_FILE`).
     pub zendesk_webhook_secret: Option<SecretString>,
     /// Zendesk webhook requests signed longer ago than this many seconds are refused as

@@ -1,8 +1,8 @@
 //! Fault injection: a realistic mix of conversations through every service as separate OS
 //! processes on a real nats-server, while things break — the server killed with SIGKILL,
 //! each service killed and restarted, a replica dying for good, the SMTP server down for a
-//! while, Intercom failing (500s, 429s, hangs, down for good), poison input, forged and
-//! replayed webhooks. Afterwards: every event applied, every conversation that asked for a
+//! while, Intercom failing (500s, 429s, hangs, down for good), poison input, a publisher
+//! writing into another tenant's conversations, forged and replayed webhooks. Afterwards: every event applied, every conversation that asked for a
 //! person handed off exactly once to exactly one destination (Intercom or its email
 //! fallback), nothing else handed off, no Intercom conversation without its handoff.
 //!
@@ -53,6 +53,9 @@ enum Fault {
     SmtpOutage(Duration),
     /// Poison messages among the traffic.
     Poison,
+    /// A publisher allowed only on another tenant's subjects names these conversations of
+    /// the load's tenant in its payloads, asking for a person.
+    TenantCrossing(Vec<String>),
     /// Intercom behaves so for this long, then is healthy again.
     Intercom(Behaviour, Duration),
 }
@@ -73,6 +76,7 @@ async fn inject(fleet: &mut Fleet, fault: &Fault) {
             fleet.smtp.restart().await;
         }
         Fault::Poison => poison(&fleet.bus).await,
+        Fault::TenantCrossing(conversations) => cross_tenants(&fleet.bus, conversations).await,
         Fault::Intercom(behaviour, outage) => {
             let intercom = fleet
                 .intercom
@@ -201,13 +205,46 @@ async fn no_customer_is_lost_or_duplicated_when_things_break() {
         .collect();
     poisoned.dlq = letters.len();
     audits.push(poisoned);
+    let dlq_before = stored(&fleet.bus, Stream::Dlq, "baton.dlq.>").await.len();
+    let crossed_load = load("tcross");
+    // Conversations that never ask for a person: a handoff of one is the crossing applied.
+    let crossed: Vec<String> = (1..4).map(|n| crossed_load.conversation(n)).collect();
+    let mut crossing = scenario(
+        &mut fleet,
+        "tenant crossing",
+        crossed_load,
+        Fault::TenantCrossing(crossed.clone()),
+    )
+    .await;
+    let crossings: Vec<DeadLetter> = stored(&fleet.bus, Stream::Dlq, "baton.dlq.>")
+        .await
+        .iter()
+        .skip(dlq_before)
+        .map(|m| m.decode())
+        .collect();
+    crossing.dlq = crossings.len();
+    audits.push(crossing);
 
     print_and_check(&audits);
     assert_eq!(
-        audits.iter().take(audits.len() - 1).map(|a| a.dlq).max(),
+        audits.iter().take(audits.len() - 2).map(|a| a.dlq).max(),
         Some(0),
         "no dead letters before the poison"
     );
+    assert_eq!(
+        crossings.len(),
+        crossed.len(),
+        "each crossing is dead-lettered once"
+    );
+    for letter in &crossings {
+        assert!(
+            letter.reason.starts_with("tenant crossing:")
+                && letter.subject.starts_with("baton.in.intruder."),
+            "{}: {}",
+            letter.subject,
+            letter.reason
+        );
+    }
     let reasons: Vec<&str> = letters.iter().map(|l| l.reason.as_str()).collect();
     assert_eq!(
         letters.len(),
@@ -396,6 +433,35 @@ async fn webhooks_are_refused_and_publish_nothing(fleet: &mut Fleet) {
         (published().await == before + 1).then_some(())
     })
     .await;
+}
+
+/// Events on tenant `intruder`'s subjects whose payloads name `conversations` of the load's
+/// tenant and ask for a person, as a publisher that NATS allows only `baton.in.intruder.>`
+/// could send.
+async fn cross_tenants(bus: &baton_bus::Bus, conversations: &[String]) {
+    let publisher = Publisher::new(bus.clone());
+    for conversation in conversations {
+        let forged = ConversationEvent {
+            event_id: "crossing".into(),
+            tenant_id: load::TENANT.into(),
+            agent_id: load::AGENT.into(),
+            conversation_id: conversation.clone(),
+            occurred_at: None,
+            kind: Some(Kind::UserMessage(UserMessage {
+                text: "That didn't help. Can I talk to a person please?".into(),
+            })),
+        };
+        let subject =
+            subjects::inbound("intruder", conversation).unwrap_or_else(|err| panic!("{err}"));
+        publisher
+            .publish(
+                subject,
+                &format!("intruder:{conversation}:crossing"),
+                &forged,
+            )
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
+    }
 }
 
 /// Undecodable bytes, an oversize text, an invalid id and an event for a closed

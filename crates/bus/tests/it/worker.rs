@@ -233,6 +233,60 @@ async fn invalid_and_permanently_rejected_messages_go_to_the_dlq_with_their_reas
 }
 
 #[tokio::test]
+async fn a_payload_about_another_conversation_than_its_subject_is_dead_lettered() {
+    baton_testkit::init_tracing();
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let recorder = Recorder::new(|_| Ok(()));
+    let running = Running::start(&bus, spec(), &recorder);
+
+    // A publisher allowed on tenant globex's subjects writes about acme's conversation,
+    // then about another of its own conversations.
+    let publisher = Publisher::new(bus.clone());
+    for (subject, id) in [
+        ("baton.in.globex.c-1", "e-other-tenant"),
+        ("baton.in.acme.c-2", "e-other-conversation"),
+    ] {
+        publisher
+            .publish(subject.into(), id, &event(id, "hi"))
+            .await
+            .expect("publish");
+    }
+    publish(&bus, "e-right").await;
+
+    let letters = eventually("two dead letters", WAIT, || async {
+        let letters = dead_letters(&bus).await;
+        (letters.len() == 2).then_some(letters)
+    })
+    .await;
+    eventually("the right one handled", WAIT, || async {
+        (!recorder.seen().is_empty()).then_some(())
+    })
+    .await;
+    running.stop().await;
+
+    for (letter, subject) in letters
+        .iter()
+        .zip(["baton.in.globex.c-1", "baton.in.acme.c-2"])
+    {
+        assert_eq!(letter.subject, subject);
+        assert!(
+            letter.reason.starts_with("tenant crossing:")
+                && letter.reason.contains("\"acme\"")
+                && letter.reason.contains(subject),
+            "{}",
+            letter.reason
+        );
+    }
+    let seen: Vec<String> = recorder.seen().into_iter().map(|(id, ..)| id).collect();
+    assert_eq!(
+        seen,
+        vec!["e-right"],
+        "a crossing never reaches the handler"
+    );
+}
+
+#[tokio::test]
 async fn a_message_that_keeps_failing_is_dead_lettered_after_max_deliver() {
     baton_testkit::init_tracing();
     let nats = TestNats::start().await;

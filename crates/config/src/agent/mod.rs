@@ -136,6 +136,11 @@ impl Checker {
         if let Err(invalid) = ids::check("agent_id", &file.agent_id.value) {
             self.problem(line(&file.agent_id), invalid.to_string());
         }
+        for entry in &file.knowledge {
+            if let Err(refused) = crate::knowledge::check_path(&entry.value) {
+                self.problem(line(entry), refused);
+            }
+        }
         let handoffs_line = line(&file.handoffs);
         let entries = file.handoffs.value;
         self.check_ids(&entries);
@@ -158,7 +163,11 @@ impl Checker {
             tenant_id: file.tenant_id.value,
             agent_id: file.agent_id.value,
             handoffs,
-            knowledge: file.knowledge,
+            knowledge: file
+                .knowledge
+                .into_iter()
+                .map(|entry| entry.value)
+                .collect(),
             live: false,
             source_yaml: source.to_owned(),
             updated_at: None,

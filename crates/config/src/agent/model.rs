@@ -13,7 +13,7 @@ pub(crate) struct AgentFile {
     pub tenant_id: Spanned<String>,
     pub agent_id: Spanned<String>,
     #[serde(default)]
-    pub knowledge: Vec<String>,
+    pub knowledge: Vec<Spanned<String>>,
     /// The judge of every handoff that does not name its own.
     #[serde(default)]
     pub judge: Option<Judge>,

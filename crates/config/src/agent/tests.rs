@@ -302,3 +302,18 @@ fn a_clause_the_rules_cannot_represent_is_left_to_an_llm_judge() {
     );
     assert!(parse(&yaml.replace("    judge: llm\n", "")).is_err());
 }
+
+#[test]
+fn knowledge_paths_outside_the_knowledge_directory_or_not_markdown_are_refused() {
+    let yaml = "tenant_id: acme\nagent_id: support\nknowledge:\n  - kb/\n  - /proc/self/environ\n  - ../other-tenant/faq.md\n  - exports/customers.csv\nhandoffs:\n  - id: mail\n    type: email\n    trigger: Billing disputes.\n    email: {recipients: team, team_address: support@acme.test}\n";
+    let found = problems(yaml);
+    let lines: Vec<u64> = found.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![5, 6, 7], "{found:?}");
+    assert!(found[0].message.contains("is absolute"), "{}", found[0]);
+    assert!(found[1].message.contains("climbs out"), "{}", found[1]);
+    assert!(
+        found[2].message.contains("not a Markdown file"),
+        "{}",
+        found[2]
+    );
+}

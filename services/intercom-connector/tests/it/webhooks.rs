@@ -222,3 +222,74 @@ async fn forged_stale_malformed_and_huge_webhooks_are_refused_and_publish_nothin
     );
     running.stop().await;
 }
+
+#[tokio::test]
+async fn every_notification_applies_or_says_why_it_was_ignored() {
+    let series = |outcome: &str| {
+        format!("baton_webhooks_total{{helpdesk=\"intercom\",outcome=\"{outcome}\"}}")
+    };
+    let before = baton_testkit::counted(&series("ignored_not_acted_on"));
+    let nats = TestNats::start().await;
+    let bus = linked(&nats).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = start_connector(&nats, settings(data.path(), "http://127.0.0.1:9")).await;
+    let answer = |body: Vec<u8>| {
+        let url = running.url("/webhooks/intercom");
+        async move {
+            let signature = sign_hmac_sha1(CLIENT_SECRET, &body);
+            let response = baton_testkit::http()
+                .post(url)
+                .header("x-hub-signature", signature)
+                .body(body)
+                .send()
+                .await
+                .expect("webhook request");
+            assert_eq!(response.status().as_u16(), 200);
+            response.text().await.expect("body")
+        }
+    };
+
+    let cases = [
+        (
+            notification("conversation.user.replied", "4001", 5, json!([])),
+            "ignored_not_acted_on",
+        ),
+        (
+            notification(
+                "conversation.admin.replied",
+                "4001",
+                5,
+                reply_part("905", "<p> </p>"),
+            ),
+            "ignored_no_text",
+        ),
+        (
+            notification(
+                "conversation.admin.replied",
+                "9999",
+                5,
+                reply_part("906", "<p>Hi</p>"),
+            ),
+            "ignored_not_handed_over",
+        ),
+        (
+            notification(
+                "conversation.admin.replied",
+                "4001",
+                5,
+                reply_part("907", "<p>Hi Jane</p>"),
+            ),
+            "applied",
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(answer(body).await, expected);
+    }
+    running.stop().await;
+
+    assert!(
+        baton_testkit::counted(&series("ignored_not_acted_on")) > before,
+        "counted by reason"
+    );
+    assert_eq!(inbound(&bus).await.len(), 1, "only the reply with text");
+}

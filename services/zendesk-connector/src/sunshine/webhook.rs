@@ -8,7 +8,8 @@
 //! - `switchboard:releaseControl`, or `switchboard:passControl` to anything but Agent
 //!   Workspace (back to a bot) → the conversation returns to Baton's AI agent;
 //! - `conversation:remove` → the conversation closes;
-//! - anything else, or a conversation Baton did not hand over → 200, ignored.
+//! - anything else, or a conversation Baton did not hand over → 200, ignored: logged at
+//!   info and counted with the reason ([`Ignored`]), event by event.
 //!
 //! Event ids come from Sunshine's own ids (the message's, the event's), so an event
 //! delivered twice is applied once.
@@ -17,7 +18,7 @@ use axum::Router;
 use axum::http::HeaderMap;
 use baton_helpdesk::Links;
 use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
-use baton_helpdesk::webhook::{self, Failure, Rejection};
+use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -52,7 +53,7 @@ async fn handle(
     state: &WebhookState,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<&'static str, Failure> {
+) -> Result<Vec<Outcome>, Failure> {
     let secret = state.secret.as_ref().ok_or(Rejection::Unsigned)?;
     let key = headers.get("x-api-key").and_then(|v| v.to_str().ok());
     webhook::verify_shared_secret(secret, key)?;
@@ -61,25 +62,34 @@ async fn handle(
     for event in &events {
         webhook::check_fresh(event.created_at, now, state.max_age_secs)?;
     }
-    let mut outcome = "ignored";
+    let mut outcomes = Vec::with_capacity(events.len());
     for event in &events {
-        let Some(meaning) = event.meaning() else {
-            continue;
-        };
-        let Some(link) = state.links.by_external(&meaning.conversation).await? else {
-            tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, "not a conversation Baton handed over; ignored");
-            continue;
-        };
-        if state
-            .events
-            .publish(&link, &meaning.event_id, meaning.event)
-            .await?
-        {
-            tracing::info!(sunshine_conversation = %meaning.conversation, kind = %event.kind, conversation = %link.conversation_id, "Sunshine event applied");
-            outcome = "applied";
+        let outcome = apply(state, event).await?;
+        match outcome {
+            Outcome::Applied => {
+                tracing::info!(sunshine_event = %event.id, kind = %event.kind, "Sunshine event applied");
+            }
+            Outcome::Ignored(why) => {
+                tracing::info!(sunshine_event = %event.id, kind = %event.kind, reason = %why, "Sunshine event ignored");
+            }
         }
+        outcomes.push(outcome);
     }
-    Ok(outcome)
+    Ok(outcomes)
+}
+
+async fn apply(state: &WebhookState, event: &Event) -> Result<Outcome, Failure> {
+    let meaning = match event.meaning() {
+        Ok(meaning) => meaning,
+        Err(why) => return Ok(why.into()),
+    };
+    let Some(link) = state.links.by_external(&meaning.conversation).await? else {
+        return Ok(Ignored::NotHandedOver.into());
+    };
+    Ok(state
+        .events
+        .publish(&link, &meaning.event_id, meaning.event)
+        .await?)
 }
 
 /// One event of a Sunshine webhook request (`events[]`).
@@ -137,10 +147,12 @@ impl Event {
             .collect()
     }
 
-    /// What this event means for the conversation it is about, if anything.
-    pub fn meaning(&self) -> Option<Meaning> {
+    /// What this event means for the conversation it is about, or why nothing.
+    pub fn meaning(&self) -> Result<Meaning, Ignored> {
         let text = |pointer: &str| self.payload.pointer(pointer).and_then(Value::as_str);
-        let conversation = text("/conversation/id").filter(|id| baton_proto::ids::is_valid(id))?;
+        let conversation = text("/conversation/id")
+            .filter(|id| baton_proto::ids::is_valid(id))
+            .ok_or(Ignored::InvalidId)?;
         let (event_id, event) = match self.kind.as_str() {
             "conversation:message" => {
                 let from_agent = text("/message/author/type") == Some("business")
@@ -151,8 +163,11 @@ impl Event {
                 let reply = text("/message/content/text")
                     .map(str::trim)
                     .unwrap_or_default();
-                if !from_agent || reply.is_empty() {
-                    return None;
+                if !from_agent {
+                    return Err(Ignored::NotFromAgent);
+                }
+                if reply.is_empty() {
+                    return Err(Ignored::NoText);
                 }
                 let message_id = text("/message/id").unwrap_or(&self.id);
                 (
@@ -188,9 +203,9 @@ impl Event {
                     reason: "deleted in Zendesk".into(),
                 },
             ),
-            _ => return None,
+            _ => return Err(Ignored::NotActedOn),
         };
-        Some(Meaning {
+        Ok(Meaning {
             conversation: conversation.to_owned(),
             event_id,
             event,
@@ -245,7 +260,7 @@ mod tests {
         .meaning();
         assert_eq!(
             meaning,
-            Some(Meaning {
+            Ok(Meaning {
                 conversation: "conv1".into(),
                 event_id: "sunshine-msg-9".into(),
                 event: HelpdeskEvent::Reply {
@@ -259,12 +274,45 @@ mod tests {
     #[test]
     fn customer_messages_and_batons_own_posts_are_not_replies() {
         let from_user = message(json!({ "type": "user", "userId": "u" }), Value::Null);
-        assert_eq!(event("conversation:message", from_user).meaning(), None);
+        assert_eq!(
+            event("conversation:message", from_user).meaning(),
+            Err(Ignored::NotFromAgent)
+        );
         let echo = message(
             json!({ "type": "business", "displayName": "AI agent" }),
             json!({ ORIGIN_KEY: "transcript" }),
         );
-        assert_eq!(event("conversation:message", echo).meaning(), None);
+        assert_eq!(
+            event("conversation:message", echo).meaning(),
+            Err(Ignored::NotFromAgent)
+        );
+    }
+
+    #[test]
+    fn events_without_text_or_a_usable_conversation_id_say_so() {
+        let mut blank = message(
+            json!({ "type": "business", "displayName": "Tom" }),
+            Value::Null,
+        );
+        blank["message"]["content"] =
+            json!({ "type": "image", "mediaUrl": "https://x.test/a.png" });
+        assert_eq!(
+            event("conversation:message", blank).meaning(),
+            Err(Ignored::NoText)
+        );
+        let removed = |id: Value| {
+            event(
+                "conversation:remove",
+                json!({ "conversation": { "id": id } }),
+            )
+        };
+        assert_eq!(removed(json!("conv.1")).meaning(), Err(Ignored::InvalidId));
+        assert_eq!(removed(Value::Null).meaning(), Err(Ignored::InvalidId));
+        let typing = event(
+            "conversation:typing",
+            json!({ "conversation": { "id": "conv1" } }),
+        );
+        assert_eq!(typing.meaning(), Err(Ignored::NotActedOn));
     }
 
     #[test]
@@ -275,7 +323,7 @@ mod tests {
         );
         assert!(matches!(
             released.meaning(),
-            Some(Meaning {
+            Ok(Meaning {
                 event: HelpdeskEvent::Released { .. },
                 ..
             })
@@ -286,7 +334,7 @@ mod tests {
         );
         assert!(matches!(
             to_bot.meaning(),
-            Some(Meaning {
+            Ok(Meaning {
                 event: HelpdeskEvent::Released { .. },
                 ..
             })
@@ -297,7 +345,7 @@ mod tests {
         );
         assert!(matches!(
             removed.meaning(),
-            Some(Meaning {
+            Ok(Meaning {
                 event: HelpdeskEvent::Closed { .. },
                 ..
             })
@@ -310,12 +358,12 @@ mod tests {
             "switchboard:passControl",
             json!({ "conversation": { "id": "conv1", "activeSwitchboardIntegration": { "integrationType": "custom" } }, "metadata": { "baton_record_id": "r1" } }),
         );
-        assert_eq!(own.meaning(), None);
+        assert_eq!(own.meaning(), Err(Ignored::NotActedOn));
         let to_agents = event(
             "switchboard:passControl",
             json!({ "conversation": { "id": "conv1", "activeSwitchboardIntegration": { "integrationType": "zd:agentWorkspace" } } }),
         );
-        assert_eq!(to_agents.meaning(), None);
+        assert_eq!(to_agents.meaning(), Err(Ignored::NotActedOn));
     }
 
     #[test]

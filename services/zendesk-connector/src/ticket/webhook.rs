@@ -6,7 +6,8 @@
 //! webhook's signing secret. Anything unsigned, wrongly signed or older than the replay
 //! window is refused (401, 400) and publishes nothing. The body is a ticket event
 //! (`zen:event-type:ticket.status_changed`, Zendesk's event-subscription format); other
-//! events, and tickets Baton did not open, are acknowledged and ignored. Event ids come
+//! events, and tickets Baton did not open, are acknowledged and ignored (logged at info and
+//! counted with the reason). Event ids come
 //! from Zendesk's event id, so an event delivered twice is applied once.
 //! https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/
 
@@ -14,7 +15,7 @@ use axum::Router;
 use axum::http::HeaderMap;
 use baton_helpdesk::Links;
 use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
-use baton_helpdesk::webhook::{self, Failure, Rejection};
+use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
@@ -44,7 +45,7 @@ async fn handle(
     state: &WebhookState,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<&'static str, Failure> {
+) -> Result<Vec<Outcome>, Failure> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let secret = state.secret.as_ref().ok_or(Rejection::Unsigned)?;
     let timestamp = header("x-zendesk-webhook-signature-timestamp");
@@ -63,26 +64,32 @@ async fn handle(
         state.max_age_secs,
     )?;
     let Some(solved) = TicketSolved::parse(body)? else {
-        return Ok("ignored");
+        tracing::info!(reason = %Ignored::NotActedOn, "Zendesk event ignored: not a ticket solved or closed");
+        return Ok(vec![Ignored::NotActedOn.into()]);
     };
-    let Some(link) = state.links.by_external(&solved.ticket).await? else {
-        tracing::info!(ticket = %solved.ticket, "not a ticket Baton opened; ignored");
-        return Ok("ignored");
+    let outcome = match state.links.by_external(&solved.ticket).await? {
+        None => Ignored::NotHandedOver.into(),
+        Some(link) => {
+            let reason = format!("the ticket was {} in Zendesk", solved.status);
+            state
+                .events
+                .publish(
+                    &link,
+                    &event_id("zendesk", &solved.event),
+                    HelpdeskEvent::Released { reason },
+                )
+                .await?
+        }
     };
-    let reason = format!("the ticket was {} in Zendesk", solved.status);
-    let applied = state
-        .events
-        .publish(
-            &link,
-            &event_id("zendesk", &solved.event),
-            HelpdeskEvent::Released { reason },
-        )
-        .await?;
-    if !applied {
-        return Ok("ignored");
+    match outcome {
+        Outcome::Applied => {
+            tracing::info!(ticket = %solved.ticket, "ticket solved; conversation back with the AI agent");
+        }
+        Outcome::Ignored(why) => {
+            tracing::info!(ticket = %solved.ticket, reason = %why, "Zendesk event ignored");
+        }
     }
-    tracing::info!(ticket = %solved.ticket, conversation = %link.conversation_id, "ticket solved; conversation back with the AI agent");
-    Ok("applied")
+    Ok(vec![outcome])
 }
 
 /// A ticket's status changed to solved or closed.

@@ -18,11 +18,19 @@ const SUNSHINE_CONVERSATION: &str = "f52b01137aa6c250bc7251fa";
 
 /// A running connector and a Sunshine conversation linked to Baton's `w1`.
 async fn setup(nats: &TestNats, data: &std::path::Path) -> (InProcess, Bus) {
-    let running = start_connector(
+    setup_with(
         nats,
         settings(data, "http://127.0.0.1:9", "http://127.0.0.1:9"),
     )
-    .await;
+    .await
+}
+
+/// [`setup`] with the connector's `settings`.
+async fn setup_with(
+    nats: &TestNats,
+    settings: baton_zendesk_connector::Settings,
+) -> (InProcess, Bus) {
+    let running = start_connector(nats, settings).await;
     let bus = nats.bus("test").await;
     let link = HelpdeskLink {
         tenant_id: "acme".into(),
@@ -161,6 +169,129 @@ async fn forged_missing_stale_or_oversized_requests_are_refused_and_publish_noth
         Some(conversation_event::Kind::ConversationClosed(_))
     ));
     running.stop().await;
+}
+
+#[tokio::test]
+async fn blank_webhook_secrets_refuse_every_request_even_one_signed_with_the_empty_key() {
+    let nats = TestNats::start().await;
+    let data = tempfile::tempdir().expect("data dir");
+    // As Kubernetes writes optional Secret keys left empty: a blank variable, a blank file.
+    let blank_file = data.path().join("zendesk-webhook-secret");
+    std::fs::write(&blank_file, " \n").expect("write");
+    let environment = [
+        ("BATON_DATA_DIR", data.path().to_string_lossy().into_owned()),
+        ("BATON_SUNSHINE_APP_ID", crate::SUNSHINE_APP.to_owned()),
+        ("BATON_SUNSHINE_KEY_ID", crate::SUNSHINE_KEY_ID.to_owned()),
+        (
+            "BATON_SUNSHINE_KEY_SECRET",
+            crate::SUNSHINE_KEY_SECRET.to_owned(),
+        ),
+        ("BATON_SUNSHINE_BASE_URL", "http://127.0.0.1:9".to_owned()),
+        ("BATON_SUNSHINE_WEBHOOK_SECRET", String::new()),
+        ("BATON_ZENDESK_EMAIL", crate::ZENDESK_EMAIL.to_owned()),
+        ("BATON_ZENDESK_API_TOKEN", crate::ZENDESK_TOKEN.to_owned()),
+        (
+            "BATON_ZENDESK_WEBHOOK_SECRET_FILE",
+            blank_file.to_string_lossy().into_owned(),
+        ),
+    ]
+    .map(|(name, value)| (name.to_owned(), value));
+    let settings: baton_zendesk_connector::Settings =
+        baton_config::settings::load_from(None, environment).expect("settings");
+    let (running, bus) = setup_with(&nats, settings).await;
+
+    let reply = agent_reply("m-empty-key", SUNSHINE_CONVERSATION);
+    assert_eq!(
+        post(&running.url("/webhooks/sunshine"), Some(""), &reply).await,
+        401,
+        "an empty X-API-Key"
+    );
+    let solved = ticket_status("evt-empty-key", "35436", "solved");
+    assert_eq!(
+        post_zendesk(&running, solved, Some(""), 0).await,
+        401,
+        "signed with the empty key"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(inbound(&bus).await.is_empty(), "nothing may be published");
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn every_sunshine_event_applies_or_is_counted_with_why_it_was_ignored() {
+    let series = |outcome: &str| {
+        format!("baton_webhooks_total{{helpdesk=\"sunshine\",outcome=\"{outcome}\"}}")
+    };
+    let before = baton_testkit::counted(&series("ignored_invalid_id"));
+    let nats = TestNats::start().await;
+    let data = tempfile::tempdir().expect("data dir");
+    let (running, bus) = setup(&nats, data.path()).await;
+    let event = |kind: &str, payload: Value| body("ev", kind, payload)["events"][0].clone();
+    let message = |conversation: &str, author: Value, content: Value| {
+        json!({
+            "conversation": { "id": conversation },
+            "message": { "id": "m-1", "author": author, "content": content },
+        })
+    };
+    let agent = json!({ "type": "business", "displayName": "Tom" });
+    let text = json!({ "type": "text", "text": "Hi Jane" });
+    let mut request = body("ev", "conversation:remove", json!({}));
+    request["events"] = json!([
+        event(
+            "conversation:message",
+            message(
+                SUNSHINE_CONVERSATION,
+                json!({ "type": "user", "userId": "u-1" }),
+                text.clone()
+            )
+        ),
+        event(
+            "conversation:message",
+            message(
+                SUNSHINE_CONVERSATION,
+                agent.clone(),
+                json!({ "type": "image", "mediaUrl": "https://x.test/a.png" })
+            )
+        ),
+        event(
+            "conversation:message",
+            message("not a valid id!", agent.clone(), text.clone())
+        ),
+        event(
+            "conversation:message",
+            message("c93bb9c14dde8ffb94564eae", agent.clone(), text.clone())
+        ),
+        event(
+            "conversation:typing",
+            json!({ "conversation": { "id": SUNSHINE_CONVERSATION } })
+        ),
+        event(
+            "conversation:message",
+            message(SUNSHINE_CONVERSATION, agent, text)
+        ),
+    ]);
+
+    let answer = baton_testkit::http()
+        .post(running.url("/webhooks/sunshine"))
+        .header("x-api-key", WEBHOOK_SECRET)
+        .json(&request)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(answer.status().as_u16(), 200);
+    let outcomes = answer.text().await.expect("body");
+    running.stop().await;
+
+    assert_eq!(
+        outcomes,
+        "ignored_not_from_agent,ignored_no_text,ignored_invalid_id,\
+         ignored_not_handed_over,ignored_not_acted_on,applied"
+    );
+    assert!(
+        baton_testkit::counted(&series("ignored_invalid_id")) > before,
+        "counted by reason"
+    );
+    assert_eq!(inbound(&bus).await.len(), 1, "only the agent's reply");
 }
 
 #[tokio::test]
