@@ -101,7 +101,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "injury",
         Kind::Event,
-        r"twist\w* (my|his|her|their|our) (knee|ankle|wrist|back|neck|foot|leg)|sprain\w*|pulled (a|my|his|her) (muscle|hamstring)|sliced (my|his|her|their|open)|cut (my|his|her|their) (hand|finger|head|leg|foot|arm|face)|stitch(es)?|grazed?|bruis\w*|swollen|went flying|thrown off|knocked (out|over|down)|a ?& ?e\b|emergency room|urgencias|urgencia|escorreg\w*|resbal\w*|glisse\w*|ausgerutscht|bati com a cabeca|me golpe\w*|me cai|je suis tombe\w*|gesturzt|torc\w*|lesionad\w*|gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
+        r"broken (toe|arm|leg|wrist|finger|ankle|nose|rib|foot|hand|collarbone)|(toe|arm|leg|wrist|finger|ankle|nose|rib|foot|hand) (is |was |looks )?(clearly |definitely )?broken|landed on (my|his|her|their|our) (\w+ )?(foot|toe|hand|head|leg)|came off (a|the|his|her|my) (scooter|bike|bicycle|moped|horse)|x-?ray\w*|twist\w* (my|his|her|their|our) (knee|ankle|wrist|back|neck|foot|leg)|sprain\w*|pulled (a|my|his|her) (muscle|hamstring)|sliced (my|his|her|their|open)|cut (my|his|her|their) (hand|finger|head|leg|foot|arm|face)|stitch(es)?|grazed?|bruis\w*|swollen|went flying|thrown off|knocked (out|over|down)|a ?& ?e\b|emergency room|urgencias|urgencia|escorreg\w*|resbal\w*|glisse\w*|ausgerutscht|bati com a cabeca|me golpe\w*|me cai|je suis tombe\w*|gesturzt|torc\w*|lesionad\w*|gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accident\w*|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
     ),
     (
         "damage",
@@ -223,6 +223,26 @@ const TABLE: &[(&str, Kind, &str)] = &[
         "emergency",
         Kind::Event,
         r"burst pipe|pipe (has )?burst|water (is )?(coming|pouring|leaking) (through|in|from)|flood\w*|inundac\w*|pekl\w* rur\w*|fuite d'eau|degat des eaux|wasserrohrbruch|rohrbruch|lekkage|waterlek|no (electricity|power) at all|power cut|stroomstoring|smell of gas|gas smell|rotten egg smell|(medical )?emergenc(y|ies)|urgent care|a ?& ?e|emergency room|ambulance|admitted|intensive care|icu|heart attack|stroke|appendicitis|surgery|operated|hospitali[sz]\w*|in (the )?hospital|urgencias|emergencia|urgences|hospitalise\w*|notaufnahme|notfall|krankenhaus|pronto soccorso|ricoverat\w*",
+    ),
+    (
+        "refused",
+        Kind::Event,
+        r"declin\w*|reject\w*|refus\w*|turned down|knocked back|denied|deny|not (been )?approved|won'?t (pay|cover)|(wasn'?t|isn'?t|not) (accepted|covered)|rechaz\w*|denegad\w*|abgelehnt|zuruckgewiesen|recusad\w*|negad\w*|indeferid\w*",
+    ),
+    (
+        "appeal",
+        Kind::Event,
+        r"appeal\w*|challeng\w*|contest\w*|disagree\w*|reconsider\w*|(look|looked) at (it |this |that )?again|review (the|my|this|that) (decision|claim|case)|overturn\w*|(that|the|this) decision is wrong|wrong decision|not (fair|right|acceptable)|recurr\w*|reclam\w*|contester|conteste\w*|widerspruch|einspruch|nicht einverstanden|pas d'accord|no estoy de acuerdo|nao concordo",
+    ),
+    (
+        "outage",
+        Kind::Event,
+        r"outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
+    ),
+    (
+        "thrown away",
+        Kind::Event,
+        r"got rid of|gotten rid of|threw (it |them |the \w+ )?(away|out)|thrown (away|out)|binned|in the bin|chucked|recycl\w*|broke (it |them |the \w+ )?down|broken down the|flattened|no longer (have|got)|(don'?t|do not) have (it|them|the \w+) any ?more|tire\w*|jete\w*|weggeworfen|entsorgt|deitei fora|jogu\w* fora",
     ),
     (
         "keep service",
