@@ -76,6 +76,7 @@ pub struct LocalServer {
     binary: PathBuf,
     port: u16,
     store_dir: PathBuf,
+    extra_args: Vec<String>,
     child: Option<Child>,
 }
 
@@ -83,10 +84,22 @@ impl LocalServer {
     /// Starts a server on `port` with its JetStream store and log under `store_dir`, and
     /// waits until it is ready.
     pub async fn start(binary: PathBuf, port: u16, store_dir: PathBuf) -> Result<Self, Error> {
+        Self::start_with_args(binary, port, store_dir, Vec::new()).await
+    }
+
+    /// [`start`](Self::start), with more command-line options for the server (e.g.
+    /// `--user`/`--pass`, so tests meet a server that requires authentication).
+    pub async fn start_with_args(
+        binary: PathBuf,
+        port: u16,
+        store_dir: PathBuf,
+        extra_args: Vec<String>,
+    ) -> Result<Self, Error> {
         let mut server = Self {
             binary,
             port,
             store_dir,
+            extra_args,
             child: None,
         };
         server.spawn().await?;
@@ -145,6 +158,7 @@ impl LocalServer {
             .arg(&self.store_dir)
             .arg("-l")
             .arg(&log)
+            .args(&self.extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());

@@ -12,8 +12,8 @@ use baton_bus::server::{self, LocalServer};
 use baton_bus::{Bus, BusSettings};
 use baton_config::settings::ServiceSettings;
 use baton_runtime::{Context, Parts};
-use serde::de::DeserializeOwned;
 
+use super::settings;
 use crate::Endpoints;
 
 /// Flags of `baton run`.
@@ -61,16 +61,6 @@ pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> 
         tracing::info!("local nats-server stopped");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Settings of type `S` from the environment, with `overrides` taking precedence.
-fn settings<S: DeserializeOwned>(overrides: &[(&str, String)]) -> anyhow::Result<S> {
-    let environment = std::env::vars().chain(
-        overrides
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), value.clone())),
-    );
-    Ok(baton_config::settings::load_from(None, environment)?)
 }
 
 async fn start_services(context: &Context, overrides: &[(&str, String)]) -> anyhow::Result<Parts> {
