@@ -19,9 +19,20 @@ const NOT_FOUND: &str = "nats-server 2.10+ not found: run `make deps` or pass --
 /// How long a server may take to say it is ready (JetStream recovers its store first).
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The variable naming the `nats-server` binary to use.
+const BINARY_VARIABLE: &str = "BATON_NATS_SERVER";
+
+/// The environment [`locate`] reads, for the settings catalogue.
+pub fn settings() -> Vec<baton_settings_catalogue::Setting> {
+    vec![baton_settings_catalogue::Setting::plain(
+        BINARY_VARIABLE,
+        None,
+    )]
+}
+
 /// Finds a `nats-server` binary that is 2.10 or newer.
 pub fn locate() -> Result<PathBuf, Error> {
-    let candidates = std::env::var_os("BATON_NATS_SERVER")
+    let candidates = std::env::var_os(BINARY_VARIABLE)
         .map(PathBuf::from)
         .into_iter()
         .chain(

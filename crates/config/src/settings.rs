@@ -8,8 +8,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use baton_bus::BusSettings;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// Why settings could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -31,7 +31,7 @@ pub enum SettingsError {
 
 /// What every service needs: the bus, where to serve health and metrics, how much to do at
 /// once, and where local files go.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ServiceSettings {
     /// NATS connection.

@@ -12,14 +12,14 @@ use baton_config::settings::ServiceSettings;
 use baton_proto::v1::{HandoffDispatch, HandoffType, PlannedDelivery};
 use baton_runtime::{Context, Parts};
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "email-sender";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency, data directory (the outbox is under it).
@@ -32,6 +32,7 @@ pub struct Settings {
     /// SMTP user. `BATON_SMTP_USERNAME`.
     pub smtp_username: Option<String>,
     /// SMTP password. `BATON_SMTP_PASSWORD` or `BATON_SMTP_PASSWORD_FILE`.
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub smtp_password: Option<SecretString>,
     /// Seconds an SMTP exchange may take. `BATON_SMTP_TIMEOUT_SECS`.
     pub smtp_timeout_secs: u64,
