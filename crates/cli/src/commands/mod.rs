@@ -9,6 +9,7 @@ pub mod handoffs;
 pub mod preview;
 pub mod run;
 pub mod send;
+pub mod settings;
 pub mod tail;
 
 use anyhow::Context as _;

@@ -33,6 +33,7 @@ pub struct Args {
 /// Runs Baton until Ctrl-C or SIGTERM.
 pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> {
     let _telemetry = baton_telemetry::init("baton")?;
+    baton_runtime::warn_about_unread_variables();
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create {}", args.data_dir.display()))?;
     let shutdown = baton_runtime::shutdown_on_signals();
