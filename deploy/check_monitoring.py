@@ -1,6 +1,12 @@
-"""Checks the Prometheus rules and the Grafana dashboard against the code: every metric
-they query must be one Baton records, so a renamed metric cannot silently blank a panel
-or mute an alert.  Usage: check_monitoring.py REPO_ROOT"""
+"""Checks the Prometheus rules and the Grafana dashboard against the code and the runbook:
+- every metric they query must be one Baton records, so a renamed metric cannot silently
+  blank a panel or mute an alert;
+- every alert links a runbook entry (`runbook: docs/OPERATIONS.md#anchor`) whose anchor
+  exists, so on-call never lands on nothing;
+- an alert on a histogram quantile has its threshold below the histogram's top finite
+  bucket (crates/telemetry/src/metrics.rs): above it the quantile can never exceed it,
+  and the alert can never fire.
+Usage: check_monitoring.py REPO_ROOT"""
 
 import json
 import pathlib
@@ -33,8 +39,67 @@ for panel in dashboard["panels"]:
         for name in queried(target["expr"]) - recorded:
             problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not recorded by any service")
 
+def anchors(markdown):
+    """Explicit `<a id>` anchors and GitHub's heading slugs."""
+    found = set(re.findall(r'<a id="([^"]+)"', markdown))
+    for heading in re.findall(r"^#+ (.+)$", markdown, re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        found.add(slug)
+    return found
+
+linked = {}
+for group in rules["groups"]:
+    for rule in group["rules"]:
+        runbook = rule.get("annotations", {}).get("runbook")
+        if not runbook:
+            problems.append(f"alert {rule['alert']}: no runbook annotation")
+            continue
+        page, _, anchor = runbook.partition("#")
+        if not (root / page).is_file():
+            problems.append(f"alert {rule['alert']}: runbook {runbook}: no file {page}")
+            continue
+        if page not in linked:
+            linked[page] = anchors((root / page).read_text())
+        if anchor not in linked[page]:
+            problems.append(f"alert {rule['alert']}: runbook {runbook}: {page} has no anchor #{anchor}")
+
+def bucket_rules(metrics_source):
+    """(matcher kind, pattern, buckets) as the Prometheus recorder is set up. The exporter
+    tries full names first, then prefixes, then suffixes."""
+    constants = {
+        name: [float(v) for v in re.findall(r"[0-9.]+", values)]
+        for name, values in re.findall(r"const (\w+): &\[f64\] = &\[([^\]]*)\];", metrics_source)
+    }
+    matchers = re.findall(r'Matcher::(Full|Prefix|Suffix)\(\s*"([^"]+)"\.into\(\)\s*\),\s*(\w+)', metrics_source)
+    order = {"Full": 0, "Prefix": 1, "Suffix": 2}
+    return sorted(((kind, pattern, constants[const]) for kind, pattern, const in matchers), key=lambda m: order[m[0]])
+
+def buckets_of(metric, rules_):
+    for kind, pattern, buckets in rules_:
+        if (kind == "Full" and metric == pattern) or (kind == "Prefix" and metric.startswith(pattern)) \
+                or (kind == "Suffix" and metric.endswith(pattern)):
+            return buckets
+    return None
+
+histogram_buckets = bucket_rules((root / "crates/telemetry/src/metrics.rs").read_text())
+for group in rules["groups"]:
+    for rule in group["rules"]:
+        expr = rule["expr"]
+        if "histogram_quantile" not in expr:
+            continue
+        threshold = re.search(r">\s*([0-9.]+)\s*$", expr.strip())
+        for metric in re.findall(r"\b(baton_[a-z0-9_]+)_bucket\b", expr):
+            buckets = buckets_of(metric, histogram_buckets)
+            if buckets is None:
+                problems.append(f"alert {rule['alert']}: {metric} has no buckets in crates/telemetry/src/metrics.rs")
+            elif threshold and float(threshold.group(1)) >= max(buckets):
+                problems.append(
+                    f"alert {rule['alert']}: threshold {threshold.group(1)} is not below the top finite bucket "
+                    f"({max(buckets):g}) of {metric}: the quantile can never exceed it")
+
 for problem in problems:
     print(f"deploy-check: {problem}", file=sys.stderr)
 if problems:
     sys.exit(1)
-print(f"deploy-check: monitoring: {len(rules['groups'][0]['rules'])} alerts and {len(dashboard['panels'])} panels query only recorded metrics")
+print(f"deploy-check: monitoring: {len(rules['groups'][0]['rules'])} alerts and {len(dashboard['panels'])} panels query only recorded metrics; "
+      "every alert's runbook anchor exists; quantile thresholds are below their top buckets")

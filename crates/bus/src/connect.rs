@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use async_nats::jetstream;
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
 /// How to reach NATS. Environment: `BATON_NATS_URL`, `BATON_NATS_CREDENTIALS`,
 /// `BATON_NATS_USER`, `BATON_NATS_PASSWORD`, `BATON_NATS_TOKEN`, `BATON_NATS_TLS_CA`,
 /// `BATON_NATS_TLS_REQUIRED`, `BATON_STREAM_REPLICAS`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct BusSettings {
     /// Server URL(s), comma-separated.
@@ -24,8 +24,10 @@ pub struct BusSettings {
     /// User name, with `nats_password`.
     pub nats_user: Option<String>,
     /// Password for `nats_user`.
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub nats_password: Option<SecretString>,
     /// Token authentication.
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub nats_token: Option<SecretString>,
     /// CA certificate file for TLS.
     pub nats_tls_ca: Option<PathBuf>,

@@ -19,9 +19,20 @@ const NOT_FOUND: &str = "nats-server 2.10+ not found: run `make deps` or pass --
 /// How long a server may take to say it is ready (JetStream recovers its store first).
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The variable naming the `nats-server` binary to use.
+const BINARY_VARIABLE: &str = "BATON_NATS_SERVER";
+
+/// The environment [`locate`] reads, for the settings catalogue.
+pub fn settings() -> Vec<baton_settings_catalogue::Setting> {
+    vec![baton_settings_catalogue::Setting::plain(
+        BINARY_VARIABLE,
+        None,
+    )]
+}
+
 /// Finds a `nats-server` binary that is 2.10 or newer.
 pub fn locate() -> Result<PathBuf, Error> {
-    let candidates = std::env::var_os("BATON_NATS_SERVER")
+    let candidates = std::env::var_os(BINARY_VARIABLE)
         .map(PathBuf::from)
         .into_iter()
         .chain(
@@ -76,6 +87,7 @@ pub struct LocalServer {
     binary: PathBuf,
     port: u16,
     store_dir: PathBuf,
+    extra_args: Vec<String>,
     child: Option<Child>,
 }
 
@@ -83,10 +95,22 @@ impl LocalServer {
     /// Starts a server on `port` with its JetStream store and log under `store_dir`, and
     /// waits until it is ready.
     pub async fn start(binary: PathBuf, port: u16, store_dir: PathBuf) -> Result<Self, Error> {
+        Self::start_with_args(binary, port, store_dir, Vec::new()).await
+    }
+
+    /// [`start`](Self::start), with more command-line options for the server (e.g.
+    /// `--user`/`--pass`, so tests meet a server that requires authentication).
+    pub async fn start_with_args(
+        binary: PathBuf,
+        port: u16,
+        store_dir: PathBuf,
+        extra_args: Vec<String>,
+    ) -> Result<Self, Error> {
         let mut server = Self {
             binary,
             port,
             store_dir,
+            extra_args,
             child: None,
         };
         server.spawn().await?;
@@ -145,6 +169,7 @@ impl LocalServer {
             .arg(&self.store_dir)
             .arg("-l")
             .arg(&log)
+            .args(&self.extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());

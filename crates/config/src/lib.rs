@@ -1,7 +1,7 @@
 //! Configuration, in two kinds:
 //!
 //! - [`settings`]: how a service runs (NATS, ports, credentials): defaults, then an optional
-//!   YAML file, then `BATON_…` environment variables;
+//!   YAML file, then `BATON_…` environment variables; [`known`]: which variables are settings;
 //! - [`agent`]: what an operator configures per AI agent (handoffs, triggers, delivery
 //!   settings): YAML, validated with the line and the reason of every problem, converted to
 //!   the `baton.v1.AgentConfig` stored in KV ([`store`]).
@@ -9,6 +9,7 @@
 pub mod agent;
 pub mod hours;
 pub mod knowledge;
+pub mod known;
 pub mod policy;
 pub mod settings;
 pub mod store;

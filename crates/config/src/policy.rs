@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use baton_proto::v1::Conversation;
 use prost_types::Timestamp;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// How often a conversation may be handed off. Environment:
 /// `BATON_HANDOFF_COOLDOWN_SECS` (default 900), `BATON_MAX_HANDOFFS_PER_CONVERSATION` (3).
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct LoopGuard {
     /// Seconds before a handoff that ended may fire again in the same conversation.

@@ -1,5 +1,6 @@
 //! Layered service settings: the struct's defaults, then an optional YAML file, then the
-//! environment (`BATON_NATS_URL` sets `nats_url`). A secret can also come from a file:
+//! environment (`BATON_NATS_URL` sets `nats_url`, `BATON_HTTP_RETRY__MAX` the `max` of
+//! `http_retry`). A secret can also come from a file:
 //! `BATON_INTERCOM_TOKEN_FILE=/run/secrets/intercom` sets `intercom_token` to the file's
 //! content, as Kubernetes mounts secrets.
 //!
@@ -12,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use baton_bus::BusSettings;
 use config::Source;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// Why settings could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +36,7 @@ pub enum SettingsError {
 
 /// What every service needs: the bus, where to serve health and metrics, how much to do at
 /// once, and where local files go.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ServiceSettings {
     /// NATS connection.
@@ -108,6 +109,9 @@ pub fn load_from<T: DeserializeOwned>(
     }
     builder = builder.add_source(
         config::Environment::default()
+            // `BATON_HTTP_RETRY__INITIAL` sets `http_retry.initial`: a single `_` is part of
+            // a name, so nesting needs its own separator.
+            .separator("__")
             .source(Some(plain.into_iter().collect()))
             .try_parsing(true),
     );
@@ -137,6 +141,7 @@ fn drop_blanks(table: &mut config::Map<String, config::Value>) {
 #[cfg(test)]
 mod tests {
     use std::io::Write;
+    use std::time::Duration;
 
     use super::*;
 
@@ -165,6 +170,29 @@ mod tests {
         .expect("load");
         assert_eq!(settings.bus.nats_url, "nats://from-env:4222");
         assert_eq!(settings.concurrency, 4);
+    }
+
+    #[test]
+    fn a_double_underscore_reaches_into_a_nested_setting() {
+        #[derive(Default, Deserialize)]
+        #[serde(default)]
+        struct WithRetry {
+            #[serde(flatten)]
+            service: ServiceSettings,
+            http_retry: baton_bus::retry::RetrySchedule,
+        }
+        let settings: WithRetry = load_from(
+            None,
+            env(&[
+                ("BATON_HTTP_RETRY__INITIAL", "250"),
+                ("BATON_HTTP_RETRY__MAX", "4000"),
+                ("BATON_CONCURRENCY", "3"),
+            ]),
+        )
+        .expect("load");
+        assert_eq!(settings.http_retry.initial, Duration::from_millis(250));
+        assert_eq!(settings.http_retry.max, Duration::from_millis(4000));
+        assert_eq!(settings.service.concurrency, 3);
     }
 
     #[test]

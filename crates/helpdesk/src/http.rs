@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use baton_bus::retry::RetrySchedule;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tracing::{Instrument, field};
 
 /// Whether a client talks to the helpdesk.
@@ -56,7 +56,7 @@ pub enum Auth {
 /// Timeouts and the retry budget of each call, shared by the connectors.
 /// Environment: `BATON_HTTP_TIMEOUT_SECS`, `BATON_HTTP_RETRY_ATTEMPTS`,
 /// `BATON_HTTP_RETRY__INITIAL` (ms), `BATON_HTTP_RETRY__MAX` (ms).
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct HttpSettings {
     /// Seconds one try may take, connection included.

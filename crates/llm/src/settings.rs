@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Where the model is and how much of it Baton may use.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct LlmSettings {
     /// The API's base URL, with or without the trailing `/v1`
@@ -16,6 +16,7 @@ pub struct LlmSettings {
     pub llm_base_url: Option<String>,
     /// Sent as `Authorization: Bearer`; unset or empty sends none (a local server).
     /// `BATON_LLM_API_KEY` (or `BATON_LLM_API_KEY_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub llm_api_key: Option<SecretString>,
     /// The model to ask; required with a base URL, since the API has no default.
     /// `BATON_LLM_MODEL`.

@@ -8,7 +8,8 @@
 //! 4. on SIGTERM or Ctrl-C ([`shutdown_on_signals`]): stop pulling, finish in-flight
 //!    messages, stop the servers, flush.
 //!
-//! [`main`] wraps all of it for a service binary, so each `main.rs` is one line.
+//! [`main`] wraps all of it for a service binary, so each `main.rs` is one line; it also
+//! names any `BATON_…` variable no setting reads ([`warn_about_unread_variables`]).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -285,6 +286,21 @@ pub fn shutdown_on_signals() -> CancellationToken {
     token
 }
 
+/// Warns about each `BATON_…` variable that no Baton setting reads: a misspelt name (a
+/// secret's, say) is otherwise ignored without a word, and the service quietly runs on the
+/// default. Names only: a value may be a secret.
+pub fn warn_about_unread_variables() {
+    let names: Vec<String> = std::env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .collect();
+    for name in baton_config::known::unread(names.iter().map(String::as_str)) {
+        tracing::warn!(
+            variable = name,
+            "{name} is set but no Baton setting has that name, so it is ignored: misspelt?"
+        );
+    }
+}
+
 /// Command line of every service binary.
 #[derive(Parser)]
 struct Cli {
@@ -324,6 +340,7 @@ where
                 return ExitCode::FAILURE;
             }
         };
+        warn_about_unread_variables();
         match run(settings, shutdown_on_signals()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

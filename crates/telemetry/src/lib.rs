@@ -9,6 +9,7 @@ pub mod propagation;
 
 use std::io::IsTerminal;
 
+use baton_settings_catalogue::Setting;
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry_otlp::WithExportConfig as _;
 use opentelemetry_sdk::Resource;
@@ -53,9 +54,26 @@ impl Drop for TelemetryGuard {
 /// `RUST_LOG` filters logs (default `info`); `OTEL_EXPORTER_OTLP_ENDPOINT` turns on export.
 /// Spans get trace ids even without export, so trace context still propagates.
 pub fn init(service: &'static str) -> Result<TelemetryGuard, Error> {
-    let exporting = std::env::var_os("OTEL_EXPORTER_OTLP_ENDPOINT").is_some()
-        || std::env::var_os("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").is_some();
+    let exporting = OTLP_ENDPOINTS
+        .iter()
+        .any(|variable| std::env::var_os(variable).is_some());
     init_with(service, exporting.then_some(Export::FromEnvironment))
+}
+
+/// Either turns on span export (the OpenTelemetry exporter reads them itself).
+const OTLP_ENDPOINTS: [&str; 2] = [
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+];
+
+/// The log filter when `RUST_LOG` is unset.
+const DEFAULT_LOG_FILTER: &str = "info";
+
+/// The environment every process reads for its telemetry, for the settings catalogue.
+pub fn settings() -> Vec<Setting> {
+    let mut settings = vec![Setting::plain("RUST_LOG", Some(DEFAULT_LOG_FILTER))];
+    settings.extend(OTLP_ENDPOINTS.map(|variable| Setting::plain(variable, None)));
+    settings
 }
 
 /// Where spans go.
@@ -79,7 +97,7 @@ pub fn init_with(service: &'static str, export: Option<Export>) -> Result<Teleme
     let registry = tracing_subscriber::registry().with(otel_layer(tracer));
     if std::io::stdout().is_terminal() {
         registry
-            .with(tracing_subscriber::fmt::layer().with_filter(log_filter("info")))
+            .with(tracing_subscriber::fmt::layer().with_filter(log_filter(DEFAULT_LOG_FILTER)))
             .try_init()?;
     } else {
         registry
@@ -88,7 +106,7 @@ pub fn init_with(service: &'static str, export: Option<Export>) -> Result<Teleme
                     .json()
                     .flatten_event(true)
                     .with_current_span(false)
-                    .with_filter(log_filter("info")),
+                    .with_filter(log_filter(DEFAULT_LOG_FILTER)),
             )
             .try_init()?;
     }

@@ -28,6 +28,7 @@ use tempfile::TempDir;
 /// A real nats-server for one test. Killed, and its store removed, when dropped.
 pub struct TestNats {
     server: LocalServer,
+    settings: BusSettings,
     _store: TempDir,
 }
 
@@ -37,17 +38,38 @@ impl TestNats {
     /// # Panics
     /// When no nats-server 2.10+ can be found or it does not start: the test cannot run.
     pub async fn start() -> Self {
+        Self::start_with(BusSettings::default(), Vec::new()).await
+    }
+
+    /// Starts a server that refuses any client without this user and password, as a
+    /// production NATS does; [`settings`](Self::settings) carry them.
+    ///
+    /// # Panics
+    /// As [`start`](Self::start).
+    pub async fn start_requiring_password(user: &str, password: &str) -> Self {
+        let settings = BusSettings {
+            nats_user: Some(user.to_owned()),
+            nats_password: Some(password.to_owned().into()),
+            ..BusSettings::default()
+        };
+        let args = ["--user", user, "--pass", password].map(str::to_owned);
+        Self::start_with(settings, args.into()).await
+    }
+
+    async fn start_with(mut settings: BusSettings, args: Vec<String>) -> Self {
         let binary = server::locate().unwrap_or_else(|err| panic!("{err}"));
         let store = tempfile::Builder::new()
             .prefix("baton-nats-")
             .tempdir()
             .unwrap_or_else(|err| panic!("cannot create a store directory: {err}"));
         let port = server::free_port().unwrap_or_else(|err| panic!("{err}"));
-        let server = LocalServer::start(binary, port, store.path().join("server"))
+        let server = LocalServer::start_with_args(binary, port, store.path().join("server"), args)
             .await
             .unwrap_or_else(|err| panic!("{err}"));
+        settings.nats_url = server.url();
         Self {
             server,
+            settings,
             _store: store,
         }
     }
@@ -57,9 +79,9 @@ impl TestNats {
         self.server.url()
     }
 
-    /// Bus settings pointing at this server.
+    /// Bus settings pointing at this server, with its credentials if it requires any.
     pub fn settings(&self) -> BusSettings {
-        BusSettings::local(self.url())
+        self.settings.clone()
     }
 
     /// A connected bus with every stream and bucket provisioned.

@@ -20,7 +20,7 @@ use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
 use baton_config::settings::ServiceSettings;
 use baton_runtime::{Context, Parts};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 pub use query::ConversationQuery;
@@ -29,7 +29,7 @@ pub use query::ConversationQuery;
 pub const SERVICE: &str = "conversation";
 
 /// Settings of the conversation service.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency.

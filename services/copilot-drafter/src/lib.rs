@@ -25,7 +25,7 @@ use baton_bus::{Publisher, WorkerSpec};
 use baton_config::settings::ServiceSettings;
 use baton_config::store::ConfigCache;
 use baton_runtime::{Context, Parts};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::draft::{DEFAULT_MIN_CONFIDENCE, Drafter};
@@ -35,7 +35,7 @@ use crate::library::Library;
 pub const SERVICE: &str = "copilot-drafter";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency, data dir.

@@ -12,14 +12,14 @@ use baton_config::settings::ServiceSettings;
 use baton_proto::v1::{HandoffDispatch, HandoffType, PlannedDelivery};
 use baton_runtime::{Context, Parts};
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "email-sender";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency, data directory (the outbox is under it).
@@ -32,11 +32,13 @@ pub struct Settings {
     /// SMTP user. `BATON_SMTP_USERNAME`.
     pub smtp_username: Option<String>,
     /// SMTP password. `BATON_SMTP_PASSWORD` or `BATON_SMTP_PASSWORD_FILE`.
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub smtp_password: Option<SecretString>,
     /// Seconds an SMTP exchange may take. `BATON_SMTP_TIMEOUT_SECS`.
     pub smtp_timeout_secs: u64,
-    /// The sender when a handoff sets no `email.from`. `BATON_DEFAULT_FROM`.
-    pub default_from: String,
+    /// The sender when a handoff sets no `email.from`. Required with `smtp_url`: real
+    /// relays refuse the placeholder the outbox files get. `BATON_DEFAULT_FROM`.
+    pub default_from: Option<String>,
 }
 
 impl Default for Settings {
@@ -47,7 +49,21 @@ impl Default for Settings {
             smtp_username: None,
             smtp_password: None,
             smtp_timeout_secs: 10,
-            default_from: "Baton <baton@localhost>".into(),
+            default_from: None,
+        }
+    }
+}
+
+/// The sender of outbox files when none is configured: they never reach a relay.
+const OUTBOX_FROM: &str = "Baton <baton@localhost>";
+
+impl Settings {
+    /// The sender of emails whose handoff names none.
+    pub fn sender(&self) -> Result<&str, transport::SetupError> {
+        match (&self.default_from, &self.smtp_url) {
+            (Some(from), _) => Ok(from),
+            (None, None) => Ok(OUTBOX_FROM),
+            (None, Some(_)) => Err(transport::SetupError::NoSender),
         }
     }
 }
@@ -70,12 +86,11 @@ pub async fn run(
 
 /// Starts the dispatch consumer on `context`.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
-    let transport = transport::Transport::from_settings(settings)
-        .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
+    let setup = |err| baton_runtime::Error::Settings(Box::new(err));
+    let sender = settings.sender().map_err(setup)?.to_owned();
+    let transport = transport::Transport::from_settings(settings).map_err(setup)?;
     tracing::info!(transport = %transport::Transport::describe(settings), "email transport ready");
-    let handler =
-        handler::DispatchHandler::new(context.bus(), transport, settings.default_from.clone())
-            .await?;
+    let handler = handler::DispatchHandler::new(context.bus(), transport, sender).await?;
     let mut spec = WorkerSpec::new(
         SERVICE,
         "email-sender",
@@ -104,7 +119,19 @@ pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDe
         body,
         note,
     };
-    match compose::compose(dispatch, &settings.default_from) {
+    let sender = match settings.sender() {
+        Ok(sender) => sender,
+        Err(err) => {
+            let note = format!("would fail: the email sender does not start ({err})");
+            return vec![planned(
+                String::new(),
+                Default::default(),
+                String::new(),
+                note,
+            )];
+        }
+    };
+    match compose::compose(dispatch, sender) {
         Ok((emails, note)) => emails
             .into_iter()
             .map(|email| {
@@ -134,5 +161,27 @@ pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDe
             String::new(),
             format!("would fail, and the fallback would take over: {undeliverable}"),
         )],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_needs_a_sender_of_its_own() {
+        let files = Settings::default();
+        assert_eq!(files.sender().expect("outbox sender"), OUTBOX_FROM);
+        let mut smtp = Settings {
+            smtp_url: Some("smtp://relay.example.com:587".into()),
+            ..Settings::default()
+        };
+        let refused = smtp.sender().err().map(|err| err.to_string());
+        assert!(refused.is_some_and(|err| err.contains("BATON_DEFAULT_FROM")));
+        smtp.default_from = Some("Acme Support <support@acme.test>".into());
+        assert_eq!(
+            smtp.sender().expect("sender"),
+            "Acme Support <support@acme.test>"
+        );
     }
 }

@@ -38,6 +38,11 @@ pub enum SetupError {
     /// `smtp_url` is not an SMTP URL lettre understands.
     #[error("BATON_SMTP_URL is not a valid smtp:// or smtps:// URL: {0}")]
     Url(String),
+    /// SMTP is configured but no sender: relays refuse the outbox placeholder.
+    #[error(
+        "BATON_DEFAULT_FROM is required with BATON_SMTP_URL: SMTP relays refuse the placeholder sender of outbox files"
+    )]
+    NoSender,
     /// The outbox directory cannot be created.
     #[error("cannot create the outbox {path}: {source}")]
     Outbox {

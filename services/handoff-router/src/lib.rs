@@ -29,7 +29,7 @@ use baton_config::policy::LoopGuard;
 use baton_config::settings::ServiceSettings;
 use baton_config::store::{ConfigCache, ConfigStore};
 use baton_runtime::{Context, Parts};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 pub use admin::AdminApi;
@@ -39,7 +39,7 @@ pub use preview::Previewer;
 pub const SERVICE: &str = "handoff-router";
 
 /// Settings of the router.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency.

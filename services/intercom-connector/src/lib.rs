@@ -27,7 +27,7 @@ use baton_helpdesk::{ApiClient, Auth, HttpSettings, Links, Mode};
 use baton_proto::v1::{HandoffDispatch, HandoffType, PlannedDelivery};
 use baton_runtime::{Context, Parts};
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::api::Assignee;
@@ -36,7 +36,7 @@ use crate::api::Assignee;
 pub const SERVICE: &str = "intercom-connector";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency, data directory (the dry-run outbox is under it).
@@ -46,9 +46,11 @@ pub struct Settings {
     #[serde(flatten)]
     pub http: HttpSettings,
     /// Access token. Unset: dry run. `BATON_INTERCOM_TOKEN` (or `_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub intercom_token: Option<SecretString>,
     /// The app's client secret, which signs webhooks. Unset or blank: every webhook is refused.
     /// `BATON_INTERCOM_CLIENT_SECRET` (or `_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub intercom_client_secret: Option<SecretString>,
     /// API host (regional: `https://api.eu.intercom.io`). `BATON_INTERCOM_BASE_URL`.
     pub intercom_base_url: String,

@@ -22,14 +22,14 @@ use baton_config::settings::ServiceSettings;
 use baton_config::store::ConfigCache;
 use baton_llm::{Judge, LlmSettings};
 use baton_runtime::{Context, Parts};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "trigger-evaluator";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency.

@@ -6,14 +6,14 @@
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::{ApiClient, Auth, HttpSettings, Mode};
 use secrecy::SecretString;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The switchboard integration a live handoff passes control to when its configuration
 /// names none: Zendesk Agent Workspace.
 pub const AGENT_WORKSPACE: &str = "zd-agentWorkspace";
 
 /// Settings of the service.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency, data directory (the dry-run outbox is under it).
@@ -28,9 +28,11 @@ pub struct Settings {
     /// The id of a Sunshine API key (app or account scope). `BATON_SUNSHINE_KEY_ID`.
     pub sunshine_key_id: Option<String>,
     /// Its secret. Without key id and secret: dry run. `BATON_SUNSHINE_KEY_SECRET` (or `_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub sunshine_key_secret: Option<SecretString>,
     /// The shared secret of the Sunshine webhook (`X-API-Key`). Unset or blank: every Sunshine
     /// webhook is refused. `BATON_SUNSHINE_WEBHOOK_SECRET` (or `_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub sunshine_webhook_secret: Option<SecretString>,
     /// Sunshine API host. Unset: `<zendesk_base_url>/sc`, where Zendesk serves it for its
     /// accounts. `BATON_SUNSHINE_BASE_URL`.
@@ -43,9 +45,11 @@ pub struct Settings {
     /// The agent the API token belongs to. `BATON_ZENDESK_EMAIL`.
     pub zendesk_email: Option<String>,
     /// The API token. Without email and token: dry run. `BATON_ZENDESK_API_TOKEN` (or `_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub zendesk_api_token: Option<SecretString>,
     /// The signing secret of the Zendesk webhook that reports solved tickets. Unset or blank: every
     /// request to `/webhooks/zendesk` is refused. `BATON_ZENDESK_WEBHOOK_SECRET` (or `_FILE`).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub zendesk_webhook_secret: Option<SecretString>,
     /// Zendesk webhook requests signed longer ago than this many seconds are refused as
     /// replays. `BATON_ZENDESK_WEBHOOK_MAX_AGE_SECS`.

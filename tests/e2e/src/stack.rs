@@ -69,6 +69,7 @@ impl Stack {
             },
             email: baton_email_sender::Settings {
                 service: service.clone(),
+                default_from: Some("Acme Support <support@acme.test>".into()),
                 ..Default::default()
             },
             intercom: baton_intercom_connector::Settings {

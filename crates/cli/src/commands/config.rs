@@ -1,4 +1,5 @@
-//! `baton config validate|apply|get|list|live`: an operator's agent configurations.
+//! `baton config validate|apply|get|list|live`: an operator's agent configurations;
+//! `baton config settings`: the services' own settings.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +53,13 @@ pub enum Command {
         #[arg(long)]
         off: bool,
     },
+    /// Every setting (environment variable) a Baton process reads: default, whether it is
+    /// a secret, which processes read it. Offline.
+    Settings {
+        /// As the Markdown table of docs/OPERATIONS.md.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 /// Runs a configuration subcommand.
@@ -59,9 +67,12 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
     if let Command::Validate { file } = &command {
         return Ok(validate(file, &super::read_file(file)?));
     }
+    if let Command::Settings { markdown } = &command {
+        return super::settings::run(*markdown);
+    }
     let mut client = AdminClient::new(super::channel(&endpoints.grpc).await?);
     match command {
-        Command::Validate { .. } => unreachable!("handled above"),
+        Command::Validate { .. } | Command::Settings { .. } => unreachable!("handled above"),
         Command::Apply { file, live } => {
             let stored = client
                 .put_agent_config(PutAgentConfigRequest {

@@ -9,16 +9,33 @@ pub mod handoffs;
 pub mod preview;
 pub mod run;
 pub mod send;
+pub mod settings;
 pub mod tail;
 
 use anyhow::Context as _;
 use baton_bus::{Bus, BusSettings};
+use serde::de::DeserializeOwned;
 
-/// Connects to NATS for a short-lived command.
+/// Settings of type `S` read exactly as a service reads them (defaults, then the `BATON_…`
+/// environment), with `overrides` (what the command line said) taking precedence.
+pub fn settings<S: DeserializeOwned>(overrides: &[(&str, String)]) -> anyhow::Result<S> {
+    let environment = std::env::vars().chain(
+        overrides
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone())),
+    );
+    Ok(baton_config::settings::load_from(None, environment)?)
+}
+
+/// Connects to NATS at `nats` for a short-lived command. Authentication and TLS come from
+/// the services' own `BATON_NATS_*` settings, so a command run in a pod (or with the same
+/// environment) reaches the production NATS the way the services do.
 pub async fn connect(nats: &str) -> anyhow::Result<Bus> {
-    Bus::connect(&BusSettings::local(nats), "baton-cli")
-        .await
-        .context("is Baton running? (`baton run`, or pass --nats URL)")
+    let settings: BusSettings = settings(&[("BATON_NATS_URL", nats.to_owned())])?;
+    Bus::connect(&settings, "baton-cli").await.context(
+        "is Baton running (`baton run`, or pass --nats URL), \
+         and do BATON_NATS_CREDENTIALS, _USER/_PASSWORD, _TOKEN or _TLS_* match the server?",
+    )
 }
 
 /// A gRPC channel to Baton.

@@ -12,8 +12,8 @@ use baton_bus::server::{self, LocalServer};
 use baton_bus::{Bus, BusSettings};
 use baton_config::settings::ServiceSettings;
 use baton_runtime::{Context, Parts};
-use serde::de::DeserializeOwned;
 
+use super::settings;
 use crate::Endpoints;
 
 /// Flags of `baton run`.
@@ -33,6 +33,7 @@ pub struct Args {
 /// Runs Baton until Ctrl-C or SIGTERM.
 pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> {
     let _telemetry = baton_telemetry::init("baton")?;
+    baton_runtime::warn_about_unread_variables();
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create {}", args.data_dir.display()))?;
     let shutdown = baton_runtime::shutdown_on_signals();
@@ -61,16 +62,6 @@ pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> 
         tracing::info!("local nats-server stopped");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Settings of type `S` from the environment, with `overrides` taking precedence.
-fn settings<S: DeserializeOwned>(overrides: &[(&str, String)]) -> anyhow::Result<S> {
-    let environment = std::env::vars().chain(
-        overrides
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), value.clone())),
-    );
-    Ok(baton_config::settings::load_from(None, environment)?)
 }
 
 async fn start_services(context: &Context, overrides: &[(&str, String)]) -> anyhow::Result<Parts> {

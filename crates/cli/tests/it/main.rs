@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use baton_testkit::eventually;
 
+mod nats_auth;
+
 const BATON: &str = env!("CARGO_BIN_EXE_baton");
 const WAIT: Duration = Duration::from_secs(60);
 

@@ -55,6 +55,7 @@ fn settings(data: &std::path::Path, smtp: Option<String>) -> baton_email_sender:
         },
         smtp_url: smtp,
         smtp_timeout_secs: 2,
+        default_from: Some("Acme Support <support@acme.test>".into()),
         ..Default::default()
     }
 }
