@@ -18,7 +18,7 @@ use crate::topics::Topic;
 static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(ask\w*|request\w*|want\w*|need\w*|demand\w*|prefer\w*|insist\w*|choos\w*|reach|get|wish\w*|would like)( \w+){0,3} (for |to (speak|talk|chat) (to|with) |to be (connected|transferred|put through|passed) (to|with) )?(a |an |the |some |one of our |our )?(real |live |actual |human )?(person|people|human|humans|someone|somebody|agent|rep|reps|representative|supervisor|manager|operator|staff|specialist|engineer|advisor|adviser|callback|call ?back|phone call|call)\b",
-        r"|\b(speak|talk|chat)\w*( directly)? (to|with) (a |an |the |some |one of (our|the) |our |someone|somebody)",
+        r"|\b(speak|talk|chat)\w*( directly)? (to|with) (a |an |the |some |one of (our|the) |our |someone|somebody|anybody|anyone|one\b|them\b)",
         r"|\b(call|phone|ring) (them|him|her|the customer|the user|back)\b|\bask\w* (us |you )?to (call|phone|ring)\b|\bcall ?backs?\b",
         r"|^\s*(the customer )?(asks? for |requests? |wants? )?(a |an )?(human|person|live agent|real person|live rep|agent)s?\s*$",
     ))

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{normalize, regex};
+use crate::stance;
+use crate::text::{normalize, regex, sentences};
 
 /// A family of requests or reports an instruction can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +81,11 @@ impl Topic {
         if NOT_ME.is_match(&normalized) || SOMEONE_ELSES.is_match(&normalized) {
             return None;
         }
-        if let Some(found) = self.pattern().find(&normalized) {
+        if let Some(found) = self
+            .pattern()
+            .find_iter(&normalized)
+            .find(|m| own_matter(&normalized, m.range(), self != Topic::Legal))
+        {
             return Some(found.as_str().trim().to_owned());
         }
         if self == Topic::BillingProblem {
@@ -96,6 +101,25 @@ impl Topic {
         }
         None
     }
+}
+
+/// Whether the words at `range` of `text` (normalized) are the customer's own matter,
+/// affirmed: not negated ("I don't want a refund"), not hypothetical ("if the engineer
+/// doesn't come I'm taking this to the ombudsman"), not someone else's ([`stance`]). Asking
+/// is left to the patterns: "can I get a refund?" is a request. A threat is conditional by
+/// nature ("refund me by Friday or my lawyer will be in touch"): for legal action
+/// `hypothetical_rules_out` is false.
+fn own_matter(text: &str, range: std::ops::Range<usize>, hypothetical_rules_out: bool) -> bool {
+    let Some(sentence) = sentences(text).find(|s| {
+        let start = s.as_ptr() as usize - text.as_ptr() as usize;
+        (start..=start + s.len()).contains(&range.start)
+    }) else {
+        return true;
+    };
+    let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    let end = range.end.min(start + sentence.len());
+    let st = stance::at(sentence, range.start - start..end - start);
+    !st.negated && !(st.hypothetical && hypothetical_rules_out) && !st.reported
 }
 
 /// Someone else's account or phone ("my friend's account got hacked"): not the customer's
@@ -209,7 +233,7 @@ static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 /// ("my lawyer friend says…" is small talk).
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\bombudsman\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
+        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}ombudsman\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}ombudsman\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
         r"|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
         r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
@@ -276,6 +300,10 @@ mod tests {
             ),
             (Topic::AccountSecurity, "my phone was stolen last night"),
             (Topic::Legal, "I will take this to my lawyer"),
+            (
+                Topic::Legal,
+                "refund me by friday or my solicitor will be in touch",
+            ),
         ] {
             assert!(topic.find(text).is_some(), "{topic:?}: {text}");
         }
@@ -292,6 +320,14 @@ mod tests {
                 "how do I export my dashboard data to CSV?",
             ),
             (Topic::AccountSecurity, "how do I set a security PIN?"),
+            (
+                Topic::Refund,
+                "I don't want a refund, just send the right size",
+            ),
+            (
+                Topic::Legal,
+                "my neighbour went to the ombudsman last year but i'd rather sort it with you",
+            ),
         ] {
             assert_eq!(topic.find(text), None, "{topic:?}: {text}");
         }

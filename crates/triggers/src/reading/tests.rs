@@ -302,3 +302,26 @@ fn messages_and_still_no_resolution_is_length_and_unresolved() {
         vec!["length", "unresolved"]
     );
 }
+
+#[test]
+fn a_question_is_not_a_dispute() {
+    let reading = accepted(
+        "Open a billing ticket when the customer says an invoice is wrong. A customer asking why their price went up is asking a question, not disputing anything.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["topic"]);
+    assert!(reading.clauses.iter().any(|c| c.role == Role::Exclusion));
+}
+
+#[test]
+fn talking_to_one_of_them_is_a_person() {
+    assert_eq!(
+        kinds(
+            "Put the customer through to a broker when they ask to talk to one, or to anybody on the team."
+        ),
+        vec!["human_request"]
+    );
+}
+
+fn kinds_of(reading: &Reading) -> Vec<&'static str> {
+    reading.conditions.iter().map(Condition::kind).collect()
+}
