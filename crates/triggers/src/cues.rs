@@ -522,7 +522,12 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
         let value = m
             .get(1)
             .map_or_else(|| whole_word(part, &whole), |v| v.as_str().to_owned());
-        let value = value.trim_end_matches('s').replace(' ', "-");
+        // One plural "s" ("VIPs"), not the end of "business".
+        let value = match value.strip_suffix('s') {
+            Some(singular) if !singular.ends_with('s') => singular,
+            _ => value.as_str(),
+        }
+        .replace(' ', "-");
         found.push((
             AttributeIs {
                 key: None,
@@ -668,7 +673,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::AccountSecurity,
             regex(
-                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (\w+ )?(used|using|logged|accessed|got|gets|getting|is using|has access)|(logged|broke|got|gotten|getting) into (their|his|her|the) (\w+ )?account|(login|log-?in|verification|security|one-time|2fa|otp|sign-?in) codes? (they|he|she) (did ?n'?t|did not|never) (request|ask for|asked for)|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge|authori[sz]ation)|in (their|his|her) name|identity (theft|fraud))\b",
+                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (\w+ )?(used|using|logged|accessed|got|gets|getting|is using|has access)|(logged|broke|got|gotten|getting) into (their|his|her|the) (\w+ )?account|(login|log-?in|verification|security|one-time|2fa|otp|sign-?in) codes? (they|he|she) (did ?n'?t|did not|never) (request|ask for|asked for)|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge|authori[sz]ation)|(payment|withdrawal|transfer|transaction|purchase|charge)s?\b.{0,60}\b(they|he|she) (did ?n'?t|did not|never) (make|authori[sz]e|agree|recogni[sz]e|do)|in (their|his|her) name|identity (theft|fraud))\b",
             ),
         ),
         (

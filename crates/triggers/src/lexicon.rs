@@ -245,6 +245,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"got rid of|gotten rid of|threw (it |them |the \w+ )?(away|out)|thrown (away|out)|binned|in the bin|chucked|recycl\w*|broke (it |them |the \w+ )?down|broken down the|flattened|no longer (have|got)|(don'?t|do not) have (it|them|the \w+) any ?more|tire\w*|jete\w*|weggeworfen|entsorgt|deitei fora|jogu\w* fora",
     ),
     (
+        "spoiled",
+        Kind::Event,
+        r"gone (bad|off|rotten|mou?ldy|sour)|goes (bad|off)|smell(s|ed|ing|t)? (off|bad|funny|weird|rotten|awful|wrong|like)|stinks?|rotten|rotting|spoil\w*|mou?ldy|mou?ld\b|(arrived|was|were|came) (warm|room temperature|not cold|at room temperature|defrosted|thawed|lukewarm)|ice packs? (had |were |was )?(melted|warm)|melted|defrost\w*|thaw\w*|sour(ed)?|expired|out of date|past (its|the) (use[- ]by|best[- ]before)|podrid\w*|en mal estado|caliente|pourri\w*|avarie\w*|decongele\w*|verdorben|schimmel\w*|verschimmelt|warm angekommen|estragad\w*|podre|mofad\w*",
+    ),
+    (
         "keep service",
         Kind::Event,
         r"take (\w+ ){0,3}with (me|us|them|him|her)|(transfer|move|moving|keep|switch) (\w+ ){0,2}(service|broadband|internet|wifi|connection|line|contract|account|subscription|plan|package) (over )?(to|at|with)|(service|broadband|internet|wifi|connection|line) (at|to|in) (the|my|our) new (address|place|home|house|flat|apartment)|at (the|my|our) new (address|place|home|house|flat|apartment)|mitnehmen|umziehen|demenager (mon|ma|mes) (abonnement|ligne|contrat)|trasladar (mi|el) (servicio|contrato|internet)|transferir (o|meu) (servico|contrato|internet)",

@@ -163,7 +163,7 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
@@ -213,6 +213,20 @@ static ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| {
 static WHO_THEY_ARE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(customers?|members?|users?|clients?|policy ?holders?|subscribers?|tenants?|landlords?|guests?|patients?|buyers?|shoppers?|owners?|businesses|companies)\s*\([^()]*\)",
+    )
+});
+/// Where a relative clause about the customers starts ("customers on the gold plan who",
+/// "members whose").
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^[^,;]*?\b(customers?|members?|users?|clients?|subscribers?|holders?|policy ?holders?|passengers?|guests?|patients?|tenants?|landlords?|owners?|travell?ers?|shoppers?|buyers?|learners?|students?)\b[^,;]*?\b(who|whose|that)\s+",
+    )
+});
+/// A principle: what should never happen to customers ("Nobody should have to ask us the
+/// same question twice"), and what it is.
+static PRINCIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:nobody|no one|no customer|no member|an? \w+|customers|members|users|guests|people) (?:should|must|shall|ought to) (?:never |not |ever )?(?:have to |need to |be made to |be asked to )?(.+)$",
     )
 });
 /// Words that start a circumstance, not a condition of its own.
@@ -272,6 +286,9 @@ struct Reader {
     /// circumstance of it ("…, or while our crew was delivering it").
     earlier_topics: Vec<OpenTopic>,
     circumstance: bool,
+    /// What the last principle said should never happen ("nobody should have to ask
+    /// twice"), for an elliptical sentence after it ("If a customer does, …").
+    principle: Option<String>,
 }
 
 impl Reader {
@@ -354,6 +371,10 @@ impl Reader {
         }
         if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) {
             self.clause(sentence, Role::Commentary, "commentary: not a condition");
+            self.principle = PRINCIPLE
+                .captures(sentence)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_owned());
             return None;
         }
         if ONLY_IF.is_match(sentence) {
@@ -447,7 +468,15 @@ impl Reader {
                 "where the conversation goes: not a condition",
             );
         }
-        let condition = condition?;
+        let mut condition = condition?;
+        // "Nobody should have to ask us the same thing twice. If a customer does, …": the
+        // condition is what the principle before it names.
+        if ELLIPSIS.is_match(&condition)
+            && condition.split_whitespace().count() <= 5
+            && let Some(principle) = self.principle.take()
+        {
+            condition = principle;
+        }
         // Attribute restrictions can sit in the routing part ("Route premium-plan customers
         // to a person as soon as …").
         if let Some(routing) = &routing {
@@ -688,8 +717,16 @@ impl Reader {
             previous = Some(range.clone());
         }
         all.extend(groups.into_iter().map(one_or_any));
+        let described = !attributes.is_empty();
         for (_, range) in attributes.into_iter().rev() {
             rest.replace_range(range, " customers ");
+        }
+        // "Customers we've flagged as new (new_customer = true) who report a problem…":
+        // with the attribute read, who they are is said; what they do follows "who".
+        let mut who_said = false;
+        if described && let Some(relative) = RELATIVE.find(&rest) {
+            rest = rest[relative.end()..].to_owned();
+            who_said = true;
         }
         // A number the customer must give ("for more than 20 learners").
         while let Some((quantity, range)) =
@@ -702,7 +739,7 @@ impl Reader {
             rest.replace_range(range, " ");
         }
         // Who the customer is ("a school or company asking about …").
-        if let Some(found) = WHO.captures(&rest.clone()) {
+        if !who_said && let Some(found) = WHO.captures(&rest.clone()) {
             let noun = found.get(1).map_or("", |m| m.as_str());
             if let Some(who) = OpenTopic::read(noun, "asks about")
                 && who.slots_of_kind(Kind::Thing) > 0

@@ -119,7 +119,7 @@ fn own_matter(text: &str, range: std::ops::Range<usize>, hypothetical_rules_out:
     let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
     let end = range.end.min(start + sentence.len());
     let st = stance::at(sentence, range.start - start..end - start);
-    !st.negated && !(st.hypothetical && hypothetical_rules_out) && !st.reported
+    !(st.negated || st.reported || st.hypothetical && hypothetical_rules_out)
 }
 
 /// Someone else's account or phone ("my friend's account got hacked"): not the customer's

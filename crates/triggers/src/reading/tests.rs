@@ -325,3 +325,29 @@ fn talking_to_one_of_them_is_a_person() {
 fn kinds_of(reading: &Reading) -> Vec<&'static str> {
     reading.conditions.iter().map(Condition::kind).collect()
 }
+
+#[test]
+fn an_elliptical_sentence_reads_the_principle_before_it() {
+    assert_eq!(
+        kinds("No guest should have to ask the same question twice. If one does, get a person."),
+        vec!["repeated_question"]
+    );
+}
+
+#[test]
+fn with_the_attribute_read_the_relative_clause_is_the_condition() {
+    let reading = accepted(
+        "Customers we've marked as new (new_customer = true) who report a parcel that arrived damaged go to onboarding.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["attribute", "topic"]);
+    let business =
+        accepted("Business account customers who want to close their account go to sales.");
+    assert!(
+        business
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(a) if a.value == "business")),
+        "{:?}",
+        business.conditions
+    );
+}
