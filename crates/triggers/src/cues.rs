@@ -19,6 +19,7 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(ask\w*|request\w*|want\w*|need\w*|demand\w*|prefer\w*|insist\w*|choos\w*|reach|get|wish\w*|would like)( \w+){0,3} (for |to (speak|talk|chat) (to|with) |to be (connected|transferred|put through|passed) (to|with) )?(a |an |the |some |one of our |our )?(real |live |actual |human )?(person|people|human|humans|someone|somebody|agent|rep|reps|representative|supervisor|manager|operator|staff|specialist|engineer|advisor|adviser|callback|call ?back|phone call|call)\b",
         r"|\b(speak|talk|chat)\w*( directly)? (to|with) (a |an |the |some |one of (our|the) |our |someone|somebody|anybody|anyone|one\b|them\b)",
+        r"|\b(rather|prefer\w*) (\w+ ){0,3}(a |an |some |the )?(real |live |actual |human )?(person|human|people|someone|somebody|agent)\b|\bdeal (directly )?with (a |an |some |the )?(real |live |actual |human )?(person|human|people|someone|somebody|agent)\b",
         r"|\b(call|phone|ring) (them|him|her|the customer|the user|back)\b|\bask\w* (us |you )?to (call|phone|ring)\b|\bcall ?backs?\b",
         r"|^\s*(the customer )?(asks? for |requests? |wants? )?(a |an )?(human|person|live agent|real person|live rep|agent)s?\s*$",
     ))
@@ -32,7 +33,7 @@ static ATTEMPTS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( \w+){0,3} (failed |unsuccessful |bad |wrong )?(attempts?|tries|times|fixes|answers|solutions|rounds|suggestions|strikes|goes|shots|stabs)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\b(twice|thrice)\b|\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (unsuccessful |failed |bad |wrong )?(suggestion|attempt|try|answer|fix|solution|response|reply|time|go|shot)\b|\bstruck out (\w+ )?(\d+|two|three|four|five|twice|thrice)\b",
+        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( \w+){0,3} (failed |unsuccessful |bad |wrong )?(steps|attempts?|tries|times|fixes|answers|solutions|rounds|suggestions|strikes|goes|shots|stabs)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\b(twice|thrice)\b|\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (unsuccessful |failed |bad |wrong )?(suggestion|attempt|try|answer|fix|solution|response|reply|time|go|shot)\b|\bstruck out (\w+ )?(\d+|two|three|four|five|twice|thrice)\b",
     )
 });
 

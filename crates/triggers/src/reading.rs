@@ -91,7 +91,7 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]+(\s+|$)|\
 /// A sentence that defines a condition's words rather than adding one.
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b|^(an? |the )?(attempt|try|fix|go|suggestion|answer)s? (was|were|is) (unsuccessful|failed|a failure|a miss)\b",
+        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round|step|go)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts|has been unsuccessful|is unsuccessful)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b|^(an? |the )?(attempt|try|fix|go|suggestion|answer)s? (was|were|is) (unsuccessful|failed|a failure|a miss)\b",
     )
 });
 
@@ -222,6 +222,9 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"^[^,;]*?\b(customers?|members?|users?|clients?|subscribers?|holders?|policy ?holders?|passengers?|guests?|patients?|tenants?|landlords?|owners?|travell?ers?|shoppers?|buyers?|learners?|students?)\b[^,;]*?\b(who|whose|that)\s+",
     )
 });
+/// A sentence adding cases to the condition before it.
+static INCLUDES: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:that|this|it) (?:also )?(?:includes|covers)(?: when)? (.+)$"));
 /// A principle: what should never happen to customers ("Nobody should have to ask us the
 /// same question twice"), and what it is.
 static PRINCIPLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -348,6 +351,27 @@ impl Reader {
     /// Reads one sentence.
     fn sentence(&mut self, sentence: &str) -> Option<Expr> {
         let sentence = sentence.trim();
+        // "That includes asking for a pharmacist": more of the condition before it.
+        if let Some(more) = INCLUDES.captures(sentence).and_then(|c| c.get(1)) {
+            let more = more.as_str().to_owned();
+            let known = self.reading.conditions.len();
+            let expr = self.condition(&more, "")?;
+            // Cases of a detector already read ("asking for somebody to phone them" under
+            // "deal with a person") add nothing.
+            let (before, added) = self.reading.conditions.split_at(known);
+            let repeats = !added.is_empty()
+                && added.iter().all(|c| {
+                    !matches!(c, Condition::Open(_)) && before.iter().any(|b| same_kind(b, c))
+                });
+            if repeats {
+                self.reading.conditions.truncate(known);
+                self.clause(sentence, Role::Definition, "cases of the condition above");
+                return None;
+            }
+            let meaning = format!("also: {}", self.condition_text(&expr));
+            self.clause(sentence, Role::Condition, meaning);
+            return Some(expr);
+        }
         if DEFINITION.is_match(sentence) {
             self.clause(
                 sentence,

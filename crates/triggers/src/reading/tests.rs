@@ -351,3 +351,22 @@ fn with_the_attribute_read_the_relative_clause_is_the_condition() {
         business.conditions
     );
 }
+
+#[test]
+fn steps_that_failed_are_counted_and_defined() {
+    assert!(matches!(
+        accepted("Pass to second-line support once three troubleshooting steps for the same fault have failed. A step has failed if the customer says it made no difference.")
+            .conditions[..],
+        [Condition::FailedAttempts(3)]
+    ));
+}
+
+#[test]
+fn rather_a_person_and_what_that_includes() {
+    assert_eq!(
+        kinds(
+            "Bring in the team if the customer would rather deal with a person than with the assistant. That includes asking for somebody to phone them."
+        ),
+        vec!["human_request"]
+    );
+}
