@@ -143,15 +143,28 @@ impl Context {
     }
 
     /// Provisions the consumer of `spec` now (so a service is ready to receive from the
-    /// moment it reports ready) and runs `handler` on it until shutdown.
+    /// moment it reports ready) and runs `handler` on it until shutdown, with the consumer's
+    /// dead-letter watch and backlog gauges beside it.
     pub async fn spawn_worker<H: Handler>(
         &self,
         spec: WorkerSpec,
         handler: H,
     ) -> Result<(), Error> {
         baton_bus::worker::provision_consumer(&self.bus, &spec).await?;
-        let bus = self.bus.clone();
-        let shutdown = self.shutdown.clone();
+        let (bus, shutdown) = (self.bus.clone(), self.shutdown.clone());
+        self.tasks.spawn(baton_bus::worker::report_backlog(
+            bus.clone(),
+            spec.clone(),
+            shutdown.clone(),
+        ));
+        let durable = spec.durable.clone();
+        let given_up =
+            baton_bus::worker::watch_given_up(bus.clone(), spec.clone(), shutdown.clone());
+        self.tasks.spawn(async move {
+            if let Err(err) = given_up.await {
+                tracing::error!(error = %baton_bus::error_chain(&err), %durable, "dead-letter watch failed");
+            }
+        });
         let durable = spec.durable.clone();
         self.tasks.spawn(async move {
             if let Err(err) = baton_bus::worker::run(bus, spec, handler, shutdown.clone()).await {

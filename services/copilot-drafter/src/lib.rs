@@ -103,13 +103,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         Drafter::new(settings.copilot_min_confidence),
         Publisher::new(bus.clone()),
     );
-    let mut spec = WorkerSpec::new(
+    let spec = settings.service.worker(WorkerSpec::new(
         SERVICE,
         "copilot-drafter",
         Stream::Turns,
         vec!["baton.turn.>".into()],
-    );
-    spec.concurrency = settings.service.concurrency;
+    ));
     context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }

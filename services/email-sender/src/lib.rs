@@ -76,13 +76,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let handler =
         handler::DispatchHandler::new(context.bus(), transport, settings.default_from.clone())
             .await?;
-    let mut spec = WorkerSpec::new(
+    let spec = settings.service.worker(WorkerSpec::new(
         SERVICE,
         "email-sender",
         Stream::Handoffs,
         vec!["baton.handoff.dispatch.email.>".into()],
-    );
-    spec.concurrency = settings.service.concurrency;
+    ));
     context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }

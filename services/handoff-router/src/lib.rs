@@ -97,8 +97,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         ("handoff-router-requests", "baton.handoff.requested.>"),
         ("handoff-router-results", "baton.handoff.result.>"),
     ] {
-        let mut spec = WorkerSpec::new(SERVICE, durable, Stream::Handoffs, vec![filter.into()]);
-        spec.concurrency = settings.service.concurrency;
+        let spec = settings.service.worker(WorkerSpec::new(
+            SERVICE,
+            durable,
+            Stream::Handoffs,
+            vec![filter.into()],
+        ));
         if durable.ends_with("requests") {
             context
                 .spawn_worker(spec, handlers::Requests(router.clone()))

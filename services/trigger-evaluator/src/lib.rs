@@ -74,13 +74,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
     let handler =
         handler::TurnHandler::new(configs, Publisher::new(bus.clone()), settings.guard, judge);
-    let mut spec = WorkerSpec::new(
+    let spec = settings.service.worker(WorkerSpec::new(
         SERVICE,
         "trigger-evaluator",
         Stream::Turns,
         vec!["baton.turn.>".into()],
-    );
-    spec.concurrency = settings.service.concurrency;
+    ));
     context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }
