@@ -104,32 +104,30 @@ struct MaxDeliveries {
 
 /// Dead-letters messages the server gave up on (the handler never finished them: crashes,
 /// hangs), which the worker's own in-band path cannot see. Replicas share a queue group, so
-/// each advisory is handled once.
+/// each advisory is handled once. Returns before `shutdown` only when it cannot subscribe or
+/// the subscription ends.
 pub(crate) async fn watch_max_deliveries(
     bus: Bus,
     stream: &'static str,
     durable: String,
     dead_letters: DeadLetters,
     shutdown: CancellationToken,
-) {
+) -> Result<(), Error> {
     let subject = format!("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.{stream}.{durable}");
-    let mut advisories = match bus
+    let mut advisories = bus
         .client()
         .queue_subscribe(subject.clone(), format!("baton-dlq-{durable}"))
         .await
-    {
-        Ok(subscriber) => subscriber,
-        Err(err) => {
-            tracing::error!(error = %err, %subject, "cannot watch max-deliveries advisories");
-            return;
-        }
-    };
+        .map_err(|err| Error::Provision {
+            what: format!("subscription to {subject}"),
+            source: Error::boxed(err),
+        })?;
     loop {
         let advisory = tokio::select! {
-            () = shutdown.cancelled() => return,
+            () = shutdown.cancelled() => return Ok(()),
             next = advisories.next() => match next {
                 Some(message) => message,
-                None => return,
+                None => return Ok(()),
             },
         };
         let Ok(advisory) = serde_json::from_slice::<MaxDeliveries>(&advisory.payload) else {

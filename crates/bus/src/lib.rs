@@ -28,6 +28,15 @@ pub use worker::{Delivery, HandleError, Handler, WorkerSpec};
 /// The `Nats-Msg-Id` header, by which JetStream drops a republished message.
 pub const MSG_ID_HEADER: &str = "Nats-Msg-Id";
 
+/// The message a panic was raised with (`panic!("…")`, `expect`), for logs and DLQ reasons.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(a panic without a message)")
+}
+
 /// Formats an error with its whole cause chain ("a: b: c"), for logs and DLQ reasons.
 pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut text = err.to_string();

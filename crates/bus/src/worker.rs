@@ -5,22 +5,32 @@
 //! - handler `Ok` → ack;
 //! - [`HandleError::Transient`] → nak with a delay from the retry schedule (or the delay the
 //!   error asks for), until `max_deliver` is reached → dead letter, term;
-//! - [`HandleError::Permanent`] → dead letter, term.
+//! - [`HandleError::Permanent`] → dead letter, term;
+//! - a handler that panics, or runs past its deadline ([`WorkerSpec::handler_timeout`]),
+//!   failed transiently: retried, then dead-lettered like any other.
 //!
-//! Long handlers send progress acks so the server does not redeliver work in flight.
+//! Messages of one subject run one after another, in stream order ([`turns`]); a message
+//! waiting for its turn holds no concurrency slot. Waiting and running messages send
+//! progress acks, so the server does not redeliver work in hand; the handler deadline is
+//! what keeps progress acks from holding a hung handler's message forever.
 //! Redelivery will still happen (crashes, restarts): handlers key side effects by ids.
-//! On shutdown the loop stops pulling, finishes what it started, and leaves the rest unacked.
+//! On shutdown the loop stops pulling, finishes what runs, and leaves the rest unacked.
+//!
+//! [`run`] is the loop; a service runs [`watch_given_up`] and [`report_backlog`] beside it.
+
+mod backlog;
+mod turns;
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, consumer::pull};
 use baton_proto::{Addressed, Validate};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use prost::Message;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::Instrument;
@@ -28,7 +38,10 @@ use tracing::Instrument;
 use crate::dlq::{DeadLetters, Origin};
 use crate::retry::RetrySchedule;
 use crate::subjects::{self, Stream};
-use crate::{Bus, Error, MSG_ID_HEADER, error_chain};
+use crate::{Bus, Error, MSG_ID_HEADER, error_chain, panic_message};
+
+pub use backlog::report_backlog;
+use turns::{Place, Turns};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -122,6 +135,24 @@ pub trait Handler: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), HandleError>> + Send;
 }
 
+/// A shared handler handles as the handler it shares: a supervisor restarting a worker
+/// hands the same handler to the new loop.
+impl<H: Handler> Handler for Arc<H> {
+    type Message = H::Message;
+
+    fn handle(
+        &self,
+        delivery: Delivery<Self::Message>,
+    ) -> impl Future<Output = Result<(), HandleError>> + Send {
+        (**self).handle(delivery)
+    }
+}
+
+/// How long a handler may run by default: well above the slowest legitimate handling (a
+/// helpdesk call retried to its budget takes about 45 s), short enough that a hung handler
+/// reaches the DLQ within an hour of deliveries.
+pub const DEFAULT_HANDLER_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// Which messages a worker consumes and how.
 #[derive(Debug, Clone)]
 pub struct WorkerSpec {
@@ -141,10 +172,15 @@ pub struct WorkerSpec {
     pub ack_wait: Duration,
     /// Delays between redeliveries of transient failures.
     pub retry: RetrySchedule,
+    /// How long a handler may run on one delivery; past it the handler is dropped and the
+    /// delivery failed transiently, so a hung handler ends in the DLQ after `max_deliver`
+    /// instead of being kept alive by progress acks.
+    pub handler_timeout: Duration,
 }
 
 impl WorkerSpec {
-    /// A spec with Baton's defaults: 16 at once, 10 deliveries, 30 s ack wait.
+    /// A spec with Baton's defaults: 16 at once, 10 deliveries, 30 s ack wait, handlers
+    /// given [`DEFAULT_HANDLER_TIMEOUT`].
     pub fn new(
         service: &'static str,
         durable: impl Into<String>,
@@ -160,7 +196,14 @@ impl WorkerSpec {
             max_deliver: 10,
             ack_wait: Duration::from_secs(30),
             retry: RetrySchedule::default(),
+            handler_timeout: DEFAULT_HANDLER_TIMEOUT,
         }
+    }
+
+    /// How often a message in hand tells the server it is still being worked on: well
+    /// before the ack wait runs out.
+    fn progress_every(&self) -> Duration {
+        (self.ack_wait / 3).max(Duration::from_millis(100))
     }
 
     fn consumer_config(&self) -> pull::Config {
@@ -209,8 +252,8 @@ struct Worker<H> {
     dead_letters: DeadLetters,
 }
 
-/// Runs `handler` on the messages of `spec` until `shutdown`, then finishes the messages in
-/// flight. Survives server restarts: the message stream is re-established.
+/// Runs `handler` on the messages of `spec` until `shutdown`, then finishes the messages
+/// running. Survives server restarts: the message stream is re-established.
 pub async fn run<H: Handler>(
     bus: Bus,
     spec: WorkerSpec,
@@ -218,22 +261,13 @@ pub async fn run<H: Handler>(
     shutdown: CancellationToken,
 ) -> Result<(), Error> {
     let dead_letters = DeadLetters::new(bus.clone(), spec.service)?;
-    let advisories = tokio::spawn(crate::dlq::watch_max_deliveries(
-        bus.clone(),
-        spec.stream.name(),
-        spec.durable.clone(),
-        dead_letters.clone(),
-        shutdown.clone(),
-    ));
-    let backlog = tokio::spawn(report_backlog(bus.clone(), spec.clone(), shutdown.clone()));
     let worker = Arc::new(Worker {
         spec,
         handler,
         dead_letters,
     });
-    let in_flight = TaskTracker::new();
-    let permits = Arc::new(Semaphore::new(worker.spec.concurrency.max(1)));
-    let mut order = SubjectOrder::default();
+    let in_hand = TaskTracker::new();
+    let mut turns = Turns::new(worker.spec.concurrency);
     let mut pause = Duration::from_millis(100);
 
     'pull: while !shutdown.is_cancelled() {
@@ -256,12 +290,9 @@ pub async fn run<H: Handler>(
         };
         pause = Duration::from_millis(100);
         loop {
-            let permit = tokio::select! {
+            let held = tokio::select! {
                 () = shutdown.cancelled() => break 'pull,
-                permit = permits.clone().acquire_owned() => match permit {
-                    Ok(permit) => permit,
-                    Err(_) => break 'pull,
-                },
+                held = turns.hold() => held,
             };
             let next = tokio::select! {
                 () = shutdown.cancelled() => break 'pull,
@@ -269,18 +300,10 @@ pub async fn run<H: Handler>(
             };
             match next {
                 Some(Ok(message)) => {
+                    let place = turns.place(message.subject.as_str(), held);
                     let worker = worker.clone();
-                    let (previous, done) = order.enqueue(message.subject.as_str());
-                    in_flight.spawn(async move {
-                        if let Some(previous) = previous {
-                            // Messages of one subject (one conversation) are handled in the
-                            // order they were stored; others run alongside.
-                            let _ = previous.await;
-                        }
-                        worker.process(message).await;
-                        drop(done);
-                        drop(permit);
-                    });
+                    let shutdown = shutdown.clone();
+                    in_hand.spawn(async move { worker.take_turn(message, place, shutdown).await });
                 }
                 Some(Err(err)) => {
                     tracing::warn!(
@@ -294,12 +317,29 @@ pub async fn run<H: Handler>(
             }
         }
     }
-    in_flight.close();
-    in_flight.wait().await;
-    advisories.abort();
-    backlog.abort();
+    in_hand.close();
+    in_hand.wait().await;
     tracing::info!(durable = %worker.spec.durable, "worker stopped");
     Ok(())
+}
+
+/// Dead-letters the messages of `spec` that the server gives up on without an ack (a
+/// crashed process), which [`run`]'s own path cannot see. Runs until `shutdown`, beside
+/// [`run`]; it returns early only when it cannot subscribe, to be restarted.
+pub async fn watch_given_up(
+    bus: Bus,
+    spec: WorkerSpec,
+    shutdown: CancellationToken,
+) -> Result<(), Error> {
+    let dead_letters = DeadLetters::new(bus.clone(), spec.service)?;
+    crate::dlq::watch_max_deliveries(
+        bus,
+        spec.stream.name(),
+        spec.durable,
+        dead_letters,
+        shutdown,
+    )
+    .await
 }
 
 /// Refuses a message whose payload names another conversation than its subject: services
@@ -316,79 +356,6 @@ fn check_subject(subject: &str, message: &impl Addressed) -> Result<(), HandleEr
     )))
 }
 
-/// Keeps the messages of each subject in stream order within this process: each message
-/// waits for the one before it on its subject. Subjects end in `<tenant>.<conversation>`, so
-/// a conversation's events are applied in the order the customer sent them, while other
-/// conversations proceed concurrently. (Across replicas, compare-and-set and placing turns
-/// by stream sequence keep state right; order within one process keeps effects in order.)
-#[derive(Default)]
-struct SubjectOrder {
-    last: std::collections::HashMap<String, tokio::sync::oneshot::Receiver<()>>,
-}
-
-impl SubjectOrder {
-    /// Registers a message on `subject`: returns what it must wait for, and what to drop
-    /// when it is done.
-    fn enqueue(
-        &mut self,
-        subject: &str,
-    ) -> (
-        Option<tokio::sync::oneshot::Receiver<()>>,
-        tokio::sync::oneshot::Sender<()>,
-    ) {
-        if self.last.len() > 4096 {
-            // Forget subjects whose last message is finished.
-            self.last.retain(|_, done| {
-                matches!(
-                    done.try_recv(),
-                    Err(tokio::sync::oneshot::error::TryRecvError::Empty)
-                )
-            });
-        }
-        let (done, finished) = tokio::sync::oneshot::channel();
-        (self.last.insert(subject.to_owned(), finished), done)
-    }
-}
-
-/// How often the backlog gauges are refreshed: often enough for an alert on lag, rare enough
-/// that replicas asking the server cost nothing.
-const BACKLOG_EVERY: Duration = Duration::from_secs(15);
-
-/// Publishes the on-call's two questions as gauges: how far behind is this consumer
-/// (`baton_consumer_pending`, `baton_consumer_ack_pending`), and how many of this service's
-/// messages are waiting in the DLQ (`baton_dlq_messages`).
-async fn report_backlog(bus: Bus, spec: WorkerSpec, shutdown: CancellationToken) {
-    let dlq_subject = subjects::dlq(spec.service).unwrap_or_default();
-    loop {
-        if let Ok(stream) = bus.jetstream().get_stream_no_info(spec.stream.name()).await
-            && let Ok(mut consumer) = stream.get_consumer::<pull::Config>(&spec.durable).await
-            && let Ok(info) = consumer.info().await
-        {
-            let labels = [
-                ("service", spec.service.to_owned()),
-                ("consumer", spec.durable.clone()),
-            ];
-            metrics::gauge!("baton_consumer_pending", &labels).set(info.num_pending as f64);
-            metrics::gauge!("baton_consumer_ack_pending", &labels).set(info.num_ack_pending as f64);
-        }
-        if let Ok(dlq) = bus.jetstream().get_stream(Stream::Dlq.name()).await
-            && let Ok(info) = dlq.info_with_subjects(&dlq_subject).await
-        {
-            let waiting: u64 = futures::StreamExt::collect::<Vec<_>>(info)
-                .await
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(|(_, count)| count as u64)
-                .sum();
-            metrics::gauge!("baton_dlq_messages", "service" => spec.service).set(waiting as f64);
-        }
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            () = tokio::time::sleep(BACKLOG_EVERY) => {}
-        }
-    }
-}
-
 async fn open_messages(bus: &Bus, spec: &WorkerSpec) -> Result<pull::Stream, Error> {
     consumer(bus, spec)
         .await?
@@ -403,6 +370,51 @@ async fn open_messages(bus: &Bus, spec: &WorkerSpec) -> Result<pull::Stream, Err
 }
 
 impl<H: Handler> Worker<H> {
+    /// Waits for the message's turn (see [`turns`]), then processes it. A message left
+    /// waiting at shutdown stays unacked, to be redelivered after the ack wait.
+    async fn take_turn(
+        &self,
+        message: jetstream::Message,
+        place: Place,
+        shutdown: CancellationToken,
+    ) {
+        // Waiting is work in hand too: without progress acks a message waiting longer than
+        // the ack wait would be redelivered, and processed twice.
+        let waiting = async {
+            tokio::select! {
+                biased;
+                () = shutdown.cancelled() => None,
+                turn = place.wait() => turn,
+            }
+        };
+        let Some(turn) = self.keep_alive(&message, waiting).await else {
+            return;
+        };
+        self.process(message).await;
+        turn.finished();
+    }
+
+    /// Runs `work`, telling the server meanwhile that `message` is still in hand.
+    async fn keep_alive<T>(
+        &self,
+        message: &jetstream::Message,
+        work: impl Future<Output = T>,
+    ) -> T {
+        tokio::pin!(work);
+        let every = self.spec.progress_every();
+        let mut progress = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tokio::select! {
+                done = &mut work => return done,
+                _ = progress.tick() => {
+                    if let Err(err) = message.ack_with(AckKind::Progress).await {
+                        tracing::debug!(error = %err, "progress ack failed");
+                    }
+                }
+            }
+        }
+    }
+
     async fn process(&self, message: jetstream::Message) {
         let (stream_sequence, delivered) = message
             .info()
@@ -482,20 +494,17 @@ impl<H: Handler> Worker<H> {
             stream_sequence,
             delivered,
         };
-        let handling = self.handler.handle(delivery);
-        tokio::pin!(handling);
-        // Tell the server we are still at it, well before the ack wait runs out.
-        let every = (self.spec.ack_wait / 3).max(Duration::from_millis(100));
-        let mut progress = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        loop {
-            tokio::select! {
-                result = &mut handling => return result,
-                _ = progress.tick() => {
-                    if let Err(err) = message.ack_with(AckKind::Progress).await {
-                        tracing::debug!(error = %err, "progress ack failed");
-                    }
-                }
-            }
+        let handling = AssertUnwindSafe(self.handler.handle(delivery)).catch_unwind();
+        let deadline = self.spec.handler_timeout;
+        match tokio::time::timeout(deadline, self.keep_alive(message, handling)).await {
+            Ok(Ok(handled)) => handled,
+            Ok(Err(panic)) => Err(HandleError::transient(format!(
+                "the handler panicked: {}",
+                panic_message(panic.as_ref())
+            ))),
+            Err(_) => Err(HandleError::transient(format!(
+                "the handler did not finish within its deadline of {deadline:?}"
+            ))),
         }
     }
 

@@ -10,8 +10,9 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use baton_bus::BusSettings;
+use baton_bus::{BusSettings, WorkerSpec};
 use config::Source;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,9 @@ pub struct ServiceSettings {
     pub http_addr: SocketAddr,
     /// Messages processed at once per consumer. `BATON_CONCURRENCY`.
     pub concurrency: usize,
+    /// How long a handler may work on one message before the delivery counts as failed
+    /// (retried, then dead-lettered). `BATON_HANDLER_TIMEOUT_SECS`.
+    pub handler_timeout_secs: u64,
     /// Local files: dry-run outbox, emails written to files. `BATON_DATA_DIR`.
     pub data_dir: PathBuf,
 }
@@ -56,7 +60,19 @@ impl Default for ServiceSettings {
             bus: BusSettings::default(),
             http_addr: SocketAddr::from(([0, 0, 0, 0], 8080)),
             concurrency: 16,
+            handler_timeout_secs: baton_bus::worker::DEFAULT_HANDLER_TIMEOUT.as_secs(),
             data_dir: PathBuf::from("./var"),
+        }
+    }
+}
+
+impl ServiceSettings {
+    /// `spec` with this process's worker settings: concurrency and the handler deadline.
+    pub fn worker(&self, spec: WorkerSpec) -> WorkerSpec {
+        WorkerSpec {
+            concurrency: self.concurrency,
+            handler_timeout: Duration::from_secs(self.handler_timeout_secs),
+            ..spec
         }
     }
 }
@@ -157,6 +173,27 @@ mod tests {
         let settings: ServiceSettings = load_from(None, env(&[])).expect("load");
         assert_eq!(settings.bus.nats_url, "nats://127.0.0.1:4222");
         assert_eq!(settings.concurrency, 16);
+        assert_eq!(settings.handler_timeout_secs, 120);
+    }
+
+    #[test]
+    fn workers_take_concurrency_and_the_handler_deadline_from_the_settings() {
+        let settings: ServiceSettings = load_from(
+            None,
+            env(&[
+                ("BATON_CONCURRENCY", "3"),
+                ("BATON_HANDLER_TIMEOUT_SECS", "7"),
+            ]),
+        )
+        .expect("load");
+        let spec = settings.worker(WorkerSpec::new(
+            "test",
+            "test",
+            baton_bus::subjects::Stream::In,
+            vec!["baton.in.>".into()],
+        ));
+        assert_eq!(spec.concurrency, 3);
+        assert_eq!(spec.handler_timeout, Duration::from_secs(7));
     }
 
     #[test]

@@ -78,14 +78,13 @@ pub struct ConfigCache {
 }
 
 impl ConfigCache {
-    /// Starts watching `baton_configs` until `shutdown`.
-    pub async fn start(bus: &Bus, shutdown: CancellationToken) -> Result<Self, Error> {
-        let cache = Self {
+    /// A cache of `baton_configs`, current while [`ConfigCache::watch`] runs (a service
+    /// runs it supervised: `baton_runtime::Context::config_cache`).
+    pub async fn open(bus: &Bus) -> Result<Self, Error> {
+        Ok(Self {
             store: ConfigStore::open(bus).await?,
             entries: Arc::default(),
-        };
-        tokio::spawn(cache.clone().watch(shutdown));
-        Ok(cache)
+        })
     }
 
     /// The configuration of `tenant`/`agent` (read from KV on a miss, e.g. right after
@@ -133,8 +132,9 @@ impl ConfigCache {
             .remove(key);
     }
 
-    /// Applies every change to the bucket; re-establishes the watch after a server restart.
-    async fn watch(self, shutdown: CancellationToken) {
+    /// Applies every change to the bucket until `shutdown`; re-establishes the watch after
+    /// a server restart.
+    pub async fn watch(self, shutdown: CancellationToken) {
         use async_nats::jetstream::kv::Operation;
         let bucket = self.store.configs.raw().clone();
         while !shutdown.is_cancelled() {

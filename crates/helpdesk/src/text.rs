@@ -125,3 +125,24 @@ mod tests {
         assert!(draft_note(&CopilotDraft::default()).contains("no confident suggestion"));
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_proto::v1::CopilotDraft;
+    use baton_testkit::unicode::{bounded, customer_texts, package_of};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_customer_text_becomes_a_note(texts in customer_texts()) {
+            let (html, _plain) = handoff_note(&package_of(&texts));
+            prop_assert!(!html.contains("<script"));
+            let draft = CopilotDraft { text: texts.concat(), ..CopilotDraft::default() };
+            let _ = draft_note(&draft);
+        }
+    }
+}

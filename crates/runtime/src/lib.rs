@@ -2,7 +2,9 @@
 //!
 //! 1. [`Context::connect`]: connect to NATS and provision streams and buckets;
 //! 2. a service's `start(&Context, …)` provisions its consumers, spawns its workers with
-//!    [`Context::spawn_worker`] and returns its [`Parts`] (webhook routes, gRPC services);
+//!    [`Context::spawn_worker`] and its other background tasks with [`Context::supervise`]
+//!    (both run under the [`supervisor`]: restarted when they stop, red in `/readyz`
+//!    meanwhile), and returns its [`Parts`] (webhook routes, gRPC services);
 //! 3. [`Context::serve`]: `/healthz`, `/readyz`, `/metrics` and the webhooks on one HTTP
 //!    port, the gRPC services on another; both report the address they bound;
 //! 4. on SIGTERM or Ctrl-C ([`shutdown_on_signals`]): stop pulling, finish in-flight
@@ -11,19 +13,25 @@
 //! [`main`] wraps all of it for a service binary, so each `main.rs` is one line; it also
 //! names any `BATON_…` variable no setting reads ([`warn_about_unread_variables`]).
 
+pub mod supervisor;
+
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use baton_bus::{Bus, BusSettings, Handler, WorkerSpec};
+use baton_bus::{Bus, BusSettings, Handler, WorkerSpec, worker};
 use baton_config::settings::ServiceSettings;
+use baton_config::store::ConfigCache;
 use baton_telemetry::health::{self, Readiness};
 use clap::Parser;
 use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
+
+use crate::supervisor::{Ending, Supervisor};
 
 /// Why a service could not run.
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +109,7 @@ pub struct Context {
     shutdown: CancellationToken,
     tasks: TaskTracker,
     readiness: Readiness,
+    supervisor: Supervisor,
 }
 
 impl Context {
@@ -120,11 +129,14 @@ impl Context {
         let readiness = Readiness::new();
         let ready_bus = bus.clone();
         readiness.add("nats", move || ready_bus.is_ready());
+        let tasks = TaskTracker::new();
+        let supervisor = Supervisor::new(tasks.clone(), shutdown.clone(), readiness.clone());
         Self {
             bus,
             shutdown,
-            tasks: TaskTracker::new(),
+            tasks,
             readiness,
+            supervisor,
         }
     }
 
@@ -144,28 +156,63 @@ impl Context {
     }
 
     /// Provisions the consumer of `spec` now (so a service is ready to receive from the
-    /// moment it reports ready) and runs `handler` on it until shutdown.
+    /// moment it reports ready) and runs `handler` on it until shutdown, with the consumer's
+    /// dead-letter watch and backlog gauges beside it, each supervised.
     pub async fn spawn_worker<H: Handler>(
         &self,
         spec: WorkerSpec,
         handler: H,
     ) -> Result<(), Error> {
-        baton_bus::worker::provision_consumer(&self.bus, &spec).await?;
-        let bus = self.bus.clone();
-        let shutdown = self.shutdown.clone();
+        worker::provision_consumer(&self.bus, &spec).await?;
         let durable = spec.durable.clone();
-        self.tasks.spawn(async move {
-            if let Err(err) = baton_bus::worker::run(bus, spec, handler, shutdown.clone()).await {
-                tracing::error!(error = %baton_bus::error_chain(&err), %durable, "worker failed; stopping");
-                shutdown.cancel();
-            }
+        let handler = Arc::new(handler);
+        let loop_spec = spec.clone();
+        self.supervise_on_bus(format!("worker {durable}"), move |bus, shutdown| {
+            worker::run(bus, loop_spec.clone(), handler.clone(), shutdown)
+        });
+        let watch_spec = spec.clone();
+        self.supervise_on_bus(
+            format!("dead-letter watch {durable}"),
+            move |bus, shutdown| worker::watch_given_up(bus, watch_spec.clone(), shutdown),
+        );
+        self.supervise_on_bus(format!("backlog {durable}"), move |bus, shutdown| {
+            worker::report_backlog(bus, spec.clone(), shutdown)
         });
         Ok(())
     }
 
-    /// Runs `task` until it ends; shutdown waits for it.
-    pub fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
-        self.tasks.spawn(task);
+    /// The agent configurations, kept current by a supervised watch (`config watch
+    /// <owner>`, e.g. the service's name).
+    pub async fn config_cache(&self, owner: &str) -> Result<ConfigCache, Error> {
+        let cache = ConfigCache::open(&self.bus).await?;
+        let watched = cache.clone();
+        let shutdown = self.shutdown.clone();
+        self.supervise(format!("config watch {owner}"), move || {
+            watched.clone().watch(shutdown.clone())
+        });
+        Ok(cache)
+    }
+
+    /// Runs the task `start` makes until shutdown, restarting it whenever it stops (see
+    /// [`supervisor`]); the task must return on [`Context::shutdown`].
+    pub fn supervise<F, Fut>(&self, name: impl Into<String>, start: F)
+    where
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: Ending,
+    {
+        self.supervisor.supervise(name, start);
+    }
+
+    /// [`Context::supervise`] for a task made from the bus and the shutdown signal.
+    fn supervise_on_bus<F, Fut>(&self, name: String, mut start: F)
+    where
+        F: FnMut(Bus, CancellationToken) -> Fut + Send + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: Ending,
+    {
+        let (bus, shutdown) = (self.bus.clone(), self.shutdown.clone());
+        self.supervise(name, move || start(bus.clone(), shutdown.clone()));
     }
 
     /// Serves health, metrics and `parts.http` on `http_addr`, and `parts.grpc` on

@@ -272,3 +272,37 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts, package_of};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const ALL: &[Redaction] = &[
+        Redaction::Cards,
+        Redaction::Ids,
+        Redaction::Emails,
+        Redaction::Phones,
+    ];
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_customer_text_is_redacted(text in customer_text()) {
+            for kind in ALL {
+                let _ = redact_text(&text, &[*kind]);
+            }
+            let _ = redact_text(&text, ALL);
+        }
+
+        #[test]
+        fn any_package_is_redacted(texts in customer_texts()) {
+            let mut package = package_of(&texts);
+            redact_package(&mut package, ALL);
+            prop_assert_eq!(package.transcript.len(), texts.len());
+        }
+    }
+}

@@ -310,3 +310,33 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        /// Whatever the customer typed, the summary is built (this panicked on "Hİ").
+        #[test]
+        fn any_customer_text_is_summarised(texts in customer_texts(), answer in customer_text()) {
+            let mut turns: Vec<Turn> =
+                texts.iter().map(|text| Turn::said(Role::User, text.as_str())).collect();
+            turns.insert(1, Turn::said(Role::Agent, answer.as_str()));
+            let reason = HandoffReason { text: answer.clone(), ..HandoffReason::default() };
+            let summary = summarize(&turns, &reason, "frustrated");
+            prop_assert!(summary.problem.chars().count() <= PROBLEM_CHARS + 1);
+            for text in texts.iter().chain([&answer]) {
+                let _ = without_greeting(text);
+                let _ = first_sentence(text);
+                for max in [0, 1, 2, 7] {
+                    prop_assert!(shorten(text, max).chars().count() <= max + 1);
+                }
+            }
+        }
+    }
+}

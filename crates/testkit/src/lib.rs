@@ -15,6 +15,7 @@ pub mod peer;
 pub mod process;
 pub mod service;
 pub mod smtp;
+pub mod unicode;
 pub mod zendesk;
 
 use std::future::Future;

@@ -67,8 +67,12 @@ pub async fn run(
 /// Starts the worker on `context` and returns the query API.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let handler = handler::EventHandler::new(context.bus()).await?;
-    let mut spec = WorkerSpec::new(SERVICE, SERVICE, Stream::In, vec!["baton.in.>".into()]);
-    spec.concurrency = settings.service.concurrency;
+    let spec = settings.service.worker(WorkerSpec::new(
+        SERVICE,
+        SERVICE,
+        Stream::In,
+        vec!["baton.in.>".into()],
+    ));
     context.spawn_worker(spec, handler).await?;
     let query = ConversationQuery::new(context.bus()).await?;
     Ok(Parts {

@@ -605,3 +605,35 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        /// Knowledge articles are written by operators, but in every language and with
+        /// pasted text: any of it is read without panicking.
+        #[test]
+        fn any_markdown_is_read(lines in customer_texts(), text in customer_text()) {
+            let markdown = format!(
+                "# {text}\n\n{}\n\n## {text}\n- {text}\n1. {text}\n[{text}]({text}) <{text}",
+                lines.join("\n")
+            );
+            for passage in parse_article("kb/a.md".into(), "a", &markdown)
+                .into_iter()
+                .flat_map(|article| article.passages)
+            {
+                let _ = passage.sentences();
+                let _ = passage.text();
+            }
+            let _ = split_sentences(&text);
+            let _ = clean_inline(&text);
+            let _ = list_item(&text);
+        }
+    }
+}

@@ -23,7 +23,6 @@ use baton_bus::kv::Store;
 use baton_bus::subjects::{Bucket, Stream};
 use baton_bus::{Publisher, WorkerSpec};
 use baton_config::settings::ServiceSettings;
-use baton_config::store::ConfigCache;
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -90,7 +89,7 @@ pub async fn run(
 /// Starts the turn consumer on `context`.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let bus = context.bus();
-    let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
+    let configs = context.config_cache(SERVICE).await?;
     let records = Store::open(bus, Bucket::Handoffs).await?;
     let library = Library::new(
         settings.knowledge_root(),
@@ -103,13 +102,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         Drafter::new(settings.copilot_min_confidence),
         Publisher::new(bus.clone()),
     );
-    let mut spec = WorkerSpec::new(
+    let spec = settings.service.worker(WorkerSpec::new(
         SERVICE,
         "copilot-drafter",
         Stream::Turns,
         vec!["baton.turn.>".into()],
-    );
-    spec.concurrency = settings.service.concurrency;
+    ));
     context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }

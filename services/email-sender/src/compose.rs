@@ -318,3 +318,20 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_reason_makes_a_subject(prefix in customer_text(), reason in customer_text()) {
+            prop_assert!(subject(&prefix, &reason).chars().count() <= 120);
+        }
+    }
+}

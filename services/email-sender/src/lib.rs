@@ -91,13 +91,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let transport = transport::Transport::from_settings(settings).map_err(setup)?;
     tracing::info!(transport = %transport::Transport::describe(settings), "email transport ready");
     let handler = handler::DispatchHandler::new(context.bus(), transport, sender).await?;
-    let mut spec = WorkerSpec::new(
+    let spec = settings.service.worker(WorkerSpec::new(
         SERVICE,
         "email-sender",
         Stream::Handoffs,
         vec!["baton.handoff.dispatch.email.>".into()],
-    );
-    spec.concurrency = settings.service.concurrency;
+    ));
     context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }

@@ -27,7 +27,7 @@ use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
 use baton_config::policy::LoopGuard;
 use baton_config::settings::ServiceSettings;
-use baton_config::store::{ConfigCache, ConfigStore};
+use baton_config::store::ConfigStore;
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -85,7 +85,7 @@ pub async fn run(
 /// Starts the consumers and the deadline watch on `context`, and returns the admin API.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let bus = context.bus();
-    let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
+    let configs = context.config_cache(SERVICE).await?;
     let router = flow::Router::new(
         bus,
         configs,
@@ -97,8 +97,12 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         ("handoff-router-requests", "baton.handoff.requested.>"),
         ("handoff-router-results", "baton.handoff.result.>"),
     ] {
-        let mut spec = WorkerSpec::new(SERVICE, durable, Stream::Handoffs, vec![filter.into()]);
-        spec.concurrency = settings.service.concurrency;
+        let spec = settings.service.worker(WorkerSpec::new(
+            SERVICE,
+            durable,
+            Stream::Handoffs,
+            vec![filter.into()],
+        ));
         if durable.ends_with("requests") {
             context
                 .spawn_worker(spec, handlers::Requests(router.clone()))
@@ -109,7 +113,10 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
                 .await?;
         }
     }
-    context.spawn(deadlines::watch(router.clone(), context.shutdown().clone()));
+    let (watching, shutdown) = (router.clone(), context.shutdown().clone());
+    context.supervise("deadline watch", move || {
+        deadlines::watch(watching.clone(), shutdown.clone())
+    });
     let admin = AdminApi::new(
         ConfigStore::open(bus).await?,
         router.records().clone(),

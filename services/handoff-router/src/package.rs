@@ -37,3 +37,45 @@ pub fn build(
     baton_summary::redact_package(&mut package, &redactions);
     package
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_proto::v1::{HandoffReason, Role, Turn};
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        /// The package of any conversation is built, summarised and redacted: this is
+        /// where "Hİ" stopped handoffs (and, through the deadline watch, every timeout).
+        #[test]
+        fn any_conversation_is_packaged(texts in customer_texts(), reason in customer_text()) {
+            let conversation = Conversation {
+                turns: texts
+                    .iter()
+                    .enumerate()
+                    .map(|(at, text)| {
+                        let role = if at % 2 == 0 { Role::User } else { Role::Agent };
+                        Turn::said(role, text.as_str())
+                    })
+                    .collect(),
+                ..Conversation::default()
+            };
+            let record = HandoffRecord {
+                reason: Some(HandoffReason { text: reason, ..HandoffReason::default() }),
+                ..HandoffRecord::default()
+            };
+            let handoff = Handoff {
+                redact: [Redaction::Cards, Redaction::Ids, Redaction::Emails, Redaction::Phones]
+                    .map(|kind| kind as i32)
+                    .to_vec(),
+                ..Handoff::default()
+            };
+            let package = build(&conversation, &record, &handoff, Timestamp::default());
+            prop_assert_eq!(package.transcript.len(), texts.len());
+        }
+    }
+}

@@ -88,3 +88,20 @@ mod tests {
         assert_eq!(reason.text, "Handoff \"mail\" was triggered.");
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_text_is_capitalised(text in customer_text()) {
+            let _ = capitalise(&text);
+        }
+    }
+}

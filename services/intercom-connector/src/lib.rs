@@ -131,9 +131,9 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let bus = context.bus();
     let admin = Arc::new(deliver::AppAdmin::new());
     let worker = |durable: &str, stream, filter: String| {
-        let mut spec = WorkerSpec::new(SERVICE, durable, stream, vec![filter]);
-        spec.concurrency = settings.service.concurrency;
-        spec
+        settings
+            .service
+            .worker(WorkerSpec::new(SERVICE, durable, stream, vec![filter]))
     };
     let dispatch = deliver::DispatchHandler::new(bus, client.clone(), admin.clone()).await?;
     context

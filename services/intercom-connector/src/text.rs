@@ -90,3 +90,26 @@ mod tests {
         assert_eq!(plain_text("broken <b"), "broken <b");
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts, package_of};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_customer_text_opens_a_conversation(texts in customer_texts()) {
+            let _ = opening_message(&package_of(&texts));
+        }
+
+        #[test]
+        fn any_reply_is_read_as_plain_text(html in customer_text()) {
+            let _ = plain_text(&html);
+            let _ = plain_text(&format!("<p>{html}</p><br>{html}<"));
+        }
+    }
+}

@@ -19,7 +19,6 @@ use baton_bus::subjects::Stream;
 use baton_bus::{Publisher, WorkerSpec};
 use baton_config::policy::LoopGuard;
 use baton_config::settings::ServiceSettings;
-use baton_config::store::ConfigCache;
 use baton_llm::{Judge, LlmSettings};
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
@@ -71,16 +70,15 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
             "judge: llm handoffs are decided by the language model"
         );
     }
-    let configs = ConfigCache::start(bus, context.shutdown().clone()).await?;
+    let configs = context.config_cache(SERVICE).await?;
     let handler =
         handler::TurnHandler::new(configs, Publisher::new(bus.clone()), settings.guard, judge);
-    let mut spec = WorkerSpec::new(
+    let spec = settings.service.worker(WorkerSpec::new(
         SERVICE,
         "trigger-evaluator",
         Stream::Turns,
         vec!["baton.turn.>".into()],
-    );
-    spec.concurrency = settings.service.concurrency;
+    ));
     context.spawn_worker(spec, handler).await?;
     Ok(Parts::default())
 }

@@ -194,3 +194,22 @@ mod tests {
         assert!(!worth_asking(false, CLOSE, &[]));
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_customer_text_is_prefiltered(texts in customer_texts(), instruction in customer_text()) {
+            let turns: Vec<Turn> =
+                texts.iter().map(|text| Turn::said(Role::User, text.as_str())).collect();
+            let _ = worth_asking(false, &instruction, &turns);
+        }
+    }
+}

@@ -86,9 +86,9 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     }
     let bus = context.bus();
     let worker = |durable: &str, stream, filters: Vec<String>| {
-        let mut spec = WorkerSpec::new(SERVICE, durable, stream, filters);
-        spec.concurrency = settings.service.concurrency;
-        spec
+        settings
+            .service
+            .worker(WorkerSpec::new(SERVICE, durable, stream, filters))
     };
     let dispatch = dispatch::DispatchHandler::new(
         bus,

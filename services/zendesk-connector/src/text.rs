@@ -156,3 +156,26 @@ mod tests {
         assert_eq!(pieces[1], "ß");
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts, package_of};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_customer_text_fits_zendesk(texts in customer_texts(), text in customer_text()) {
+            let package = package_of(&texts);
+            let _ = subject(&package);
+            let _ = handoff_metadata(&package, "c-1-1");
+            prop_assert_eq!(message_pieces(&text).concat(), text.clone());
+            for max in [0, 1, 2, 3, 4, 5, 64] {
+                prop_assert!(shorten(&text, max).len() <= max.max('…'.len_utf8()));
+            }
+        }
+    }
+}

@@ -5,6 +5,7 @@
 
 mod kv;
 mod publish;
+mod turns;
 mod worker;
 
 use std::sync::{Arc, Mutex};

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant};
 
 use baton_bus::retry::RetrySchedule;
 use baton_bus::subjects::{self, Stream};
-use baton_bus::{Bus, HandleError, Publisher, WorkerSpec, worker};
+use baton_bus::{Bus, HandleError, Handler, Publisher, WorkerSpec, worker};
 use baton_proto::v1::DeadLetter;
 use baton_testkit::{TestNats, eventually, stored};
 use tokio_util::sync::CancellationToken;
@@ -11,9 +11,9 @@ use tracing::Instrument;
 
 use crate::{Recorder, event};
 
-const WAIT: Duration = Duration::from_secs(20);
+pub const WAIT: Duration = Duration::from_secs(20);
 
-fn spec() -> WorkerSpec {
+pub fn spec() -> WorkerSpec {
     let mut spec = WorkerSpec::new("test", "test", Stream::In, vec!["baton.in.>".into()]);
     spec.retry = RetrySchedule {
         initial: Duration::from_millis(200),
@@ -24,30 +24,40 @@ fn spec() -> WorkerSpec {
     spec
 }
 
-struct Running {
+/// A worker and its dead-letter watch, as a service runs them.
+pub struct Running {
     shutdown: CancellationToken,
-    task: tokio::task::JoinHandle<Result<(), baton_bus::Error>>,
+    tasks: Vec<tokio::task::JoinHandle<Result<(), baton_bus::Error>>>,
 }
 
 impl Running {
-    fn start(bus: &Bus, spec: WorkerSpec, recorder: &Recorder) -> Self {
+    pub fn start<H: Handler + Clone>(bus: &Bus, spec: WorkerSpec, handler: &H) -> Self {
         let shutdown = CancellationToken::new();
-        let task = tokio::spawn(worker::run(
-            bus.clone(),
-            spec,
-            recorder.clone(),
-            shutdown.clone(),
-        ));
-        Self { shutdown, task }
+        let tasks = vec![
+            tokio::spawn(worker::watch_given_up(
+                bus.clone(),
+                spec.clone(),
+                shutdown.clone(),
+            )),
+            tokio::spawn(worker::run(
+                bus.clone(),
+                spec,
+                handler.clone(),
+                shutdown.clone(),
+            )),
+        ];
+        Self { shutdown, tasks }
     }
 
-    async fn stop(self) {
+    pub async fn stop(self) {
         self.shutdown.cancel();
-        tokio::time::timeout(WAIT, self.task)
-            .await
-            .expect("worker stops in time")
-            .expect("join")
-            .expect("worker");
+        for task in self.tasks {
+            tokio::time::timeout(WAIT, task)
+                .await
+                .expect("worker stops in time")
+                .expect("join")
+                .expect("worker");
+        }
     }
 }
 
@@ -62,7 +72,7 @@ async fn publish(bus: &Bus, id: &str) {
         .expect("publish");
 }
 
-async fn dead_letters(bus: &Bus) -> Vec<DeadLetter> {
+pub async fn dead_letters(bus: &Bus) -> Vec<DeadLetter> {
     stored(bus, Stream::Dlq, "baton.dlq.test")
         .await
         .iter()

@@ -103,3 +103,21 @@ mod tests {
         assert_eq!(unwrap(" “cancel it” "), "cancel it");
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_quote_is_checked_against_any_text(quote in customer_text(), text in customer_text()) {
+            let _ = occurs(unwrap(&quote), &text);
+            prop_assert!(occurs(&text, &text));
+        }
+    }
+}

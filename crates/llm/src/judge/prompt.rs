@@ -174,3 +174,20 @@ mod tests {
         assert_eq!(cut("short"), "short");
     }
 }
+
+#[cfg(test)]
+mod unicode {
+    use baton_testkit::unicode::{bounded, customer_text};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(bounded())]
+
+        #[test]
+        fn any_turn_is_cut_for_the_model(text in customer_text()) {
+            prop_assert!(cut(&text).chars().count() <= MAX_TURN_CHARS + 1);
+        }
+    }
+}
