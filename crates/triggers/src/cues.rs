@@ -437,8 +437,11 @@ fn unit_concept(word: &str) -> String {
 }
 
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
-static ATTRIBUTE_EXPLICIT: LazyLock<Regex> =
-    LazyLock::new(|| regex(r#"\b([a-z]+(?:_[a-z]+)+) (?:is|=|==|equals) "?([\w-]+)"?"#));
+static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)""#,
+    )
+});
 
 /// Whether `text` spells an attribute as the front end sends it.
 pub fn is_explicit_attribute(text: &str) -> bool {
@@ -452,10 +455,16 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
     let explicit: Vec<(AttributeIs, std::ops::Range<usize>)> = ATTRIBUTE_EXPLICIT
         .captures_iter(part)
         .filter_map(|m| {
+            // `care_plan is premium`, or a key in words with a quoted value (`account type
+            // "seller"`), which the front end sends as `account_type`.
+            let (key, value) = match (m.get(1), m.get(2)) {
+                (Some(key), Some(value)) => (key.as_str().to_owned(), value),
+                _ => (m.get(3)?.as_str().replace(' ', "_"), m.get(4)?),
+            };
             Some((
                 AttributeIs {
-                    key: Some(m.get(1)?.as_str().to_owned()),
-                    value: m.get(2)?.as_str().to_owned(),
+                    key: Some(key),
+                    value: value.as_str().to_owned(),
                     negated: false,
                 },
                 m.get(0)?.range(),

@@ -564,6 +564,28 @@ const GENERIC: &[&str] = &[
     "actually",
 ];
 
+/// Words for people that stand for the customer as a subject, and are content as an
+/// object (after one of [`OBJECT_OF`]).
+const PEOPLE: &[&str] = &[
+    "client",
+    "clients",
+    "guest",
+    "guests",
+    "visitor",
+    "visitors",
+    "member",
+    "members",
+    "customer",
+    "customers",
+    "patient",
+    "patients",
+    "people",
+    "person",
+];
+const OBJECT_OF: &[&str] = &[
+    "have", "has", "had", "with", "bring", "brings", "brought", "or", "and",
+];
+
 /// Instruction verbs that make a topic a request.
 static REQUEST_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -654,8 +676,15 @@ impl OpenTopic {
             }
             rest.replace_range(start..end, &" ".repeat(end - start));
         }
+        let mut previous = "";
         for word in words(&rest) {
-            if GENERIC.contains(&word) || word.len() < 3 || word.chars().all(|c| c.is_ascii_digit())
+            // "they have clients or visitors with them": people the customer has or brings
+            // are what the topic is about, not the customer.
+            let object = PEOPLE.contains(&word) && OBJECT_OF.contains(&previous);
+            previous = word;
+            if GENERIC.contains(&word) && !object
+                || word.len() < 3
+                || word.chars().all(|c| c.is_ascii_digit())
             {
                 continue;
             }
@@ -773,7 +802,9 @@ impl OpenTopic {
     /// ill.
     pub fn with_events(&self, others: &[OpenTopic]) -> OpenTopic {
         let mut topic = self.clone();
-        if topic.slots_of_kind(Kind::Event) > 0 {
+        // A word of its own ("postponed") is its happening.
+        let own_words = topic.slots.iter().any(|s| matches!(s, Slot::Word { .. }));
+        if topic.slots_of_kind(Kind::Event) > 0 || own_words {
             return topic;
         }
         if let Some(other) = others.iter().find(|o| o.slots_of_kind(Kind::Event) > 0) {

@@ -106,7 +106,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
@@ -120,7 +120,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious))\b|,\s*not\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass))\b|,\s*not\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -157,7 +157,13 @@ static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
 /// ("them to the front desk", "the chat over to billing").
 static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b",
+        r"^\s*((them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b|(a|an|the|our|some)? ?(real |live |human )?(human|person|agent|manager|supervisor|specialist|someone|somebody|member of (staff|the team)|[\w-]+ (team|desk|manager|lead))( \w+){0,2} (on it|on the chat|in|into the (chat|conversation)|involved|on the case)\b)",
+    )
+});
+/// A few words naming where a conversation goes, ending in the kind of destination.
+static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*([\w-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert)\s*:?\s*$",
     )
 });
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
@@ -1208,6 +1214,16 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
             ),
             None => (None, Some(rest.to_owned())),
         };
+    }
+    // "Facilities ticket whenever a member reports …", "Refunds desk ticket when …": a
+    // label of where it goes, then the condition.
+    if let Some(marker) = CONDITION_MARKER.find(sentence).filter(|m| m.start() > 0)
+        && ROUTING_LABEL.is_match(&sentence[..marker.start()])
+    {
+        return (
+            Some(sentence[..marker.start()].to_owned()),
+            Some(sentence[marker.end()..].to_owned()),
+        );
     }
     if ACTION_FIRST.is_match(sentence) {
         let examples: Vec<usize> = FOR_EXAMPLE.find_iter(sentence).map(|m| m.start()).collect();

@@ -70,7 +70,10 @@ impl Fleet {
             ("BATON_DATA_DIR", data.path().display().to_string()),
             ("BATON_SMTP_URL", smtp.url()),
             // Required with SMTP: relays refuse the outbox placeholder sender.
-            ("BATON_DEFAULT_FROM", "Fleet Support <support@fleet.example>".into()),
+            (
+                "BATON_DEFAULT_FROM",
+                "Fleet Support <support@fleet.example>".into(),
+            ),
             (
                 "BATON_DISPATCH_TIMEOUT_SECS",
                 dispatch_timeout_secs.to_string(),

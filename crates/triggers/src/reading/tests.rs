@@ -370,3 +370,38 @@ fn rather_a_person_and_what_that_includes() {
         vec!["human_request"]
     );
 }
+
+#[test]
+fn labels_of_destinations_and_people_put_on_it_are_routing() {
+    let reading = accepted(
+        "Refunds desk ticket when the customer says their show was cancelled. Get a human on it immediately, they may be waiting outside.",
+    );
+    assert_eq!(
+        kinds_of(&reading),
+        vec!["topic"],
+        "{:?}",
+        reading.conditions
+    );
+    let attribute =
+        accepted("Sellers (account type \"seller\") who say a payout is late go to payments.");
+    assert!(
+        attribute.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("account_type") && a.value == "seller"
+        )),
+        "{:?}",
+        attribute.conditions
+    );
+}
+
+#[test]
+fn an_alternative_with_its_own_word_and_a_negative_routing_sentence() {
+    let reading = accepted(
+        "Ticket it when the customer says their match was cancelled or postponed and they want a refund. Drinks belong to the bar, so don't ticket them.",
+    );
+    let postponed = reading.conditions.iter().any(|c| {
+        matches!(c, Condition::Open(t) if t.find("the match on the 12th is postponed to june", &[]).is_some())
+    });
+    assert!(postponed, "{:?}", reading.conditions);
+    assert!(reading.clauses.iter().any(|c| c.role == Role::Exclusion));
+}
