@@ -671,7 +671,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::Refund,
             regex(
-                r"\b(refunds?|refunded|money back|reimburs\w*|(a |their |some )credit\b|credited|compensat\w*)",
+                r"\b(refunds?|refunded|money back|reimburs\w*|(a |their |some )credit\b|credited|compensat\w*|(fee|fees|deposit|payment|premium|balance) back|paid back|repaid)",
             ),
         ),
         (

@@ -61,6 +61,11 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+)? (sprechen|reden|verbinden|telefonieren)".to_owned(),
         r"\b(ich (will|mochte|brauche|hatte gern)|verbinden sie mich mit) (einen |eine |mit )?(menschen|mensch|person|mitarbeiter|berater|jemandem|echten)".to_owned(),
         r"\b(rufen sie mich (an|zuruck)|ruft mich (an|zuruck)|ruckruf|zuruckrufen|anrufen\?)".to_owned(),
+        // Italian, Dutch, Polish: the commonest ways only.
+        r"\b(parlare|parlo) con (una persona|un operatore|qualcuno|un consulente|un agente|un umano)|\b(mi (potete|puo|puoi) (chiamare|richiamare)|richiamatemi|chiamatemi)\b".to_owned(),
+        r"\b(spreken|praten) met (een )?(medewerker|mens|persoon|iemand)|\b(kunt u|kan iemand) (mij )?(terug)?bellen\b".to_owned(),
+        r"\b(porozmawiac|rozmawiac) z (konsultantem|czlowiekiem|kims|osoba|agentem|pracownikiem)|\bprosze o (kontakt|telefon)\b".to_owned(),
+        r"\b(konnte|kann|wurde|konnten) (mich )?(jemand|einer|eine) (\w+ ){0,3}(mich )?(an|zuruck)rufen\b".to_owned(),
         // Portuguese
         r"\b(quero|queria|gostaria de|preciso|posso|poderia) (falar|conversar) com (um|uma|alguem) ".to_owned(),
         r"\b(falar|conversar) com (uma |um |alguem|algum)?\s*(pessoa|humano|atendente|agente|assistente humano|representante|supervisor|gerente|alguem|ser humano)".to_owned(),
@@ -222,6 +227,8 @@ mod tests {
             "Quero falar com um atendente",
             "transfer me please",
             "any chance someone from the office could phone me tonight?",
+            "posso parlare con una persona vera?",
+            "Könnte mich jemand von Ihnen anrufen?",
         ] {
             assert!(request(text).is_some(), "{text}");
         }

@@ -819,6 +819,14 @@ impl OpenTopic {
         topic
     }
 
+    /// The happenings the topic names, by concept ("damage", "charged").
+    pub fn happenings(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Concept(c) if c[0].kind == Kind::Event => Some(c[0].name),
+            _ => None,
+        })
+    }
+
     /// What the topic is, in the engine's words: its slots.
     pub fn slots(&self) -> Vec<String> {
         self.slots.iter().map(|s| s.name().to_owned()).collect()

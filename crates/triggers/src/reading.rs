@@ -866,6 +866,23 @@ impl Reader {
         if let Some(conditions) = self.detectors(segment, segment) {
             let mut alternatives: Vec<Expr> =
                 conditions.into_iter().map(|c| self.atom(c)).collect();
+            // A listed alternative no detector covers is a topic of its own ("reports that
+            // furniture arrived damaged, asks for a refund, or says we charged the wrong
+            // amount"): the detectors must not swallow it.
+            let context = format!("{verbs} {segment}");
+            for piece in LIST_SPLIT.split(segment).map(str::trim) {
+                if self.detectors(piece, segment).is_some() {
+                    continue;
+                }
+                if let Some(topic) = OpenTopic::read(&strip_customer(piece), &context)
+                    .and_then(|t| t.without_words(&self.names))
+                    // A happening of its own: payments and charges are what the built-in
+                    // families already read.
+                    .filter(|t| t.happenings().any(|h| h != "charged"))
+                {
+                    alternatives.push(self.atom(Condition::Open(topic.ours(OURS.is_match(piece)))));
+                }
+            }
             self.merge_examples(&mut alternatives, examples, None);
             let expr = one_or_any(alternatives);
             self.clause(segment, Role::Condition, self.condition_text(&expr));

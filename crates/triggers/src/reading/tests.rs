@@ -405,3 +405,14 @@ fn an_alternative_with_its_own_word_and_a_negative_routing_sentence() {
     assert!(postponed, "{:?}", reading.conditions);
     assert!(reading.clauses.iter().any(|c| c.role == Role::Exclusion));
 }
+
+#[test]
+fn a_listed_happening_next_to_built_in_families_is_kept() {
+    let reading = accepted(
+        "Open a ticket when the customer reports that a chair arrived damaged, asks for a refund, or says we charged the wrong amount.",
+    );
+    let damaged = reading.conditions.iter().any(|c| {
+        matches!(c, Condition::Open(t) if t.find("the chair came today and one leg is cracked", &[]).is_some())
+    });
+    assert!(damaged, "{:?}", reading.conditions);
+}
