@@ -18,6 +18,7 @@ static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?(information|info|details|data|answer|answers|knowledge|visibility|documentation)\b",
         r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|determine|resolve|fix|solve)\b",
+        r"|\bi('?m| am)? (not able to|unable to|can'?t|cannot|couldn'?t|could not) (see|find|access|view|locate|pull up|get) (any |the |your |that |this )?([\w']+ ){0,3}(information|info|details|data|location|records?|status|tracking|updates?)\b",
         r"|\bi'?m (afraid i (can'?t|don'?t|cannot|do not|couldn'?t))\b|\bi'?m not sure( about that)?[.!,]|\bi (don'?t|do not) know (the answer|about that|how to help)\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
         r"|\bi'?ve (run out|exhausted)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
         r"|\bnot (able|something i can) (to )?(help|answer|assist)\b|\bunfortunately,? i (can'?t|cannot|don'?t|do not|couldn'?t) (find|help|answer|say|tell|know|locate)\b|\bno (information|info|details) (about|on|regarding)\b",
@@ -85,6 +86,13 @@ mod tests {
             .is_some()
         );
         assert!(no_answer(&agent("Here is how to do it.", Some(false))).is_some());
+        assert!(
+            no_answer(&agent(
+                "I'm not able to see the courier's location for this order right now.",
+                None
+            ))
+            .is_some()
+        );
         assert_eq!(
             no_answer(&agent("Go to Settings, then Privacy.", None)),
             None

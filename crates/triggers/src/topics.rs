@@ -151,6 +151,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b",
         r"|\b(more|higher|over) than (i was|we were|i'?d been|we'?d been|(i|we) (was|were) (originally )?|what (i|we) (was|were) )quoted\b|\bquoted\b.{0,80}\b(invoice|bill|charged|billed)\b.{0,40}\d",
         r"|\b(two|2|three|3|double) (lots|sets|payments|debits|charges) of (£|\$|€)?\d|\b(charged|billed)( me| us)? (a |an )?(£|\$|€)?\d\S*( \w+){0,3} (fee|charge|surcharge)\b.{0,80}\b(but|when|though|yet|even though)\b",
+        r"|\b(preleve|debite|facture|cobrad\w*|cobraron|abgebucht|berechnet|charged|billed|cobrou|took)\b.{0,40}\d.{0,60}\b(alors que|mais|whereas|but|when|pero|aber|mas|even though)\b.{0,60}\d",
         r"|\b(do ?n'?t|do not|can'?t) agree with (the|this|my|that|your) (bill|invoice|charge|amount|fee)\b",
         r"|\b(factur\w*|cobr\w*|rechnung|fatura\w*|cobranca|cargo)\b.{0,100}\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo|erreur|un error|ein fehler|um erro)\b|\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo)\b.{0,100}\b(factur\w*|cobr\w*|rechnung|fatura\w*|montant|importe|betrag|valor)\b|\b(annonce|devis|presupuesto|angebot|orcamento)\b.{0,80}\b(factur\w*|rechnung|fatura)\b.{0,30}\d",
         r"|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
@@ -273,6 +274,10 @@ mod tests {
                 "one of those payments needs to go back to me",
             ),
             (Topic::Refund, "can I get my fee back?"),
+            (
+                Topic::ChargeDispute,
+                "on m'a prélevé 42 € alors que l'appli affichait 29 €",
+            ),
             (
                 Topic::Refund,
                 "there's £40 credit on my account, can you pay it back",
