@@ -18,7 +18,7 @@ use regex::Regex;
 
 use crate::condition::{Condition, Exclusion, Expr};
 use crate::cues;
-use crate::lexicon::Kind;
+use crate::lexicon::{Kind, concepts};
 use crate::open::OpenTopic;
 use crate::text::{normalize, regex};
 
@@ -907,6 +907,7 @@ impl Reader {
         } else {
             OR_SPLIT
                 .split(&cleaned)
+                .flat_map(actions_listed)
                 .map(str::trim)
                 .filter(|p| !p.is_empty())
                 .collect()
@@ -1118,6 +1119,25 @@ fn names_staff(text: &str) -> bool {
 /// Only generic words ("the customer asks", "they say").
 fn generic_only(text: &str) -> bool {
     OpenTopic::read(&strip_customer(text), "").is_none()
+}
+
+/// A piece split where a comma starts another action ("change their plan, freeze their
+/// membership"); a comma before anything else ("a scratch, a dent") stays.
+fn actions_listed(piece: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (comma, _) in piece.match_indices(", ") {
+        let after = &piece[comma + 2..];
+        let starts_an_action = concepts()
+            .iter()
+            .any(|c| c.kind == Kind::Event && c.find(after).is_some_and(|r| r.start == 0));
+        if starts_an_action {
+            parts.push(&piece[start..comma]);
+            start = comma + 2;
+        }
+    }
+    parts.push(&piece[start..]);
+    parts
 }
 
 /// The words for the customer and what they do with words, left out of a topic.
