@@ -34,21 +34,27 @@ pub struct Unprotected {
     pub addr: SocketAddr,
 }
 
-/// Refuses a gRPC address outside loopback without a token; warns on loopback.
-pub fn check_exposure(settings: &GrpcSettings) -> Result<(), Unprotected> {
+/// Refuses a gRPC address outside loopback without a token. Pure, so a command can ask
+/// before it starts anything (`baton run` starts a nats-server).
+pub fn refuse_unprotected(settings: &GrpcSettings) -> Result<(), Unprotected> {
     let addr = settings.grpc_addr;
-    match &settings.credentials.admin_token {
-        Some(_) => Ok(()),
-        None if addr.ip().is_loopback() => {
-            tracing::warn!(
-                %addr,
-                "the gRPC APIs answer without authentication (no BATON_ADMIN_TOKEN): fine on \
-                 loopback for local use, set a token anywhere else"
-            );
-            Ok(())
-        }
-        None => Err(Unprotected { addr }),
+    match settings.credentials.admin_token {
+        None if !addr.ip().is_loopback() => Err(Unprotected { addr }),
+        _ => Ok(()),
     }
+}
+
+/// [`refuse_unprotected`], and a warning when the API answers anyone on loopback.
+pub(crate) fn check_exposure(settings: &GrpcSettings) -> Result<(), Unprotected> {
+    refuse_unprotected(settings)?;
+    if settings.credentials.admin_token.is_none() {
+        tracing::warn!(
+            addr = %settings.grpc_addr,
+            "the gRPC APIs answer without authentication (no BATON_ADMIN_TOKEN): fine on \
+             loopback for local use, set a token anywhere else"
+        );
+    }
+    Ok(())
 }
 
 /// Who made a gRPC call, as recorded with what they changed.
@@ -78,7 +84,7 @@ pub struct RequireAdminToken {
 
 impl RequireAdminToken {
     /// Demands `credentials`' token; without one, lets every call through as
-    /// [`Caller::LOCAL`] (only reachable on loopback, see [`check_exposure`]).
+    /// [`Caller::LOCAL`] (only reachable on loopback, see [`refuse_unprotected`]).
     pub fn new(credentials: &AdminCredentials) -> Self {
         Self {
             token: credentials.admin_token.clone().map(Arc::new),
@@ -223,10 +229,10 @@ mod tests {
 
     #[test]
     fn no_token_is_refused_off_loopback_and_allowed_on_it() {
-        assert!(check_exposure(&grpc("0.0.0.0:50051", None)).is_err());
-        assert!(check_exposure(&grpc("10.1.2.3:50051", None)).is_err());
-        assert!(check_exposure(&grpc("127.0.0.1:50051", None)).is_ok());
-        assert!(check_exposure(&grpc("[::1]:50051", None)).is_ok());
-        assert!(check_exposure(&grpc("0.0.0.0:50051", Some("t"))).is_ok());
+        assert!(refuse_unprotected(&grpc("0.0.0.0:50051", None)).is_err());
+        assert!(refuse_unprotected(&grpc("10.1.2.3:50051", None)).is_err());
+        assert!(refuse_unprotected(&grpc("127.0.0.1:50051", None)).is_ok());
+        assert!(refuse_unprotected(&grpc("[::1]:50051", None)).is_ok());
+        assert!(refuse_unprotected(&grpc("0.0.0.0:50051", Some("t"))).is_ok());
     }
 }

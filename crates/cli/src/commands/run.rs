@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use baton_bus::server::{self, LocalServer};
 use baton_bus::{Bus, BusSettings};
 use baton_config::settings::{GrpcSettings, ServiceSettings};
-use baton_runtime::{Context, Parts};
+use baton_runtime::{Context, Parts, admin_auth};
 
 use super::settings;
 use crate::Endpoints;
@@ -41,9 +41,11 @@ pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> 
         ("BATON_NATS_URL", endpoints.nats.clone()),
         ("BATON_DATA_DIR", args.data_dir.display().to_string()),
     ];
-    let common: ServiceSettings = settings(&overrides)?;
-    // The admin token from the environment, as the services read it.
+    // The admin token from the environment, as the services read it; refused before a
+    // nats-server is started for nothing.
     let grpc: GrpcSettings = settings(&[("BATON_GRPC_ADDR", args.grpc_addr.to_string())])?;
+    admin_auth::refuse_unprotected(&grpc)?;
+    let common: ServiceSettings = settings(&overrides)?;
     let (bus, mut local_server) = connect_or_start_nats(&common.bus, &args.data_dir).await?;
     bus.provision().await?;
     let context = Context::new(bus, shutdown);
