@@ -10,6 +10,7 @@
 
 /// Every environment variable some Baton process reads, sorted.
 pub const EVERY_SETTING: &[&str] = &[
+    "BATON_ADMIN_TOKEN",
     "BATON_CONCURRENCY",
     "BATON_COPILOT_MIN_CONFIDENCE",
     "BATON_DATA_DIR",

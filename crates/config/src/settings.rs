@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use baton_bus::{BusSettings, WorkerSpec};
 use config::Source;
+use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -73,6 +74,39 @@ impl ServiceSettings {
             concurrency: self.concurrency,
             handler_timeout: Duration::from_secs(self.handler_timeout_secs),
             ..spec
+        }
+    }
+}
+
+/// The credential the gRPC APIs (admin and conversation queries) demand, and the `baton`
+/// command sends: `BATON_ADMIN_TOKEN` (or `BATON_ADMIN_TOKEN_FILE`), as
+/// `authorization: Bearer <token>`.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AdminCredentials {
+    /// The admin token; unset, the gRPC APIs answer anyone (allowed on loopback only).
+    #[serde(serialize_with = "baton_settings_catalogue::secret")]
+    pub admin_token: Option<SecretString>,
+}
+
+/// What a service with a gRPC API needs: where to listen and whom to answer.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct GrpcSettings {
+    /// Where the gRPC APIs listen. `BATON_GRPC_ADDR`.
+    pub grpc_addr: SocketAddr,
+    /// Who may call them.
+    #[serde(flatten)]
+    pub credentials: AdminCredentials,
+}
+
+impl Default for GrpcSettings {
+    fn default() -> Self {
+        Self {
+            // In a pod the API must be reachable from outside it, which is why a token is
+            // then required (see `baton_runtime::admin_auth`).
+            grpc_addr: SocketAddr::from(([0, 0, 0, 0], 50051)),
+            credentials: AdminCredentials::default(),
         }
     }
 }
@@ -244,6 +278,30 @@ mod tests {
         let settings: WithToken =
             load_from(None, env(&[("BATON_NATS_TOKEN_FILE", path.as_str())])).expect("load");
         assert_eq!(settings.nats_token.as_deref(), Some("s3cret"));
+    }
+
+    #[test]
+    fn the_admin_token_comes_from_its_variable_or_file_and_blank_is_unset() {
+        use secrecy::ExposeSecret;
+        let mut file = tempfile::NamedTempFile::new().expect("file");
+        writeln!(file, "t0ken").expect("write");
+        let path = file.path().to_string_lossy().into_owned();
+        let token = |environment| {
+            let settings: GrpcSettings = load_from(None, environment).expect("load");
+            settings
+                .credentials
+                .admin_token
+                .map(|token| token.expose_secret().to_owned())
+        };
+        assert_eq!(
+            token(env(&[("BATON_ADMIN_TOKEN", "t0ken")])).as_deref(),
+            Some("t0ken")
+        );
+        assert_eq!(
+            token(env(&[("BATON_ADMIN_TOKEN_FILE", path.as_str())])).as_deref(),
+            Some("t0ken")
+        );
+        assert_eq!(token(env(&[("BATON_ADMIN_TOKEN", " ")])), None);
     }
 
     #[derive(Debug, Deserialize)]

@@ -49,6 +49,33 @@ impl ConfigStore {
             .await
     }
 
+    /// The revisions of one configuration the bucket keeps (5), newest first; a deletion
+    /// is not a revision.
+    pub async fn history(&self, tenant: &str, agent: &str) -> Result<Vec<AgentConfig>, Error> {
+        use async_nats::jetstream::kv::Operation;
+        let key = subjects::key(tenant, agent)?;
+        let history_error = |source: Box<dyn std::error::Error + Send + Sync>| Error::Kv {
+            operation: "history",
+            key: key.clone(),
+            source,
+        };
+        let mut entries = self
+            .configs
+            .raw()
+            .history(&key)
+            .await
+            .map_err(|err| history_error(Box::new(err)))?;
+        let mut revisions = Vec::new();
+        while let Some(entry) = entries.next().await {
+            let entry = entry.map_err(|err| history_error(Box::new(err)))?;
+            if entry.operation == Operation::Put {
+                revisions.push(self.configs.decode(&key, &entry.value)?);
+            }
+        }
+        revisions.reverse();
+        Ok(revisions)
+    }
+
     /// Every configuration of `tenant`, or of every tenant.
     pub async fn list(&self, tenant: Option<&str>) -> Result<Vec<AgentConfig>, Error> {
         let prefix = match tenant {

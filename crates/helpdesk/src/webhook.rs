@@ -19,7 +19,6 @@ use hmac::{Hmac, KeyInit, Mac};
 use secrecy::{ExposeSecret, SecretString};
 use sha1::Sha1;
 use sha2::Sha256;
-use subtle::ConstantTimeEq;
 
 /// Largest webhook body read (256 KiB): helpdesk notifications are a few KiB; a bigger body
 /// is answered 413 before it is parsed.
@@ -199,7 +198,7 @@ pub fn sign_zendesk(secret: &str, timestamp: &str, body: &[u8]) -> String {
 /// Checks a shared-secret header (Sunshine's `X-API-Key`) in constant time.
 pub fn verify_shared_secret(secret: &SecretString, header: Option<&str>) -> Result<(), Rejection> {
     let given = header.ok_or(Rejection::Unsigned)?;
-    if bool::from(given.as_bytes().ct_eq(secret.expose_secret().as_bytes())) {
+    if baton_config::secret::matches(secret, given) {
         Ok(())
     } else {
         Err(Rejection::WrongSignature)

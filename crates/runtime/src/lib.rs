@@ -6,13 +6,15 @@
 //!    (both run under the [`supervisor`]: restarted when they stop, red in `/readyz`
 //!    meanwhile), and returns its [`Parts`] (webhook routes, gRPC services);
 //! 3. [`Context::serve`]: `/healthz`, `/readyz`, `/metrics` and the webhooks on one HTTP
-//!    port, the gRPC services on another; both report the address they bound;
+//!    port, the gRPC services on another behind the admin token ([`admin_auth`]); both
+//!    report the address they bound;
 //! 4. on SIGTERM or Ctrl-C ([`shutdown_on_signals`]): stop pulling, finish in-flight
 //!    messages, stop the servers, flush.
 //!
 //! [`main`] wraps all of it for a service binary, so each `main.rs` is one line; it also
 //! names any `BATON_…` variable no setting reads ([`warn_about_unread_variables`]).
 
+pub mod admin_auth;
 pub mod supervisor;
 
 use std::future::Future;
@@ -22,7 +24,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use baton_bus::{Bus, BusSettings, Handler, WorkerSpec, worker};
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_config::store::ConfigCache;
 use baton_telemetry::health::{self, Readiness};
 use clap::Parser;
@@ -42,6 +44,9 @@ pub enum Error {
     /// A service's own settings cannot be used (an SMTP URL, a directory).
     #[error(transparent)]
     Settings(Box<dyn std::error::Error + Send + Sync>),
+    /// The gRPC APIs would be reachable from the network by anyone.
+    #[error(transparent)]
+    Unprotected(#[from] admin_auth::Unprotected),
     /// A port could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {
@@ -215,15 +220,21 @@ impl Context {
         self.supervise(name, move || start(bus.clone(), shutdown.clone()));
     }
 
-    /// Serves health, metrics and `parts.http` on `http_addr`, and `parts.grpc` on
-    /// `grpc_addr` when both are given. Port 0 picks a free port; the bound addresses are
-    /// returned and logged.
+    /// Serves health, metrics and `parts.http` on `http_addr`, and `parts.grpc` as `grpc`
+    /// says when both are given (refused off loopback without an admin token, see
+    /// [`admin_auth`]). Port 0 picks a free port; the bound addresses are returned and
+    /// logged.
     pub async fn serve(
         &self,
         http_addr: SocketAddr,
-        grpc_addr: Option<SocketAddr>,
+        grpc: Option<&GrpcSettings>,
         parts: Parts,
     ) -> Result<Bound, Error> {
+        let grpc = grpc.filter(|_| !parts.grpc.is_empty());
+        if let Some(grpc) = grpc {
+            // Before any port is bound, so a refused service never answers on one.
+            admin_auth::check_exposure(grpc)?;
+        }
         let router = health::router(self.readiness.clone()).merge(parts.http);
         let (http, server) = health::serve(http_addr, router, self.shutdown.clone())
             .await
@@ -236,24 +247,28 @@ impl Context {
                 tracing::error!(error = %err, "HTTP server failed");
             }
         });
-        let grpc = match grpc_addr {
-            Some(addr) if !parts.grpc.is_empty() => {
+        let grpc = match grpc {
+            Some(grpc) => {
                 let routes = parts
                     .grpc
                     .into_iter()
                     .fold(tonic::service::Routes::default(), |routes, add| add(routes));
-                Some(self.serve_grpc(addr, routes).await?)
+                Some(self.serve_grpc(grpc, routes).await?)
             }
-            _ => None,
+            None => None,
         };
         Ok(Bound { http, grpc })
     }
 
     async fn serve_grpc(
         &self,
-        addr: SocketAddr,
+        settings: &GrpcSettings,
         routes: tonic::service::Routes,
     ) -> Result<SocketAddr, Error> {
+        let addr = settings.grpc_addr;
+        let authentication = tonic::service::InterceptorLayer::new(
+            admin_auth::RequireAdminToken::new(&settings.credentials),
+        );
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| Error::Bind { addr, source })?;
@@ -264,6 +279,7 @@ impl Context {
         let shutdown = self.shutdown.clone();
         self.tasks.spawn(async move {
             let served = tonic::transport::Server::builder()
+                .layer(authentication)
                 .add_routes(routes)
                 .serve_with_incoming_shutdown(
                     tonic::transport::server::TcpIncoming::from(listener),
@@ -287,11 +303,11 @@ impl Context {
 }
 
 /// Runs one service until `shutdown`: connect and provision, `start` it, serve its parts
-/// (gRPC only when `grpc_addr` is given), then drain.
+/// (gRPC only when `grpc` is given), then drain.
 pub async fn run_service<F, Fut, E>(
     name: &str,
     settings: &ServiceSettings,
-    grpc_addr: Option<SocketAddr>,
+    grpc: Option<&GrpcSettings>,
     shutdown: CancellationToken,
     start: F,
 ) -> Result<(), E>
@@ -302,7 +318,7 @@ where
 {
     let context = Context::connect(name, &settings.bus, shutdown).await?;
     let parts = start(context.clone()).await?;
-    context.serve(settings.http_addr, grpc_addr, parts).await?;
+    context.serve(settings.http_addr, grpc, parts).await?;
     context.finished().await;
     Ok(())
 }

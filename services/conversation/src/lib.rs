@@ -14,11 +14,9 @@ mod effects;
 mod handler;
 mod query;
 
-use std::net::SocketAddr;
-
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -29,23 +27,16 @@ pub use query::ConversationQuery;
 pub const SERVICE: &str = "conversation";
 
 /// Settings of the conversation service.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// NATS, HTTP, concurrency.
     #[serde(flatten)]
     pub service: ServiceSettings,
-    /// Where the conversation query API listens. `BATON_GRPC_ADDR`.
-    pub grpc_addr: SocketAddr,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            service: ServiceSettings::default(),
-            grpc_addr: SocketAddr::from(([0, 0, 0, 0], 50051)),
-        }
-    }
+    /// Where the conversation query API listens and whom it answers (`BATON_GRPC_ADDR`,
+    /// `BATON_ADMIN_TOKEN`).
+    #[serde(flatten)]
+    pub grpc: GrpcSettings,
 }
 
 /// Runs the service until `shutdown`.
@@ -57,7 +48,7 @@ pub async fn run(
     baton_runtime::run_service(
         SERVICE,
         &settings.service,
-        Some(settings.grpc_addr),
+        Some(&settings.grpc),
         shutdown,
         |context| async move { start(&context, settings).await },
     )

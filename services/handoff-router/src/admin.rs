@@ -11,11 +11,12 @@ use baton_config::store::ConfigStore;
 use baton_proto::ids;
 use baton_proto::v1::admin_server::{Admin, AdminServer};
 use baton_proto::v1::{
-    AgentConfig, AgentRef, GetHandoffRequest, HandoffRecord, ListAgentConfigsRequest,
-    ListAgentConfigsResponse, ListHandoffsRequest, ListHandoffsResponse, PreviewRequest,
-    PreviewResponse, PutAgentConfigRequest, PutAgentConfigResponse, SetLiveRequest,
+    AgentConfig, AgentRef, ConfigHistory, GetHandoffRequest, HandoffRecord,
+    ListAgentConfigsRequest, ListAgentConfigsResponse, ListHandoffsRequest, ListHandoffsResponse,
+    PreviewRequest, PreviewResponse, PutAgentConfigRequest, PutAgentConfigResponse, SetLiveRequest,
     TriggerUnderstanding,
 };
+use baton_runtime::admin_auth::Caller;
 use tonic::{Request, Response, Status};
 
 use crate::preview::Previewer;
@@ -71,11 +72,13 @@ impl Admin for AdminApi {
         &self,
         request: Request<PutAgentConfigRequest>,
     ) -> Result<Response<PutAgentConfigResponse>, Status> {
+        let actor = Caller::of(&request).to_owned();
         let request = request.into_inner();
         let validated = baton_config::parse(&request.yaml)
             .map_err(|err| Status::invalid_argument(format!("invalid configuration:\n{err}")))?;
         let mut config = validated.config;
         config.updated_at = Some(SystemTime::now().into());
+        config.updated_by = actor;
         let (tenant, agent) = (config.tenant_id.clone(), config.agent_id.clone());
         let stored = self
             .configs
@@ -97,7 +100,7 @@ impl Admin for AdminApi {
             Err(Refusal::Blocked(blocker)) => return Err(Status::failed_precondition(blocker)),
             Err(Refusal::NotFound) => return Err(Status::not_found("configuration not found")),
         };
-        tracing::info!(%tenant, %agent, live = config.live, handoffs = config.handoffs.len(), "agent configuration stored");
+        tracing::info!(%tenant, %agent, live = config.live, handoffs = config.handoffs.len(), by = %config.updated_by, "agent configuration stored");
         Ok(Response::new(PutAgentConfigResponse {
             config: Some(config),
             triggers: validated
@@ -152,6 +155,7 @@ impl Admin for AdminApi {
         &self,
         request: Request<SetLiveRequest>,
     ) -> Result<Response<AgentConfig>, Status> {
+        let actor = Caller::of(&request).to_owned();
         let request = request.into_inner();
         let agent = request
             .agent
@@ -171,13 +175,14 @@ impl Admin for AdminApi {
                 }
                 config.live = request.live;
                 config.updated_at = Some(SystemTime::now().into());
+                config.updated_by = actor.clone();
                 Decision::Write(config.clone(), Ok(config))
             })
             .await
             .map_err(|err| unavailable(&err))?;
         match outcome {
             Ok(config) => {
-                tracing::info!(tenant = %config.tenant_id, agent = %config.agent_id, live = config.live, "agent configuration switched");
+                tracing::info!(tenant = %config.tenant_id, agent = %config.agent_id, live = config.live, by = %config.updated_by, "agent configuration switched");
                 Ok(Response::new(config))
             }
             Err(Refusal::NotFound) => Err(Status::not_found(format!(
@@ -186,6 +191,27 @@ impl Admin for AdminApi {
             ))),
             Err(Refusal::Blocked(blocker)) => Err(Status::failed_precondition(blocker)),
         }
+    }
+
+    async fn get_config_history(
+        &self,
+        request: Request<AgentRef>,
+    ) -> Result<Response<ConfigHistory>, Status> {
+        let request = request.into_inner();
+        check("tenant_id", &request.tenant_id)?;
+        check("agent_id", &request.agent_id)?;
+        let revisions = self
+            .configs
+            .history(&request.tenant_id, &request.agent_id)
+            .await
+            .map_err(|err| unavailable(&err))?;
+        if revisions.is_empty() {
+            return Err(Status::not_found(format!(
+                "no configuration for agent {} of tenant {}",
+                request.agent_id, request.tenant_id
+            )));
+        }
+        Ok(Response::new(ConfigHistory { revisions }))
     }
 
     async fn preview(

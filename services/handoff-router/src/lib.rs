@@ -20,13 +20,12 @@ mod plan;
 mod preview;
 mod reason;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
 use baton_config::policy::LoopGuard;
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_config::store::ConfigStore;
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
@@ -45,8 +44,10 @@ pub struct Settings {
     /// NATS, HTTP, concurrency.
     #[serde(flatten)]
     pub service: ServiceSettings,
-    /// Where the admin API listens. `BATON_GRPC_ADDR`.
-    pub grpc_addr: SocketAddr,
+    /// Where the admin API listens and whom it answers (`BATON_GRPC_ADDR`,
+    /// `BATON_ADMIN_TOKEN`).
+    #[serde(flatten)]
+    pub grpc: GrpcSettings,
     /// Loop protection (`BATON_HANDOFF_COOLDOWN_SECS`, `BATON_MAX_HANDOFFS_PER_CONVERSATION`).
     #[serde(flatten)]
     pub guard: LoopGuard,
@@ -59,7 +60,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             service: ServiceSettings::default(),
-            grpc_addr: SocketAddr::from(([0, 0, 0, 0], 50051)),
+            grpc: GrpcSettings::default(),
             guard: LoopGuard::default(),
             dispatch_timeout_secs: 600,
         }
@@ -75,7 +76,7 @@ pub async fn run(
     baton_runtime::run_service(
         SERVICE,
         &settings.service,
-        Some(settings.grpc_addr),
+        Some(&settings.grpc),
         shutdown,
         |context| async move { start(&context, settings).await },
     )

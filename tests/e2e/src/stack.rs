@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_proto::v1::admin_client::AdminClient;
 use baton_proto::v1::conversations_client::ConversationsClient;
 use baton_runtime::Context;
@@ -139,8 +139,13 @@ impl Stack {
                 .unwrap_or_else(|err| panic!("copilot-drafter: {err}")),
         );
         let local = "127.0.0.1:0".parse().unwrap_or_else(|err| panic!("{err}"));
+        // Loopback without an admin token, as `baton run` on a laptop.
+        let grpc = GrpcSettings {
+            grpc_addr: local,
+            ..GrpcSettings::default()
+        };
         let bound = context
-            .serve(local, Some(local), parts)
+            .serve(local, Some(&grpc), parts)
             .await
             .unwrap_or_else(|err| panic!("serve: {err}"));
         let task = tokio::spawn(async move { context.finished().await });

@@ -1,11 +1,13 @@
-//! `baton config validate|apply|get|list|live`: an operator's agent configurations;
+//! `baton config validate|apply|get|history|list|live`: an operator's agent configurations;
 //! `baton config settings`: the services' own settings.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use baton_proto::v1::admin_client::AdminClient;
-use baton_proto::v1::{AgentRef, ListAgentConfigsRequest, PutAgentConfigRequest, SetLiveRequest};
+use baton_proto::v1::{
+    AgentConfig, AgentRef, ListAgentConfigsRequest, PutAgentConfigRequest, SetLiveRequest,
+};
 
 use crate::Endpoints;
 
@@ -28,6 +30,15 @@ pub enum Command {
     },
     /// Print a stored configuration as it was applied.
     Get {
+        /// Tenant id.
+        #[arg(long)]
+        tenant: String,
+        /// AI agent id.
+        #[arg(long)]
+        agent: String,
+    },
+    /// The stored revisions of a configuration, newest first: when, by whom, live or not.
+    History {
         /// Tenant id.
         #[arg(long)]
         tenant: String,
@@ -112,7 +123,26 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
                 .map_err(super::status)?
                 .into_inner();
             println!("# live: {}", config.live);
+            println!("# updated: {}", updated(&config));
             print!("{}", config.source_yaml);
+        }
+        Command::History { tenant, agent } => {
+            let history = client
+                .get_config_history(AgentRef {
+                    tenant_id: tenant,
+                    agent_id: agent,
+                })
+                .await
+                .map_err(super::status)?
+                .into_inner();
+            for config in history.revisions {
+                println!(
+                    "{}\t{}\t{} handoff(s)",
+                    updated(&config),
+                    if config.live { "live" } else { "off" },
+                    config.handoffs.len()
+                );
+            }
         }
         Command::List { tenant } => {
             let listed = client
@@ -153,6 +183,22 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// When and by whom `config` was stored: `2026-12-01T12:00:00Z by admin`.
+fn updated(config: &AgentConfig) -> String {
+    let when = config
+        .updated_at
+        .as_ref()
+        .and_then(|at| jiff::Timestamp::new(at.seconds, at.nanos).ok())
+        .map_or_else(|| "unknown time".to_owned(), |at| at.to_string());
+    // Revisions stored before authors were recorded have none.
+    let by = if config.updated_by.is_empty() {
+        "unknown"
+    } else {
+        &config.updated_by
+    };
+    format!("{when} by {by}")
 }
 
 /// Prints what the file means, or its problems; the exit code says which.

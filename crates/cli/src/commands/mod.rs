@@ -14,7 +14,10 @@ pub mod tail;
 
 use anyhow::Context as _;
 use baton_bus::{Bus, BusSettings};
+use baton_config::settings::AdminCredentials;
+use baton_runtime::admin_auth::SendAdminToken;
 use serde::de::DeserializeOwned;
+use tonic::service::interceptor::InterceptedService;
 
 /// Settings of type `S` read exactly as a service reads them (defaults, then the `BATON_…`
 /// environment), with `overrides` (what the command line said) taking precedence.
@@ -38,9 +41,12 @@ pub async fn connect(nats: &str) -> anyhow::Result<Bus> {
     )
 }
 
-/// A gRPC channel to Baton.
-pub async fn channel(grpc: &str) -> anyhow::Result<tonic::transport::Channel> {
-    tonic::transport::Endpoint::from_shared(grpc.to_owned())
+/// A gRPC channel to Baton that sends the admin token (`BATON_ADMIN_TOKEN` or
+/// `BATON_ADMIN_TOKEN_FILE`, read as the services read it) on every call.
+pub async fn channel(grpc: &str) -> anyhow::Result<AuthenticatedChannel> {
+    let credentials: AdminCredentials = settings(&[])?;
+    let token = SendAdminToken::new(&credentials)?;
+    let channel = tonic::transport::Endpoint::from_shared(grpc.to_owned())
         .with_context(|| format!("invalid --grpc URL {grpc:?}"))?
         .connect()
         .await
@@ -48,11 +54,21 @@ pub async fn channel(grpc: &str) -> anyhow::Result<tonic::transport::Channel> {
             format!(
                 "cannot reach Baton's gRPC API at {grpc}: is `baton run` up? (or pass --grpc URL)"
             )
-        })
+        })?;
+    Ok(InterceptedService::new(channel, token))
 }
+
+/// What [`channel`] gives the generated clients.
+pub type AuthenticatedChannel = InterceptedService<tonic::transport::Channel, SendAdminToken>;
 
 /// What the server said, without gRPC's framing: the message is written for operators.
 pub fn status(status: tonic::Status) -> anyhow::Error {
+    if status.code() == tonic::Code::Unauthenticated {
+        return anyhow::anyhow!(
+            "{}: set BATON_ADMIN_TOKEN (or BATON_ADMIN_TOKEN_FILE) to the token Baton was started with",
+            status.message()
+        );
+    }
     anyhow::anyhow!("{}", status.message())
 }
 

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use baton_bus::server::{self, LocalServer};
 use baton_bus::{Bus, BusSettings};
-use baton_config::settings::ServiceSettings;
-use baton_runtime::{Context, Parts};
+use baton_config::settings::{GrpcSettings, ServiceSettings};
+use baton_runtime::{Context, Parts, admin_auth};
 
 use super::settings;
 use crate::Endpoints;
@@ -22,7 +22,7 @@ pub struct Args {
     /// Where local state goes: the embedded nats-server's store, dry-run requests, emails.
     #[arg(long, default_value = "./var")]
     data_dir: PathBuf,
-    /// gRPC API (admin and conversation queries).
+    /// gRPC API (admin and conversation queries). Off loopback it needs BATON_ADMIN_TOKEN.
     #[arg(long, default_value = "127.0.0.1:50051")]
     grpc_addr: SocketAddr,
     /// HTTP: /healthz, /readyz, /metrics and the webhooks under /webhooks/.
@@ -41,15 +41,17 @@ pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> 
         ("BATON_NATS_URL", endpoints.nats.clone()),
         ("BATON_DATA_DIR", args.data_dir.display().to_string()),
     ];
+    // The admin token from the environment, as the services read it; refused before a
+    // nats-server is started for nothing.
+    let grpc: GrpcSettings = settings(&[("BATON_GRPC_ADDR", args.grpc_addr.to_string())])?;
+    admin_auth::refuse_unprotected(&grpc)?;
     let common: ServiceSettings = settings(&overrides)?;
     let (bus, mut local_server) = connect_or_start_nats(&common.bus, &args.data_dir).await?;
     bus.provision().await?;
     let context = Context::new(bus, shutdown);
 
     let parts = start_services(&context, &overrides).await?;
-    let bound = context
-        .serve(args.http_addr, Some(args.grpc_addr), parts)
-        .await?;
+    let bound = context.serve(args.http_addr, Some(&grpc), parts).await?;
     tracing::info!(
         grpc = %bound.grpc.map(|a| a.to_string()).unwrap_or_default(),
         http = %bound.http,

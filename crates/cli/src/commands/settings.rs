@@ -77,6 +77,8 @@ pub fn catalogue() -> anyhow::Result<Vec<Row>> {
         ("`baton run`, tests", baton_bus::server::settings()),
         (CLI, command_line_settings()),
         (CLI, describe::<baton_bus::BusSettings>()?),
+        // Sent on every gRPC call.
+        (CLI, describe::<baton_config::settings::AdminCredentials>()?),
         // `baton eval --judge llm`.
         (CLI, describe::<baton_llm::LlmSettings>()?),
     ];

@@ -171,6 +171,8 @@ impl Checker {
             live: false,
             source_yaml: source.to_owned(),
             updated_at: None,
+            // The admin API records who stores it.
+            updated_by: String::new(),
         };
         if let Some(blocker) = go_live_blocker(&config) {
             self.warnings

@@ -3,6 +3,7 @@
 // Test helpers fail the test that calls them by panicking.
 #![allow(clippy::panic)]
 
+mod auth;
 mod concurrency;
 mod events;
 mod query;
@@ -13,7 +14,7 @@ use std::time::Duration;
 use baton_bus::kv::Store;
 use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, Publisher};
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_proto::v1::{
     AgentMessage, Conversation, ConversationEvent, HumanAgentMessage, UserMessage,
     conversation_event::Kind,
@@ -44,8 +45,21 @@ impl App {
     }
 }
 
-/// Starts a conversation service on `nats` with free ports.
+/// Starts a conversation service on `nats` with free ports, its gRPC API on loopback
+/// without an admin token.
 pub async fn spawn_app(nats: &TestNats) -> App {
+    let grpc = GrpcSettings {
+        grpc_addr: "127.0.0.1:0".parse().expect("addr"),
+        ..GrpcSettings::default()
+    };
+    spawn_app_with(nats, &grpc).await.expect("serve")
+}
+
+/// Starts a conversation service on `nats` with a free HTTP port and `grpc`.
+pub async fn spawn_app_with(
+    nats: &TestNats,
+    grpc: &GrpcSettings,
+) -> Result<App, baton_runtime::Error> {
     baton_testkit::init_tracing();
     let shutdown = CancellationToken::new();
     let context = Context::connect("conversation", &nats.settings(), shutdown.clone())
@@ -62,19 +76,22 @@ pub async fn spawn_app(nats: &TestNats) -> App {
         .await
         .expect("start");
     let bound = context
-        .serve(
-            "127.0.0.1:0".parse().expect("addr"),
-            Some("127.0.0.1:0".parse().expect("addr")),
-            parts,
-        )
-        .await
-        .expect("serve");
+        .serve("127.0.0.1:0".parse().expect("addr"), Some(grpc), parts)
+        .await;
+    let bound = match bound {
+        Ok(bound) => bound,
+        Err(err) => {
+            shutdown.cancel();
+            context.finished().await;
+            return Err(err);
+        }
+    };
     let task = tokio::spawn(async move { context.finished().await });
-    App {
+    Ok(App {
         shutdown,
         task,
         grpc: bound.grpc.expect("grpc"),
-    }
+    })
 }
 
 /// An event of `kind` in conversation `conversation`.
