@@ -76,7 +76,7 @@ impl Bus {
     /// version. Reconnects forever after the first connection succeeds.
     pub async fn connect(settings: &BusSettings, name: &str) -> Result<Self, Error> {
         let connect_error = |source: Box<dyn std::error::Error + Send + Sync>| Error::Connect {
-            url: settings.nats_url.clone(),
+            url: without_credentials(&settings.nats_url),
             source,
         };
         let mut options = async_nats::ConnectOptions::new()
@@ -115,10 +115,10 @@ impl Bus {
         if !version_at_least(&version, 2, 10) {
             return Err(Error::ServerTooOld {
                 found: version,
-                url: settings.nats_url.clone(),
+                url: without_credentials(&settings.nats_url),
             });
         }
-        tracing::info!(url = %settings.nats_url, server = %version, "connected to NATS");
+        tracing::info!(url = %without_credentials(&settings.nats_url), server = %version, "connected to NATS");
         Ok(Self {
             jetstream: jetstream::new(client.clone()),
             client,
@@ -173,8 +173,40 @@ pub(crate) fn version_at_least(version: &str, major: u64, minor: u64) -> bool {
     }
 }
 
+/// `url` with any `user:password@` (or token) before the host left out: what may be logged
+/// or put in an error.
+fn without_credentials(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let authority_end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    match url[scheme_end..authority_end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..scheme_end], &url[scheme_end + at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn credentials_in_the_url_are_not_shown() {
+        assert_eq!(
+            super::without_credentials("nats://baton:s3cr%40t@nats.example:4222"),
+            "nats://nats.example:4222"
+        );
+        assert_eq!(
+            super::without_credentials("tls://token@host:4222/x?y=1"),
+            "tls://host:4222/x?y=1"
+        );
+        assert_eq!(
+            super::without_credentials("nats://127.0.0.1:4222"),
+            "nats://127.0.0.1:4222"
+        );
+        assert_eq!(super::without_credentials("not a url"), "not a url");
+    }
+
     use super::version_at_least;
 
     #[test]
