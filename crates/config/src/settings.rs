@@ -157,18 +157,35 @@ pub fn load_from<T: DeserializeOwned>(
             }
         }
     }
-    builder = builder.add_source(
-        config::Environment::default()
-            // `BATON_HTTP_RETRY__INITIAL` sets `http_retry.initial`: a single `_` is part of
-            // a name, so nesting needs its own separator.
-            .separator("__")
-            .source(Some(plain.into_iter().collect()))
-            .try_parsing(true),
-    );
+    for (key, value) in plain {
+        // `BATON_HTTP_RETRY__INITIAL` sets `http_retry.initial`: a single `_` is part of a
+        // name, so nesting needs its own separator.
+        builder = builder.set_override(key.replace("__", "."), typed(value))?;
+    }
     let mut merged = builder.build()?.collect()?;
     // What is left blank came from the YAML file.
     drop_blanks(&mut merged);
     Ok(config::Value::from(merged).try_deserialize()?)
+}
+
+/// A variable's text as the value it spells — a flag or a number only when writing that
+/// back gives the same text: "2.10" (a version) and "007" (a secret) stay text, where
+/// parsing every value turned them into 2.1 and 7.
+fn typed(text: String) -> config::Value {
+    if let Ok(flag) = text.parse::<bool>() {
+        return flag.into();
+    }
+    if let Ok(number) = text.parse::<i64>()
+        && number.to_string() == text
+    {
+        return number.into();
+    }
+    if let Ok(number) = text.parse::<f64>()
+        && number.to_string() == text
+    {
+        return number.into();
+    }
+    text.into()
 }
 
 fn is_blank(value: &str) -> bool {
@@ -228,6 +245,36 @@ mod tests {
         ));
         assert_eq!(spec.concurrency, 3);
         assert_eq!(spec.handler_timeout, Duration::from_secs(7));
+    }
+
+    #[test]
+    fn text_settings_keep_their_text_and_numbers_still_parse() {
+        #[derive(Default, Deserialize)]
+        #[serde(default)]
+        struct Texts {
+            #[serde(flatten)]
+            service: ServiceSettings,
+            version: String,
+            secret: String,
+            pin: String,
+            enabled: bool,
+        }
+        let settings: Texts = load_from(
+            None,
+            env(&[
+                ("BATON_VERSION", "2.10"),
+                ("BATON_SECRET", "007"),
+                ("BATON_PIN", "12345"),
+                ("BATON_ENABLED", "true"),
+                ("BATON_CONCURRENCY", "5"),
+            ]),
+        )
+        .expect("load");
+        assert_eq!(settings.version, "2.10");
+        assert_eq!(settings.secret, "007");
+        assert_eq!(settings.pin, "12345");
+        assert!(settings.enabled);
+        assert_eq!(settings.service.concurrency, 5);
     }
 
     #[test]
