@@ -208,6 +208,19 @@ mod tests {
         }
     }
 
+    /// The verdict on turn `index` of `conv`, with fresh sessions and the default guard.
+    fn verdict(conv: &Conversation, index: u32) -> Verdict {
+        evaluate(
+            &rulebook(),
+            1,
+            &Sessions::default(),
+            &LoopGuard::default(),
+            conv,
+            index,
+            now(),
+        )
+    }
+
     #[test]
     fn a_request_for_a_person_is_requested_with_its_evidence() {
         let conv = conversation(&[
@@ -215,15 +228,7 @@ mod tests {
             (Role::Agent, "Try again later.", Mode::Bot),
             (Role::User, "I want to talk to a person please", Mode::Bot),
         ]);
-        let Verdict::Request(request) = evaluate(
-            &rulebook(),
-            1,
-            &Sessions::default(),
-            &LoopGuard::default(),
-            &conv,
-            2,
-            now(),
-        ) else {
+        let Verdict::Request(request) = verdict(&conv, 2) else {
             panic!("expected a request");
         };
         assert_eq!(request.handoff_id, "person");
@@ -244,52 +249,19 @@ mod tests {
             (Role::User, "thanks, how do I export a report?", Mode::Bot),
         ]);
         conv.bot_since_turn = 2;
-        assert_eq!(
-            evaluate(
-                &rulebook(),
-                1,
-                &Sessions::default(),
-                &LoopGuard::default(),
-                &conv,
-                2,
-                now()
-            ),
-            Verdict::Stay
-        );
+        assert_eq!(verdict(&conv, 2), Verdict::Stay);
     }
 
     #[test]
     fn a_conversation_with_a_human_is_not_evaluated() {
         let conv = conversation(&[(Role::User, "can I talk to a person", Mode::Human)]);
-        assert!(matches!(
-            evaluate(
-                &rulebook(),
-                1,
-                &Sessions::default(),
-                &LoopGuard::default(),
-                &conv,
-                0,
-                now()
-            ),
-            Verdict::Skip(_)
-        ));
+        assert!(matches!(verdict(&conv, 0), Verdict::Skip(_)));
     }
 
     #[test]
     fn loop_protection_holds_a_handoff_back() {
         let mut conv = conversation(&[(Role::User, "can I talk to a person", Mode::Bot)]);
         conv.handoff_count = LoopGuard::default().max_handoffs_per_conversation;
-        assert!(matches!(
-            evaluate(
-                &rulebook(),
-                1,
-                &Sessions::default(),
-                &LoopGuard::default(),
-                &conv,
-                0,
-                now()
-            ),
-            Verdict::Held { .. }
-        ));
+        assert!(matches!(verdict(&conv, 0), Verdict::Held { .. }));
     }
 }

@@ -2,9 +2,7 @@
 
 use std::process::{Command, Output, Stdio};
 
-use baton_testkit::eventually;
-
-use crate::{BATON, Running, WAIT, free_port};
+use crate::{BATON, Running, free_port, ready};
 
 const TOKEN: &str = "cli-test-token";
 
@@ -38,15 +36,7 @@ async fn commands_send_the_admin_token_and_the_change_records_who_made_it() {
         .spawn()
         .expect("spawn baton run");
     let _running = Running(child);
-    let ready_url = format!("http://127.0.0.1:{http_port}/readyz");
-    eventually("baton run to be ready", WAIT, || {
-        let url = ready_url.clone();
-        async move {
-            let response = baton_testkit::http().get(url).send().await.ok()?;
-            response.status().is_success().then_some(())
-        }
-    })
-    .await;
+    ready(http_port).await;
     let config = data.path().join("acme.yaml");
     std::fs::write(
         &config,

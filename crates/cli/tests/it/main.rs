@@ -29,6 +29,19 @@ fn free_port() -> u16 {
     baton_bus::server::free_port().expect("free port")
 }
 
+/// Waits until the `baton run` serving HTTP on `http_port` says it is ready.
+async fn ready(http_port: u16) {
+    let ready_url = format!("http://127.0.0.1:{http_port}/readyz");
+    eventually("baton run to be ready", WAIT, || {
+        let url = ready_url.clone();
+        async move {
+            let response = baton_testkit::http().get(url).send().await.ok()?;
+            response.status().is_success().then_some(())
+        }
+    })
+    .await;
+}
+
 fn baton(args: &[&str]) -> Output {
     Command::new(BATON).args(args).output().expect("run baton")
 }
@@ -67,15 +80,7 @@ async fn run_send_query_and_shut_down_cleanly() {
         .expect("spawn baton run");
     let mut running = Running(child);
 
-    let ready_url = format!("http://127.0.0.1:{http_port}/readyz");
-    eventually("baton run to be ready", WAIT, || {
-        let url = ready_url.clone();
-        async move {
-            let response = baton_testkit::http().get(url).send().await.ok()?;
-            response.status().is_success().then_some(())
-        }
-    })
-    .await;
+    ready(http_port).await;
     assert!(
         !processes_mentioning(data.path())
             .iter()
