@@ -908,6 +908,7 @@ impl OpenTopic {
                 .into_iter()
                 .find(|range| fits(self, sentence, range, stance::at(sentence, range.clone())))
         };
+        let events = self.slots_of_kind(Kind::Event);
         for sentence in sentences(&normalized) {
             if self.current && PAST.is_match(sentence) {
                 continue;
@@ -938,7 +939,6 @@ impl OpenTopic {
             }
             // Then the things: named here, named earlier, or left implicit when what
             // happened is not said of another thing ("cancel my desk booking").
-            let events = self.slots_of_kind(Kind::Event);
             let mut things_found = 0;
             for (i, slot) in self.slots.iter().enumerate() {
                 if slot.kind() != Kind::Thing || matches!(slot, Slot::Word { .. }) {

@@ -524,6 +524,20 @@ impl Reader {
         })
     }
 
+    /// Whether `alternative` only repeats the verb of the one before it ("or a guest they
+    /// brought in did"): then it is recorded as commentary, and adds no condition.
+    fn repeats_the_verb(&mut self, alternative: &str) -> bool {
+        let repeats = ELLIPSIS.is_match(alternative);
+        if repeats {
+            self.clause(
+                alternative,
+                Role::Commentary,
+                "the same condition, said of someone else",
+            );
+        }
+        repeats
+    }
+
     /// "A strike is an answer the customer says didn't work": a sentence saying what a
     /// word of an earlier sentence means.
     fn defines_earlier_word(&self, sentence: &str) -> bool {
@@ -794,12 +808,7 @@ impl Reader {
         for (b, branch) in branches.iter().enumerate() {
             // "they got hurt, or a guest they brought in did": the same happening, said of
             // someone else, which the branch before already reads.
-            if b > 0 && ELLIPSIS.is_match(branch) {
-                self.clause(
-                    branch,
-                    Role::Commentary,
-                    "the same condition, said of someone else",
-                );
+            if b > 0 && self.repeats_the_verb(branch) {
                 continue;
             }
             // "hurt because of a chair we sold, or while our crew was assembling it": the
@@ -914,12 +923,7 @@ impl Reader {
         };
         let mut alternatives = Vec::new();
         for piece in &pieces {
-            if ELLIPSIS.is_match(piece) && !alternatives.is_empty() | !topics.is_empty() {
-                self.clause(
-                    piece,
-                    Role::Commentary,
-                    "the same condition, said of someone else",
-                );
+            if (!alternatives.is_empty() || !topics.is_empty()) && self.repeats_the_verb(piece) {
                 continue;
             }
             if let Some(conditions) = self.detectors(piece, segment) {
