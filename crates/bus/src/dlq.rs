@@ -29,21 +29,31 @@ pub struct Origin<'a> {
     pub deliveries: u64,
 }
 
+/// Room a dead letter leaves in its NATS message for headers (msg-id, trace context).
+const HEADER_ROOM: usize = 8 * 1024;
+
+/// Longest reason a dead letter keeps (error chains can quote whole payloads).
+const MAX_REASON_BYTES: usize = 4 * 1024;
+
 /// Publishes dead letters for one service.
 #[derive(Clone)]
 pub struct DeadLetters {
     publisher: Publisher,
     service: &'static str,
     subject: String,
+    /// Largest message the server takes.
+    max_payload: usize,
 }
 
 impl DeadLetters {
     /// Dead letters of `service` go to `baton.dlq.<service>`.
     pub fn new(bus: Bus, service: &'static str) -> Result<Self, Error> {
+        let max_payload = bus.client().server_info().max_payload;
         Ok(Self {
             publisher: Publisher::new(bus),
             service,
             subject: subjects::dlq(service)?,
+            max_payload,
         })
     }
 
@@ -60,7 +70,9 @@ impl DeadLetters {
             stream: origin.stream.to_owned(),
             deliveries: origin.deliveries,
             at: Some(SystemTime::now().into()),
+            payload_bytes: 0,
         };
+        let letter = fit(letter, self.max_payload.saturating_sub(HEADER_ROOM));
         let msg_id = format!("dlq-{}-{}-{}", self.service, origin.stream, origin.sequence);
         self.publisher
             .publish(self.subject.clone(), &msg_id, &letter)
@@ -81,6 +93,28 @@ impl DeadLetters {
         );
         Ok(())
     }
+}
+
+/// `letter`, made to fit in `limit` encoded bytes: a message that was itself near the
+/// server's limit still lands, with its reason, its headers and the first bytes of its
+/// payload (`payload_bytes` records the whole size).
+fn fit(mut letter: DeadLetter, limit: usize) -> DeadLetter {
+    if letter.reason.len() > MAX_REASON_BYTES {
+        let mut end = MAX_REASON_BYTES;
+        while !letter.reason.is_char_boundary(end) {
+            end -= 1;
+        }
+        letter.reason.truncate(end);
+        letter.reason.push('…');
+    }
+    if prost::Message::encoded_len(&letter) > limit {
+        letter.payload_bytes = letter.payload.len() as u64;
+        // Measured with `payload_bytes` set; the payload's length prefix only shrinks.
+        let excess = prost::Message::encoded_len(&letter).saturating_sub(limit);
+        let keep = letter.payload.len().saturating_sub(excess);
+        letter.payload.truncate(keep);
+    }
+    letter
 }
 
 fn copy_headers(headers: &HeaderMap) -> Vec<Header> {
@@ -244,6 +278,13 @@ pub async fn replay(bus: &Bus, sequence: u64) -> Result<DeadLetter, Error> {
             source,
         }
     })?;
+    if letter.payload_bytes > 0 {
+        return Err(Error::Cut {
+            sequence,
+            kept: letter.payload.len(),
+            whole: letter.payload_bytes,
+        });
+    }
     let mut headers = HeaderMap::new();
     for header in &letter.headers {
         if header.name != crate::MSG_ID_HEADER {
@@ -263,4 +304,41 @@ pub async fn replay(bus: &Bus, sequence: u64) -> Result<DeadLetter, Error> {
         .map_err(|err| read_error(Error::boxed(err)))?;
     tracing::info!(sequence, subject = %letter.subject, service = %letter.service, "dead letter replayed");
     Ok(letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter(payload: usize, reason: &str) -> DeadLetter {
+        DeadLetter {
+            payload: vec![7; payload],
+            reason: reason.to_owned(),
+            ..DeadLetter::default()
+        }
+    }
+
+    #[test]
+    fn a_letter_that_fits_is_kept_whole() {
+        let fitted = fit(letter(1000, "bad"), 4096);
+        assert_eq!(fitted.payload.len(), 1000);
+        assert_eq!(fitted.payload_bytes, 0);
+    }
+
+    #[test]
+    fn a_letter_too_big_keeps_its_reason_and_the_start_of_its_payload() {
+        let limit = 64 * 1024;
+        let fitted = fit(letter(100_000, "undecodable"), limit);
+        assert!(prost::Message::encoded_len(&fitted) <= limit);
+        assert_eq!(fitted.payload_bytes, 100_000);
+        assert_eq!(fitted.reason, "undecodable");
+        assert!(fitted.payload.len() > limit - 100);
+    }
+
+    #[test]
+    fn a_long_reason_is_cut_on_a_character_boundary() {
+        let fitted = fit(letter(0, &"é".repeat(MAX_REASON_BYTES)), 1 << 20);
+        assert!(fitted.reason.len() <= MAX_REASON_BYTES + '…'.len_utf8());
+        assert!(fitted.reason.ends_with('…'));
+    }
 }

@@ -59,6 +59,19 @@ pub enum Error {
         /// How many times it tried.
         attempts: u32,
     },
+    /// A dead letter keeps only part of its payload, so it cannot be replayed.
+    #[error(
+        "dead letter #{sequence} keeps only {kept} of its {whole} payload bytes (it was too big \
+         to store whole): it cannot be replayed; read its reason and have the sender publish again"
+    )]
+    Cut {
+        /// Its sequence in `BATON_DLQ`.
+        sequence: u64,
+        /// The bytes kept.
+        kept: usize,
+        /// The payload's whole size.
+        whole: u64,
+    },
     /// A stored value could not be decoded.
     #[error("KV value of {key} is not a valid {type_name}")]
     Corrupt {

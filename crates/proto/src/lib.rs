@@ -11,6 +11,7 @@ mod turn;
 mod validate;
 
 pub use address::Addressed;
+pub use state::{FIRST_TURNS_KEPT, MAX_TRANSCRIPT_BYTES, MAX_TURNS};
 pub use validate::{Invalid, MAX_TEXT_BYTES, Validate};
 
 /// The `baton.v1` package.

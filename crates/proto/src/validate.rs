@@ -3,13 +3,17 @@
 //! to the DLQ with the reason.
 
 use crate::v1::{
-    ConversationEvent, CopilotDraft, HandoffDispatch, HandoffRequested, HandoffResult, Mode,
-    RelayMessage, TurnRecorded, conversation_event, handoff_result,
+    ConversationEvent, CopilotDraft, Customer, HandoffDispatch, HandoffRequested, HandoffResult,
+    Mode, RelayMessage, TurnRecorded, conversation_event, handoff_result,
 };
 use crate::{attributes, ids};
 
 /// Largest message text accepted (32 KiB): bigger texts are almost certainly not chat.
 pub const MAX_TEXT_BYTES: usize = 32 * 1024;
+
+/// Largest name-like field accepted (customer name, email, external id, locale, an agent's
+/// display name): 1 KiB is far past any real one.
+pub const MAX_FIELD_BYTES: usize = 1024;
 
 /// Why a message is invalid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,16 +42,35 @@ pub trait Validate {
 }
 
 fn check_text(field: &'static str, text: &str) -> Result<(), Invalid> {
-    if text.len() > MAX_TEXT_BYTES {
+    check_size(field, text, MAX_TEXT_BYTES)
+}
+
+fn check_field(field: &'static str, text: &str) -> Result<(), Invalid> {
+    check_size(field, text, MAX_FIELD_BYTES)
+}
+
+fn check_size(field: &'static str, text: &str, max: usize) -> Result<(), Invalid> {
+    if text.len() > max {
         return Err(Invalid::new(
             field,
-            format!(
-                "is {} bytes long; at most {MAX_TEXT_BYTES} are allowed",
-                text.len()
-            ),
+            format!("is {} bytes long; at most {max} are allowed", text.len()),
         ));
     }
     Ok(())
+}
+
+fn check_customer(customer: &Customer) -> Result<(), Invalid> {
+    check_field("customer_identified.customer.name", &customer.name)?;
+    check_field("customer_identified.customer.email", &customer.email)?;
+    check_field(
+        "customer_identified.customer.external_id",
+        &customer.external_id,
+    )?;
+    check_field("customer_identified.customer.locale", &customer.locale)?;
+    attributes::check(
+        "customer_identified.customer.attributes",
+        &customer.attributes,
+    )
 }
 
 fn check_conversation_ids(tenant: &str, conversation: &str) -> Result<(), Invalid> {
@@ -68,15 +91,20 @@ impl Validate for ConversationEvent {
             )),
             Some(Kind::UserMessage(m)) => check_text("user_message.text", &m.text),
             Some(Kind::AgentMessage(m)) => check_text("agent_message.text", &m.text),
-            Some(Kind::HumanAgentMessage(m)) => check_text("human_agent_message.text", &m.text),
+            Some(Kind::HumanAgentMessage(m)) => {
+                check_text("human_agent_message.text", &m.text)?;
+                check_field("human_agent_message.author_name", &m.author_name)
+            }
             Some(Kind::CustomerIdentified(identified)) => match &identified.customer {
-                Some(customer) => attributes::check(
-                    "customer_identified.customer.attributes",
-                    &customer.attributes,
-                ),
+                Some(customer) => check_customer(customer),
                 None => Ok(()),
             },
-            Some(Kind::ConversationClosed(_)) | Some(Kind::HumanReleased(_)) => Ok(()),
+            Some(Kind::ConversationClosed(closed)) => {
+                check_text("conversation_closed.reason", &closed.reason)
+            }
+            Some(Kind::HumanReleased(released)) => {
+                check_text("human_released.reason", &released.reason)
+            }
         }
     }
 }
@@ -195,6 +223,20 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.field, "user_message.text");
         assert!(err.reason.contains("32768"), "{err}");
+    }
+
+    #[test]
+    fn an_oversize_customer_field_is_rejected_with_its_name() {
+        let mut e = event("hi");
+        e.kind = Some(Kind::CustomerIdentified(CustomerIdentified {
+            customer: Some(Customer {
+                name: "ñ".repeat(MAX_FIELD_BYTES),
+                ..Customer::default()
+            }),
+        }));
+        let err = e.validate().unwrap_err();
+        assert_eq!(err.field, "customer_identified.customer.name");
+        assert!(err.reason.contains("2048 bytes"), "{err}");
     }
 
     #[test]

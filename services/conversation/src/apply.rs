@@ -7,9 +7,6 @@ use prost_types::Timestamp;
 
 use crate::customer;
 
-/// Longest transcript kept: far beyond any real chat, well inside the KV value limit.
-pub const MAX_TURNS: usize = 1000;
-
 /// What applying an event means for the stored conversation.
 #[derive(Debug, PartialEq)]
 pub enum Outcome {
@@ -72,17 +69,17 @@ pub fn apply(
         .as_ref()
         .ok_or_else(|| Rejected("the event has no kind".into()))?;
     match kind {
-        Kind::UserMessage(m) => append(&mut conversation, message(Role::User, &m.text))?,
+        Kind::UserMessage(m) => append(&mut conversation, message(Role::User, &m.text)),
         Kind::AgentMessage(m) => {
             let mut turn = message(Role::Agent, &m.text);
             turn.answered = m.answered;
             turn.confidence = m.confidence;
-            append(&mut conversation, turn)?;
+            append(&mut conversation, turn);
         }
         Kind::HumanAgentMessage(m) => {
             let mut turn = message(Role::HumanAgent, &m.text);
             turn.author_name = m.author_name.clone();
-            append(&mut conversation, turn)?;
+            append(&mut conversation, turn);
         }
         Kind::CustomerIdentified(identified) => {
             if let Some(update) = &identified.customer {
@@ -105,16 +102,9 @@ pub fn apply(
     Ok(Outcome::Apply(conversation))
 }
 
-fn append(conversation: &mut Conversation, mut turn: Turn) -> Result<(), Rejected> {
-    if conversation.turns.len() >= MAX_TURNS {
-        return Err(Rejected(format!(
-            "conversation {} already has {MAX_TURNS} turns",
-            conversation.conversation_id
-        )));
-    }
+fn append(conversation: &mut Conversation, mut turn: Turn) {
     turn.mode = conversation.mode;
     conversation.insert_turn(turn);
-    Ok(())
 }
 
 #[cfg(test)]
@@ -299,11 +289,17 @@ mod tests {
     }
 
     #[test]
-    fn a_transcript_has_a_ceiling() {
-        let mut c = applied(None, &user("e-0", "x"), 0);
-        for i in 1..MAX_TURNS {
-            c = applied(Some(c), &user(&format!("e-{i}"), "x"), i as u64);
+    fn a_conversation_past_any_size_still_takes_messages_and_stays_storable() {
+        use baton_proto::MAX_TEXT_BYTES;
+        use prost::Message;
+        let longest = "ü".repeat(MAX_TEXT_BYTES / 2);
+        let mut c = applied(None, &user("e-0", &longest), 0);
+        for i in 1..60 {
+            c = applied(Some(c), &user(&format!("e-{i}"), &longest), i);
         }
-        assert!(apply(Some(c), &user("e-last", "x"), MAX_TURNS as u64, NOW).is_err());
+        assert_eq!(c.turns.len() + c.omitted_turns as usize, 60);
+        assert_eq!(c.turns.last().map(|t| t.event_id.as_str()), Some("e-59"));
+        // Half of NATS's default payload limit: room for a TurnRecorded or a dispatch.
+        assert!(c.encoded_len() < 512 * 1024, "{} bytes", c.encoded_len());
     }
 }

@@ -21,7 +21,16 @@ pub fn build(
         .map(|turn| turn.text.as_str())
         .collect();
     let mood = baton_triggers::sentiment::mood(&texts);
-    let summary = baton_summary::summarize(&conversation.turns, &reason, mood.label());
+    let mut summary = baton_summary::summarize(&conversation.turns, &reason, mood.label());
+    if conversation.omitted_turns > 0 {
+        // Every connector puts the summary text in front of the human: the gap is never silent.
+        summary.text.push_str(&format!(
+            "Note: this conversation is very long; {} messages after its first {} are left \
+             out of the transcript below.\n",
+            conversation.omitted_turns,
+            baton_proto::FIRST_TURNS_KEPT,
+        ));
+    }
     let mut package = HandoffPackage {
         record_id: record.id.clone(),
         tenant_id: conversation.tenant_id.clone(),
@@ -32,10 +41,36 @@ pub fn build(
         reason: Some(reason),
         summary: Some(summary),
         built_at: Some(now),
+        omitted_turns: conversation.omitted_turns,
     };
     let redactions: Vec<Redaction> = handoff.redact().collect();
     baton_summary::redact_package(&mut package, &redactions);
     package
+}
+
+#[cfg(test)]
+mod tests {
+    use baton_proto::v1::{Role, Turn};
+
+    use super::*;
+
+    #[test]
+    fn a_package_says_when_turns_were_left_out() {
+        let conversation = Conversation {
+            turns: vec![Turn::said(Role::User, "my parcel is lost")],
+            omitted_turns: 7,
+            ..Conversation::default()
+        };
+        let package = build(
+            &conversation,
+            &HandoffRecord::default(),
+            &Handoff::default(),
+            Timestamp::default(),
+        );
+        assert_eq!(package.omitted_turns, 7);
+        let text = &package.summary.expect("a summary").text;
+        assert!(text.contains("7 messages after its first 4"), "{text}");
+    }
 }
 
 #[cfg(test)]

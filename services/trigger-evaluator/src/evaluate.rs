@@ -77,7 +77,7 @@ pub async fn evaluate_judged(
                 tenant: &conversation.tenant_id,
                 conversation: &conversation.conversation_id,
                 revision,
-                turn: turn_index,
+                turn: conversation.turn_number(turn_index as usize),
             };
             let decision = judged::decide(judge, rulebook, config, at, segment.turns).await;
             conclude(decision, guard, conversation, &segment, now)
@@ -140,9 +140,11 @@ fn conclude(
         item.turn_index = item.turn_index.saturating_add(offset);
     }
     let turn_index = segment.turn_index;
+    let turn_number = conversation.turn_number(turn_index as usize);
     Verdict::Request(HandoffRequested {
-        // Unique within the conversation (one request per handoff and turn) and a valid id.
-        request_id: format!("{turn_index}-{}", decision.handoff_id),
+        // Unique within the conversation (one request per handoff and turn, numbered in the
+        // whole conversation, so also once turns are left out) and a valid id.
+        request_id: format!("{turn_number}-{}", decision.handoff_id),
         tenant_id: conversation.tenant_id.clone(),
         agent_id: conversation.agent_id.clone(),
         conversation_id: conversation.conversation_id.clone(),

@@ -19,6 +19,7 @@ const CAPACITY: usize = 50_000;
 
 struct Entry {
     revision: u64,
+    /// The number of the segment's first turn (`Conversation::turn_number`).
     since: usize,
     session: Session,
     used: u64,
@@ -56,11 +57,16 @@ impl Sessions {
             let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
             kept.entries.remove(&key)
         };
+        // Compared by turn numbers, which stay put when a long transcript leaves turns out.
+        let (since_number, turn_number) = (
+            conversation.turn_number(since) as usize,
+            conversation.turn_number(turn_index) as usize,
+        );
         match cached {
             Some(entry)
                 if entry.revision == revision
-                    && entry.since == since
-                    && since + entry.session.turns() == turn_index =>
+                    && entry.since == since_number
+                    && since_number + entry.session.turns() == turn_number =>
             {
                 entry.session
             }
@@ -82,6 +88,7 @@ impl Sessions {
 
     /// Keeps `session` (now at `since + session.turns()`) for the conversation's next turn.
     pub fn keep(&self, revision: u64, conversation: &Conversation, since: usize, session: Session) {
+        let since = conversation.turn_number(since) as usize;
         let key = (
             conversation.tenant_id.clone(),
             conversation.conversation_id.clone(),

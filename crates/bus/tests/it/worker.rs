@@ -201,6 +201,46 @@ async fn an_undecodable_message_is_dead_lettered_and_the_worker_keeps_going() {
 }
 
 #[tokio::test]
+async fn a_message_too_big_to_dead_letter_whole_still_lands_cut_with_its_reason() {
+    baton_testkit::init_tracing();
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let recorder = Recorder::new(|_| Ok(()));
+    let running = Running::start(&bus, spec(), &recorder);
+
+    // As big as the server takes: wrapped in a dead letter with headers, it would not fit.
+    let size = bus.client().server_info().max_payload - 1024;
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert("Nats-Msg-Id", "huge-1");
+    Publisher::new(bus.clone())
+        .publish_raw("baton.in.acme.c-1".into(), headers, vec![0xff; size].into())
+        .await
+        .expect("publish");
+
+    let letters = eventually("the dead letter", WAIT, || async {
+        let letters = dead_letters(&bus).await;
+        (!letters.is_empty()).then_some(letters)
+    })
+    .await;
+    running.stop().await;
+
+    let letter = &letters[0];
+    assert!(letter.reason.contains("undecodable"), "{}", letter.reason);
+    assert_eq!(letter.payload_bytes, size as u64);
+    assert!(letter.payload.len() < size && !letter.payload.is_empty());
+    let listed = baton_bus::dlq::list(&bus, Some("test"))
+        .await
+        .expect("list");
+    let refused = baton_bus::dlq::replay(&bus, listed[0].sequence)
+        .await
+        .expect_err("a cut letter cannot be replayed");
+    assert!(
+        refused.to_string().contains("cannot be replayed"),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
 async fn invalid_and_permanently_rejected_messages_go_to_the_dlq_with_their_reason() {
     baton_testkit::init_tracing();
     let nats = TestNats::start().await;

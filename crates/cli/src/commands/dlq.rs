@@ -41,8 +41,17 @@ pub async fn run(endpoints: &Endpoints, command: Command) -> anyhow::Result<Exit
             }
             for listed in letters {
                 let letter = &listed.letter;
+                let cut = if letter.payload_bytes > 0 {
+                    format!(
+                        " [payload cut to {} of {} bytes: cannot be replayed]",
+                        letter.payload.len(),
+                        letter.payload_bytes
+                    )
+                } else {
+                    String::new()
+                };
                 println!(
-                    "{}\t{}\t{}\t{} deliveries\t{}",
+                    "{}\t{}\t{}\t{} deliveries\t{}{cut}",
                     listed.sequence,
                     letter.service,
                     letter.subject,

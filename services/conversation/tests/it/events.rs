@@ -291,3 +291,39 @@ async fn a_publisher_cannot_write_into_another_tenants_conversation() {
     let texts: Vec<&str> = conversation.turns.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(texts, ["My parcel never arrived", "It is order 4411"]);
 }
+
+#[tokio::test]
+async fn a_conversation_longer_than_a_nats_message_keeps_flowing() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let app = spawn_app(&nats).await;
+
+    // 40 messages of the largest size: 1.25 MiB, past NATS's 1 MiB payload limit.
+    let longest = "y".repeat(baton_proto::MAX_TEXT_BYTES);
+    for i in 0..40 {
+        send(&bus, &user("c-1", &format!("e-{i}"), &longest)).await;
+    }
+    send(
+        &bus,
+        &human("c-1", "e-last", "A person here: still with us?"),
+    )
+    .await;
+    let conversation = eventually("the last message applied", WAIT, || async {
+        stored(&bus, "c-1")
+            .await
+            .filter(|c| c.turns.last().is_some_and(|t| t.event_id == "e-last"))
+    })
+    .await;
+    let recorded = stored_messages(&bus, Stream::Turns, "baton.turn.acme.c-1").await;
+    let letters = stored_messages(&bus, Stream::Dlq, "baton.dlq.>").await;
+    app.stop().await;
+
+    assert!(letters.is_empty(), "nothing is dead-lettered");
+    assert_eq!(recorded.len(), 41, "every message is recorded");
+    assert_eq!(conversation.turns[0].event_id, "e-0");
+    assert_eq!(
+        conversation.turns.len() + conversation.omitted_turns as usize,
+        41
+    );
+    assert!(conversation.omitted_turns > 0);
+}

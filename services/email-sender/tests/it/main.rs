@@ -112,6 +112,7 @@ fn dispatch(record: &str) -> HandoffDispatch {
                 ..Summary::default()
             }),
             built_at: None,
+            omitted_turns: 0,
         }),
         dispatched_at: None,
     }
