@@ -28,7 +28,7 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
 /// Failed attempts, and their number.
 static ATTEMPTS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(attempts?|tries|tried|failed|fails|failure|failing|unsuccessful|unhelpful|wrong answers?|struck out|strikes?|(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)|can'?t (resolve|solve|fix|help)|cannot (resolve|solve|fix|help)|could ?n'?t (resolve|solve|fix|help)|unable to (resolve|solve|fix|help)|does ?n'?t (work|help)|did ?n'?t (work|help)|fixes (that )?(do|did) ?n'?t work|fall(en|s|ing)? short|fell short|run out of (solutions|ideas|fixes)|out of ideas|goes|shots|stabs|neither (helped|worked)|none of (them|it|which) (helped|worked))\b",
+        r"\b(attempts?|tries|tried|fail|failed|fails|failure|failing|unsuccessful|(have|has) ?n'?t (worked|helped)|(have|has) not (worked|helped)|unhelpful|wrong answers?|struck out|strikes?|(second|third|fourth|fifth|2nd|3rd|4th|5th) (suggestion|attempt|try|answer|fix|solution|response|reply)|can'?t (resolve|solve|fix|help)|cannot (resolve|solve|fix|help)|could ?n'?t (resolve|solve|fix|help)|unable to (resolve|solve|fix|help)|does ?n'?t (work|help)|did ?n'?t (work|help)|fixes (that )?(do|did) ?n'?t work|fall(en|s|ing)? short|fell short|run out of (solutions|ideas|fixes)|out of ideas|goes|shots|stabs|neither (helped|worked)|none of (them|it|which) (helped|worked))\b",
     )
 });
 static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {

@@ -99,14 +99,14 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|\bshould not (fire|trigger|count|escalate)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
@@ -120,7 +120,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass))\b|,\s*not\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass))\b|,\s*not\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -128,6 +128,13 @@ static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// were changed, or that a code came they did not ask for").
 static TOP_OR: LazyLock<Regex> =
     LazyLock::new(|| regex(r",\s+or\s+(?:that\s+)?|;\s*or\s+|,\s+that\s+"));
+
+/// A comma, then another thing the customer does (not already after "or").
+static NEXT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r",\s+(says|tells us|reports|asks|wants|claims|alleges|mentions|threatens|demands|requests|complains|insists|is getting|are getting)\b",
+    )
+});
 
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -174,6 +181,12 @@ static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
 static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+"));
+/// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
+static URGENCY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(very |most |really )?(urgent|important|critical|priority|high priority|top priority|asap|time[- ]sensitive|safety first|heads up|note|nb|fyi|please note)\s*$",
+    )
+});
 
 /// Inline exclusions.
 static INLINE_EXCLUSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -264,7 +277,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 /// customer talking to the operator need not name.
 static OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:that |which )?(?:we|you) (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host)\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b",
+        r"\b(?:that |which )?(?:we|you) (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host)\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b|\bon ?board\b|\baboard\b",
     )
 });
 
@@ -432,7 +445,15 @@ impl Reader {
                 sentence[colon.end()..].to_owned(),
             );
             let head_attributes = cues::attributes(&head);
-            if !CONDITION_MARKER.is_match(&head) && !head_has_cue(&head) {
+            if URGENCY_LABEL.is_match(&head) {
+                // "Urgent: hand off straight away if …": how much it matters, then the rule.
+                self.clause(
+                    &head,
+                    Role::Commentary,
+                    "commentary (priority is set by `priority`)",
+                );
+                sentence = tail;
+            } else if !CONDITION_MARKER.is_match(&head) && !head_has_cue(&head) {
                 if LEADING_MARKER.is_match(&tail)
                     || ACTION_FIRST.is_match(&tail) && COMMENTARY.is_match(&head)
                 {
@@ -798,6 +819,9 @@ impl Reader {
             }
         }
         let rest = APPOSITION.replace_all(&rest, " ").into_owned();
+        // "alleges X, says Y, or wants Z": a comma before another thing the customer does
+        // starts another alternative, as ", or" does.
+        let rest = NEXT_VERB.replace_all(&rest, ", or $1").into_owned();
         // "A, or B after C" is A, or B and C: alternatives bind looser than "and".
         let branches: Vec<&str> = TOP_OR
             .split(&rest)
@@ -1132,9 +1156,13 @@ fn actions_listed(piece: &str) -> Vec<&str> {
     let mut start = 0;
     for (comma, _) in piece.match_indices(", ") {
         let after = &piece[comma + 2..];
-        let starts_an_action = concepts()
-            .iter()
-            .any(|c| c.kind == Kind::Event && c.find(after).is_some_and(|r| r.start == 0));
+        // "harmed, misdiagnosed or mistreated": a listed participle is another happening.
+        static PARTICIPLE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)\b\s*(,|\bor\b|\band\b|$)"));
+        let starts_an_action = PARTICIPLE.is_match(after)
+            || concepts()
+                .iter()
+                .any(|c| c.kind == Kind::Event && c.find(after).is_some_and(|r| r.start == 0));
         if starts_an_action {
             parts.push(&piece[start..comma]);
             start = comma + 2;
@@ -1148,7 +1176,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|someone|anyone|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|someone|anyone|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
     CUSTOMER.replace_all(text, " ").into_owned()

@@ -416,3 +416,71 @@ fn a_listed_happening_next_to_built_in_families_is_kept() {
     });
     assert!(damaged, "{:?}", reading.conditions);
 }
+
+#[test]
+fn what_should_not_be_sent_is_ruled_out() {
+    for instruction in [
+        "Escalate reports of a bike that broke during a ride. Complaints about the saddle height should not be escalated.",
+        "Open a ticket when a member disputes a charge. Questions about our prices must not create a ticket.",
+    ] {
+        let reading = accepted(instruction);
+        assert_eq!(reading.conditions.len(), 1, "{instruction}: {reading:?}");
+        assert_eq!(reading.exclusions.len(), 1, "{instruction}: {reading:?}");
+    }
+    let reading = accepted(
+        "Open a ticket when a member disputes a charge. Don't open one for price questions; the assistant can answer those itself.",
+    );
+    assert_eq!(reading.conditions.len(), 1, "{reading:?}");
+}
+
+#[test]
+fn an_urgency_label_before_a_colon_is_commentary() {
+    let reading =
+        accepted("Critical: hand off at once if the customer says someone got into their account.");
+    assert_eq!(kinds_of(&reading), vec!["topic"]);
+    assert!(reading.clauses.iter().any(|c| c.role == Role::Commentary));
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Condition && c.text.contains("someone got into")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn fixes_that_fail_or_have_not_worked_count_as_attempts() {
+    for instruction in [
+        "If the bot's fixes fail twice for one issue, hand over.",
+        "Bring in an engineer once two fixes for the same fault haven't worked.",
+    ] {
+        assert_eq!(kinds(instruction), vec!["failed_attempts"], "{instruction}");
+    }
+}
+
+#[test]
+fn each_thing_the_customer_does_after_a_comma_is_an_alternative() {
+    let reading = accepted(
+        "Email the claims desk when a driver alleges our mechanic scratched or dented their car, says they are suing us, or wants a written apology.",
+    );
+    // Legal action (built in), the damage and the apology (the operator's own words).
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Topic(crate::topics::Topic::Legal))),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .filter(|c| matches!(c, Condition::Open(_)))
+            .count()
+            >= 2,
+        "{:?}",
+        reading.conditions
+    );
+}
