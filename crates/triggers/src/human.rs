@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::text::{clauses, normalize, regex};
 
 /// Who a customer may ask for.
-const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
+const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
 
 static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let person = PERSON;
@@ -34,6 +34,9 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
         r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,4} (call|calls|called|ring|rang|phone|phoned) (me|us)\b".to_owned(),
+        r"\b(someone|somebody|somone|sombody|a person|a human|your team|an agent|a rep|one of your \w+)( \w+){0,4} (email|e-mail|message|text|contact|write to|reach out to|get back to) (me|us)\b".to_owned(),
+        // "I'd feel better hearing it from one of the nurses".
+        r"\b(hear|hearing) (it |this |that )?(directly |straight )?from (one of (your|the) \w+|an? (real |actual )?(person|human|vet|nurse|doctor|expert|specialist|professional|engineer|technician)|someone|somebody|a member of)\b".to_owned(),
         r"\b(call|ring|phone) me( back| up| later| today| tomorrow| tonight| this| asap| now| when| about| so| after| before|\?|\.|!|,|$| please| at| on)".to_owned(),
         r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
@@ -134,6 +137,14 @@ static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Who the assistant offered ("connect you with one of our nurses"): a reply naming them
+/// takes the offer ("the nurse please").
+static OFFERED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(connect|transfer|put|hand|pass) you (to|with|through to|over to|on to) (one of our |one of the |a |an |our |the |your )?([a-z]{3,})",
+    )
+});
+
 /// An offer for later, not now ("I can connect you with our team if you ever need it").
 static STANDING_OFFER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -200,7 +211,25 @@ pub fn accepts_offer(offer: &str, reply: &str) -> Option<String> {
     {
         return None;
     }
-    ACCEPT.find(&reply).map(|m| m.as_str().trim().to_owned())
+    ACCEPT
+        .find(&reply)
+        .map(|m| m.as_str().trim().to_owned())
+        .or_else(|| picks_the_offered_role(&offer, &reply))
+}
+
+/// A short reply that names who was offered: "the nurse please", "nurse".
+fn picks_the_offered_role(offer: &str, reply: &str) -> Option<String> {
+    let role = OFFERED_ROLE.captures(offer)?.get(4)?.as_str();
+    let stem = role.strip_suffix('s').unwrap_or(role);
+    let words: Vec<&str> = reply
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (words.len() <= 5
+        && words
+            .iter()
+            .any(|w| w.starts_with(stem) && w.len() <= stem.len() + 1))
+    .then(|| reply.trim().to_owned())
 }
 
 #[cfg(test)]
@@ -218,6 +247,8 @@ mod tests {
             "agent please",
             "Human.",
             "could someone from the team hop on a call",
+            "can somone from your shop email me back about this",
+            "honestly I'd rather hear it from a real person",
             "quiero hablar con una persona",
             "¿Me pueden llamar?",
             "je voudrais parler à un conseiller",
@@ -262,6 +293,10 @@ mod tests {
         assert!(accepts_offer(offer, "yes please").is_some());
         assert_eq!(accepts_offer(offer, "no thanks, I'll wait"), None);
         assert_eq!(accepts_offer("Here is the article.", "yes"), None);
+        let choice = "I can share aftercare tips here, or I can connect you with one of our \
+                      nurses. Which would you prefer?";
+        assert!(accepts_offer(choice, "the nurse please").is_some());
+        assert_eq!(accepts_offer(choice, "the tips are fine"), None);
         assert!(
             accepts_offer(
                 "Shall I connect you now, or send you their number?",
