@@ -30,6 +30,9 @@ pub enum Condition {
         scoped: bool,
         /// How many times.
         times: u32,
+        /// The subject the trigger names (stems; `scope::subject`): the assistant's turn or
+        /// the customer's question before it must be about one of them. Empty: anything.
+        about: Vec<String>,
     },
     /// The customer is clearly frustrated.
     Frustration(Listed),
@@ -72,6 +75,22 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// `self` widened by the instruction's examples of it: a no-answer trigger about a
+    /// subject is also about what its examples name ("(permit, grid approval, install
+    /// date)").
+    pub fn with_examples(mut self, examples: &[String]) -> Condition {
+        if let Condition::NoAnswer { about, .. } = &mut self
+            && !about.is_empty()
+        {
+            for stem in examples.iter().flat_map(|e| scope::subject(e)) {
+                if !about.contains(&stem) {
+                    about.push(stem);
+                }
+            }
+        }
+        self
+    }
+
     /// The machine-readable kind (`MatchedCondition.kind`).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -98,10 +117,11 @@ impl Condition {
                 "the assistant failed {n} time{} on the same problem (the customer says a fix did not work or asks again, or the assistant has no answer)",
                 plural(*n)
             ),
-            Condition::NoAnswer { scoped, times } => format!(
-                "the assistant says it has no information or answer{}{} (on that assistant turn)",
+            Condition::NoAnswer { scoped, times, about } => format!(
+                "the assistant says it has no information or answer{}{}{} (on that assistant turn)",
                 if *times > 1 { format!(", {times} times in the conversation") } else { String::new() },
-                if *scoped { ", to a question about the operator's own offering" } else { "" }
+                if *scoped { ", to a question about the operator's own offering" } else { "" },
+                if about.is_empty() { String::new() } else { format!(", about {}", about.join(" / ")) }
             ),
             Condition::Frustration(listed) => format!(
                 "the customer is clearly frustrated or angry (swearing, insults, shouting in capitals, having contacted support several times or struggled for days, saying they are upset{}{}); mild disappointment does not count",
@@ -267,6 +287,8 @@ pub struct AtomState {
     named: Vec<bool>,
     /// Unresolved: whether the customer said it is solved.
     solved: bool,
+    /// No answer about a subject: whether the customer's last message was about it.
+    in_scope: bool,
     /// Frustration: the customer's earlier messages, for sarcasm after a complaint (at most
     /// a few, the most recent).
     earlier: Vec<String>,
@@ -298,7 +320,16 @@ pub fn step(
             .on_turn(index as usize, turn)
             .filter(|failure| failure.count >= *n)
             .map(|failure| failure.quote),
-        Condition::NoAnswer { scoped, times } if agent => scope::out_of_scope(turn, *scoped)
+        Condition::NoAnswer { about, .. } if user && !about.is_empty() => {
+            state.in_scope = scope::about(about, &turn.text);
+            None
+        }
+        Condition::NoAnswer {
+            scoped,
+            times,
+            about,
+        } if agent => scope::out_of_scope(turn, *scoped)
+            .filter(|_| about.is_empty() || state.in_scope || scope::about(about, &turn.text))
             .and_then(|quote| {
                 state.count += 1;
                 (state.count >= *times).then_some(quote)

@@ -57,7 +57,9 @@ static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static SCOPED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(about|on|regarding|related to|concerning|with) (our|the company'?s|its|your) \w+")
+    regex(
+        r"\b(about|on|regarding|related to|concerning|with) (one of |any of )?(our|the company'?s|its|your) \w+",
+    )
 });
 static NO_ANSWER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\b(twice|thrice|(\d+|two|three|four|five) times|(second|third|fourth) time)\b")
@@ -213,12 +215,30 @@ pub fn attempts_counted(part: &str) -> bool {
 /// The assistant having no answer, with scope (from the whole clause `whole`: "doesn't
 /// know, or can't find, the answer to a question about our courses") and number.
 pub fn no_answer(part: &str, whole: &str) -> Option<Condition> {
-    NO_ANSWER.is_match(part).then(|| Condition::NoAnswer {
-        scoped: SCOPED.is_match(part) || SCOPED.is_match(whole),
-        times: NO_ANSWER_COUNT
-            .find(part)
-            .and_then(|m| m.as_str().split_whitespace().find_map(count))
-            .unwrap_or(1),
+    let cue = NO_ANSWER.find(part)?;
+    let scoped = SCOPED.is_match(part) || SCOPED.is_match(whole);
+    let times = NO_ANSWER_COUNT
+        .find(part)
+        .and_then(|m| m.as_str().split_whitespace().find_map(count))
+        .unwrap_or(1);
+    // What the assistant has no answer about ("can't find the status of the customer's
+    // installation"), unless that is the operator's whole offering, which `scoped` reads.
+    static OBJECT_END: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(because|since|so that|when|if|while|unless)\b"));
+    let object = &part[cue.end()..];
+    let object = OBJECT_END
+        .find(object)
+        .map_or(object, |end| &object[..end.start()]);
+    let object = NO_ANSWER_COUNT.replace_all(object, " ");
+    let about = if scoped {
+        Vec::new()
+    } else {
+        crate::scope::subject(&object)
+    };
+    Some(Condition::NoAnswer {
+        scoped,
+        times,
+        about,
     })
 }
 

@@ -897,8 +897,10 @@ impl Reader {
         // A whole-segment detector first: its own words may contain "or" ("asks to speak
         // with someone or asks us to call them").
         if let Some(conditions) = self.detectors(segment, segment) {
-            let mut alternatives: Vec<Expr> =
-                conditions.into_iter().map(|c| self.atom(c)).collect();
+            let mut alternatives: Vec<Expr> = conditions
+                .into_iter()
+                .map(|c| self.atom(c.with_examples(examples)))
+                .collect();
             // A listed alternative no detector covers is a topic of its own ("reports that
             // furniture arrived damaged, asks for a refund, or says we charged the wrong
             // amount"): the detectors must not swallow it.

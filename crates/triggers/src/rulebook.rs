@@ -157,7 +157,7 @@ mod tests {
     use baton_proto::v1::Handoff;
 
     use super::*;
-    use crate::test_turns::user;
+    use crate::test_turns::{agent, user};
 
     fn handoff(id: &str, priority: i32, trigger: &str) -> Handoff {
         Handoff {
@@ -198,6 +198,32 @@ mod tests {
         let verdicts = rulebook.evaluate_all(&turns);
         assert_eq!(verdicts.iter().filter(|(_, f)| f.is_some()).count(), 2);
         assert_eq!(rulebook.decide(&[user("where is my parcel?")]), None);
+    }
+
+    #[test]
+    fn a_no_answer_trigger_about_a_subject_fires_only_on_that_subject() {
+        let rulebook = Rulebook::new(&AgentConfig {
+            handoffs: vec![handoff(
+                "bookings",
+                10,
+                "When the assistant can't find the status of a customer's booking (deposit, \
+                 table size, arrival time), pass the chat to the host desk.",
+            )],
+            ..AgentConfig::default()
+        });
+        let unknown = |question: &str| {
+            rulebook
+                .decide(&[
+                    user(question),
+                    agent("Sorry, I don't have that information.", Some(false)),
+                ])
+                .map(|d| d.handoff_id)
+        };
+        assert_eq!(
+            unknown("has my deposit for Friday gone through?").as_deref(),
+            Some("bookings")
+        );
+        assert_eq!(unknown("is the fish on your menu farmed or wild?"), None);
     }
 
     #[test]

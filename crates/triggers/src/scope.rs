@@ -12,13 +12,13 @@ use std::sync::LazyLock;
 use baton_proto::v1::Turn;
 use regex::Regex;
 
-use crate::text::{normalize, regex};
+use crate::text::{is_stop_word, normalize, regex, stem, words};
 
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?(information|info|details|data|answer|answers|knowledge|visibility|documentation)\b",
         r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|determine|resolve|fix|solve)\b",
-        r"|\bi('?m| am)? (not able to|unable to|can'?t|cannot|couldn'?t|could not) (see|find|access|view|locate|pull up|get) (any |the |your |that |this )?([\w']+ ){0,3}(information|info|details|data|location|records?|status|tracking|updates?)\b",
+        r"|\bi('?m| am)? (not able to|unable to|can'?t|cannot|couldn'?t|could not) (see|find|access|view|locate|pull up|get|check) (any |the |your |that |this )?([\w']+ ){0,3}(information|info|details|data|location|records?|status|tracking|updates?|levels|availability|stock|figures?|polic(y|ies)|schedules?|rotas?|prices?|opening hours)\b",
         r"|\bi'?m (afraid i (can'?t|don'?t|cannot|do not|couldn'?t))\b|\bi'?m not sure( about that)?[.!,]|\bi (don'?t|do not) know (the answer|about that|how to help)\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
         r"|\bi'?ve (run out|exhausted)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
         r"|\bnot (able|something i can) (to )?(help|answer|assist)\b|\bunfortunately,? i (can'?t|cannot|don'?t|do not|couldn'?t) (find|help|answer|say|tell|know|locate)\b|\bno (information|info|details) (about|on|regarding)\b",
@@ -55,6 +55,114 @@ pub fn out_of_scope(turn: &Turn, scoped: bool) -> Option<String> {
     no_answer(turn)
 }
 
+/// Words that name no subject: what a no-answer trigger is about shows in the others
+/// ("the status of the customer's installation" is about installations).
+const GENERIC: &[&str] = &[
+    "status",
+    "detail",
+    "details",
+    "information",
+    "info",
+    "answer",
+    "answers",
+    "question",
+    "questions",
+    "customer",
+    "customers",
+    "own",
+    "particular",
+    "specific",
+    "certain",
+    "thing",
+    "things",
+    "anything",
+    "something",
+    "help",
+    "data",
+    "know",
+    "find",
+    "see",
+    "access",
+    "get",
+    "tell",
+    "whether",
+    "topic",
+    "subject",
+    "request",
+    "issue",
+    "problem",
+    "query",
+    "enquiry",
+    "inquiry",
+    "say",
+    "says",
+    "so",
+    "them",
+    "they",
+    "their",
+    "there",
+    "owner",
+    "user",
+    "member",
+    "client",
+    "assistant",
+    "bot",
+    "etc",
+    "one",
+    "ask",
+    "asks",
+    "asking",
+    "asked",
+    "want",
+    "wants",
+    "wanting",
+    "need",
+    "needs",
+    "looking",
+    "what",
+    "have",
+    "has",
+    "traveller",
+    "traveler",
+    "guest",
+    "patient",
+    "learner",
+    "rider",
+    "passenger",
+    "student",
+    "caller",
+    "person",
+    "people",
+];
+
+/// At most this many words of a message are read for its subject.
+const SUBJECT_WORDS: usize = 400;
+
+/// The stems of the words in `text` that say what it is about: for a no-answer trigger
+/// scoped to a subject, and for the turns it is checked on.
+pub fn subject(text: &str) -> Vec<String> {
+    let normalized = normalize(text);
+    let mut stems: Vec<String> = Vec::new();
+    for word in words(&normalized).take(SUBJECT_WORDS) {
+        if word.len() < 3 || GENERIC.contains(&word) || is_stop_word(word) {
+            continue;
+        }
+        let stem = stem(word);
+        if !stems.contains(&stem) {
+            stems.push(stem);
+        }
+    }
+    stems
+}
+
+/// Whether `text` is about any of `subject`'s words.
+pub fn about(subject: &[String], text: &str) -> bool {
+    let normalized = normalize(text);
+    words(&normalized)
+        .take(SUBJECT_WORDS)
+        .any(|word| word.len() >= 3 && subject.contains(&stem(word)))
+}
+
 /// The first words of `text`, as a quote.
 pub fn first_words(text: &str) -> String {
     text.split_whitespace()
@@ -68,6 +176,14 @@ mod tests {
 
     use super::*;
     use crate::test_turns::agent;
+
+    #[test]
+    fn a_subject_is_its_telling_words_and_matches_their_forms() {
+        let installs = subject("the status of the customer's own installation project");
+        assert_eq!(installs, ["instal", "project"]);
+        assert!(about(&installs, "When will my panels be installed?"));
+        assert!(!about(&installs, "What will the weather do next week?"));
+    }
 
     #[test]
     fn saying_there_is_no_answer() {

@@ -57,6 +57,11 @@ const STOP_WORDS: &[&str] = &[
 /// shows in its first sentences, and comparing word lists stays cheap whatever its size.
 const CONTENT_WORDS: usize = 64;
 
+/// Whether `word` (normalized) is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
 /// The distinct content words of `text` (normalized, without stop words, crude plural
 /// folding), at most [`CONTENT_WORDS`].
 pub fn content_words(text: &str) -> Vec<String> {

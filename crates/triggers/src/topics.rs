@@ -178,7 +178,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our )*(refund|reimbursement|money back|credit)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not) (got|gotten|received|seen) (a |my |the |any )?(refund|money)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
-        r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|this|me|the difference)\b",
+        r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
@@ -336,6 +336,7 @@ mod tests {
     #[test]
     fn mentioning_a_topic_is_not_a_request() {
         for (topic, text) in [
+            (Topic::Refund, "will we still get the tax credit this year?"),
             (Topic::ChargeDispute, "where can I find my invoice?"),
             (Topic::ChargeDispute, "why did my bill go up this month?"),
             (Topic::Refund, "what is your refund policy?"),
