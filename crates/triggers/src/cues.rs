@@ -459,9 +459,39 @@ fn unit_concept(word: &str) -> String {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)""#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|\b([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))"#,
     )
 });
+
+/// Explicit attributes with the other values listed after each ("plan is monthly_pass or
+/// annual_pass"): the same key, one restriction per value, joined by "or".
+fn with_listed_values(
+    part: &str,
+    explicit: Vec<(AttributeIs, std::ops::Range<usize>)>,
+) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
+    static NEXT_VALUE: LazyLock<Regex> =
+        LazyLock::new(|| regex(r#"^\s*(?:,\s*)?(?:or|,)\s+"?([a-z0-9]+(?:_[\w-]+)?)"?"#));
+    let mut all = Vec::new();
+    for (attribute, range) in explicit {
+        let mut end = range.end;
+        all.push((attribute.clone(), range));
+        while let Some(next) = NEXT_VALUE.captures(&part[end..]) {
+            let (Some(whole), Some(value)) = (next.get(0), next.get(1)) else {
+                break;
+            };
+            let range = end + value.start()..end + whole.end();
+            end += whole.end();
+            all.push((
+                AttributeIs {
+                    value: value.as_str().to_owned(),
+                    ..attribute.clone()
+                },
+                range,
+            ));
+        }
+    }
+    all
+}
 
 /// Whether `text` spells an attribute as the front end sends it.
 pub fn is_explicit_attribute(text: &str) -> bool {
@@ -477,9 +507,14 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
         .filter_map(|m| {
             // `care_plan is premium`, or a key in words with a quoted value (`account type
             // "seller"`), which the front end sends as `account_type`.
-            let (key, value) = match (m.get(1), m.get(2)) {
-                (Some(key), Some(value)) => (key.as_str().to_owned(), value),
-                _ => (m.get(3)?.as_str().replace(' ', "_"), m.get(4)?),
+            let (key, value) = if let (Some(key), Some(value)) = (m.get(1), m.get(2)) {
+                (key.as_str().to_owned(), value)
+            } else if let (Some(key), Some(value)) = (m.get(3), m.get(4)) {
+                (key.as_str().replace(' ', "_"), value)
+            } else if let (Some(key), Some(value)) = (m.get(5), m.get(6)) {
+                (key.as_str().to_owned(), value)
+            } else {
+                (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)
             };
             Some((
                 AttributeIs {
@@ -492,7 +527,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
         })
         .collect();
     if !explicit.is_empty() {
-        return explicit;
+        return with_listed_values(part, explicit);
     }
     let mut found = Vec::new();
     for m in ATTRIBUTE_PLAN.captures_iter(part) {

@@ -106,7 +106,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
@@ -120,7 +120,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass))\b|,\s*not\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass))\b|,\s*not\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -134,6 +134,11 @@ static NEXT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r",\s+(says|tells us|reports|asks|wants|claims|alleges|mentions|threatens|demands|requests|complains|insists|is getting|are getting)\b",
     )
+});
+
+/// A listed piece that is a subject asked about ("questions about their contract").
+static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\s*(questions?|enquir(y|ies)|inquir(y|ies)|asks?|asking) (about|on|regarding)\b")
 });
 
 /// The verbs of an instruction's action.
@@ -179,6 +184,15 @@ static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
         r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
+/// The action an instruction starts with, if it starts with one: not a noun that begins
+/// like a verb ("Pass holders who report…").
+fn action_first(text: &str) -> Option<regex::Match<'_>> {
+    static NOUN: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^\s*(pass[- ]?holders?|passes|log[- ]?ins?|page (views?|loads?))\b")
+    });
+    ACTION_FIRST.find(text).filter(|_| !NOUN.is_match(text))
+}
+
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
 static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+"));
 /// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
@@ -311,6 +325,9 @@ struct Reader {
     /// What the last principle said should never happen ("nobody should have to ask
     /// twice"), for an elliptical sentence after it ("If a customer does, …").
     principle: Option<String>,
+    /// Customers ruled out by an attribute ("Not for customers in Northern Ireland (region
+    /// is northern_ireland)"): every firing must meet these negated attributes.
+    ruled_out_attributes: Vec<Expr>,
 }
 
 impl Reader {
@@ -429,7 +446,7 @@ impl Reader {
             }
             return expr.map(|e| Expr::All(vec![e]));
         }
-        if RULES_OUT.is_match(sentence) && !ACTION_FIRST.is_match(sentence)
+        if RULES_OUT.is_match(sentence) && !action_first(sentence).is_some()
             || RULES_OUT.is_match(sentence) && sentence.starts_with("do")
             || sentence.starts_with("never ")
         {
@@ -455,7 +472,7 @@ impl Reader {
                 sentence = tail;
             } else if !CONDITION_MARKER.is_match(&head) && !head_has_cue(&head) {
                 if LEADING_MARKER.is_match(&tail)
-                    || ACTION_FIRST.is_match(&tail) && COMMENTARY.is_match(&head)
+                    || action_first(&tail).is_some() && COMMENTARY.is_match(&head)
                 {
                     // "Most urgent of all: get a human in if …", "For customers whose
                     // account type is landlord: if they tell us …" (who it is for is a
@@ -473,7 +490,7 @@ impl Reader {
                         extra.push(atom);
                     }
                     sentence = tail;
-                } else if ACTION_FIRST.is_match(&tail) {
+                } else if action_first(&tail).is_some() {
                     // "Rescue centres … wanting to order for 10 or more animals: open a
                     // ticket for our trade team": the condition, then where it goes.
                     self.clause(
@@ -619,6 +636,16 @@ impl Reader {
     /// An exclusion from its words: "only asking how to cancel", "questions about prices".
     fn exclusion(&mut self, clause: &str, words: &str) {
         let words = words.trim();
+        // Customers named by an attribute as the front end sends it: never for them.
+        if cues::is_explicit_attribute(words) {
+            for (mut attribute, _) in cues::attributes(words) {
+                attribute.negated = true;
+                let atom = self.atom(Condition::Attribute(attribute));
+                self.clause(clause, Role::Exclusion, self.condition_text(&atom));
+                self.ruled_out_attributes.push(atom);
+            }
+            return;
+        }
         if mild(words) {
             self.clause(
                 clause,
@@ -745,7 +772,11 @@ impl Reader {
                 && LIST_SPLIT
                     .split(&tail)
                     .any(|piece| self.detectors(piece, &tail).is_some());
-            if tail_names_conditions {
+            if tail_names_conditions && !cues::attributes(&head).is_empty() {
+                // "Business customers only (segment = business): questions about …": who
+                // it is for, then what they ask; both must hold.
+                main = format!("{head} who {tail}");
+            } else if tail_names_conditions {
                 self.clause(&head, Role::Commentary, "names the conditions that follow");
                 main = tail;
             } else {
@@ -911,9 +942,13 @@ impl Reader {
                 }
                 if let Some(topic) = OpenTopic::read(&strip_customer(piece), &context)
                     .and_then(|t| t.without_words(&self.names))
-                    // A happening of its own: payments and charges are what the built-in
-                    // families already read.
-                    .filter(|t| t.happenings().any(|h| h != "charged"))
+                    // A happening of its own (payments and charges are what the built-in
+                    // families already read), or a subject asked about ("questions about
+                    // their contract").
+                    .filter(|t| {
+                        t.happenings().any(|h| h != "charged")
+                            || QUESTIONS_ABOUT.is_match(piece) && t.mode() == crate::open::Mode::Ask
+                    })
                 {
                     alternatives.push(self.atom(Condition::Open(topic.ours(OURS.is_match(piece)))));
                 }
@@ -1296,7 +1331,7 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
             Some(sentence[marker.end()..].to_owned()),
         );
     }
-    if ACTION_FIRST.is_match(sentence) {
+    if action_first(sentence).is_some() {
         let examples: Vec<usize> = FOR_EXAMPLE.find_iter(sentence).map(|m| m.start()).collect();
         let marker = CONDITION_MARKER
             .find_iter(sentence)
@@ -1306,7 +1341,7 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
                     .find_iter(sentence)
                     .find(|m| !examples.contains(&m.start()))
             });
-        let verb = ACTION_FIRST.find(sentence).map_or(0, |m| m.end());
+        let verb = action_first(sentence).map_or(0, |m| m.end());
         // "after"/"for" start the condition only when what precedes them is where the
         // conversation goes ("Create a ticket for billing disputes"); in "Escalate
         // suspected food poisoning after a meal we delivered" they are part of it.
@@ -1396,6 +1431,7 @@ pub fn read(instruction: &str) -> Reading {
         1 => any.pop(),
         _ => Some(Expr::Any(any)),
     };
+    restrictions.append(&mut reader.ruled_out_attributes);
     if !restrictions.is_empty() {
         expr = expr.map(|e| {
             let mut all = vec![e];

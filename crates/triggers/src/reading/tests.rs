@@ -484,3 +484,55 @@ fn each_thing_the_customer_does_after_a_comma_is_an_alternative() {
         reading.conditions
     );
 }
+
+#[test]
+fn attributes_spelled_as_the_front_end_sends_them() {
+    let reading = accepted(
+        "Pass holders (plan is monthly_pass or annual_pass) who report a problem with a charge go to billing. Pay-as-you-go riders don't.",
+    );
+    let plans: Vec<&str> = reading
+        .conditions
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Attribute(a) if a.key.as_deref() == Some("plan") => Some(a.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(plans, ["monthly_pass", "annual_pass"]);
+    assert!(
+        !reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Routing && c.text == "pass")
+    );
+
+    let reading = accepted(
+        "Business customers only (segment = business): questions about their contract become a ticket.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("segment") && a.value == "business")),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(_)))
+    );
+}
+
+#[test]
+fn customers_ruled_out_by_an_attribute_are_never_handed_off() {
+    let reading = accepted(
+        "Email the movers team when a customer is moving house. Not for customers in Wales (region is wales_north), a partner handles those.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(c,
+            Condition::Attribute(a) if a.negated && a.value == "wales_north")),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(reading.exclusions.is_empty(), "{:?}", reading.exclusions);
+}
