@@ -446,7 +446,7 @@ impl Reader {
             }
             return expr.map(|e| Expr::All(vec![e]));
         }
-        if RULES_OUT.is_match(sentence) && !action_first(sentence).is_some()
+        if RULES_OUT.is_match(sentence) && action_first(sentence).is_none()
             || RULES_OUT.is_match(sentence) && sentence.starts_with("do")
             || sentence.starts_with("never ")
         {
