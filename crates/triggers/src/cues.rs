@@ -121,6 +121,12 @@ static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
     )
 });
+/// Two values of one plan or tier ("at Gold or Platinum tier"): either.
+static ATTRIBUTE_PLAN_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(on|with|in|at) (the |a |an |our )?([\w-]+),? (or|and|&) ([\w-]+) (plan|tier|level|membership|package)s?\b",
+    )
+});
 /// Words that name a customer tier, and the people a tier is of.
 const TIER: &str = r"vips?|premium|premier|enterprise|pro|gold|platinum|silver|bronze|plus|free|trial|beta|b2b|b2c|wholesale|trade|corporate|priority|key|loyalty|elite|basic|starter|business|student|verified|high-value|high value|partner|reseller";
 const TIER_HOLDERS: &str = r"customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?|policy ?holders?|holders?";
@@ -142,7 +148,7 @@ static ATTRIBUTE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ATTRIBUTE_WHOSE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\bwhose ([\w ]+?) (is|are|equals) "?([\w-]+)"?|\b(marked|flagged|tagged|labell?ed) (as )?"?([\w-]+)"?|\b(attribute|field) "?([\w-]+)"? (is|of|=) "?([\w-]+)"?"#,
+        r#"\bwhose ([\w ]+?) (is|are|equals) "?([\w-]+)"?|\b(marked|flagged|tagged|labell?ed) (as )?(?:an? |the )?"?([\w-]+)"?|\b(attribute|field) "?([\w-]+)"? (is|of|=) "?([\w-]+)"?"#,
     )
 });
 
@@ -530,6 +536,24 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
         return with_listed_values(part, explicit);
     }
     let mut found = Vec::new();
+    for m in ATTRIBUTE_PLAN_PAIR.captures_iter(part) {
+        let (Some(first), Some(second), Some(key)) = (m.get(3), m.get(5), m.get(6)) else {
+            continue;
+        };
+        for (value, range) in [(first, first.range()), (second, second.start()..key.end())] {
+            found.push((
+                AttributeIs {
+                    key: Some(key.as_str().to_owned()),
+                    value: value.as_str().to_owned(),
+                    negated: false,
+                },
+                range,
+            ));
+        }
+    }
+    if !found.is_empty() {
+        return found;
+    }
     for m in ATTRIBUTE_PLAN.captures_iter(part) {
         let (value, key) = match (m.get(3), m.get(5)) {
             (Some(value), _) => (value.as_str(), m.get(4).map_or("plan", |k| k.as_str())),

@@ -817,6 +817,14 @@ impl Reader {
         for (_, range) in attributes.into_iter().rev() {
             rest.replace_range(range, " customers ");
         }
+        // "a guest we have flagged as a VIP": with the attribute read, the flagging is said.
+        static FLAGGED: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(that |whom |who )?(we|you|they)( have|'ve)? (flagged|marked|tagged|labell?ed)( as)?( an?| the)?\s+customers\b",
+            )
+        });
+        let rest = FLAGGED.replace_all(&rest, " customers").into_owned();
+        let mut rest = rest;
         // "Customers we've flagged as new (new_customer = true) who report a problem…":
         // with the attribute read, who they are is said; what they do follows "who".
         let mut who_said = false;

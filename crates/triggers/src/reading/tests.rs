@@ -536,3 +536,30 @@ fn customers_ruled_out_by_an_attribute_are_never_handed_off() {
     );
     assert!(reading.exclusions.is_empty(), "{:?}", reading.exclusions);
 }
+
+#[test]
+fn tiers_listed_together_and_customers_flagged_as_vip() {
+    let tiers = accepted(
+        "Send the chat to guest relations when members at Gold or Platinum tier complain about their room.",
+    );
+    let values: Vec<&str> = tiers
+        .conditions
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Attribute(a) if a.key.as_deref() == Some("tier") => Some(a.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(values, ["gold", "platinum"]);
+    let vip = accepted(
+        "Send the chat to guest relations when a guest we have flagged as a VIP complains about their room.",
+    );
+    assert!(
+        !vip.conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(a) if a.value == "a")),
+        "{:?}",
+        vip.conditions
+    );
+    assert!(!vip.summary.contains("flagged"), "{}", vip.summary);
+}
