@@ -12,6 +12,7 @@ pub mod agent;
 pub mod hours;
 pub mod knowledge;
 pub mod known;
+pub mod live;
 pub mod policy;
 pub mod secret;
 pub mod settings;

@@ -37,6 +37,12 @@ pub enum Mode {
         /// (without the secret) in the files and in Preview.
         scheme: &'static str,
     },
+    /// Credentials are missing and a dry run is not allowed (`BATON_REQUIRE_LIVE`): every
+    /// call is refused, so a dispatch fails final and its fallback takes over.
+    Unconfigured {
+        /// The settings that are missing, as an operator sets them.
+        missing: &'static str,
+    },
 }
 
 /// How a connector authenticates.
@@ -196,6 +202,16 @@ pub enum CallError {
         /// What was attempted.
         operation: &'static str,
     },
+    /// Nothing can be sent: credentials are missing and dry runs are not allowed.
+    #[error(
+        "{helpdesk} is not configured ({missing} unset) and BATON_REQUIRE_LIVE forbids a dry run"
+    )]
+    Unconfigured {
+        /// The helpdesk.
+        helpdesk: &'static str,
+        /// The settings that are missing.
+        missing: &'static str,
+    },
     /// The helpdesk answered success with a body that is not what its API describes.
     #[error("{helpdesk} answered {operation} with an unexpected body: {reason}")]
     UnexpectedResponse {
@@ -211,7 +227,10 @@ pub enum CallError {
 impl CallError {
     /// True when the request itself is refused: the handoff must take another path.
     pub fn is_rejection(&self) -> bool {
-        matches!(self, CallError::Rejected { .. })
+        matches!(
+            self,
+            CallError::Rejected { .. } | CallError::Unconfigured { .. }
+        )
     }
 
     /// What a message without a fallback (a relayed message, a note) does after this
@@ -222,7 +241,9 @@ impl CallError {
             CallError::RateLimited { retry_after, .. } => {
                 baton_bus::HandleError::transient_after(self, retry_after)
             }
-            CallError::Rejected { .. } => baton_bus::HandleError::permanent(self.to_string()),
+            CallError::Rejected { .. } | CallError::Unconfigured { .. } => {
+                baton_bus::HandleError::permanent(self.to_string())
+            }
             other => baton_bus::HandleError::transient(other),
         }
     }
@@ -288,6 +309,14 @@ impl ApiClient {
         matches!(self.mode, Mode::DryRun { .. })
     }
 
+    /// The settings this client lacks when it may neither send nor dry-run.
+    pub fn missing(&self) -> Option<&'static str> {
+        match self.mode {
+            Mode::Unconfigured { missing } => Some(missing),
+            _ => None,
+        }
+    }
+
     /// The full URL of `request`.
     pub fn url(&self, request: &ApiRequest) -> String {
         format!("{}{}", self.base_url, request.path)
@@ -305,6 +334,7 @@ impl ApiClient {
             Mode::Live(Auth::Basic { .. }) => "Basic",
             Mode::Live(Auth::Bearer(_)) => "Bearer",
             Mode::DryRun { scheme, .. } => scheme,
+            Mode::Unconfigured { .. } => "none",
         };
         headers.push(("Authorization".into(), format!("{scheme} <secret>")));
         if request.body.is_some() {
@@ -319,6 +349,12 @@ impl ApiClient {
         let auth = match &self.mode {
             Mode::Live(auth) => auth,
             Mode::DryRun { outbox, .. } => return self.write_dry_run(outbox, request).await,
+            Mode::Unconfigured { missing } => {
+                return Err(CallError::Unconfigured {
+                    helpdesk: self.helpdesk,
+                    missing,
+                });
+            }
         };
         let attempts = self.settings.http_retry_attempts.max(1);
         let mut last = String::new();

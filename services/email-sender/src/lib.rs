@@ -8,6 +8,7 @@ mod transport;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
+use baton_config::live::LiveSettings;
 use baton_config::settings::ServiceSettings;
 use baton_proto::v1::{HandoffDispatch, HandoffType, PlannedDelivery};
 use baton_runtime::{Context, Parts};
@@ -25,6 +26,9 @@ pub struct Settings {
     /// NATS, HTTP, concurrency, data directory (the outbox is under it).
     #[serde(flatten)]
     pub service: ServiceSettings,
+    /// Whether the outbox (a dry run) is allowed.
+    #[serde(flatten)]
+    pub live: LiveSettings,
     /// `smtp://host:port` (plain; `?tls=required` for STARTTLS) or `smtps://host:port`
     /// (implicit TLS). Unset: emails are written to `<data_dir>/outbox/email`.
     /// `BATON_SMTP_URL`.
@@ -45,6 +49,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             service: ServiceSettings::default(),
+            live: LiveSettings::default(),
             smtp_url: None,
             smtp_username: None,
             smtp_password: None,
@@ -89,6 +94,13 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
     let setup = |err| baton_runtime::Error::Settings(Box::new(err));
     let sender = settings.sender().map_err(setup)?.to_owned();
     let transport = transport::Transport::from_settings(settings).map_err(setup)?;
+    baton_config::live::check(
+        context.bus(),
+        settings.live,
+        &[(HandoffType::Email, transport.missing())],
+    )
+    .await
+    .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
     tracing::info!(transport = %transport::Transport::describe(settings), "email transport ready");
     let handler = handler::DispatchHandler::new(context.bus(), transport, sender).await?;
     let spec = settings.service.worker(WorkerSpec::new(
@@ -166,6 +178,27 @@ pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn half_smtp_credentials_are_refused_and_require_live_forbids_the_outbox() {
+        let data = tempfile::tempdir().expect("data dir");
+        let mut settings = Settings {
+            smtp_url: Some("smtp://relay.example.com:587".into()),
+            smtp_username: Some("baton".into()),
+            ..Settings::default()
+        };
+        settings.service.data_dir = data.path().to_owned();
+        assert!(matches!(
+            transport::Transport::from_settings(&settings),
+            Err(transport::SetupError::HalfCredentials)
+        ));
+        settings.smtp_url = None;
+        settings.smtp_username = None;
+        settings.live.require_live = true;
+        let nowhere = transport::Transport::from_settings(&settings).expect("transport");
+        assert_eq!(nowhere.missing(), Some("BATON_SMTP_URL"));
+        assert!(!data.path().join("outbox").exists(), "no outbox is made");
+    }
 
     #[test]
     fn smtp_needs_a_sender_of_its_own() {

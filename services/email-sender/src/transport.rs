@@ -19,6 +19,9 @@ pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// Files under a directory.
     Outbox(AsyncFileTransport<Tokio1Executor>),
+    /// Nowhere: no SMTP server and `BATON_REQUIRE_LIVE` forbids the outbox, so every email
+    /// fails final and the handoff takes its fallback.
+    Unconfigured,
 }
 
 /// Why an email was not sent.
@@ -38,6 +41,11 @@ pub enum SetupError {
     /// `smtp_url` is not an SMTP URL lettre understands.
     #[error("BATON_SMTP_URL is not a valid smtp:// or smtps:// URL: {0}")]
     Url(String),
+    /// A username without a password, or a password without a username.
+    #[error(
+        "only one of BATON_SMTP_USERNAME and BATON_SMTP_PASSWORD is set: give both to authenticate, or neither"
+    )]
+    HalfCredentials,
     /// SMTP is configured but no sender: relays refuse the outbox placeholder.
     #[error(
         "BATON_DEFAULT_FROM is required with BATON_SMTP_URL: SMTP relays refuse the placeholder sender of outbox files"
@@ -61,16 +69,19 @@ impl Transport {
                 let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|err| SetupError::Url(err.to_string()))?
                     .timeout(Some(Duration::from_secs(settings.smtp_timeout_secs)));
-                if let (Some(user), Some(password)) =
-                    (&settings.smtp_username, &settings.smtp_password)
-                {
-                    builder = builder.credentials(Credentials::new(
-                        user.clone(),
-                        password.expose_secret().to_owned(),
-                    ));
+                match (&settings.smtp_username, &settings.smtp_password) {
+                    (Some(user), Some(password)) => {
+                        builder = builder.credentials(Credentials::new(
+                            user.clone(),
+                            password.expose_secret().to_owned(),
+                        ));
+                    }
+                    (None, None) => {}
+                    _ => return Err(SetupError::HalfCredentials),
                 }
                 Ok(Transport::Smtp(builder.build()))
             }
+            None if settings.live.require_live => Ok(Transport::Unconfigured),
             None => {
                 let dir = settings.service.data_dir.join("outbox").join("email");
                 std::fs::create_dir_all(&dir).map_err(|source| SetupError::Outbox {
@@ -82,10 +93,18 @@ impl Transport {
         }
     }
 
+    /// The settings missing for emails to go anywhere (`BATON_REQUIRE_LIVE` without SMTP).
+    pub fn missing(&self) -> Option<&'static str> {
+        matches!(self, Transport::Unconfigured).then_some("BATON_SMTP_URL")
+    }
+
     /// Where emails go, for logs and Preview (no credentials).
     pub fn describe(settings: &Settings) -> String {
         match &settings.smtp_url {
             Some(url) => format!("SMTP {}", url.split('@').next_back().unwrap_or(url)),
+            None if settings.live.require_live => {
+                "nowhere: BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into()
+            }
             None => format!(
                 "dry-run: written to {}",
                 settings
@@ -114,6 +133,9 @@ impl Transport {
                     SendError::Transient(format!("cannot write to the outbox: {err}"))
                 })
             }
+            Transport::Unconfigured => Err(SendError::Permanent(
+                "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into(),
+            )),
         }
     }
 }

@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::{self, Stream};
+use baton_config::live::LiveSettings;
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::report::HelpdeskEvents;
 use baton_helpdesk::{ApiClient, Auth, HttpSettings, Links, Mode};
@@ -45,7 +46,11 @@ pub struct Settings {
     /// Timeouts and retries of calls to Intercom.
     #[serde(flatten)]
     pub http: HttpSettings,
-    /// Access token. Unset: dry run. `BATON_INTERCOM_TOKEN` (or `_FILE`).
+    /// Whether a dry run is allowed.
+    #[serde(flatten)]
+    pub live: LiveSettings,
+    /// Access token. Unset: dry run (refused with `BATON_REQUIRE_LIVE`).
+    /// `BATON_INTERCOM_TOKEN` (or `_FILE`).
     #[serde(serialize_with = "baton_settings_catalogue::secret")]
     pub intercom_token: Option<SecretString>,
     /// The app's client secret, which signs webhooks. Unset or blank: every webhook is refused.
@@ -69,6 +74,7 @@ impl Default for Settings {
         Self {
             service: ServiceSettings::default(),
             http: HttpSettings::default(),
+            live: LiveSettings::default(),
             intercom_token: None,
             intercom_client_secret: None,
             intercom_base_url: "https://api.intercom.io".into(),
@@ -84,6 +90,9 @@ impl Settings {
     pub fn client(&self) -> Result<ApiClient, baton_runtime::Error> {
         let mode = match &self.intercom_token {
             Some(token) => Mode::Live(Auth::Bearer(token.clone())),
+            None if self.live.require_live => Mode::Unconfigured {
+                missing: "BATON_INTERCOM_TOKEN",
+            },
             None => Mode::DryRun {
                 outbox: self.service.data_dir.join("outbox").join("intercom"),
                 scheme: "Bearer",
@@ -122,6 +131,13 @@ pub async fn run(
 /// Starts the consumers on `context` and returns the webhook route.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let client = settings.client()?;
+    baton_config::live::check(
+        context.bus(),
+        settings.live,
+        &[(HandoffType::Intercom, client.missing())],
+    )
+    .await
+    .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
     if client.is_dry_run() {
         tracing::info!(outbox = %settings.service.data_dir.join("outbox/intercom").display(), "no BATON_INTERCOM_TOKEN: dry run, requests are written to the outbox");
     }

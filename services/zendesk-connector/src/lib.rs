@@ -62,6 +62,16 @@ pub async fn run(
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let sunshine = settings.sunshine_client()?;
     let zendesk = settings.zendesk_client()?;
+    baton_config::live::check(
+        context.bus(),
+        settings.live,
+        &[
+            (HandoffType::ZendeskSunshine, sunshine.missing()),
+            (HandoffType::ZendeskTicket, zendesk.missing()),
+        ],
+    )
+    .await
+    .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
     for (client, variables) in [
         (
             &sunshine,

@@ -3,10 +3,18 @@
 //! live only when its credentials are all given; otherwise it writes its requests to the
 //! outbox (dry run), so a half-configured deployment never sends by accident.
 
+use baton_config::live::LiveSettings;
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::{ApiClient, Auth, HttpSettings, Mode};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
+
+/// Half of a credential pair: a mistake, never a quiet dry run.
+fn half_given(pair: &str) -> baton_runtime::Error {
+    baton_runtime::Error::Settings(
+        format!("only one of {pair} is set: give both to deliver, or neither for a dry run").into(),
+    )
+}
 
 /// The switchboard integration a live handoff passes control to when its configuration
 /// names none: Zendesk Agent Workspace.
@@ -22,6 +30,9 @@ pub struct Settings {
     /// Timeouts and retries of calls to Sunshine and Zendesk.
     #[serde(flatten)]
     pub http: HttpSettings,
+    /// Whether a dry run is allowed.
+    #[serde(flatten)]
+    pub live: LiveSettings,
     /// The Sunshine Conversations app, unless a handoff names its own.
     /// `BATON_SUNSHINE_APP_ID`.
     pub sunshine_app_id: Option<String>,
@@ -61,6 +72,7 @@ impl Default for Settings {
         Self {
             service: ServiceSettings::default(),
             http: HttpSettings::default(),
+            live: LiveSettings::default(),
             sunshine_app_id: None,
             sunshine_key_id: None,
             sunshine_key_secret: None,
@@ -79,12 +91,14 @@ impl Default for Settings {
 impl Settings {
     /// The Sunshine Conversations client: live with a key id and secret, dry-run without.
     pub fn sunshine_client(&self) -> Result<ApiClient, baton_runtime::Error> {
+        const KEYS: &str = "BATON_SUNSHINE_KEY_ID and BATON_SUNSHINE_KEY_SECRET";
         let mode = match (&self.sunshine_key_id, &self.sunshine_key_secret) {
             (Some(key_id), Some(secret)) => Mode::Live(Auth::Basic {
                 user: key_id.clone(),
                 secret: secret.clone(),
             }),
-            _ => self.dry_run("sunshine"),
+            (None, None) => self.without_credentials("sunshine", KEYS),
+            _ => return Err(half_given(KEYS)),
         };
         let base_url = self
             .sunshine_base_url
@@ -96,12 +110,14 @@ impl Settings {
     /// The Zendesk Support client: live with an agent's email and API token
     /// (`{email}/token:{token}`), dry-run without.
     pub fn zendesk_client(&self) -> Result<ApiClient, baton_runtime::Error> {
+        const TOKEN: &str = "BATON_ZENDESK_EMAIL and BATON_ZENDESK_API_TOKEN";
         let mode = match (&self.zendesk_email, &self.zendesk_api_token) {
             (Some(email), Some(token)) => Mode::Live(Auth::Basic {
                 user: format!("{email}/token"),
                 secret: token.clone(),
             }),
-            _ => self.dry_run("zendesk"),
+            (None, None) => self.without_credentials("zendesk", TOKEN),
+            _ => return Err(half_given(TOKEN)),
         };
         self.client("zendesk", &self.zendesk_base_url, mode)
     }
@@ -116,7 +132,11 @@ impl Settings {
         }
     }
 
-    fn dry_run(&self, helpdesk: &str) -> Mode {
+    /// No credentials: a dry run, unless `BATON_REQUIRE_LIVE` forbids it.
+    fn without_credentials(&self, helpdesk: &str, missing: &'static str) -> Mode {
+        if self.live.require_live {
+            return Mode::Unconfigured { missing };
+        }
         Mode::DryRun {
             outbox: self.service.data_dir.join("outbox").join(helpdesk),
             // Both Zendesk APIs authenticate with Basic (key id or email/token).
@@ -146,18 +166,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clients_are_dry_runs_until_every_credential_is_given() {
-        let mut settings = Settings {
-            zendesk_email: Some("agent@acme.test".into()),
-            sunshine_key_id: Some("app_123".into()),
-            ..Settings::default()
-        };
+    fn half_a_credential_is_refused_and_none_is_a_dry_run_unless_live_is_required() {
+        let mut settings = Settings::default();
         assert!(settings.zendesk_client().expect("client").is_dry_run());
         assert!(settings.sunshine_client().expect("client").is_dry_run());
+        settings.zendesk_email = Some("agent@acme.test".into());
+        settings.sunshine_key_id = Some("app_123".into());
+        let half = settings.zendesk_client().err().map(|e| e.to_string());
+        assert!(half.is_some_and(|e| e.contains("BATON_ZENDESK_API_TOKEN")));
+        assert!(settings.sunshine_client().is_err());
         settings.zendesk_api_token = Some(SecretString::from("t".to_owned()));
         settings.sunshine_key_secret = Some(SecretString::from("s".to_owned()));
         assert!(!settings.zendesk_client().expect("client").is_dry_run());
         assert!(!settings.sunshine_client().expect("client").is_dry_run());
+        let required = Settings {
+            live: LiveSettings { require_live: true },
+            ..Settings::default()
+        };
+        let client = required.zendesk_client().expect("client");
+        assert!(!client.is_dry_run());
+        assert!(
+            client
+                .missing()
+                .is_some_and(|m| m.contains("BATON_ZENDESK_EMAIL"))
+        );
     }
 
     #[test]

@@ -394,3 +394,79 @@ async fn a_creation_that_times_out_is_looked_for_not_sent_again() {
     assert_eq!(peer.matching("POST /conversations/search").len(), 1);
     running.stop().await;
 }
+
+#[tokio::test]
+async fn without_a_token_and_with_require_live_a_dispatch_fails_final_and_nothing_is_written() {
+    let nats = TestNats::start().await;
+    let data = tempfile::tempdir().expect("data dir");
+    let mut settings = settings(data.path(), "http://127.0.0.1:9");
+    settings.intercom_token = None;
+    settings.live.require_live = true;
+    let running = start_connector(&nats, settings).await;
+    let bus = nats.bus("test").await;
+
+    publish_dispatch(&bus, &dispatch("c7-1", "c7", known_customer()), 0).await;
+    let handoff_result::Outcome::Failed(refused) = result_of(&bus, "c7").await else {
+        panic!("an unconfigured connector must not accept a handoff");
+    };
+    running.stop().await;
+    assert!(refused.r#final, "the fallback takes over at once");
+    assert!(
+        refused.reason.contains("BATON_INTERCOM_TOKEN")
+            && refused.reason.contains("BATON_REQUIRE_LIVE"),
+        "{}",
+        refused.reason
+    );
+    assert!(
+        !data.path().join("outbox").exists(),
+        "no dry run is written"
+    );
+}
+
+#[tokio::test]
+async fn require_live_refuses_to_start_without_credentials_a_live_config_needs() {
+    use baton_config::live::{LiveSettings, Refused, check};
+    use baton_config::store::ConfigStore;
+    use baton_proto::v1::{AgentConfig, Handoff, HandoffType};
+
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let required = LiveSettings { require_live: true };
+    let serves = [(HandoffType::Intercom, Some("BATON_INTERCOM_TOKEN"))];
+    // Nothing live uses Intercom yet: the connector may start (and refuses each delivery).
+    check(&bus, required, &serves)
+        .await
+        .expect("no live config");
+
+    let config = AgentConfig {
+        tenant_id: "acme".into(),
+        agent_id: "support".into(),
+        live: true,
+        handoffs: vec![Handoff {
+            id: "human".into(),
+            r#type: HandoffType::Intercom as i32,
+            enabled: true,
+            ..Handoff::default()
+        }],
+        ..AgentConfig::default()
+    };
+    ConfigStore::open(&bus)
+        .await
+        .expect("store")
+        .update("acme", "support", |_| {
+            baton_bus::kv::Decision::Write(config.clone(), ())
+        })
+        .await
+        .expect("put config");
+    let refused = check(&bus, required, &serves).await.expect_err("refused");
+    assert!(matches!(refused, Refused::Unconfigured { .. }));
+    assert!(
+        refused.to_string().contains("acme/support")
+            && refused.to_string().contains("BATON_INTERCOM_TOKEN"),
+        "{refused}"
+    );
+    // Without BATON_REQUIRE_LIVE the same connector runs as a dry run.
+    check(&bus, LiveSettings::default(), &serves)
+        .await
+        .expect("dry run allowed");
+}
