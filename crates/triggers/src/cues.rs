@@ -236,7 +236,9 @@ pub fn no_answer(part: &str, whole: &str) -> Option<Condition> {
         .find(object)
         .map_or(object, |end| &object[..end.start()]);
     let object = NO_ANSWER_COUNT.replace_all(object, " ");
-    let about = if scoped {
+    // "about our clinics, prices or opening times" names its subjects; "about our
+    // products" names the whole offering, which leaves none (`scope::subject`).
+    let about = if crate::scope::whole_offering(&object) {
         Vec::new()
     } else {
         crate::scope::subject(&object)

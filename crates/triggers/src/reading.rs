@@ -91,7 +91,7 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]+(\s+|$)|\
 /// A sentence that defines a condition's words rather than adding one.
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round|step|go)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts|has been unsuccessful|is unsuccessful)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b|^(an? |the )?(attempt|try|fix|go|suggestion|answer)s? (was|were|is) (unsuccessful|failed|a failure|a miss)\b",
+        r"^(an? |the )?(failed )?(attempt|failure|fail|try|fix|solution|suggestion|escalation|strike|miss|round|step|go)s? (has failed|have failed|fails|failed|is|are|means|counts|only counts|has been unsuccessful|is unsuccessful|has ?n'?t worked|has not worked|have ?n'?t worked|have not worked|did ?n'?t work|did not work|does ?n'?t work|does not work|did ?n'?t help|has ?n'?t helped)\b|^(an? |the )?[\w-]+( [\w-]+)? (means|includes|covers|is defined as|refers to)\b|^(by|with) \w+,? (we|i) mean\b|^(it|this|that|an attempt|a try) (counts|only counts|is counted) as (a )?(failed|failure|an? attempt|a strike)\b|^(an? |the )?(attempt|try|fix|go|suggestion|answer)s? (was|were|is) (unsuccessful|failed|a failure|a miss)\b",
     )
 });
 
@@ -395,10 +395,15 @@ impl Reader {
             // Cases of a detector already read ("asking for somebody to phone them" under
             // "deal with a person") add nothing.
             let (before, added) = self.reading.conditions.split_at(known);
+            // "That includes asking for a receptionist, a nurse or one of the vets" under a
+            // request for a person: whom they may ask for, not a topic of their own.
+            let staff_asked_for =
+                before.iter().any(|b| matches!(b, Condition::HumanRequest)) && names_staff(&more);
             let repeats = !added.is_empty()
-                && added.iter().all(|c| {
-                    !matches!(c, Condition::Open(_)) && before.iter().any(|b| same_kind(b, c))
-                });
+                && (staff_asked_for
+                    || added.iter().all(|c| {
+                        !matches!(c, Condition::Open(_)) && before.iter().any(|b| same_kind(b, c))
+                    }));
             if repeats {
                 self.reading.conditions.truncate(known);
                 self.clause(sentence, Role::Definition, "cases of the condition above");

@@ -135,6 +135,29 @@ const GENERIC: &[&str] = &[
     "people",
 ];
 
+/// Words for the operator's whole offering: a no-answer trigger about it covers every
+/// question ("a question about our products, orders or stores").
+const WHOLE_OFFERING: &[&str] = &[
+    "product",
+    "products",
+    "service",
+    "services",
+    "offering",
+    "offerings",
+    "business",
+    "company",
+    "range",
+    "catalogue",
+    "catalog",
+    "items",
+    "stuff",
+];
+
+/// Whether `text` names the operator's whole offering.
+pub fn whole_offering(text: &str) -> bool {
+    words(&normalize(text)).any(|word| WHOLE_OFFERING.contains(&word))
+}
+
 /// At most this many words of a message are read for its subject.
 const SUBJECT_WORDS: usize = 400;
 

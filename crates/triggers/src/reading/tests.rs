@@ -563,3 +563,43 @@ fn tiers_listed_together_and_customers_flagged_as_vip() {
     );
     assert!(!vip.summary.contains("flagged"), "{}", vip.summary);
 }
+
+#[test]
+fn what_counts_as_a_failed_fix_defines_the_attempts_it_does_not_add_one() {
+    let reading = accepted(
+        "When two fixes for the same app problem haven't worked, move the chat to an agent. A fix hasn't worked if the customer says so or the assistant has nothing else to suggest.",
+    );
+    assert!(
+        matches!(reading.conditions[..], [Condition::FailedAttempts(2)]),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn staff_a_customer_may_ask_for_are_not_a_topic() {
+    let reading = accepted(
+        "Put the client through to the front desk if they want to speak to a person. That includes asking for a receptionist, a nurse or one of the vets.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["human_request"]);
+}
+
+#[test]
+fn a_no_answer_trigger_about_listed_subjects_keeps_them() {
+    let listed = accepted(
+        "Email the team when the assistant can't answer a question about our clinics, prices or opening times.",
+    );
+    let whole = accepted(
+        "Email the team when the assistant can't answer a question about our products, orders or stores.",
+    );
+    let about = |reading: &Reading| match &reading.conditions[..] {
+        [Condition::NoAnswer { about, .. }] => about.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        about(&listed).contains(&"clinic".to_owned()),
+        "{:?}",
+        about(&listed)
+    );
+    assert!(about(&whole).is_empty(), "{:?}", about(&whole));
+}
