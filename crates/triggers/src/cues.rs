@@ -132,7 +132,7 @@ const TIER: &str = r"vips?|premium|premier|enterprise|pro|gold|platinum|silver|b
 const TIER_HOLDERS: &str = r"customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|buyers?|travell?ers?|renters?|tenants?|owners?|policy ?holders?|holders?";
 static ATTRIBUTE_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b({TIER})( (club|plan|tier|level|card|status|loyalty))?( |-)({TIER_HOLDERS})\b|\bvips?\b"
+        r"\b({TIER})( (club|plan|tier|level|card|status|loyalty))?( [a-z]+)?( |-)({TIER_HOLDERS})\b|\bvips?\b"
     ))
 });
 /// Two tiers of one kind of people ("Gold and Platinum club members"): either.
@@ -467,7 +467,7 @@ fn unit_concept(word: &str) -> String {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|\b([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))"#,
     )
 });
 

@@ -194,7 +194,7 @@ fn action_first(text: &str) -> Option<regex::Match<'_>> {
 }
 
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
-static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+"));
+static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+|^\w+ - "));
 /// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
 static URGENCY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -746,7 +746,17 @@ impl Reader {
         // example.
         // "Trade customers (designers, landlords and fit-out firms)": who they are, said
         // again; not examples of the condition.
-        let text = WHO_THEY_ARE.replace_all(&text, "$1").into_owned();
+        let text = WHO_THEY_ARE
+            .replace_all(&text, |c: &regex::Captures| {
+                // An attribute in the parenthesis ("Fleet customers (segment = fleet)") is
+                // who they are as the front end says it: kept, and read below.
+                let whole = &c[0];
+                match whole.find('(') {
+                    Some(open) if cues::is_explicit_attribute(&whole[open..]) => whole.to_owned(),
+                    _ => c[1].to_owned(),
+                }
+            })
+            .into_owned();
         let mut examples: Vec<String> = PARENTHESES
             .captures_iter(&text)
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
@@ -755,7 +765,7 @@ impl Reader {
         let mut main = PARENTHESES
             .replace_all(&text, |c: &regex::Captures| {
                 if cues::is_explicit_attribute(&c[1]) {
-                    format!(" {} ", &c[1])
+                    format!(" ({}) ", &c[1])
                 } else {
                     " ".to_owned()
                 }
@@ -1208,7 +1218,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         let after = &piece[comma + 2..];
         // "harmed, misdiagnosed or mistreated": a listed participle is another happening.
         static PARTICIPLE: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)\b\s*(,|\bor\b|\band\b|$)"));
+            LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en|ing)\b( on \w+)?\s*(,|\bor\b|\band\b|$)"));
         let starts_an_action = PARTICIPLE.is_match(after)
             || concepts()
                 .iter()

@@ -603,3 +603,21 @@ fn a_no_answer_trigger_about_listed_subjects_keeps_them() {
     );
     assert!(about(&whole).is_empty(), "{:?}", about(&whole));
 }
+
+#[test]
+fn an_attribute_in_the_parenthesis_after_the_customers_is_kept() {
+    let reading = accepted(
+        "Fleet customers (segment = fleet) telling us something has gone wrong with their billing.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("segment") && a.value == "fleet")),
+        "{:?}",
+        reading.conditions
+    );
+    // An equals sign in prose is not an attribute.
+    assert_eq!(
+        kinds("Same question from the customer three times = escalate."),
+        vec!["repeated_question"]
+    );
+}
