@@ -305,7 +305,7 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|attach\w*|upload\w*|screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
+        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|attach\w*|upload\w*|(sends?|sent|sending|shares?|shared|sharing|includes?|provides?|gives?|posts?) (us |in )?(a |an |the |some |any )?(screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?)|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
     )
 });
 
@@ -1236,7 +1236,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|someone|anyone|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
     CUSTOMER.replace_all(text, " ").into_owned()

@@ -160,6 +160,14 @@ fn a_person_inside_a_topic_is_not_a_request_for_one() {
 
 #[test]
 fn what_cannot_be_represented_is_refused_with_the_clause() {
+    for sends in [
+        "Hand off when the customer sends us a photo of the damage.",
+        "Hand off when the customer shares a screenshot.",
+    ] {
+        assert!(!read(sends).problems.is_empty(), "{sends}");
+    }
+    // Photos as a subject are a topic: someone using them without permission.
+    accepted("Email legal when somebody says a listing uses their photos without permission.");
     let reading = read("Hand off when the customer uploads a photo of the damage.");
     assert!(
         reading.problems.iter().any(|p| p.contains("uploads")),
