@@ -195,6 +195,8 @@ fn action_first(text: &str) -> Option<regex::Match<'_>> {
 
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
 static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+|^\w+ - "));
+/// An arrow between a condition and where it goes.
+static ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(->|→|=>|-->)\s*"));
 /// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
 static URGENCY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -387,6 +389,22 @@ impl Reader {
     /// Reads one sentence.
     fn sentence(&mut self, sentence: &str) -> Option<Expr> {
         let sentence = sentence.trim();
+        // "Guest left something behind after checking out -> email lost & found": the
+        // condition, an arrow, where it goes; read as "email lost & found when …".
+        let arrowed;
+        let sentence = match ARROW.find(sentence) {
+            Some(arrow)
+                if arrow.start() > 0 && action_first(&sentence[arrow.end()..]).is_some() =>
+            {
+                arrowed = format!(
+                    "{} when {}",
+                    &sentence[arrow.end()..],
+                    &sentence[..arrow.start()]
+                );
+                arrowed.as_str()
+            }
+            _ => sentence,
+        };
         // "That includes asking for a pharmacist": more of the condition before it.
         if let Some(more) = INCLUDES.captures(sentence).and_then(|c| c.get(1)) {
             let more = more.as_str().to_owned();
@@ -664,6 +682,33 @@ impl Reader {
                 r"\b(how|where|the steps|instructions|steps)\b( (to|do|can|does|should|would|they|i|we|you|he|she|find|get))*\b",
             )
         });
+        // "If all they want is to know the cancellation policy or what it would cost": only
+        // asking about it, each alternative.
+        static ONLY_KNOW: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(all (they|the customer|the guest|he|she) (want|wants|need|needs) (is|are) to know|(they|customers?|guests?|he|she) (only|just|merely|simply) (want|wants|wish|wishes|need|needs) to know|(only|just|merely) (asking|asks|wants? to know|want to find out)( about)?)\b",
+            )
+        });
+        if let Some(know) = ONLY_KNOW.find(words) {
+            let asked = &words[know.end()..];
+            // "…, the assistant can handle it": who handles it, not what is asked.
+            let asked = asked
+                .find(", the ")
+                .or_else(|| asked.find(", our "))
+                .map_or(asked, |end| &asked[..end]);
+            let asked: Vec<OpenTopic> = OR_SPLIT
+                .split(asked)
+                .filter_map(|piece| OpenTopic::read(piece.trim(), "asks about"))
+                .collect();
+            if !asked.is_empty() {
+                for topic in asked {
+                    let exclusion = Exclusion::OnlyAsksHow(topic);
+                    self.clause(clause, Role::Exclusion, exclusion.describe());
+                    self.reading.exclusions.push(exclusion);
+                }
+                return;
+            }
+        }
         if let Some(how) = ONLY_HOW
             .find_iter(words)
             .filter(|m| {

@@ -629,3 +629,33 @@ fn an_attribute_in_the_parenthesis_after_the_customers_is_kept() {
         vec!["repeated_question"]
     );
 }
+
+#[test]
+fn an_arrow_points_from_the_condition_to_where_it_goes() {
+    let reading = accepted("Customer reports a broken locker at the gym -> email facilities.");
+    assert_eq!(kinds_of(&reading), vec!["topic"]);
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Routing && c.text.contains("email facilities")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn wanting_only_to_know_is_asking_not_requesting() {
+    let reading = accepted(
+        "Hand over to reservations when a guest wants to cancel a booking. If all they want is to know the cancellation policy or what cancelling would cost, the assistant can handle it.",
+    );
+    assert_eq!(reading.exclusions.len(), 2, "{:?}", reading.exclusions);
+    assert!(
+        reading
+            .exclusions
+            .iter()
+            .all(|e| matches!(e, Exclusion::OnlyAsksHow(_))),
+        "{:?}",
+        reading.exclusions
+    );
+}
