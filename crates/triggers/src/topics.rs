@@ -149,7 +149,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bdispute\w*\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b",
-        r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay)( for)? (the|this|that|an?) ?(\w+ )?(difference|extra|charge|amount|invoice|bill|fee|increase)\b|\b(won'?t|will not|refuse to) pay (the|this|that) (\w+ )?(difference|extra|charge|amount|invoice|bill|fee|increase)\b|\b(invoice|bill|statement) (says|shows|is for) .{0,40}\bbut (the|my|our) (quote|estimate|agreed price)\b",
+        r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay)( for)? (the|this|that|an?) ?([a-z]+ )?(difference|extra|charge|amount|invoice|bill|fee|increase)\b|\b(won'?t|will not|refuse to) pay (the|this|that) ([a-z]+ )?(difference|extra|charge|amount|invoice|bill|fee|increase)\b|\b(invoice|bill|statement) (says|shows|is for) [^.!?]{0,40}\bbut (the|my|our) (quote|estimate|agreed price)\b",
         r"|\b(more|higher|over) than (i was|we were|i'?d been|we'?d been|(i|we) (was|were) (originally )?|what (i|we) (was|were) )quoted\b|\bquoted\b.{0,80}\b(invoice|bill|charged|billed)\b.{0,40}\d",
         r"|\b(two|2|three|3|double) (lots|sets|payments|debits|charges) of (£|\$|€)?\d|\b(charged|billed)( me| us)? (a |an )?(£|\$|€)?\d\S*( \w+){0,3} (fee|charge|surcharge)\b.{0,80}\b(but|when|though|yet|even though)\b",
         r"|\b(preleve|debite|facture|cobrad\w*|cobraron|abgebucht|berechnet|charged|billed|cobrou|took)\b.{0,40}\d.{0,60}\b(alors que|mais|whereas|but|when|pero|aber|mas|even though)\b.{0,60}\d",
@@ -186,7 +186,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(get|have|want|need|like) (my|our|the|a|that|this) (\w+ )?(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give) (it|that|this|them|the (credit|balance|money)) back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|meu dinheiro de volta|devolvam)\b",
-        r"|\b(want|need|like|expect) (the |my |it |that |this )?(\w+ ){0,2}(credited|refunded|reimbursed)\b",
+        r"|\b(want|need|like|expect) (the |my |it |that |this )?([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
         r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b"
     ))
 });
