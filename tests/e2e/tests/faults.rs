@@ -2,7 +2,8 @@
 //! processes on a real nats-server, while things break — the server killed with SIGKILL,
 //! each service killed and restarted, a replica dying for good, the SMTP server down for a
 //! while, Intercom failing (500s, 429s, hangs, down for good), poison input, a publisher
-//! writing into another tenant's conversations, forged and replayed webhooks. Afterwards: every event applied, every conversation that asked for a
+//! writing into another tenant's conversations, hostile Unicode and conversations longer than a
+//! NATS message, forged and replayed webhooks. Afterwards: every event applied, every conversation that asked for a
 //! person handed off exactly once to exactly one destination (Intercom or its email
 //! fallback), nothing else handed off, no Intercom conversation without its handoff.
 //!
@@ -13,12 +14,14 @@
 use std::time::Duration;
 
 use baton_bus::Publisher;
-use baton_bus::subjects::{self, Stream};
+use baton_bus::kv::Store;
+use baton_bus::subjects::{self, Bucket, Stream};
 use baton_e2e::intercom::Behaviour;
 use baton_e2e::load::{self, Audit, CONFIG, INTERCOM_CONFIG, Load, TABLE_HEADER};
 use baton_e2e::{Fleet, INTERCOM_SECRET};
 use baton_proto::v1::{
-    ConversationClosed, ConversationEvent, DeadLetter, UserMessage, conversation_event::Kind,
+    Conversation, ConversationClosed, ConversationEvent, DeadLetter, UserMessage,
+    conversation_event::Kind,
 };
 use baton_testkit::stored;
 
@@ -58,6 +61,10 @@ enum Fault {
     TenantCrossing(Vec<String>),
     /// Intercom behaves so for this long, then is healthy again.
     Intercom(Behaviour, Duration),
+    /// These conversations, before they ask for a person, get text whose case mapping
+    /// changes byte lengths ("Hİ", the Kelvin sign) and more of it, at the largest size
+    /// allowed, than one NATS message can carry.
+    HostileText(Vec<String>),
 }
 
 async fn inject(fleet: &mut Fleet, fault: &Fault) {
@@ -77,6 +84,7 @@ async fn inject(fleet: &mut Fleet, fault: &Fault) {
         }
         Fault::Poison => poison(&fleet.bus).await,
         Fault::TenantCrossing(conversations) => cross_tenants(&fleet.bus, conversations).await,
+        Fault::HostileText(conversations) => hostile_text(&fleet.bus, conversations).await,
         Fault::Intercom(behaviour, outage) => {
             let intercom = fleet
                 .intercom
@@ -189,6 +197,37 @@ async fn no_customer_is_lost_or_duplicated_when_things_break() {
         )
         .await,
     );
+    let hostile_load = load("hostile");
+    // Conversations that ask for a person once the hostile text is in their transcript.
+    let hostile: Vec<String> = (0..hostile_load.conversations / 2)
+        .filter(|n| hostile_load.triggers(*n))
+        .take(3)
+        .map(|n| hostile_load.conversation(n))
+        .collect();
+    audits.push(
+        scenario(
+            &mut fleet,
+            "Unicode/oversize text during a handoff",
+            hostile_load,
+            Fault::HostileText(hostile.clone()),
+        )
+        .await,
+    );
+    let conversations: Store<Conversation> = Store::open(&fleet.bus, Bucket::Conversations)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    for conversation in &hostile {
+        let key = subjects::key(load::TENANT, conversation).unwrap_or_else(|err| panic!("{err}"));
+        let stored = conversations
+            .get(&key)
+            .await
+            .unwrap_or_else(|err| panic!("{err}"))
+            .unwrap_or_else(|| panic!("{conversation} is stored"));
+        assert!(
+            stored.value.omitted_turns > 0,
+            "{conversation} outgrew one NATS message, so turns were left out"
+        );
+    }
     let dlq_before = stored(&fleet.bus, Stream::Dlq, "baton.dlq.>").await.len();
     let mut poisoned = scenario(
         &mut fleet,
@@ -461,6 +500,38 @@ async fn cross_tenants(bus: &baton_bus::Bus, conversations: &[String]) {
             )
             .await
             .unwrap_or_else(|err| panic!("{err}"));
+    }
+}
+
+async fn hostile_text(bus: &baton_bus::Bus, conversations: &[String]) {
+    let publisher = Publisher::new(bus.clone());
+    // "Hİ" stopped handoffs once (greeting removal sliced by a lowercased copy's index);
+    // 36 messages of 32 KiB are more than a NATS message holds.
+    let largest = "still waiting on my order, ".repeat(baton_proto::MAX_TEXT_BYTES / 27);
+    let texts = [
+        "Hİ",
+        "K \u{212a}elvin ﬁle İstanbul ß \u{202e}reversed\u{202c} 🙂",
+    ]
+    .map(str::to_owned)
+    .into_iter()
+    .chain(std::iter::repeat_n(largest, 36));
+    for (i, text) in texts.enumerate() {
+        for conversation in conversations {
+            let event = ConversationEvent {
+                event_id: format!("hostile-{i}"),
+                tenant_id: load::TENANT.into(),
+                agent_id: load::AGENT.into(),
+                conversation_id: conversation.clone(),
+                occurred_at: None,
+                kind: Some(Kind::UserMessage(UserMessage { text: text.clone() })),
+            };
+            let subject =
+                subjects::inbound(load::TENANT, conversation).unwrap_or_else(|err| panic!("{err}"));
+            publisher
+                .publish(subject, &format!("{conversation}:hostile-{i}"), &event)
+                .await
+                .unwrap_or_else(|err| panic!("{err}"));
+        }
     }
 }
 

@@ -57,7 +57,9 @@ fn preview_shows_every_request_with_placeholders_and_no_secret() {
         assert!(!step.body.contains("sunshine-secret"));
     }
 
+    // Neither the email nor the token: a dry run (half of the pair would be refused).
     settings.zendesk_api_token = None;
+    settings.zendesk_email = None;
     let ticket = baton_zendesk_connector::preview(
         &dispatch(HandoffType::ZendeskTicket, "p-1", "p"),
         &settings,
