@@ -89,5 +89,49 @@ fn next_message(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, next_message);
+/// The worst a customer can send: every message at the 32 KiB limit, 200 turns, text that
+/// touches every detector (a problem, a question, capitals, other languages' words) and
+/// never fires, so nothing stops the evaluation early.
+fn adversarial(c: &mut Criterion) {
+    let rulebook = Rulebook::new(&config());
+    let sentence = "My EXPORT of the invoice still times out again, is the refund policy \
+                    the same for último pedido? ¿por qué? warum nicht, das Konto ";
+    let longest: String = sentence
+        .chars()
+        .cycle()
+        .take_while({
+            let mut bytes = 0;
+            move |c| {
+                bytes += c.len_utf8();
+                bytes <= baton_proto::MAX_TEXT_BYTES
+            }
+        })
+        .collect();
+    let turns: Vec<Turn> = (0..200)
+        .map(|n| Turn {
+            role: if n % 2 == 0 {
+                Role::User as i32
+            } else {
+                Role::Agent as i32
+            },
+            text: longest.clone(),
+            answered: (n % 2 == 1).then_some(true),
+            ..Turn::default()
+        })
+        .collect();
+    let (last, earlier) = turns.split_at(turns.len() - 2);
+    let mut session = rulebook.session(&Attributes::new());
+    for turn in earlier {
+        assert!(rulebook.step(&mut session, turn).is_none(), "nothing fires");
+    }
+    c.bench_function("adversarial: 32 KiB message, 5 handoffs, turn 200", |b| {
+        b.iter_batched(
+            || session.clone(),
+            |mut session| rulebook.step(&mut session, std::hint::black_box(&last[0])),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, next_message, adversarial);
 criterion_main!(benches);

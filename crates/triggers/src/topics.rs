@@ -81,10 +81,13 @@ impl Topic {
         if NOT_ME.is_match(&normalized) || SOMEONE_ELSES.is_match(&normalized) {
             return None;
         }
+        // Split once: a message may hold hundreds of candidates, each judged in its sentence.
+        let sentences: Vec<&str> = sentences(&normalized).collect();
         if let Some(found) = self
             .pattern()
             .find_iter(&normalized)
-            .find(|m| own_matter(&normalized, m.range(), self != Topic::Legal))
+            .take(CANDIDATES)
+            .find(|m| own_matter(&normalized, &sentences, m.range(), self != Topic::Legal))
         {
             return Some(found.as_str().trim().to_owned());
         }
@@ -103,17 +106,31 @@ impl Topic {
     }
 }
 
-/// Whether the words at `range` of `text` (normalized) are the customer's own matter,
+/// At most this many places a topic's words occur are judged per message: the work per
+/// message stays bounded whatever a customer pastes.
+const CANDIDATES: usize = 64;
+
+/// Whether the words at `range` of `text` (normalized, split into `sentences`) are the
+/// customer's own matter,
 /// affirmed: not negated ("I don't want a refund"), not hypothetical ("if the engineer
 /// doesn't come I'm taking this to the ombudsman"), not someone else's ([`stance`]). Asking
 /// is left to the patterns: "can I get a refund?" is a request. A threat is conditional by
 /// nature ("refund me by Friday or my lawyer will be in touch"): for legal action
 /// `hypothetical_rules_out` is false.
-fn own_matter(text: &str, range: std::ops::Range<usize>, hypothetical_rules_out: bool) -> bool {
-    let Some(sentence) = sentences(text).find(|s| {
-        let start = s.as_ptr() as usize - text.as_ptr() as usize;
-        (start..=start + s.len()).contains(&range.start)
-    }) else {
+fn own_matter(
+    text: &str,
+    sentences: &[&str],
+    range: std::ops::Range<usize>,
+    hypothetical_rules_out: bool,
+) -> bool {
+    let start_of = |s: &&str| s.as_ptr() as usize - text.as_ptr() as usize;
+    // The sentences are in order: the last one starting at or before the match holds it.
+    let after = sentences.partition_point(|s| start_of(s) <= range.start);
+    let Some(sentence) = after
+        .checked_sub(1)
+        .map(|i| sentences[i])
+        .filter(|s| range.start <= start_of(s) + s.len())
+    else {
         return true;
     };
     let start = sentence.as_ptr() as usize - text.as_ptr() as usize;

@@ -22,7 +22,7 @@ type Compiled = HashMap<(String, String), (u64, Arc<Rulebook>)>;
 pub struct TurnHandler {
     configs: ConfigCache,
     compiled: Mutex<Compiled>,
-    sessions: Sessions,
+    sessions: Arc<Sessions>,
     publisher: Publisher,
     guard: LoopGuard,
     judge: Option<Judge>,
@@ -40,7 +40,7 @@ impl TurnHandler {
         Self {
             configs,
             compiled: Mutex::new(HashMap::new()),
-            sessions: Sessions::default(),
+            sessions: Arc::new(Sessions::default()),
             publisher,
             guard,
             judge,
@@ -66,8 +66,12 @@ impl Handler for TurnHandler {
     type Message = TurnRecorded;
 
     async fn handle(&self, delivery: Delivery<TurnRecorded>) -> Result<(), HandleError> {
-        let turn = &delivery.message;
-        let Some(conversation) = &turn.conversation else {
+        let TurnRecorded {
+            event_id,
+            turn_index,
+            conversation,
+        } = delivery.message;
+        let Some(conversation) = conversation else {
             return Err(HandleError::permanent(
                 "the turn carries no conversation snapshot",
             ));
@@ -83,28 +87,40 @@ impl Handler for TurnHandler {
         };
         let rulebook = self.rulebook(&config.value, config.revision);
         let now = SystemTime::now().into();
-        let verdict = match &self.judge {
-            None => evaluate(
-                &rulebook,
-                config.revision,
-                &self.sessions,
-                &self.guard,
-                conversation,
-                turn.turn_index,
-                now,
-            ),
+        let (verdict, conversation) = match &self.judge {
+            None => {
+                // CPU work, up to milliseconds for a pasted message: off the async threads,
+                // so one long message never stalls the other conversations' I/O.
+                let (sessions, guard, revision) =
+                    (self.sessions.clone(), self.guard, config.revision);
+                tokio::task::spawn_blocking(move || {
+                    let verdict = evaluate(
+                        &rulebook,
+                        revision,
+                        &sessions,
+                        &guard,
+                        &conversation,
+                        turn_index,
+                        now,
+                    );
+                    (verdict, conversation)
+                })
+                .await
+                .map_err(HandleError::transient)?
+            }
             Some(judge) => {
                 let config = (&config.value, config.revision);
-                evaluate_judged(
+                let verdict = evaluate_judged(
                     judge,
                     &rulebook,
                     config,
                     &self.guard,
-                    conversation,
-                    turn.turn_index,
+                    &conversation,
+                    turn_index,
                     now,
                 )
-                .await
+                .await;
+                (verdict, conversation)
             }
         };
         match verdict {
@@ -121,7 +137,7 @@ impl Handler for TurnHandler {
                 // JetStream drops.
                 let msg_id = format!(
                     "requested:{}:{}:{}",
-                    request.tenant_id, request.conversation_id, turn.event_id
+                    request.tenant_id, request.conversation_id, event_id
                 );
                 self.publisher.publish(subject, &msg_id, &request).await?;
                 tracing::info!(
