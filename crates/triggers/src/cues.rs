@@ -98,9 +98,14 @@ static UNRESOLVED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A language condition.
 static LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in (english|spanish|french|german|portuguese|italian|dutch|polish|russian|arabic|chinese|japanese|turkish)\b|\bin (english|spanish|french|german|portuguese|italian)\b",
-    )
+    let named = crate::facts::LANGUAGE_NAMES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("|");
+    regex(&format!(
+        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in ({named})\b|\bin (english|spanish|french|german|portuguese|italian)\b",
+    ))
 });
 static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
     regex(

@@ -169,38 +169,63 @@ pub fn language(text: &str) -> Option<Lang> {
     (info.is_reliable() || info.confidence() >= 0.5).then_some(info.lang())
 }
 
+/// Languages by the English names operators write, as `whatlang` detects them.
+pub const LANGUAGE_NAMES: &[(&str, Lang)] = &[
+    ("english", Lang::Eng),
+    ("spanish", Lang::Spa),
+    ("castilian", Lang::Spa),
+    ("french", Lang::Fra),
+    ("german", Lang::Deu),
+    ("portuguese", Lang::Por),
+    ("italian", Lang::Ita),
+    ("dutch", Lang::Nld),
+    ("polish", Lang::Pol),
+    ("russian", Lang::Rus),
+    ("ukrainian", Lang::Ukr),
+    ("turkish", Lang::Tur),
+    ("arabic", Lang::Ara),
+    ("chinese", Lang::Cmn),
+    ("mandarin", Lang::Cmn),
+    ("japanese", Lang::Jpn),
+    ("korean", Lang::Kor),
+    ("hindi", Lang::Hin),
+    ("swedish", Lang::Swe),
+    ("danish", Lang::Dan),
+    ("finnish", Lang::Fin),
+    ("czech", Lang::Ces),
+    ("greek", Lang::Ell),
+    ("hebrew", Lang::Heb),
+    ("romanian", Lang::Ron),
+    ("hungarian", Lang::Hun),
+    ("vietnamese", Lang::Vie),
+    ("indonesian", Lang::Ind),
+    ("thai", Lang::Tha),
+    ("welsh", Lang::Cym),
+    ("catalan", Lang::Cat),
+    ("bulgarian", Lang::Bul),
+    ("croatian", Lang::Hrv),
+    ("serbian", Lang::Srp),
+    ("slovak", Lang::Slk),
+    ("slovenian", Lang::Slv),
+    ("slovene", Lang::Slv),
+    ("lithuanian", Lang::Lit),
+    ("latvian", Lang::Lav),
+    ("estonian", Lang::Est),
+    ("persian", Lang::Pes),
+    ("farsi", Lang::Pes),
+    ("urdu", Lang::Urd),
+    ("tamil", Lang::Tam),
+    ("afrikaans", Lang::Afr),
+    ("tagalog", Lang::Tgl),
+    ("filipino", Lang::Tgl),
+];
+
 /// The language a name in an instruction means ("English", "Spanish", "Portuguese").
 pub fn language_named(word: &str) -> Option<Lang> {
-    Some(match word {
-        "english" => Lang::Eng,
-        "spanish" | "castilian" => Lang::Spa,
-        "french" => Lang::Fra,
-        "german" => Lang::Deu,
-        "portuguese" => Lang::Por,
-        "italian" => Lang::Ita,
-        "dutch" => Lang::Nld,
-        "polish" => Lang::Pol,
-        "russian" => Lang::Rus,
-        "ukrainian" => Lang::Ukr,
-        "turkish" => Lang::Tur,
-        "arabic" => Lang::Ara,
-        "chinese" | "mandarin" => Lang::Cmn,
-        "japanese" => Lang::Jpn,
-        "korean" => Lang::Kor,
-        "hindi" => Lang::Hin,
-        "swedish" => Lang::Swe,
-        "danish" => Lang::Dan,
-        "finnish" => Lang::Fin,
-        "czech" => Lang::Ces,
-        "greek" => Lang::Ell,
-        "hebrew" => Lang::Heb,
-        "romanian" => Lang::Ron,
-        "hungarian" => Lang::Hun,
-        "vietnamese" => Lang::Vie,
-        "indonesian" => Lang::Ind,
-        "thai" => Lang::Tha,
-        _ => return None,
-    })
+    LANGUAGE_NAMES
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, lang)| *lang)
 }
 
 /// A number the customer gives of something ("roughly 75 students", "a class of 14",

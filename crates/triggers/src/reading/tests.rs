@@ -493,20 +493,27 @@ fn each_thing_the_customer_does_after_a_comma_is_an_alternative() {
     );
 }
 
+/// The values of the attribute `key` the reading restricts to, in order.
+fn attribute_values<'a>(reading: &'a Reading, key: &str) -> Vec<&'a str> {
+    reading
+        .conditions
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Attribute(a) if a.key.as_deref() == Some(key) => Some(a.value.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn attributes_spelled_as_the_front_end_sends_them() {
     let reading = accepted(
         "Pass holders (plan is monthly_pass or annual_pass) who report a problem with a charge go to billing. Pay-as-you-go riders don't.",
     );
-    let plans: Vec<&str> = reading
-        .conditions
-        .iter()
-        .filter_map(|c| match c {
-            Condition::Attribute(a) if a.key.as_deref() == Some("plan") => Some(a.value.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(plans, ["monthly_pass", "annual_pass"]);
+    assert_eq!(
+        attribute_values(&reading, "plan"),
+        ["monthly_pass", "annual_pass"]
+    );
     assert!(
         !reading
             .clauses
@@ -550,15 +557,7 @@ fn tiers_listed_together_and_customers_flagged_as_vip() {
     let tiers = accepted(
         "Send the chat to guest relations when members at Gold or Platinum tier complain about their room.",
     );
-    let values: Vec<&str> = tiers
-        .conditions
-        .iter()
-        .filter_map(|c| match c {
-            Condition::Attribute(a) if a.key.as_deref() == Some("tier") => Some(a.value.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(values, ["gold", "platinum"]);
+    assert_eq!(attribute_values(&tiers, "tier"), ["gold", "platinum"]);
     let vip = accepted(
         "Send the chat to guest relations when a guest we have flagged as a VIP complains about their room.",
     );
@@ -657,5 +656,18 @@ fn wanting_only_to_know_is_asking_not_requesting() {
             .all(|e| matches!(e, Exclusion::OnlyAsksHow(_))),
         "{:?}",
         reading.exclusions
+    );
+}
+
+#[test]
+fn every_language_the_detector_knows_can_be_named() {
+    let reading = accepted(
+        "Customers who write to us in Welsh have the right to be served in Welsh. Send them to the Welsh-language team.",
+    );
+    assert!(
+        matches!(&reading.conditions[..], [Condition::Language { inside: true, languages }]
+            if languages == &[whatlang::Lang::Cym]),
+        "{:?}",
+        reading.conditions
     );
 }
