@@ -47,6 +47,9 @@ pub enum Error {
     /// The gRPC APIs would be reachable from the network by anyone.
     #[error(transparent)]
     Unprotected(#[from] admin_auth::Unprotected),
+    /// `BATON_REQUIRE_LIVE` and a live configuration needs credentials this connector lacks.
+    #[error(transparent)]
+    NotLive(#[from] baton_config::live::Refused),
     /// A port could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {

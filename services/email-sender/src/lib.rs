@@ -99,8 +99,7 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         settings.live,
         &[(HandoffType::Email, transport.missing())],
     )
-    .await
-    .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
+    .await?;
     tracing::info!(transport = %transport::Transport::describe(settings), "email transport ready");
     let handler = handler::DispatchHandler::new(context.bus(), transport, sender).await?;
     let spec = settings.service.worker(WorkerSpec::new(

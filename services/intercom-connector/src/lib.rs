@@ -136,8 +136,7 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         settings.live,
         &[(HandoffType::Intercom, client.missing())],
     )
-    .await
-    .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
+    .await?;
     if client.is_dry_run() {
         tracing::info!(outbox = %settings.service.data_dir.join("outbox/intercom").display(), "no BATON_INTERCOM_TOKEN: dry run, requests are written to the outbox");
     }

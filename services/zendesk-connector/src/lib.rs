@@ -70,8 +70,7 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
             (HandoffType::ZendeskTicket, zendesk.missing()),
         ],
     )
-    .await
-    .map_err(|err| baton_runtime::Error::Settings(Box::new(err)))?;
+    .await?;
     for (client, variables) in [
         (
             &sunshine,
