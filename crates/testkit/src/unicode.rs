@@ -147,21 +147,27 @@ pub fn bounded() -> Config {
     }
 }
 
+/// `texts` as a transcript, alternating customer and AI-agent turns (the customer first).
+pub fn transcript_of(texts: &[String]) -> Vec<baton_proto::v1::Turn> {
+    use baton_proto::v1::{Role, Turn};
+    texts
+        .iter()
+        .enumerate()
+        .map(|(at, text)| {
+            let role = if at % 2 == 0 { Role::User } else { Role::Agent };
+            Turn::said(role, text.as_str())
+        })
+        .collect()
+}
+
 /// A handoff package whose every free text is customer-made: `texts` alternate as customer
 /// and AI-agent turns, and also stand in for the summary and the reason.
 pub fn package_of(texts: &[String]) -> baton_proto::v1::HandoffPackage {
-    use baton_proto::v1::{Evidence, HandoffPackage, HandoffReason, Role, Summary, Turn};
+    use baton_proto::v1::{Evidence, HandoffPackage, HandoffReason, Summary};
     let first = texts.first().cloned().unwrap_or_default();
     let last = texts.last().cloned().unwrap_or_default();
     HandoffPackage {
-        transcript: texts
-            .iter()
-            .enumerate()
-            .map(|(at, text)| {
-                let role = if at % 2 == 0 { Role::User } else { Role::Agent };
-                Turn::said(role, text.as_str())
-            })
-            .collect(),
+        transcript: transcript_of(texts),
         summary: Some(Summary {
             problem: first.clone(),
             attempted: texts.iter().skip(1).step_by(2).cloned().collect(),

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use baton_proto::v1::{AgentConfig, Handoff, Role, Turn};
-use baton_testkit::unicode::{bounded, customer_text, customer_texts};
+use baton_testkit::unicode::{bounded, customer_text, customer_texts, transcript_of};
 use baton_triggers::{Attributes, Rulebook, compile, facts, sentiment};
 use proptest::prelude::*;
 
@@ -35,17 +35,6 @@ static RULEBOOK: LazyLock<Rulebook> = LazyLock::new(|| {
     })
 });
 
-fn conversation(texts: &[String]) -> Vec<Turn> {
-    texts
-        .iter()
-        .enumerate()
-        .map(|(at, text)| {
-            let role = if at % 2 == 0 { Role::User } else { Role::Agent };
-            Turn::said(role, text.as_str())
-        })
-        .collect()
-}
-
 proptest! {
     #![proptest_config(bounded())]
 
@@ -59,7 +48,7 @@ proptest! {
 
     #[test]
     fn any_conversation_is_evaluated(texts in customer_texts(), plan in customer_text()) {
-        let turns = conversation(&texts);
+        let turns = transcript_of(&texts);
         let attributes = Attributes::from([("plan".to_owned(), plan)]);
         let _ = RULEBOOK.decide(&turns);
         let _ = RULEBOOK.decide_for(&attributes, &turns);

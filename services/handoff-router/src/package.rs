@@ -75,8 +75,8 @@ mod tests {
 
 #[cfg(test)]
 mod unicode {
-    use baton_proto::v1::{HandoffReason, Role, Turn};
-    use baton_testkit::unicode::{bounded, customer_text, customer_texts};
+    use baton_proto::v1::HandoffReason;
+    use baton_testkit::unicode::{bounded, customer_text, customer_texts, transcript_of};
     use proptest::prelude::*;
 
     use super::*;
@@ -89,14 +89,7 @@ mod unicode {
         #[test]
         fn any_conversation_is_packaged(texts in customer_texts(), reason in customer_text()) {
             let conversation = Conversation {
-                turns: texts
-                    .iter()
-                    .enumerate()
-                    .map(|(at, text)| {
-                        let role = if at % 2 == 0 { Role::User } else { Role::Agent };
-                        Turn::said(role, text.as_str())
-                    })
-                    .collect(),
+                turns: transcript_of(&texts),
                 ..Conversation::default()
             };
             let record = HandoffRecord {
