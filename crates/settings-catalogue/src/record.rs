@@ -216,38 +216,27 @@ impl List {
     }
 }
 
-impl ser::SerializeSeq for List {
-    type Ok = Node;
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node, Error> {
-        self.finish()
-    }
+/// Sequences, tuples and tuple structs are all lists of plain values.
+macro_rules! list_of_values {
+    ($($kind:ident::$add:ident),* $(,)?) => {$(
+        impl ser::$kind for List {
+            type Ok = Node;
+            type Error = Error;
+            fn $add<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Node, Error> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for List {
-    type Ok = Node;
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node, Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for List {
-    type Ok = Node;
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Node, Error> {
-        self.finish()
-    }
-}
+list_of_values!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+);
 
 /// A struct, or a map (what a struct with flattened fields serializes as).
 #[derive(Default)]

@@ -883,8 +883,7 @@ impl Reader {
                 r"\b(that |whom |who )?(we|you|they)( have|'ve)? (flagged|marked|tagged|labell?ed)( as)?( an?| the)?\s+customers\b",
             )
         });
-        let rest = FLAGGED.replace_all(&rest, " customers").into_owned();
-        let mut rest = rest;
+        let mut rest = FLAGGED.replace_all(&rest, " customers").into_owned();
         // "Customers we've flagged as new (new_customer = true) who report a problem…":
         // with the attribute read, who they are is said; what they do follows "who".
         let mut who_said = false;
