@@ -469,7 +469,9 @@ impl ApiClient {
             otel.status_code = field::Empty,
             http.request.method = %request.method,
             http.route = request.route,
-            url.full = %url,
+            // The template, not `url.full`: concrete paths carry customer ids and emails
+            // (Sunshine's `/users/{externalId}`), which traces must not keep.
+            url.template = request.route,
             server.address = field::Empty,
             http.request.resend_count = attempt - 1,
             http.response.status_code = field::Empty,
@@ -597,7 +599,8 @@ impl ApiClient {
         if let Some(body) = &request.body {
             builder = builder.json(body);
         }
-        builder.send().await
+        // reqwest's errors name the URL, whose path may carry a customer's email.
+        builder.send().await.map_err(reqwest::Error::without_url)
     }
 }
 
@@ -723,5 +726,66 @@ mod tests {
             error_codes(br#"{"error":"Jane Doe <jane@example.com> is wrong"}"#),
             ""
         );
+    }
+
+    /// Everything a test's log subscriber writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("log buffer").extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+        type Writer = Self;
+        fn make_writer(&'a self) -> Self {
+            self.clone()
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_failed_call_logs_the_route_template_never_the_path_with_an_email() {
+        let logs = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(logs.clone())
+            .with_ansi(false)
+            .with_max_level(tracing::Level::DEBUG)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        // A port nobody listens on any more: the call fails at connect.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port");
+        let client = ApiClient::new(
+            "sunshine",
+            &format!("http://{closed}"),
+            Mode::Live(Auth::Bearer(SecretString::from("token"))),
+            Vec::new(),
+            HttpSettings {
+                http_retry_attempts: 1,
+                ..HttpSettings::default()
+            },
+        )
+        .expect("client");
+        let request = ApiRequest::new(
+            "get user",
+            Method::GET,
+            "/v2/apps/{appId}/users/{externalId}",
+            "/v2/apps/app/users/jane@example.com".into(),
+        );
+
+        let err = client.call(&request).await.expect_err("nobody listens");
+
+        let text = String::from_utf8_lossy(&logs.0.lock().expect("log buffer")).into_owned();
+        assert!(text.contains("helpdesk call failed"), "{text}");
+        assert!(text.contains("/users/{externalId}"), "{text}");
+        assert!(!text.contains("jane@example.com"), "{text}");
+        assert!(!err.to_string().contains("jane@example.com"), "{err}");
     }
 }
