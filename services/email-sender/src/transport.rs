@@ -121,13 +121,7 @@ impl Transport {
     pub async fn send(&self, email: &Email) -> Result<(), SendError> {
         let message = build(email)?;
         match self {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|err| {
-                if err.is_permanent() {
-                    SendError::Permanent(format!("the SMTP server refused the email: {err}"))
-                } else {
-                    SendError::Transient(format!("SMTP: {err}"))
-                }
-            }),
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(smtp_failure),
             Transport::Outbox(files) => {
                 files.send(message).await.map(|_| ()).map_err(|err| {
                     SendError::Transient(format!("cannot write to the outbox: {err}"))
@@ -137,6 +131,21 @@ impl Transport {
                 "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into(),
             )),
         }
+    }
+}
+
+/// `err` as a failure reason. A server's reply is reduced to its code: reply texts quote
+/// the addresses back ("550 <jane@example.com>: no such user"), and reasons reach records,
+/// logs and traces.
+fn smtp_failure(err: lettre::transport::smtp::Error) -> SendError {
+    match err.status() {
+        Some(code) if err.is_permanent() => {
+            SendError::Permanent(format!("the SMTP server refused the email (reply {code})"))
+        }
+        Some(code) => {
+            SendError::Transient(format!("the SMTP server deferred the email (reply {code})"))
+        }
+        None => SendError::Transient(format!("SMTP: {err}")),
     }
 }
 
@@ -157,4 +166,66 @@ fn build(email: &Email) -> Result<Message, SendError> {
             email.html.clone(),
         ))
         .map_err(|err| SendError::Permanent(format!("cannot build the email: {err}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+    use super::*;
+    use crate::compose::Audience;
+
+    /// An SMTP peer that refuses every recipient the way real servers do, quoting it back.
+    async fn refusing_server() -> u16 {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let port = listener.local_addr().expect("its address").port();
+        tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.expect("a connection");
+            let (read, mut write) = stream.into_split();
+            let mut lines = BufReader::new(read).lines();
+            write.write_all(b"220 test ESMTP\r\n").await.ok();
+            while let Ok(Some(line)) = lines.next_line().await {
+                let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
+                let reply: &[u8] = match verb.as_str() {
+                    "EHLO" | "HELO" | "MAIL" => b"250 OK\r\n",
+                    "RCPT" => b"550 5.1.1 <jane@example.com>: Recipient address rejected\r\n",
+                    "QUIT" => b"221 bye\r\n",
+                    _ => b"250 OK\r\n",
+                };
+                write.write_all(reply).await.ok();
+            }
+        });
+        port
+    }
+
+    #[tokio::test]
+    async fn a_refusal_is_final_and_its_reason_does_not_quote_the_address() {
+        let port = refusing_server().await;
+        let smtp = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1")
+            .port(port)
+            .timeout(Some(Duration::from_secs(5)))
+            .build();
+        let email = Email {
+            audience: Audience::Customer,
+            from: "Support <support@example.org>".into(),
+            to: "jane@example.com".into(),
+            subject: "Your conversation".into(),
+            message_id: "<r1.1.customer@baton>".into(),
+            text: "text".into(),
+            html: "<p>html</p>".into(),
+        };
+
+        let err = Transport::Smtp(smtp)
+            .send(&email)
+            .await
+            .expect_err("the server refuses");
+
+        let SendError::Permanent(reason) = err else {
+            panic!("a 550 is final: {err}");
+        };
+        assert!(reason.contains("550"), "{reason}");
+        assert!(!reason.contains("jane@example.com"), "{reason}");
+    }
 }
