@@ -80,7 +80,7 @@ impl DeadLetters {
         metrics::counter!(
             "baton_messages_dead_lettered_total",
             "service" => self.service,
-            "subject" => subjects::family(origin.subject).to_owned(),
+            "subject" => subjects::family(origin.subject),
         )
         .increment(1);
         tracing::warn!(

@@ -223,18 +223,57 @@ pub fn record_key(tenant: &str, record: &str) -> Result<String, Error> {
     Ok(format!("{tenant}.{record}"))
 }
 
-/// A subject without its last two tokens (tenant and conversation), e.g.
-/// `baton.handoff.dispatch.email`: a metric label that does not grow with traffic.
-pub fn family(subject: &str) -> &str {
-    let mut end = subject.len();
-    for _ in 0..2 {
-        match subject[..end].rfind('.') {
-            Some(dot) => end = dot,
-            None => return subject,
-        }
-    }
-    &subject[..end]
+/// What a subject is for, without its ids (`baton.handoff.dispatch.email`,
+/// `baton.alert`): a metric label and span name that cannot grow with traffic, `other` for a
+/// subject no builder here makes (anything may be published under `baton.in.>`).
+pub fn family(subject: &str) -> &'static str {
+    FAMILIES
+        .iter()
+        .find(|family| {
+            subject
+                .strip_prefix(family.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+        .map_or("other", String::as_str)
 }
+
+/// Every family, taken from the builders themselves so the list cannot drift.
+static FAMILIES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let (tenant, conversation) = ("t", "c");
+    let mut subjects = vec![
+        inbound(tenant, conversation),
+        turn(tenant, conversation),
+        handoff_requested(tenant, conversation),
+        handoff_result(tenant, conversation),
+        outbound(tenant, conversation),
+    ];
+    for kind in [
+        HandoffType::Intercom,
+        HandoffType::ZendeskSunshine,
+        HandoffType::ZendeskTicket,
+        HandoffType::Email,
+    ] {
+        subjects.push(handoff_dispatch(kind, tenant, conversation));
+        subjects.push(relay(kind, tenant, conversation));
+        subjects.push(copilot_draft(kind, tenant, conversation));
+    }
+    let mut families: Vec<String> = subjects
+        .into_iter()
+        .flatten()
+        .filter_map(|subject| subject.strip_suffix(".t.c").map(str::to_owned))
+        .collect();
+    families.extend(
+        [alert(tenant), dlq("service")]
+            .into_iter()
+            .flatten()
+            .filter_map(|subject| {
+                subject
+                    .rsplit_once('.')
+                    .map(|(family, _)| family.to_owned())
+            }),
+    );
+    families
+});
 
 /// The last two tokens of a subject, `(tenant, conversation)`; `None` for a subject with
 /// fewer than three tokens (`baton.alert.<tenant>`).
@@ -309,12 +348,18 @@ mod tests {
     }
 
     #[test]
-    fn family_drops_tenant_and_conversation() {
+    fn family_drops_the_ids_and_is_other_for_subjects_nobody_builds() {
         assert_eq!(
             family("baton.handoff.dispatch.email.t.c"),
             "baton.handoff.dispatch.email"
         );
         assert_eq!(family("baton.in.t.c"), "baton.in");
-        assert_eq!(family("x"), "x");
+        assert_eq!(family("baton.alert.acme"), "baton.alert");
+        assert_eq!(family("baton.dlq.conversation"), "baton.dlq");
+        // Extra tokens from an outside publisher must not become label values.
+        assert_eq!(family("baton.in.a.b.c.d"), "baton.in");
+        assert_eq!(family("baton.relay.nobody.t.c"), "other");
+        assert_eq!(family("x"), "other");
+        assert_eq!(family("baton.inbox.t.c"), "other");
     }
 }

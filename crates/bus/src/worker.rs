@@ -426,7 +426,7 @@ impl<H: Handler> Worker<H> {
             })
             .unwrap_or((0, 1));
         let subject = message.subject.to_string();
-        let family = subjects::family(&subject).to_owned();
+        let family = subjects::family(&subject);
         let headers = message.headers.clone().unwrap_or_default();
         let msg_id = headers
             .get(MSG_ID_HEADER)
@@ -460,7 +460,7 @@ impl<H: Handler> Worker<H> {
             )
             .instrument(span.clone())
             .await;
-        self.settle(&message, outcome, stream_sequence, delivered, &family)
+        self.settle(&message, outcome, stream_sequence, delivered, family)
             .instrument(span)
             .await;
         metrics::histogram!(
@@ -514,12 +514,9 @@ impl<H: Handler> Worker<H> {
         outcome: Result<(), HandleError>,
         stream_sequence: u64,
         delivered: u64,
-        family: &str,
+        family: &'static str,
     ) {
-        let labels = [
-            ("service", self.spec.service.to_owned()),
-            ("subject", family.to_owned()),
-        ];
+        let labels = [("service", self.spec.service), ("subject", family)];
         let reply = match outcome {
             Ok(()) => {
                 metrics::counter!("baton_messages_handled_total", &labels).increment(1);
