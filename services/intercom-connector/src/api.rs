@@ -46,7 +46,9 @@ pub fn create_contact(external_id: &str, email: &str, name: &str) -> ApiRequest 
     .answers_dry_run(json!({ "type": "contact", "id": "dry-run-contact" }))
 }
 
-/// A conversation initiated by `contact_id` (of `role`), opening with `body`.
+/// A conversation initiated by `contact_id` (of `role`), opening with `body`: plain text
+/// ("HTML is not supported", the official description), so customer words go unescaped;
+/// escaping would show the agent `&amp;` for `&`. Notes, which are HTML, escape them.
 pub fn create_conversation(
     contact_id: &str,
     role: &str,
@@ -95,7 +97,8 @@ pub fn add_note(conversation_id: &str, admin_id: &str, html: &str) -> ApiRequest
     )
 }
 
-/// The customer's message `text`, as a reply by `contact_id` (relayed from Baton's chat).
+/// The customer's message `text`, as a reply by `contact_id` (relayed from Baton's chat):
+/// "the text body of the comment", plain text like a new conversation's body.
 pub fn reply_as_contact(conversation_id: &str, contact_id: &str, text: &str) -> ApiRequest {
     reply(
         "relay customer message",
