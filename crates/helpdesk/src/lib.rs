@@ -3,11 +3,13 @@
 //! - [`http`]: the API client — timeouts, retries with backoff and jitter, `429` waits,
 //!   final 4xx, client spans with `traceparent`, latency and status metrics, dry-run;
 //! - [`webhook`]: signature and shared-secret checks in constant time, replay window;
+//! - [`identity`]: customer ids as a helpdesk account shared by tenants knows them;
 //! - [`links`]: the link store (KV `baton_links`) and once-only markers;
 //! - [`report`]: dispatch results for the router, helpdesk events for the conversation;
 //! - [`text`]: the handoff note and Copilot's suggestions, as human agents read them.
 
 pub mod http;
+pub mod identity;
 pub mod links;
 pub mod report;
 pub mod text;

@@ -5,7 +5,8 @@
 //! Idempotent across redeliveries and crashes: the link (KV `baton_links`) is written before
 //! the conversation is created (`Creating`, with the contact and the time) and after each
 //! later step (`steps_done`). A retry that finds `Creating` first looks for a conversation
-//! the contact opened since then and adopts it, so a crash between Intercom's answer and
+//! the contact opened since then with this handoff's opening message and adopts it (only
+//! that one: never a conversation the customer started meanwhile), so a crash between Intercom's answer and
 //! the link being written never opens a second conversation. The one window left is a
 //! crash between a note, assignment or tag and its step being recorded: that step is
 //! repeated (a second identical note at worst), never the conversation.
@@ -18,11 +19,12 @@
 use std::time::SystemTime;
 
 use baton_bus::{Bus, Delivery, HandleError, Handler, Publisher};
+use baton_helpdesk::identity::{self, Account};
 use baton_helpdesk::report::{failed, publish_result};
 use baton_helpdesk::{ApiClient, CallError, Links};
 use baton_proto::v1::{
-    HandoffAccepted, HandoffDispatch, HandoffType, HelpdeskLink, IntercomSettings, LinkState,
-    handoff, handoff_result,
+    HandoffAccepted, HandoffDispatch, HandoffPackage, HandoffType, HelpdeskLink, IntercomSettings,
+    LinkState, handoff, handoff_result,
 };
 use tokio::sync::OnceCell;
 
@@ -68,6 +70,8 @@ pub struct DispatchHandler {
     admin: std::sync::Arc<AppAdmin>,
     links: Links,
     publisher: Publisher,
+    /// `BATON_INTERCOM_TENANT`: whose workspace this is, if one tenant's.
+    workspace_owner: Option<String>,
 }
 
 /// Why a delivery stopped.
@@ -98,12 +102,14 @@ impl DispatchHandler {
         bus: &Bus,
         client: ApiClient,
         admin: std::sync::Arc<AppAdmin>,
+        workspace_owner: Option<String>,
     ) -> Result<Self, baton_bus::Error> {
         Ok(Self {
             client,
             admin,
             links: Links::open(bus, "intercom").await?,
             publisher: Publisher::new(bus.clone()),
+            workspace_owner,
         })
     }
 
@@ -122,7 +128,7 @@ impl DispatchHandler {
             let adopted = if resuming {
                 // What an earlier try created may exist: until the search answers, this
                 // handoff is unfinished, never failed (a fallback would be a second place).
-                self.created_since_last_try(&link, &contact_id)
+                self.created_since_last_try(&link, &contact_id, &text::opening_message(&package))
                     .await
                     .map_err(|stop| match stop {
                         Stop::Intercom(err) if !err.is_rejection() => Stop::Unfinished(err),
@@ -243,7 +249,7 @@ impl DispatchHandler {
     async fn contact(
         &self,
         link: &mut HelpdeskLink,
-        package: &baton_proto::v1::HandoffPackage,
+        package: &HandoffPackage,
     ) -> Result<(String, &'static str), Stop> {
         let customer = package.customer.clone().unwrap_or_default();
         let role = if customer.external_id.is_empty() {
@@ -254,11 +260,11 @@ impl DispatchHandler {
         if !link.contact_id.is_empty() {
             return Ok((link.contact_id.clone(), role));
         }
+        let external_id = contact_external_id(package, self.workspace_owner.as_deref());
         let mut found = None;
-        for (search_field, value) in [
-            ("external_id", &customer.external_id),
-            ("email", &customer.email),
-        ] {
+        // An email names one person whichever tenant knows them; an external id only
+        // within its tenant, hence the namespaced one.
+        for (search_field, value) in [("external_id", &external_id), ("email", &customer.email)] {
             if value.is_empty() {
                 continue;
             }
@@ -289,7 +295,7 @@ impl DispatchHandler {
                 let created = self
                     .client
                     .call(&api::create_contact(
-                        &customer.external_id,
+                        &external_id,
                         &customer.email,
                         &customer.name,
                     ))
@@ -305,11 +311,15 @@ impl DispatchHandler {
         Ok((id, role))
     }
 
-    /// A conversation `contact_id` opened since the interrupted try started, if any.
+    /// The conversation an interrupted try created, if Intercom has it: one `contact_id`
+    /// opened since that try started with exactly this handoff's opening message. Never
+    /// merely the contact's latest: a conversation they started themselves meanwhile is
+    /// theirs, not this handoff's.
     async fn created_since_last_try(
         &self,
         link: &HelpdeskLink,
         contact_id: &str,
+        opening: &str,
     ) -> Result<Option<String>, Stop> {
         let since = link
             .started_at
@@ -325,6 +335,11 @@ impl DispatchHandler {
             .and_then(|conversations| {
                 conversations
                     .iter()
+                    .filter(|c| {
+                        c.pointer("/source/body")
+                            .and_then(|body| body.as_str())
+                            .is_some_and(|body| text::same_words(body, opening))
+                    })
                     .min_by_key(|c| c.get("created_at").and_then(|t| t.as_i64()).unwrap_or(0))
             })
             .and_then(|c| field(c, "id"));
@@ -348,6 +363,20 @@ impl DispatchHandler {
         self.links.save(link).await?;
         Ok(())
     }
+}
+
+/// The `external_id` of `package`'s customer in a workspace belonging to `workspace_owner`
+/// (a tenant, or nobody: shared); empty when Baton knows none.
+pub fn contact_external_id(package: &HandoffPackage, workspace_owner: Option<&str>) -> String {
+    let id = package
+        .customer
+        .as_ref()
+        .map_or("", |c| c.external_id.as_str());
+    if id.is_empty() {
+        return String::new();
+    }
+    let account = Account::of(&package.tenant_id, workspace_owner);
+    identity::customer_external_id(&package.tenant_id, id, account)
 }
 
 /// The Intercom settings of a dispatch, when it is one.

@@ -67,6 +67,10 @@ pub struct Settings {
     /// Webhook notifications older than this many seconds are refused as replays.
     /// `BATON_INTERCOM_WEBHOOK_MAX_AGE_SECS`.
     pub intercom_webhook_max_age_secs: i64,
+    /// The tenant whose workspace the token opens: its customers keep their own external
+    /// ids there. Unset: the workspace is shared, and every tenant's customer ids are
+    /// prefixed `<tenant>:`. `BATON_INTERCOM_TENANT`.
+    pub intercom_tenant: Option<String>,
 }
 
 impl Default for Settings {
@@ -81,6 +85,7 @@ impl Default for Settings {
             intercom_version: "2.14".into(),
             intercom_release_tag: "baton-bot".into(),
             intercom_webhook_max_age_secs: 900,
+            intercom_tenant: None,
         }
     }
 }
@@ -150,7 +155,13 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
             .service
             .worker(WorkerSpec::new(SERVICE, durable, stream, vec![filter]))
     };
-    let dispatch = deliver::DispatchHandler::new(bus, client.clone(), admin.clone()).await?;
+    let dispatch = deliver::DispatchHandler::new(
+        bus,
+        client.clone(),
+        admin.clone(),
+        settings.intercom_tenant.clone(),
+    )
+    .await?;
     context
         .spawn_worker(
             worker(
@@ -218,17 +229,15 @@ pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDe
     } else {
         "user"
     };
+    let external_id = deliver::contact_external_id(&package, settings.intercom_tenant.as_deref());
     let mut requests = vec![api::me()];
-    for (field, value) in [
-        ("external_id", &customer.external_id),
-        ("email", &customer.email),
-    ] {
+    for (field, value) in [("external_id", &external_id), ("email", &customer.email)] {
         if !value.is_empty() {
             requests.push(api::search_contacts(field, value));
         }
     }
     requests.push(api::create_contact(
-        &customer.external_id,
+        &external_id,
         &customer.email,
         &customer.name,
     ));

@@ -57,6 +57,14 @@ pub fn plain_text(html: &str) -> String {
         .join("\n")
 }
 
+/// Whether Intercom's HTML `body` says `text`, word for word (Intercom wraps a plain
+/// message in paragraphs and may reflow its whitespace).
+pub fn same_words(body: &str, text: &str) -> bool {
+    plain_text(body)
+        .split_whitespace()
+        .eq(text.split_whitespace())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

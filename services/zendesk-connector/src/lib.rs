@@ -220,7 +220,8 @@ fn sunshine_plan(
         .sunshine_app(&sunshine.app_id)
         .unwrap_or("{app_id}");
     let (user, conversation) = ("{user_id}", "{conversation_id}");
-    let external_id = sunshine::api::customer_external_id(&package);
+    let account = settings.sunshine_account(&package.tenant_id, &sunshine.app_id);
+    let external_id = sunshine::api::customer_external_id(&package, account);
     let customer = package.customer.clone().unwrap_or_default();
     let metadata =
         sunshine::api::conversation_metadata(&package.tenant_id, &package.conversation_id);

@@ -5,6 +5,7 @@
 
 use baton_config::live::LiveSettings;
 use baton_config::settings::ServiceSettings;
+use baton_helpdesk::identity::Account;
 use baton_helpdesk::{ApiClient, Auth, HttpSettings, Mode};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,11 @@ pub struct Settings {
     /// The Sunshine Conversations app, unless a handoff names its own.
     /// `BATON_SUNSHINE_APP_ID`.
     pub sunshine_app_id: Option<String>,
+    /// The tenant whose app `BATON_SUNSHINE_APP_ID` is: its customers keep their own
+    /// external ids there. Unset: the app is shared, and every tenant's customer ids are
+    /// prefixed `<tenant>:` (a handoff naming its own `app_id` keeps them as they are).
+    /// `BATON_SUNSHINE_TENANT`.
+    pub sunshine_tenant: Option<String>,
     /// The id of a Sunshine API key (app or account scope). `BATON_SUNSHINE_KEY_ID`.
     pub sunshine_key_id: Option<String>,
     /// Its secret. Without key id and secret: dry run. `BATON_SUNSHINE_KEY_SECRET` (or `_FILE`).
@@ -74,6 +80,7 @@ impl Default for Settings {
             http: HttpSettings::default(),
             live: LiveSettings::default(),
             sunshine_app_id: None,
+            sunshine_tenant: None,
             sunshine_key_id: None,
             sunshine_key_secret: None,
             sunshine_webhook_secret: None,
@@ -129,6 +136,16 @@ impl Settings {
             self.sunshine_app_id.as_deref().filter(|id| !id.is_empty())
         } else {
             Some(handoff_app_id)
+        }
+    }
+
+    /// Whose app `tenant`'s handoff naming `handoff_app_id` (or none) goes to: a handoff's
+    /// own app is the tenant's; the deployment's is `BATON_SUNSHINE_TENANT`'s, else shared.
+    pub fn sunshine_account(&self, tenant: &str, handoff_app_id: &str) -> Account {
+        if handoff_app_id.is_empty() {
+            Account::of(tenant, self.sunshine_tenant.as_deref())
+        } else {
+            Account::Own
         }
     }
 

@@ -463,7 +463,7 @@ async fn sunshine_failing_past_the_retry_budget_hands_over_to_the_ticket() {
     let tried: Vec<String> = sunshine.requests().iter().map(Recorded::line).collect();
     assert_eq!(
         tried,
-        vec![format!("GET /v2/apps/{SUNSHINE_APP}/users/baton-acme-c3"); 2],
+        vec![format!("GET /v2/apps/{SUNSHINE_APP}/users/baton%3Aacme%3Ac3"); 2],
         "the retry budget is 2 tries"
     );
     let tickets: Vec<_> = support

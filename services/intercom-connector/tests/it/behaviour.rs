@@ -89,15 +89,63 @@ async fn a_redelivered_dispatch_opens_no_second_conversation() {
     running.stop().await;
 }
 
+/// The `external_id` values Intercom was asked to search for and to create contacts with.
+fn external_ids(peer: &HttpPeer) -> Vec<String> {
+    peer.requests()
+        .iter()
+        .filter_map(|request| match request.line().as_str() {
+            "POST /contacts/search" => {
+                let query = request.json()["query"].clone();
+                (query["field"] == "external_id").then(|| query["value"].to_string())
+            }
+            "POST /contacts" => Some(request.json()["external_id"].to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn tenants_sharing_a_workspace_never_share_a_contact_and_its_owner_keeps_its_ids() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let peer = intercom(|_, _| None).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let mut shared = settings(data.path(), &peer.url());
+    shared.intercom_tenant = Some("globex".into());
+    let running = start_connector(&nats, shared).await;
+    // Both companies know a customer as "cust-42": two people.
+    let acme = dispatch("c5-1", "c5", known_customer());
+    let mut globex = dispatch("c6-1", "c6", known_customer());
+    if let Some(package) = globex.package.as_mut() {
+        package.tenant_id = "globex".into();
+    }
+
+    publish_dispatch(&bus, &acme, 0).await;
+    publish_dispatch(&bus, &globex, 0).await;
+    result_of(&bus, "c5").await;
+    baton_testkit::handoffs::first_result(&bus, "globex", "c6", Duration::from_secs(20)).await;
+
+    let ids = external_ids(&peer);
+    assert!(ids.contains(&"\"acme:cust-42\"".to_owned()), "{ids:?}");
+    // The workspace is globex's own: its ids are the ones its Messenger knows.
+    assert!(ids.contains(&"\"cust-42\"".to_owned()), "{ids:?}");
+    assert_eq!(ids.len(), 4, "a search and a create each: {ids:?}");
+    running.stop().await;
+}
+
 #[tokio::test]
 async fn a_try_interrupted_after_creating_adopts_the_conversation_instead_of_duplicating_it() {
     let nats = TestNats::start().await;
     let peer = intercom(|request, _| {
         (request.line() == "POST /conversations/search").then(|| {
+            // The customer also opened one of their own meanwhile, earlier: never adopted.
             Reply::json(
                 200,
                 json!({ "type": "conversation.list", "conversations": [
-                { "type": "conversation", "id": "777", "created_at": 1_764_000_100 }
+                { "type": "conversation", "id": "776", "created_at": 1_764_000_050,
+                  "source": { "body": "<p>Where is my parcel?</p>" } },
+                { "type": "conversation", "id": "777", "created_at": 1_764_000_100,
+                  "source": { "body": "<p>I was charged twice\nfor my subscription.</p>" } }
             ] }),
             )
         })
@@ -368,7 +416,8 @@ async fn a_creation_that_times_out_is_looked_for_not_sent_again() {
         ),
         ("POST /conversations/search", _) => Some(Reply::json(
             200,
-            json!({ "conversations": [{ "id": "4001", "created_at": 1_764_000_100 }] }),
+            json!({ "conversations": [{ "id": "4001", "created_at": 1_764_000_100,
+                "source": { "body": "<p>I was charged twice for my subscription.</p>" } }] }),
         )),
         _ => None,
     })

@@ -3,6 +3,7 @@
 //! Preview send and show the same requests.
 
 use baton_helpdesk::ApiRequest;
+use baton_helpdesk::identity::{self, Account};
 use baton_proto::v1::{Customer, HandoffPackage, Role, Turn};
 use http::Method;
 use serde_json::{Map, Value, json};
@@ -13,15 +14,19 @@ use crate::text;
 /// webhook comes back, and must not be taken for an agent's reply.
 pub const ORIGIN_KEY: &str = "baton_origin";
 
-/// The `externalId` of the customer's Sunshine user: the tenant's own id for them (the
-/// same user their Zendesk web widget knows), else one for this Baton conversation.
-pub fn customer_external_id(package: &HandoffPackage) -> String {
-    package
+/// The `externalId` of the customer's Sunshine user in `account`: the tenant's own id for
+/// them (in the tenant's own app, the same user its web widget knows), else one for this
+/// Baton conversation (`:` is outside the id alphabet, so no two tenants' meet).
+pub fn customer_external_id(package: &HandoffPackage, account: Account) -> String {
+    match package
         .customer
         .as_ref()
-        .map(|c| c.external_id.clone())
+        .map(|c| c.external_id.as_str())
         .filter(|id| !id.is_empty())
-        .unwrap_or_else(|| format!("baton-{}-{}", package.tenant_id, package.conversation_id))
+    {
+        Some(id) => identity::customer_external_id(&package.tenant_id, id, account),
+        None => format!("baton:{}:{}", package.tenant_id, package.conversation_id),
+    }
 }
 
 /// The user whose `externalId` is `external_id` (`GET /users/{userIdOrExternalId}`);
@@ -221,6 +226,36 @@ fn path_segment(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_customer_is_namespaced_by_tenant_unless_the_app_is_the_tenants_own() {
+        let package = |tenant: &str, external_id: &str| HandoffPackage {
+            tenant_id: tenant.into(),
+            conversation_id: "c-1".into(),
+            customer: Some(Customer {
+                external_id: external_id.into(),
+                ..Customer::default()
+            }),
+            ..HandoffPackage::default()
+        };
+        assert_eq!(
+            customer_external_id(&package("acme", "42"), Account::Shared),
+            "acme:42"
+        );
+        assert_eq!(customer_external_id(&package("acme", "42"), Account::Own), "42");
+        // Without an id of their own: one per Baton conversation, unambiguous across
+        // tenants (`a-b` + `c` and `a` + `b-c` once met).
+        assert_ne!(
+            customer_external_id(&package("a-b", ""), Account::Shared),
+            customer_external_id(
+                &HandoffPackage {
+                    conversation_id: "b-c-1".into(),
+                    ..package("a", "")
+                },
+                Account::Shared
+            )
+        );
+    }
 
     #[test]
     fn external_ids_are_encoded_into_the_path() {

@@ -14,6 +14,7 @@
 use std::time::SystemTime;
 
 use baton_bus::Bus;
+use baton_helpdesk::identity::Account;
 use baton_helpdesk::{ApiClient, ApiRequest, CallError, Links};
 use baton_proto::v1::{
     HandoffAccepted, HandoffDispatch, HandoffPackage, HelpdeskLink, LinkState, SunshineSettings,
@@ -69,7 +70,10 @@ impl SunshineDelivery {
             // Saved with the user, the first thing a new link records.
             app.clone_into(&mut link.account);
         }
-        let user_id = self.user(&mut link, app, &package).await?;
+        let account = self
+            .settings
+            .sunshine_account(&package.tenant_id, &sunshine.app_id);
+        let user_id = self.user(&mut link, app, account, &package).await?;
         if link.state() != LinkState::Created {
             link.external_id = self.conversation(&mut link, app, &user_id).await?;
             link.set_state(LinkState::Created);
@@ -104,18 +108,19 @@ impl SunshineDelivery {
         })
     }
 
-    /// The customer's Sunshine user: the linked one, else the one with their external id,
-    /// else a new one.
+    /// The customer's Sunshine user: the linked one, else the one with their external id
+    /// (as `account` knows them), else a new one.
     async fn user(
         &self,
         link: &mut HelpdeskLink,
         app: &str,
+        account: Account,
         package: &HandoffPackage,
     ) -> Result<String, Stop> {
         if !link.contact_id.is_empty() {
             return Ok(link.contact_id.clone());
         }
-        let external_id = api::customer_external_id(package);
+        let external_id = api::customer_external_id(package, account);
         let user = match self.client.call(&api::get_user(app, &external_id)).await {
             Ok(found) => found,
             Err(CallError::Rejected { status: 404, .. }) => {

@@ -41,7 +41,7 @@ async fn a_live_handoff_and_a_relayed_message_satisfy_sunshines_contract() {
     assert_eq!(
         lines,
         [
-            format!("GET {app}/users/cust-42"),
+            format!("GET {app}/users/acme%3Acust-42"),
             format!("GET {app}/conversations?filter[userId]=") + &user_id(&sunshine),
             format!("POST {app}/conversations"),
             messages.clone(),

@@ -30,7 +30,7 @@ fn preview_shows_every_request_with_placeholders_and_no_secret() {
         .map(|p| format!("{} {}", p.method, p.target))
         .collect();
     let app = "https://acme.zendesk.com/sc/v2/apps/5ebee0975ac5304b664a12fa";
-    assert_eq!(lines[0], format!("GET {app}/users/cust-42"));
+    assert_eq!(lines[0], format!("GET {app}/users/acme%3Acust-42"));
     assert_eq!(lines[1], format!("POST {app}/users"));
     assert_eq!(
         lines[2],
@@ -69,7 +69,7 @@ fn preview_shows_every_request_with_placeholders_and_no_secret() {
         ticket[0].target,
         "https://acme.zendesk.com/api/v2/tickets.json"
     );
-    assert_eq!(ticket[0].headers["Idempotency-Key"], "baton-acme-p-1-0");
+    assert_eq!(ticket[0].headers["Idempotency-Key"], "baton:acme:p-1:0");
     assert!(ticket[0].note.contains("dry run"), "{}", ticket[0].note);
     assert!(ticket[0].body.contains("Charged twice"));
 }
