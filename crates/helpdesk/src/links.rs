@@ -10,7 +10,7 @@
 use std::future::Future;
 
 use baton_bus::HandleError;
-use baton_bus::kv::{Store, Versioned};
+use baton_bus::kv::{Decision, Store, Versioned};
 use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, Error};
 use baton_proto::ids;
@@ -95,15 +95,37 @@ impl Links {
             .map(|v| v.value))
     }
 
-    /// Stores `link` under its record; once created, also under its external id.
+    /// Stores `link` under its record; once created, also under its external id, which it
+    /// claims (compare-and-set): taken over only from a link of the same Baton
+    /// conversation (a later handoff reusing the helpdesk conversation), never from another
+    /// tenant's or conversation's, whose webhooks would otherwise reach this customer.
     pub async fn save(&self, link: &HelpdeskLink) -> Result<(), Error> {
         self.links
             .put(&self.record_key(&link.tenant_id, &link.record_id)?, link)
             .await?;
         if link.state() == LinkState::Created {
-            self.links
-                .put(&self.external_key(&link.external_id)?, link)
+            let claimed = self
+                .links
+                .update(&self.external_key(&link.external_id)?, |held| match held {
+                    Some(held)
+                        if (&held.tenant_id, &held.conversation_id)
+                            != (&link.tenant_id, &link.conversation_id) =>
+                    {
+                        Decision::Keep(Err(held))
+                    }
+                    _ => Decision::Write(link.clone(), Ok(())),
+                })
                 .await?;
+            if let Err(held) = claimed {
+                return Err(baton_proto::Invalid::new(
+                    "external_id",
+                    format!(
+                        "{} object {} is already linked to conversation {} of tenant {}",
+                        self.helpdesk, link.external_id, held.conversation_id, held.tenant_id
+                    ),
+                )
+                .into());
+            }
         }
         Ok(())
     }
