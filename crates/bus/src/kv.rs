@@ -144,20 +144,33 @@ impl<T: Message + Default> Store<T> {
         })
     }
 
-    /// Every key that starts with `prefix` (e.g. `"<tenant>."`).
+    /// Every key that starts with `prefix` (e.g. `"<tenant>."`), sorted. The server lists
+    /// them from a subject filter on the prefix's whole tokens (`$KV.<bucket>.<tenant>.>`),
+    /// so one tenant's list does not walk every tenant's keys. A key deleted but not yet
+    /// purged may be listed; its `get` answers `None`.
     pub async fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, Error> {
         let list_error = |source| Error::Kv {
             operation: "list",
             key: format!("{prefix}*"),
             source,
         };
-        let keys = self
+        let whole_tokens = prefix.rfind('.').map_or("", |dot| &prefix[..=dot]);
+        let filter = format!("{}{whole_tokens}>", self.kv.prefix);
+        let subjects = self
             .kv
-            .keys()
+            .stream
+            .info_with_subjects(&filter)
             .await
             .map_err(|err| list_error(Error::boxed(err)))?;
-        let mut keys: Vec<String> = keys
-            .try_filter(|key| std::future::ready(key.starts_with(prefix)))
+        let mut keys: Vec<String> = subjects
+            .map_ok(|(subject, _count)| subject)
+            .try_filter_map(|subject| {
+                let key = subject
+                    .strip_prefix(self.kv.prefix.as_str())
+                    .filter(|key| key.starts_with(prefix))
+                    .map(str::to_owned);
+                std::future::ready(Ok(key))
+            })
             .try_collect()
             .await
             .map_err(|err| list_error(Error::boxed(err)))?;

@@ -52,3 +52,27 @@ async fn keep_changes_nothing() {
     assert_eq!(result, "kept");
     assert!(store.get("acme.c-1").await.expect("get").is_none());
 }
+
+#[tokio::test]
+async fn keys_are_listed_per_tenant_and_prefix_without_neighbours() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let store: Store<Conversation> = Store::open(&bus, Bucket::Conversations)
+        .await
+        .expect("open");
+    for key in ["acme.c-1", "acme.c-10", "acme.d-1", "acme-b.c-1", "acm.c-1"] {
+        store
+            .put(key, &Conversation::default())
+            .await
+            .expect("put");
+    }
+
+    let keys = |prefix: &'static str| {
+        let store = store.clone();
+        async move { store.keys_with_prefix(prefix).await.expect("list") }
+    };
+    assert_eq!(keys("acme.").await, ["acme.c-1", "acme.c-10", "acme.d-1"]);
+    assert_eq!(keys("acme.c-1").await, ["acme.c-1", "acme.c-10"]);
+    assert_eq!(keys("nobody.").await, Vec::<String>::new());
+    assert_eq!(keys("").await.len(), 5);
+}
