@@ -2,7 +2,7 @@
 //!
 //! - a dispatch whose link is `Created` only reports the ticket again;
 //! - otherwise the link is stored `Creating` and the ticket created with the
-//!   `Idempotency-Key` `<tenant>-<record>-<attempt>`: if an earlier try got as far as
+//!   `Idempotency-Key` `baton:<tenant>:<record>:<attempt>`: if an earlier try got as far as
 //!   Zendesk but crashed before the link was written, Zendesk answers that try's ticket
 //!   (it keeps keys for two hours; a dispatch is redelivered within minutes) instead of
 //!   opening a second one.
@@ -82,9 +82,11 @@ impl TicketDelivery {
     }
 }
 
-/// The key that makes creating the ticket of one handoff attempt idempotent.
+/// The key that makes creating the ticket of one handoff attempt idempotent. Joined with
+/// `:`, outside the id alphabet: with `-`, tenant `a-b` and record `c-1` made the same key
+/// as tenant `a` and record `b-c-1`, and Zendesk would answer one with the other's ticket.
 pub fn idempotency_key(tenant: &str, dispatch: &HandoffDispatch) -> String {
-    format!("baton-{tenant}-{}-{}", dispatch.record_id, dispatch.attempt)
+    format!("baton:{tenant}:{}:{}", dispatch.record_id, dispatch.attempt)
 }
 
 /// The ticket settings of a dispatch, when it has them.
@@ -94,5 +96,22 @@ pub fn ticket_settings(dispatch: &HandoffDispatch) -> Option<&TicketSettings> {
         handoff::Settings::Intercom(_)
         | handoff::Settings::ZendeskSunshine(_)
         | handoff::Settings::Email(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_keys_of_two_tenants_never_meet() {
+        let dispatch = |record: &str| HandoffDispatch {
+            record_id: record.into(),
+            ..HandoffDispatch::default()
+        };
+        assert_ne!(
+            idempotency_key("a-b", &dispatch("c-1")),
+            idempotency_key("a", &dispatch("b-c-1"))
+        );
     }
 }

@@ -70,7 +70,7 @@ async fn a_ticket_has_the_documented_shape_and_a_redelivered_dispatch_creates_no
     let create = &setup.support.requests()[0];
     assert_eq!(create.line(), "POST /api/v2/tickets.json");
     assert_eq!(create.header("authorization"), Some(ZENDESK_AUTHORIZATION));
-    assert_eq!(create.header("idempotency-key"), Some("baton-acme-t1-1-0"));
+    assert_eq!(create.header("idempotency-key"), Some("baton:acme:t1-1:0"));
     let ticket = &create.json()["ticket"];
     assert_eq!(
         ticket["subject"],
@@ -125,7 +125,7 @@ async fn a_lost_answer_is_retried_with_the_same_key_and_finds_the_same_ticket() 
         baton_testkit::http()
             .post(format!("{}/api/v2/tickets.json", support.url()))
             .header("authorization", ZENDESK_AUTHORIZATION)
-            .header("idempotency-key", "baton-acme-t2-1-0")
+            .header("idempotency-key", "baton:acme:t2-1:0")
             .json(&body)
             .send()
     };
@@ -161,7 +161,7 @@ async fn a_500_then_success_and_a_429_with_retry_after_are_retried() {
         .map(|r| r.header("idempotency-key"))
         .collect();
     assert!(
-        keys.iter().all(|k| *k == Some("baton-acme-t3-1-0")),
+        keys.iter().all(|k| *k == Some("baton:acme:t3-1:0")),
         "{keys:?}"
     );
     let waited = requests[2].at.duration_since(requests[1].at);
