@@ -35,6 +35,11 @@ pub struct BusSettings {
     pub nats_tls_required: bool,
     /// Replicas of every stream and bucket: 1 on one server, 3 in a cluster.
     pub stream_replicas: usize,
+    /// Days Baton keeps what it holds about a conversation after its last change: the
+    /// conversation, handoff and link buckets expire entries this old, and the dead-letter
+    /// stream letters; the other streams keep 7 days at most. Operators' configurations
+    /// are kept. `BATON_RETENTION_DAYS`.
+    pub retention_days: u32,
 }
 
 impl Default for BusSettings {
@@ -48,6 +53,7 @@ impl Default for BusSettings {
             nats_tls_ca: None,
             nats_tls_required: false,
             stream_replicas: 1,
+            retention_days: 30,
         }
     }
 }
@@ -68,6 +74,7 @@ pub struct Bus {
     client: async_nats::Client,
     jetstream: jetstream::Context,
     replicas: usize,
+    retention: Duration,
     provisioned: Arc<AtomicBool>,
 }
 
@@ -123,6 +130,7 @@ impl Bus {
             jetstream: jetstream::new(client.clone()),
             client,
             replicas: settings.stream_replicas.max(1),
+            retention: Duration::from_secs(u64::from(settings.retention_days.max(1)) * 24 * 3600),
             provisioned: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -140,6 +148,11 @@ impl Bus {
     /// Replicas for streams and buckets.
     pub(crate) fn replicas(&self) -> usize {
         self.replicas
+    }
+
+    /// How long what Baton holds about a conversation is kept after its last change.
+    pub(crate) fn retention(&self) -> Duration {
+        self.retention
     }
 
     pub(crate) fn mark_provisioned(&self) {

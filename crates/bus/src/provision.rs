@@ -13,11 +13,9 @@ use crate::{Bus, Error};
 /// schedule, so a handler that republishes on redelivery never duplicates.
 pub const DUPLICATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 
-/// How long a message stays in a stream.
-const RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
-
-/// How long a dead letter stays: long enough for someone to come back from a holiday.
-const DLQ_RETENTION: Duration = Duration::from_secs(30 * 24 * 3600);
+/// The longest a message stays in a stream other than the DLQ: its consumers are minutes
+/// behind at worst, and `baton tail`/traces need days, not months.
+const STREAM_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// Largest KV value: a long conversation with several 32 KiB messages fits.
 const MAX_VALUE_BYTES: i32 = 4 * 1024 * 1024;
@@ -42,10 +40,12 @@ impl Bus {
             storage: stream::StorageType::File,
             num_replicas: self.replicas(),
             duplicate_window: DUPLICATE_WINDOW,
+            // Dead letters wait for someone to look (the default 30 days outlasts a
+            // holiday), up to the retention like everything about a conversation.
             max_age: if which == Stream::Dlq {
-                DLQ_RETENTION
+                self.retention()
             } else {
-                RETENTION
+                STREAM_RETENTION.min(self.retention())
             },
             discard: stream::DiscardPolicy::Old,
             allow_direct: true,
@@ -68,6 +68,13 @@ impl Bus {
             storage: stream::StorageType::File,
             num_replicas: self.replicas(),
             max_value_size: MAX_VALUE_BYTES,
+            // An entry not written for the retention is removed: a conversation closed or
+            // abandoned that long ago, its records, links and markers.
+            max_age: if which.expires() {
+                self.retention()
+            } else {
+                Duration::ZERO
+            },
             ..Default::default()
         };
         self.jetstream()

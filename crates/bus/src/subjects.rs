@@ -50,6 +50,16 @@ impl Stream {
         }
     }
 
+    /// The stream that captures `subject`, if any.
+    pub fn of(subject: &str) -> Option<Stream> {
+        Stream::ALL.into_iter().find(|stream| {
+            stream
+                .subjects()
+                .iter()
+                .any(|filter| subject.starts_with(filter.trim_end_matches('>')))
+        })
+    }
+
     /// The subjects it captures.
     pub fn subjects(self) -> &'static [&'static str] {
         match self {
@@ -106,6 +116,15 @@ impl Bucket {
         match self {
             Bucket::Configs => 5,
             Bucket::Conversations | Bucket::Handoffs | Bucket::Links | Bucket::Deadlines => 1,
+        }
+    }
+
+    /// Whether its entries expire after the retention (`BATON_RETENTION_DAYS`): everything
+    /// about conversations and the people in them does; operators' configurations do not.
+    pub fn expires(self) -> bool {
+        match self {
+            Bucket::Configs => false,
+            Bucket::Conversations | Bucket::Handoffs | Bucket::Links | Bucket::Deadlines => true,
         }
     }
 }
@@ -239,31 +258,13 @@ pub fn family(subject: &str) -> &'static str {
 
 /// Every family, taken from the builders themselves so the list cannot drift.
 static FAMILIES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    let (tenant, conversation) = ("t", "c");
-    let mut subjects = vec![
-        inbound(tenant, conversation),
-        turn(tenant, conversation),
-        handoff_requested(tenant, conversation),
-        handoff_result(tenant, conversation),
-        outbound(tenant, conversation),
-    ];
-    for kind in [
-        HandoffType::Intercom,
-        HandoffType::ZendeskSunshine,
-        HandoffType::ZendeskTicket,
-        HandoffType::Email,
-    ] {
-        subjects.push(handoff_dispatch(kind, tenant, conversation));
-        subjects.push(relay(kind, tenant, conversation));
-        subjects.push(copilot_draft(kind, tenant, conversation));
-    }
-    let mut families: Vec<String> = subjects
+    let mut families: Vec<String> = conversation_subjects("t", "c")
         .into_iter()
         .flatten()
         .filter_map(|subject| subject.strip_suffix(".t.c").map(str::to_owned))
         .collect();
     families.extend(
-        [alert(tenant), dlq("service")]
+        [alert("t"), dlq("service")]
             .into_iter()
             .flatten()
             .filter_map(|subject| {
@@ -274,6 +275,42 @@ static FAMILIES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| 
     );
     families
 });
+
+/// Every subject a message about one conversation can have: what erasing it purges.
+pub fn conversation_subjects(tenant: &str, conversation: &str) -> Result<Vec<String>, Error> {
+    let mut subjects = vec![
+        inbound(tenant, conversation)?,
+        turn(tenant, conversation)?,
+        handoff_requested(tenant, conversation)?,
+        handoff_result(tenant, conversation)?,
+        outbound(tenant, conversation)?,
+    ];
+    for kind in [
+        HandoffType::Intercom,
+        HandoffType::ZendeskSunshine,
+        HandoffType::ZendeskTicket,
+        HandoffType::Email,
+    ] {
+        subjects.push(handoff_dispatch(kind, tenant, conversation)?);
+        subjects.push(relay(kind, tenant, conversation)?);
+        subjects.push(copilot_draft(kind, tenant, conversation)?);
+    }
+    Ok(subjects)
+}
+
+/// The id of a conversation's `n`th handoff record.
+pub fn record_id(conversation: &str, n: u32) -> String {
+    format!("{conversation}-{n}")
+}
+
+/// Whether `record` is one of `conversation`'s ([`record_id`]). Conversation `a`'s prefix
+/// `a-` also starts `a-b-1`, a record of conversation `a-b`: only a numeric rest is `a`'s.
+pub fn is_record_of(record: &str, conversation: &str) -> bool {
+    record
+        .strip_prefix(conversation)
+        .and_then(|rest| rest.strip_prefix('-'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
 
 /// The last two tokens of a subject, `(tenant, conversation)`; `None` for a subject with
 /// fewer than three tokens (`baton.alert.<tenant>`).
@@ -361,5 +398,15 @@ mod tests {
         assert_eq!(family("baton.relay.nobody.t.c"), "other");
         assert_eq!(family("x"), "other");
         assert_eq!(family("baton.inbox.t.c"), "other");
+    }
+
+    #[test]
+    fn a_conversations_records_are_not_its_neighbours() {
+        assert!(is_record_of(&record_id("a", 1), "a"));
+        assert!(is_record_of("a-12", "a"));
+        assert!(!is_record_of(&record_id("a-b", 1), "a"));
+        assert!(is_record_of("a-b-1", "a-b"));
+        assert!(!is_record_of("ab-1", "a"));
+        assert!(!is_record_of("a-", "a"));
     }
 }

@@ -61,10 +61,7 @@ async fn keys_are_listed_per_tenant_and_prefix_without_neighbours() {
         .await
         .expect("open");
     for key in ["acme.c-1", "acme.c-10", "acme.d-1", "acme-b.c-1", "acm.c-1"] {
-        store
-            .put(key, &Conversation::default())
-            .await
-            .expect("put");
+        store.put(key, &Conversation::default()).await.expect("put");
     }
 
     let keys = |prefix: &'static str| {
@@ -75,4 +72,36 @@ async fn keys_are_listed_per_tenant_and_prefix_without_neighbours() {
     assert_eq!(keys("acme.c-1").await, ["acme.c-1", "acme.c-10"]);
     assert_eq!(keys("nobody.").await, Vec::<String>::new());
     assert_eq!(keys("").await.len(), 5);
+}
+
+#[tokio::test]
+async fn what_is_held_about_conversations_expires_after_the_retention_and_configs_stay() {
+    let nats = TestNats::start().await;
+    let settings = baton_bus::BusSettings {
+        retention_days: 2,
+        ..nats.settings()
+    };
+    let bus = baton_bus::Bus::connect(&settings, "test")
+        .await
+        .expect("connect");
+    bus.provision().await.expect("provision");
+    let two_days = std::time::Duration::from_secs(2 * 24 * 3600);
+
+    let js = bus.jetstream();
+    for bucket in Bucket::ALL {
+        let store = js.get_key_value(bucket.name()).await.expect("bucket");
+        let max_age = store.status().await.expect("status").max_age();
+        let expected = if bucket == Bucket::Configs {
+            std::time::Duration::ZERO
+        } else {
+            two_days
+        };
+        assert_eq!(max_age, expected, "{}", bucket.name());
+    }
+    for stream in baton_bus::subjects::Stream::ALL {
+        let mut found = js.get_stream(stream.name()).await.expect("stream");
+        let max_age = found.info().await.expect("info").config.max_age;
+        // Two days is under the 7 days any stream keeps at most.
+        assert_eq!(max_age, two_days, "{}", stream.name());
+    }
 }
