@@ -6,10 +6,12 @@
 //! - [`kv::Store`]: typed protobuf KV with compare-and-set updates;
 //! - [`worker`]: the consumer loop every service uses (decode → validate → handle →
 //!   ack / nak with backoff / dead-letter and term);
+//! - [`erase`]: everything held about a conversation or a customer, deleted (`baton erase`);
 //! - [`server`]: find, check and start a local `nats-server` (for `baton run` and tests).
 
 mod connect;
 pub mod dlq;
+pub mod erase;
 mod error;
 pub mod kv;
 mod provision;

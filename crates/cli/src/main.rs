@@ -69,6 +69,8 @@ enum Command {
     /// List and replay messages no service could process.
     #[command(subcommand)]
     Dlq(commands::dlq::Command),
+    /// Delete everything Baton holds about a conversation or a customer (right to erasure).
+    Erase(commands::erase::Args),
 }
 
 fn main() -> ExitCode {
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
             Command::Preview(args) => commands::preview::run(&endpoints, args).await,
             Command::Handoffs(command) => commands::handoffs::run(&endpoints, command).await,
             Command::Dlq(command) => commands::dlq::run(&endpoints, command).await,
+            Command::Erase(args) => commands::erase::run(&endpoints, args).await,
             Command::Eval(args) => commands::eval::run(&args).await,
             Command::Bench(args) => commands::bench::run(args).await,
         }

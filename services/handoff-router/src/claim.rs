@@ -40,10 +40,8 @@ pub fn claim(
         return Claim::Refused(reason);
     }
     conversation.handoff_count += 1;
-    let record_id = format!(
-        "{}-{}",
-        conversation.conversation_id, conversation.handoff_count
-    );
+    let record_id =
+        baton_bus::subjects::record_id(&conversation.conversation_id, conversation.handoff_count);
     conversation.mode = Mode::HandoffPending as i32;
     conversation.active_handoff = Some(ActiveHandoff {
         record_id: record_id.clone(),

@@ -3,6 +3,7 @@
 // Test helpers fail the test that calls them by panicking.
 #![allow(clippy::panic)]
 
+mod erase;
 mod kv;
 mod publish;
 mod turns;

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod config;
 pub mod conversation;
 pub mod dlq;
+pub mod erase;
 pub mod eval;
 pub mod handoffs;
 pub mod preview;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use baton_testkit::eventually;
 
 mod admin_token;
+mod erase;
 mod nats_auth;
 
 const BATON: &str = env!("CARGO_BIN_EXE_baton");

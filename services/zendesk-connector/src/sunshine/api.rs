@@ -242,7 +242,10 @@ mod tests {
             customer_external_id(&package("acme", "42"), Account::Shared),
             "acme:42"
         );
-        assert_eq!(customer_external_id(&package("acme", "42"), Account::Own), "42");
+        assert_eq!(
+            customer_external_id(&package("acme", "42"), Account::Own),
+            "42"
+        );
         // Without an id of their own: one per Baton conversation, unambiguous across
         // tenants (`a-b` + `c` and `a` + `b-c` once met).
         assert_ne!(
