@@ -17,6 +17,9 @@ use crate::load::Delivered;
 /// The client secret the fleet's Intercom webhooks are signed with.
 pub const INTERCOM_SECRET: &str = "fleet-intercom-secret";
 
+/// The admin token the fleet's router is started with (`BATON_ADMIN_TOKEN`).
+pub const ADMIN_TOKEN: &str = "fleet-admin-token";
+
 /// The running fleet.
 pub struct Fleet {
     /// The nats-server (kill and restart it on the same store).
@@ -79,6 +82,7 @@ impl Fleet {
                 dispatch_timeout_secs.to_string(),
             ),
             ("BATON_CONCURRENCY", "8".into()),
+            ("BATON_ADMIN_TOKEN", ADMIN_TOKEN.into()),
         ];
         let mut services = Vec::new();
         for (name, count) in replicas {
@@ -108,15 +112,32 @@ impl Fleet {
     /// # Panics
     /// When the router refuses it.
     pub async fn apply(&self, yaml: &str) {
+        self.put_config(yaml, Some(ADMIN_TOKEN))
+            .await
+            .unwrap_or_else(|status| panic!("apply: {}", status.message()));
+    }
+
+    /// Asks the router's admin API to store `yaml` live, presenting `token` (or none).
+    ///
+    /// # Panics
+    /// When the API cannot be reached.
+    pub async fn put_config(&self, yaml: &str, token: Option<&str>) -> Result<(), tonic::Status> {
+        let mut request = tonic::Request::new(PutAgentConfigRequest {
+            yaml: yaml.into(),
+            live: true,
+        });
+        if let Some(token) = token {
+            let value = format!("Bearer {token}")
+                .parse()
+                .unwrap_or_else(|err| panic!("token header: {err}"));
+            request.metadata_mut().insert("authorization", value);
+        }
         AdminClient::connect(self.grpc.clone())
             .await
             .unwrap_or_else(|err| panic!("admin API: {err}"))
-            .put_agent_config(PutAgentConfigRequest {
-                yaml: yaml.into(),
-                live: true,
-            })
+            .put_agent_config(request)
             .await
-            .unwrap_or_else(|status| panic!("apply: {}", status.message()));
+            .map(drop)
     }
 
     /// What the peers have received so far.

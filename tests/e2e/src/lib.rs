@@ -16,5 +16,5 @@ mod stack;
 
 pub use baton_testkit::smtp::{Mail, SmtpServer};
 pub use events::Script;
-pub use fleet::{Fleet, INTERCOM_SECRET};
+pub use fleet::{ADMIN_TOKEN, Fleet, INTERCOM_SECRET};
 pub use stack::{Stack, StackSettings, WAIT};
