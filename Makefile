@@ -65,6 +65,16 @@ nats-auth-smoke: deps ## Run every service as its own NATS user under deploy/nat
 	  -p baton-email-sender -p baton-copilot-drafter
 	python3 deploy/smoke_nats_auth.py "$${CARGO_TARGET_DIR:-target}/debug"
 
+IMAGE ?= baton:dev
+.PHONY: image
+image: ## Build the container image (docker, podman or buildah, whichever can build here)
+	@for b in docker podman buildah; do \
+	  command -v $$b >/dev/null || continue; \
+	  if [ $$b = buildah ]; then buildah bud -t $(IMAGE) . && exit 0; \
+	  else $$b build -t $(IMAGE) . && exit 0; fi; \
+	  echo "make image: $$b is installed but could not build"; \
+	done; echo "make image: no container builder could build here (docker daemon, podman, buildah)" >&2; exit 1
+
 .PHONY: lint
 lint: ## cargo fmt --check and clippy -D warnings
 	cargo fmt --all -- --check
