@@ -5,13 +5,24 @@
 #
 #   docker build -t ghcr.io/example/baton:0.1.0 .
 #
-# Layers: the dependency build (cargo-chef "cook") is cached until Cargo.toml/Cargo.lock
-# change, so a code change only recompiles the workspace crates.
+# Layers: the dependency set is fetched and built in its own layer (cargo-chef "cook",
+# --locked: exactly Cargo.lock), cached until Cargo.toml/Cargo.lock change; the workspace
+# build after it is --locked too (it finds every crate already fetched), and a code change
+# only recompiles the workspace crates.
+#
+# Base images: pin them by digest for a reproducible build. The digest of a tag is what
+# your registry serves (`docker buildx imagetools inspect rust:1.95-bookworm`, or
+# `crane digest gcr.io/distroless/cc-debian12:nonroot`); pass it without editing this file:
+#   docker build --build-arg BUILD_IMAGE=rust:1.95-bookworm@sha256:<digest> \
+#                --build-arg RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot@sha256:<digest> .
+# (No digest is written here: the machine this file was last changed on reaches no
+# container registry, and a digest nobody resolved would be worse than none.)
 
-ARG RUST_VERSION=1.95
+ARG BUILD_IMAGE=rust:1.95-bookworm
+ARG RUNTIME_IMAGE=gcr.io/distroless/cc-debian12:nonroot
 ARG CARGO_CHEF_VERSION=0.1.77
 
-FROM rust:${RUST_VERSION}-bookworm AS chef
+FROM ${BUILD_IMAGE} AS chef
 ARG CARGO_CHEF_VERSION
 RUN cargo install cargo-chef --locked --version "${CARGO_CHEF_VERSION}"
 WORKDIR /src
@@ -40,7 +51,9 @@ RUN cargo build --release --locked \
 
 # glibc, libgcc and CA certificates, no shell, no package manager; `nonroot` is uid/gid
 # 65532, the user the Kubernetes manifests require (runAsNonRoot, runAsUser 65532).
-FROM gcr.io/distroless/cc-debian12:nonroot AS runtime
+# No shell and no `sleep` binary either: the Deployments' preStop pause is the kubelet's
+# own `sleep` action (Kubernetes 1.30 or newer), never an exec.
+FROM ${RUNTIME_IMAGE} AS runtime
 COPY --from=build /out/ /usr/local/bin/
 USER 65532:65532
 WORKDIR /var/lib/baton

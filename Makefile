@@ -50,11 +50,30 @@ deps-run:
 test: deps deploy-check lint ## Format check, clippy, and every test
 	# The fault tests run the service binaries as separate processes.
 	cargo build --workspace --bins
+	# The seven services as their own NATS users, under deploy/nats/values.yaml's permissions.
+	python3 deploy/smoke_nats_auth.py "$${CARGO_TARGET_DIR:-target}/debug"
 	cargo test --workspace --no-fail-fast
 
 .PHONY: deploy-check
 deploy-check: ## Render and validate the Kubernetes manifests offline (deploy/validate.sh)
 	deploy/validate.sh
+
+.PHONY: nats-auth-smoke
+nats-auth-smoke: deps ## Run every service as its own NATS user under deploy/nats/values.yaml (debug build)
+	cargo build --bins -p baton-cli -p baton-conversation -p baton-trigger-evaluator \
+	  -p baton-handoff-router -p baton-intercom-connector -p baton-zendesk-connector \
+	  -p baton-email-sender -p baton-copilot-drafter
+	python3 deploy/smoke_nats_auth.py "$${CARGO_TARGET_DIR:-target}/debug"
+
+IMAGE ?= baton:dev
+.PHONY: image
+image: ## Build the container image (docker, podman or buildah, whichever can build here)
+	@for b in docker podman buildah; do \
+	  command -v $$b >/dev/null || continue; \
+	  if [ $$b = buildah ]; then buildah bud -t $(IMAGE) . && exit 0; \
+	  else $$b build -t $(IMAGE) . && exit 0; fi; \
+	  echo "make image: $$b is installed but could not build"; \
+	done; echo "make image: no container builder could build here (docker daemon, podman, buildah)" >&2; exit 1
 
 .PHONY: lint
 lint: ## cargo fmt --check and clippy -D warnings

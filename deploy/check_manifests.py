@@ -7,8 +7,9 @@ the way docs/OPERATIONS.md promises.
 Per service (Deployment baton-<service>): liveness /healthz and readiness /readyz on the
 http port, CPU and memory requests and limits, runAsNonRoot, non-root uid, read-only root
 filesystem, no privilege escalation, all capabilities dropped, a writable emptyDir at
-BATON_DATA_DIR, a termination grace period longer than the drain, a Service and a
-PodDisruptionBudget selecting its pods. Per overlay: HPA, PDB, NetworkPolicy (with a
+BATON_DATA_DIR, a termination grace period longer than the drain, its own NATS user with
+only its own password from the Secret baton-nats, a Service and a PodDisruptionBudget
+selecting its pods. Per overlay: HPA, PDB, NetworkPolicy (with a
 default deny), Service, ConfigMap present; no Secret (values are never committed); every
 ConfigMap a pod uses and every HPA target exists; BATON_STREAM_REPLICAS set as the overlay
 requires. Exit status 1 with one line per problem.
@@ -148,6 +149,29 @@ def check(overlay, docs, services):
             if "configMap" in volume and volume["configMap"]["name"] not in configmaps:
                 problem(f"{where}: volume {volume['name']} uses ConfigMap "
                         f"{volume['configMap']['name']}, which is not rendered")
+
+        # NATS: its own user, its own password only (deploy/nats/values.yaml has a user per
+        # service; docs/OPERATIONS.md, *NATS authentication*).
+        if env.get("BATON_NATS_USER") != service:
+            problem(f"{where}: BATON_NATS_USER is {env.get('BATON_NATS_USER')!r}, must be its own "
+                    f"NATS user {service!r}")
+        password_file = env.get("BATON_NATS_PASSWORD_FILE") or ""
+        mount = next((m for m in container.get("volumeMounts", [])
+                      if password_file.startswith(m["mountPath"].rstrip("/") + "/")), None)
+        volume = next((v for v in pod.get("volumes", [])
+                       if mount and v["name"] == mount["name"]), None)
+        secret = (volume or {}).get("secret", {})
+        relative = password_file[len(mount["mountPath"].rstrip("/")) + 1:] if mount else None
+        if not password_file:
+            problem(f"{where}: BATON_NATS_PASSWORD_FILE is not set (NATS requires a password)")
+        elif secret.get("secretName") != "baton-nats":
+            problem(f"{where}: BATON_NATS_PASSWORD_FILE {password_file} is not in a volume of the "
+                    "Secret baton-nats")
+        elif secret.get("items") != [{"key": service, "path": relative}]:
+            problem(f"{where}: the baton-nats volume must hold only key {service!r} as {relative!r} "
+                    f"(a pod never sees another service's password), has {secret.get('items')}")
+        elif secret.get("optional"):
+            problem(f"{where}: the baton-nats Secret is optional: NATS refuses clients without it")
 
         if overlay in STREAM_REPLICAS and env.get("BATON_STREAM_REPLICAS") != STREAM_REPLICAS[overlay]:
             problem(f"{where}: BATON_STREAM_REPLICAS is {env.get('BATON_STREAM_REPLICAS')!r}, "

@@ -33,6 +33,18 @@ for group in rules["groups"]:
     for rule in group["rules"]:
         for name in queried(rule["expr"]) - recorded:
             problems.append(f"alert {rule['alert']}: metric {name} is not recorded by any service")
+# What the NATS chart's exporter (prometheus-nats-exporter, `-jsz=all -prefix=nats`,
+# collector/jsz.go) emits of JetStream: alerts on NATS may use only these.
+NATS_EXPORTED = {
+    "nats_server_total_message_bytes", "nats_server_max_storage", "nats_server_total_streams",
+    "nats_server_total_consumers", "nats_server_total_messages", "nats_account_storage_used",
+    "nats_account_max_storage", "nats_stream_total_bytes", "nats_stream_total_messages",
+    "nats_consumer_num_pending", "nats_consumer_num_ack_pending", "nats_consumer_num_redelivered",
+}
+for group in rules["groups"]:
+    for rule in group["rules"]:
+        for name in set(re.findall(r"\b(nats_[a-z0-9_]+)", rule["expr"])) - NATS_EXPORTED:
+            problems.append(f"alert {rule['alert']}: metric {name} is not one the NATS chart's exporter emits")
 dashboard = json.loads((root / "deploy/monitoring/grafana-dashboard.json").read_text())
 for panel in dashboard["panels"]:
     for target in panel.get("targets", []):

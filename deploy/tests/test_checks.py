@@ -84,6 +84,16 @@ class MonitoringCheck(unittest.TestCase):
             self.assertIn("BatonSlowAcceptance: threshold 60 is not below the top finite bucket (60)",
                           result.stderr)
 
+    def test_a_nats_metric_the_exporter_does_not_emit_fails(self):
+        with Copy() as copy:
+            # A name from another exporter (or a guess): the chart's exporter has no such series.
+            copy.edit("deploy/monitoring/alerts.yaml", "nats_server_max_storage) > 0.7",
+                      "nats_jetstream_storage_used) > 0.7")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("nats_jetstream_storage_used is not one the NATS chart's exporter emits",
+                          result.stderr)
+
 
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code
@@ -137,6 +147,208 @@ class SettingsCheck(unittest.TestCase):
         result = self.check(self.docs.replace(row, row + "\n" + extra))
         self.assertEqual(result.returncode, 1)
         self.assertIn("`BATON_SMTP_HOST` is documented", result.stderr)
+
+
+class NatsCopy:
+    """A scratch copy of what the NATS check reads: the values, the docs and the code's bounds."""
+
+    def __enter__(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.root = pathlib.Path(self.dir.name)
+        for path in ["deploy/nats/values.yaml", "docs/ARCHITECTURE.md", "docs/OPERATIONS.md",
+                     "crates/proto/src/state.rs", "crates/proto/src/validate.rs",
+                     "crates/proto/src/attributes.rs", "crates/proto/src/ids.rs",
+                     "crates/bus/src/dlq.rs", "crates/bus/src/provision.rs"]:
+            target = self.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / path, target)
+        return self
+
+    def __exit__(self, *_):
+        self.dir.cleanup()
+
+    def edit(self, path, old, new, count=1):
+        file = self.root / path
+        text = file.read_text()
+        assert old in text, f"{old!r} not in {path}: update the test"
+        file.write_text(text.replace(old, new, count))
+
+    def user_block(self, user):
+        text = (self.root / "deploy/nats/values.yaml").read_text()
+        start = text.index(f"        - user: {user}\n")
+        end = text.index("        - user:", start + 10)
+        return text[start:end]
+
+
+class NatsCheck(unittest.TestCase):
+    def check(self, copy):
+        return run("check_nats.py", copy.root)
+
+    def broken(self, copy, *expected):
+        result = self.check(copy)
+        self.assertEqual(result.returncode, 1, result.stdout)
+        for text in expected:
+            self.assertIn(text, result.stderr)
+
+    def test_the_shipped_values_pass(self):
+        with NatsCopy() as copy:
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_a_config_nats_server_refuses_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml", "        jetstream: enabled\n",
+                      "        jetstream: enabled\n        no_such_option: true\n")
+            self.broken(copy, "nats-server -t refuses the rendered config")
+
+    def test_a_literal_password_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml", "password: << $NATS_PASSWORD_BATON_OPS >>",
+                      "password: hunter2")
+            self.broken(copy, "user baton-ops: the password is not a `<< $VARIABLE >>`")
+
+    def test_a_password_variable_not_from_a_secret_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml",
+                      "    NATS_PASSWORD_EMAIL_SENDER:\n      valueFrom: {secretKeyRef: {name: nats-baton-users, key: email-sender}}\n",
+                      "    NATS_PASSWORD_EMAIL_SENDER: not-a-secret\n")
+            self.broken(copy, "$NATS_PASSWORD_EMAIL_SENDER, which container.env does not fill from a Secret")
+
+    def test_a_service_missing_a_subject_it_publishes_fails(self):
+        with NatsCopy() as copy:
+            block = copy.user_block("trigger-evaluator")
+            copy.edit("deploy/nats/values.yaml", block,
+                      block.replace('                - "baton.handoff.requested.>"\n', ""))
+            self.broken(copy, "user trigger-evaluator may not publish baton.handoff.requested.t.c")
+
+    def test_a_service_missing_its_kv_writes_fails(self):
+        with NatsCopy() as copy:
+            block = copy.user_block("email-sender")
+            copy.edit("deploy/nats/values.yaml", block,
+                      block.replace('                - "$KV.baton_links.>"\n', ""))
+            self.broken(copy, "user email-sender may not publish $KV.baton_links.t.k")
+
+    def test_a_service_allowed_more_than_it_needs_fails(self):
+        with NatsCopy() as copy:
+            block = copy.user_block("copilot-drafter")
+            copy.edit("deploy/nats/values.yaml", block,
+                      block.replace('                - "baton.copilot.draft.>"\n',
+                                    '                - "baton.>"\n                - "$KV.>"\n'))
+            self.broken(copy, "user copilot-drafter may publish baton.in.t.c",
+                        "user copilot-drafter may publish $KV.baton_configs.t.k")
+
+    def test_a_service_without_permissions_fails(self):
+        with NatsCopy() as copy:
+            block = copy.user_block("conversation")
+            head, _, _ = block.partition("          permissions:")
+            copy.edit("deploy/nats/values.yaml", block, head)
+            self.broken(copy, "user conversation has no permissions")
+
+    def test_a_table_row_the_values_do_not_follow_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("docs/ARCHITECTURE.md",
+                      "| `email-sender` | `BATON_HANDOFFS`: `email-sender` | `baton.handoff.result.>` |",
+                      "| `email-sender` | `BATON_HANDOFFS`: `email-sender` | `baton.handoff.result.>`, `baton.alert.>` |")
+            self.broken(copy, "user email-sender may not publish baton.alert.t")
+
+    def test_an_integrator_publishing_beyond_its_tenant_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml", 'allow: ["baton.in.acme.>"]', 'allow: ["baton.in.>"]')
+            self.broken(copy, "user integrator-acme may publish outside baton.in.acme.>")
+
+    def test_an_integrator_importing_more_than_its_tenant_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml",
+                      '          - stream: {account: BATON, subject: "baton.out.acme.>"}\n',
+                      '          - stream: {account: BATON, subject: "baton.out.acme.>"}\n'
+                      '          - stream: {account: BATON, subject: "baton.turn.>"}\n')
+            self.broken(copy, "account TENANT_ACME imports stream baton.turn.> from BATON")
+
+    def test_an_export_to_every_account_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml",
+                      '          - service: "baton.in.acme.>"\n            accounts: [TENANT_ACME]\n',
+                      '          - service: "baton.in.acme.>"\n')
+            self.broken(copy, "exports {'service': 'baton.in.acme.>'} to every account")
+
+    def test_a_max_payload_below_the_largest_message_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml", "max_payload: << 1MB >>", "max_payload: << 256KB >>")
+            self.broken(copy, "max_payload 262144 B is below Baton's largest message")
+
+    def test_a_transcript_bound_raised_in_the_code_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("crates/proto/src/state.rs", "MAX_TRANSCRIPT_BYTES: usize = 384 * 1024",
+                      "MAX_TRANSCRIPT_BYTES: usize = 1024 * 1024")
+            self.broken(copy, "max_payload 1048576 B is below Baton's largest message")
+
+    def test_stream_limits_the_docs_do_not_state_fail(self):
+        with NatsCopy() as copy:
+            copy.edit("crates/bus/src/provision.rs", "Duration::from_secs(7 * 24 * 3600)",
+                      "Duration::from_secs(14 * 24 * 3600)")
+            self.broken(copy, "docs/OPERATIONS.md says retention_days=7, the code and values say retention_days=14")
+
+    def test_a_client_port_open_to_every_namespace_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml",
+                      '            - namespaceSelector:\n                matchLabels:\n                  baton.dev/nats-integrator: "true"\n',
+                      '            - namespaceSelector: {}\n')
+            self.broken(copy, "lets namespaces ALL reach port 4222")
+
+    def test_routes_open_beyond_the_nats_pods_fail(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml",
+                      "          ports:\n            - {protocol: TCP, port: 4222}\n",
+                      "          ports:\n            - {protocol: TCP, port: 4222}\n            - {protocol: TCP, port: 6222}\n")
+            self.broken(copy, "reach port 6222")
+
+    def test_no_network_policy_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("deploy/nats/values.yaml", "extraResources:\n", "unusedResources:\n")
+            self.broken(copy, "no NetworkPolicy (extraResources) selects the NATS pods")
+
+
+class ManifestsNatsCheck(unittest.TestCase):
+    """check_manifests.py: each service connects as its own NATS user with only its password."""
+
+    def rendered(self, edit=None):
+        import yaml
+        kubectl = shutil.which("kubectl")
+        if kubectl is None:
+            self.skipTest("kubectl not on PATH (deploy/validate.sh installs it)")
+        docs = list(yaml.safe_load_all(subprocess.run(
+            [kubectl, "kustomize", str(DEPLOY / "kustomize/overlays/prod")],
+            capture_output=True, text=True, check=True).stdout))
+        if edit:
+            edit({d["metadata"]["name"]: d for d in docs if d and d["kind"] == "Deployment"})
+        self.dir = tempfile.TemporaryDirectory()
+        path = pathlib.Path(self.dir.name) / "prod.yaml"
+        path.write_text(yaml.safe_dump_all(docs))
+        services = sorted(p.name for p in (ROOT / "services").iterdir() if p.is_dir())
+        result = run("check_manifests.py", "prod", path, *services)
+        self.dir.cleanup()
+        return result
+
+    def test_the_shipped_manifests_pass(self):
+        result = self.rendered()
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_a_pod_that_sees_every_password_fails(self):
+        def edit(deployments):
+            volumes = deployments["baton-email-sender"]["spec"]["template"]["spec"]["volumes"]
+            next(v for v in volumes if v["name"] == "nats-credentials")["secret"].pop("items")
+        result = self.rendered(edit)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("the baton-nats volume must hold only key 'email-sender'", result.stderr)
+
+    def test_a_service_using_another_services_user_fails(self):
+        def edit(deployments):
+            env = deployments["baton-copilot-drafter"]["spec"]["template"]["spec"]["containers"][0]["env"]
+            next(e for e in env if e["name"] == "BATON_NATS_USER")["value"] = "handoff-router"
+        result = self.rendered(edit)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("BATON_NATS_USER is 'handoff-router', must be its own NATS user 'copilot-drafter'",
+                      result.stderr)
 
 
 if __name__ == "__main__":
