@@ -414,12 +414,14 @@ def check_limits(values, root, problems):
 
     # The stream limits the code sets must be what the docs say.
     provision = (root / "crates/bus/src/provision.rs").read_text()
-    retention = re.search(r"const RETENTION: Duration = Duration::from_secs\(([0-9 *]+)\)", provision)
-    dlq_retention = re.search(r"const DLQ_RETENTION: Duration = Duration::from_secs\(([0-9 *]+)\)", provision)
+    stream_cap = re.search(r"const STREAM_RETENTION: Duration = Duration::from_secs\(([0-9 *]+)\)",
+                           provision)
+    connect = (root / "crates/bus/src/connect.rs").read_text()
+    retention = re.search(r"retention_days: (\d+),", connect)
     kv_value = constant(provision, "MAX_VALUE_BYTES")
     code = {
-        "retention_days": eval_product(retention.group(1)) // 86400 if retention else None,
-        "dlq_days": eval_product(dlq_retention.group(1)) // 86400 if dlq_retention else None,
+        "stream_days": eval_product(stream_cap.group(1)) // 86400 if stream_cap else None,
+        "retention_days": int(retention.group(1)) if retention else None,
         "max_bytes": "max_bytes" in provision,
         "kv_max_value": kv_value,
         "kv_ttl": "max_age" in provision.split("async fn provision_bucket", 1)[-1],
@@ -432,7 +434,7 @@ def check_limits(values, root, problems):
         return
     documented = dict(item.split("=", 1) for item in stated.group(1).split())
     expected = {
-        "retention_days": str(code["retention_days"]), "dlq_days": str(code["dlq_days"]),
+        "stream_days": str(code["stream_days"]), "retention_days": str(code["retention_days"]),
         "max_bytes": "set" if code["max_bytes"] else "none",
         "kv_max_value": str(code["kv_max_value"]), "kv_ttl": "set" if code["kv_ttl"] else "none",
         "max_payload": str(max_payload),

@@ -158,7 +158,8 @@ class NatsCopy:
         for path in ["deploy/nats/values.yaml", "docs/ARCHITECTURE.md", "docs/OPERATIONS.md",
                      "crates/proto/src/state.rs", "crates/proto/src/validate.rs",
                      "crates/proto/src/attributes.rs", "crates/proto/src/ids.rs",
-                     "crates/bus/src/dlq.rs", "crates/bus/src/provision.rs"]:
+                     "crates/bus/src/dlq.rs", "crates/bus/src/provision.rs",
+                     "crates/bus/src/connect.rs"]:
             target = self.root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / path, target)
@@ -286,7 +287,12 @@ class NatsCheck(unittest.TestCase):
         with NatsCopy() as copy:
             copy.edit("crates/bus/src/provision.rs", "Duration::from_secs(7 * 24 * 3600)",
                       "Duration::from_secs(14 * 24 * 3600)")
-            self.broken(copy, "docs/OPERATIONS.md says retention_days=7, the code and values say retention_days=14")
+            self.broken(copy, "docs/OPERATIONS.md says stream_days=7, the code and values say stream_days=14")
+
+    def test_a_default_retention_the_docs_do_not_state_fails(self):
+        with NatsCopy() as copy:
+            copy.edit("crates/bus/src/connect.rs", "retention_days: 30,", "retention_days: 90,")
+            self.broken(copy, "docs/OPERATIONS.md says retention_days=30, the code and values say retention_days=90")
 
     def test_a_client_port_open_to_every_namespace_fails(self):
         with NatsCopy() as copy:
