@@ -1,5 +1,6 @@
 //! A real SMTP server process on 127.0.0.1: Python's aiosmtpd with its Maildir handler
-//! (installed by `make deps`). Every accepted message lands in a file; the test reads them.
+//! (installed by `make deps`), optionally refusing some recipients. Every accepted message
+//! lands in a file; the test reads them.
 
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -48,7 +49,30 @@ pub struct SmtpServer {
     child: Option<Child>,
     port: u16,
     maildir: TempDir,
+    /// Recipients containing this are refused at `RCPT TO`, as real servers do (550,
+    /// quoting the address back).
+    refused: Option<String>,
 }
+
+/// aiosmtpd's Maildir handler, refusing some recipients.
+const REFUSING_HANDLER: &str = r#"
+from aiosmtpd.handlers import Mailbox
+
+class RefusingMailbox(Mailbox):
+    def __init__(self, maildir, refused):
+        super().__init__(maildir)
+        self.refused = refused
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        return cls(args[0], args[1])
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refused in address:
+            return f"550 5.1.1 <{address}>: Recipient address rejected"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+"#;
 
 impl SmtpServer {
     /// Starts a server on a free port.
@@ -56,26 +80,51 @@ impl SmtpServer {
     /// # Panics
     /// When aiosmtpd is not installed (`make deps`) or does not listen within 20 s.
     pub async fn start() -> Self {
+        Self::start_with(None).await
+    }
+
+    /// Starts a server that refuses every recipient containing `refused`.
+    ///
+    /// # Panics
+    /// As [`SmtpServer::start`].
+    pub async fn start_refusing(refused: &str) -> Self {
+        Self::start_with(Some(refused.to_owned())).await
+    }
+
+    async fn start_with(refused: Option<String>) -> Self {
         let maildir = tempfile::Builder::new()
             .prefix("baton-smtp-")
             .tempdir()
             .unwrap_or_else(|err| panic!("cannot create a maildir: {err}"));
+        std::fs::write(maildir.path().join("baton_refusing.py"), REFUSING_HANDLER)
+            .unwrap_or_else(|err| panic!("cannot write the SMTP handler: {err}"));
         let port = free_port().unwrap_or_else(|err| panic!("{err}"));
         let mut server = Self {
             child: None,
             port,
             maildir,
+            refused,
         };
         server.spawn().await;
         server
     }
 
     async fn spawn(&mut self) {
-        let child = Command::new("python3")
+        let mut command = Command::new("python3");
+        command
+            .env("PYTHONPATH", self.maildir.path())
             .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{}", self.port))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(self.maildir.path().join("mail"))
+            .arg(format!("127.0.0.1:{}", self.port));
+        match &self.refused {
+            Some(refused) => command
+                .args(["-c", "baton_refusing.RefusingMailbox"])
+                .arg(self.maildir.path().join("mail"))
+                .arg(refused),
+            None => command
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(self.maildir.path().join("mail")),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .kill_on_drop(true)

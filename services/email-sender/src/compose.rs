@@ -70,6 +70,9 @@ pub enum Undeliverable {
     /// The handoff sends only to the customer, whose address is unknown.
     #[error("the customer's email address is unknown and this handoff emails only the customer")]
     NoCustomerAddress,
+    /// The handoff sends only to the customer, whose address is not one.
+    #[error("the customer's email address is not valid and this handoff emails only the customer")]
+    InvalidCustomerAddress,
     /// The handoff sends to the team, without a team address.
     #[error("this handoff emails the team but has no team address")]
     NoTeamAddress,
@@ -96,20 +99,27 @@ pub fn compose(
     let customer = package.customer.clone().unwrap_or_default();
     let customer_address = customer.email.trim();
     let team_address = settings.team_address.trim();
-    let (team, user, note) = match settings.recipients() {
-        EmailRecipients::User => {
-            if customer_address.is_empty() {
-                return Err(Undeliverable::NoCustomerAddress);
-            }
-            (false, true, None)
-        }
-        EmailRecipients::Both if customer_address.is_empty() => (
+    // Checked before anything is sent: a refusal after the team's email went out would
+    // fail the handoff with the team already told, and its fallback would tell them twice.
+    let customer_problem = if customer_address.is_empty() {
+        Some((Undeliverable::NoCustomerAddress, "unknown"))
+    } else if customer_address.parse::<lettre::Address>().is_err() {
+        Some((Undeliverable::InvalidCustomerAddress, "not valid"))
+    } else {
+        None
+    };
+    let (team, user, note) = match (settings.recipients(), customer_problem) {
+        (EmailRecipients::User, Some((undeliverable, _))) => return Err(undeliverable),
+        (EmailRecipients::User, None) => (false, true, None),
+        (EmailRecipients::Both, Some((_, why))) => (
             true,
             false,
-            Some("the customer's email address is unknown, so only the team was emailed: reply to them in the conversation".to_owned()),
+            Some(format!(
+                "the customer's email address is {why}, so only the team was emailed: reply to them in the conversation"
+            )),
         ),
-        EmailRecipients::Both => (true, true, None),
-        EmailRecipients::Team | EmailRecipients::Unspecified => (true, false, None),
+        (EmailRecipients::Both, None) => (true, true, None),
+        (EmailRecipients::Team | EmailRecipients::Unspecified, _) => (true, false, None),
     };
     if team && team_address.is_empty() {
         return Err(Undeliverable::NoTeamAddress);
@@ -292,6 +302,21 @@ mod tests {
             emails[0].text.contains("only the team"),
             "the team is told too"
         );
+    }
+
+    #[test]
+    fn an_invalid_customer_address_is_found_before_anything_is_sent() {
+        assert_eq!(
+            compose(&dispatch(EmailRecipients::User, "jane@"), "b@a.test"),
+            Err(Undeliverable::InvalidCustomerAddress)
+        );
+        let (emails, note) = compose(
+            &dispatch(EmailRecipients::Both, "not an address"),
+            "b@a.test",
+        )
+        .expect("team only");
+        assert_eq!(audiences(&emails), vec![Audience::Team]);
+        assert!(note.is_some_and(|n| n.contains("not valid")));
     }
 
     #[test]

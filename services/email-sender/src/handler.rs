@@ -110,20 +110,30 @@ impl Handler for DispatchHandler {
                     .await;
             }
         };
+        // The first email is the one the handoff is for (the team's, when it has one): once
+        // it is sent the handoff happened, and a later refusal is noted, never failed over.
+        let mut sent_to = Vec::new();
+        let mut notes: Vec<String> = note.into_iter().collect();
         for email in &emails {
             match self.send_once(&tenant, dispatch, email).await {
-                Ok(()) => {}
-                Err(SendError::Permanent(reason)) => {
+                Ok(()) => sent_to.push(email.audience.label()),
+                Err(SendError::Permanent(reason)) if sent_to.is_empty() => {
                     tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused");
                     return self.publish(dispatch, report::failed(reason, true)).await;
+                }
+                Err(SendError::Permanent(reason)) => {
+                    tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused after the handoff was sent");
+                    notes.push(format!(
+                        "the {} email was not sent: {reason}",
+                        email.audience.label()
+                    ));
                 }
                 Err(SendError::Transient(reason)) => return Err(HandleError::transient(reason)),
             }
         }
-        let sent_to: Vec<&str> = emails.iter().map(|e| e.audience.label()).collect();
         let mut detail = format!("summary emailed to the {}", sent_to.join(" and the "));
-        if let Some(note) = note {
-            detail.push_str(&format!(" ({note})"));
+        if !notes.is_empty() {
+            detail.push_str(&format!(" ({})", notes.join("; ")));
         }
         let external_ref = emails
             .first()

@@ -170,41 +170,16 @@ fn build(email: &Email) -> Result<Message, SendError> {
 
 #[cfg(test)]
 mod tests {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use baton_testkit::smtp::SmtpServer;
 
     use super::*;
     use crate::compose::Audience;
 
-    /// An SMTP peer that refuses every recipient the way real servers do, quoting it back.
-    async fn refusing_server() -> u16 {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a free port");
-        let port = listener.local_addr().expect("its address").port();
-        tokio::spawn(async move {
-            let (stream, _) = listener.accept().await.expect("a connection");
-            let (read, mut write) = stream.into_split();
-            let mut lines = BufReader::new(read).lines();
-            write.write_all(b"220 test ESMTP\r\n").await.ok();
-            while let Ok(Some(line)) = lines.next_line().await {
-                let verb = line.get(..4).unwrap_or_default().to_ascii_uppercase();
-                let reply: &[u8] = match verb.as_str() {
-                    "EHLO" | "HELO" | "MAIL" => b"250 OK\r\n",
-                    "RCPT" => b"550 5.1.1 <jane@example.com>: Recipient address rejected\r\n",
-                    "QUIT" => b"221 bye\r\n",
-                    _ => b"250 OK\r\n",
-                };
-                write.write_all(reply).await.ok();
-            }
-        });
-        port
-    }
-
     #[tokio::test]
     async fn a_refusal_is_final_and_its_reason_does_not_quote_the_address() {
-        let port = refusing_server().await;
-        let smtp = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1")
-            .port(port)
+        let server = SmtpServer::start_refusing("jane@").await;
+        let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(&server.url())
+            .expect("an SMTP URL")
             .timeout(Some(Duration::from_secs(5)))
             .build();
         let email = Email {

@@ -279,3 +279,33 @@ async fn a_customer_without_an_address_fails_over_to_the_fallback() {
     assert!(failed.reason.contains("email address is unknown"));
     running.stop().await;
 }
+
+#[tokio::test]
+async fn a_customer_address_refused_after_the_team_was_emailed_is_noted_not_failed_over() {
+    let nats = TestNats::start().await;
+    let smtp = SmtpServer::start_refusing("dana@").await;
+    let data = tempfile::tempdir().expect("tempdir");
+    let running = Running::start(&nats, settings(data.path(), Some(smtp.url()))).await;
+    let bus = nats.bus("test").await;
+
+    publish(&bus, &dispatch("c1-5"), "d5").await;
+    let result = eventually("a result", WAIT, || async {
+        results(&bus).await.into_iter().next()
+    })
+    .await;
+
+    // The team has the handoff: a fallback now would hand it to them a second time.
+    let Some(handoff_result::Outcome::Accepted(accepted)) = result.outcome else {
+        panic!("{result:?}")
+    };
+    assert!(
+        accepted.detail.contains("customer email was not sent") && accepted.detail.contains("550"),
+        "{}",
+        accepted.detail
+    );
+    assert!(!accepted.detail.contains("dana@"), "{}", accepted.detail);
+    let mails = smtp.messages();
+    assert_eq!(mails.len(), 1, "the team's email only");
+    assert!(mails[0].recipients.iter().any(|r| r == "support@acme.test"));
+    running.stop().await;
+}
