@@ -13,8 +13,9 @@
 //!
 //! Failures before the conversation exists are final (the router falls back at once).
 //! After it exists the customer is in Intercom, and falling back would put them in two
-//! places: a helpdesk that is down is retried later (redelivery), and a step Intercom
-//! refuses (an unknown team, say) is skipped and named in the result's detail.
+//! places: the handoff is reported accepted at once, a helpdesk that is down for the later
+//! steps is retried by redelivery, and a step Intercom refuses (an unknown team, say) is
+//! skipped and named in the result's detail.
 
 use std::time::SystemTime;
 
@@ -78,8 +79,17 @@ pub struct DispatchHandler {
 enum Stop {
     /// Intercom refused, or was unavailable, before the conversation existed.
     Intercom(CallError),
-    /// Intercom failed after the conversation was created: finish later.
+    /// Intercom gave no clear answer on whether the conversation exists yet: find out on
+    /// redelivery.
     Unfinished(CallError),
+    /// The conversation exists and a later step (note, assignment, tag) could not be done
+    /// yet: the customer is in Intercom, and the redelivery finishes the rest.
+    Steps {
+        /// The Intercom conversation.
+        conversation: String,
+        /// Why the step failed.
+        err: CallError,
+    },
     /// NATS: retry the message later.
     Bus(baton_bus::Error),
 }
@@ -179,7 +189,10 @@ impl DispatchHandler {
                 skipped.push(err.to_string());
                 Ok(())
             }
-            Err(Stop::Intercom(err)) => Err(Stop::Unfinished(err)),
+            Err(Stop::Intercom(err)) => Err(Stop::Steps {
+                conversation: conversation_id.clone(),
+                err,
+            }),
             other => other,
         };
         let (note, _) = baton_helpdesk::text::handoff_note(&package);
@@ -400,6 +413,31 @@ impl Handler for DispatchHandler {
                 handoff_result::Outcome::Accepted(accepted)
             }
             Err(Stop::Bus(err)) => return Err(err.into()),
+            Err(Stop::Steps { conversation, err }) => {
+                // Reported now: left to the redeliveries, the router's deadline would put
+                // the customer in a fallback too, while they are already in Intercom.
+                tracing::warn!(record = %dispatch.record_id, intercom_conversation = %conversation, error = %err, "Intercom conversation created; its remaining steps will be retried");
+                let accepted = HandoffAccepted {
+                    external_ref: conversation.clone(),
+                    external_url: String::new(),
+                    detail: format!(
+                        "Intercom conversation {conversation}; its note, assignment and tags are being retried ({err})"
+                    ),
+                };
+                publish_result(
+                    &self.publisher,
+                    dispatch,
+                    HandoffType::Intercom,
+                    handoff_result::Outcome::Accepted(accepted),
+                )
+                .await?;
+                return Err(match err {
+                    CallError::RateLimited { retry_after, .. } => {
+                        HandleError::transient_after("Intercom is rate limiting", retry_after)
+                    }
+                    other => HandleError::transient(other),
+                });
+            }
             Err(
                 Stop::Intercom(CallError::RateLimited { retry_after, .. })
                 | Stop::Unfinished(CallError::RateLimited { retry_after, .. }),
@@ -411,7 +449,7 @@ impl Handler for DispatchHandler {
             }
             // No answer to a create: the redelivery looks for what it may have created.
             Err(Stop::Unfinished(err) | Stop::Intercom(err @ CallError::Uncertain { .. })) => {
-                tracing::warn!(record = %dispatch.record_id, error = %err, "Intercom conversation created but not finished; will retry");
+                tracing::warn!(record = %dispatch.record_id, error = %err, "Intercom may have created the conversation; will look for it and retry");
                 return Err(HandleError::transient(err));
             }
             Err(Stop::Intercom(err)) => {

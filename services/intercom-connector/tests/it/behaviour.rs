@@ -108,7 +108,16 @@ fn external_ids(peer: &HttpPeer) -> Vec<String> {
 async fn tenants_sharing_a_workspace_never_share_a_contact_and_its_owner_keeps_its_ids() {
     let nats = TestNats::start().await;
     let bus = nats.bus("test").await;
-    let peer = intercom(|_, _| None).await;
+    // Each handoff opens its own Intercom conversation.
+    let peer = intercom(|request, seen| {
+        (request.line() == "POST /conversations" && seen == 1).then(|| {
+            Reply::json(
+                200,
+                json!({ "type": "user_message", "id": "2", "conversation_id": "4002" }),
+            )
+        })
+    })
+    .await;
     let data = tempfile::tempdir().expect("data dir");
     let mut shared = settings(data.path(), &peer.url());
     shared.intercom_tenant = Some("globex".into());
@@ -345,14 +354,48 @@ async fn intercom_failing_after_creating_the_conversation_is_finished_later_not_
         .into_iter()
         .filter(|r| r.path == "/conversations")
         .count();
+    // Accepted as soon as the conversation existed; the redelivery adds the note.
+    baton_testkit::eventually(
+        "3 failed tries, then the note",
+        Duration::from_secs(30),
+        || {
+            let notes = notes.clone();
+            async move { (notes.load(Ordering::SeqCst) == 4).then_some(()) }
+        },
+    )
+    .await;
     assert_eq!(
         creations, 1,
         "the redelivery finished the conversation it had created"
     );
-    assert_eq!(
-        notes.load(Ordering::SeqCst),
-        4,
-        "3 failed tries, then the note"
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_conversation_created_before_intercom_went_down_is_reported_accepted_at_once() {
+    let nats = TestNats::start().await;
+    // The conversation is created, then every note fails: Intercom is down for a while.
+    let peer = intercom(|request, _| {
+        (request.line() == "POST /conversations/4001/reply")
+            .then(|| Reply::json(502, json!({ "type": "error.list" })))
+    })
+    .await;
+    let data = tempfile::tempdir().expect("data dir");
+    let running = start_connector(&nats, settings(data.path(), &peer.url())).await;
+    let bus = nats.bus("test").await;
+    publish_dispatch(&bus, &dispatch("c10-1", "c10", known_customer()), 0).await;
+
+    // The customer is in Intercom: the router must hear it before its deadline falls back.
+    let handoff_result::Outcome::Accepted(accepted) = result_of(&bus, "c10").await else {
+        panic!(
+            "accepted once the conversation exists: {:#?}",
+            peer.requests()
+        );
+    };
+    assert!(
+        accepted.detail.contains("being retried"),
+        "{}",
+        accepted.detail
     );
     running.stop().await;
 }
