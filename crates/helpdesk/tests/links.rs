@@ -18,7 +18,7 @@ fn created(tenant: &str, conversation: &str, record: &str) -> HelpdeskLink {
 }
 
 #[tokio::test]
-async fn a_helpdesk_object_linked_to_one_conversation_is_never_taken_by_another() {
+async fn a_helpdesk_object_linked_to_one_tenant_is_never_taken_by_another() {
     let nats = TestNats::start().await;
     let bus = nats.bus("test").await;
     let links = Links::open(&bus, "intercom").await.expect("links");
