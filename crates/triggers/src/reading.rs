@@ -304,6 +304,18 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "Refund or compensation requests for a sailing": the word [`WHO`] takes for the verb
+/// is a plural noun (a preposition or a verb follows it), so no one is described.
+static PLURAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:a|an|any|the)?\s*[a-z][a-z -]{1,40}?\s+\b(requests|reports|needs|contacts|inquires|enquires|writes) (for|of|from|about|regarding|on|are|is|that|we|should|must|go|get)\b",
+    )
+});
+
+/// A listed piece that is one past participle ("delayed" in "a sailing we cancelled or
+/// delayed").
+static LONE_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)$"));
+
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -902,7 +914,10 @@ impl Reader {
             rest.replace_range(range, " ");
         }
         // Who the customer is ("a school or company asking about …").
-        if !who_said && let Some(found) = WHO.captures(&rest.clone()) {
+        if !who_said
+            && let Some(found) = WHO.captures(&rest.clone())
+            && !PLURAL_NOUN.is_match(&rest[found.get(0).map_or(0, |m| m.start())..])
+        {
             let noun = found.get(1).map_or("", |m| m.as_str());
             if let Some(who) = OpenTopic::read(noun, "asks about")
                 && who.slots_of_kind(Kind::Thing) > 0
@@ -1003,8 +1018,14 @@ impl Reader {
             // furniture arrived damaged, asks for a refund, or says we charged the wrong
             // amount"): the detectors must not swallow it.
             let context = format!("{verbs} {segment}");
-            for piece in LIST_SPLIT.split(segment).map(str::trim) {
-                if self.detectors(piece, segment).is_some() {
+            let pieces: Vec<&str> = LIST_SPLIT.split(segment).map(str::trim).collect();
+            for piece in pieces.iter().copied() {
+                // "a sailing we cancelled or delayed", "changed or cancelled their booking":
+                // a lone participle shares the thing a piece beside it names; it is not a
+                // happening of its own.
+                if self.detectors(piece, segment).is_some()
+                    || pieces.len() > 1 && LONE_PARTICIPLE.is_match(piece)
+                {
                     continue;
                 }
                 if let Some(topic) = OpenTopic::read(&strip_customer(piece), &context)

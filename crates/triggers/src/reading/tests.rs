@@ -1,4 +1,5 @@
 use super::*;
+use crate::Topic;
 
 fn kinds(instruction: &str) -> Vec<&'static str> {
     read(instruction)
@@ -660,4 +661,61 @@ fn every_language_the_detector_knows_can_be_named() {
         "{:?}",
         reading.conditions
     );
+}
+
+/// The built-in topics a reading's conditions are, `None` for any other condition.
+fn topics(reading: &Reading) -> Vec<Option<Topic>> {
+    reading
+        .conditions
+        .iter()
+        .map(|condition| match condition {
+            Condition::Topic(topic) => Some(*topic),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn verbs_that_share_a_thing_are_not_happenings_of_their_own() {
+    // "requests" is a plural noun here, not who the customer is; "delayed" shares the
+    // sailing with "cancelled".
+    let reading = accepted(
+        "Refund or compensation requests for a sailing we cancelled or delayed, and any complaint that a booking was charged incorrectly.",
+    );
+    assert!(
+        topics(&reading).iter().all(Option::is_some),
+        "{:?}",
+        reading.conditions
+    );
+    // Someone else "changed or cancelled their booking without them": account misuse,
+    // not any change of a booking.
+    let reading = accepted(
+        "Urgent: someone else got into the passenger's account, or changed or cancelled their booking without them, or their card was used for tickets they didn't buy.",
+    );
+    let read = topics(&reading);
+    assert!(
+        !read.is_empty() && read.iter().all(|t| *t == Some(Topic::AccountSecurity)),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn a_dispute_is_about_money_only_when_it_names_a_charge() {
+    let reading = accepted("Says their lawyer is involved in a dispute with us.");
+    assert!(
+        !topics(&reading).contains(&Some(Topic::ChargeDispute)),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted("Disputes a finance or deposit charge.");
+    assert!(
+        topics(&reading).contains(&Some(Topic::ChargeDispute)),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted(
+        "Makes a formal data-protection request (delete or hand over personal data under GDPR or CCPA).",
+    );
+    assert_eq!(topics(&reading), vec![Some(Topic::PrivacyRequest)]);
 }
