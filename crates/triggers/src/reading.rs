@@ -740,6 +740,27 @@ impl Reader {
                 return;
             }
         }
+        // "questions about prices, estimates or payment plans": a turn that only asks about
+        // one; disputing a price, or asking us to act, goes beyond.
+        static QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*((general|routine|simple|basic|plain|everyday|ordinary) )?(questions?|enquir(y|ies)|inquir(y|ies)|asking|asks?) (about|on|regarding|re)\b",
+            )
+        });
+        if let Some(prefix) = QUESTIONS.find(words) {
+            let asked: Vec<OpenTopic> = LIST_SPLIT
+                .split(&words[prefix.end()..])
+                .filter_map(|piece| OpenTopic::read(piece.trim(), "asks about"))
+                .collect();
+            if !asked.is_empty() {
+                for topic in asked {
+                    let exclusion = Exclusion::OnlyAsksAbout(topic);
+                    self.clause(clause, Role::Exclusion, exclusion.describe());
+                    self.reading.exclusions.push(exclusion);
+                }
+                return;
+            }
+        }
         // "why the bill is higher, what the unit rate is or when the debit is taken": each
         // alternative takes out the turns it describes, and only those.
         let mut described = Vec::new();

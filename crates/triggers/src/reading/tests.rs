@@ -719,3 +719,19 @@ fn a_dispute_is_about_money_only_when_it_names_a_charge() {
     );
     assert_eq!(topics(&reading), vec![Some(Topic::PrivacyRequest)]);
 }
+
+#[test]
+fn questions_about_a_subject_rule_out_only_the_questions() {
+    let reading = accepted(
+        "An owner says their invoice is wrong or asks for their money back. Not for questions about prices, estimates or payment plans.",
+    );
+    assert_eq!(reading.exclusions.len(), 3, "{:?}", reading.exclusions);
+    assert!(
+        reading
+            .exclusions
+            .iter()
+            .all(|e| matches!(e, Exclusion::OnlyAsksAbout(_))),
+        "{:?}",
+        reading.exclusions
+    );
+}
