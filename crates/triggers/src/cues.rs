@@ -255,11 +255,20 @@ pub fn no_answer(part: &str, whole: &str) -> Option<Condition> {
     })
 }
 
-/// Frustration named in `part`.
-pub fn frustration(part: &str, whole: &str) -> Option<Condition> {
+/// Sarcasm said not to count on its own ("sarcasm on its own isn't enough").
+static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(sarcas\w*|ironi\w*)[^.;]{0,40}\b(is ?n'?t|is not|not|does ?n'?t|does not|never|wo ?n'?t) (\w+ )?(enough|count|qualify|suffice)",
+    )
+});
+
+/// Frustration named in `part`; `whole` is its clause, `instruction` the whole trigger
+/// (whose examples, after a colon, may list sarcasm).
+pub fn frustration(part: &str, whole: &str, instruction: &str) -> Option<Condition> {
     FRUSTRATION.is_match(part).then(|| {
         Condition::Frustration(Listed {
-            sarcasm: SARCASM.is_match(whole),
+            sarcasm: SARCASM.is_match(whole)
+                || SARCASM.is_match(instruction) && !NOT_ENOUGH.is_match(instruction),
             leaving: LEAVING.is_match(whole),
         })
     })

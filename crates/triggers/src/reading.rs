@@ -1242,7 +1242,7 @@ impl Reader {
             return Some(vec![Condition::HumanRequest]);
         }
         if !names_staff(whole)
-            && let Some(frustration) = cues::frustration(part, whole)
+            && let Some(frustration) = cues::frustration(part, whole, &self.instruction)
         {
             return Some(vec![frustration]);
         }

@@ -735,3 +735,23 @@ fn questions_about_a_subject_rule_out_only_the_questions() {
         reading.exclusions
     );
 }
+
+#[test]
+fn sarcasm_listed_among_the_examples_counts_unless_said_not_to() {
+    let listed = |instruction: &str| {
+        accepted(instruction)
+            .conditions
+            .iter()
+            .find_map(|c| match c {
+                Condition::Frustration(listed) => Some(listed.sarcasm),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{instruction}: no frustration read"))
+    };
+    assert!(listed(
+        "Passenger is clearly upset: swearing, all caps, sarcastic digs at the company."
+    ));
+    assert!(!listed(
+        "The customer is obviously angry. Sarcasm on its own isn't enough."
+    ));
+}
