@@ -68,7 +68,7 @@ static NO_ANSWER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// The same question asked again.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times))\b",
+        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times)|the (second|third|fourth|2nd|3rd|4th) time (a |an |the )?[\w-]+ (asks|ask|raises|brings up)\b)\b",
     )
 });
 static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -481,7 +481,7 @@ fn unit_concept(word: &str) -> String {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?"#,
     )
 });
 
@@ -534,6 +534,9 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             } else if let (Some(key), Some(value)) = (m.get(3), m.get(4)) {
                 (key.as_str().replace(' ', "_"), value)
             } else if let (Some(key), Some(value)) = (m.get(5), m.get(6)) {
+                (key.as_str().to_owned(), value)
+            } else if let (Some(key), Some(value)) = (m.get(10), m.get(11)) {
+                // "the visitor's membership is patron".
                 (key.as_str().to_owned(), value)
             } else {
                 (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)

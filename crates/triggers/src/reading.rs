@@ -178,6 +178,12 @@ static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*([\w-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert)\s*:?\s*$",
     )
 });
+/// A few words naming who receives a conversation ("the security office").
+static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(the |our |a |an )?([\w-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists|agents)\s*[.!]?\s*$",
+    )
+});
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -1458,6 +1464,10 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
             CONDITION_MARKER.is_match(m.as_str()) || routing_only(&sentence[verb..m.start()])
         });
         return match marker {
+            // "Open a ticket for the security office": for whom it is, not when.
+            Some(marker) if DESTINATION.is_match(&sentence[marker.end()..]) => {
+                (Some(sentence.to_owned()), None)
+            }
             Some(marker) => (
                 Some(sentence[..marker.start()].to_owned()),
                 Some(sentence[marker.end()..].to_owned()),

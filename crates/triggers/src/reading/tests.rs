@@ -755,3 +755,35 @@ fn sarcasm_listed_among_the_examples_counts_unless_said_not_to() {
         "The customer is obviously angry. Sarcasm on its own isn't enough."
     ));
 }
+
+#[test]
+fn a_possessive_attribute_a_second_asking_and_a_ticket_for_an_office() {
+    let reading = accepted(
+        "If the visitor's membership is patron and they tell us something is wrong with their tickets, hand them to the members desk.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("membership") && a.value == "patron"
+        )),
+        "{:?}",
+        reading.conditions
+    );
+    assert_eq!(
+        kinds(
+            "Nobody should have to ask us the same question twice. The second time a visitor asks it, a box office colleague takes over."
+        ),
+        vec!["repeated_question"]
+    );
+    let reading = accepted(
+        "Lost property: a visitor left behind or lost a personal item while inside one of our buildings. Open a ticket for the security office.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.text.contains("security office") && c.role == Role::Routing),
+        "{:?}",
+        reading.clauses
+    );
+}
