@@ -481,7 +481,7 @@ fn unit_concept(word: &str) -> String {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)"#,
     )
 });
 
@@ -537,6 +537,9 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 (key.as_str().to_owned(), value)
             } else if let (Some(key), Some(value)) = (m.get(10), m.get(11)) {
                 // "the visitor's membership is patron".
+                (key.as_str().to_owned(), value)
+            } else if let (Some(key), Some(value)) = (m.get(12), m.get(13)) {
+                // "private clients only (segment is private)".
                 (key.as_str().to_owned(), value)
             } else {
                 (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)
@@ -781,7 +784,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::AccountSecurity,
             regex(
-                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (\w+ )?(used|using|logged|accessed|got|gets|getting|is using|has access)|(logged|broke|got|gotten|getting) into (their|his|her|the) (\w+ )?account|(login|log-?in|verification|security|one-time|2fa|otp|sign-?in) codes? (they|he|she) (did ?n'?t|did not|never) (request|ask for|asked for)|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge|authori[sz]ation)|(changed|cancell?ed|modified|moved|transferred) (their|his|her|the) (\w+ )?(booking|reservation|order|ticket|details|account)s? without (them|him|her|asking)|(payment|withdrawal|transfer|transaction|purchase|charge|ticket|booking|order)s?\b.{0,60}\b(they|he|she) (did ?n'?t|did not|never) (make|authori[sz]e|agree|recogni[sz]e|do|buy|order|book)|in (their|his|her) name|identity (theft|fraud))\b",
+                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (\w+ )?(used|using|logged|accessed|got|gets|getting|is using|has access)|(logged|broke|got|gotten|getting) into (their|his|her|the) (\w+ )?account|(login|log-?in|verification|security|one-time|2fa|otp|sign-?in) codes? (they|he|she) (did ?n'?t|did not|never) (request|ask for|asked for)|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge|authori[sz]ation)|without (them|him|her) (authori[sz]ing|approving|agreeing to|knowing)|scamm(ed|er|ers)|phish\w*|(fell|falls|fall) for (a |an )?(scam|fraud)|(changed|cancell?ed|modified|moved|transferred) (their|his|her|the) (\w+ )?(booking|reservation|order|ticket|details|account)s? without (them|him|her|asking)|(payment|withdrawal|transfer|transaction|purchase|charge|ticket|booking|order)s?\b.{0,60}\b(they|he|she) (did ?n'?t|did not|never) (make|authori[sz]e|agree|recogni[sz]e|do|buy|order|book)|in (their|his|her) name|identity (theft|fraud))\b",
             ),
         ),
         (

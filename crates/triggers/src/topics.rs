@@ -45,7 +45,7 @@ impl Topic {
                 "the customer asks to delete their personal data or for a copy of it"
             }
             Topic::AccountSecurity => {
-                "the customer reports their account taken over or misused (hacked, used by someone else, payments or orders they did not make), a SIM swap or port-out they did not allow, or a lost or stolen phone or card"
+                "the customer reports their account taken over or misused (hacked, used by someone else, payments or orders they did not make), a scam or phishing that took their money, a SIM swap or port-out they did not allow, or a lost or stolen phone or card"
             }
             Topic::Legal => "the customer raises legal action (lawyer, lawsuit, court)",
         }
@@ -237,6 +237,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b",
         r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich (\w+ )?eingeloggt|hat (\w+ )?zugegriffen|acessou|entrou)\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
+        r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) (wallet|account|balance)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared) (in )?(my|our) (seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
         r"|\b(policy|account|loan|card|contract|subscription|line)s? (was |were |has been |have been |got )?(taken out|opened|set up|applied for|registered) in my name\b|\bin my name (without|that i (didn'?t|never|did not))\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
@@ -272,6 +273,30 @@ mod tests {
     fn qualifying_requests_fire_their_topic() {
         for (topic, text) in [
             (Topic::Refund, "the lesson was never held, I'd like it back"),
+            (
+                Topic::Refund,
+                "right, then I'd like the compensation for that please",
+            ),
+            (
+                Topic::ChargeDispute,
+                "I was charged £186 for the visit but the estimate I signed said £120",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I typed my seed phrase into a 'wallet validation' form from an email, and now my wallet is empty",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I connected my wallet to a fake page and 2.3 ETH just vanished",
+            ),
+            (
+                Topic::AccountSecurity,
+                "There are 3 bookings on my card statement for a route I've never done and didn't make them",
+            ),
+            (
+                Topic::AccountSecurity,
+                "someone cancelled my booking without asking me",
+            ),
             (Topic::Refund, "I'd like the extra one refunded"),
             (
                 Topic::ChargeDispute,

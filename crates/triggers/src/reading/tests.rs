@@ -787,3 +787,27 @@ fn a_possessive_attribute_a_second_asking_and_a_ticket_for_an_office() {
         reading.clauses
     );
 }
+
+#[test]
+fn a_scam_is_account_misuse_and_a_parenthesis_names_the_segment() {
+    let reading = accepted(
+        "If a customer says they were scammed or phished, or that crypto left their wallet without them authorising it, bring in the fraud response team.",
+    );
+    let read = topics(&reading);
+    assert!(
+        !read.is_empty() && read.iter().all(|t| *t == Some(Topic::AccountSecurity)),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted(
+        "For private clients only (segment is private): when they report that a deposit went wrong, pass them to their relationship team.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("segment") && a.value == "private"
+        )),
+        "{:?}",
+        reading.conditions
+    );
+}
