@@ -162,7 +162,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b",
+        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -175,7 +175,7 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A few words naming where a conversation goes, ending in the kind of destination.
 static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*([\w-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert)\s*:?\s*$",
+        r"^\s*([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline)\s*[:.!]?\s*$",
     )
 });
 /// A few words naming who receives a conversation ("the security office").
@@ -468,6 +468,15 @@ impl Reader {
         if sentence.split_whitespace().count() <= 2 && self.detectors(sentence, sentence).is_none()
         {
             self.clause(sentence, Role::Commentary, "commentary: not a condition");
+            return None;
+        }
+        // "Emergency claims line.": where it goes, said on its own.
+        if ROUTING_LABEL.is_match(sentence) && self.detectors(sentence, sentence).is_none() {
+            self.clause(
+                sentence,
+                Role::Routing,
+                "where the conversation goes: not a condition",
+            );
             return None;
         }
         if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) {
@@ -825,6 +834,30 @@ impl Reader {
         }
         let text = AND_THEN_ETC.replace_all(&text, "").into_owned();
         let text = CONCESSION.replace_all(&text, " ").into_owned();
+        // "they're planning, or thinking about, moving their cover": one intent, hedged.
+        static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r",\s*or (just )?(thinking about|thinking of|considering|about to|intending to)\s*,",
+            )
+        });
+        let text = HEDGE.replace_all(&text, " ").into_owned();
+        // "Retention wants every customer who asks to cancel": who gets them, then who.
+        static WANTS_EVERY: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*(the )?([\w&-]+ ){1,3}(wants?|needs?|gets?|handles?|takes?|looks after|should (get|see|have)) (every|all|any|each) (\w+ )?(customers?|users?|members?|clients?|guests?|persons?|people|callers?|visitors?|passengers?|policy ?holders?)( who| that)?\s+",
+            )
+        });
+        let text = match WANTS_EVERY.find(&text) {
+            Some(found) => {
+                self.clause(
+                    found.as_str(),
+                    Role::Routing,
+                    "where the conversation goes: not a condition",
+                );
+                format!("the customer {}", &text[found.end()..])
+            }
+            None => text,
+        };
         // Examples: in parentheses, and after "e.g." or a colon.
         // An attribute in parentheses ("(care_plan is premium)") is a condition, not an
         // example.
@@ -871,9 +904,10 @@ impl Reader {
                 && LIST_SPLIT
                     .split(&tail)
                     .any(|piece| self.detectors(piece, &tail).is_some());
-            if tail_names_conditions && !cues::attributes(&head).is_empty() {
-                // "Business customers only (segment = business): questions about …": who
-                // it is for, then what they ask; both must hold.
+            if !cues::attributes(&head).is_empty() {
+                // "Business customers only (segment = business): questions about …", "Only
+                // for customers with policy_status = lapsed: any request to renew": who it
+                // is for, then what they ask; both must hold.
                 main = format!("{head} who {tail}");
             } else if tail_names_conditions {
                 self.clause(&head, Role::Commentary, "names the conditions that follow");
@@ -1311,7 +1345,12 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         // "harmed, misdiagnosed or mistreated": a listed participle is another happening.
         static PARTICIPLE: LazyLock<Regex> =
             LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en|ing)\b( on \w+)?\s*(,|\bor\b|\band\b|$)"));
+        // "to renew, restart or reinstate their cover": one listed word is another
+        // alternative, not a second word the first must come with.
+        static ONE_WORD: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}\s*(,|\bor\b|$)"));
+        static TO_VERB: LazyLock<Regex> = LazyLock::new(|| regex(r"\bto [a-z]{3,}$"));
         let starts_an_action = PARTICIPLE.is_match(after)
+            || ONE_WORD.is_match(after) && TO_VERB.is_match(&piece[..comma])
             || concepts()
                 .iter()
                 .any(|c| c.kind == Kind::Event && c.find(after).is_some_and(|r| r.start == 0));

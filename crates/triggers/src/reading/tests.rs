@@ -811,3 +811,64 @@ fn a_scam_is_account_misuse_and_a_parenthesis_names_the_segment() {
         reading.conditions
     );
 }
+
+#[test]
+fn labels_asides_and_who_gets_them_are_not_conditions() {
+    // A label sentence, a handler who must join, a hedge inside an intent.
+    let reading = accepted(
+        "Emergency claims line. Whenever a customer tells us their home has just been damaged, a claims handler must join the conversation immediately.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.text.contains("emergency claims line") && c.role == Role::Routing),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        !format!("{:?}", reading.conditions).contains("handler"),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted(
+        "Retention wants every customer who asks to cancel their policy, except where the person is just asking about the cooling-off period.",
+    );
+    assert!(
+        !format!("{:?}", reading.conditions).contains("retention"),
+        "{:?}",
+        reading.conditions
+    );
+    let reading =
+        accepted("They say they're planning, or thinking about, moving their cover away from us.");
+    assert!(
+        !format!("{:?}", reading.conditions).contains("thinking"),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn who_it_is_for_before_a_colon_and_listed_verbs_each_alone() {
+    let reading = accepted(
+        "Only for customers with policy_status = lapsed: any request to renew, restart or reinstate their cover goes to the renewals desk.",
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_))),
+        "{:?}",
+        reading.conditions
+    );
+    let opens = reading
+        .conditions
+        .iter()
+        .filter(|c| matches!(c, Condition::Open(_)))
+        .count();
+    assert_eq!(
+        opens, 3,
+        "renew, restart, reinstate: {:?}",
+        reading.conditions
+    );
+}
