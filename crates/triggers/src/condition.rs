@@ -233,6 +233,9 @@ pub enum Exclusion {
     /// The customer only asks how (or where) to do it: a question about the topic with no
     /// request that we act and no report that the steps failed.
     OnlyAsksHow(OpenTopic),
+    /// The customer only asks about it ("questions about prices"): the same test, said of
+    /// a subject rather than an action.
+    OnlyAsksAbout(OpenTopic),
     /// Turns that raise this.
     Raises(OpenTopic),
 }
@@ -249,7 +252,7 @@ impl Exclusion {
     /// Whether `text`, a customer turn, is taken out.
     fn excludes(&self, text: &str, named: &[bool]) -> bool {
         match self {
-            Exclusion::OnlyAsksHow(topic) => {
+            Exclusion::OnlyAsksHow(topic) | Exclusion::OnlyAsksAbout(topic) => {
                 let normalized = normalize(text);
                 topic.asked_about(text, named) && !GOES_BEYOND.is_match(&normalized)
             }
@@ -262,6 +265,10 @@ impl Exclusion {
         match self {
             Exclusion::OnlyAsksHow(topic) => format!(
                 "not when the customer only asks how or where to {} (asking us to do it, or saying the steps failed, goes beyond)",
+                topic.phrase
+            ),
+            Exclusion::OnlyAsksAbout(topic) => format!(
+                "not when the customer only asks about {} (disputing it, asking us to act, or saying something failed goes beyond)",
                 topic.phrase
             ),
             Exclusion::Raises(topic) => format!("not on a turn that is about {}", topic.phrase),

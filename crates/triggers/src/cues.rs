@@ -68,7 +68,7 @@ static NO_ANSWER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// The same question asked again.
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times))\b",
+        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times)|the (second|third|fourth|2nd|3rd|4th) time (a |an |the )?[\w-]+ (asks|ask|raises|brings up)\b)\b",
     )
 });
 static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -255,11 +255,20 @@ pub fn no_answer(part: &str, whole: &str) -> Option<Condition> {
     })
 }
 
-/// Frustration named in `part`.
-pub fn frustration(part: &str, whole: &str) -> Option<Condition> {
+/// Sarcasm said not to count on its own ("sarcasm on its own isn't enough").
+static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(sarcas\w*|ironi\w*)[^.;]{0,40}\b(is ?n'?t|is not|not|does ?n'?t|does not|never|wo ?n'?t) (\w+ )?(enough|count|qualify|suffice)",
+    )
+});
+
+/// Frustration named in `part`; `whole` is its clause, `instruction` the whole trigger
+/// (whose examples, after a colon, may list sarcasm).
+pub fn frustration(part: &str, whole: &str, instruction: &str) -> Option<Condition> {
     FRUSTRATION.is_match(part).then(|| {
         Condition::Frustration(Listed {
-            sarcasm: SARCASM.is_match(whole),
+            sarcasm: SARCASM.is_match(whole)
+                || SARCASM.is_match(instruction) && !NOT_ENOUGH.is_match(instruction),
             leaving: LEAVING.is_match(whole),
         })
     })
@@ -472,7 +481,7 @@ fn unit_concept(word: &str) -> String {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)"#,
     )
 });
 
@@ -525,6 +534,12 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             } else if let (Some(key), Some(value)) = (m.get(3), m.get(4)) {
                 (key.as_str().replace(' ', "_"), value)
             } else if let (Some(key), Some(value)) = (m.get(5), m.get(6)) {
+                (key.as_str().to_owned(), value)
+            } else if let (Some(key), Some(value)) = (m.get(10), m.get(11)) {
+                // "the visitor's membership is patron".
+                (key.as_str().to_owned(), value)
+            } else if let (Some(key), Some(value)) = (m.get(12), m.get(13)) {
+                // "private clients only (segment is private)".
                 (key.as_str().to_owned(), value)
             } else {
                 (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)
@@ -745,7 +760,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::ChargeDispute,
             regex(
-                r"\b(disput\w*|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee|premium)|(taken|debited|collected|charged|billed) twice|(a |the )?charges? (is|was|are|were) wrong|(bill|invoice|reading|amount|statement)s? (\w+ ){0,3}(is|was|are|were|looks|seems) (wrong|incorrect|too high)|charged (them |him |her )?when (we|they) (should ?n'?t|should not) have|should ?n'?t have (been )?charged|charged (\w+ ){0,3}after (cancell\w*|they cancel\w*)|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
+                r"\b(disput\w* (\w+ ){0,4}(charges?|payments?|bills?|invoices?|transactions?|fees?|amounts?|debits?|what (we|you|\w+) charged)|(charges?|payments?|bills?|invoices?|transactions?|fees?) (they|he|she) disput\w*|disputed (charges?|payments?|transactions?)|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee|premium)|(taken|debited|collected|charged|billed) twice|(a |the )?charges? (is|was|are|were) wrong|(bill|invoice|reading|amount|statement)s? (\w+ ){0,3}(is|was|are|were|looks|seems) (wrong|incorrect|too high)|charged (them |him |her )?when (we|they) (should ?n'?t|should not) have|should ?n'?t have (been )?charged|charged (\w+ ){0,3}after (cancell\w*|they cancel\w*)|unexpected (charge|fee)s?|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
             ),
         ),
         (
@@ -763,13 +778,13 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::PrivacyRequest,
             regex(
-                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold|(everything|all|whatever) (the data )?(we|you) (hold|store|keep|have) (about|on) (them|him|her)|erase (their|his|her) (account|data))\b",
+                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|data[- ]protection (requests?|complaints?|rights?)|(delete|erase|hand over|export|send|give) (\w+ )?(their |his |her |the |all )?personal (data|information)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold|(everything|all|whatever) (the data )?(we|you) (hold|store|keep|have) (about|on) (them|him|her)|erase (their|his|her) (account|data))\b",
             ),
         ),
         (
             Topic::AccountSecurity,
             regex(
-                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (\w+ )?(used|using|logged|accessed|got|gets|getting|is using|has access)|(logged|broke|got|gotten|getting) into (their|his|her|the) (\w+ )?account|(login|log-?in|verification|security|one-time|2fa|otp|sign-?in) codes? (they|he|she) (did ?n'?t|did not|never) (request|ask for|asked for)|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge|authori[sz]ation)|(payment|withdrawal|transfer|transaction|purchase|charge)s?\b.{0,60}\b(they|he|she) (did ?n'?t|did not|never) (make|authori[sz]e|agree|recogni[sz]e|do)|in (their|his|her) name|identity (theft|fraud))\b",
+                r"\b(hack\w*|sim[- ]?(card )?(swap\w*|was swapped)|swapped (their )?sim|ported|port[- ]?out|number (was )?(stolen|hijacked|transferred)|(lost|stolen) (phone|device|card|wallet)s?|(phone|device|card|wallet)s? (was |is |were |are )?(lost|stolen)|lost or stolen|stolen or lost|compromis\w*|account (security|takeover|take-over)|taken over|take over (their|an) account|unauthori[sz]ed (access|login|log-?in|sign-?in|activity|use)|(someone|somebody) else (\w+ )?(used|using|logged|accessed|got|gets|getting|is using|has access)|(logged|broke|got|gotten|getting) into (their|his|her|the) (\w+ )?account|(login|log-?in|verification|security|one-time|2fa|otp|sign-?in) codes? (they|he|she) (did ?n'?t|did not|never) (request|ask for|asked for)|identity theft|suspicious (login|activity|sign-?in)|(don'?t|do not|didn'?t|did not) recogni[sz]e (a |the )?(login|sign-?in|device|transaction|payment)s?|without (their|his|her) (permission|consent|knowledge|authori[sz]ation)|without (them|him|her) (authori[sz]ing|approving|agreeing to|knowing)|scamm(ed|er|ers)|phish\w*|(fell|falls|fall) for (a |an )?(scam|fraud)|(changed|cancell?ed|modified|moved|transferred) (their|his|her|the) (\w+ )?(booking|reservation|order|ticket|details|account)s? without (them|him|her|asking)|(payment|withdrawal|transfer|transaction|purchase|charge|ticket|booking|order)s?\b.{0,60}\b(they|he|she) (did ?n'?t|did not|never) (make|authori[sz]e|agree|recogni[sz]e|do|buy|order|book)|in (their|his|her) name|identity (theft|fraud))\b",
             ),
         ),
         (

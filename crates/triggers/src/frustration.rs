@@ -32,6 +32,13 @@ static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b",
     )
 });
+/// Trying to get something done: for days, a struggle whatever the tone ("I have been
+/// trying to get the booking changed for four days now").
+static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|struggling|fighting|chasing)\b",
+    )
+});
 /// Going through something, as opposed to a stay or a trip ("for 3 weeks").
 static STRUGGLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -60,7 +67,7 @@ static FEELING: LazyLock<Regex> = LazyLock::new(|| {
 static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\bthanks? (a lot )?for nothing\b|\b(wow|oh),? (so|really|very|super) (helpful|useful)\b",
-        r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch) (service|job|support|help|work)\b",
+        r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b",
         r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|adore|enjoy) (paying|being|waiting|having to|getting|spending)\b",
@@ -182,8 +189,11 @@ pub fn sign(text: &str, listed: Listed, earlier: &[&str]) -> Option<Sign> {
                 "has been struggling for days",
             )
             // "we were in Spain for 3 weeks" is a duration, not a struggle.
-            .filter(|_| STRUGGLE.is_match(&normalized))
-            .filter(|_| compound(text) < 0.0 || has_problem_words(&normalized))
+            .filter(|_| {
+                EFFORT.is_match(&normalized) && compound(text) < 0.3
+                    || STRUGGLE.is_match(&normalized)
+                        && (compound(text) < 0.0 || has_problem_words(&normalized))
+            })
         })
         .or_else(|| {
             found(&LEAVING, &normalized, "threatens to leave")
@@ -270,6 +280,17 @@ mod tests {
         let text = "wow, so helpful. thanks for nothing";
         assert!(sign(text, SARCASM, &[]).is_some());
         assert_eq!(sign(text, Listed::default(), &[]).map(|s| s.what), None);
+        let text = "Great, the ferry's cancelled AGAIN. Truly world-class service.";
+        assert!(sign(text, SARCASM, &[]).is_some());
+    }
+
+    #[test]
+    fn trying_to_get_something_done_for_days_is_a_struggle_whatever_the_tone() {
+        let text =
+            "I have been trying to get the vehicle height changed on my booking for four days now";
+        assert!(sign(text, Listed::default(), &[]).is_some());
+        let stay = "we have been trying the new menu for four days and love it";
+        assert_eq!(sign(stay, Listed::default(), &[]).map(|s| s.what), None);
     }
 
     #[test]

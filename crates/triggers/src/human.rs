@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::text::{clauses, normalize, regex};
 
 /// Who a customer may ask for.
-const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
+const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|[a-z]+ (specialist|engineer|expert|technician|nurse)|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
 
 static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let person = PERSON;
@@ -45,7 +45,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // people to walk us through it over the phone", "someone at the shop I could talk
         // this through with".
         r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help)\b".to_owned(),
-        r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat)\b".to_owned(),
+        r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat|sort (this|it|that) out|help (me|us)|look into (this|it)|deal with (this|it))\b".to_owned(),
         r"\bgo (through|over) (all of |all )?(it|this|that|things|everything)( \w+){0,2} with (one of you|one of your \w+|someone|somebody|a person|a human)\b".to_owned(),
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
@@ -260,6 +260,8 @@ mod tests {
             "any chance someone from the office could phone me tonight?",
             "posso parlare con una persona vera?",
             "Könnte mich jemand von Ihnen anrufen?",
+            "can I get a payroll specialist on a call today?",
+            "is there someone at the Portmoor office who could sort this out for me?",
         ] {
             assert!(request(text).is_some(), "{text}");
         }

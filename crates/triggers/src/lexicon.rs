@@ -245,6 +245,16 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
     ),
     (
+        "restart",
+        Kind::Event,
+        r"restart\w*|re-?start\w*|reinstat\w*|reactivat\w*|re-?activat\w*|resum(e|ed|es|ing)\b|start (\w+ ){0,4}again|(back )?up and running|(switch|turn|put) (it |\w+ )?back on|get (it|this|them|my \w+) back on|reanud\w*|reactiv\w*|retomar|reprendre|wieder (aufnehmen|aktivieren|starten)|reativ\w*",
+    ),
+    (
+        "left behind",
+        Kind::Event,
+        r"left (\w+ ){0,4}behind|lost property|lost (and|&) found|left (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|under|inside|behind) (the|your|a|one of|room)|(got|was|were|been|get|gets) left (in|at|on|behind|inside)|still (plugged in|in the room|in (the )?room \d+|at the hotel|on the (train|bus|plane|ferry))|forgot (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|inside) (the|your|a)|lost (my|our|his|her|their|a|an) ([a-z']+ ){0,3}(in|at|inside|during|while|somewhere)|(slipped|fell|dropped) (out of|off|from) (my|his|her|their|our|the)|hand(ed)? (it|them|\w+) in|handed in|objets? (trouves|perdus)|objetos? perdidos|olvide (mi|mis)|fundburo|liegen (ge)?lassen|achados e perdidos|esqueci (o|a|meu|minha)",
+    ),
+    (
         "thrown away",
         Kind::Event,
         r"got rid of|gotten rid of|threw (it |them |the \w+ )?(away|out)|thrown (away|out)|binned|in the bin|chucked|recycl\w*|broke (it |them |the \w+ )?down|broken down the|flattened|no longer (have|got)|(don'?t|do not) have (it|them|the \w+) any ?more|tire\w*|jete\w*|weggeworfen|entsorgt|deitei fora|jogu\w* fora",
@@ -329,9 +339,30 @@ mod tests {
             ("it never showed up", "not arrived"),
             ("I'm a reporter at the Gazette", "press"),
             ("send an invoice with our VAT number", "tax number"),
+            (
+                "I think I left my daughter's blue scarf in the dinosaur hall",
+                "left behind",
+            ),
+            (
+                "his glasses slipped out of his pocket, did anyone hand them in?",
+                "left behind",
+            ),
+            (
+                "my toy rabbit got left in the bed in room 12",
+                "left behind",
+            ),
+            ("i want start my home insurance again pls", "restart"),
+            ("Can I get it back up and running?", "restart"),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
         }
+        // Parking a scooter is not losing it.
+        let parked = "I left the vehicle inside a permitted parking zone";
+        assert!(
+            !names(parked).contains(&"left behind"),
+            "{:?}",
+            names(parked)
+        );
     }
 
     #[test]

@@ -636,7 +636,11 @@ impl OpenTopic {
         } else {
             Mode::Raise
         };
-        let mut rest = phrase.to_owned();
+        // "as we speak", "right now": when, not what (kept as `current`). Blanked in
+        // place, so concept ranges found in `phrase` still fit.
+        let mut rest = CURRENT
+            .replace_all(phrase, |found: &regex::Captures| " ".repeat(found[0].len()))
+            .into_owned();
         let mut slots = Vec::new();
         // Concepts first, longest forms first, so "allergic reaction" is one slot.
         let mut found: Vec<(usize, usize, &'static Concept)> = concepts()
@@ -837,14 +841,17 @@ impl OpenTopic {
         self.mode
     }
 
-    /// Which of the topic's things `text` (a customer turn) names: kept by the caller so a
-    /// thing named on an earlier turn fills its slot later ("I have the family plan." …
-    /// "please cancel it").
+    /// Which of the topic's things (and words) `text` (a customer turn) names: kept by the
+    /// caller so a thing named on an earlier turn fills its slot later ("I have the family
+    /// plan." … "please cancel it").
     pub fn things_named(&self, text: &str) -> Vec<bool> {
         let normalized = normalize(text);
         self.slots
             .iter()
-            .map(|s| s.kind() == Kind::Thing && !s.find(&normalized).is_empty())
+            .map(|s| {
+                (s.kind() == Kind::Thing || matches!(s, Slot::Word { .. }))
+                    && !s.find(&normalized).is_empty()
+            })
             .collect()
     }
 
@@ -917,12 +924,15 @@ impl OpenTopic {
             let mut words_found = 0;
             let mut all = true;
             // What happened first: every concept of it, in a stance that fits.
-            for slot in &self.slots {
+            for (i, slot) in self.slots.iter().enumerate() {
                 match slot {
                     Slot::Word { .. } => {
                         if let Some(range) = fitting(sentence, slot) {
                             words_found += 1;
                             anchor.get_or_insert(range);
+                        } else if named.get(i).copied().unwrap_or(false) {
+                            // "my cover has ended" … "please reinstate it".
+                            words_found += 1;
                         }
                     }
                     Slot::Concept(c) if c[0].kind == Kind::Event => match fitting(sentence, slot) {
@@ -1042,6 +1052,14 @@ mod tests {
 
     fn fires(topic: &OpenTopic, text: &str) -> bool {
         topic.find(text, &[]).is_some()
+    }
+
+    #[test]
+    fn a_word_named_on_an_earlier_turn_fills_its_slot() {
+        let reinstate = topic("reinstate their cover", "any request to");
+        let earlier = reinstate.things_named("Why did I get a letter saying my cover has ended?");
+        assert!(reinstate.find("ok please reinstate it", &earlier).is_some());
+        assert!(!fires(&reinstate, "ok please reinstate it"));
     }
 
     #[test]

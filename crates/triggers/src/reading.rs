@@ -162,7 +162,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b",
+        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -175,7 +175,13 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A few words naming where a conversation goes, ending in the kind of destination.
 static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*([\w-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert)\s*:?\s*$",
+        r"^\s*([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline)\s*[:.!]?\s*$",
+    )
+});
+/// A few words naming who receives a conversation ("the security office").
+static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(the |our |a |an )?([\w-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists|agents)\s*[.!]?\s*$",
     )
 });
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
@@ -303,6 +309,18 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:a|an|any|the)?\s*([a-z][a-z -]{1,40}?)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
     )
 });
+
+/// "Refund or compensation requests for a sailing": the word [`WHO`] takes for the verb
+/// is a plural noun (a preposition or a verb follows it), so no one is described.
+static PLURAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:a|an|any|the)?\s*[a-z][a-z -]{1,40}?\s+\b(requests|reports|needs|contacts|inquires|enquires|writes) (for|of|from|about|regarding|on|are|is|that|we|should|must|go|get)\b",
+    )
+});
+
+/// A listed piece that is one past participle ("delayed" in "a sailing we cancelled or
+/// delayed").
+static LONE_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)$"));
 
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -450,6 +468,15 @@ impl Reader {
         if sentence.split_whitespace().count() <= 2 && self.detectors(sentence, sentence).is_none()
         {
             self.clause(sentence, Role::Commentary, "commentary: not a condition");
+            return None;
+        }
+        // "Emergency claims line.": where it goes, said on its own.
+        if ROUTING_LABEL.is_match(sentence) && self.detectors(sentence, sentence).is_none() {
+            self.clause(
+                sentence,
+                Role::Routing,
+                "where the conversation goes: not a condition",
+            );
             return None;
         }
         if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) {
@@ -728,6 +755,27 @@ impl Reader {
                 return;
             }
         }
+        // "questions about prices, estimates or payment plans": a turn that only asks about
+        // one; disputing a price, or asking us to act, goes beyond.
+        static QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*((general|routine|simple|basic|plain|everyday|ordinary) )?(questions?|enquir(y|ies)|inquir(y|ies)|asking|asks?) (about|on|regarding|re)\b",
+            )
+        });
+        if let Some(prefix) = QUESTIONS.find(words) {
+            let asked: Vec<OpenTopic> = LIST_SPLIT
+                .split(&words[prefix.end()..])
+                .filter_map(|piece| OpenTopic::read(piece.trim(), "asks about"))
+                .collect();
+            if !asked.is_empty() {
+                for topic in asked {
+                    let exclusion = Exclusion::OnlyAsksAbout(topic);
+                    self.clause(clause, Role::Exclusion, exclusion.describe());
+                    self.reading.exclusions.push(exclusion);
+                }
+                return;
+            }
+        }
         // "why the bill is higher, what the unit rate is or when the debit is taken": each
         // alternative takes out the turns it describes, and only those.
         let mut described = Vec::new();
@@ -786,6 +834,30 @@ impl Reader {
         }
         let text = AND_THEN_ETC.replace_all(&text, "").into_owned();
         let text = CONCESSION.replace_all(&text, " ").into_owned();
+        // "they're planning, or thinking about, moving their cover": one intent, hedged.
+        static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r",\s*or (just )?(thinking about|thinking of|considering|about to|intending to)\s*,",
+            )
+        });
+        let text = HEDGE.replace_all(&text, " ").into_owned();
+        // "Retention wants every customer who asks to cancel": who gets them, then who.
+        static WANTS_EVERY: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*(the )?([\w&-]+ ){1,3}(wants?|needs?|gets?|handles?|takes?|looks after|should (get|see|have)) (every|all|any|each) (\w+ )?(customers?|users?|members?|clients?|guests?|persons?|people|callers?|visitors?|passengers?|policy ?holders?)( who| that)?\s+",
+            )
+        });
+        let text = match WANTS_EVERY.find(&text) {
+            Some(found) => {
+                self.clause(
+                    found.as_str(),
+                    Role::Routing,
+                    "where the conversation goes: not a condition",
+                );
+                format!("the customer {}", &text[found.end()..])
+            }
+            None => text,
+        };
         // Examples: in parentheses, and after "e.g." or a colon.
         // An attribute in parentheses ("(care_plan is premium)") is a condition, not an
         // example.
@@ -832,9 +904,10 @@ impl Reader {
                 && LIST_SPLIT
                     .split(&tail)
                     .any(|piece| self.detectors(piece, &tail).is_some());
-            if tail_names_conditions && !cues::attributes(&head).is_empty() {
-                // "Business customers only (segment = business): questions about …": who
-                // it is for, then what they ask; both must hold.
+            if !cues::attributes(&head).is_empty() {
+                // "Business customers only (segment = business): questions about …", "Only
+                // for customers with policy_status = lapsed: any request to renew": who it
+                // is for, then what they ask; both must hold.
                 main = format!("{head} who {tail}");
             } else if tail_names_conditions {
                 self.clause(&head, Role::Commentary, "names the conditions that follow");
@@ -902,7 +975,10 @@ impl Reader {
             rest.replace_range(range, " ");
         }
         // Who the customer is ("a school or company asking about …").
-        if !who_said && let Some(found) = WHO.captures(&rest.clone()) {
+        if !who_said
+            && let Some(found) = WHO.captures(&rest.clone())
+            && !PLURAL_NOUN.is_match(&rest[found.get(0).map_or(0, |m| m.start())..])
+        {
             let noun = found.get(1).map_or("", |m| m.as_str());
             if let Some(who) = OpenTopic::read(noun, "asks about")
                 && who.slots_of_kind(Kind::Thing) > 0
@@ -1003,8 +1079,14 @@ impl Reader {
             // furniture arrived damaged, asks for a refund, or says we charged the wrong
             // amount"): the detectors must not swallow it.
             let context = format!("{verbs} {segment}");
-            for piece in LIST_SPLIT.split(segment).map(str::trim) {
-                if self.detectors(piece, segment).is_some() {
+            let pieces: Vec<&str> = LIST_SPLIT.split(segment).map(str::trim).collect();
+            for piece in pieces.iter().copied() {
+                // "a sailing we cancelled or delayed", "changed or cancelled their booking":
+                // a lone participle shares the thing a piece beside it names; it is not a
+                // happening of its own.
+                if self.detectors(piece, segment).is_some()
+                    || pieces.len() > 1 && LONE_PARTICIPLE.is_match(piece)
+                {
                     continue;
                 }
                 if let Some(topic) = OpenTopic::read(&strip_customer(piece), &context)
@@ -1200,7 +1282,7 @@ impl Reader {
             return Some(vec![Condition::HumanRequest]);
         }
         if !names_staff(whole)
-            && let Some(frustration) = cues::frustration(part, whole)
+            && let Some(frustration) = cues::frustration(part, whole, &self.instruction)
         {
             return Some(vec![frustration]);
         }
@@ -1263,7 +1345,12 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         // "harmed, misdiagnosed or mistreated": a listed participle is another happening.
         static PARTICIPLE: LazyLock<Regex> =
             LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en|ing)\b( on \w+)?\s*(,|\bor\b|\band\b|$)"));
+        // "to renew, restart or reinstate their cover": one listed word is another
+        // alternative, not a second word the first must come with.
+        static ONE_WORD: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}\s*(,|\bor\b|$)"));
+        static TO_VERB: LazyLock<Regex> = LazyLock::new(|| regex(r"\bto [a-z]{3,}$"));
         let starts_an_action = PARTICIPLE.is_match(after)
+            || ONE_WORD.is_match(after) && TO_VERB.is_match(&piece[..comma])
             || concepts()
                 .iter()
                 .any(|c| c.kind == Kind::Event && c.find(after).is_some_and(|r| r.start == 0));
@@ -1416,6 +1503,10 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
             CONDITION_MARKER.is_match(m.as_str()) || routing_only(&sentence[verb..m.start()])
         });
         return match marker {
+            // "Open a ticket for the security office": for whom it is, not when.
+            Some(marker) if DESTINATION.is_match(&sentence[marker.end()..]) => {
+                (Some(sentence.to_owned()), None)
+            }
             Some(marker) => (
                 Some(sentence[..marker.start()].to_owned()),
                 Some(sentence[marker.end()..].to_owned()),

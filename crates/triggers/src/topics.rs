@@ -45,7 +45,7 @@ impl Topic {
                 "the customer asks to delete their personal data or for a copy of it"
             }
             Topic::AccountSecurity => {
-                "the customer reports their account taken over or misused (hacked, used by someone else, payments or orders they did not make), a SIM swap or port-out they did not allow, or a lost or stolen phone or card"
+                "the customer reports their account taken over or misused (hacked, used by someone else, payments or orders they did not make), a scam or phishing that took their money, a SIM swap or port-out they did not allow, or a lost or stolen phone or card"
             }
             Topic::Legal => "the customer raises legal action (lawyer, lawsuit, court)",
         }
@@ -193,12 +193,12 @@ static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 
 static REFUND: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our )*(refund|reimbursement|money back|credit)\b",
+        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our |some )*(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not) (got|gotten|received|seen) (a |my |the |any )?(refund|money)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
-        r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
+        r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
         r"|\b(get|have|want|need|like) (my|our|the|a|that|this) (\w+ )?(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give) (it|that|this|them|the (credit|balance|money)) back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
@@ -231,11 +231,13 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
+        r"|\b(someone|somebody)( else)? (has |have )?(changed|cancell?ed|modified|moved|transferred) (my|our) (\w+ )?(booking|reservation|ticket|order)s?\b|\b(changed|cancell?ed|modified) (my|our) (\w+ )?(booking|reservation|ticket|order)s? without (me|us|my (permission|consent|knowledge)|asking)\b|\b(tickets?|bookings?|orders?)\b.{0,40}\b(i|we) (didn'?t|did not|never) (buy|bought|book|booked|order|ordered)\b|\b(bookings?|tickets?|charges?|payments?|transactions?|orders?|purchases?)\b.{0,120}\b(didn'?t|did not|never) (make|made|book|booked|buy|bought|order|ordered|authori[sz]e|authori[sz]ed) (them|those|these|any of (them|those|these))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
         r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b",
         r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich (\w+ )?eingeloggt|hat (\w+ )?zugegriffen|acessou|entrou)\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
+        r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) (wallet|account|balance)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared) (in )?(my|our) (seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
         r"|\b(policy|account|loan|card|contract|subscription|line)s? (was |were |has been |have been |got )?(taken out|opened|set up|applied for|registered) in my name\b|\bin my name (without|that i (didn'?t|never|did not))\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
@@ -271,6 +273,30 @@ mod tests {
     fn qualifying_requests_fire_their_topic() {
         for (topic, text) in [
             (Topic::Refund, "the lesson was never held, I'd like it back"),
+            (
+                Topic::Refund,
+                "right, then I'd like the compensation for that please",
+            ),
+            (
+                Topic::ChargeDispute,
+                "I was charged £186 for the visit but the estimate I signed said £120",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I typed my seed phrase into a 'wallet validation' form from an email, and now my wallet is empty",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I connected my wallet to a fake page and 2.3 ETH just vanished",
+            ),
+            (
+                Topic::AccountSecurity,
+                "There are 3 bookings on my card statement for a route I've never done and didn't make them",
+            ),
+            (
+                Topic::AccountSecurity,
+                "someone cancelled my booking without asking me",
+            ),
             (Topic::Refund, "I'd like the extra one refunded"),
             (
                 Topic::ChargeDispute,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::Topic;
 
 fn kinds(instruction: &str) -> Vec<&'static str> {
     read(instruction)
@@ -658,6 +659,216 @@ fn every_language_the_detector_knows_can_be_named() {
         matches!(&reading.conditions[..], [Condition::Language { inside: true, languages }]
             if languages == &[whatlang::Lang::Cym]),
         "{:?}",
+        reading.conditions
+    );
+}
+
+/// The built-in topics a reading's conditions are, `None` for any other condition.
+fn topics(reading: &Reading) -> Vec<Option<Topic>> {
+    reading
+        .conditions
+        .iter()
+        .map(|condition| match condition {
+            Condition::Topic(topic) => Some(*topic),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn verbs_that_share_a_thing_are_not_happenings_of_their_own() {
+    // "requests" is a plural noun here, not who the customer is; "delayed" shares the
+    // sailing with "cancelled".
+    let reading = accepted(
+        "Refund or compensation requests for a sailing we cancelled or delayed, and any complaint that a booking was charged incorrectly.",
+    );
+    assert!(
+        topics(&reading).iter().all(Option::is_some),
+        "{:?}",
+        reading.conditions
+    );
+    // Someone else "changed or cancelled their booking without them": account misuse,
+    // not any change of a booking.
+    let reading = accepted(
+        "Urgent: someone else got into the passenger's account, or changed or cancelled their booking without them, or their card was used for tickets they didn't buy.",
+    );
+    let read = topics(&reading);
+    assert!(
+        !read.is_empty() && read.iter().all(|t| *t == Some(Topic::AccountSecurity)),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn a_dispute_is_about_money_only_when_it_names_a_charge() {
+    let reading = accepted("Says their lawyer is involved in a dispute with us.");
+    assert!(
+        !topics(&reading).contains(&Some(Topic::ChargeDispute)),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted("Disputes a finance or deposit charge.");
+    assert!(
+        topics(&reading).contains(&Some(Topic::ChargeDispute)),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted(
+        "Makes a formal data-protection request (delete or hand over personal data under GDPR or CCPA).",
+    );
+    assert_eq!(topics(&reading), vec![Some(Topic::PrivacyRequest)]);
+}
+
+#[test]
+fn questions_about_a_subject_rule_out_only_the_questions() {
+    let reading = accepted(
+        "An owner says their invoice is wrong or asks for their money back. Not for questions about prices, estimates or payment plans.",
+    );
+    assert_eq!(reading.exclusions.len(), 3, "{:?}", reading.exclusions);
+    assert!(
+        reading
+            .exclusions
+            .iter()
+            .all(|e| matches!(e, Exclusion::OnlyAsksAbout(_))),
+        "{:?}",
+        reading.exclusions
+    );
+}
+
+#[test]
+fn sarcasm_listed_among_the_examples_counts_unless_said_not_to() {
+    let listed = |instruction: &str| {
+        accepted(instruction)
+            .conditions
+            .iter()
+            .find_map(|c| match c {
+                Condition::Frustration(listed) => Some(listed.sarcasm),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{instruction}: no frustration read"))
+    };
+    assert!(listed(
+        "Passenger is clearly upset: swearing, all caps, sarcastic digs at the company."
+    ));
+    assert!(!listed(
+        "The customer is obviously angry. Sarcasm on its own isn't enough."
+    ));
+}
+
+#[test]
+fn a_possessive_attribute_a_second_asking_and_a_ticket_for_an_office() {
+    let reading = accepted(
+        "If the visitor's membership is patron and they tell us something is wrong with their tickets, hand them to the members desk.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("membership") && a.value == "patron"
+        )),
+        "{:?}",
+        reading.conditions
+    );
+    assert_eq!(
+        kinds(
+            "Nobody should have to ask us the same question twice. The second time a visitor asks it, a box office colleague takes over."
+        ),
+        vec!["repeated_question"]
+    );
+    let reading = accepted(
+        "Lost property: a visitor left behind or lost a personal item while inside one of our buildings. Open a ticket for the security office.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.text.contains("security office") && c.role == Role::Routing),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn a_scam_is_account_misuse_and_a_parenthesis_names_the_segment() {
+    let reading = accepted(
+        "If a customer says they were scammed or phished, or that crypto left their wallet without them authorising it, bring in the fraud response team.",
+    );
+    let read = topics(&reading);
+    assert!(
+        !read.is_empty() && read.iter().all(|t| *t == Some(Topic::AccountSecurity)),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted(
+        "For private clients only (segment is private): when they report that a deposit went wrong, pass them to their relationship team.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("segment") && a.value == "private"
+        )),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn labels_asides_and_who_gets_them_are_not_conditions() {
+    // A label sentence, a handler who must join, a hedge inside an intent.
+    let reading = accepted(
+        "Emergency claims line. Whenever a customer tells us their home has just been damaged, a claims handler must join the conversation immediately.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.text.contains("emergency claims line") && c.role == Role::Routing),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        !format!("{:?}", reading.conditions).contains("handler"),
+        "{:?}",
+        reading.conditions
+    );
+    let reading = accepted(
+        "Retention wants every customer who asks to cancel their policy, except where the person is just asking about the cooling-off period.",
+    );
+    assert!(
+        !format!("{:?}", reading.conditions).contains("retention"),
+        "{:?}",
+        reading.conditions
+    );
+    let reading =
+        accepted("They say they're planning, or thinking about, moving their cover away from us.");
+    assert!(
+        !format!("{:?}", reading.conditions).contains("thinking"),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn who_it_is_for_before_a_colon_and_listed_verbs_each_alone() {
+    let reading = accepted(
+        "Only for customers with policy_status = lapsed: any request to renew, restart or reinstate their cover goes to the renewals desk.",
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_))),
+        "{:?}",
+        reading.conditions
+    );
+    let opens = reading
+        .conditions
+        .iter()
+        .filter(|c| matches!(c, Condition::Open(_)))
+        .count();
+    assert_eq!(
+        opens, 3,
+        "renew, restart, reinstate: {:?}",
         reading.conditions
     );
 }
