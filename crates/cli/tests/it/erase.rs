@@ -48,7 +48,14 @@ async fn erase_prints_what_it_deleted_and_takes_the_outbox_files_naming_them() {
 
     let out = erase(
         &nats,
-        &["--tenant", "acme", "--customer", "user-c-1", "--data-dir", &data_dir],
+        &[
+            "--tenant",
+            "acme",
+            "--customer",
+            "user-c-1",
+            "--data-dir",
+            &data_dir,
+        ],
     );
 
     let stdout = String::from_utf8_lossy(&out.stdout);
