@@ -50,6 +50,9 @@ pub enum Error {
     /// `BATON_REQUIRE_LIVE` and a live configuration needs credentials this connector lacks.
     #[error(transparent)]
     NotLive(#[from] baton_config::live::Refused),
+    /// A server stopped before shutdown, so the process did (to be started again).
+    #[error("{0}")]
+    ServerStopped(String),
     /// A port could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {
@@ -245,9 +248,10 @@ impl Context {
                 addr: http_addr,
                 source,
             })?;
-        self.tasks.spawn(async move {
-            if let Ok(Err(err)) = server.await {
-                tracing::error!(error = %err, "HTTP server failed");
+        self.supervisor.watch_server("HTTP server", async move {
+            match server.await {
+                Ok(served) => served.map_err(|err| err.to_string()),
+                Err(join) => Err(join.to_string()),
             }
         });
         let grpc = match grpc {
@@ -280,28 +284,31 @@ impl Context {
             .map_err(|source| Error::Bind { addr, source })?;
         tracing::info!(%bound, "gRPC listening");
         let shutdown = self.shutdown.clone();
-        self.tasks.spawn(async move {
-            let served = tonic::transport::Server::builder()
+        self.supervisor.watch_server("gRPC server", async move {
+            tonic::transport::Server::builder()
                 .layer(authentication)
                 .add_routes(routes)
                 .serve_with_incoming_shutdown(
                     tonic::transport::server::TcpIncoming::from(listener),
                     shutdown.cancelled_owned(),
                 )
-                .await;
-            if let Err(err) = served {
-                tracing::error!(error = %err, "gRPC server failed");
-            }
+                .await
+                .map_err(|err| baton_bus::error_chain(&err))
         });
         Ok(bound)
     }
 
-    /// Waits for shutdown, then for every worker and server to finish.
-    pub async fn finished(&self) {
+    /// Waits for shutdown, then for every worker and server to finish; an error when a
+    /// server stopped the process.
+    pub async fn finished(&self) -> Result<(), Error> {
         self.shutdown.cancelled().await;
         self.tasks.close();
         self.tasks.wait().await;
         self.bus.flush().await;
+        match self.supervisor.stopped_by() {
+            Some(reason) => Err(Error::ServerStopped(reason)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -322,7 +329,7 @@ where
     let context = Context::connect(name, &settings.bus, shutdown).await?;
     let parts = start(context.clone()).await?;
     context.serve(settings.http_addr, grpc, parts).await?;
-    context.finished().await;
+    context.finished().await?;
     Ok(())
 }
 

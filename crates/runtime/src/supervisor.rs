@@ -3,10 +3,14 @@
 //! ends or panics before shutdown is logged, counted in `baton_task_restarts_total{task,
 //! outcome}` and restarted with backoff, and `/readyz` names it (`task <name>`) until it
 //! runs again. Without this, a task that died took its work with it and nothing showed.
+//!
+//! A server cannot be restarted in place (its port is what others know it by): one that
+//! stops before shutdown stops the process, drained and with its reason as the exit error,
+//! for the orchestrator to start it again ([`Supervisor::watch_server`]).
 
 use std::future::Future;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use baton_bus::retry::RetrySchedule;
@@ -49,6 +53,8 @@ pub struct Supervisor {
     tasks: TaskTracker,
     shutdown: CancellationToken,
     readiness: Readiness,
+    /// Why a server stopped the process, if one did.
+    stopped_by: Arc<OnceLock<String>>,
 }
 
 impl Supervisor {
@@ -58,7 +64,35 @@ impl Supervisor {
             tasks,
             shutdown,
             readiness,
+            stopped_by: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// Runs `server` (named `name`) until shutdown; if it ends before, failed or not, the
+    /// process is stopped: see the module's comment.
+    pub fn watch_server<Fut>(&self, name: &'static str, server: Fut)
+    where
+        Fut: Future<Output = Result<(), String>> + Send + 'static,
+    {
+        let (shutdown, stopped_by) = (self.shutdown.clone(), self.stopped_by.clone());
+        self.tasks.spawn(async move {
+            let ended = server.await;
+            if shutdown.is_cancelled() {
+                return;
+            }
+            let reason = match ended {
+                Err(err) => format!("the {name} failed: {err}"),
+                Ok(()) => format!("the {name} stopped"),
+            };
+            tracing::error!(%reason, "stopping the process, to be started again");
+            let _ = stopped_by.set(reason);
+            shutdown.cancel();
+        });
+    }
+
+    /// Why a server stopped the process, if one did.
+    pub fn stopped_by(&self) -> Option<String> {
+        self.stopped_by.get().cloned()
     }
 
     /// Runs the task `start` makes until shutdown, making a new one whenever it stops.
@@ -136,6 +170,41 @@ mod tests {
     use std::sync::atomic::AtomicUsize;
 
     use super::*;
+
+    #[tokio::test]
+    async fn a_server_that_stops_before_shutdown_stops_the_process_with_its_reason() {
+        let (tasks, shutdown) = (TaskTracker::new(), CancellationToken::new());
+        let supervisor = Supervisor::new(tasks.clone(), shutdown.clone(), Readiness::new());
+
+        supervisor.watch_server("gRPC server", async { Err("address in use".to_owned()) });
+        tokio::time::timeout(Duration::from_secs(5), shutdown.cancelled())
+            .await
+            .expect("the process is stopped");
+
+        tasks.close();
+        tasks.wait().await;
+        let reason = supervisor.stopped_by().expect("a reason");
+        assert!(
+            reason.contains("gRPC server failed: address in use"),
+            "{reason}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_server_ending_at_shutdown_is_no_failure() {
+        let (tasks, shutdown) = (TaskTracker::new(), CancellationToken::new());
+        let supervisor = Supervisor::new(tasks.clone(), shutdown.clone(), Readiness::new());
+        let stop = shutdown.clone();
+        supervisor.watch_server("HTTP server", async move {
+            stop.cancelled().await;
+            Ok(())
+        });
+
+        shutdown.cancel();
+        tasks.close();
+        tasks.wait().await;
+        assert_eq!(supervisor.stopped_by(), None);
+    }
 
     #[tokio::test(start_paused = true)]
     async fn a_task_that_panics_is_restarted_and_readiness_is_red_meanwhile() {

@@ -45,7 +45,12 @@ impl InProcess {
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, parts.http).await;
         });
-        let task = tokio::spawn(async move { context.finished().await });
+        let task = tokio::spawn(async move {
+            context
+                .finished()
+                .await
+                .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
+        });
         Self {
             shutdown,
             task,

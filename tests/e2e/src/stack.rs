@@ -148,7 +148,12 @@ impl Stack {
             .serve(local, Some(&grpc), parts)
             .await
             .unwrap_or_else(|err| panic!("serve: {err}"));
-        let task = tokio::spawn(async move { context.finished().await });
+        let task = tokio::spawn(async move {
+            context
+                .finished()
+                .await
+                .unwrap_or_else(|err| panic!("Baton stopped on its own: {err}"));
+        });
         Stack {
             shutdown,
             task: Some(task),

@@ -58,11 +58,12 @@ pub async fn run(endpoints: &Endpoints, args: Args) -> anyhow::Result<ExitCode> 
         data_dir = %args.data_dir.display(),
         "Baton is running; Ctrl-C stops it"
     );
-    context.finished().await;
+    let finished = context.finished().await;
     if let Some(server) = local_server.as_mut() {
         server.stop().await;
         tracing::info!("local nats-server stopped");
     }
+    finished?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -82,11 +82,17 @@ pub async fn spawn_app_with(
         Ok(bound) => bound,
         Err(err) => {
             shutdown.cancel();
-            context.finished().await;
+            // Stopped on purpose: the bind error is the one to report.
+            let _ = context.finished().await;
             return Err(err);
         }
     };
-    let task = tokio::spawn(async move { context.finished().await });
+    let task = tokio::spawn(async move {
+        context
+            .finished()
+            .await
+            .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
+    });
     Ok(App {
         shutdown,
         task,

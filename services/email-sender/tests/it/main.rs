@@ -33,7 +33,12 @@ impl Running {
         baton_email_sender::start(&context, &settings)
             .await
             .expect("start");
-        let task = tokio::spawn(async move { context.finished().await });
+        let task = tokio::spawn(async move {
+            context
+                .finished()
+                .await
+                .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
+        });
         Self { shutdown, task }
     }
 
