@@ -422,7 +422,8 @@ def check_limits(values, root, problems):
     code = {
         "stream_days": eval_product(stream_cap.group(1)) // 86400 if stream_cap else None,
         "retention_days": int(retention.group(1)) if retention else None,
-        "max_bytes": "max_bytes" in provision,
+        "max_bytes": "setting" if "stream_max_bytes()" in provision
+                     else "set" if "max_bytes" in provision else "none",
         "kv_max_value": kv_value,
         "kv_ttl": "max_age" in provision.split("async fn provision_bucket", 1)[-1],
     }
@@ -435,7 +436,7 @@ def check_limits(values, root, problems):
     documented = dict(item.split("=", 1) for item in stated.group(1).split())
     expected = {
         "stream_days": str(code["stream_days"]), "retention_days": str(code["retention_days"]),
-        "max_bytes": "set" if code["max_bytes"] else "none",
+        "max_bytes": code["max_bytes"],
         "kv_max_value": str(code["kv_max_value"]), "kv_ttl": "set" if code["kv_ttl"] else "none",
         "max_payload": str(max_payload),
     }

@@ -40,6 +40,10 @@ pub struct BusSettings {
     /// stream letters; the other streams keep 7 days at most. Operators' configurations
     /// are kept. `BATON_RETENTION_DAYS`.
     pub retention_days: u32,
+    /// Bytes each stream may hold, 0 for no limit (the default: streams are bounded by age).
+    /// A full stream refuses new messages rather than dropping unprocessed ones: publishers
+    /// retry and the storage alerts fire. `BATON_STREAM_MAX_BYTES`.
+    pub stream_max_bytes: u64,
 }
 
 impl Default for BusSettings {
@@ -54,6 +58,7 @@ impl Default for BusSettings {
             nats_tls_required: false,
             stream_replicas: 1,
             retention_days: 30,
+            stream_max_bytes: 0,
         }
     }
 }
@@ -75,6 +80,7 @@ pub struct Bus {
     jetstream: jetstream::Context,
     replicas: usize,
     retention: Duration,
+    stream_max_bytes: u64,
     provisioned: Arc<AtomicBool>,
 }
 
@@ -131,6 +137,7 @@ impl Bus {
             client,
             replicas: settings.stream_replicas.max(1),
             retention: Duration::from_secs(u64::from(settings.retention_days.max(1)) * 24 * 3600),
+            stream_max_bytes: settings.stream_max_bytes,
             provisioned: Arc::new(AtomicBool::new(false)),
         })
     }
@@ -153,6 +160,11 @@ impl Bus {
     /// How long what Baton holds about a conversation is kept after its last change.
     pub(crate) fn retention(&self) -> Duration {
         self.retention
+    }
+
+    /// Bytes each stream may hold, 0 for no limit.
+    pub(crate) fn stream_max_bytes(&self) -> u64 {
+        self.stream_max_bytes
     }
 
     pub(crate) fn mark_provisioned(&self) {

@@ -47,7 +47,18 @@ impl Bus {
             } else {
                 STREAM_RETENTION.min(self.retention())
             },
-            discard: stream::DiscardPolicy::Old,
+            // Bounded by size too when set: then a full stream refuses new messages (the
+            // publisher retries, the storage alerts fire) instead of dropping the oldest,
+            // which may not be processed yet.
+            max_bytes: match self.stream_max_bytes() {
+                0 => -1,
+                bytes => i64::try_from(bytes).unwrap_or(i64::MAX),
+            },
+            discard: if self.stream_max_bytes() == 0 {
+                stream::DiscardPolicy::Old
+            } else {
+                stream::DiscardPolicy::New
+            },
             allow_direct: true,
             ..Default::default()
         };

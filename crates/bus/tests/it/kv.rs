@@ -105,3 +105,28 @@ async fn what_is_held_about_conversations_expires_after_the_retention_and_config
         assert_eq!(max_age, two_days, "{}", stream.name());
     }
 }
+
+#[tokio::test]
+async fn a_stream_size_limit_refuses_new_messages_instead_of_dropping_old_ones() {
+    let nats = TestNats::start().await;
+    let settings = baton_bus::BusSettings {
+        stream_max_bytes: 64 * 1024 * 1024,
+        ..nats.settings()
+    };
+    let bus = baton_bus::Bus::connect(&settings, "test")
+        .await
+        .expect("connect");
+    bus.provision().await.expect("provision");
+
+    for stream in baton_bus::subjects::Stream::ALL {
+        let mut found = bus.jetstream().get_stream(stream.name()).await.expect("stream");
+        let config = found.info().await.expect("info").config.clone();
+        assert_eq!(config.max_bytes, 64 * 1024 * 1024, "{}", stream.name());
+        assert_eq!(
+            config.discard,
+            async_nats::jetstream::stream::DiscardPolicy::New,
+            "{}",
+            stream.name()
+        );
+    }
+}
