@@ -119,7 +119,11 @@ async fn a_stream_size_limit_refuses_new_messages_instead_of_dropping_old_ones()
     bus.provision().await.expect("provision");
 
     for stream in baton_bus::subjects::Stream::ALL {
-        let mut found = bus.jetstream().get_stream(stream.name()).await.expect("stream");
+        let mut found = bus
+            .jetstream()
+            .get_stream(stream.name())
+            .await
+            .expect("stream");
         let config = found.info().await.expect("info").config.clone();
         assert_eq!(config.max_bytes, 64 * 1024 * 1024, "{}", stream.name());
         assert_eq!(
