@@ -5,7 +5,10 @@
   exists, so on-call never lands on nothing;
 - an alert on a histogram quantile has its threshold below the histogram's top finite
   bucket (crates/telemetry/src/metrics.rs): above it the quantile can never exceed it,
-  and the alert can never fire.
+  and the alert can never fire;
+- every metric named in docs/OPERATIONS.md is recorded by the code or exported by NATS's
+  exporter, kube-state-metrics or cAdvisor, so the runbook never sends on-call to a series
+  that does not exist.
 Usage: check_monitoring.py REPO_ROOT"""
 
 import json
@@ -41,15 +44,49 @@ NATS_EXPORTED = {
     "nats_account_max_storage", "nats_stream_total_bytes", "nats_stream_total_messages",
     "nats_consumer_num_pending", "nats_consumer_num_ack_pending", "nats_consumer_num_redelivered",
 }
+# The cluster's exporters, by prefix: kube-state-metrics (docs/metrics/workload/ of its
+# repository) and the kubelet's cAdvisor. Only names these are known to export.
+EXPORTERS = {
+    "nats_": ("the NATS chart's exporter", NATS_EXPORTED),
+    "kube_": ("kube-state-metrics", {
+        "kube_deployment_spec_replicas", "kube_deployment_status_replicas_available",
+        "kube_deployment_status_replicas_unavailable", "kube_pod_status_ready",
+        "kube_pod_container_status_restarts_total",
+    }),
+    "container_": ("cAdvisor", {"container_memory_working_set_bytes", "container_cpu_usage_seconds_total"}),
+}
+EXPORTED_NAME = r"\b((?:nats|kube|container)_[a-z0-9_]+)"
+
+def not_exported(text):
+    """(name, exporter) for each exporter metric in `text` its exporter does not emit."""
+    for name in sorted(set(re.findall(EXPORTED_NAME, text))):
+        exporter, names = next(v for prefix, v in EXPORTERS.items() if name.startswith(prefix))
+        if name not in names:
+            yield name, exporter
+
 for group in rules["groups"]:
     for rule in group["rules"]:
-        for name in set(re.findall(r"\b(nats_[a-z0-9_]+)", rule["expr"])) - NATS_EXPORTED:
-            problems.append(f"alert {rule['alert']}: metric {name} is not one the NATS chart's exporter emits")
+        for name, exporter in not_exported(rule["expr"]):
+            problems.append(f"alert {rule['alert']}: metric {name} is not one {exporter} emits")
 dashboard = json.loads((root / "deploy/monitoring/grafana-dashboard.json").read_text())
 for panel in dashboard["panels"]:
     for target in panel.get("targets", []):
         for name in queried(target["expr"]) - recorded:
             problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not recorded by any service")
+        for name, exporter in not_exported(target["expr"]):
+            problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not one {exporter} emits")
+
+# Every metric the runbook names must exist: recorded by the code, or exported. Names of the
+# same shape that are not metrics: KV buckets (crates/bus/src/subjects.rs) and crates
+# (`RUST_LOG=baton_bus=debug`).
+operations = (root / "docs/OPERATIONS.md").read_text()
+not_metrics = set(re.findall(r'=>\s*"(baton_[a-z0-9_]+)"', (root / "crates/bus/src/subjects.rs").read_text()))
+not_metrics |= {"baton_" + d.name.replace("-", "_") for d in [*root.glob("crates/*"), *root.glob("services/*")]}
+for number, line in enumerate(operations.splitlines(), 1):
+    for name in sorted(queried(line) - recorded - not_metrics):
+        problems.append(f"docs/OPERATIONS.md:{number}: metric {name} is not recorded by any service")
+    for name, exporter in not_exported(line):
+        problems.append(f"docs/OPERATIONS.md:{number}: metric {name} is not one {exporter} emits")
 
 def anchors(markdown):
     """Explicit `<a id>` anchors and GitHub's heading slugs."""
@@ -114,4 +151,5 @@ for problem in problems:
 if problems:
     sys.exit(1)
 print(f"deploy-check: monitoring: {len(rules['groups'][0]['rules'])} alerts and {len(dashboard['panels'])} panels query only recorded metrics; "
-      "every alert's runbook anchor exists; quantile thresholds are below their top buckets")
+      "every alert's runbook anchor exists; quantile thresholds are below their top buckets; "
+      "every metric docs/OPERATIONS.md names exists")

@@ -94,6 +94,32 @@ class MonitoringCheck(unittest.TestCase):
             self.assertIn("nats_jetstream_storage_used is not one the NATS chart's exporter emits",
                           result.stderr)
 
+    def test_a_misspelt_metric_in_the_runbook_fails(self):
+        with Copy() as copy:
+            # The runbook sends on-call to a series no service records: an empty graph.
+            copy.edit("docs/OPERATIONS.md", "`baton_handoffs_timed_out_total` split them",
+                      "`baton_handoff_timed_out_total` split them")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertRegex(result.stderr,
+                             r"docs/OPERATIONS.md:\d+: metric baton_handoff_timed_out_total is not recorded")
+
+    def test_a_documented_exporter_metric_that_does_not_exist_fails(self):
+        with Copy() as copy:
+            copy.edit("docs/OPERATIONS.md", "or\n   `nats_stream_total_bytes` by", "or\n   `nats_stream_bytes` by")
+            copy.edit("docs/OPERATIONS.md", "kube_deployment_status_replicas_available", "kube_deployment_replicas_ready")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("metric nats_stream_bytes is not one the NATS chart's exporter emits", result.stderr)
+            self.assertIn("metric kube_deployment_replicas_ready is not one kube-state-metrics emits", result.stderr)
+
+    def test_a_metric_the_code_stops_recording_fails_where_the_runbook_names_it(self):
+        with Copy() as copy:
+            copy.edit("services/email-sender/src/transport.rs", '"baton_email_sends_total"', '"baton_email_sent_total"')
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertRegex(result.stderr, r"docs/OPERATIONS.md:\d+: metric baton_email_sends_total is not recorded")
+
 
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code
