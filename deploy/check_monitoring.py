@@ -8,7 +8,8 @@
   and the alert can never fire;
 - every metric named in docs/OPERATIONS.md is recorded by the code or exported by NATS's
   exporter, kube-state-metrics or cAdvisor, so the runbook never sends on-call to a series
-  that does not exist.
+  that does not exist; every alert it names exists, and its table of shipped alerts lists
+  each one with its severity.
 Usage: check_monitoring.py REPO_ROOT"""
 
 import json
@@ -88,6 +89,17 @@ for number, line in enumerate(operations.splitlines(), 1):
     for name, exporter in not_exported(line):
         problems.append(f"docs/OPERATIONS.md:{number}: metric {name} is not one {exporter} emits")
 
+# The alerts the runbook names exist, and its table of shipped alerts has each with its severity.
+defined = {rule["alert"]: rule.get("labels", {}).get("severity") for group in rules["groups"] for rule in group["rules"]}
+for name in sorted(set(re.findall(r"`(Baton[A-Z][A-Za-z]+)`", operations)) - set(defined)):
+    problems.append(f"docs/OPERATIONS.md names alert {name}, which deploy/monitoring/alerts.yaml does not define")
+table = dict(re.findall(r"^\| `(Baton[A-Za-z]+)` \| (\w+) \|", operations, re.MULTILINE))
+for name, severity in defined.items():
+    if name not in table:
+        problems.append(f"alert {name}: not in the table of shipped alerts in docs/OPERATIONS.md")
+    elif table[name] != severity:
+        problems.append(f"alert {name}: severity {severity}, but docs/OPERATIONS.md's table says {table[name]}")
+
 def anchors(markdown):
     """Explicit `<a id>` anchors and GitHub's heading slugs."""
     found = set(re.findall(r'<a id="([^"]+)"', markdown))
@@ -152,4 +164,4 @@ if problems:
     sys.exit(1)
 print(f"deploy-check: monitoring: {len(rules['groups'][0]['rules'])} alerts and {len(dashboard['panels'])} panels query only recorded metrics; "
       "every alert's runbook anchor exists; quantile thresholds are below their top buckets; "
-      "every metric docs/OPERATIONS.md names exists")
+      "every metric and alert docs/OPERATIONS.md names exists")

@@ -120,6 +120,36 @@ class MonitoringCheck(unittest.TestCase):
             self.assertEqual(result.returncode, 1)
             self.assertRegex(result.stderr, r"docs/OPERATIONS.md:\d+: metric baton_email_sends_total is not recorded")
 
+    def test_an_alert_the_runbook_describes_but_the_rules_lack_fails(self):
+        with Copy() as copy:
+            # How it was: the runbook described a "not ready" alert that was never shipped.
+            rules = copy.root / "deploy/monitoring/alerts.yaml"
+            rules.write_text(re.sub(r"      - alert: BatonPodsNotReady\n.*?(?=\n      - alert: )", "",
+                                    rules.read_text(), count=1, flags=re.DOTALL))
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("docs/OPERATIONS.md names alert BatonPodsNotReady, which "
+                          "deploy/monitoring/alerts.yaml does not define", result.stderr)
+
+    def test_an_alert_missing_from_the_runbook_table_or_with_another_severity_fails(self):
+        with Copy() as copy:
+            copy.edit("docs/OPERATIONS.md", "| `BatonPodsNotReady` | ticket |", "| `BatonPodsNotReady` | page |")
+            copy.edit("docs/OPERATIONS.md", "| `BatonTaskRestarting` | ticket | [Pods not ready](#pods-not-ready) |\n", "")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonPodsNotReady: severity ticket, but docs/OPERATIONS.md's table says page",
+                          result.stderr)
+            self.assertIn("alert BatonTaskRestarting: not in the table of shipped alerts", result.stderr)
+
+    def test_a_kube_metric_kube_state_metrics_does_not_export_fails(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml", "(kube_deployment_status_replicas_unavailable{",
+                      "(kube_deployment_replicas_unavailable{")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonPodsNotReady: metric kube_deployment_replicas_unavailable is not one "
+                          "kube-state-metrics emits", result.stderr)
+
 
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code
