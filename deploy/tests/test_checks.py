@@ -150,6 +150,16 @@ class MonitoringCheck(unittest.TestCase):
             self.assertIn("alert BatonPodsNotReady: metric kube_deployment_replicas_unavailable is not one "
                           "kube-state-metrics emits", result.stderr)
 
+    def test_an_alert_on_an_email_metric_the_code_does_not_record_fails(self):
+        with Copy() as copy:
+            # The SMTP alerts are only as good as the metric the email-sender records.
+            copy.edit("deploy/monitoring/alerts.yaml", 'rate(baton_email_sends_total{outcome="refused"}',
+                      'rate(baton_email_send_total{outcome="refused"}')
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonEmailsRefused: metric baton_email_send_total is not recorded by any service",
+                          result.stderr)
+
 
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code
