@@ -6,6 +6,8 @@
 - an alert on a histogram quantile has its threshold below the histogram's top finite
   bucket (crates/telemetry/src/metrics.rs): above it the quantile can never exceed it,
   and the alert can never fire;
+- a paging alert needs a `for:` and no threshold of zero on a counter's increase or rate:
+  one bad outside event must not wake on-call (make it a ticket, or a threshold);
 - every metric named in docs/OPERATIONS.md is recorded by the code or exported by NATS's
   exporter, kube-state-metrics or cAdvisor, so the runbook never sends on-call to a series
   that does not exist; every alert it names exists, and its table of shipped alerts lists
@@ -76,6 +78,19 @@ for panel in dashboard["panels"]:
             problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not recorded by any service")
         for name, exporter in not_exported(target["expr"]):
             problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not one {exporter} emits")
+
+# A page wakes someone: it must hold for a while, and never on the first event — a
+# threshold of zero on a counter's increase or rate fires on one dead letter, one refusal.
+for group in rules["groups"]:
+    for rule in group["rules"]:
+        if rule.get("labels", {}).get("severity") != "page":
+            continue
+        if not rule.get("for"):
+            problems.append(f"alert {rule['alert']}: a page without `for:` fires on a single evaluation")
+        counts = re.search(r"\b(increase|rate|irate|delta|changes)\(", rule["expr"])
+        if counts and re.search(r"(>\s*0|>=\s*1)(?![.\d])", rule["expr"]):
+            problems.append(f"alert {rule['alert']}: pages on a single event ({counts.group(1)}(…) above zero): "
+                            "make it a ticket, or page on a sustained rate or a burst")
 
 # Every metric the runbook names must exist: recorded by the code, or exported. Names of the
 # same shape that are not metrics: KV buckets (crates/bus/src/subjects.rs) and crates
@@ -163,5 +178,5 @@ for problem in problems:
 if problems:
     sys.exit(1)
 print(f"deploy-check: monitoring: {len(rules['groups'][0]['rules'])} alerts and {len(dashboard['panels'])} panels query only recorded metrics; "
-      "every alert's runbook anchor exists; quantile thresholds are below their top buckets; "
+      "every alert's runbook anchor exists; quantile thresholds are below their top buckets; no page on a single event; "
       "every metric and alert docs/OPERATIONS.md names exists")

@@ -10,7 +10,7 @@
 #   5. checks the monitoring against the code and the runbook (deploy/check_monitoring.py):
 #      recorded metrics, every alert's runbook anchor, quantile thresholds below top buckets,
 #      every metric docs/OPERATIONS.md names recorded or exported, every alert it names
-#      shipped and listed with its severity;
+#      shipped and listed with its severity, no page on a single event;
 #   6. checks that docs/OPERATIONS.md lists every setting as the code reads it
 #      (deploy/check_settings.py against `baton config settings --markdown`, built by cargo);
 #   7. checks the NATS values (deploy/check_nats.py): `nats-server -t` on the config the chart

@@ -160,6 +160,24 @@ class MonitoringCheck(unittest.TestCase):
             self.assertIn("alert BatonEmailsRefused: metric baton_email_send_total is not recorded by any service",
                           result.stderr)
 
+    def test_a_page_on_a_single_dead_letter_fails(self):
+        with Copy() as copy:
+            # The rule as it was: one bad outside event woke on-call.
+            copy.edit("deploy/monitoring/alerts.yaml",
+                      "expr: sum by (service) (increase(baton_messages_dead_lettered_total[10m])) > 10",
+                      "expr: increase(baton_messages_dead_lettered_total[15m]) > 0 or delta(baton_dlq_messages[15m]) > 0")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonDeadLettersGrowing: pages on a single event", result.stderr)
+
+    def test_a_page_without_for_fails(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml", "        for: 15m\n        labels: {severity: page}",
+                      "        labels: {severity: page}")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonDeadLettersGrowing: a page without `for:`", result.stderr)
+
 
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code
