@@ -5,7 +5,13 @@
   exists, so on-call never lands on nothing;
 - an alert on a histogram quantile has its threshold below the histogram's top finite
   bucket (crates/telemetry/src/metrics.rs): above it the quantile can never exceed it,
-  and the alert can never fire.
+  and the alert can never fire;
+- a paging alert needs a `for:` and no threshold of zero on a counter's increase or rate:
+  one bad outside event must not wake on-call (make it a ticket, or a threshold);
+- every metric named in docs/OPERATIONS.md is recorded by the code or exported by NATS's
+  exporter, kube-state-metrics or cAdvisor, so the runbook never sends on-call to a series
+  that does not exist; every alert it names exists, and its table of shipped alerts lists
+  each one with its severity.
 Usage: check_monitoring.py REPO_ROOT"""
 
 import json
@@ -41,15 +47,73 @@ NATS_EXPORTED = {
     "nats_account_max_storage", "nats_stream_total_bytes", "nats_stream_total_messages",
     "nats_consumer_num_pending", "nats_consumer_num_ack_pending", "nats_consumer_num_redelivered",
 }
+# The cluster's exporters, by prefix: kube-state-metrics (docs/metrics/workload/ of its
+# repository) and the kubelet's cAdvisor. Only names these are known to export.
+EXPORTERS = {
+    "nats_": ("the NATS chart's exporter", NATS_EXPORTED),
+    "kube_": ("kube-state-metrics", {
+        "kube_deployment_spec_replicas", "kube_deployment_status_replicas_available",
+        "kube_deployment_status_replicas_unavailable", "kube_pod_status_ready",
+        "kube_pod_container_status_restarts_total",
+    }),
+    "container_": ("cAdvisor", {"container_memory_working_set_bytes", "container_cpu_usage_seconds_total"}),
+}
+EXPORTED_NAME = r"\b((?:nats|kube|container)_[a-z0-9_]+)"
+
+def not_exported(text):
+    """(name, exporter) for each exporter metric in `text` its exporter does not emit."""
+    for name in sorted(set(re.findall(EXPORTED_NAME, text))):
+        exporter, names = next(v for prefix, v in EXPORTERS.items() if name.startswith(prefix))
+        if name not in names:
+            yield name, exporter
+
 for group in rules["groups"]:
     for rule in group["rules"]:
-        for name in set(re.findall(r"\b(nats_[a-z0-9_]+)", rule["expr"])) - NATS_EXPORTED:
-            problems.append(f"alert {rule['alert']}: metric {name} is not one the NATS chart's exporter emits")
+        for name, exporter in not_exported(rule["expr"]):
+            problems.append(f"alert {rule['alert']}: metric {name} is not one {exporter} emits")
 dashboard = json.loads((root / "deploy/monitoring/grafana-dashboard.json").read_text())
 for panel in dashboard["panels"]:
     for target in panel.get("targets", []):
         for name in queried(target["expr"]) - recorded:
             problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not recorded by any service")
+        for name, exporter in not_exported(target["expr"]):
+            problems.append(f"dashboard panel {panel['title']!r}: metric {name} is not one {exporter} emits")
+
+# A page wakes someone: it must hold for a while, and never on the first event — a
+# threshold of zero on a counter's increase or rate fires on one dead letter, one refusal.
+for group in rules["groups"]:
+    for rule in group["rules"]:
+        if rule.get("labels", {}).get("severity") != "page":
+            continue
+        if not rule.get("for"):
+            problems.append(f"alert {rule['alert']}: a page without `for:` fires on a single evaluation")
+        counts = re.search(r"\b(increase|rate|irate|delta|changes)\(", rule["expr"])
+        if counts and re.search(r"(>\s*0|>=\s*1)(?![.\d])", rule["expr"]):
+            problems.append(f"alert {rule['alert']}: pages on a single event ({counts.group(1)}(…) above zero): "
+                            "make it a ticket, or page on a sustained rate or a burst")
+
+# Every metric the runbook names must exist: recorded by the code, or exported. Names of the
+# same shape that are not metrics: KV buckets (crates/bus/src/subjects.rs) and crates
+# (`RUST_LOG=baton_bus=debug`).
+operations = (root / "docs/OPERATIONS.md").read_text()
+not_metrics = set(re.findall(r'=>\s*"(baton_[a-z0-9_]+)"', (root / "crates/bus/src/subjects.rs").read_text()))
+not_metrics |= {"baton_" + d.name.replace("-", "_") for d in [*root.glob("crates/*"), *root.glob("services/*")]}
+for number, line in enumerate(operations.splitlines(), 1):
+    for name in sorted(queried(line) - recorded - not_metrics):
+        problems.append(f"docs/OPERATIONS.md:{number}: metric {name} is not recorded by any service")
+    for name, exporter in not_exported(line):
+        problems.append(f"docs/OPERATIONS.md:{number}: metric {name} is not one {exporter} emits")
+
+# The alerts the runbook names exist, and its table of shipped alerts has each with its severity.
+defined = {rule["alert"]: rule.get("labels", {}).get("severity") for group in rules["groups"] for rule in group["rules"]}
+for name in sorted(set(re.findall(r"`(Baton[A-Z][A-Za-z]+)`", operations)) - set(defined)):
+    problems.append(f"docs/OPERATIONS.md names alert {name}, which deploy/monitoring/alerts.yaml does not define")
+table = dict(re.findall(r"^\| `(Baton[A-Za-z]+)` \| (\w+) \|", operations, re.MULTILINE))
+for name, severity in defined.items():
+    if name not in table:
+        problems.append(f"alert {name}: not in the table of shipped alerts in docs/OPERATIONS.md")
+    elif table[name] != severity:
+        problems.append(f"alert {name}: severity {severity}, but docs/OPERATIONS.md's table says {table[name]}")
 
 def anchors(markdown):
     """Explicit `<a id>` anchors and GitHub's heading slugs."""
@@ -114,4 +178,5 @@ for problem in problems:
 if problems:
     sys.exit(1)
 print(f"deploy-check: monitoring: {len(rules['groups'][0]['rules'])} alerts and {len(dashboard['panels'])} panels query only recorded metrics; "
-      "every alert's runbook anchor exists; quantile thresholds are below their top buckets")
+      "every alert's runbook anchor exists; quantile thresholds are below their top buckets; no page on a single event; "
+      "every metric and alert docs/OPERATIONS.md names exists")

@@ -8,7 +8,9 @@
 #   4. checks what schemas cannot (deploy/check_manifests.py): probes, limits, non-root,
 #      read-only root, HPA/PDB/NetworkPolicy/Service/ConfigMap per overlay, R1/R3 streams;
 #   5. checks the monitoring against the code and the runbook (deploy/check_monitoring.py):
-#      recorded metrics, every alert's runbook anchor, quantile thresholds below top buckets;
+#      recorded metrics, every alert's runbook anchor, quantile thresholds below top buckets,
+#      every metric docs/OPERATIONS.md names recorded or exported, every alert it names
+#      shipped and listed with its severity, no page on a single event;
 #   6. checks that docs/OPERATIONS.md lists every setting as the code reads it
 #      (deploy/check_settings.py against `baton config settings --markdown`, built by cargo);
 #   7. checks the NATS values (deploy/check_nats.py): `nats-server -t` on the config the chart

@@ -94,6 +94,90 @@ class MonitoringCheck(unittest.TestCase):
             self.assertIn("nats_jetstream_storage_used is not one the NATS chart's exporter emits",
                           result.stderr)
 
+    def test_a_misspelt_metric_in_the_runbook_fails(self):
+        with Copy() as copy:
+            # The runbook sends on-call to a series no service records: an empty graph.
+            copy.edit("docs/OPERATIONS.md", "`baton_handoffs_timed_out_total` split them",
+                      "`baton_handoff_timed_out_total` split them")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertRegex(result.stderr,
+                             r"docs/OPERATIONS.md:\d+: metric baton_handoff_timed_out_total is not recorded")
+
+    def test_a_documented_exporter_metric_that_does_not_exist_fails(self):
+        with Copy() as copy:
+            copy.edit("docs/OPERATIONS.md", "or\n   `nats_stream_total_bytes` by", "or\n   `nats_stream_bytes` by")
+            copy.edit("docs/OPERATIONS.md", "kube_deployment_status_replicas_available", "kube_deployment_replicas_ready")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("metric nats_stream_bytes is not one the NATS chart's exporter emits", result.stderr)
+            self.assertIn("metric kube_deployment_replicas_ready is not one kube-state-metrics emits", result.stderr)
+
+    def test_a_metric_the_code_stops_recording_fails_where_the_runbook_names_it(self):
+        with Copy() as copy:
+            copy.edit("services/email-sender/src/transport.rs", '"baton_email_sends_total"', '"baton_email_sent_total"')
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertRegex(result.stderr, r"docs/OPERATIONS.md:\d+: metric baton_email_sends_total is not recorded")
+
+    def test_an_alert_the_runbook_describes_but_the_rules_lack_fails(self):
+        with Copy() as copy:
+            # How it was: the runbook described a "not ready" alert that was never shipped.
+            rules = copy.root / "deploy/monitoring/alerts.yaml"
+            rules.write_text(re.sub(r"      - alert: BatonPodsNotReady\n.*?(?=\n      - alert: )", "",
+                                    rules.read_text(), count=1, flags=re.DOTALL))
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("docs/OPERATIONS.md names alert BatonPodsNotReady, which "
+                          "deploy/monitoring/alerts.yaml does not define", result.stderr)
+
+    def test_an_alert_missing_from_the_runbook_table_or_with_another_severity_fails(self):
+        with Copy() as copy:
+            copy.edit("docs/OPERATIONS.md", "| `BatonPodsNotReady` | ticket |", "| `BatonPodsNotReady` | page |")
+            copy.edit("docs/OPERATIONS.md", "| `BatonTaskRestarting` | ticket | [Pods not ready](#pods-not-ready) |\n", "")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonPodsNotReady: severity ticket, but docs/OPERATIONS.md's table says page",
+                          result.stderr)
+            self.assertIn("alert BatonTaskRestarting: not in the table of shipped alerts", result.stderr)
+
+    def test_a_kube_metric_kube_state_metrics_does_not_export_fails(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml", "(kube_deployment_status_replicas_unavailable{",
+                      "(kube_deployment_replicas_unavailable{")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonPodsNotReady: metric kube_deployment_replicas_unavailable is not one "
+                          "kube-state-metrics emits", result.stderr)
+
+    def test_an_alert_on_an_email_metric_the_code_does_not_record_fails(self):
+        with Copy() as copy:
+            # The SMTP alerts are only as good as the metric the email-sender records.
+            copy.edit("deploy/monitoring/alerts.yaml", 'rate(baton_email_sends_total{outcome="refused"}',
+                      'rate(baton_email_send_total{outcome="refused"}')
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonEmailsRefused: metric baton_email_send_total is not recorded by any service",
+                          result.stderr)
+
+    def test_a_page_on_a_single_dead_letter_fails(self):
+        with Copy() as copy:
+            # The rule as it was: one bad outside event woke on-call.
+            copy.edit("deploy/monitoring/alerts.yaml",
+                      "expr: sum by (service) (increase(baton_messages_dead_lettered_total[10m])) > 10",
+                      "expr: increase(baton_messages_dead_lettered_total[15m]) > 0 or delta(baton_dlq_messages[15m]) > 0")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonDeadLettersGrowing: pages on a single event", result.stderr)
+
+    def test_a_page_without_for_fails(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml", "        for: 15m\n        labels: {severity: page}",
+                      "        labels: {severity: page}")
+            result = self.check(copy)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("alert BatonDeadLettersGrowing: a page without `for:`", result.stderr)
+
 
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code

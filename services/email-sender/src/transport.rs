@@ -3,7 +3,7 @@
 //! nothing is sent by accident.
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
@@ -117,35 +117,63 @@ impl Transport {
         }
     }
 
-    /// Sends `email`.
+    /// Sends `email`, counting the try in `baton_email_sends_total{audience, outcome}` and
+    /// its time in `baton_email_send_duration_seconds` (the helpdesk calls' metrics, for SMTP).
     pub async fn send(&self, email: &Email) -> Result<(), SendError> {
-        let message = build(email)?;
-        match self {
+        let started = Instant::now();
+        let (outcome, result) = self.try_send(email).await;
+        metrics::histogram!("baton_email_send_duration_seconds")
+            .record(started.elapsed().as_secs_f64());
+        metrics::counter!("baton_email_sends_total", "audience" => email.audience.label(), "outcome" => outcome)
+            .increment(1);
+        result
+    }
+
+    /// Sends `email`; the outcome is a bounded label: `sent`, `refused` (a 5xx reply),
+    /// `deferred` (a 4xx reply), `unavailable` (no reply: connection, TLS, timeout; or the
+    /// outbox cannot be written), `invalid` (an address that cannot be sent to) or
+    /// `unconfigured` (no SMTP server and no dry run allowed).
+    async fn try_send(&self, email: &Email) -> (&'static str, Result<(), SendError>) {
+        let message = match build(email) {
+            Ok(message) => message,
+            Err(err) => return ("invalid", Err(err)),
+        };
+        let result = match self {
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(smtp_failure),
-            Transport::Outbox(files) => {
-                files.send(message).await.map(|_| ()).map_err(|err| {
-                    SendError::Transient(format!("cannot write to the outbox: {err}"))
-                })
-            }
-            Transport::Unconfigured => Err(SendError::Permanent(
-                "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into(),
+            Transport::Outbox(files) => files.send(message).await.map(|_| ()).map_err(|err| {
+                (
+                    "unavailable",
+                    SendError::Transient(format!("cannot write to the outbox: {err}")),
+                )
+            }),
+            Transport::Unconfigured => Err((
+                "unconfigured",
+                SendError::Permanent(
+                    "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into(),
+                ),
             )),
+        };
+        match result {
+            Ok(()) => ("sent", Ok(())),
+            Err((outcome, err)) => (outcome, Err(err)),
         }
     }
 }
 
-/// `err` as a failure reason. A server's reply is reduced to its code: reply texts quote
-/// the addresses back ("550 <jane@example.com>: no such user"), and reasons reach records,
-/// logs and traces.
-fn smtp_failure(err: lettre::transport::smtp::Error) -> SendError {
+/// `err` as its outcome label and failure reason. A server's reply is reduced to its code:
+/// reply texts quote the addresses back ("550 <jane@example.com>: no such user"), and
+/// reasons reach records, logs and traces.
+fn smtp_failure(err: lettre::transport::smtp::Error) -> (&'static str, SendError) {
     match err.status() {
-        Some(code) if err.is_permanent() => {
-            SendError::Permanent(format!("the SMTP server refused the email (reply {code})"))
-        }
-        Some(code) => {
-            SendError::Transient(format!("the SMTP server deferred the email (reply {code})"))
-        }
-        None => SendError::Transient(format!("SMTP: {err}")),
+        Some(code) if err.is_permanent() => (
+            "refused",
+            SendError::Permanent(format!("the SMTP server refused the email (reply {code})")),
+        ),
+        Some(code) => (
+            "deferred",
+            SendError::Transient(format!("the SMTP server deferred the email (reply {code})")),
+        ),
+        None => ("unavailable", SendError::Transient(format!("SMTP: {err}"))),
     }
 }
 
@@ -175,25 +203,44 @@ mod tests {
     use super::*;
     use crate::compose::Audience;
 
-    #[tokio::test]
-    async fn a_refusal_is_final_and_its_reason_does_not_quote_the_address() {
-        let server = SmtpServer::start_refusing("jane@").await;
+    fn smtp(server: &SmtpServer) -> Transport {
         let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(&server.url())
             .expect("an SMTP URL")
             .timeout(Some(Duration::from_secs(5)))
             .build();
-        let email = Email {
-            audience: Audience::Customer,
+        Transport::Smtp(smtp)
+    }
+
+    fn email(audience: Audience, to: &str) -> Email {
+        Email {
+            audience,
             from: "Support <support@example.org>".into(),
-            to: "jane@example.com".into(),
+            to: to.into(),
             subject: "Your conversation".into(),
             message_id: "<r1.1.customer@baton>".into(),
             text: "text".into(),
             html: "<p>html</p>".into(),
-        };
+        }
+    }
 
-        let err = Transport::Smtp(smtp)
-            .send(&email)
+    /// `baton_email_sends_total{audience, outcome}` as the `/metrics` endpoint shows it.
+    fn sends(audience: &str, outcome: &str) -> u64 {
+        let series =
+            format!(r#"baton_email_sends_total{{audience="{audience}",outcome="{outcome}"}} "#);
+        baton_telemetry::metrics::install().expect("metrics");
+        baton_telemetry::metrics::render()
+            .lines()
+            .find_map(|line| line.strip_prefix(&series)?.parse().ok())
+            .unwrap_or(0)
+    }
+
+    #[tokio::test]
+    async fn a_refusal_is_final_and_its_reason_does_not_quote_the_address() {
+        let server = SmtpServer::start_refusing("jane@").await;
+        let refused = sends("customer", "refused");
+
+        let err = smtp(&server)
+            .send(&email(Audience::Customer, "jane@example.com"))
             .await
             .expect_err("the server refuses");
 
@@ -202,5 +249,31 @@ mod tests {
         };
         assert!(reason.contains("550"), "{reason}");
         assert!(!reason.contains("jane@example.com"), "{reason}");
+        assert_eq!(sends("customer", "refused"), refused + 1);
+    }
+
+    #[tokio::test]
+    async fn every_try_is_counted_by_outcome_so_an_smtp_outage_shows() {
+        let mut server = SmtpServer::start().await;
+        let transport = smtp(&server);
+        let (sent, unavailable) = (sends("team", "sent"), sends("team", "unavailable"));
+
+        transport
+            .send(&email(Audience::Team, "support@example.org"))
+            .await
+            .expect("sent");
+        assert_eq!(sends("team", "sent"), sent + 1);
+
+        server.stop().await;
+        let err = transport
+            .send(&email(Audience::Team, "support@example.org"))
+            .await
+            .expect_err("nobody answers");
+        assert!(matches!(err, SendError::Transient(_)), "{err}");
+        assert_eq!(sends("team", "unavailable"), unavailable + 1);
+        assert!(
+            baton_telemetry::metrics::render().contains("baton_email_send_duration_seconds_bucket"),
+            "the time of each try is recorded"
+        );
     }
 }
