@@ -514,7 +514,8 @@ impl ApiClient {
         }
         tracing::debug!(parent: &span, helpdesk = self.helpdesk, operation = request.operation, status = status.as_u16(), "helpdesk answered");
         let headers = response.headers().clone();
-        let body = match response.bytes().await {
+        // Like a failed send, a lost answer's error names the URL (and so the email in it).
+        let body = match response.bytes().await.map_err(reqwest::Error::without_url) {
             Ok(body) => body,
             // The answer was lost on the way: as uncertain as no answer at all.
             Err(err) => {

@@ -96,33 +96,35 @@ impl Links {
     }
 
     /// Stores `link` under its record; once created, also under its external id, which it
-    /// claims (compare-and-set): never from another tenant's link, whose webhooks would
-    /// otherwise reach this tenant's customer. Within a tenant the latest link takes it
-    /// over (a later handoff reusing the helpdesk conversation; mocks that answer every
-    /// create with the same example id).
+    /// claims first (compare-and-set): never from another tenant's link, whose webhooks
+    /// would otherwise reach this tenant's customer, and a refused link is not stored as
+    /// created, so nothing is ever posted to the other tenant's object. Within a tenant the
+    /// latest link takes it over (a later handoff reusing the helpdesk conversation; mocks
+    /// that answer every create with the same example id).
     pub async fn save(&self, link: &HelpdeskLink) -> Result<(), Error> {
-        self.links
-            .put(&self.record_key(&link.tenant_id, &link.record_id)?, link)
-            .await?;
+        let record_key = self.record_key(&link.tenant_id, &link.record_id)?;
         if link.state() == LinkState::Created {
             let claimed = self
                 .links
                 .update(&self.external_key(&link.external_id)?, |held| match held {
-                    Some(held) if held.tenant_id != link.tenant_id => Decision::Keep(Err(held)),
+                    Some(held) if held.tenant_id != link.tenant_id => Decision::Keep(Err(())),
                     _ => Decision::Write(link.clone(), Ok(())),
                 })
                 .await?;
-            if let Err(held) = claimed {
+            if claimed.is_err() {
+                // Who holds it is another tenant's business: not in a reason that reaches
+                // this tenant's logs and dead letters.
                 return Err(baton_proto::Invalid::new(
                     "external_id",
                     format!(
-                        "{} object {} is already linked to conversation {} of tenant {}",
-                        self.helpdesk, link.external_id, held.conversation_id, held.tenant_id
+                        "{} object {} is linked to another tenant's conversation",
+                        self.helpdesk, link.external_id
                     ),
                 )
                 .into());
             }
         }
+        self.links.put(&record_key, link).await?;
         Ok(())
     }
 

@@ -37,7 +37,16 @@ async fn a_helpdesk_object_linked_to_one_tenant_is_never_taken_by_another() {
         .await
         .expect_err("another tenant's conversation");
 
-    assert!(err.to_string().contains("already linked"), "{err}");
+    assert!(err.to_string().contains("another tenant"), "{err}");
+    assert!(!err.to_string().contains("acme"), "{err}");
+    // The refused link is not stored as created: nothing would be posted to acme's object.
+    assert!(
+        links
+            .for_record("globex", "c1-1")
+            .await
+            .expect("read")
+            .is_none()
+    );
     let holder = links
         .by_external("4001")
         .await
