@@ -99,11 +99,14 @@ pub fn compose(
     let customer = package.customer.clone().unwrap_or_default();
     let customer_address = customer.email.trim();
     let team_address = settings.team_address.trim();
-    // Checked before anything is sent: a refusal after the team's email went out would
-    // fail the handoff with the team already told, and its fallback would tell them twice.
+    // Checked before anything is sent, as the transport will parse it: a refusal after the
+    // team's email went out would fail the handoff with the team already told.
     let customer_problem = if customer_address.is_empty() {
         Some((Undeliverable::NoCustomerAddress, "unknown"))
-    } else if customer_address.parse::<lettre::Address>().is_err() {
+    } else if customer_address
+        .parse::<lettre::message::Mailbox>()
+        .is_err()
+    {
         Some((Undeliverable::InvalidCustomerAddress, "not valid"))
     } else {
         None

@@ -128,25 +128,38 @@ impl Handler for DispatchHandler {
                         email.audience.label()
                     ));
                 }
-                Err(SendError::Transient(reason)) => return Err(HandleError::transient(reason)),
+                Err(SendError::Transient(reason)) if sent_to.is_empty() => {
+                    return Err(HandleError::transient(reason));
+                }
+                Err(SendError::Transient(reason)) => {
+                    // The team has it: reported now, so the router's deadline never hands
+                    // it to them again; the redelivery sends the rest (markers skip what went).
+                    let pending = format!(
+                        "summary emailed to the {}; the {} email is being retried",
+                        sent_to.join(" and the "),
+                        email.audience.label()
+                    );
+                    self.publish(dispatch, accepted(&emails, pending)).await?;
+                    return Err(HandleError::transient(reason));
+                }
             }
         }
         let mut detail = format!("summary emailed to the {}", sent_to.join(" and the "));
         if !notes.is_empty() {
             detail.push_str(&format!(" ({})", notes.join("; ")));
         }
-        let external_ref = emails
+        self.publish(dispatch, accepted(&emails, detail)).await
+    }
+}
+
+/// The handoff delivered by `emails` (the first one's Message-ID is its reference).
+fn accepted(emails: &[Email], detail: String) -> handoff_result::Outcome {
+    handoff_result::Outcome::Accepted(HandoffAccepted {
+        external_ref: emails
             .first()
             .map(|e| e.message_id.clone())
-            .unwrap_or_default();
-        self.publish(
-            dispatch,
-            handoff_result::Outcome::Accepted(HandoffAccepted {
-                external_ref,
-                external_url: String::new(),
-                detail,
-            }),
-        )
-        .await
-    }
+            .unwrap_or_default(),
+        external_url: String::new(),
+        detail,
+    })
 }
