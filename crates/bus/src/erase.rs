@@ -1,15 +1,19 @@
 //! The right to erasure: everything Baton holds about one conversation, or about every
-//! conversation of one customer of a tenant, deleted for good — the conversation's state,
-//! its handoff records and deadlines, the helpdesk links and once-markers of those
-//! records, its messages in every stream, and its dead letters. `baton erase` runs it.
+//! conversation of one customer of a tenant, deleted for good — the handoff records,
+//! deadlines, helpdesk links and once-markers of the conversation, its messages in every
+//! stream, its dead letters, and last its state (so an erasure cut short by a failure finds
+//! the conversation again when run again). `baton erase` runs it.
 //!
 //! KV entries are purged (their history goes too) and stream messages are purged by
 //! subject, so nothing is left to read back; JetStream compacts the files in its own time.
+//! Operator alerts (`baton.alert.<tenant>`) are not per conversation: they expire with their
+//! stream.
 
 use async_nats::jetstream;
 use baton_proto::ids;
-use baton_proto::v1::{Conversation, HandoffRecord, HelpdeskLink};
+use baton_proto::v1::{Conversation, HelpdeskLink};
 
+use crate::dlq::Listed;
 use crate::kv::Store;
 use crate::subjects::{self, Bucket, Stream};
 use crate::{Bus, Error};
@@ -26,7 +30,7 @@ pub enum Whom<'a> {
 /// What was deleted.
 #[derive(Debug, Default, PartialEq)]
 pub struct Erased {
-    /// The conversations erased.
+    /// The conversations of which something was deleted.
     pub conversations: Vec<String>,
     /// KV keys purged, as `<bucket>/<key>`.
     pub keys: Vec<String>,
@@ -36,7 +40,8 @@ pub struct Erased {
     pub dead_letters: u64,
 }
 
-/// Erases `whom` of `tenant`.
+/// Erases `whom` of `tenant`. Finding a customer reads every conversation state of the
+/// tenant: an erasure request is rare, and Baton keeps no index by customer.
 pub async fn erase(bus: &Bus, tenant: &str, whom: Whom<'_>) -> Result<Erased, Error> {
     ids::check("tenant_id", tenant)?;
     let conversations: Store<Conversation> = Store::open(bus, Bucket::Conversations).await?;
@@ -47,11 +52,23 @@ pub async fn erase(bus: &Bus, tenant: &str, whom: Whom<'_>) -> Result<Erased, Er
         }
         Whom::Customer(who) => customer_conversations(&conversations, tenant, who).await?,
     };
+    let letters = crate::dlq::list(bus, None).await?;
     let mut erased = Erased::default();
-    for conversation in &chosen {
-        erase_conversation(bus, &conversations, tenant, conversation, &mut erased).await?;
+    for conversation in chosen {
+        let before = (erased.keys.len(), erased.messages, erased.dead_letters);
+        erase_conversation(
+            bus,
+            &conversations,
+            &letters,
+            tenant,
+            &conversation,
+            &mut erased,
+        )
+        .await?;
+        if before != (erased.keys.len(), erased.messages, erased.dead_letters) {
+            erased.conversations.push(conversation);
+        }
     }
-    erased.conversations = chosen;
     Ok(erased)
 }
 
@@ -74,7 +91,7 @@ async fn customer_conversations(
             continue;
         };
         let customer = stored.value.customer.unwrap_or_default();
-        if customer.external_id == who || customer.email.eq_ignore_ascii_case(who) {
+        if customer.external_id.trim() == who || customer.email.trim().eq_ignore_ascii_case(who) {
             found.push(stored.value.conversation_id);
         }
     }
@@ -84,62 +101,73 @@ async fn customer_conversations(
 async fn erase_conversation(
     bus: &Bus,
     conversations: &Store<Conversation>,
+    letters: &[Listed],
     tenant: &str,
     conversation: &str,
     erased: &mut Erased,
 ) -> Result<(), Error> {
-    let key = subjects::key(tenant, conversation)?;
-    if conversations.get(&key).await?.is_some() {
-        purge(conversations.raw(), Bucket::Conversations, &key, erased).await?;
+    // Each bucket listed on its own: a link or deadline may outlive its handoff record.
+    let records = Store::<Conversation>::open(bus, Bucket::Handoffs).await?;
+    for key in records.record_keys(tenant, conversation).await? {
+        purge(records.raw(), Bucket::Handoffs, &key, None, erased).await?;
     }
-    let records: Store<HandoffRecord> = Store::open(bus, Bucket::Handoffs).await?;
-    let deadlines = bus.bucket(Bucket::Deadlines).await?;
+    let deadlines = Store::<Conversation>::open(bus, Bucket::Deadlines).await?;
+    for key in deadlines.record_keys(tenant, conversation).await? {
+        purge(deadlines.raw(), Bucket::Deadlines, &key, None, erased).await?;
+    }
     let links: Store<HelpdeskLink> = Store::open(bus, Bucket::Links).await?;
-    for key in records
-        .keys_with_prefix(&format!("{tenant}.{conversation}-"))
-        .await?
-    {
-        let record = key.split_once('.').map_or("", |(_, record)| record);
-        if !subjects::is_record_of(record, conversation) {
-            continue;
-        }
-        purge(records.raw(), Bucket::Handoffs, &key, erased).await?;
-        // The same key: the dispatch still waiting for its result, if any.
-        if deadlines.get(&key).await.ok().flatten().is_some() {
-            purge(&deadlines, Bucket::Deadlines, &key, erased).await?;
-        }
-        erase_links(&links, &format!("{key}."), erased).await?;
+    for key in links.record_keys(tenant, conversation).await? {
+        erase_route(&links, &key, erased).await?;
+        purge(links.raw(), Bucket::Links, &key, None, erased).await?;
     }
     for subject in subjects::conversation_subjects(tenant, conversation)? {
         if let Some(stream) = Stream::of(&subject) {
             erased.messages += purge_subject(bus, stream, &subject).await?;
         }
     }
-    erased.dead_letters += erase_dead_letters(bus, tenant, conversation).await?;
+    erased.dead_letters += erase_dead_letters(bus, letters, tenant, conversation).await?;
+    let key = subjects::key(tenant, conversation)?;
+    if conversations.get(&key).await?.is_some() {
+        purge(
+            conversations.raw(),
+            Bucket::Conversations,
+            &key,
+            None,
+            erased,
+        )
+        .await?;
+    }
     Ok(())
 }
 
-/// The links, markers and sent-email markers under `<tenant>.<record>.`, and each link's
-/// webhook route `<helpdesk>.<external id>` while it still points at this record.
-async fn erase_links(
+/// The webhook route `<helpdesk>.<external id>` of the link at `key`, while it still points
+/// at that link's record (purged at the revision read: a record claiming it meanwhile keeps
+/// it). Markers (`<tenant>.<record>.<helpdesk>.<kind>.<id>`) have no route.
+async fn erase_route(
     links: &Store<HelpdeskLink>,
-    prefix: &str,
+    key: &str,
     erased: &mut Erased,
 ) -> Result<(), Error> {
-    for key in links.keys_with_prefix(prefix).await? {
-        // `<tenant>.<record>.<helpdesk>` is a link; longer keys are markers.
-        let is_link = key[prefix.len()..].split('.').count() == 1;
-        if is_link && let Some(link) = links.get(&key).await? {
-            let route = format!("{}.{}", link.value.helpdesk, link.value.external_id);
-            let routed_here = links.get(&route).await.ok().flatten().is_some_and(|held| {
-                held.value.tenant_id == link.value.tenant_id
-                    && held.value.record_id == link.value.record_id
-            });
-            if !link.value.external_id.is_empty() && routed_here {
-                purge(links.raw(), Bucket::Links, &route, erased).await?;
-            }
-        }
-        purge(links.raw(), Bucket::Links, &key, erased).await?;
+    let is_link = key.split('.').count() == 3;
+    let Some(link) = links.get(key).await?.filter(|_| is_link) else {
+        return Ok(());
+    };
+    if link.value.external_id.is_empty() {
+        return Ok(());
+    }
+    let route = format!("{}.{}", link.value.helpdesk, link.value.external_id);
+    if let Some(held) = links.get(&route).await?
+        && held.value.tenant_id == link.value.tenant_id
+        && held.value.record_id == link.value.record_id
+    {
+        purge(
+            links.raw(),
+            Bucket::Links,
+            &route,
+            Some(held.revision),
+            erased,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -148,13 +176,17 @@ async fn purge(
     bucket: &jetstream::kv::Store,
     which: Bucket,
     key: &str,
+    revision: Option<u64>,
     erased: &mut Erased,
 ) -> Result<(), Error> {
-    bucket.purge(key).await.map_err(|err| Error::Kv {
-        operation: "purge",
-        key: key.to_owned(),
-        source: Error::boxed(err),
-    })?;
+    bucket
+        .purge_expect_revision(key, revision)
+        .await
+        .map_err(|err| Error::Kv {
+            operation: "purge",
+            key: key.to_owned(),
+            source: Error::boxed(err),
+        })?;
     erased.keys.push(format!("{}/{key}", which.name()));
     Ok(())
 }
@@ -177,9 +209,14 @@ async fn purge_subject(bus: &Bus, stream: Stream, subject: &str) -> Result<u64, 
     Ok(purged.purged)
 }
 
-/// Deletes the dead letters whose original subject is about `conversation`.
-async fn erase_dead_letters(bus: &Bus, tenant: &str, conversation: &str) -> Result<u64, Error> {
-    let letters = crate::dlq::list(bus, None).await?;
+/// Deletes the dead letters (of `letters`, the DLQ read once) whose original subject is
+/// about `conversation`.
+async fn erase_dead_letters(
+    bus: &Bus,
+    letters: &[Listed],
+    tenant: &str,
+    conversation: &str,
+) -> Result<u64, Error> {
     let dlq = bus
         .jetstream()
         .get_stream_no_info(Stream::Dlq.name())
@@ -189,10 +226,10 @@ async fn erase_dead_letters(bus: &Bus, tenant: &str, conversation: &str) -> Resu
             source: Error::boxed(err),
         })?;
     let mut deleted = 0;
-    for listed in letters {
-        if subjects::conversation_of(&listed.letter.subject) != Some((tenant, conversation)) {
-            continue;
-        }
+    for listed in letters
+        .iter()
+        .filter(|l| subjects::conversation_of(&l.letter.subject) == Some((tenant, conversation)))
+    {
         dlq.delete_message(listed.sequence)
             .await
             .map_err(|err| Error::Provision {

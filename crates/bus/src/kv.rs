@@ -178,6 +178,27 @@ impl<T: Message + Default> Store<T> {
         Ok(keys)
     }
 
+    /// Every key of `conversation`'s handoff records (`<tenant>.<record>`, and what is kept
+    /// under it: `<tenant>.<record>.<helpdesk>…`), none of a neighbour whose id starts the
+    /// same ([`crate::subjects::is_record_of`]).
+    pub async fn record_keys(
+        &self,
+        tenant: &str,
+        conversation: &str,
+    ) -> Result<Vec<String>, Error> {
+        let keys = self
+            .keys_with_prefix(&format!("{tenant}.{conversation}-"))
+            .await?;
+        Ok(keys
+            .into_iter()
+            .filter(|key| {
+                key.split('.')
+                    .nth(1)
+                    .is_some_and(|record| crate::subjects::is_record_of(record, conversation))
+            })
+            .collect())
+    }
+
     /// Decodes a stored value.
     pub fn decode(&self, key: &str, bytes: &[u8]) -> Result<T, Error> {
         T::decode(bytes).map_err(|source| Error::Corrupt {

@@ -252,7 +252,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "left behind",
         Kind::Event,
-        r"left (\w+ ){0,4}behind|lost property|lost (and|&) found|left (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|under|inside|behind) (the|your|a|one of|room)|(got|was|were|been|get|gets) left (in|at|on|behind|inside)|still (plugged in|in the room|in (the )?room \d+|at the hotel|on the (train|bus|plane|ferry))|forgot (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|inside) (the|your|a)|lost (my|our|his|her|their|a|an) ([a-z']+ ){0,3}(in|at|inside|during|while|somewhere)|(slipped|fell|dropped) (out of|off|from) (my|his|her|their|our|the)|hand(ed)? (it|them|\w+) in|handed in|objets? (trouves|perdus)|objetos? perdidos|olvide (mi|mis)|fundburo|liegen (ge)?lassen|achados e perdidos|esqueci (o|a|meu|minha)",
+        r"left (\w+ ){0,4}behind|lost property|lost (and|&) found|left (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|under|inside|behind) (the|your|a|one of|room)|(got|was|were|been|get|gets) left (in|at|on|behind|inside)|still (plugged in|in the room|in (the )?room \d+|at the hotel|on the (train|bus|plane|ferry))|forgot (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|inside) (the|your|a)|lost (my|our|his|her|their|a|an) ([a-z']+ ){0,3}(in|at|inside|during|while|somewhere)|(slipped|fell|dropped) (out of|off|from) (my|his|her|their|our|the)|hand(ed)? (it|them) in|handed in|objets? (trouves|perdus)|objetos? perdidos|olvide (mi|mis)|fundburo|liegen (ge)?lassen|achados e perdidos|esqueci (o|a|meu|minha)",
     ),
     (
         "thrown away",

@@ -246,29 +246,23 @@ impl Admin for AdminApi {
     ) -> Result<Response<ListHandoffsResponse>, Status> {
         let request = request.into_inner();
         check("tenant_id", &request.tenant_id)?;
-        let mut prefix = format!("{}.", request.tenant_id);
-        if !request.conversation_id.is_empty() {
-            check("conversation_id", &request.conversation_id)?;
-            prefix.push_str(&request.conversation_id);
-            prefix.push('-');
-        }
         let limit = match request.limit {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         } as usize;
-        let keys = self
-            .records
-            .keys_with_prefix(&prefix)
-            .await
-            .map_err(|err| unavailable(&err))?;
+        let keys = if request.conversation_id.is_empty() {
+            self.records
+                .keys_with_prefix(&format!("{}.", request.tenant_id))
+                .await
+        } else {
+            check("conversation_id", &request.conversation_id)?;
+            self.records
+                .record_keys(&request.tenant_id, &request.conversation_id)
+                .await
+        }
+        .map_err(|err| unavailable(&err))?;
         let mut handoffs = Vec::with_capacity(keys.len());
-        // `<tenant>.<record>`: the prefix `a-` of conversation `a` also lists `a-b`'s.
-        for key in keys.into_iter().filter(|key| {
-            request.conversation_id.is_empty()
-                || key.split_once('.').is_some_and(|(_, record)| {
-                    subjects::is_record_of(record, &request.conversation_id)
-                })
-        }) {
+        for key in keys {
             if let Some(found) = self
                 .records
                 .get(&key)

@@ -551,7 +551,7 @@ async fn assert_nothing_held(bus: &baton_bus::Bus, conversation: &str) {
         let keys = Store::<Conversation>::open(bus, bucket)
             .await
             .unwrap_or_else(|err| panic!("{err}"))
-            .keys_with_prefix(&format!("{key}-"))
+            .record_keys(load::TENANT, conversation)
             .await
             .unwrap_or_else(|err| panic!("{err}"));
         let raw = bus
