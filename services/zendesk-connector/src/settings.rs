@@ -142,7 +142,10 @@ impl Settings {
     /// Whose app `tenant`'s handoff naming `handoff_app_id` (or none) goes to: a handoff's
     /// own app is the tenant's; the deployment's is `BATON_SUNSHINE_TENANT`'s, else shared.
     pub fn sunshine_account(&self, tenant: &str, handoff_app_id: &str) -> Account {
-        if handoff_app_id.is_empty() {
+        // A handoff naming the deployment's own app is in the shared one all the same.
+        let shared =
+            handoff_app_id.is_empty() || self.sunshine_app_id.as_deref() == Some(handoff_app_id);
+        if shared {
             Account::of(tenant, self.sunshine_tenant.as_deref())
         } else {
             Account::Own
@@ -219,6 +222,20 @@ mod tests {
             baton_helpdesk::ApiRequest::new("x", http::Method::GET, "/v2/apps", "/v2/apps".into());
         let client = settings.sunshine_client().expect("client");
         assert_eq!(client.url(&request), "https://acme.zendesk.com/sc/v2/apps");
+    }
+
+    #[test]
+    fn a_handoff_naming_the_shared_app_is_in_the_shared_app() {
+        let settings = Settings {
+            sunshine_app_id: Some("app-default".into()),
+            ..Settings::default()
+        };
+        assert_eq!(
+            settings.sunshine_account("acme", "app-default"),
+            Account::Shared
+        );
+        assert_eq!(settings.sunshine_account("acme", ""), Account::Shared);
+        assert_eq!(settings.sunshine_account("acme", "app-acme"), Account::Own);
     }
 
     #[test]

@@ -18,15 +18,8 @@ pub const ORIGIN_KEY: &str = "baton_origin";
 /// them (in the tenant's own app, the same user its web widget knows), else one for this
 /// Baton conversation (`:` is outside the id alphabet, so no two tenants' meet).
 pub fn customer_external_id(package: &HandoffPackage, account: Account) -> String {
-    match package
-        .customer
-        .as_ref()
-        .map(|c| c.external_id.as_str())
-        .filter(|id| !id.is_empty())
-    {
-        Some(id) => identity::customer_external_id(&package.tenant_id, id, account),
-        None => format!("baton:{}:{}", package.tenant_id, package.conversation_id),
-    }
+    identity::of_customer(package, account)
+        .unwrap_or_else(|| format!("baton:{}:{}", package.tenant_id, package.conversation_id))
 }
 
 /// The user whose `externalId` is `external_id` (`GET /users/{userIdOrExternalId}`);
