@@ -4,6 +4,8 @@
 //! account that is the tenant's own, its ids stay as they are: the same user its Messenger
 //! or web widget already knows.
 
+use baton_proto::v1::HandoffPackage;
+
 /// Whose helpdesk account a delivery goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Account {
@@ -33,6 +35,16 @@ pub fn customer_external_id(tenant: &str, id: &str, account: Account) -> String 
         Account::Own => id.to_owned(),
         Account::Shared => format!("{tenant}:{id}"),
     }
+}
+
+/// The external id `package`'s customer has in `account`, when Baton knows one.
+pub fn of_customer(package: &HandoffPackage, account: Account) -> Option<String> {
+    let id = package
+        .customer
+        .as_ref()
+        .map(|c| c.external_id.as_str())
+        .filter(|id| !id.is_empty())?;
+    Some(customer_external_id(&package.tenant_id, id, account))
 }
 
 #[cfg(test)]

@@ -45,12 +45,7 @@ impl InProcess {
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, parts.http).await;
         });
-        let task = tokio::spawn(async move {
-            context
-                .finished()
-                .await
-                .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
-        });
+        let task = tokio::spawn(finished_cleanly(context));
         Self {
             shutdown,
             task,
@@ -76,4 +71,15 @@ impl InProcess {
             .unwrap_or_else(|_| panic!("the service did not stop within 30 s"))
             .unwrap_or_else(|err| panic!("join: {err}"));
     }
+}
+
+/// Waits until `context` has finished, failing the test if a server stopped it on its own.
+///
+/// # Panics
+/// When a server stopped the process.
+pub async fn finished_cleanly(context: Context) {
+    context
+        .finished()
+        .await
+        .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
 }

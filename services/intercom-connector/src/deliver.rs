@@ -381,15 +381,8 @@ impl DispatchHandler {
 /// The `external_id` of `package`'s customer in a workspace belonging to `workspace_owner`
 /// (a tenant, or nobody: shared); empty when Baton knows none.
 pub fn contact_external_id(package: &HandoffPackage, workspace_owner: Option<&str>) -> String {
-    let id = package
-        .customer
-        .as_ref()
-        .map_or("", |c| c.external_id.as_str());
-    if id.is_empty() {
-        return String::new();
-    }
     let account = Account::of(&package.tenant_id, workspace_owner);
-    identity::customer_external_id(&package.tenant_id, id, account)
+    identity::of_customer(package, account).unwrap_or_default()
 }
 
 /// The Intercom settings of a dispatch, when it is one.

@@ -148,12 +148,7 @@ impl Stack {
             .serve(local, Some(&grpc), parts)
             .await
             .unwrap_or_else(|err| panic!("serve: {err}"));
-        let task = tokio::spawn(async move {
-            context
-                .finished()
-                .await
-                .unwrap_or_else(|err| panic!("Baton stopped on its own: {err}"));
-        });
+        let task = tokio::spawn(baton_testkit::service::finished_cleanly(context));
         Stack {
             shutdown,
             task: Some(task),

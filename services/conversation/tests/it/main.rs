@@ -87,12 +87,7 @@ pub async fn spawn_app_with(
             return Err(err);
         }
     };
-    let task = tokio::spawn(async move {
-        context
-            .finished()
-            .await
-            .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
-    });
+    let task = tokio::spawn(baton_testkit::service::finished_cleanly(context));
     Ok(App {
         shutdown,
         task,

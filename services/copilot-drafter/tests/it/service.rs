@@ -66,12 +66,7 @@ async fn spawn_app(nats: &TestNats) -> App {
         .serve("127.0.0.1:0".parse().expect("addr"), None, parts)
         .await
         .expect("serve");
-    let task = tokio::spawn(async move {
-        context
-            .finished()
-            .await
-            .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
-    });
+    let task = tokio::spawn(baton_testkit::service::finished_cleanly(context));
     App { shutdown, task }
 }
 

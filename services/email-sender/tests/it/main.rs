@@ -33,12 +33,7 @@ impl Running {
         baton_email_sender::start(&context, &settings)
             .await
             .expect("start");
-        let task = tokio::spawn(async move {
-            context
-                .finished()
-                .await
-                .unwrap_or_else(|err| panic!("the service stopped on its own: {err}"));
-        });
+        let task = tokio::spawn(baton_testkit::service::finished_cleanly(context));
         Self { shutdown, task }
     }
 
