@@ -12,7 +12,8 @@ only its own password from the Secret baton-nats, a Service and a PodDisruptionB
 selecting its pods. Per overlay: HPA, PDB, NetworkPolicy (with a
 default deny), Service, ConfigMap present; no Secret (values are never committed); every
 ConfigMap a pod uses and every HPA target exists; BATON_STREAM_REPLICAS set as the overlay
-requires. Exit status 1 with one line per problem.
+requires; every HPA scales out above an idle pod's CPU; no NetworkPolicy but the
+helpdesk and email connectors' and the llm-egress component's opens egress to the internet. Exit status 1 with one line per problem.
 """
 
 import sys
@@ -34,6 +35,40 @@ REQUIRED_KINDS = ["Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler
 STREAM_REPLICAS = {"dev": "1", "prod": "3"}
 # The drain: ack wait of a message in flight (30 s) plus the preStop pause.
 MIN_GRACE_SECONDS = 35
+# Where an HPA starts adding pods (CPU request x target utilization) must be above what a
+# pod uses idle with its background tasks, ~10-20m: at 70% of 50m (35m) it scaled out on
+# nothing. 60m is about 100 events/s at bench's 0.56 ms of CPU per event.
+MIN_SCALING_POINT_MILLICORES = 60
+
+
+def millicores(quantity):
+    text = str(quantity)
+    return float(text[:-1]) if text.endswith("m") else float(text) * 1000
+
+
+# Services that call out of the cluster: the helpdesks and the SMTP relay. Any other
+# service reaches the internet only through components/llm-egress (trigger-evaluator, for
+# the BATON_LLM_BASE_URL an overlay sets when it includes the component).
+CALLS_OUT = {"intercom-connector", "zendesk-connector", "email-sender"}
+
+
+def internet_egress(policy):
+    """Whether `policy` lets pods reach any address (0.0.0.0/0)."""
+    return any(peer.get("ipBlock", {}).get("cidr") in ("0.0.0.0/0", "::/0")
+               for rule in policy["spec"].get("egress") or []
+               for peer in rule.get("to") or [])
+
+
+def selected_names(policy):
+    """The app.kubernetes.io/name values `policy` selects; None when it selects everything."""
+    selector = policy["spec"].get("podSelector") or {}
+    names = set()
+    if "app.kubernetes.io/name" in (selector.get("matchLabels") or {}):
+        names.add(selector["matchLabels"]["app.kubernetes.io/name"])
+    for expression in selector.get("matchExpressions") or []:
+        if expression.get("key") == "app.kubernetes.io/name" and expression.get("operator") == "In":
+            names.update(expression.get("values") or [])
+    return names or None
 
 
 def matches(selector, labels):
@@ -66,9 +101,35 @@ def check(overlay, docs, services):
     deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
     hpas = {h["spec"]["scaleTargetRef"]["name"]: h
             for h in by_kind.get("HorizontalPodAutoscaler", [])}
-    for target in hpas:
+    for target, hpa in hpas.items():
         if target not in deployments:
             problem(f"HorizontalPodAutoscaler targets Deployment {target}, which is not rendered")
+            continue
+        container = deployments[target]["spec"]["template"]["spec"]["containers"][0]
+        request = container.get("resources", {}).get("requests", {}).get("cpu")
+        for metric in hpa["spec"].get("metrics", []):
+            target_cpu = metric.get("resource", {})
+            utilization = target_cpu.get("target", {}).get("averageUtilization")
+            if target_cpu.get("name") != "cpu" or utilization is None or request is None:
+                continue
+            point = millicores(request) * utilization / 100
+            if point < MIN_SCALING_POINT_MILLICORES:
+                problem(f"HorizontalPodAutoscaler of {target} scales out at {point:.0f}m CPU "
+                        f"({utilization}% of {request}), below {MIN_SCALING_POINT_MILLICORES}m: "
+                        "it would add pods on idle (size requests from bench's per-event cost)")
+
+    # Egress to the internet: the helpdesks' and SMTP's; the language model's only where an
+    # overlay includes components/llm-egress because it sets BATON_LLM_BASE_URL.
+    allowed = {f"baton-{service}" for service in CALLS_OUT}
+    for policy in by_kind.get("NetworkPolicy", []):
+        if not internet_egress(policy) or policy["metadata"]["name"] == "baton-allow-llm-egress":
+            continue
+        names = selected_names(policy)
+        beyond = sorted(names - allowed) if names is not None else ["every pod"]
+        if beyond:
+            problem(f"NetworkPolicy {policy['metadata']['name']} opens egress to the internet "
+                    f"for {', '.join(beyond)}: only the helpdesk and email connectors call out "
+                    "(the language model through components/llm-egress)")
 
     for service in services:
         name = f"baton-{service}"

@@ -401,7 +401,7 @@ class NatsCheck(unittest.TestCase):
 class ManifestsNatsCheck(unittest.TestCase):
     """check_manifests.py: each service connects as its own NATS user with only its password."""
 
-    def rendered(self, edit=None):
+    def rendered(self, edit=None, edit_all=None):
         import yaml
         kubectl = shutil.which("kubectl")
         if kubectl is None:
@@ -411,6 +411,8 @@ class ManifestsNatsCheck(unittest.TestCase):
             capture_output=True, text=True, check=True).stdout))
         if edit:
             edit({d["metadata"]["name"]: d for d in docs if d and d["kind"] == "Deployment"})
+        if edit_all:
+            docs = edit_all(docs)
         self.dir = tempfile.TemporaryDirectory()
         path = pathlib.Path(self.dir.name) / "prod.yaml"
         path.write_text(yaml.safe_dump_all(docs))
@@ -439,6 +441,28 @@ class ManifestsNatsCheck(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("BATON_NATS_USER is 'handoff-router', must be its own NATS user 'copilot-drafter'",
                       result.stderr)
+
+    def test_an_hpa_that_scales_out_on_idle_fails(self):
+        def edit(deployments):
+            resources = deployments["baton-email-sender"]["spec"]["template"]["spec"]["containers"][0]["resources"]
+            resources["requests"]["cpu"] = "50m"
+        result = self.rendered(edit)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("HorizontalPodAutoscaler of baton-email-sender scales out at 35m", result.stderr)
+
+    def test_internet_egress_outside_the_llm_component_fails(self):
+        import copy
+
+        def edit_all(docs):
+            helpdesk = next(d for d in docs if d and d["metadata"]["name"] == "baton-allow-helpdesk-egress")
+            policy = copy.deepcopy(helpdesk)
+            policy["metadata"]["name"] = "baton-allow-judge-egress"
+            policy["spec"]["podSelector"] = {"matchLabels": {"app.kubernetes.io/name": "baton-trigger-evaluator"}}
+            return docs + [policy]
+        result = self.rendered(edit_all=edit_all)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("NetworkPolicy baton-allow-judge-egress opens egress to the internet for "
+                      "baton-trigger-evaluator", result.stderr)
 
 
 if __name__ == "__main__":
