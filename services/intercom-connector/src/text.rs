@@ -42,19 +42,55 @@ pub fn plain_text(html: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     text.push_str(rest);
-    let decoded = text
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded
+    decode_entities(&text)
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `text` with its HTML entities decoded: the named ones Intercom writes and every numeric
+/// one (`&#39;`, `&#x27;`); anything else is left as written. One pass, so `&amp;lt;` is
+/// `&lt;`, as the sender meant.
+fn decode_entities(text: &str) -> String {
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        decoded.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let entity = rest[1..]
+            .find(';')
+            .filter(|end| *end <= 10)
+            .map(|end| &rest[1..=end]);
+        let character = entity.and_then(|name| match name {
+            "nbsp" => Some(' '),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "amp" => Some('&'),
+            _ => {
+                let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => name.strip_prefix('#').and_then(|dec| dec.parse().ok()),
+                };
+                code.and_then(char::from_u32)
+            }
+        });
+        match (entity, character) {
+            (Some(name), Some(character)) => {
+                decoded.push(character);
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
 }
 
 /// Whether Intercom's HTML `body` says `text`, word for word (Intercom wraps a plain
@@ -95,6 +131,15 @@ mod tests {
         );
         assert_eq!(plain_text("no markup"), "no markup");
         assert_eq!(plain_text("<p>1 &lt; 2</p>"), "1 < 2");
+        assert_eq!(
+            plain_text("<p>I&#x27;m charged &#39;twice&apos; &amp; more&#47;less</p>"),
+            "I'm charged 'twice' & more/less"
+        );
+        assert_eq!(
+            plain_text("R&D &unknown; a & b &#xZZ;"),
+            "R&D &unknown; a & b &#xZZ;"
+        );
+        assert_eq!(plain_text("&amp;lt;"), "&lt;");
         assert_eq!(plain_text("broken <b"), "broken <b");
     }
 }
