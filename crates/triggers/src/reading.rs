@@ -162,7 +162,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|we|they|it|this|that|the (chat|conversation|case|ticket))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
+        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -206,7 +206,7 @@ static ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(->|→|=>|-->)\s*")
 /// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
 static URGENCY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(very |most |really )?(urgent|important|critical|priority|high priority|top priority|asap|time[- ]sensitive|safety first|heads up|note|nb|fyi|please note)\s*$",
+        r"^\s*(([\w&/]+,?|-)\s+){0,3}(very |most |really |highest |top |high )?(urgent|important|critical|priority|asap|time[- ]sensitive|safety first|heads up|note|nb|fyi|please note|overrides? everything( else)?|above (all|everything)( else)?|drop everything|p[0-3])\s*$|^\s*(safety|security|fraud|emergency|emergencies|legal)\s*$",
     )
 });
 
@@ -244,7 +244,7 @@ static ABOUT_THE_ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:that |which )?(?:the|our) (?:bot|assistant|ai|agent) (?:can ?n'?t|cannot|could ?n'?t|could not|fails? to|failed to|is unable to|was unable to|does ?n'?t|did ?n'?t|has not|hasn'?t|is not able)\b",
     )
 });
-static OR_SPLIT: LazyLock<Regex> = LazyLock::new(|| regex(r",?\s+\bor\b\s+|\s*/\s*"));
+static OR_SPLIT: LazyLock<Regex> = LazyLock::new(|| regex(r",?\s+\bor\b\s+|\s+/\s+"));
 /// An alternative that only repeats the verb of the one before ("or a guest they brought
 /// did").
 static ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| {
@@ -285,9 +285,10 @@ static CONCESSION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Lists of built-in conditions also separate by commas and "and" ("billing disputes,
-/// refunds and double charges").
+/// refunds and double charges"), and by a spaced slash; "an inverter/battery that is hot"
+/// is one thing said two ways, whose words are read together.
 static LIST_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| regex(r",?\s+\bor\b\s+|,\s*(?:and\s+)?|\s+\band\b\s+|\s*/\s*"));
+    LazyLock::new(|| regex(r",?\s+\bor\b\s+|,\s*(?:and\s+)?|\s+\band\b\s+|\s+/\s+"));
 /// A phrase set off by commas inside a condition ("they, or anyone who ate the order, are
 /// having…"): who else it may be about, not a condition of its own.
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -479,7 +480,10 @@ impl Reader {
             );
             return None;
         }
-        if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) {
+        // "Top priority: someone else got into …": how much it matters, then the rule, which
+        // the colon below reads; only a sentence that is all commentary is dropped.
+        let labelled = colon_split(sentence).is_some_and(|(head, _)| URGENCY_LABEL.is_match(head));
+        if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) && !labelled {
             self.clause(sentence, Role::Commentary, "commentary: not a condition");
             self.principle = PRINCIPLE
                 .captures(sentence)
@@ -506,11 +510,24 @@ impl Reader {
         // "Most urgent of all, ahead of every other rule: get a human into the chat if …"
         let mut sentence = sentence.to_owned();
         let mut extra = Vec::new();
-        if let Some(colon) = COLON.find(&sentence) {
-            let (head, tail) = (
-                sentence[..colon.start()].to_owned(),
-                sentence[colon.end()..].to_owned(),
+        // "SAFETY - overrides everything: …": labels, one after another, before the rule.
+        while let Some((head, tail)) = colon_split(&sentence)
+            .filter(|(head, _)| URGENCY_LABEL.is_match(head))
+            .filter(|(_, tail)| {
+                colon_split(tail).is_some_and(|(next, _)| URGENCY_LABEL.is_match(next))
+            })
+            .map(|(head, tail)| (head.to_owned(), tail.to_owned()))
+        {
+            self.clause(
+                &head,
+                Role::Commentary,
+                "commentary (priority is set by `priority`)",
             );
+            sentence = tail;
+        }
+        if let Some((head, tail)) =
+            colon_split(&sentence).map(|(head, tail)| (head.to_owned(), tail.to_owned()))
+        {
             let head_attributes = cues::attributes(&head);
             if URGENCY_LABEL.is_match(&head) {
                 // "Urgent: hand off straight away if …": how much it matters, then the rule.
@@ -1456,6 +1473,18 @@ const ROUTING_WORDS: &[&str] = &[
 /// Whether `text` only says where the conversation goes.
 fn routing_only(text: &str) -> bool {
     crate::text::words(text).all(|w| ROUTING_WORDS.contains(&w))
+}
+
+/// The words before a colon, or the word before a " - " opening the text ("EMERGENCY -
+/// …"), and what follows.
+fn colon_split(text: &str) -> Option<(&str, &str)> {
+    let colon = COLON.find(text)?;
+    let head = if colon.start() == 0 {
+        colon.as_str().trim_end().trim_end_matches('-').trim_end()
+    } else {
+        &text[..colon.start()]
+    };
+    Some((head, &text[colon.end()..]))
 }
 
 /// Splits a sentence into where the conversation goes and the condition.

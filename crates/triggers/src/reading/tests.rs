@@ -872,3 +872,23 @@ fn who_it_is_for_before_a_colon_and_listed_verbs_each_alone() {
         reading.conditions
     );
 }
+
+#[test]
+fn labels_before_the_rule_never_swallow_it() {
+    for instruction in [
+        "Security, top priority: someone else got into the renter's account, or their saved card was used by somebody else.",
+        "SAFETY - overrides everything: customer reports smoke, sparks or a burning smell.",
+        "Top priority: someone else got into the renter's account.",
+    ] {
+        let reading = accepted(instruction);
+        assert!(!reading.conditions.is_empty(), "{instruction}");
+    }
+    // "an inverter/battery that is hot": one thing said two ways, not "an inverter" alone.
+    let reading =
+        accepted("Customer reports sparks, or an inverter/battery that is hot to the touch.");
+    assert!(
+        !format!("{:?}", reading.conditions).contains("phrase: \"an inverter\""),
+        "{:?}",
+        reading.conditions
+    );
+}
