@@ -746,9 +746,7 @@ impl Reader {
                 .collect();
             if !asked.is_empty() {
                 for topic in asked {
-                    let exclusion = Exclusion::OnlyAsksHow(topic);
-                    self.clause(clause, Role::Exclusion, exclusion.describe());
-                    self.reading.exclusions.push(exclusion);
+                    self.exclude(clause, Exclusion::OnlyAsksHow(topic));
                 }
                 return;
             }
@@ -766,9 +764,7 @@ impl Reader {
         {
             let rest = &words[how.end()..];
             if let Some(topic) = OpenTopic::read(rest.trim(), "wants") {
-                let exclusion = Exclusion::OnlyAsksHow(topic);
-                self.clause(clause, Role::Exclusion, exclusion.describe());
-                self.reading.exclusions.push(exclusion);
+                self.exclude(clause, Exclusion::OnlyAsksHow(topic));
                 return;
             }
         }
@@ -786,9 +782,7 @@ impl Reader {
                 .collect();
             if !asked.is_empty() {
                 for topic in asked {
-                    let exclusion = Exclusion::OnlyAsksAbout(topic);
-                    self.clause(clause, Role::Exclusion, exclusion.describe());
-                    self.reading.exclusions.push(exclusion);
+                    self.exclude(clause, Exclusion::OnlyAsksAbout(topic));
                 }
                 return;
             }
@@ -816,6 +810,12 @@ impl Reader {
         } else {
             self.clause(clause, Role::Exclusion, described.join("; "));
         }
+    }
+
+    /// Takes out the turns `exclusion` describes, read from `clause`.
+    fn exclude(&mut self, clause: &str, exclusion: Exclusion) {
+        self.clause(clause, Role::Exclusion, exclusion.describe());
+        self.reading.exclusions.push(exclusion);
     }
 
     /// Reads a condition phrase: exclusions and restrictions inside it, examples, parts.
