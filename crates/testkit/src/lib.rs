@@ -90,7 +90,15 @@ impl TestNats {
     /// # Panics
     /// When the server cannot be reached.
     pub async fn bus(&self, name: &str) -> Bus {
-        let bus = Bus::connect(&self.settings(), name)
+        self.bus_with(&self.settings(), name).await
+    }
+
+    /// [`TestNats::bus`] with `settings` (this server's, changed: a retention, a limit).
+    ///
+    /// # Panics
+    /// When the server cannot be reached.
+    pub async fn bus_with(&self, settings: &BusSettings, name: &str) -> Bus {
+        let bus = Bus::connect(settings, name)
             .await
             .unwrap_or_else(|err| panic!("connect: {}", baton_bus::error_chain(&err)));
         bus.provision()

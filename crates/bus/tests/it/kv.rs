@@ -81,10 +81,7 @@ async fn what_is_held_about_conversations_expires_after_the_retention_and_config
         retention_days: 2,
         ..nats.settings()
     };
-    let bus = baton_bus::Bus::connect(&settings, "test")
-        .await
-        .expect("connect");
-    bus.provision().await.expect("provision");
+    let bus = nats.bus_with(&settings, "test").await;
     let two_days = std::time::Duration::from_secs(2 * 24 * 3600);
 
     let js = bus.jetstream();
@@ -113,10 +110,7 @@ async fn a_stream_size_limit_refuses_new_messages_instead_of_dropping_old_ones()
         stream_max_bytes: 64 * 1024 * 1024,
         ..nats.settings()
     };
-    let bus = baton_bus::Bus::connect(&settings, "test")
-        .await
-        .expect("connect");
-    bus.provision().await.expect("provision");
+    let bus = nats.bus_with(&settings, "test").await;
 
     for stream in baton_bus::subjects::Stream::ALL {
         let mut found = bus
