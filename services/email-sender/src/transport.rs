@@ -24,6 +24,9 @@ pub enum Transport {
     Unconfigured,
 }
 
+/// Why emails go nowhere, for Preview and for each refused email.
+const UNCONFIGURED: &str = "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run";
+
 /// Why an email was not sent.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
@@ -103,7 +106,7 @@ impl Transport {
         match &settings.smtp_url {
             Some(url) => format!("SMTP {}", url.split('@').next_back().unwrap_or(url)),
             None if settings.live.require_live => {
-                "nowhere: BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into()
+                format!("nowhere: {UNCONFIGURED}")
             }
             None => format!(
                 "dry-run: written to {}",
@@ -146,12 +149,9 @@ impl Transport {
                     SendError::Transient(format!("cannot write to the outbox: {err}")),
                 )
             }),
-            Transport::Unconfigured => Err((
-                "unconfigured",
-                SendError::Permanent(
-                    "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run".into(),
-                ),
-            )),
+            Transport::Unconfigured => {
+                Err(("unconfigured", SendError::Permanent(UNCONFIGURED.into())))
+            }
         };
         match result {
             Ok(()) => ("sent", Ok(())),
