@@ -13,7 +13,7 @@ use crate::text::{normalize, regex};
 
 static PROFANITY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(fuck\w*|shit\w*|bullshit|crap|crappy|damn\w*|wtf|goddamn\w*|what the (hell|heck|f)|the hell is|bloody|pissed|piss off|screw (this|you|your)|bloody hell|arse|asshole|mierda|joder|cono|putain|merde|scheisse|verdammt|porra|caralho)\b",
+        r"\b(fuck\w*|shit\w*|bullshit|crap|crappy|damn\w*|wtf|goddamn\w*|what the (hell|heck|f)|the hell is|bloody|pissed|piss off|screw (this|you|your)|bloody hell|arse|asshole|mierda|joder|cono|putain|merde|scheisse|verdammt|porra|caralho)\b|\bf[*#@]{2,4}(k|king|kin|ing|in|ed|ck|cking|cked)?|\bsh[*#@]t\w*|\bs[*#@]{2}t\b",
     )
 });
 static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
@@ -24,19 +24,20 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bkeep (having to )?(contact|call|writ|messag|explain|repeat)\w*",
         r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b",
         r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
+        r"|\b(left|sent|written|wrote) (you )?(\d+|two|three|four|five|six|several|multiple|countless|numerous|so many) (messages|voicemails|voice ?mails|emails|e-mails|complaints)\b|\b(he|hemos|ya he|ya hemos) (llamado|escrito|dejado|mandado|enviado) (\w+ ){0,2}(veces|mensajes|correos|llamadas)\b|\b(j'ai|nous avons) (deja|laisse|envoye|appele|ecrit) (\w+ ){0,2}(messages|mails|fois)\b|\b(habe|haben) (schon |bereits )?(\w+ ){0,2}(nachrichten|mails|e-mails) (hinterlassen|geschickt|geschrieben)\b",
         r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b"
     ))
 });
 static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b",
+        r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b|\b(llevo|llevamos) (\w+ ){0,2}(dias|semanas|meses)\b|\bdesde hace (\w+ ){0,2}(dias|semanas|meses)\b|\bdepuis (\w+ ){0,2}(jours|semaines|mois)\b|\bseit (\w+ ){0,2}(tagen|wochen|monaten)\b|\bha (\w+ ){0,2}(dias|semanas|meses)\b",
     )
 });
 /// Trying to get something done: for days, a struggle whatever the tone ("I have been
 /// trying to get the booking changed for four days now").
 static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|struggling|fighting|chasing)\b",
+        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|struggling|fighting|chasing|llamando|intentando|esperando|escribiendo|essayant|versuche|tentando|ligando)\b",
     )
 });
 /// Going through something, as opposed to a stay or a trip ("for 3 weeks").
@@ -48,7 +49,7 @@ static STRUGGLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ANGRY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(furious|livid|fuming|fed up|sick (and tired )?of|had enough|enough is enough|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|worst (service|company|support|experience)|a joke|joke of a|rip ?off|scam|hopeless|absurd)\b",
+        r"\b(furious|livid|fuming|fed up|sick (and tired )?of|had enough|enough is enough|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|worst (service|company|support|experience)|a joke|joke of a|rip ?off|scam|hopeless|absurd|are you (\S+ )?(kidding|joking) me|you('?ve| have) got to be (\S+ )?(kidding|joking))\b",
     )
 });
 /// The customer saying how they feel, strongly: "I'm really upset", "I am furious",
@@ -257,6 +258,9 @@ mod tests {
             "I have called you guys 4 times already",
             "I've been dealing with this for days and nobody fixes it",
             "Your service is useless and I am sick of it",
+            "are you f***ing kidding me, 40 minutes on hold and then it cuts off",
+            "Llevo tres semanas llamando a la clínica y nadie contesta. Ya he dejado cuatro mensajes.",
+            "I've left four voicemails and nobody has called back",
         ] {
             assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
         }
@@ -270,6 +274,8 @@ mod tests {
             "that's a little disappointing, any other colours?",
             "I need the SIM PIN for my phone",
             "Great, thanks!",
+            "Plan B! let's try the other cable",
+            "we stayed in Lisbon for three weeks, lovely trip",
         ] {
             assert_eq!(sign(text, SARCASM, &[]), None, "{text}");
         }

@@ -22,10 +22,11 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // English
         format!(r"\b(talk|speak|chat|discuss)\w*( this)? (to|with) {person}\b"),
-        format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
-        format!(r"\b(is there|are there|any) {person}( there| around| available| i can| i could| to| who| that)"),
+        format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through |thru )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
+        format!(r"\b(is there|are there|any) {person}( (on|at|in|from|of) (your|the|this) \w+( \w+)?)?( there\b| around| available| (i|we) (can|could|might)| to (talk|speak|chat|help)| (who|that) (can|could|will|would|is able|are able|knows?|handles?|deals?|does|do|speaks?|works?))"),
         format!(r"\b(deal|work|go) (with|through) {person}\b"),
         format!(r"\b(get|find|bring) me {person}\b"),
+        format!(r"\b(get|be) (put|passed|transferred|connected|sent) (through |thru |over |across )?(to|with) {person}\b"),
         format!(r"\b(put|get|be put|be) (me |us )?in (touch|contact) with {person}\b"),
         // Asking to speak with any role of the operator's ("one of your tutors", "a
         // pharmacist"): the assistant is not someone one speaks with.
@@ -33,7 +34,10 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(get|have|receive|arrange|book|schedule|set up|request) (a |an )?(quick |short |brief |phone |call ?back )?(call|phone call|callback|ring)( back)? from\b|\b(can|could) (i|we) (get|have|arrange|book) a (quick |short |phone )?(call|callback|call back)\b".to_owned(),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
-        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,4} (call|calls|called|ring|rang|phone|phoned) (me|us)\b".to_owned(),
+        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,6} (call|calls|ring|phone) (me|us)\b".to_owned(),
+        // "I'd rather someone from your network team just rang me": a wish, not a report
+        // of a call.
+        r"\b(rather|prefer|wish|'d like|would like|(easier|better|quicker|simpler|faster|helpful|great|good) if)( \w+){0,2} (someone|somebody|one of you|one of your \w+|your team|an agent|a person)( \w+){0,6} (called|rang|phoned) (me|us)\b".to_owned(),
         r"\b(someone|somebody|somone|sombody|a person|a human|your team|an agent|a rep|one of your \w+)( \w+){0,4} (email|e-mail|message|text|contact|write to|reach out to|get back to) (me|us)\b".to_owned(),
         // "I'd feel better hearing it from one of the nurses".
         r"\b(hear|hearing) (it |this |that )?(directly |straight )?from (one of (your|the) \w+|an? (real |actual )?(person|human|vet|nurse|doctor|expert|specialist|professional|engineer|technician)|someone|somebody|a member of)\b".to_owned(),
@@ -68,7 +72,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(parlare|parlo) con (una persona|un operatore|qualcuno|un consulente|un agente|un umano)|\b(mi (potete|puo|puoi) (chiamare|richiamare)|richiamatemi|chiamatemi)\b".to_owned(),
         r"\b(spreken|praten) met (een )?(medewerker|mens|persoon|iemand)|\b(kunt u|kan iemand) (mij )?(terug)?bellen\b".to_owned(),
         r"\b(porozmawiac|rozmawiac) z (konsultantem|czlowiekiem|kims|osoba|agentem|pracownikiem)|\bprosze o (kontakt|telefon)\b".to_owned(),
-        r"\b(konnte|kann|wurde|konnten) (mich )?(jemand|einer|eine) (\w+ ){0,3}(mich )?(an|zuruck)rufen\b".to_owned(),
+        r"\b(konnte|kann|wurde|konnten) (mich )?(bitte |vielleicht |mal |mich bitte )?(jemand|einer|eine) (\w+ ){0,3}(mich )?(an|zuruck)rufen\b".to_owned(),
         // Portuguese
         r"\b(quero|queria|gostaria de|preciso|posso|poderia) (falar|conversar) com (um|uma|alguem) ".to_owned(),
         r"\b(falar|conversar) com (uma |um |alguem|algum)?\s*(pessoa|humano|atendente|agente|assistente humano|representante|supervisor|gerente|alguem|ser humano)".to_owned(),
@@ -262,6 +266,11 @@ mod tests {
             "Könnte mich jemand von Ihnen anrufen?",
             "can I get a payroll specialist on a call today?",
             "is there someone at the Portmoor office who could sort this out for me?",
+            "can i get put thru to someone on reception pls",
+            "Guten Tag, kann mich bitte jemand von Ihnen anrufen?",
+            "is there a human on your side who does group bookings I could chat to?",
+            "honestly I'd rather someone from your network team just rang me",
+            "it'd be easier if somebody just rang me",
         ] {
             assert!(request(text).is_some(), "{text}");
         }
@@ -284,6 +293,8 @@ mod tests {
             "if he's not here in 20 min i'll want a real person to sort this",
             "How do I invite a team member to my workspace?",
             "where can I see my account manager's name in settings?",
+            "someone from your team called me yesterday about the parcel, where is it now?",
+            "is there anyone who has had this issue before?",
         ] {
             assert_eq!(request(text), None, "{text}");
         }

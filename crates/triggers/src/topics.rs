@@ -163,6 +163,8 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(wrong|incorrect|unauthori[sz]ed|unexpected|unknown|fraudulent|bogus|mystery) (charge|amount|fee|payment|transaction|debit)s?\b",
         r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement)s? (is|was|are|were|looks|seems) (just |simply |totally |completely |clearly |obviously |definitely )?(wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
+        r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
+        r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
         r"|\bdispute\w*\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b",
@@ -194,13 +196,13 @@ static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 static REFUND: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our |some )*(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
-        r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not) (got|gotten|received|seen) (a |my |the |any )?(refund|money)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
+        r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not|still not|still haven'?t) (got|gotten|received|seen|had) (a |my |the |any |a single )?(refund|money|penny|cent|dime)( back)?\b|\b(nothing|no money|no refund|not a (penny|cent))( has| have|'s)? (yet )?(come|came|gone|been (paid|sent|credited|returned)) back\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still|never|not yet|hasn'?t been|has not been|wasn'?t|was not) (been )?(released|returned|refunded|unblocked|blocked|held|on hold|sitting|come back)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
-        r"|\b(get|have|want|need|like) (my|our|the|a|that|this) (\w+ )?(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give) (it|that|this|them|the (credit|balance|money)) back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
+        r"|\b(get|getting|have|want|need|like) (my|our|the|a|that|this) (\S+ ){0,2}(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give) (it|that|this|them|the (credit|balance|money)) back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|meu dinheiro de volta|devolvam)\b",
         r"|\b(want|need|like|expect) (the |my |it |that |this )?([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
@@ -231,7 +233,9 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
-        r"|\b(someone|somebody)( else)? (has |have )?(changed|cancell?ed|modified|moved|transferred) (my|our) (\w+ )?(booking|reservation|ticket|order)s?\b|\b(changed|cancell?ed|modified) (my|our) (\w+ )?(booking|reservation|ticket|order)s? without (me|us|my (permission|consent|knowledge)|asking)\b|\b(tickets?|bookings?|orders?)\b.{0,40}\b(i|we) (didn'?t|did not|never) (buy|bought|book|booked|order|ordered)\b|\b(bookings?|tickets?|charges?|payments?|transactions?|orders?|purchases?)\b.{0,120}\b(didn'?t|did not|never) (make|made|book|booked|buy|bought|order|ordered|authori[sz]e|authori[sz]ed) (them|those|these|any of (them|those|these))\b",
+        r"|\b(has|have|is) (someone|somebody|anyone)( else)? (been|got|gotten|getting|logged) (in|into|inside|on) (my|our) (\w+ )?account\b|\b(someone|somebody)( else)?('s| has| have)? (been|got|gotten) (in|into|inside) (my|our) (\w+ )?account\b",
+        r"|\b(password[- ]reset|reset|login|log-?in|verification|security|one-time|2fa|otp|sign-?in)( password)? (codes?|emails?|e-mails?|texts?|links?|messages?|requests?|notifications?)\b.{0,60}\b(i|we)('ve| have)? (never|didn'?t|did not|haven'?t|have not) (asked|ask|request|requested|wanted)\b",
+        r"|\b(someone|somebody)( else)? (has |have )?(changed|cancell?ed|modified|moved|transferred) (my|our) (\w+ )?(booking|reservation|ticket|order)s?\b|\b(changed|cancell?ed|modified) (my|our) (\w+ )?(booking|reservation|ticket|order)s? without (me|us|my (permission|consent|knowledge)|asking)\b|\b(tickets?|bookings?|orders?)\b.{0,80}\b(i|we)('ve| have)? (didn'?t|did not|never) (buy|bought|book|booked|order|ordered|made)\b|\b(bookings?|tickets?|charges?|payments?|transactions?|orders?|purchases?)\b.{0,120}\b(didn'?t|did not|never) (make|made|book|booked|buy|bought|order|ordered|authori[sz]e|authori[sz]ed) (them|those|these|any of (them|those|these))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
         r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b",
@@ -245,8 +249,11 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static CHARGE_NAMED: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\b(fee|fees|charge|charged|surcharge|penalty|billed|invoiced)\b"));
+static CHARGE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(fee|fees|charge|charged|surcharge|penalty|billed|invoiced|bill|invoice|price (increase|rise)|increase)\b",
+    )
+});
 static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is) (wrong|incorrect|not right|a mistake|an error)\b",
@@ -257,7 +264,7 @@ static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 /// ("my lawyer friend says…" is small talk).
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office))\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
+        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care) (council|commission|authority|board))\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres de|auprès de|junto|na|en|contra) (der |dem |la |el |l'|o |a |da )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
         r"|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
         r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
@@ -431,6 +438,38 @@ mod tests {
                 Topic::AccountSecurity,
                 "someone ordered £120 of stuff to an address in leeds using my account",
             ),
+            (
+                Topic::ChargeDispute,
+                "You've charged me €240 for a scratch that was already there. I'm contesting this.",
+            ),
+            (
+                Topic::ChargeDispute,
+                "You're charging me a £180 early termination fee. I'm not paying it.",
+            ),
+            (
+                Topic::Refund,
+                "returned the car on the 3rd and the 300 deposit is still sitting blocked on my card",
+            ),
+            (
+                Topic::Refund,
+                "It was cancelled on 1 April and nothing has come back to my card.",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I've never booked Lisbon, has someone been in my account?",
+            ),
+            (
+                Topic::AccountSecurity,
+                "I keep getting password reset emails that I never asked for",
+            ),
+            (
+                Topic::Legal,
+                "Ich reiche heute eine offizielle Beschwerde bei Ofcom ein.",
+            ),
+            (
+                Topic::Legal,
+                "I'm reporting the practice to the General Dental Council over it.",
+            ),
         ] {
             assert!(topic.find(text).is_some(), "{topic:?}: {text}");
         }
@@ -446,6 +485,14 @@ mod tests {
             (
                 Topic::AccountSecurity,
                 "how do i turn on two step login? my friend's account got hacked last week",
+            ),
+            (
+                Topic::ChargeDispute,
+                "I'm not paying attention to the app, just tell me the balance",
+            ),
+            (
+                Topic::Refund,
+                "how long does the deposit hold take to be released?",
             ),
         ] {
             assert_eq!(topic.find(text), None, "{topic:?}: {text}");
