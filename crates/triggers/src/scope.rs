@@ -29,7 +29,7 @@ static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant steering an unrelated question back to what it covers.
 static REDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\bi only (have|know|cover|handle) (\w+ )?(information|info|details|knowledge|questions)? ?(about|on|for)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b",
+        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\bi only (have|know|cover|handle) (\w+ )?(information|info|details|knowledge|questions)? ?(about|on|for)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b|\bi can (help|assist)( you)? with (\w+ ){0,3}\w+(,| and\b| or\b)",
     )
 });
 
@@ -186,6 +186,15 @@ pub fn about(subject: &[String], text: &str) -> bool {
         .any(|word| word.len() >= 3 && subject.contains(&stem(word)))
 }
 
+/// Whether the assistant's `reply` is about any of `subject`'s words, leaving out the
+/// sentences that list what it covers instead ("I can help with sailings, fares and
+/// bookings" after "I don't have information about local restaurants").
+pub fn reply_about(subject: &[String], reply: &str) -> bool {
+    crate::text::sentences(reply)
+        .filter(|sentence| !REDIRECT.is_match(&normalize(sentence)))
+        .any(|sentence| about(subject, sentence))
+}
+
 /// The first words of `text`, as a quote.
 pub fn first_words(text: &str) -> String {
     text.split_whitespace()
@@ -206,6 +215,19 @@ mod tests {
         assert_eq!(installs, ["instal", "project"]);
         assert!(about(&installs, "When will my panels be installed?"));
         assert!(!about(&installs, "What will the weather do next week?"));
+    }
+
+    #[test]
+    fn what_the_assistant_says_it_covers_is_not_what_it_was_asked() {
+        let sailings = subject("a question about sailings, timetables, fares or vehicle bookings");
+        assert!(!reply_about(
+            &sailings,
+            "I'm afraid I don't have information about local restaurants. I can help with sailings, fares and bookings."
+        ));
+        assert!(reply_about(
+            &sailings,
+            "Sorry, I don't have the fares for the August sailings yet."
+        ));
     }
 
     #[test]
@@ -258,5 +280,10 @@ mod tests {
             Some(false),
         );
         assert!(out_of_scope(&missing, true).is_some());
+        let listed = agent(
+            "I'm afraid I don't have information about local restaurants. I can help with sailings, fares and bookings.",
+            None,
+        );
+        assert_eq!(out_of_scope(&listed, true), None);
     }
 }
