@@ -104,7 +104,7 @@ static LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     regex(&format!(
-        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in ({named})\b|\bin (english|spanish|french|german|portuguese|italian)\b",
+        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in ({named})\b|\bin (english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in (anything|something|any language|a language|languages?) (other than|besides|except|apart from|but) ({named})\b",
     ))
 });
 static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -123,7 +123,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Attribute restrictions on who the customer is.
 static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
+        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+(?: [\w-]+)?) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
     )
 });
 /// Two values of one plan or tier ("at Gold or Platinum tier"): either.
@@ -481,7 +481,7 @@ fn unit_concept(word: &str) -> String {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?"#,
     )
 });
 
@@ -491,14 +491,21 @@ fn with_listed_values(
     part: &str,
     explicit: Vec<(AttributeIs, std::ops::Range<usize>)>,
 ) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
-    static NEXT_VALUE: LazyLock<Regex> =
-        LazyLock::new(|| regex(r#"^\s*(?:,\s*)?(?:or|,)\s+"?([a-z0-9]+(?:_[\w-]+)?)"?"#));
+    // Another value is quoted or spelled like one ("annual_pass"), or follows "or": in
+    // `account type "carer", people managing medicines` the comma starts a description.
+    static NEXT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r#"^\s*(?:,\s*)?(?:or|,)\s+(?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|^\s*,?\s*or\s+([a-z0-9]+)\b"#,
+        )
+    });
     let mut all = Vec::new();
     for (attribute, range) in explicit {
         let mut end = range.end;
         all.push((attribute.clone(), range));
         while let Some(next) = NEXT_VALUE.captures(&part[end..]) {
-            let (Some(whole), Some(value)) = (next.get(0), next.get(1)) else {
+            let (Some(whole), Some(value)) =
+                (next.get(0), next.get(1).or(next.get(2)).or(next.get(3)))
+            else {
                 break;
             };
             let range = end + value.start()..end + whole.end();
@@ -541,6 +548,9 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             } else if let (Some(key), Some(value)) = (m.get(12), m.get(13)) {
                 // "private clients only (segment is private)".
                 (key.as_str().to_owned(), value)
+            } else if let (Some(key), Some(value)) = (m.get(14), m.get(15)) {
+                // "policyholders with tier = gold".
+                (key.as_str().to_owned(), value)
             } else {
                 (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)
             };
@@ -582,9 +592,26 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             (None, Some(value)) => (value.as_str(), m.get(6).map_or("plan", |k| k.as_str())),
             _ => continue,
         };
+        let first_word = value.split(' ').next().unwrap_or(value);
         if matches!(
-            value,
-            "same" | "their" | "a" | "an" | "the" | "any" | "new" | "current"
+            first_word,
+            "same"
+                | "their"
+                | "a"
+                | "an"
+                | "the"
+                | "any"
+                | "new"
+                | "current"
+                | "same-day"
+                | "this"
+                | "that"
+                | "his"
+                | "her"
+                | "my"
+                | "our"
+                | "your"
+                | "its"
         ) {
             continue;
         }

@@ -55,7 +55,16 @@ impl AttributeIs {
     pub fn holds(&self, attributes: &Attributes) -> bool {
         let value_matches = |v: &str| {
             let v = v.trim().to_lowercase();
-            v == self.value || aliases(&self.value).contains(&v.as_str())
+            // "the Premium Care plan" is sent as `premium`, `premium care` or `premium_care`.
+            let named = |v: &str| {
+                v == self.value
+                    || v.replace(['_', '-'], " ") == self.value
+                    || self
+                        .value
+                        .split_once(' ')
+                        .is_some_and(|(first, _)| v == first)
+            };
+            named(&v) || aliases(&self.value).contains(&v.as_str())
         };
         let found = attributes.iter().any(|(key, value)| {
             let key = key.to_lowercase();

@@ -79,6 +79,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"cop(y|ies)|duplicate|scan|pdf|send (me|us) (my|the|our|a)|resend|re-send|(another|a new) version|print(ed)? version|copia|copie|exemplaire|kopie|abschrift|segunda via",
     ),
     (
+        "someone else's",
+        Kind::Event,
+        r"(someone|somebody|anyone|anybody)[ _]else'?s|another (person|patient|customer|man|woman|lady|guy|family)'?s|(isn'?t|is not|wasn'?t|was not|aren'?t|are not|not) (mine|ours|my name|for me)|(in|under) (someone|somebody) else'?s name|(wrong|different|another) (name|person|patient|address)('?s)?|alguien mas|de otra persona|quelqu'un d'autre|jemand anderem?|de outra pessoa",
+    ),
+    (
         "complain",
         Kind::Event,
         r"complain\w*|complaint|grievance|report (a|the|your|this) (\w+ )?(driver|courier|rider|staff|employee|agent|host|guide|technician)|queja|quejarme|reclamacion|reclamation|plainte|beschwer\w*|reclama\w*",

@@ -725,8 +725,16 @@ impl OpenTopic {
             .slots
             .iter()
             .any(|s| matches!(s, Slot::Concept(c) if c[0].kind == Kind::Event));
+        // An example that says what happened to what ("a lost fob" under "their account
+        // may be in someone else's hands") stands on its own; one word ("was rude") is
+        // about the topic's things.
+        let names_thing = example
+            .slots
+            .iter()
+            .any(|s| matches!(s, Slot::Concept(c) if c[0].kind == Kind::Thing))
+            || example.slots.len() >= 2 && names_event;
         for slot in &self.slots {
-            let wanted = slot.kind() == Kind::Thing
+            let wanted = slot.kind() == Kind::Thing && !names_thing
                 || !names_event && matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event);
             if wanted && !slots.iter().any(|s| s.name() == slot.name()) {
                 things_named |= slot.kind() == Kind::Thing;

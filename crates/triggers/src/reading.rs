@@ -187,7 +187,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
 /// The action an instruction starts with, if it starts with one: not a noun that begins
@@ -323,6 +323,119 @@ static PLURAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// delayed").
 static LONE_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)$"));
 
+/// A thing named with no word of what happens to it ("their account" in "their account or
+/// their fob may be in someone else's hands").
+static THING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(their|his|her|the|a|an|my|our|its|your|any|(someone|somebody|anyone) else'?s)( [\w'-]+){1,3}$",
+    )
+});
+/// Where the predicate of an alternative starts, after the thing it names.
+static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(their|his|her|the|a|an|my|our|its|your|any)( [\w'-]+){1,3}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?)\b",
+    )
+});
+/// A determiner and one word that says how a thing is ("a lost" in "a lost or stolen
+/// fob"): the thing comes after the last alternative.
+static STATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(a|an|the|their|his|her|my|our|your|any) ([a-z]{3,}(ed|en)|lost|torn|bent|burnt|burst|split|wrong|faulty|missing|late|fake|broken|stolen|cracked|dead|empty)$",
+    )
+});
+/// Words that start another thing rather than describe the last one.
+static DETERMINER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(their|his|her|the|a|an|my|our|its|your|any|some)\b"));
+
+/// A word that needs an object after it ("around" in "around or under the panels").
+static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(around|under|underneath|over|above|below|in|on|near|behind|beside|inside|outside|at|from|into|onto|through|next to)$",
+    )
+});
+static STARTS_WITH_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(around|under|underneath|over|above|below|in|on|near|behind|beside|inside|outside|at|from|into|onto|through|next to) ",
+    )
+});
+/// Where the last thing named in a piece starts ("the wrong medicine" in "their delivery
+/// contained the wrong medicine").
+static LAST_THING: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(the|a|an|their|his|her|my|our|your|some|any)( [\w'-]+){1,3}$"));
+
+/// A list of things after a verb, one per comma ("contained the wrong medicine, the wrong
+/// strength or dose"): each thing is an alternative.
+fn split_listed_things(piece: &str) -> Vec<String> {
+    let parts: Vec<&str> = piece.split(", ").collect();
+    let listed = parts.len() > 1
+        && parts[1..]
+            .iter()
+            .all(|p| THING_ONLY.is_match(p.trim()) && !PREDICATE.is_match(p.trim()))
+        && LAST_THING.is_match(parts[0]);
+    if listed {
+        parts.iter().map(|p| p.trim().to_owned()).collect()
+    } else {
+        vec![piece.to_owned()]
+    }
+}
+
+/// Alternatives joined by "or" that share words: the predicate after the last ("their
+/// account or their fob may be in someone else's hands": each may be), the thing after
+/// the last ("a lost or stolen fob": a lost fob), the verb before the first ("contained the
+/// wrong medicine, the wrong strength or dose": contained the wrong dose), or a
+/// preposition's object ("around or under the panels").
+fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut shared: Vec<String> = pieces.into_iter().flat_map(split_listed_things).collect();
+    // Forwards: the verb and the words before the first thing reach the things after it.
+    for i in 1..shared.len() {
+        let (before, after) = shared.split_at_mut(i);
+        let previous = &before[i - 1];
+        let piece = &mut after[0];
+        let Some(last) = LAST_THING.find(previous) else {
+            continue;
+        };
+        let lead = &previous[..last.start()];
+        if lead.trim().is_empty() {
+            continue;
+        }
+        if THING_ONLY.is_match(piece) && !PREDICATE.is_match(piece) {
+            *piece = format!("{lead}{piece}");
+        } else if !piece.contains(' ') && piece.len() >= 3 && !LONE_PARTICIPLE.is_match(piece) {
+            // "the wrong strength or dose": the wrong dose.
+            let thing = last.as_str();
+            let modifiers = thing.rsplit_once(' ').map_or("", |(m, _)| m);
+            *piece = format!("{lead}{modifiers} {piece}");
+        }
+    }
+    for i in (0..shared.len().saturating_sub(1)).rev() {
+        if DANGLING.is_match(&shared[i]) && STARTS_WITH_PREPOSITION.is_match(&shared[i + 1]) {
+            // "water getting into their home around or under the panels".
+            let object = shared[i + 1]
+                .split_once(' ')
+                .map_or("", |(_, o)| o)
+                .to_owned();
+            let lead = shared[i].rsplit_once(' ').map_or("", |(l, _)| l).to_owned();
+            shared[i] = format!("{} {object}", shared[i]);
+            shared[i + 1] = format!("{lead} {}", shared[i + 1]);
+            continue;
+        }
+        let next = strip_customer(&shared[i + 1]).trim().to_owned();
+        let piece = strip_customer(&shared[i]).trim().to_owned();
+        if THING_ONLY.is_match(&piece)
+            && !PREDICATE.is_match(&piece)
+            && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(3))
+        {
+            shared[i] = format!("{piece} {}", &next[predicate.start()..]);
+        } else if STATE_ONLY.is_match(&piece)
+            && !DETERMINER.is_match(&next)
+            && let Some((_, thing)) = next.split_once(' ')
+        {
+            shared[i] = format!("{piece} {thing}");
+        }
+    }
+    shared
+}
+
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -421,6 +534,18 @@ impl Reader {
                     &sentence[..arrow.start()]
                 );
                 arrowed.as_str()
+            }
+            // "… used -> live fan-protection agent": what follows an arrow is where it
+            // goes, unless it says when.
+            Some(arrow)
+                if arrow.start() > 0 && !CONDITION_MARKER.is_match(&sentence[arrow.end()..]) =>
+            {
+                self.clause(
+                    &sentence[arrow.end()..],
+                    Role::Routing,
+                    "where the conversation goes: not a condition",
+                );
+                &sentence[..arrow.start()]
             }
             _ => sentence,
         };
@@ -538,8 +663,12 @@ impl Reader {
                 );
                 sentence = tail;
             } else if !CONDITION_MARKER.is_match(&head) && !head_has_cue(&head) {
+                // "For policyholders with tier = gold: a problem with a claim payout…":
+                // who it is for, then what they raise.
+                let whom_then_what = !head_attributes.is_empty() && action_first(&tail).is_none();
                 if LEADING_MARKER.is_match(&tail)
                     || action_first(&tail).is_some() && COMMENTARY.is_match(&head)
+                    || whom_then_what
                 {
                     // "Most urgent of all: get a human in if …", "For customers whose
                     // account type is landlord: if they tell us …" (who it is for is a
@@ -556,6 +685,15 @@ impl Reader {
                         self.clause(&head, Role::Condition, self.condition_text(&atom));
                         extra.push(atom);
                     }
+                    sentence = tail;
+                } else if action_first(&tail).is_some()
+                    && CONDITION_MARKER.is_match(&tail)
+                    && head_attributes.is_empty()
+                    && head.split_whitespace().count() <= 4
+                {
+                    // "Claims appeals: open a ticket when the customer wants to appeal…":
+                    // the rule, under a title.
+                    self.clause(&head, Role::Commentary, "a title: the rule follows it");
                     sentence = tail;
                 } else if action_first(&tail).is_some() {
                     // "Rescue centres … wanting to order for 10 or more animals: open a
@@ -899,7 +1037,14 @@ impl Reader {
         let mut main = PARENTHESES
             .replace_all(&text, |c: &regex::Captures| {
                 if cues::is_explicit_attribute(&c[1]) {
-                    format!(" ({}) ", &c[1])
+                    // `(account type "carer", people managing medicines for someone
+                    // else)`: the attribute, then who that is in words, which it already
+                    // says.
+                    let spelled: Vec<&str> = c[1]
+                        .split(", ")
+                        .filter(|piece| cues::is_explicit_attribute(piece))
+                        .collect();
+                    format!(" ({}) ", spelled.join(", "))
                 } else {
                     " ".to_owned()
                 }
@@ -1138,18 +1283,19 @@ impl Reader {
             .iter()
             .map(|piece| self.detectors(piece, segment))
             .collect();
-        let pieces: Vec<&str> = if detected.iter().all(Option::is_some) {
-            listed
+        let pieces: Vec<String> = if detected.iter().all(Option::is_some) {
+            listed.into_iter().map(str::to_owned).collect()
         } else {
-            OR_SPLIT
-                .split(&cleaned)
-                .flat_map(actions_listed)
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect()
+            share_across_or(
+                OR_SPLIT
+                    .split(&cleaned)
+                    .flat_map(actions_listed)
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty()),
+            )
         };
         let mut alternatives = Vec::new();
-        for piece in &pieces {
+        for piece in pieces.iter().map(String::as_str) {
             if (!alternatives.is_empty() || !topics.is_empty()) && self.repeats_the_verb(piece) {
                 continue;
             }
@@ -1209,11 +1355,13 @@ impl Reader {
                 // topic names ("was rude" under "a courier behaved badly").
                 Some(topic) => {
                     let cleaned = OURS.replace_all(example, " ");
-                    for piece in OR_SPLIT
-                        .split(&cleaned)
-                        .flat_map(|p| p.split(", "))
-                        .map(str::trim)
-                    {
+                    let pieces = share_across_or(
+                        OR_SPLIT
+                            .split(&cleaned)
+                            .flat_map(|p| p.split(", "))
+                            .map(str::trim),
+                    );
+                    for piece in &pieces {
                         if let Some(own) = OpenTopic::read(&strip_customer(piece), "") {
                             added.push(self.atom(Condition::Open(topic.example(&own))));
                         }
@@ -1387,6 +1535,13 @@ fn strip_customer(text: &str) -> String {
             r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
+    // "somebody else's prescription" names whose it is, not who writes.
+    if text.contains(" else") {
+        static SOMEONE_ELSES: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\b(someone|somebody|anyone|anybody) else'?s\b"));
+        let kept = SOMEONE_ELSES.replace_all(text, "${1}_else's");
+        return CUSTOMER.replace_all(&kept, " ").into_owned();
+    }
     CUSTOMER.replace_all(text, " ").into_owned()
 }
 

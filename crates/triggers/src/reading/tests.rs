@@ -892,3 +892,73 @@ fn labels_before_the_rule_never_swallow_it() {
         reading.conditions
     );
 }
+
+#[test]
+fn what_follows_an_arrow_is_where_it_goes() {
+    let reading = accepted(
+        "Buyer was refused entry at the venue or their ticket scanned as invalid -> live fan-protection agent",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Routing && c.text == "live fan-protection agent"),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        !reading.summary.contains("protection"),
+        "{}",
+        reading.summary
+    );
+}
+
+#[test]
+fn a_title_before_the_rule_is_not_its_condition() {
+    let reading = accepted(
+        "Claims appeals: open a ticket when the customer wants to appeal a declined claim, unless all they're asking is how the appeal process works.",
+    );
+    let title = reading
+        .clauses
+        .iter()
+        .find(|c| c.text == "claims appeals")
+        .expect("the title is a clause");
+    assert_eq!(title.role, Role::Commentary);
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Condition && c.text.contains("wants to appeal")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn who_before_a_colon_restricts_what_follows() {
+    let reading = accepted(
+        "For policyholders with tier = gold: a problem with a claim payout goes to the priority claims team.",
+    );
+    assert_eq!(attribute_values(&reading, "tier"), ["gold"]);
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "the tier and the payout problem must both hold: {:?}",
+        reading.expr
+    );
+}
+
+#[test]
+fn anything_other_than_the_languages_named() {
+    let reading = accepted(
+        "Language: customer writes in anything other than English or German -> multilingual desk",
+    );
+    assert!(
+        matches!(
+            &reading.conditions[..],
+            [Condition::Language { inside: false, languages }]
+                if languages == &[whatlang::Lang::Eng, whatlang::Lang::Deu]
+        ),
+        "{:?}",
+        reading.conditions
+    );
+}
