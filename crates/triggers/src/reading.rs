@@ -106,7 +106,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
@@ -802,8 +802,10 @@ impl Reader {
     /// A sentence ruling something out.
     fn rule_out(&mut self, sentence: &str) {
         // "X is not enough", "X alone does not count": X does not suffice, which the
-        // conditions already require; it takes no turn out.
-        if NOT_ENOUGH.is_match(sentence) {
+        // conditions already require; it takes no turn out. "Leave those alone" does.
+        static LEAVE_ALONE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\bleave (those|these|them|it|that|this) alone\b"));
+        if NOT_ENOUGH.is_match(sentence) && !LEAVE_ALONE.is_match(sentence) {
             self.clause(
                 sentence,
                 Role::Restriction,
@@ -835,6 +837,13 @@ impl Reader {
                 .last()
                 .map_or_else(|| sentence.to_owned(), |m| sentence[..m.start()].to_owned())
         };
+        // "Other things the assistant can't help with -- car insurance, mortgages -- are
+        // not ours": the things set off are what is ruled out.
+        static ASIDE: LazyLock<Regex> = LazyLock::new(|| regex(r"--\s*(.+?)\s*--|\(([^()]+)\)"));
+        let subject = ASIDE
+            .captures(&subject)
+            .and_then(|c| c.get(1).or(c.get(2)))
+            .map_or(subject.clone(), |m| m.as_str().to_owned());
         self.exclusion(sentence, &subject);
     }
 
@@ -1370,6 +1379,7 @@ impl Reader {
                 // Under a built-in condition, examples describe it, and may name another
                 // built-in condition ("billing disputes: … or asks for a refund").
                 None => {
+                    self.widen_subjects(alternatives, example);
                     for piece in LIST_SPLIT
                         .split(example)
                         .map(str::trim)
@@ -1404,6 +1414,23 @@ impl Reader {
             };
             self.clause(example, Role::Condition, meaning);
             alternatives.extend(added);
+        }
+    }
+
+    /// Examples of the subjects a no-answer condition is about ("a payroll tax question
+    /// (tax codes, National Insurance, statutory sick pay)") are subjects too.
+    fn widen_subjects(&mut self, alternatives: &[Expr], example: &str) {
+        for alternative in alternatives {
+            let Expr::Atom(i) = alternative else { continue };
+            if let Condition::NoAnswer { about, .. } = &mut self.reading.conditions[*i]
+                && !about.is_empty()
+            {
+                for word in crate::scope::subject(example) {
+                    if !about.contains(&word) {
+                        about.push(word);
+                    }
+                }
+            }
         }
     }
 
@@ -1535,12 +1562,12 @@ fn strip_customer(text: &str) -> String {
             r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
-    // "somebody else's prescription" names whose it is, not who writes.
-    if text.contains(" else") {
-        static SOMEONE_ELSES: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"\b(someone|somebody|anyone|anybody) else'?s\b"));
-        let kept = SOMEONE_ELSES.replace_all(text, "${1}_else's");
-        return CUSTOMER.replace_all(&kept, " ").into_owned();
+    // "somebody else's prescription", "damage someone else did": who else, not who
+    // writes.
+    static SOMEONE_ELSE: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^\s*(someone|somebody|anyone|anybody) else\b"));
+    if SOMEONE_ELSE.is_match(text) {
+        return text.to_owned();
     }
     CUSTOMER.replace_all(text, " ").into_owned()
 }
@@ -1745,6 +1772,7 @@ fn names(instruction: &str) -> Vec<String> {
 
 /// Reads `instruction`.
 pub fn read(instruction: &str) -> Reading {
+    let instruction = &layout::unwrap(instruction);
     let normalized = normalize(instruction);
     let prepared =
         ABBREVIATION.replace_all(&normalized, |c: &regex::Captures| c[0].replace('.', ""));
@@ -1805,5 +1833,6 @@ pub fn read(instruction: &str) -> Reading {
     reading
 }
 
+mod layout;
 #[cfg(test)]
 mod tests;
