@@ -805,7 +805,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::PrivacyRequest,
             regex(
-                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s) (personal |account )?(data|information|details|records)|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|data[- ]protection (requests?|complaints?|rights?)|(delete|erase|hand over|export|send|give) (\w+ )?(their |his |her |the |all )?personal (data|information)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold|(everything|all|whatever) (the data )?(we|you) (hold|store|keep|have) (about|on) (them|him|her)|erase (their|his|her) (account|data))\b",
+                r"\b(privacy (request|complaint)s?|personal (data|information)|(personal|account) or (personal|account) (data|information)|(delete|erase|remove|wipe) (all )?(of )?(their|his|her|my|the customer'?s|someone'?s|anyone'?s|an employee'?s|a person'?s|personal) (personal |account )?(data|information|details|records)|subject access|sars?\b|erasure|gdpr|ccpa|dsar|data (deletion|access|subject|request)|data[- ]protection (requests?|complaints?|rights?)|(delete|erase|hand over|export|send|give) (\w+ )?(their |his |her |the |all )?personal (data|information)|right to be forgotten|copy of (all )?(the |their )?(personal )?data|data we hold|information we hold|(everything|all|whatever) (the data )?(we|you) (hold|store|keep|have) (about|on) (them|him|her)|erase (their|his|her) (account|data))\b",
             ),
         ),
         (
@@ -817,7 +817,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::Legal,
             regex(
-                r"\b(legal|lawyers?|lawsuits?|attorneys?|solicitors?|sue|sues|suing|court|litigation|legal action)\b",
+                r"\b(legal|lawyers?|lawsuits?|attorneys?|solicitors?|sue|sues|suing|court|litigation|legal action|ombudsman|regulator)\b",
             ),
         ),
     ]

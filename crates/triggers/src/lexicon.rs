@@ -79,9 +79,9 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"cop(y|ies)|duplicate|scan|pdf|send (me|us) (my|the|our|a)|resend|re-send|(another|a new) version|print(ed)? version|copia|copie|exemplaire|kopie|abschrift|segunda via",
     ),
     (
-        "someone else's",
+        "someone else",
         Kind::Event,
-        r"(someone|somebody|anyone|anybody)[ _]else'?s|another (person|patient|customer|man|woman|lady|guy|family)'?s|(isn'?t|is not|wasn'?t|was not|aren'?t|are not|not) (mine|ours|my name|for me)|(in|under) (someone|somebody) else'?s name|(wrong|different|another) (name|person|patient|address)('?s)?|alguien mas|de otra persona|quelqu'un d'autre|jemand anderem?|de outra pessoa",
+        r"(someone|somebody|anyone|anybody) else('?s)?|another (person|patient|customer|man|woman|lady|guy|family)'?s|(isn'?t|is not|wasn'?t|was not|aren'?t|are not|not) (mine|ours|my name|for me)|(in|under) (someone|somebody) else'?s name|(wrong|different|another) (name|person|patient|address)('?s)?|alguien mas|de otra persona|quelqu'un d'autre|jemand anderem?|de outra pessoa",
     ),
     (
         "complain",

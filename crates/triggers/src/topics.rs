@@ -216,7 +216,7 @@ static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(delet|eras|wip|purg)\w*\b.{0,60}\b(personal|private) (data|information|info|details)\b",
         r"|\b(deletion|erasure|removal) of (all )?(my |our |the )?(personal )?(data|information|account)\b",
         r"|\b(delete|erase|wipe|remove) (everything|all) (you'?ve got|you have|you hold|you store|you keep|you'?ve stored)( on| about)? (me|us)\b|\bgdpr\b|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
-        r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company) (hold|have|store|keep|collect)\b",
+        r"|\b(copy|export|download|report) of (all )?(the |my |our )?(personal )?(data|information|info) (you|that you|which you|your company|\w+) (hold|holds|have|has|store|stores|keep|keeps|collect|collects)\b|\bsubject access request\b|\b(making|make|submit\w*|mak\w*) a (sar|dsar)\b",
         r"|\bwhat (personal )?(data|information|info) (do )?you (hold|have|store|keep|collect) (on|about) (me|us)\b|\ball (the )?(personal )?(data|information) (you|that you) (hold|have|store) (on|about) (me|us)\b",
         r"|\b(losch|entfern)\w*\b.{0,60}\b(daten|konto)\b|\b(daten|konto)\b.{0,40}\b(loschen|entfernen)\b|\bsupprim\w*\b.{0,60}\b(donnees|informations personnelles|compte)\b|\b(borr|elimin)\w*\b.{0,60}\b(datos|cuenta)\b|\b(apag|exclu|elimin)\w*\b.{0,60}\b(dados|conta)\b",
         r"|\bkopie (aller|meiner|der) (\w+ )?daten\b|\bdsgvo\b|\bauskunft (uber|nach)\b|\bcopia de (todos )?(mis|los) datos\b|\bcopie de (toutes )?(mes|les) donnees\b|\bcopia (de todos os|dos) (meus )?dados\b|\brgpd\b",
@@ -239,7 +239,9 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
         r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b",
-        r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich (\w+ )?eingeloggt|hat (\w+ )?zugegriffen|acessou|entrou)\b",
+        r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich ([\w-]+ ){0,4}(eingeloggt|angemeldet)|hat ([\w-]+ ){0,3}zugegriffen|acessou|entrou)\b",
+        r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,5}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
+        r"|\b(e-?mail|mail|correo|sms|code|codigo|lien|enlace|link) (\w+ ){0,3}(reinitialisation|restablecimiento|zurucksetzen|redefinicao|recuperacion|verification|verificacion)\b.{0,80}\b(je n'ai rien demande|sans (l'avoir |rien )?demande|jamais demande|no (lo )?(he|hemos) (pedido|solicitado)|sin (haberlo )?(pedido|solicitado)|nicht angefordert|nie angefordert|nao (o )?(pedi|solicitei))\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
         r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) (wallet|account|balance)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared) (in )?(my|our) (seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
@@ -469,6 +471,18 @@ mod tests {
             (
                 Topic::Legal,
                 "I'm reporting the practice to the General Dental Council over it.",
+            ),
+            (
+                Topic::PrivacyRequest,
+                "I'm making a subject access request for all the personal data you hold about me.",
+            ),
+            (
+                Topic::AccountSecurity,
+                "Ich glaube, jemand hat sich in unser Admin-Konto eingeloggt.",
+            ),
+            (
+                Topic::AccountSecurity,
+                "Mein Handy wurde gestern in der Straßenbahn gestohlen.",
             ),
         ] {
             assert!(topic.find(text).is_some(), "{topic:?}: {text}");

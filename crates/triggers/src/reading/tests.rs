@@ -962,3 +962,53 @@ fn anything_other_than_the_languages_named() {
         reading.conditions
     );
 }
+
+#[test]
+fn a_sentence_that_leaves_things_alone_rules_them_out() {
+    let reading = accepted(
+        "Email the team when the assistant doesn't have the information to answer a question about what their home insurance covers. Other things the assistant can't help with -- car or travel insurance, mortgages -- are not ours, leave those alone.",
+    );
+    assert_eq!(kinds(&reading_instruction(&reading)), ["out_of_scope"]);
+    assert!(!reading.exclusions.is_empty(), "{:?}", reading.clauses);
+}
+
+fn reading_instruction(reading: &Reading) -> String {
+    reading
+        .clauses
+        .iter()
+        .filter(|c| c.role == Role::Condition)
+        .map(|c| c.text.clone())
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
+#[test]
+fn examples_of_a_subject_widen_it() {
+    let reading = accepted(
+        "bot can't answer a payroll tax question (tax codes, National Insurance, statutory sick or paternity pay) => ticket for a payroll specialist",
+    );
+    let about = reading
+        .conditions
+        .iter()
+        .find_map(|c| match c {
+            Condition::NoAnswer { about, .. } => Some(about.clone()),
+            _ => None,
+        })
+        .expect("a no-answer condition");
+    assert!(about.contains(&crate::text::stem("paternity")), "{about:?}");
+}
+
+#[test]
+fn a_subject_access_request_is_a_privacy_request() {
+    let reading = accepted(
+        "Legal & data protection: a subject access request, a request to erase someone's personal data, or a customer threatening to sue us.",
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Topic(Topic::PrivacyRequest))),
+        "{:?}",
+        reading.conditions
+    );
+}
