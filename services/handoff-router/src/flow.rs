@@ -14,10 +14,11 @@ use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, HandleError, Publisher};
 use baton_config::policy::LoopGuard;
 use baton_config::store::ConfigCache;
+use baton_proto::Transition;
 use baton_proto::v1::{
     AgentAction, AgentConfig, AgentControl, Alert, Conversation, DispatchDeadline, Handoff,
     HandoffAttempt, HandoffDispatch, HandoffRecord, HandoffRequested, HandoffResult, HandoffState,
-    HandoffType, Mode, Outbound, OutboundMessage, Sender, handoff_result, outbound,
+    HandoffType, Outbound, OutboundMessage, Sender, handoff_result, outbound,
 };
 use prost_types::Timestamp;
 
@@ -469,20 +470,13 @@ impl Router {
             return Ok(());
         };
         let kind = entry.r#type();
-        let conversation = self
-            .settle_conversation(&record, at, |conversation| {
-                conversation.mode = if kind.is_live() {
-                    Mode::Human
-                } else {
-                    Mode::HandedOff
-                } as i32;
-                if let Some(active) = conversation.active_handoff.as_mut() {
-                    active.handoff_id = entry.handoff_id.clone();
-                    active.r#type = kind as i32;
-                    active.external_ref = external_ref.to_owned();
-                }
-            })
-            .await?;
+        let settle = Transition::Settle {
+            record_id: record.id.clone(),
+            handoff_id: entry.handoff_id.clone(),
+            kind,
+            external_ref: external_ref.to_owned(),
+        };
+        let conversation = self.settle_conversation(&record, at, &settle).await?;
         metrics::counter!("baton_handoffs_accepted_total", "tenant" => record.tenant_id.clone(), "type" => kind.label()).increment(1);
         if let Some(created) = record.created_at {
             let seconds =
@@ -525,9 +519,10 @@ impl Router {
         let at = now();
         let key = subjects::record_key(&record.tenant_id, &record.id)?;
         self.deadlines.delete(&key).await?;
-        let conversation = self
-            .settle_conversation(record, at, |conversation| conversation.return_to_bot(at))
-            .await?;
+        let give_back = Transition::GiveBack {
+            record_id: record.id.clone(),
+        };
+        let conversation = self.settle_conversation(record, at, &give_back).await?;
         let failures: Vec<String> = record
             .attempts
             .iter()
@@ -567,7 +562,7 @@ impl Router {
         &self,
         record: &HandoffRecord,
         at: Timestamp,
-        transition: impl Fn(&mut Conversation),
+        transition: &Transition,
     ) -> Result<Option<Conversation>, HandleError> {
         let key = subjects::key(&record.tenant_id, &record.conversation_id)?;
         let conversation = self
@@ -576,15 +571,9 @@ impl Router {
                 let Some(mut conversation) = current else {
                     return Decision::Keep(None);
                 };
-                let ours = conversation
-                    .active_handoff
-                    .as_ref()
-                    .is_some_and(|a| a.record_id == record.id);
-                if !ours || conversation.mode() != Mode::HandoffPending {
+                if !conversation.transition(transition, at) {
                     return Decision::Keep(Some(conversation));
                 }
-                transition(&mut conversation);
-                conversation.updated_at = Some(at);
                 Decision::Write(conversation.clone(), Some(conversation))
             })
             .await?;
