@@ -6,11 +6,13 @@ mod address;
 pub mod attributes;
 pub mod ids;
 mod labels;
+mod mode;
 mod state;
 mod turn;
 mod validate;
 
 pub use address::Addressed;
+pub use mode::Transition;
 pub use state::{FIRST_TURNS_KEPT, MAX_TRANSCRIPT_BYTES, MAX_TURNS};
 pub use validate::{Invalid, MAX_TEXT_BYTES, Validate};
 

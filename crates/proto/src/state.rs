@@ -1,10 +1,10 @@
-//! Conversation state transitions shared by the services that write conversation state
-//! (conversation, handoff-router), so both move a conversation the same way.
+//! The transcript and bookkeeping of a conversation shared by the services that write
+//! conversation state (conversation, handoff-router), so both keep it the same way. Changes
+//! of mode live in `mode.rs`.
 
 use prost::Message;
-use prost_types::Timestamp;
 
-use crate::v1::{Conversation, HandoffEnded, Mode, Turn};
+use crate::v1::{Conversation, Turn};
 
 /// How many non-message event ids a conversation remembers for deduplication.
 const REMEMBERED_EVENTS: usize = 256;
@@ -96,28 +96,12 @@ impl Conversation {
         }
         snapshot
     }
-
-    /// The conversation comes back to the AI agent (released by the human, or every
-    /// handoff path failed): triggers look only at turns from now on, and the handoff that
-    /// just ended starts its cool-down.
-    pub fn return_to_bot(&mut self, at: Timestamp) {
-        if let Some(active) = self.active_handoff.take() {
-            self.handoffs_ended
-                .retain(|ended| ended.handoff_id != active.handoff_id);
-            self.handoffs_ended.push(HandoffEnded {
-                handoff_id: active.handoff_id,
-                at: Some(at),
-            });
-        }
-        self.mode = Mode::Bot as i32;
-        self.bot_since_turn = u32::try_from(self.turns.len()).unwrap_or(u32::MAX);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::v1::{ActiveHandoff, Role};
+    use crate::v1::{Mode, Role};
 
     fn turn(event: &str, sequence: u64) -> Turn {
         Turn {
@@ -208,27 +192,6 @@ mod tests {
         assert_eq!(conversation.applied_event_ids.len(), REMEMBERED_EVENTS);
         assert!(conversation.has_applied("e-299"));
         assert!(!conversation.has_applied("e-0"));
-    }
-
-    #[test]
-    fn returning_to_the_bot_starts_a_new_segment_and_a_cool_down() {
-        let mut conversation = Conversation {
-            mode: Mode::Human as i32,
-            turns: vec![turn("a", 1), turn("b", 2)],
-            active_handoff: Some(ActiveHandoff {
-                handoff_id: "human".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        conversation.return_to_bot(Timestamp {
-            seconds: 10,
-            nanos: 0,
-        });
-        assert_eq!(conversation.mode(), Mode::Bot);
-        assert_eq!(conversation.bot_since_turn, 2);
-        assert!(conversation.active_handoff.is_none());
-        assert_eq!(conversation.handoffs_ended[0].handoff_id, "human");
     }
 
     #[test]

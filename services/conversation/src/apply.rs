@@ -1,5 +1,6 @@
 //! Applying one event to a conversation: pure, so every rule is tested without NATS.
 
+use baton_proto::Transition;
 use baton_proto::v1::{
     Conversation, ConversationEvent, Mode, Role, Turn, conversation_event::Kind,
 };
@@ -28,17 +29,14 @@ pub fn apply(
     sequence: u64,
     now: Timestamp,
 ) -> Result<Outcome, Rejected> {
-    let mut conversation = match current {
-        Some(conversation) => conversation,
-        None => Conversation {
-            tenant_id: event.tenant_id.clone(),
-            agent_id: event.agent_id.clone(),
-            conversation_id: event.conversation_id.clone(),
-            mode: Mode::Bot as i32,
-            created_at: Some(now),
-            ..Default::default()
-        },
-    };
+    let mut conversation = current.unwrap_or_else(|| {
+        Conversation::started(
+            &event.tenant_id,
+            &event.agent_id,
+            &event.conversation_id,
+            now,
+        )
+    });
     if conversation.has_applied(&event.event_id) {
         return Ok(Outcome::Duplicate(conversation));
     }
@@ -88,13 +86,12 @@ pub fn apply(
             conversation.remember_event(&event.event_id);
         }
         Kind::ConversationClosed(_) => {
-            conversation.mode = Mode::Closed as i32;
+            conversation.transition(&Transition::Close, now);
             conversation.remember_event(&event.event_id);
         }
         Kind::HumanReleased(_) => {
-            if matches!(conversation.mode(), Mode::Human | Mode::HandedOff) {
-                conversation.return_to_bot(now);
-            }
+            // Only a human in charge can release; otherwise the event changes nothing.
+            conversation.transition(&Transition::Release, now);
             conversation.remember_event(&event.event_id);
         }
     }

@@ -3,6 +3,7 @@
 //! start two handoffs.
 
 use baton_config::policy::LoopGuard;
+use baton_proto::Transition;
 use baton_proto::v1::{ActiveHandoff, Conversation, Handoff, HandoffRequested, Mode};
 use prost_types::Timestamp;
 
@@ -39,19 +40,20 @@ pub fn claim(
     if let Some(reason) = guard.refusal(conversation, &handoff.id, now) {
         return Claim::Refused(reason);
     }
-    conversation.handoff_count += 1;
-    let record_id =
-        baton_bus::subjects::record_id(&conversation.conversation_id, conversation.handoff_count);
-    conversation.mode = Mode::HandoffPending as i32;
-    conversation.active_handoff = Some(ActiveHandoff {
+    let record_id = baton_bus::subjects::record_id(
+        &conversation.conversation_id,
+        conversation.handoff_count + 1,
+    );
+    let active = ActiveHandoff {
         record_id: record_id.clone(),
         handoff_id: handoff.id.clone(),
         r#type: handoff.r#type,
         copilot: handoff.copilot,
         external_ref: String::new(),
         request_id: request.request_id.clone(),
-    });
-    conversation.updated_at = Some(now);
+    };
+    // The conversation is with the bot (checked above), so the claim applies.
+    conversation.transition(&Transition::Claim(active), now);
     Claim::New(record_id)
 }
 
@@ -129,7 +131,10 @@ mod tests {
         let mut c = conversation();
         let guard = LoopGuard::default();
         claim(&mut c, &request("r-1"), &handoff(), &guard, NOW);
-        c.return_to_bot(NOW);
+        let every_path_failed = Transition::GiveBack {
+            record_id: "c-1-1".into(),
+        };
+        assert!(c.transition(&every_path_failed, NOW));
         let Claim::Refused(reason) = claim(&mut c, &request("r-2"), &handoff(), &guard, NOW) else {
             panic!("must be refused");
         };

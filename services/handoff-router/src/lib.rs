@@ -6,12 +6,15 @@
 //! to the connector of the first available path, tells the customer and pauses the AI
 //! agent. Results settle the handoff (human / handed_off) or move to the fallback; a
 //! dispatch without a result in time counts as failed; when every path failed the
-//! conversation goes back to the bot with an honest message and an alert. It also serves
-//! the admin gRPC API, including Preview.
+//! conversation goes back to the bot with an honest message and an alert. Those decisions
+//! are one pure function (`decide`); `flow` reads, compare-and-sets and carries out the
+//! effects (`effects`). It also serves the admin gRPC API, including Preview.
 
 mod admin;
 mod claim;
 mod deadlines;
+mod decide;
+mod effects;
 mod flow;
 mod handlers;
 mod messages;
