@@ -89,6 +89,14 @@ static COUNTS_ALL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Messages someone sent, not the conversation's: "once they have sent more than 6
+/// messages in the chat" counts the customer's.
+static SENT_BY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(they|he|she|user|member|client|guest|patient|caller)('ve|'s| have| has)? (sent|written|typed|posted|written us)\b",
+    )
+});
+
 /// Not solved yet.
 static UNRESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -104,7 +112,7 @@ static LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     regex(&format!(
-        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in ({named})\b|\bin (english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in (anything|something|any language|a language|languages?) (other than|besides|except|apart from|but) ({named})\b",
+        r"\blanguages?\b|\bnon-?(english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|written|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in ({named})\b|\bin (english|spanish|french|german|portuguese|italian)\b|\b(write|writes|writing|wrote|speak|speaks|speaking|message|messages|chat|chats|reply|replies) (to us )?in (anything|something|any language|a language|languages?) (other than|besides|except|apart from|but) ({named})\b|\b({named})((,| or| and|/) ({named}))* (speakers?|speaking (customers?|users?|people|clients?|guests?))\b",
     ))
 });
 static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -313,7 +321,10 @@ pub fn length(part: &str) -> Option<Condition> {
     };
     Some(Condition::Length {
         at_least: if inclusive { n } else { n.saturating_add(1) },
-        counted: if COUNTS_ALL.is_match(part) && !part.contains("customer") {
+        counted: if COUNTS_ALL.is_match(part)
+            && !part.contains("customer")
+            && !SENT_BY.is_match(part)
+        {
             Counted::All
         } else {
             Counted::Customer

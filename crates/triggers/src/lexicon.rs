@@ -275,6 +275,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"take (\w+ ){0,3}with (me|us|them|him|her)|(transfer|move|moving|keep|switch) (\w+ ){0,2}(service|broadband|internet|wifi|connection|line|contract|account|subscription|plan|package) (over )?(to|at|with)|(service|broadband|internet|wifi|connection|line) (at|to|in) (the|my|our) new (address|place|home|house|flat|apartment)|at (the|my|our) new (address|place|home|house|flat|apartment)|mitnehmen|umziehen|demenager (mon|ma|mes) (abonnement|ligne|contrat)|trasladar (mi|el) (servicio|contrato|internet)|transferir (o|meu) (servico|contrato|internet)",
     ),
     (
+        "happened before",
+        Kind::Event,
+        r"(happened|happens|happening) (\w+ ){0,3}(before|again|too|as well|last (time|week|month))|(same|it|this) (thing )?(happened|again)|not the first time|(the )?(same|it was the same) (last|the) (time|week|month|order|box|delivery)|(last|previous) (time|week|month|order|box|delivery)( too| as well| also)?|(the )?(week|month|time|order|box|delivery) before( too| as well)?|(yet )?again|every (time|week|month)|(keeps?|kept) happening|(second|third|fourth|2nd|3rd|4th) time|otra vez|de nuevo|ya me paso|(la|el) (semana|mes) pasad[oa]|encore (une fois)?|a nouveau|deja arrive|la derniere fois|schon wieder|wieder|erneut|letztes mal|outra vez|de novo|novamente|ja aconteceu",
+    ),
+    (
         "moving home",
         Kind::Event,
         r"mov(e|ed|es|ing) (house|home|flat|apartment|out|in|to a new|address|abroad)|(moving|relocating|relocation) (to|next|this|in)|relocat\w*|new (address|flat|house|home|place|apartment)|change of address|chang\w* (my|our) address|mudanza|mudarme|mudamos|demenag\w*|umzug|umziehen|ziehen um|mudanca|mudar de casa|trasloc\w*",

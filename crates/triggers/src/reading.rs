@@ -162,7 +162,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
+        r"(,|\))\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -198,6 +198,14 @@ fn action_first(text: &str) -> Option<regex::Match<'_>> {
     });
     ACTION_FIRST.find(text).filter(|_| !NOUN.is_match(text))
 }
+
+/// A rule that says who does what ("the couple says…", "a customer tells us…"): after
+/// a short title and a colon, the title is not a condition.
+static SAYS_WHO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(the|a|an|any)? ?(customer|user|couple|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|policy ?holder|owner|parent|caller|shopper|subscriber|traveller|traveler|learner|student|fan)s? (says?|tells? us|reports?|asks?|wants?|writes?|mentions?|is|are|has|have|was|were|can'?t|cannot|did ?n'?t|does ?n'?t)\b",
+    )
+});
 
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
 static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+|^\w+ - "));
@@ -333,7 +341,7 @@ static THING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the predicate of an alternative starts, after the thing it names.
 static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(their|his|her|the|a|an|my|our|its|your|any)( [\w'-]+){1,3}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?)\b",
+        r"^((their|his|her|the|a|an|my|our|its|your|any) )?[\w'-]+( [\w'-]+){0,2}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?)\b",
     )
 });
 /// A determiner and one word that says how a thing is ("a lost" in "a lost or stolen
@@ -342,6 +350,11 @@ static STATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^(a|an|the|their|his|her|my|our|your|any) ([a-z]{3,}(ed|en)|lost|torn|bent|burnt|burst|split|wrong|faulty|missing|late|fake|broken|stolen|cracked|dead|empty)$",
     )
+});
+/// One word that, by its ending, describes a thing ("corporate" in "corporate or private
+/// events", "student" in "student or staff discounts").
+static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^[a-z]{3,}(al|ate|ive|ic|ous|ful|less|ary|ory|ible|able|ish|ant|ent)$")
 });
 /// Words that start another thing rather than describe the last one.
 static DETERMINER: LazyLock<Regex> =
@@ -423,10 +436,10 @@ fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> Vec<String>
         let piece = strip_customer(&shared[i]).trim().to_owned();
         if THING_ONLY.is_match(&piece)
             && !PREDICATE.is_match(&piece)
-            && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(3))
+            && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(4))
         {
             shared[i] = format!("{piece} {}", &next[predicate.start()..]);
-        } else if STATE_ONLY.is_match(&piece)
+        } else if (STATE_ONLY.is_match(&piece) || ADJECTIVE.is_match(&piece))
             && !DETERMINER.is_match(&next)
             && let Some((_, thing)) = next.split_once(' ')
         {
@@ -439,7 +452,7 @@ fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> Vec<String>
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|attach\w*|upload\w*|(sends?|sent|sending|shares?|shared|sharing|includes?|provides?|gives?|posts?) (us |in )?(a |an |the |some |any )?(screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?)|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
+        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|(sends?|sent|sending|adds?|added|includes?|included|with) (us )?(an? |the |some )?(file )?attachments?|attach(es|ed|ing)? (a |an |the |some )?(file|photo|screenshot|document|image|picture|pdf)s?|upload\w*|(sends?|sent|sending|shares?|shared|sharing|includes?|provides?|gives?|posts?) (us |in )?(a |an |the |some |any )?(screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?)|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
     )
 });
 
@@ -686,10 +699,10 @@ impl Reader {
                         extra.push(atom);
                     }
                     sentence = tail;
-                } else if action_first(&tail).is_some()
-                    && CONDITION_MARKER.is_match(&tail)
-                    && head_attributes.is_empty()
+                } else if head_attributes.is_empty()
                     && head.split_whitespace().count() <= 4
+                    && (action_first(&tail).is_some() && CONDITION_MARKER.is_match(&tail)
+                        || SAYS_WHO.is_match(&tail))
                 {
                     // "Claims appeals: open a ticket when the customer wants to appeal…":
                     // the rule, under a title.
@@ -706,6 +719,24 @@ impl Reader {
                     let expr = self.condition(&head, &tail)?;
                     return Some(expr);
                 }
+            }
+        }
+        // "For customers paying in instalments (payment_plan is monthly), create a ticket
+        // when they report…": who it is for, then the rule.
+        static FOR_WHOM: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*for ([^,]+),\s*(.+)$"));
+        if let Some((whom, rule)) = FOR_WHOM
+            .captures(&sentence)
+            .and_then(|c| Some((c.get(1)?.as_str().to_owned(), c.get(2)?.as_str().to_owned())))
+            .filter(|(_, rule)| action_first(rule).is_some() || LEADING_MARKER.is_match(rule))
+        {
+            let attributes = cues::attributes(&whom);
+            if !attributes.is_empty() {
+                for (attribute, _) in attributes {
+                    let atom = self.atom(Condition::Attribute(attribute));
+                    self.clause(&whom, Role::Condition, self.condition_text(&atom));
+                    extra.push(atom);
+                }
+                sentence = rule;
             }
         }
         let (mut routing, mut condition) = split_routing(&sentence);
@@ -984,6 +1015,19 @@ impl Reader {
                 text.truncate(whole.start);
                 self.exclusion(&clause, &words);
             }
+        }
+        // "Corporate or private events that are not weddings, with more than 150 guests":
+        // what they are not is ruled out, and the rest of the condition stays.
+        static NOT_WHICH: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"\s*\b(?:that|which|who) (?:are|is) not (?:an? )?([\w' -]+?)\s*(,|$)")
+        });
+        if let Some(found) = NOT_WHICH.captures(&text) {
+            let whole = found.get(0).map_or(0..0, |m| m.range());
+            let words = found.get(1).map_or("", |m| m.as_str()).to_owned();
+            let clause = text[whole.clone()].trim().trim_end_matches(',').to_owned();
+            let kept = found.get(2).map_or("", |m| m.as_str()).to_owned();
+            text.replace_range(whole, &kept);
+            self.exclusion(&clause, &words);
         }
         let mut restriction = None;
         if let Some(found) = INLINE_ONLY_IF.captures(&text) {
@@ -1559,7 +1603,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
     // "somebody else's prescription", "damage someone else did": who else, not who
@@ -1669,20 +1713,28 @@ fn colon_split(text: &str) -> Option<(&str, &str)> {
     Some((head, &text[colon.end()..]))
 }
 
+/// The condition and the routing either side of `found`, a [`TRAILING_ROUTING`] match:
+/// a closing bracket before the routing stays with the condition ("…tightness (a cut to
+/// the gum…) put a clinician in the chat").
+fn split_at_trailing_routing(text: &str, found: &regex::Match<'_>) -> (String, String) {
+    let bracket = usize::from(text[found.start()..].starts_with(')'));
+    let condition = text[..found.start() + bracket].to_owned();
+    let routing = text[found.start() + bracket..]
+        .trim_start_matches(',')
+        .trim()
+        .to_owned();
+    (condition, routing)
+}
+
 /// Splits a sentence into where the conversation goes and the condition.
 fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
     if let Some(lead) = LEADING_MARKER.find(sentence) {
         let rest = &sentence[lead.end()..];
         return match TRAILING_ROUTING.find(rest) {
-            Some(comma) => (
-                Some(
-                    rest[comma.start()..]
-                        .trim_start_matches(',')
-                        .trim()
-                        .to_owned(),
-                ),
-                Some(rest[..comma.start()].to_owned()),
-            ),
+            Some(comma) => {
+                let (condition, routing) = split_at_trailing_routing(rest, &comma);
+                (Some(routing), Some(condition))
+            }
             None => (None, Some(rest.to_owned())),
         };
     }
@@ -1738,15 +1790,8 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
         );
     }
     if let Some(comma) = TRAILING_ROUTING.find(sentence) {
-        return (
-            Some(
-                sentence[comma.start()..]
-                    .trim_start_matches(',')
-                    .trim()
-                    .to_owned(),
-            ),
-            Some(sentence[..comma.start()].to_owned()),
-        );
+        let (condition, routing) = split_at_trailing_routing(sentence, &comma);
+        return (Some(routing), Some(condition));
     }
     (None, Some(sentence.to_owned()))
 }
@@ -1776,6 +1821,10 @@ pub fn read(instruction: &str) -> Reading {
     let normalized = normalize(instruction);
     let prepared =
         ABBREVIATION.replace_all(&normalized, |c: &regex::Captures| c[0].replace('.', ""));
+    // "their wedding day -- menu, guest numbers, timings -- send them to…": an aside
+    // between double dashes is one in brackets.
+    static DASHED_ASIDE: LazyLock<Regex> = LazyLock::new(|| regex(r"\s--\s+([^.!?;]+?)\s+--\s"));
+    let prepared = DASHED_ASIDE.replace_all(&prepared, " ($1), ");
     let mut reader = Reader {
         instruction: prepared.to_string(),
         names: names(instruction),

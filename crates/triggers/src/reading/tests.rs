@@ -1012,3 +1012,102 @@ fn a_subject_access_request_is_a_privacy_request() {
         reading.conditions
     );
 }
+
+#[test]
+fn what_they_are_not_is_ruled_out_and_the_rest_stays() {
+    let reading = accepted(
+        "Corporate or private events that are not weddings, with more than 150 guests -> sales team.",
+    );
+    assert!(!reading.exclusions.is_empty(), "{:?}", reading.clauses);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Quantity { .. })),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(
+        !reading.summary.contains("\"weddings\""),
+        "{}",
+        reading.summary
+    );
+}
+
+#[test]
+fn who_it_is_for_then_the_rule() {
+    let reading = accepted(
+        "For customers paying in instalments (payment_plan is monthly), create a ticket for Finance when they report a problem with a payment.",
+    );
+    assert_eq!(attribute_values(&reading, "payment_plan"), ["monthly"]);
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "{:?}",
+        reading.expr
+    );
+}
+
+#[test]
+fn asides_between_double_dashes_are_examples() {
+    let reading = accepted(
+        "Couples with a planner (planner_assigned = yes): when they want to change anything about their wedding day -- menu, guest numbers, timings -- send them to their planner.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Routing && c.text.contains("send them to their planner")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn speakers_of_a_language_and_the_other_senses_of_attachments() {
+    let reading = accepted("French or Italian speakers go to the Paris/Milan desk.");
+    assert!(
+        matches!(
+            &reading.conditions[..],
+            [Condition::Language { inside: true, .. }]
+        ),
+        "{:?}",
+        reading.conditions
+    );
+    // The bumps bonded to teeth are called attachments: a thing one can report, not a
+    // file sent.
+    accepted(
+        "If a customer says our aligners or attachments are hurting them (a cut to the gum, bleeding that won't stop) put a clinician in the chat right away.",
+    );
+}
+
+#[test]
+fn a_title_before_who_says_what() {
+    let reading = accepted(
+        "Hot lead: the couple says they've already been to one of our venues for a viewing and they want to reserve a date.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.text == "hot lead" && c.role == Role::Commentary),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "{:?}",
+        reading.expr
+    );
+}
+
+#[test]
+fn having_happened_before_is_a_condition_not_dropped() {
+    let reading = accepted(
+        "Customer tells us items were missing from their box and also tells us this has happened to them before -> ticket for the warehouse lead.",
+    );
+    assert!(
+        matches!(&reading.expr, Some(Expr::All(parts)) if parts.len() == 2),
+        "{:?}",
+        reading.expr
+    );
+}
