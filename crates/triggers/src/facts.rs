@@ -413,17 +413,56 @@ const QUESTION_FILLER: &[&str] = &[
     "is",
 ];
 
+/// What kind of thing a question asks for: two askings of "when" in other words ("the
+/// cut-off", "the deadline", "what day … by") share it.
+static QUESTION_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "asks when",
+            r"\b(when|what (time|day|date)|how soon|by when|until when|deadline|cut-?off|cuando|a que hora|quand|a quelle heure|wann|bis wann|quando|a que horas)\b",
+        ),
+        (
+            "asks how long",
+            r"\bhow (long|many (hours|days|minutes|weeks|months))\b|\bhow much time\b|\bcuanto tiempo\b|\bcombien de temps\b|\bwie lange\b|\bquanto tempo\b",
+        ),
+        (
+            "asks may",
+            r"\b(can|may|could) (i|we)\b|\b(am i|are we) allowed\b|\bis it (ok|okay|possible|allowed)\b|\b(puedo|se puede|podemos|puis-je|peut-on|je peux|darf ich|kann ich|posso|pode-se)\b",
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, pattern)| (kind, regex(pattern)))
+    .collect()
+});
+
 impl Signature {
     /// The signature of `text`.
     pub fn of(text: &str) -> Signature {
         let normalized = normalize(text);
-        let mut items: Vec<String> = concepts()
-            .iter()
-            .filter(|c| c.find(&normalized).is_some())
-            .map(|c| c.name.to_owned())
-            .collect();
+        let mut items: Vec<String> = Vec::new();
+        // A word a concept names counts once, as the concept.
+        let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
+        for concept in concepts() {
+            let found: Vec<_> = concept.find_all(&normalized).map(|m| m.range()).collect();
+            if !found.is_empty() {
+                items.push(concept.name.to_owned());
+                covered.extend(found);
+            }
+        }
+        for (kind, pattern) in QUESTION_KINDS.iter() {
+            if pattern.is_match(&normalized) {
+                items.push((*kind).to_owned());
+            }
+        }
         let mut numbers = Vec::new();
         for word in words(&normalized) {
+            let start = word.as_ptr() as usize - normalized.as_ptr() as usize;
+            if covered
+                .iter()
+                .any(|r| r.start <= start && start + word.len() <= r.end)
+            {
+                continue;
+            }
             if word.chars().all(|c| c.is_ascii_digit()) {
                 if !numbers.iter().any(|n| n == word) {
                     numbers.push(word.to_owned());
@@ -457,7 +496,14 @@ impl Signature {
             .filter(|i| other.items.contains(i))
             .count();
         let smaller = self.items.len().min(other.items.len());
-        smaller > 0 && shared >= 2.min(smaller) && shared * 2 >= smaller
+        // Asking for the same kind of thing (when, how long, whether one may) weighs as
+        // much as a second shared word, once another word is shared.
+        let same_kind = self
+            .items
+            .iter()
+            .filter(|i| i.starts_with("asks ") && other.items.contains(i))
+            .count();
+        smaller > 0 && shared >= 2.min(smaller) && (shared + same_kind) * 2 >= smaller
     }
 }
 
@@ -478,9 +524,22 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// not", "right but which date is mine", "seriously, just tell me the figure".
 static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks)[,.!]*\s+)*(but|so)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
+        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks)[,.!]*\s+)*but\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
     )
 });
+
+/// The same kind of question about another thing ("can I swap the beef one too?", "and
+/// can I swap the halloumi?"): a new question, not the last one again.
+static ANOTHER_THING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(too|also|as well|what about|how about|another|the other one|either)\b|^\s*(and|also|plus)\b",
+    )
+});
+
+/// Whether `text`, a customer's question, asks about another thing than the one before.
+pub fn asks_about_another_thing(text: &str) -> bool {
+    ANOTHER_THING.is_match(&normalize(text))
+}
 
 /// Whether `text`, a customer's question, pushes back on the answer to their last one.
 pub fn pushes_back(text: &str) -> bool {
@@ -570,5 +629,22 @@ mod tests {
         assert!(!pushes_back("great, and is there parking?"));
         assert!(is_asking("ok but do you actually price match or not"));
         assert!(!is_asking("ok thanks, that's all"));
+    }
+
+    #[test]
+    fn the_same_kind_of_question_in_other_words_and_not_about_another_thing() {
+        let cut_off = Signature::of("when's the cut-off for changing this week's recipes?");
+        assert!(cut_off.same_as(&Signature::of(
+            "sorry, when's the deadline for making changes to my box?"
+        )));
+        let hours = Signature::of("How many hours a day should I wear my aligners?");
+        assert!(hours.same_as(&Signature::of(
+            "sorry, how long each day do they need to be in?"
+        )));
+        let swap = Signature::of("can I swap the salmon in this week's box?");
+        assert!(!swap.same_as(&Signature::of("can I pay by card?")));
+        assert!(asks_about_another_thing("can I swap the beef one too?"));
+        assert!(asks_about_another_thing("and can I swap the halloumi?"));
+        assert!(!pushes_back("so can I take them out for meals?"));
     }
 }
