@@ -61,7 +61,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "close",
         Kind::Event,
-        r"opzeggen|verwijderen|usun\w*|zamkn\w*|chiudere|cancellare|shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
+        r"take (\w+ ){0,3}(down|off)|taken (\w+ ){0,2}(down|off)|delist\w*|unlist\w*|pull (\w+ ){0,2}(down|off)|retirar|retire[rz]?|quitar|entfernen|herunternehmen|remover|opzeggen|verwijderen|usun\w*|zamkn\w*|chiudere|cancellare|shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
     ),
     (
         "pause",
@@ -106,12 +106,12 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "injury",
         Kind::Event,
-        r"broken (toe|arm|leg|wrist|finger|ankle|nose|rib|foot|hand|collarbone)|(toe|arm|leg|wrist|finger|ankle|nose|rib|foot|hand) (is |was |looks )?(clearly |definitely )?broken|landed on (my|his|her|their|our) (\w+ )?(foot|toe|hand|head|leg)|came off (a|the|his|her|my) (scooter|bike|bicycle|moped|horse)|x-?ray\w*|twist\w* (my|his|her|their|our) (knee|ankle|wrist|back|neck|foot|leg)|sprain\w*|pulled (a|my|his|her) (muscle|hamstring)|sliced (my|his|her|their|open)|cut (my|his|her|their) (hand|finger|head|leg|foot|arm|face)|stitch(es)?|grazed?|bruis\w*|swollen|went flying|thrown off|knocked (out|over|down)|a ?& ?e\b|emergency room|urgencias|urgencia|escorreg\w*|resbal\w*|glisse\w*|ausgerutscht|bati com a cabeca|me golpe\w*|me cai|je suis tombe\w*|gesturzt|torc\w*|lesionad\w*|gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accidents?|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
+        r"(cut|cuts|scratch\w*|rubb\w*|rubs|hurt\w*|sore|ulcer\w*|blister\w*) (\w+ ){0,4}(gum|gums|cheek|tongue|lip|lips|mouth|tooth|teeth)|(gum|gums|cheek|tongue|lip|lips|mouth|tooth|teeth)('s)? (\w+ ){0,3}(cut|bleed\w*|sore|swollen|loose|hurt\w*|ulcer\w*)|loose tooth|ulcers?|blutet|zahnfleisch|wackelt|saign\w*|gencive|sangr\w*|encia|broken (toe|arm|leg|wrist|finger|ankle|nose|rib|foot|hand|collarbone)|(toe|arm|leg|wrist|finger|ankle|nose|rib|foot|hand) (is |was |looks )?(clearly |definitely )?broken|landed on (my|his|her|their|our) (\w+ )?(foot|toe|hand|head|leg)|came off (a|the|his|her|my) (scooter|bike|bicycle|moped|horse)|x-?ray\w*|twist\w* (my|his|her|their|our) (knee|ankle|wrist|back|neck|foot|leg)|sprain\w*|pulled (a|my|his|her) (muscle|hamstring)|sliced (my|his|her|their|open)|cut (my|his|her|their) (hand|finger|head|leg|foot|arm|face)|stitch(es)?|grazed?|bruis\w*|swollen|went flying|thrown off|knocked (out|over|down)|a ?& ?e\b|emergency room|urgencias|urgencia|escorreg\w*|resbal\w*|glisse\w*|ausgerutscht|bati com a cabeca|me golpe\w*|me cai|je suis tombe\w*|gesturzt|torc\w*|lesionad\w*|gewond|gevallen|verwond\w*|rann\w*|ferit\w*|caduto|slipp\w*|tripp?ed|trip and fall|hit (his|her|my|their|our) head|concussion|unconscious|passed out|faint\w*|out of it|seizure|ambulance|first aid|choking|stabb\w*|assault\w*|attacked|fight|punch\w*|gas (smell|leak)|smell of gas|smells? like gas|odeur de gaz|olor a gas|gasgeruch|cheiro a gas|cheiro de gas|hurt (himself|herself|myself|themselves)|safety (incident|issue|concern|problem|hazard|risk)s?|incident\w*|accidents?|crash\w*|collision|collided|injur\w*|hurt|bleed\w*|blood|burn(ed|t|s)?|burning|fire|smok(e|ing)|spark\w*|explod\w*|explosion|electric shock|electrocut\w*|overheat\w*|melt\w*|fell|fall(en)?|broke (my|his|her|their) (arm|leg|wrist|ankle|nose|tooth)|ambulance|police|unsafe|danger\w*|hazard\w*|gas leak|carbon monoxide|accidente\w*|herid\w*|lesion\w*|incendio|fuego|humo|quemad\w*|blesse\w*|incendie|feu|fumee|brule\w*|unfall|verletz\w*|brand|feuer|rauch|verbrann\w*|acidente\w*|ferid\w*|incendio|fogo|fumaca|queimad\w*",
     ),
     (
         "damage",
         Kind::Event,
-        r"regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
+        r"dripping|drips?|water (is |keeps )?(coming|getting|pouring|leaking|running) (in|into|through|down)|wet patch(es)?|damp (patch(es)?|spots?|marks?)|water (stain|mark)s?|entra agua|l'eau s'infiltre|wasser (kommt|tropft|dringt)|regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
     ),
     (
         "side effect",
@@ -153,7 +153,52 @@ const TABLE: &[(&str, Kind, &str)] = &[
         Kind::Event,
         r"already (there|like that|on it|damaged|scratched|dented|broken|marked|cracked)|(was|were) (there|on it|on the car) (when|before|at) (i|we)?|(when|before) (i|we) (picked|collected|got|took) (it|the \w+) (up|over)|at (pick-?up|collection|check-?out)|pre-?existing|existing damage|(check-?out|pick-?up|collection|handover) (form|sheet|photos?|report|video|protocol)|schon (bei|da|vorhanden)|ubergabeprotokoll|ya (estaba|tenia)|deja (la|la quand|present)|ja (estava|tinha)",
     ),
+    (
+        "died",
+        Kind::Event,
+        r"died|passed away|passed on|put (down|to sleep)|(been|being|be) put to sleep|euthani[sz]\w*|lost (our|my|his|her|their) (beloved |lovely |dear )?(dog|cat|pet|puppy|kitten|horse|rabbit|mum|mom|dad|mother|father|husband|wife|son|daughter)|no longer with us|rainbow bridge|bereave\w*|murio|fallecio|falleci\w*|ha muerto|est morte?|decede\w*|nous a quitte\w*|gestorben|verstorben|eingeschlafert|ist tot|morreu|faleceu|falecid\w*|overleden|ingeslapen",
+    ),
+    (
+        "reschedule",
+        Kind::Event,
+        r"reschedul\w*|postpon\w*|re-?arrang\w*|(move|moving|moved|shift|shifting|push|pushing|bring|bringing) (\w+ ){0,3}(back|forward|to (another|a different|a later|an earlier|next|the following) (date|day|time|week|month|year|spring|summer|autumn|fall|winter))|(a |another |a new |a later |an earlier )?(different|another|new|later|earlier) (date|day)|change (the|our|my) (wedding |booking |event )?(date|day)|instead of (our|the|my) (booked|original|current|planned) (date|day)|aplaz\w*|pospon\w*|reprogram\w*|cambiar (la )?fecha|reporter|decaler|verschieb\w*|verleg\w*|adiar|adiamento|remarc\w*|mudar a data",
+    ),
+    (
+        "visit",
+        Kind::Event,
+        r"viewings?|visit\w*|tours?|toured|show(ed|n)? (us |me )?(a)?round|came (to see|for a (look|tour|viewing|visit))|looked (a)?round|open day|visita\w*|visite\w*|besichtig\w*|besucht|visitamos|conhecemos",
+    ),
+    (
+        "reserve",
+        Kind::Event,
+        r"reserv\w*|book (the|a|our|it|that|this|in)|hold (the|that|this|a|our) (date|day|slot)|secure (the|a|our) (date|day|slot)|lock (it |the date )?in|buchen|marcar",
+    ),
+    (
+        "invalid ticket",
+        Kind::Event,
+        r"(already|previously) (been )?(scanned|used|redeemed)|scanned (already|before|twice)|(invalid|void|fake|counterfeit|cloned?|duplicate|not valid) (ticket|barcode|qr|code|pass|entry)s?|(ticket|barcode|qr|code|pass)e?s? (is |was |were |came up |showed (up )?as |scanned as |flagged as )?(invalid|void|fake|counterfeit|a clone|cloned|duplicated?|not valid)|(wouldn'?t|won'?t|didn'?t|did not|doesn'?t) scan|scanner (flashed|showed|went|turned) red|(entrada|billete) (falsa|falso|invalida|invalido)|billet (invalide|faux)|(ticket|karte) (ungultig|gefalscht)|(bilhete|ingresso) (invalido|falso)",
+    ),
+    (
+        "clocked",
+        Kind::Event,
+        r"clocked|rolled[- ]?back|wound back|(mileage|odometer|km|kms|miles)\b.{0,40}\b(wrong|tampered|altered|rolled|clocked|doesn'?t match|different)|tamper\w*",
+    ),
     // ---- things ---------------------------------------------------------------------------
+    (
+        "household",
+        Kind::Thing,
+        r"household|famil(y|ies)|(my|our|his|her|their) (mum|mom|mother|dad|father|son|daughter|kids?|children|child|husband|wife|partner|baby|brother|sister|grandma|gran|grandad|grandmother|grandfather|flatmate|housemate|toddler|boy|girl)|(mi|mis) (madre|padre|hijos?|hijas?|marido|esposa|mujer|familia)|(ma|mes) (mere|fille|femme|famille|enfants)|mon (pere|fils|mari|enfant)|meine? (mutter|vater|sohn|tochter|mann|frau|familie|kinder)|(a )?minha (mae|filha|mulher|familia)|(o )?meu (pai|filho|marido)",
+    ),
+    (
+        "finance",
+        Kind::Thing,
+        r"financ\w*|loans?|lenders?|credit (check|application|agreement)|finanzierung|kredit",
+    ),
+    (
+        "deposit",
+        Kind::Thing,
+        r"deposits?|holding fee|reservation fee|down ?payment|senal?|anticipo|acompte|arrhes|anzahlung|kaution|sinal|caucao",
+    ),
     (
         "account",
         Kind::Thing,
@@ -237,7 +282,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "refused",
         Kind::Event,
-        r"declin\w*|reject\w*|refus\w*|turned down|knocked back|denied|deny|not (been )?approved|won'?t (pay|cover)|(wasn'?t|isn'?t|not) (accepted|covered)|rechaz\w*|denegad\w*|abgelehnt|zuruckgewiesen|recusad\w*|negad\w*|indeferid\w*",
+        r"turned (me|us|them|him|her) away|turned away|refused (entry|admission|entrance|boarding)|denied (entry|admission|entrance|boarding)|(wouldn'?t|won'?t|didn'?t|did not) let (me|us|him|her|them) (in|on|board|through)|not (allowed|let) in|kicked (me|us|him|her) out|no me (dejan|dejaron) (entrar|pasar)|nao me deixaram entrar|m'ont refuse l'entree|lassen mich nicht rein|declin\w*|reject\w*|refus\w*|turned down|knocked back|denied|deny|not (been )?approved|won'?t (pay|cover)|(wasn'?t|isn'?t|not) (accepted|covered)|rechaz\w*|denegad\w*|abgelehnt|zuruckgewiesen|recusad\w*|negad\w*|indeferid\w*",
     ),
     (
         "appeal",
@@ -247,7 +292,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "outage",
         Kind::Event,
-        r"outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
+        r"(stopped|stops|not|isn'?t|wasn'?t|hasn'?t been) (generating|producing|exporting|charging)|(produc\w*|generat\w*) (nothing|0|zero)|(nothing|0 ?kwh|zero) (produced|generated)|0(\.0)? ?kwh|flat ?line|no output|outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
     ),
     (
         "restart",
@@ -363,9 +408,32 @@ mod tests {
             ),
             ("i want start my home insurance again pls", "restart"),
             ("Can I get it back up and running?", "restart"),
+            ("Our beagle Monty passed away on Sunday", "died"),
+            ("Onze kat Mimi is gisteren overleden", "died"),
+            (
+                "We need to move the whole wedding to next spring",
+                "reschedule",
+            ),
+            ("Precisamos de adiar o casamento para 2027", "reschedule"),
+            ("We came for a tour of the venue last Saturday", "visit"),
+            (
+                "the steward says my ticket has already been scanned",
+                "invalid ticket",
+            ),
+            ("They turned me away at the turnstile tonight", "refused"),
+            ("water dripping through the bedroom ceiling", "damage"),
+            ("the app says 0 kWh generated all week", "outage"),
+            ("my new tray has cut the inside of my cheek", "injury"),
+            ("the MOT history shows it's been clocked", "clocked"),
+            ("a minha mãe passou muito mal", "household"),
+            ("please take my Yaris listing down", "close"),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
         }
+        // A withdrawal is money moved, not something closed; "dead" is an outage, not a
+        // death.
+        assert!(!names("my withdrawal is stuck").contains(&"close"));
+        assert!(!names("the battery is dead").contains(&"died"));
         // Parking a scooter is not losing it.
         let parked = "I left the vehicle inside a permitted parking zone";
         assert!(
