@@ -179,6 +179,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"(already|previously) (been )?(scanned|used|redeemed)|scanned (already|before|twice)|(invalid|void|fake|counterfeit|cloned?|duplicate|not valid) (ticket|barcode|qr|code|pass|entry)s?|(ticket|barcode|qr|code|pass)e?s? (is |was |were |came up |showed (up )?as |scanned as |flagged as )?(invalid|void|fake|counterfeit|a clone|cloned|duplicated?|not valid)|(wouldn'?t|won'?t|didn'?t|did not|doesn'?t) scan|scanner (flashed|showed|went|turned) red|(entrada|billete) (falsa|falso|invalida|invalido)|billet (invalide|faux)|(ticket|karte) (ungultig|gefalscht)|(bilhete|ingresso) (invalido|falso)",
     ),
     (
+        "not as described",
+        Kind::Event,
+        r"(isn'?t|wasn'?t|aren'?t|weren'?t|not|nothing like) (what|as) (the |your )?(listing|advert|ad|description|photos?|pictures?|website|site) (said|says|showed|shows|described|promised)|not as (described|advertised|pictured|listed|shown)|(listing|advert|ad|description) (said|says|stated|claimed|showed)|(different|wrong) (model|spec|specification|colou?r|trim|version|year|engine|size)|(hidden|undisclosed|outstanding) (damage|finance|history|debt)|misrepresent\w*|misdescri\w*|no (accident|damage|service) history|nao corresponde|no corresponde|ne correspond pas|entspricht nicht",
+    ),
+    (
         "clocked",
         Kind::Event,
         r"clocked|rolled[- ]?back|wound back|(mileage|odometer|km|kms|miles)\b.{0,40}\b(wrong|tampered|altered|rolled|clocked|doesn'?t match|different)|tamper\w*",
@@ -427,6 +432,7 @@ mod tests {
             ("the MOT history shows it's been clocked", "clocked"),
             ("a minha mãe passou muito mal", "household"),
             ("please take my Yaris listing down", "close"),
+            ("the listing said no accident history", "not as described"),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
         }

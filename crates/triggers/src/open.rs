@@ -69,6 +69,17 @@ impl Slot {
     }
 }
 
+/// `text` with the words in `names` blanked out, every other word where it was.
+fn blank_names(text: &str, names: &[String]) -> String {
+    let mut blanked = text.to_owned();
+    for (range, word) in word_spans(text) {
+        if names.iter().any(|n| n == word) {
+            blanked.replace_range(range.clone(), &" ".repeat(range.len()));
+        }
+    }
+    blanked
+}
+
 fn word_spans(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
     words(text).map(move |w| {
         let start = w.as_ptr() as usize - text.as_ptr() as usize;
@@ -95,6 +106,9 @@ pub struct OpenTopic {
     /// The things must be named (an example of a topic: "vomiting" under "became ill
     /// after a medicine we sold" is about that medicine, which the customer must name).
     things_named: bool,
+    /// The operator's product and company names: they fill no slot ("Kerbside" is no
+    /// damage to a kerb).
+    names: Vec<String>,
 }
 
 /// Figures of speech that name no event ("that's gonna burn a hole in my wallet", "my
@@ -126,6 +140,8 @@ static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words of instructions that name no topic of their own: who, saying, asking, helpers.
 const GENERIC: &[&str] = &[
+    "system",
+    "systems",
     "a",
     "an",
     "the",
@@ -711,6 +727,7 @@ impl OpenTopic {
             strict: false,
             current: CURRENT.is_match(&whole),
             things_named: false,
+            names: Vec::new(),
         })
     }
 
@@ -749,6 +766,7 @@ impl OpenTopic {
             strict: self.strict,
             current: self.current,
             things_named,
+            names: self.names.clone(),
         }
     }
 
@@ -767,8 +785,16 @@ impl OpenTopic {
     /// The topic without word slots for `names` (the operator's product or company name),
     /// or `None` when nothing else is left.
     pub fn without_words(mut self, names: &[String]) -> Option<OpenTopic> {
-        self.slots
-            .retain(|s| !matches!(s, Slot::Word { word, .. } if names.contains(word)));
+        let phrase = normalize(&self.phrase);
+        self.slots.retain(|s| match s {
+            Slot::Word { word, .. } => !names.contains(word),
+            // A concept said only by a name ("kerbside" is a form of damage to a kerb).
+            Slot::Concept(concepts) => !concepts.iter().all(|c| {
+                let mut found = c.find_all(&phrase).peekable();
+                found.peek().is_some() && found.all(|m| names.iter().any(|n| n == m.as_str()))
+            }),
+        });
+        self.names = names.to_vec();
         (!self.slots.is_empty()).then_some(self)
     }
 
@@ -887,7 +913,7 @@ impl OpenTopic {
     ) -> Option<String> {
         // Quotes stay: in a topic they are often what happened ("you've taken £285 for
         // 'damage to front bumper'").
-        let normalized = FIGURATIVE.replace_all(&normalize(text), " ").into_owned();
+        let normalized = blank_names(&FIGURATIVE.replace_all(&normalize(text), " "), &self.names);
         if self.ours && NOT_OURS.is_match(&normalized) {
             return None;
         }
@@ -1124,6 +1150,31 @@ mod tests {
         let custom = topic("renew their warranty", "wants to");
         assert!(fires(&custom, "I'd like to renew my warranty please"));
         assert!(!fires(&custom, "what's the weather like"));
+    }
+
+    #[test]
+    fn the_operators_names_fill_no_slot() {
+        // "Kerbside" is also a form of damage (hitting the kerb).
+        let names = vec!["kerbside".to_owned()];
+        let taken_off = topic("wants their car taken off Kerbside", "")
+            .without_words(&names)
+            .expect("a topic is left");
+        assert!(
+            !taken_off.slots().contains(&"damage".to_owned()),
+            "{:?}",
+            taken_off.slots()
+        );
+        let damaged = topic("a car with damage", "")
+            .without_words(&names)
+            .expect("a topic");
+        assert!(!fires(
+            &damaged,
+            "I bought my car on Kerbside last week, how do I tax it?"
+        ));
+        assert!(fires(
+            &damaged,
+            "the car I bought has damage on the rear door"
+        ));
     }
 
     #[test]
