@@ -20,7 +20,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(didn'?t|did not|doesn'?t|does not|won'?t|will not|isn'?t|is not|wasn'?t|not) (work|working|help|helping|helpful|fix|fixed|solve|solved|resolve|resolved|change|do anything|make a difference)\b",
         r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
-        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
+        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on) (the|my) (list|menu|dropdown|options|app)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
         r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
@@ -45,7 +45,7 @@ static FIX_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static STILL: LazyLock<Regex> = LazyLock::new(|| regex(r"\bstill\b[^.!?;]*([.!;]|$)"));
 static DID_IT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((ok|okay|yes|yeah|yep|sure|so)[,.]? )?(i )?(did|done|tried|followed|restarted|rebooted|reinstalled|updated|reset|cleared)( that| it| this| those| them| all of that| everything| the steps)?( already| too| as well)?[,.;:!-]+\s*\w",
+        r"^\s*((ok|okay|yes|yeah|yep|sure|so)[,.]? )?(i )?(did|done|tried|followed|restarted|rebooted|reinstalled|updated|reset|cleared)( that| it| this| those| them| all of that| everything| the steps| the [\w-]+( [\w-]+)?)?( already| too| as well)?[,.;:!-]+\s*\w",
     )
 });
 static WORKED: LazyLock<Regex> = LazyLock::new(|| {

@@ -135,7 +135,10 @@ fn shouting(text: &str) -> Option<Sign> {
         .count();
     let words = text.split_whitespace().count().max(1);
     let mostly_caps = letters >= 12 && upper * 10 >= letters * 6;
-    let a_shouted_sentence = long_caps >= 4 && caps_words.len() * 10 >= words * 4;
+    // "GET ME A HUMAN. NOW. I've been stuck at the port for 2 hours": a shouted
+    // sentence among ordinary ones.
+    let a_shouted_sentence = long_caps >= 4 && caps_words.len() * 10 >= words * 4
+        || long_caps >= 3 && caps_words.len() >= 4 && caps_words.len() * 10 >= words * 3;
     (long_caps >= 3 && (mostly_caps || a_shouted_sentence)).then(|| Sign {
         what: "shouting in capitals",
         quote: caps_words.join(" "),
@@ -261,6 +264,7 @@ mod tests {
             "are you f***ing kidding me, 40 minutes on hold and then it cuts off",
             "Llevo tres semanas llamando a la clínica y nadie contesta. Ya he dejado cuatro mensajes.",
             "I've left four voicemails and nobody has called back",
+            "it's been FOUR HOURS and nothing is in spam. WHERE IS IT",
         ] {
             assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
         }
@@ -275,6 +279,7 @@ mod tests {
             "I need the SIM PIN for my phone",
             "Great, thanks!",
             "Plan B! let's try the other cable",
+            "Can you send the PDF of my VAT receipt for the AWS invoice from last month?",
             "we stayed in Lisbon for three weeks, lovely trip",
         ] {
             assert_eq!(sign(text, SARCASM, &[]), None, "{text}");

@@ -53,7 +53,10 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\bgo (through|over) (all of |all )?(it|this|that|things|everything)( \w+){0,2} with (one of you|one of your \w+|someone|somebody|a person|a human)\b".to_owned(),
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
-        r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de) ".to_owned(),
+        r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de|la persona|el agente|el asesor)\b".to_owned(),
+        r"\bhay (alguien|una persona|algun (agente|humano|asesor))( \S+){0,4} (con quien|que) (\S+ )?(pueda|puede|podria|pudiera) (hablar|atender\w*|ayudar\w*)\b".to_owned(),
+        r"\b(tem|ha|existe) (alguem|uma pessoa|algum (atendente|funcionario))( \S+){0,4} (com quem|que) (eu )?(possa|pode|poderia|consiga) (falar|conversar|ajudar|atender)\b".to_owned(),
+        r"\b(y a-t-il|il y a|est-ce qu'il y a) (quelqu'un|une personne|un conseiller)( \S+){0,4} (a qui|avec qui|qui) (je )?(peux|puisse|pourrais|pourrait|peut) (parler|m'aider|aider)\b|\bgibt es (jemanden|einen mitarbeiter|eine person)( \S+){0,4} (mit dem|der) (ich )?(sprechen|reden|helfen)\b".to_owned(),
         r"\b(me )?(puede|pueden|podria|podrian) atender(me)? (una persona|alguien|un humano|un agente)|\batender(me)? una persona\b".to_owned(),
         r"\b(hablar|comunicarme|conversar|contactar) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),
         r"\b(quiero|necesito|prefiero|pasame con|paseme con|me pasas con|me pasa con) (a )?(una |un )?(persona|humano|agente|asesor|representante|supervisor|operador|alguien de)".to_owned(),
@@ -269,6 +272,9 @@ mod tests {
             "can i get put thru to someone on reception pls",
             "Guten Tag, kann mich bitte jemand von Ihnen anrufen?",
             "is there a human on your side who does group bookings I could chat to?",
+            "Tem alguém aí da bilheteira com quem eu possa falar?",
+            "¿Hay alguien de la oficina con quien pueda hablar?",
+            "Prefiero hablar con la persona, gracias.",
             "honestly I'd rather someone from your network team just rang me",
             "it'd be easier if somebody just rang me",
         ] {

@@ -150,7 +150,7 @@ static SOMEONE_ELSES: LazyLock<Regex> = LazyLock::new(|| {
 /// Hypotheticals and policy questions are not reports.
 static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(what|how) (is|are|does|do) (your|the) (refund|return|cancellation|privacy|security) (policy|policies|process)\b|\bwhat happens if\b|\bhypothetically\b|^\s*if i\b|\b(do|would|will) i (get|receive|be entitled)\b",
+        r"^\s*(what|how) (is|are|does|do) (your|the) (refund|return|cancellation|privacy|security) (policy|policies|process)\b|\bwhat happens if\b|\bhypothetically\b|^\s*if i\b|\b(do|would|will) i (get|receive|be entitled)\b|\b(am i|are we|would i be|would we be|is one|are passengers|are customers) (\w+ )?(entitled|eligible)\b",
     )
 });
 
@@ -266,7 +266,7 @@ static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 /// ("my lawyer friend says…" is small talk).
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care) (council|commission|authority|board))\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres de|auprès de|junto|na|en|contra) (der |dem |la |el |l'|o |a |da )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
+        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care) (council|commission|authority|board))\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres d\w*|junto|na|en|contra) (der |dem |la |el |l'|o |a |da |du |des |do |del )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
         r"|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
         r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
@@ -473,6 +473,10 @@ mod tests {
                 "I'm reporting the practice to the General Dental Council over it.",
             ),
             (
+                Topic::Legal,
+                "J'ai déposé ce matin une plainte officielle auprès du médiateur maritime.",
+            ),
+            (
                 Topic::PrivacyRequest,
                 "I'm making a subject access request for all the personal data you hold about me.",
             ),
@@ -507,6 +511,14 @@ mod tests {
             (
                 Topic::Refund,
                 "how long does the deposit hold take to be released?",
+            ),
+            (
+                Topic::Refund,
+                "What's your policy if a sailing is cancelled? Am I legally entitled to compensation?",
+            ),
+            (
+                Topic::Legal,
+                "my mate reckons I should get a lawyer over how seasick I was lol",
             ),
         ] {
             assert_eq!(topic.find(text), None, "{topic:?}: {text}");
