@@ -361,17 +361,17 @@ pub fn step(
             .then(|| phrase.clone()),
         Condition::Repeat(n) if user && facts::is_asking(&turn.text) => {
             let signature = Signature::of(&turn.text);
-            let same = if facts::asks_about_another_thing(&turn.text) {
-                None
-            } else {
-                state
-                    .questions
-                    .iter()
-                    .position(|(s, _)| s.same_as(&signature))
-                    .or(state
-                        .last_question
-                        .filter(|_| facts::pushes_back(&turn.text)))
-            };
+            // "can I swap the beef one too?" asks about another thing; "what about
+            // Sundays?" after a question about Sundays asks again.
+            let another = facts::asks_about_another_thing(&turn.text);
+            let same = state
+                .questions
+                .iter()
+                .position(|(s, _)| s.same_as(&signature))
+                .or(state
+                    .last_question
+                    .filter(|_| facts::pushes_back(&turn.text)))
+                .filter(|&i| !another || !signature.names_more_than(&state.questions[i].0));
             let asked = match same {
                 Some(i) => {
                     state.last_question = Some(i);

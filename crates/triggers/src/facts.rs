@@ -443,7 +443,13 @@ impl Signature {
         // A word a concept names counts once, as the concept.
         let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
         for concept in concepts() {
-            let found: Vec<_> = concept.find_all(&normalized).map(|m| m.range()).collect();
+            let found: Vec<_> = concept
+                .find_all(&normalized)
+                .map(|m| m.range())
+                // One word is one item, even when two concepts know it ("charging" is a
+                // charge and a billing word).
+                .filter(|r| !covered.contains(r))
+                .collect();
             if !found.is_empty() {
                 items.push(concept.name.to_owned());
                 covered.extend(found);
@@ -480,6 +486,14 @@ impl Signature {
         items.truncate(SIGNATURE_ITEMS);
         numbers.truncate(SIGNATURE_ITEMS);
         Signature { items, numbers }
+    }
+
+    /// Whether this question names something `earlier` did not ("the beef" after "can I
+    /// swap the salmon?"), beyond the kind of thing asked.
+    pub fn names_more_than(&self, earlier: &Signature) -> bool {
+        self.items
+            .iter()
+            .any(|i| !i.starts_with("asks ") && !earlier.items.contains(i))
     }
 
     /// Whether two signatures ask for the same thing.

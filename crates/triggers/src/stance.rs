@@ -108,7 +108,7 @@ static ASKS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
 /// Wanting to be told, not to have it done: "I want to know how…", "tell me how…".
 static WANTS_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(to know|tell me|explain|show me|find out|understand|wondering|curious)\b.{0,12}\b(how|where|what|when|if|whether|which)\b|\bhow (do|can|would|should) (i|we)\b",
+        r"\b(to know|tell me|explain|show me|find out|understand|wondering|curious)\b.{0,12}\b(how|where|what|when|if|whether|which)\b|\bhow (do|can|would|should) (i|we)\b|^\s*(so |and |also |ok |okay )*(do|does|will|would|should) (i|we) (need|have) to\b",
     )
 });
 
@@ -179,6 +179,7 @@ mod tests {
             ("is it possible to pause my plan?", "pause"),
             ("no quiero cancelar", "cancelar"),
             ("ich will nicht kundigen", "kundigen"),
+            ("and do i need to pay a deposit before then?", "pay"),
         ] {
             assert!(!stance(sentence, word).raised(), "{sentence}");
         }
