@@ -725,9 +725,30 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
     }
     for m in ATTRIBUTE_WHOSE.captures_iter(part) {
         let (key, value) = if let (Some(k), Some(v)) = (m.get(1), m.get(3)) {
+            // "whose household income is under £25,000" compares a number; it names no
+            // value.
             if matches!(
                 v.as_str(),
-                "on" | "in" | "a" | "an" | "the" | "at" | "from" | "with"
+                "on" | "in"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "at"
+                    | "from"
+                    | "with"
+                    | "under"
+                    | "over"
+                    | "above"
+                    | "below"
+                    | "less"
+                    | "more"
+                    | "greater"
+                    | "between"
+                    | "about"
+                    | "around"
+                    | "up"
+                    | "higher"
+                    | "lower"
             ) || STATE.contains(&v.as_str())
             {
                 continue;

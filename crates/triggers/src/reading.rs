@@ -99,14 +99,14 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
@@ -181,7 +181,7 @@ static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A few words naming who receives a conversation ("the security office").
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(the |our |a |an )?([\w-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists|agents)\s*[.!]?\s*$",
+        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?)s?\s*[.!]?\s*$",
     )
 });
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
@@ -203,7 +203,7 @@ fn action_first(text: &str) -> Option<regex::Match<'_>> {
 /// a short title and a colon, the title is not a condition.
 static SAYS_WHO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(the|a|an|any)? ?(customer|user|couple|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|policy ?holder|owner|parent|caller|shopper|subscriber|traveller|traveler|learner|student|fan)s? (says?|tells? us|reports?|asks?|wants?|writes?|mentions?|is|are|has|have|was|were|can'?t|cannot|did ?n'?t|does ?n'?t)\b",
+        r"^\s*(the|a|an|any)? ?(customer|user|couple|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|policy ?holder|owner|parent|caller|shopper|subscriber|traveller|traveler|learner|student|fan|applicant)s? (says?|tells? us|reports?|asks?|wants?|writes?|mentions?|is|are|has|have|was|were|can'?t|cannot|did ?n'?t|does ?n'?t)\b|^\s*(the|a|an)? ?(customer|user|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|owner|fan|applicant)'s \w+",
     )
 });
 
@@ -700,7 +700,7 @@ impl Reader {
                     }
                     sentence = tail;
                 } else if head_attributes.is_empty()
-                    && head.split_whitespace().count() <= 4
+                    && head.split_whitespace().count() <= 5
                     && (action_first(&tail).is_some() && CONDITION_MARKER.is_match(&tail)
                         || SAYS_WHO.is_match(&tail))
                 {
@@ -788,7 +788,12 @@ impl Reader {
                 extra.push(self.atom(Condition::Attribute(attribute)));
             }
         }
-        let verbs = routing.as_deref().unwrap_or("");
+        // "A fan who is being refused entry needs the live event team": the routing's
+        // "needs" is ours, not the customer's.
+        let verbs = routing
+            .as_deref()
+            .filter(|r| !ROUTING_PREDICATE.is_match(&format!(" {r}")))
+            .unwrap_or("");
         let expr = self.condition(&condition, verbs)?;
         Some(if extra.is_empty() {
             expr
@@ -844,7 +849,13 @@ impl Reader {
             );
             return;
         }
-        let subject = if sentence.starts_with("do")
+        // "Exception: they're only asking what the deadline is": what follows the colon.
+        static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:\s*")
+        });
+        let subject = if let Some(label) = LABELLED.find(sentence) {
+            sentence[label.end()..].to_owned()
+        } else if sentence.starts_with("do")
             || sentence.starts_with("never")
             || sentence.starts_with("not")
             || sentence.starts_with("but")
@@ -1107,7 +1118,7 @@ impl Reader {
             let start = found.get(0).map_or(main.len(), |m| m.start());
             examples.push(found.get(1).map_or("", |m| m.as_str()).to_owned());
             main.truncate(start);
-        } else if let Some(colon) = COLON.find(&main) {
+        } else if let Some(colon) = colon_outside_brackets(&main) {
             let (head, tail) = (
                 main[..colon.start()].to_owned(),
                 main[colon.end()..].to_owned(),
@@ -1165,6 +1176,14 @@ impl Reader {
         for (_, range) in attributes.into_iter().rev() {
             rest.replace_range(range, " customers ");
         }
+        // "International applicants (applicant_type: international) with a problem…": the
+        // words before the attribute say who, as the attribute does.
+        static WHO_IN_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b([\w-]+ ){0,2}(customers?|users?|members?|clients?|applicants?|accounts?|guests?|patients?|buyers?|sellers?|owners?|holders?|policy ?holders?|subscribers?|tenants?|riders?|fans?|passengers?|promoters?|couples?|students?|learners?)\s*\(\s*customers\s*\)",
+            )
+        });
+        let rest = WHO_IN_WORDS.replace_all(&rest, " customers ").into_owned();
         // "a guest we have flagged as a VIP": with the attribute read, the flagging is said.
         static FLAGGED: LazyLock<Regex> = LazyLock::new(|| {
             regex(
@@ -1613,7 +1632,14 @@ fn strip_customer(text: &str) -> String {
     if SOMEONE_ELSE.is_match(text) {
         return text.to_owned();
     }
-    CUSTOMER.replace_all(text, " ").into_owned()
+    // "the member's watch" is their watch.
+    static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*(the |a |an )?(customer|user|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|owner|fan|applicant)'s\b",
+        )
+    });
+    let text = WHOSE.replace(text, "their");
+    CUSTOMER.replace_all(&text, " ").into_owned()
 }
 
 /// Words that say where a conversation goes, and to whom.
@@ -1701,10 +1727,19 @@ fn routing_only(text: &str) -> bool {
     crate::text::words(text).all(|w| ROUTING_WORDS.contains(&w))
 }
 
+/// The first colon of `text` not inside brackets: "(applicant_type: international)" is an
+/// attribute, not a label and its rule.
+fn colon_outside_brackets(text: &str) -> Option<regex::Match<'_>> {
+    COLON.find_iter(text).find(|c| {
+        let before = &text[..c.start()];
+        before.matches('(').count() <= before.matches(')').count()
+    })
+}
+
 /// The words before a colon, or the word before a " - " opening the text ("EMERGENCY -
 /// …"), and what follows.
 fn colon_split(text: &str) -> Option<(&str, &str)> {
-    let colon = COLON.find(text)?;
+    let colon = colon_outside_brackets(text)?;
     let head = if colon.start() == 0 {
         colon.as_str().trim_end().trim_end_matches('-').trim_end()
     } else {
@@ -1775,7 +1810,11 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
                 Some(sentence[marker.end()..].to_owned()),
             ),
             // "Send them to the front desk": a pronoun going somewhere is all routing.
-            None if ROUTED_OBJECT.is_match(&sentence[verb..]) => (Some(sentence.to_owned()), None),
+            None if ROUTED_OBJECT.is_match(&sentence[verb..])
+                || DESTINATION.is_match(&sentence[verb..]) =>
+            {
+                (Some(sentence.to_owned()), None)
+            }
             // "Escalate billing disputes": the verb is the routing, its object the condition.
             None => (
                 Some(sentence[..verb].to_owned()),
@@ -1825,6 +1864,17 @@ pub fn read(instruction: &str) -> Reading {
     // between double dashes is one in brackets.
     static DASHED_ASIDE: LazyLock<Regex> = LazyLock::new(|| regex(r"\s--\s+([^.!?;]+?)\s+--\s"));
     let prepared = DASHED_ASIDE.replace_all(&prepared, " ($1), ");
+    // "…one of our workouts - an injury, fainting, chest pain - bring in the coach safety
+    // team": an aside between single dashes, before where it goes.
+    static DASH_ASIDE: LazyLock<Regex> = LazyLock::new(|| regex(r"\s-\s+([^.!?;-]+?)\s+-\s+"));
+    let prepared = DASH_ASIDE.replace_all(&prepared, |c: &regex::Captures| {
+        let after = &c.get(0).map_or("", |m| &prepared[m.end()..]);
+        if action_first(after).is_some() {
+            format!(" ({}), ", &c[1])
+        } else {
+            c[0].to_owned()
+        }
+    });
     let mut reader = Reader {
         instruction: prepared.to_string(),
         names: names(instruction),

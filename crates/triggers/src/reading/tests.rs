@@ -1111,3 +1111,63 @@ fn having_happened_before_is_a_condition_not_dropped() {
         reading.expr
     );
 }
+
+#[test]
+fn the_languages_we_work_in_are_no_condition() {
+    let reading = accepted(
+        "The helpdesk works in German and English. Fans who write in another language go to the partner desk.",
+    );
+    assert!(
+        matches!(
+            &reading.conditions[..],
+            [Condition::Language { inside: false, .. }]
+        ),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn labels_colons_in_brackets_and_where_it_goes_on_a_line_of_its_own() {
+    let reading = accepted(
+        "Deferral requests -> admissions officer.\nAn applicant holding an offer wants to defer their place.\nException: they're only asking what the deferral deadline is.",
+    );
+    assert!(
+        !reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Condition && c.text.contains("exception")),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!reading.exclusions.is_empty());
+    let reading = accepted(
+        "International applicants (applicant_type: international) with a problem with their study visa go to visa compliance.",
+    );
+    assert_eq!(
+        attribute_values(&reading, "applicant_type"),
+        ["international"]
+    );
+    let reading = accepted(
+        "more than 8 messages from the fan\nand still not sorted\n-> email the shift lead",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .all(|c| c.role != Role::Condition || !c.text.contains("shift lead")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn a_comparison_is_not_an_attribute_value() {
+    let reading =
+        read("Fee waiver requests from applicants whose household income is under £25,000 a year.");
+    assert!(
+        attribute_values(&reading, "household_income").is_empty(),
+        "{:?}",
+        reading.conditions
+    );
+}
