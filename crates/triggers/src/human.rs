@@ -31,6 +31,8 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Asking to speak with any role of the operator's ("one of your tutors", "a
         // pharmacist"): the assistant is not someone one speaks with.
         r"\b((can|could|may|might) (i|we)|(i|we) (want|need|would like|'d like|wish)|(i|we)'?d (like|love|prefer)|let me|is it possible to|is there a way to|any way (i|we) can) (to )?(speak|talk|chat) (directly |in person )?(to|with) (one of (your|the) |a |an |your |the )(\w+ )?(\w+)\b".to_owned(),
+        // "can I speak to my property manager": the person the operator gave them.
+        r"\b(speak|talk|chat) (directly )?(to|with) (my|our) (property |account |case |personal |dedicated |usual |assigned |relationship )?(manager|adviser|advisor|agent|rep|representative|coordinator|planner|broker|consultant|caseworker|contact|landlord|officer)\b".to_owned(),
         r"\b(get|have|receive|arrange|book|schedule|set up|request) (a |an )?(quick |short |brief |phone |call ?back )?(call|phone call|callback|ring)( back)? from\b|\b(can|could) (i|we) (get|have|arrange|book) a (quick |short |phone )?(call|callback|call back)\b".to_owned(),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
@@ -275,6 +277,7 @@ mod tests {
             "Tem alguém aí da bilheteira com quem eu possa falar?",
             "¿Hay alguien de la oficina con quien pueda hablar?",
             "Prefiero hablar con la persona, gracias.",
+            "Hi, can I speak to my property manager Priya Shah please?",
             "honestly I'd rather someone from your network team just rang me",
             "it'd be easier if somebody just rang me",
         ] {

@@ -267,7 +267,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "organisation",
         Kind::Thing,
-        r"rescues?|rescue cent(re|er)s?|shelters?|breeders?|clinics?|practices?|surgeries|landlords?|letting agents?|agenc(y|ies)|dealers?|dealerships?|retailers?|wholesalers?|hotels?|restaurants?|cafes?|gyms?|councils?|hospitals?|nurser(y|ies)|care homes?|charities|schools?|universit(y|ies)|colleges?|academ(y|ies)|school district|district|facult(y|ies)|companies|company|business(es)?|firms?|organi[sz]ations?|corporations?|corporate|enterprises?|employers?|agenc(y|ies)|non-?profits?|charit(y|ies)|ngos?|startups?|department|ltd|inc|llc|gmbh|escuelas?|colegios?|empresas?|ecoles?|entreprises?|societe|schulen?|firmen?|unternehmen|escolas?",
+        r"rescues?|rescue cent(re|er)s?|shelters?|breeders?|clinics?|practices?|surgeries|letting agents?|agenc(y|ies)|dealers?|dealerships?|retailers?|wholesalers?|hotels?|restaurants?|cafes?|gyms?|councils?|hospitals?|nurser(y|ies)|care homes?|charities|schools?|universit(y|ies)|colleges?|academ(y|ies)|school district|district|facult(y|ies)|companies|company|business(es)?|firms?|organi[sz]ations?|corporations?|corporate|enterprises?|employers?|agenc(y|ies)|non-?profits?|charit(y|ies)|ngos?|startups?|department|ltd|inc|llc|gmbh|escuelas?|colegios?|empresas?|ecoles?|entreprises?|societe|schulen?|firmen?|unternehmen|escolas?",
     ),
     (
         "people",

@@ -136,7 +136,17 @@ fn own_matter(
     let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
     let end = range.end.min(start + sentence.len());
     let st = stance::at(sentence, range.start - start..end - start);
-    !(st.negated || st.reported || st.hypothetical && hypothetical_rules_out)
+    // For legal action (`!hypothetical_rules_out`), a question about the legal route
+    // ("could I take him to the small claims court? how would that work") threatens
+    // nothing.
+    static ASKS_WHETHER: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^\W*(could|can|should|would|do|will|may|might) (i|we)\b[^.!]*\?"));
+    let clause = &sentence[..range.start.saturating_sub(start).min(sentence.len())]
+        .rfind(',')
+        .map_or(sentence, |comma| &sentence[comma + 1..]);
+    let asks_about_it = !hypothetical_rules_out
+        && (st.asks_how && !st.asks_to_act || ASKS_WHETHER.is_match(clause));
+    !(st.negated || st.reported || st.hypothetical && hypothetical_rules_out || asks_about_it)
 }
 
 /// Someone else's account or phone ("my friend's account got hacked"): not the customer's
@@ -156,7 +166,7 @@ static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
 
 static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(charged|billed|debited|taken|took|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b|\b(took|taken|charged|billed|debited)( me| us)? (\w+ ){1,4}(twice|two times|2x|double)\b",
+        r"\b(charged|billed|invoiced|debited|taken|took|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b|\b(invoiced|billed|charged)( me| us)? (\w+ ){0,2}twice\b|\bfacturad\w* (\w+ ){0,2}(dos veces|doble)\b|\bfactura duplicada\b|\b(nos|me) han facturado dos veces\b|\b(took|taken|charged|billed|debited)( me| us)? (\w+ ){1,4}(twice|two times|2x|double)\b",
         r"|\b(two|2|multiple|several|duplicate|identical) (charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
         r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
         r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
@@ -198,7 +208,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our |some )*(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not|still not|still haven'?t) (got|gotten|received|seen|had) (a |my |the |any |a single )?(refund|money|penny|cent|dime)( back)?\b|\b(nothing|no money|no refund|not a (penny|cent))( has| have|'s)? (yet )?(come|came|gone|been (paid|sent|credited|returned)) back\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still|never|not yet|hasn'?t been|has not been|wasn'?t|was not) (been )?(released|returned|refunded|unblocked|blocked|held|on hold|sitting|come back)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
-        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\bgive (it|that|them) back\b",
+        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
@@ -267,7 +277,7 @@ static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care) (council|commission|authority|board))\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres d\w*|junto|na|en|contra) (der |dem |la |el |l'|o |a |da |du |des |do |del )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
-        r"|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
+        r"|\b(i'?m|i am|we are|we'?re) (a |the )?(solicitors?|lawyers?|attorneys?|legal (counsel|representatives?))\b.{0,80}\b(acting (for|on behalf of)|on behalf of|representing|instructed by)\b|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
         r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
         r"|\b(mi abogado|demandar\w*|acciones legales|mon avocat|poursuites|action en justice|meinen anwalt|mein anwalt|rechtliche schritte|verklagen|meu advogado|processo judicial|processar voces)\b"
@@ -477,6 +487,18 @@ mod tests {
                 "J'ai déposé ce matin une plainte officielle auprès du médiateur maritime.",
             ),
             (
+                Topic::Legal,
+                "I'm a solicitor at Penrose & Vale, acting for Marrow Textiles Ltd.",
+            ),
+            (
+                Topic::ChargeDispute,
+                "you've invoiced us twice for shipment KES-4410",
+            ),
+            (
+                Topic::Refund,
+                "I'd like the £38 back please, order GW-560077.",
+            ),
+            (
                 Topic::PrivacyRequest,
                 "I'm making a subject access request for all the personal data you hold about me.",
             ),
@@ -519,6 +541,10 @@ mod tests {
             (
                 Topic::Legal,
                 "my mate reckons I should get a lawyer over how seasick I was lol",
+            ),
+            (
+                Topic::Legal,
+                "if my landlord never fixes the window, could I take him to the small claims court?",
             ),
         ] {
             assert_eq!(topic.find(text), None, "{topic:?}: {text}");

@@ -19,6 +19,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| regex(r"^#+\s*(.*)$"));
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^([-*•·–]|\d{1,2}[.)]|\(?[a-hA-H][.)])\s+(.*)$"));
 static LEADING_ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"^(=>|->|→|-->)\s*(.*)$"));
+static ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"\s(=>|->|→|-->)\s"));
 /// Words that only introduce a list ("Any of:", "e.g.:").
 static LEAD_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -93,7 +94,9 @@ pub fn unwrap(instruction: &str) -> String {
         // A line that continues the one before (wrapped text, or more of a list item),
         // unless it starts a sentence of its own ("Customer asks for a human⏎Customer is
         // angry").
-        if !current.is_empty() && starts_a_sentence(&current, line) {
+        // A line with an arrow is a whole rule ("tenant asks for a human -> branch
+        // team"); what follows it ("incl. asking for a call back") is another sentence.
+        if !current.is_empty() && (starts_a_sentence(&current, line) || ARROW.is_match(&current)) {
             flush(&mut current, &mut out);
         }
         if !current.is_empty() {
