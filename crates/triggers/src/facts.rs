@@ -174,8 +174,80 @@ pub fn language(text: &str) -> Option<Lang> {
     if english * 4 >= kept.len() {
         return Some(Lang::Eng);
     }
-    let info = whatlang::detect(&kept.join(" "))?;
-    (info.is_reliable() || info.confidence() >= 0.5).then_some(info.lang())
+    match whatlang::detect(&kept.join(" ")) {
+        Some(info) if info.is_reliable() || info.confidence() >= 0.5 => Some(info.lang()),
+        // A short sentence leaves the trigram detector unsure ("quisiera saber si
+        // recibieron mi solicitud"); its function words still tell.
+        _ => function_word_vote(&kept),
+    }
+}
+
+/// Function words of the languages a support desk reads most, for short messages.
+const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
+    (
+        Lang::Spa,
+        &[
+            "el", "los", "las", "del", "al", "y", "es", "por", "para", "con", "mi", "mis", "pero",
+            "muy", "tengo", "quiero", "quisiera", "puedo", "necesito", "hay", "esta", "estoy",
+            "cuando", "donde", "porque", "tambien", "ya", "su", "sus", "lo", "le", "nos", "fue",
+            "han", "he", "mas", "como", "pueden", "podria",
+        ],
+    ),
+    (
+        Lang::Fra,
+        &[
+            "le", "les", "des", "du", "et", "est", "je", "vous", "nous", "pas", "pour", "qui",
+            "mon", "ma", "mes", "sur", "avec", "une", "ce", "cette", "mais", "tres", "ai", "suis",
+            "sont", "au", "aux", "il", "elle", "ne", "j'ai", "c'est", "d'un", "d'une", "l'",
+        ],
+    ),
+    (
+        Lang::Por,
+        &[
+            "o", "os", "do", "da", "dos", "das", "em", "um", "uma", "nao", "meu", "minha", "eu",
+            "voce", "com", "para", "mas", "tenho", "quero", "queria", "preciso", "estou", "ao",
+            "na", "no", "ja", "sao", "pelo", "pela", "sobre",
+        ],
+    ),
+    (
+        Lang::Deu,
+        &[
+            "der", "die", "das", "und", "ist", "ich", "nicht", "ein", "eine", "mit", "zu", "mein",
+            "meine", "sie", "es", "auf", "fur", "den", "dem", "wir", "habe", "bin", "kann", "auch",
+            "aber", "noch", "schon", "mich", "mir", "wie", "wann",
+        ],
+    ),
+    (
+        Lang::Ita,
+        &[
+            "il", "gli", "di", "che", "un", "per", "non", "sono", "ho", "del", "della", "nel",
+            "anche", "questo", "mio", "mia", "posso", "vorrei", "grazie",
+        ],
+    ),
+];
+
+/// The language whose function words `words` use most, when at least two of them and
+/// more than any other language's.
+fn function_word_vote(words: &[&str]) -> Option<Lang> {
+    let mut votes: Vec<(Lang, usize)> = FUNCTION_WORDS
+        .iter()
+        .map(|(lang, function)| {
+            let hits = words
+                .iter()
+                .filter(|w| {
+                    let bare =
+                        normalize(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
+                    function.contains(&bare.as_str())
+                })
+                .count();
+            (*lang, hits)
+        })
+        .collect();
+    votes.sort_by_key(|(_, hits)| std::cmp::Reverse(*hits));
+    match votes[..] {
+        [(lang, first), (_, second), ..] if first >= 2 && first > second => Some(lang),
+        _ => None,
+    }
 }
 
 /// Languages by the English names operators write, as `whatlang` detects them.
@@ -602,6 +674,22 @@ mod tests {
             negated: false,
         };
         assert!(germany.holds(&attrs(&[("country", "DE")])));
+    }
+
+    #[test]
+    fn short_sentences_by_their_function_words() {
+        assert_eq!(
+            language("Hola, quisiera saber si recibieron mi solicitud para Ingeniería Civil."),
+            Some(Lang::Spa)
+        );
+        assert_eq!(
+            language("Bom dia! Queria saber quando sai o resultado da minha candidatura."),
+            Some(Lang::Por)
+        );
+        assert_eq!(
+            language("can you check my order status please"),
+            Some(Lang::Eng)
+        );
     }
 
     #[test]
