@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use self::coordination::share_across_or;
 use crate::condition::{Condition, Exclusion, Expr};
 use crate::cues;
 use crate::lexicon::{Kind, concepts};
@@ -330,124 +331,6 @@ static PLURAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 /// A listed piece that is one past participle ("delayed" in "a sailing we cancelled or
 /// delayed").
 static LONE_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)$"));
-
-/// A thing named with no word of what happens to it ("their account" in "their account or
-/// their fob may be in someone else's hands").
-static THING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^(their|his|her|the|a|an|my|our|its|your|any|(someone|somebody|anyone) else'?s)( [\w'-]+){1,3}$",
-    )
-});
-/// Where the predicate of an alternative starts, after the thing it names.
-static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^((their|his|her|the|a|an|my|our|its|your|any) )?[\w'-]+( [\w'-]+){0,2}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?)\b",
-    )
-});
-/// A determiner and one word that says how a thing is ("a lost" in "a lost or stolen
-/// fob"): the thing comes after the last alternative.
-static STATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^(a|an|the|their|his|her|my|our|your|any) ([a-z]{3,}(ed|en)|lost|torn|bent|burnt|burst|split|wrong|faulty|missing|late|fake|broken|stolen|cracked|dead|empty)$",
-    )
-});
-/// One word that, by its ending, describes a thing ("corporate" in "corporate or private
-/// events", "student" in "student or staff discounts").
-static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^[a-z]{3,}(al|ate|ive|ic|ous|ful|less|ary|ory|ible|able|ish|ant|ent)$")
-});
-/// Words that start another thing rather than describe the last one.
-static DETERMINER: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(their|his|her|the|a|an|my|our|its|your|any|some)\b"));
-
-/// A word that needs an object after it ("around" in "around or under the panels").
-static DANGLING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\b(around|under|underneath|over|above|below|in|on|near|behind|beside|inside|outside|at|from|into|onto|through|next to)$",
-    )
-});
-static STARTS_WITH_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^(around|under|underneath|over|above|below|in|on|near|behind|beside|inside|outside|at|from|into|onto|through|next to) ",
-    )
-});
-/// Where the last thing named in a piece starts ("the wrong medicine" in "their delivery
-/// contained the wrong medicine").
-static LAST_THING: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\b(the|a|an|their|his|her|my|our|your|some|any)( [\w'-]+){1,3}$"));
-
-/// A list of things after a verb, one per comma ("contained the wrong medicine, the wrong
-/// strength or dose"): each thing is an alternative.
-fn split_listed_things(piece: &str) -> Vec<String> {
-    let parts: Vec<&str> = piece.split(", ").collect();
-    let listed = parts.len() > 1
-        && parts[1..]
-            .iter()
-            .all(|p| THING_ONLY.is_match(p.trim()) && !PREDICATE.is_match(p.trim()))
-        && LAST_THING.is_match(parts[0]);
-    if listed {
-        parts.iter().map(|p| p.trim().to_owned()).collect()
-    } else {
-        vec![piece.to_owned()]
-    }
-}
-
-/// Alternatives joined by "or" that share words: the predicate after the last ("their
-/// account or their fob may be in someone else's hands": each may be), the thing after
-/// the last ("a lost or stolen fob": a lost fob), the verb before the first ("contained the
-/// wrong medicine, the wrong strength or dose": contained the wrong dose), or a
-/// preposition's object ("around or under the panels").
-fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut shared: Vec<String> = pieces.into_iter().flat_map(split_listed_things).collect();
-    // Forwards: the verb and the words before the first thing reach the things after it.
-    for i in 1..shared.len() {
-        let (before, after) = shared.split_at_mut(i);
-        let previous = &before[i - 1];
-        let piece = &mut after[0];
-        let Some(last) = LAST_THING.find(previous) else {
-            continue;
-        };
-        let lead = &previous[..last.start()];
-        if lead.trim().is_empty() {
-            continue;
-        }
-        if THING_ONLY.is_match(piece) && !PREDICATE.is_match(piece) {
-            *piece = format!("{lead}{piece}");
-        } else if !piece.contains(' ') && piece.len() >= 3 && !LONE_PARTICIPLE.is_match(piece) {
-            // "the wrong strength or dose": the wrong dose.
-            let thing = last.as_str();
-            let modifiers = thing.rsplit_once(' ').map_or("", |(m, _)| m);
-            *piece = format!("{lead}{modifiers} {piece}");
-        }
-    }
-    for i in (0..shared.len().saturating_sub(1)).rev() {
-        if DANGLING.is_match(&shared[i]) && STARTS_WITH_PREPOSITION.is_match(&shared[i + 1]) {
-            // "water getting into their home around or under the panels".
-            let object = shared[i + 1]
-                .split_once(' ')
-                .map_or("", |(_, o)| o)
-                .to_owned();
-            let lead = shared[i].rsplit_once(' ').map_or("", |(l, _)| l).to_owned();
-            shared[i] = format!("{} {object}", shared[i]);
-            shared[i + 1] = format!("{lead} {}", shared[i + 1]);
-            continue;
-        }
-        let next = strip_customer(&shared[i + 1]).trim().to_owned();
-        let piece = strip_customer(&shared[i]).trim().to_owned();
-        if THING_ONLY.is_match(&piece)
-            && !PREDICATE.is_match(&piece)
-            && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(4))
-        {
-            shared[i] = format!("{piece} {}", &next[predicate.start()..]);
-        } else if (STATE_ONLY.is_match(&piece) || ADJECTIVE.is_match(&piece))
-            && !DETERMINER.is_match(&next)
-            && let Some((_, thing)) = next.split_once(' ')
-        {
-            shared[i] = format!("{piece} {thing}");
-        }
-    }
-    shared
-}
 
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1932,6 +1815,7 @@ pub fn read(instruction: &str) -> Reading {
     reading
 }
 
+mod coordination;
 mod layout;
 #[cfg(test)]
 mod tests;

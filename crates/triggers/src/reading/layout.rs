@@ -18,7 +18,7 @@ use crate::text::regex;
 static HEADING: LazyLock<Regex> = LazyLock::new(|| regex(r"^#+\s*(.*)$"));
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^([-*•·–]|\d{1,2}[.)]|\(?[a-hA-H][.)])\s+(.*)$"));
-static LEADING_ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"^(=>|->|→|-->)\s*(.*)$"));
+static LEADING_ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"^(?:=>|->|→|-->)\s*(.*)$"));
 static ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"\s(=>|->|→|-->)\s"));
 /// Words that only introduce a list ("Any of:", "e.g.:").
 static LEAD_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,10 +53,15 @@ pub fn unwrap(instruction: &str) -> String {
             lead = None;
             continue;
         }
-        if let Some(title) = HEADING.captures(line).and_then(|c| c.get(1)) {
+        // A heading, or where it goes after an arrow: a sentence of its own.
+        if let Some(alone) = HEADING
+            .captures(line)
+            .or_else(|| LEADING_ARROW.captures(line))
+            .and_then(|c| c.get(1))
+        {
             flush(&mut current, &mut out);
             lead = None;
-            out.push(end_sentence(title.as_str()));
+            out.push(end_sentence(alone.as_str()));
             continue;
         }
         if let Some(item) = BULLET.captures(line).and_then(|c| c.get(2)) {
@@ -65,12 +70,6 @@ pub fn unwrap(instruction: &str) -> String {
                 Some(lead) => format!("{lead} {}", item.as_str()),
                 None => item.as_str().to_owned(),
             };
-            continue;
-        }
-        if let Some(rest) = LEADING_ARROW.captures(line).and_then(|c| c.get(2)) {
-            flush(&mut current, &mut out);
-            lead = None;
-            out.push(end_sentence(rest.as_str()));
             continue;
         }
         let next_is_item = lines.get(i + 1).is_some_and(|next| BULLET.is_match(next));
