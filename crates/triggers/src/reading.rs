@@ -1129,6 +1129,14 @@ impl Reader {
             // "hurt because of a chair we sold, or while our crew was assembling it": the
             // circumstance is of the happening before it.
             self.circumstance = b > 0 && CIRCUMSTANCE.is_match(branch);
+            // "…stopped syncing and workouts or streaks have disappeared": an "and" before
+            // a clause of its own joins two conditions.
+            static AND_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"\s+\band (?:also )?((?:[\w'-]+ ){1,4}?(?:has|have|had|is|are|was|were) (?:been |got |gone |not |never )?[a-z]+(?:ed|en)\b)",
+                )
+            });
+            let branch = &AND_CLAUSE.replace_all(branch, " and also $1");
             let segments: Vec<String> = AND_SPLIT
                 .split(branch)
                 .flat_map(|segment| {
@@ -1740,6 +1748,11 @@ fn names(instruction: &str) -> Vec<String> {
 /// Reads `instruction`.
 pub fn read(instruction: &str) -> Reading {
     let instruction = &layout::unwrap(instruction);
+    // "… stopped syncing AND workouts or streaks have disappeared": an "and" in capitals
+    // joins two conditions.
+    static AND_IN_CAPITALS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bAND\b").unwrap_or_else(|err| unreachable!("{err}")));
+    let instruction = &AND_IN_CAPITALS.replace_all(instruction, "and also");
     let normalized = normalize(instruction);
     let prepared =
         ABBREVIATION.replace_all(&normalized, |c: &regex::Captures| c[0].replace('.', ""));

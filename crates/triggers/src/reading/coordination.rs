@@ -17,6 +17,9 @@ static THING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         r"^(their|his|her|the|a|an|my|our|its|your|any|(someone|somebody|anyone) else'?s)( [\w'-]+){1,3}$",
     )
 });
+/// Things named without a determiner ("workouts" in "workouts or streaks have
+/// disappeared").
+static BARE_THINGS: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z'-]+s( [a-z'-]+s)?$"));
 /// Where the predicate of an alternative starts, after the thing it names.
 static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -111,7 +114,7 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
         }
         let next = super::strip_customer(&shared[i + 1]).trim().to_owned();
         let piece = super::strip_customer(&shared[i]).trim().to_owned();
-        if THING_ONLY.is_match(&piece)
+        if (THING_ONLY.is_match(&piece) || BARE_THINGS.is_match(&piece))
             && !PREDICATE.is_match(&piece)
             && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(4))
         {

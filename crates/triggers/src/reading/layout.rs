@@ -117,7 +117,12 @@ fn starts_a_sentence(current: &str, next: &str) -> bool {
         "was", "were", "than", "as", "about", "into", "but", "if", "when", "-", "--",
     ];
     let last = current.rsplit(' ').next().unwrap_or("").to_lowercase();
-    next.chars().next().is_some_and(char::is_uppercase) && !CONTINUES.contains(&last.as_str())
+    // "⏎AND workouts or streaks have disappeared" joins the line before.
+    let first = next.split(' ').next().unwrap_or("").to_lowercase();
+    let joins = matches!(first.as_str(), "and" | "or" | "but" | "nor" | "then");
+    next.chars().next().is_some_and(char::is_uppercase)
+        && !CONTINUES.contains(&last.as_str())
+        && !joins
 }
 
 /// `line` ending in sentence punctuation, so what follows is a sentence of its own.

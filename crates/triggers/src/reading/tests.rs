@@ -1171,3 +1171,21 @@ fn a_comparison_is_not_an_attribute_value() {
         reading.conditions
     );
 }
+
+#[test]
+fn and_before_a_clause_of_its_own_joins_two_conditions() {
+    let reading = accepted(
+        "Wearable sync + lost history:\nthe member's watch has stopped syncing with Pulsefit\nAND workouts or streaks have disappeared from their history.",
+    );
+    assert!(
+        matches!(&reading.expr, Some(Expr::All(parts)) if parts.len() == 2),
+        "{:?}",
+        reading.expr
+    );
+    assert!(
+        !reading.summary.contains("\"and also workouts\"")
+            && !reading.summary.contains("\"workouts\""),
+        "{}",
+        reading.summary
+    );
+}
