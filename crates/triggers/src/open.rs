@@ -115,7 +115,7 @@ pub struct OpenTopic {
 /// jaw hit the floor"): left out before matching.
 static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b",
+        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b",
     )
 });
 
@@ -1137,6 +1137,16 @@ mod tests {
         assert!(!fires(
             &reaction,
             "no allergic reaction, but the soup was cold"
+        ));
+        // An app that crashes hurts nobody.
+        let injury = topic("an injury", "reports");
+        assert!(!fires(
+            &injury,
+            "the app crashes when I open the Programs tab"
+        ));
+        assert!(fires(
+            &injury,
+            "I crashed my bike on the way and hurt my wrist"
         ));
     }
 
