@@ -66,24 +66,23 @@ impl Links {
     /// The link of `dispatch`'s handoff record: the stored one (an earlier try's), or a new
     /// one, not yet saved, for its conversation.
     pub async fn for_dispatch(&self, dispatch: &HandoffDispatch) -> Result<HelpdeskLink, Error> {
-        let package = dispatch.package.clone().unwrap_or_default();
-        Ok(
-            match self
-                .for_record(&package.tenant_id, &dispatch.record_id)
-                .await?
-            {
-                Some(found) => found.value,
-                None => HelpdeskLink {
-                    tenant_id: package.tenant_id,
-                    agent_id: package.agent_id,
-                    conversation_id: package.conversation_id,
-                    record_id: dispatch.record_id.clone(),
-                    helpdesk: self.helpdesk.into(),
-                    attempt: dispatch.attempt,
-                    ..Default::default()
-                },
+        let (tenant, agent, conversation) = dispatch
+            .package
+            .as_ref()
+            .map(|p| (&*p.tenant_id, &*p.agent_id, &*p.conversation_id))
+            .unwrap_or_default();
+        Ok(match self.for_record(tenant, &dispatch.record_id).await? {
+            Some(found) => found.value,
+            None => HelpdeskLink {
+                tenant_id: tenant.to_owned(),
+                agent_id: agent.to_owned(),
+                conversation_id: conversation.to_owned(),
+                record_id: dispatch.record_id.clone(),
+                helpdesk: self.helpdesk.into(),
+                attempt: dispatch.attempt,
+                ..Default::default()
             },
-        )
+        })
     }
 
     /// The link of the helpdesk object `external_id` (what a webhook knows).

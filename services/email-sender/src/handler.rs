@@ -13,8 +13,8 @@ use baton_bus::{Bus, Delivery, HandleError, Handler, Publisher};
 use baton_helpdesk::report;
 use baton_proto::v1::{HandoffAccepted, HandoffDispatch, HandoffType, handoff_result};
 
-use crate::compose::{Email, compose};
 use crate::transport::{SendError, Transport};
+use baton_connectors::email::{Email, compose};
 
 /// Delivers email dispatches.
 pub struct DispatchHandler {
@@ -106,7 +106,7 @@ impl Handler for DispatchHandler {
             Err(undeliverable) => {
                 tracing::warn!(record = %dispatch.record_id, reason = %undeliverable, "handoff cannot be emailed");
                 return self
-                    .publish(dispatch, report::failed(undeliverable.to_string(), true))
+                    .publish(dispatch, report::failed(undeliverable.to_string()))
                     .await;
             }
         };
@@ -119,7 +119,7 @@ impl Handler for DispatchHandler {
                 Ok(()) => sent_to.push(email.audience.label()),
                 Err(SendError::Permanent(reason)) if sent_to.is_empty() => {
                     tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused");
-                    return self.publish(dispatch, report::failed(reason, true)).await;
+                    return self.publish(dispatch, report::failed(reason)).await;
                 }
                 Err(SendError::Permanent(reason)) => {
                     tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused after the handoff was sent");

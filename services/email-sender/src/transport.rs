@@ -10,8 +10,9 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
+use baton_connectors::email::{Email, NoSender, UNCONFIGURED};
+
 use crate::Settings;
-use crate::compose::Email;
 
 /// Where emails go.
 pub enum Transport {
@@ -23,9 +24,6 @@ pub enum Transport {
     /// fails final and the handoff takes its fallback.
     Unconfigured,
 }
-
-/// Why emails go nowhere, for Preview and for each refused email.
-const UNCONFIGURED: &str = "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run";
 
 /// Why an email was not sent.
 #[derive(Debug, thiserror::Error)]
@@ -50,10 +48,8 @@ pub enum SetupError {
     )]
     HalfCredentials,
     /// SMTP is configured but no sender: relays refuse the outbox placeholder.
-    #[error(
-        "BATON_DEFAULT_FROM is required with BATON_SMTP_URL: SMTP relays refuse the placeholder sender of outbox files"
-    )]
-    NoSender,
+    #[error(transparent)]
+    NoSender(#[from] NoSender),
     /// The outbox directory cannot be created.
     #[error("cannot create the outbox {path}: {source}")]
     Outbox {
@@ -99,25 +95,6 @@ impl Transport {
     /// The settings missing for emails to go anywhere (`BATON_REQUIRE_LIVE` without SMTP).
     pub fn missing(&self) -> Option<&'static str> {
         matches!(self, Transport::Unconfigured).then_some("BATON_SMTP_URL")
-    }
-
-    /// Where emails go, for logs and Preview (no credentials).
-    pub fn describe(settings: &Settings) -> String {
-        match &settings.smtp_url {
-            Some(url) => format!("SMTP {}", url.split('@').next_back().unwrap_or(url)),
-            None if settings.live.require_live => {
-                format!("nowhere: {UNCONFIGURED}")
-            }
-            None => format!(
-                "dry-run: written to {}",
-                settings
-                    .service
-                    .data_dir
-                    .join("outbox")
-                    .join("email")
-                    .display()
-            ),
-        }
     }
 
     /// Sends `email`, counting the try in `baton_email_sends_total{audience, outcome}` and
@@ -201,7 +178,7 @@ mod tests {
     use baton_testkit::smtp::SmtpServer;
 
     use super::*;
-    use crate::compose::Audience;
+    use baton_connectors::email::Audience;
 
     fn smtp(server: &SmtpServer) -> Transport {
         let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(&server.url())

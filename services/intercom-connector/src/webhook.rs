@@ -21,8 +21,8 @@ use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
-use crate::api::field;
-use crate::text::plain_text;
+use baton_connectors::intercom::text::plain_text;
+use baton_helpdesk::answer::id_at;
 
 /// What the webhook endpoint needs.
 pub struct WebhookState {
@@ -62,7 +62,7 @@ async fn handle(
         jiff::Timestamp::now().as_second(),
         state.max_age_secs,
     )?;
-    let conversation_id = field(&notification.item, "id").unwrap_or_default();
+    let conversation_id = id_at(&notification.item, "/id").unwrap_or_default();
     let outcome = apply(state, &notification, &conversation_id).await?;
     match outcome {
         Outcome::Applied => {
@@ -148,7 +148,7 @@ impl Notification {
     pub fn events(&self, release_tag: &str) -> Result<Vec<(String, HelpdeskEvent)>, Ignored> {
         let parts = self.parts();
         let part_id = |prefix: &str| {
-            let last = parts.last().and_then(|p| field(p, "id"));
+            let last = parts.last().and_then(|p| id_at(p, "/id"));
             event_id(prefix, &last.unwrap_or_else(|| self.id.clone()))
         };
         let events = match self.topic.as_str() {
@@ -160,7 +160,7 @@ impl Notification {
                 })
                 .filter_map(|part| {
                     let text = plain_text(part.get("body").and_then(Value::as_str)?);
-                    let id = field(part, "id")?;
+                    let id = id_at(part, "/id")?;
                     (!text.is_empty()).then(|| {
                         let author_name = part
                             .pointer("/author/name")
@@ -218,7 +218,7 @@ impl Notification {
 
     /// Assigned to no admin and no team.
     fn unassigned(&self) -> bool {
-        let nobody = |name: &str| field(&self.item, name).is_none_or(|id| id == "0");
+        let nobody = |name: &str| id_at(&self.item, &format!("/{name}")).is_none_or(|id| id == "0");
         nobody("admin_assignee_id") && nobody("team_assignee_id")
     }
 

@@ -13,9 +13,9 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, CallError, Links};
 use baton_proto::v1::{CopilotDraft, HandoffType, HelpdeskLink, Marker};
 
-use crate::text;
-use crate::ticket::api;
-use crate::wire::id_at;
+use baton_connectors::zendesk::text;
+use baton_connectors::zendesk::ticket as api;
+use baton_helpdesk::answer::id_at;
 
 /// Posts Copilot drafts as internal notes.
 pub struct DraftHandler {

@@ -6,10 +6,10 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, Links};
 use baton_proto::v1::RelayMessage;
 
-use crate::sunshine::api::{self, Author, Origin};
 use crate::sunshine::deliver::HELPDESK;
-use crate::text;
-use crate::wire::id_at;
+use baton_connectors::zendesk::sunshine::{self as api, Author, Origin};
+use baton_connectors::zendesk::text;
+use baton_helpdesk::answer::id_at;
 
 /// Relays customer messages to Sunshine.
 pub struct RelayHandler {

@@ -22,7 +22,7 @@ use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
 use secrecy::SecretString;
 use serde_json::Value;
 
-use crate::sunshine::api::ORIGIN_KEY;
+use baton_connectors::zendesk::sunshine::ORIGIN_KEY;
 
 /// The integration type of Zendesk Agent Workspace in switchboard events.
 const AGENT_WORKSPACE_TYPE: &str = "zd:agentWorkspace";

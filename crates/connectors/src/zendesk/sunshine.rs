@@ -8,7 +8,7 @@ use baton_proto::v1::{Customer, HandoffPackage, Role, Turn};
 use http::Method;
 use serde_json::{Map, Value, json};
 
-use crate::text;
+use super::text;
 
 /// The metadata key that marks a message as posted by Baton: its `conversation:message`
 /// webhook comes back, and must not be taken for an agent's reply.
@@ -156,29 +156,58 @@ pub fn post_message(
     .answers_dry_run(json!({ "messages": [{ "id": "dry-run-message" }] }))
 }
 
-/// The conversation so far as messages, each with the step name that records it as
-/// posted: customer turns from the user, the AI agent's and people's from the business.
-/// A turn longer than Sunshine allows is posted in pieces.
-pub fn transcript_messages(
-    app: &str,
-    conversation: &str,
-    user_id: &str,
-    transcript: &[Turn],
-) -> Vec<(String, ApiRequest)> {
+/// Who said a transcript message, as Sunshine shows it.
+#[derive(Debug, Clone, Copy)]
+pub enum Speaker<'a> {
+    /// The customer: posted as their Sunshine user.
+    Customer,
+    /// The AI agent or a person who already answered in Baton's chat: posted by the business.
+    Business {
+        /// The name the agent sees.
+        display_name: &'a str,
+    },
+}
+
+/// One message of the conversation so far, as the handoff posts it.
+#[derive(Debug, Clone)]
+pub struct TranscriptMessage<'a> {
+    /// The step name that records it as posted (`message:<turn>.<piece>`).
+    pub step: String,
+    /// Who said it.
+    pub speaker: Speaker<'a>,
+    /// Its text (a piece of the turn when the turn is longer than Sunshine allows).
+    pub text: String,
+}
+
+impl TranscriptMessage<'_> {
+    /// The request posting it in `conversation`, the customer being `user_id`.
+    pub fn request(&self, app: &str, conversation: &str, user_id: &str) -> ApiRequest {
+        let author = match self.speaker {
+            Speaker::Customer => Author::Customer { user_id },
+            Speaker::Business { display_name } => Author::Business { display_name },
+        };
+        post_message(app, conversation, author, &self.text, Origin::Transcript)
+    }
+}
+
+/// The conversation so far as messages: customer turns from the user, the AI agent's and
+/// people's from the business. A turn longer than Sunshine allows is posted in pieces.
+pub fn transcript_messages(transcript: &[Turn]) -> Vec<TranscriptMessage<'_>> {
     let mut messages = Vec::new();
     for (index, turn) in transcript.iter().enumerate() {
-        let author = match turn.role() {
-            Role::User => Author::Customer { user_id },
-            Role::Agent | Role::HumanAgent => Author::Business {
+        let speaker = match turn.role() {
+            Role::User => Speaker::Customer,
+            Role::Agent | Role::HumanAgent => Speaker::Business {
                 display_name: baton_helpdesk::text::author(turn).unwrap_or_default(),
             },
             Role::Unspecified => continue,
         };
-        for (piece_index, piece) in text::message_pieces(&turn.text).iter().enumerate() {
-            messages.push((
-                format!("message:{index}.{piece_index}"),
-                post_message(app, conversation, author, piece, Origin::Transcript),
-            ));
+        for (piece_index, piece) in text::message_pieces(&turn.text).into_iter().enumerate() {
+            messages.push(TranscriptMessage {
+                step: format!("message:{index}.{piece_index}"),
+                speaker,
+                text: piece,
+            });
         }
     }
     messages
@@ -269,21 +298,17 @@ mod tests {
             text: text.into(),
             ..Default::default()
         };
-        let messages = transcript_messages(
-            "app",
-            "conv",
-            "user-1",
-            &[
-                turn(Role::User, "hi"),
-                turn(Role::Unspecified, "?"),
-                turn(Role::Agent, "hello"),
-            ],
-        );
-        let steps: Vec<&str> = messages.iter().map(|(step, _)| step.as_str()).collect();
+        let transcript = [
+            turn(Role::User, "hi"),
+            turn(Role::Unspecified, "?"),
+            turn(Role::Agent, "hello"),
+        ];
+        let messages = transcript_messages(&transcript);
+        let steps: Vec<&str> = messages.iter().map(|m| m.step.as_str()).collect();
         assert_eq!(steps, ["message:0.0", "message:2.0"]);
         let bodies: Vec<Value> = messages
             .iter()
-            .map(|(_, r)| r.body.clone().unwrap_or_default())
+            .map(|m| m.request("app", "conv", "user-1").body.unwrap_or_default())
             .collect();
         assert_eq!(
             bodies[0]["author"],

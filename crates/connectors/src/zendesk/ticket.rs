@@ -6,7 +6,7 @@ use baton_proto::v1::{HandoffPackage, TicketSettings};
 use http::Method;
 use serde_json::{Value, json};
 
-use crate::text;
+use super::text;
 
 /// A new ticket for `package` (`POST /api/v2/tickets.json`): the reason as subject, the
 /// summary and transcript as the first comment, the customer as requester, the

@@ -24,9 +24,47 @@ pub fn search_contacts(field: &str, value: &str) -> ApiRequest {
     .answers_dry_run(json!({ "type": "list", "data": [], "total_count": 0 }))
 }
 
+/// What kind of Intercom contact a customer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactRole {
+    /// Known to the tenant by an id of theirs.
+    User,
+    /// Anonymous to the tenant.
+    Lead,
+}
+
+impl ContactRole {
+    /// The role of a new contact whose `external_id` (in Intercom) is this: a user when
+    /// Baton knows the customer's id, else a lead.
+    pub fn for_external_id(external_id: &str) -> Self {
+        if external_id.is_empty() {
+            ContactRole::Lead
+        } else {
+            ContactRole::User
+        }
+    }
+
+    /// The role as Intercom names it (`role`, `from.type`); anything but `lead` is a user.
+    pub fn parse(name: &str) -> Self {
+        if name == "lead" {
+            ContactRole::Lead
+        } else {
+            ContactRole::User
+        }
+    }
+
+    /// The role as Intercom names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactRole::User => "user",
+            ContactRole::Lead => "lead",
+        }
+    }
+}
+
 /// A new contact: a user when Baton knows the customer's id, else a lead.
 pub fn create_contact(external_id: &str, email: &str, name: &str) -> ApiRequest {
-    let mut body = json!({ "role": if external_id.is_empty() { "lead" } else { "user" } });
+    let mut body = json!({ "role": ContactRole::for_external_id(external_id).name() });
     for (field, value) in [
         ("external_id", external_id),
         ("email", email),
@@ -167,13 +205,4 @@ pub fn tag_conversation(conversation_id: &str, tag_id: &str, admin_id: &str) -> 
         format!("/conversations/{conversation_id}/tags"),
     )
     .json(json!({ "id": tag_id, "admin_id": admin_id }))
-}
-
-/// Reads the string (or number) field `name` of an Intercom object.
-pub fn field(object: &Value, name: &str) -> Option<String> {
-    match object.get(name)? {
-        Value::String(text) if !text.is_empty() => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
 }
