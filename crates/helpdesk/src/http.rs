@@ -138,15 +138,17 @@ impl ApiRequest {
         self
     }
 
-    /// The same request, answered with `body` in dry-run.
-    pub fn answers_dry_run(mut self, body: serde_json::Value) -> Self {
-        self.dry_run_answer = body;
+    /// The same request, answered with `answer` (a connector's typed answer) in dry-run.
+    pub fn answers_dry_run(mut self, answer: &impl Serialize) -> Self {
+        self.dry_run_answer = serde_json::to_value(answer).unwrap_or_default();
         self
     }
 
-    /// The same request with a JSON body.
-    pub fn json(mut self, body: serde_json::Value) -> Self {
-        self.body = Some(body);
+    /// The same request with `body`, a connector's typed request, as its JSON body.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        // The connectors' request types are plain structs of strings, numbers and maps,
+        // which always serialize.
+        self.body = Some(serde_json::to_value(body).unwrap_or_default());
         self
     }
 

@@ -3,8 +3,9 @@
 //! and tells the router.
 
 use baton_bus::{Bus, Delivery, HandleError, Handler, Publisher};
+use baton_connectors::intercom::wire::Object;
 use baton_connectors::intercom::{self, api};
-use baton_helpdesk::answer::id_at;
+use baton_helpdesk::answer::parse;
 use baton_helpdesk::deliver::{self, DeliveryError, report};
 use baton_helpdesk::plan::Slot;
 use baton_helpdesk::{ApiClient, CallError, Links};
@@ -29,11 +30,13 @@ impl AppAdmin {
         self.id
             .get_or_try_init(|| async {
                 let me = client.call(&api::me()).await?;
-                id_at(&me, "/id").ok_or_else(|| CallError::UnexpectedResponse {
-                    helpdesk: "intercom",
-                    operation: "identify the app admin",
-                    reason: "no id".into(),
-                })
+                parse::<Object>(&me)
+                    .and_then(|admin| admin.id.get().map(str::to_owned))
+                    .ok_or_else(|| CallError::UnexpectedResponse {
+                        helpdesk: "intercom",
+                        operation: "identify the app admin",
+                        reason: "no id".into(),
+                    })
             })
             .await
             .cloned()

@@ -11,7 +11,8 @@ use baton_proto::v1::{CopilotDraft, HelpdeskLink, RelayMessage};
 
 use crate::deliver::AppAdmin;
 use baton_connectors::intercom::api;
-use baton_helpdesk::answer::id_at;
+use baton_connectors::intercom::wire::Object;
+use baton_helpdesk::answer::parse;
 
 /// Posts to the Intercom conversations of linked handoffs.
 pub struct Poster {
@@ -45,7 +46,9 @@ impl Poster {
         self.links
             .once(link, kind, id, || async {
                 let answer = self.client.call(&request).await?;
-                Ok(id_at(&answer, "/id").unwrap_or_default())
+                Ok(parse::<Object>(&answer)
+                    .and_then(|part| part.id.get().map(str::to_owned))
+                    .unwrap_or_default())
             })
             .await
     }

@@ -1,9 +1,10 @@
 //! Intercom (REST API 2.14): the connector's settings and client, the requests it sends
-//! ([`api`]), the texts in them ([`text`]) and the plan of a live handoff ([`plan`]).
+//! ([`api`]) with their bodies and answers as typed structs ([`wire`]), the texts in them ([`text`]) and the plan of a live handoff ([`plan`]).
 
 pub mod api;
 pub mod plan;
 pub mod text;
+pub mod wire;
 
 use baton_config::live::LiveSettings;
 use baton_config::settings::ServiceSettings;

@@ -10,7 +10,7 @@
 //! steps is retried by redelivery, and a step Intercom refuses (an unknown team, say) is
 //! skipped and named in the result's detail.
 
-use baton_helpdesk::answer::id_at;
+use baton_helpdesk::answer::{Id, parse};
 use baton_helpdesk::identity::{self, Account};
 use baton_helpdesk::plan::{AfterObject, Plan, Slot, Step};
 use baton_proto::v1::{
@@ -21,6 +21,7 @@ use serde_json::Value;
 use super::Settings;
 use super::api::{self, Assignee, ContactRole};
 use super::text;
+use super::wire::{ContactList, ConversationList, CreatedMessage, Object};
 
 /// What a failure after the conversation exists does: the customer is in Intercom, so the
 /// handoff is accepted and the rest retried.
@@ -61,7 +62,7 @@ pub fn plan<'a>(
     plan = plan.then(
         Step::new(|_| api::me())
             .unless_known(Slot::Actor)
-            .creates(Slot::Actor, |answer| named(Slot::Actor, answer, "/id")),
+            .creates(Slot::Actor, |answer| object(Slot::Actor, answer)),
     );
     // An email names one person whichever tenant knows them; an external id only within
     // its tenant, hence the namespaced one.
@@ -85,7 +86,7 @@ pub fn plan<'a>(
         .then(
             Step::new(move |_| api::create_contact(&external_id, &customer.email, &customer.name))
                 .unless_known(Slot::Contact)
-                .creates(Slot::Contact, |answer| named(Slot::Contact, answer, "/id")),
+                .creates(Slot::Contact, |answer| object(Slot::Contact, answer)),
         )
         .then(
             Step::new(move |known| {
@@ -108,7 +109,9 @@ pub fn plan<'a>(
             })
             .unless_known(Slot::Object)
             .creates(Slot::Object, |answer| {
-                named(Slot::Object, answer, "/conversation_id")
+                parse::<CreatedMessage>(answer).map_or_else(Vec::new, |created| {
+                    named(Slot::Object, &created.conversation_id)
+                })
             }),
         );
     let (note, _) = baton_helpdesk::text::handoff_note(package);
@@ -147,9 +150,7 @@ pub fn plan<'a>(
             .then(
                 Step::new(move |_| api::create_tag(&name))
                     .unless_done(step.clone())
-                    .creates(tag.clone(), move |answer| {
-                        named(read.clone(), answer, "/id")
-                    }),
+                    .creates(tag.clone(), move |answer| object(read.clone(), answer)),
             )
             .then(
                 Step::new(move |known| {
@@ -198,28 +199,30 @@ pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDe
     )
 }
 
-/// `slot` as the id at `pointer` of `answer`, when it has one.
-fn named(slot: Slot, answer: &Value, pointer: &str) -> Vec<(Slot, String)> {
-    id_at(answer, pointer)
-        .map(|id| (slot, id))
+/// `slot` as `id`, when there is one.
+fn named(slot: Slot, id: &Id) -> Vec<(Slot, String)> {
+    id.get()
+        .map(|id| (slot, id.to_owned()))
         .into_iter()
         .collect()
 }
 
+/// The object (admin, contact, tag) an answer names, as `slot`.
+fn object(slot: Slot, answer: &Value) -> Vec<(Slot, String)> {
+    parse::<Object>(answer).map_or_else(Vec::new, |object| named(slot, &object.id))
+}
+
 /// The first contact a search found, with its role.
 fn first_contact(answer: &Value) -> Vec<(Slot, String)> {
-    let Some(contact) = answer.pointer("/data/0") else {
+    let Some(contact) = parse::<ContactList>(answer).and_then(|list| list.data.into_iter().next())
+    else {
         return Vec::new();
     };
-    let role = contact
-        .get("role")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let mut found = named(Slot::Contact, contact, "/id");
+    let mut found = named(Slot::Contact, &contact.id);
     if !found.is_empty() {
         found.push((
             Slot::ContactRole,
-            ContactRole::parse(role).name().to_owned(),
+            ContactRole::parse(&contact.role).name().to_owned(),
         ));
     }
     found
@@ -229,20 +232,14 @@ fn first_contact(answer: &Value) -> Vec<(Slot, String)> {
 /// with exactly this handoff's opening message. Never merely the contact's latest: a
 /// conversation they started themselves meanwhile is theirs, not this handoff's.
 fn created_by_this_handoff(answer: &Value, opening: &str) -> Vec<(Slot, String)> {
-    let oldest = answer
-        .get("conversations")
-        .and_then(Value::as_array)
-        .and_then(|conversations| {
-            conversations
-                .iter()
-                .filter(|c| {
-                    c.pointer("/source/body")
-                        .and_then(Value::as_str)
-                        .is_some_and(|body| text::same_words(body, opening))
-                })
-                .min_by_key(|c| c.get("created_at").and_then(Value::as_i64).unwrap_or(0))
-        });
-    oldest
-        .map(|conversation| named(Slot::Object, conversation, "/id"))
-        .unwrap_or_default()
+    let conversations = parse::<ConversationList>(answer)
+        .map(|list| list.conversations)
+        .unwrap_or_default();
+    conversations
+        .iter()
+        .filter(|c| text::same_words(&c.source.body, opening))
+        .min_by_key(|c| c.created_at)
+        .map_or_else(Vec::new, |conversation| {
+            named(Slot::Object, &conversation.id)
+        })
 }

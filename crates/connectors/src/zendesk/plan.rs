@@ -13,14 +13,16 @@
 //! minutes) instead of opening a second one.
 
 use baton_helpdesk::ApiClient;
-use baton_helpdesk::answer::id_at;
+use baton_helpdesk::answer::{Id, parse};
 use baton_helpdesk::dispatch::settings;
 use baton_helpdesk::plan::{AfterObject, Plan, Slot, Step};
 use baton_proto::v1::{
     HandoffDispatch, HandoffPackage, HandoffType, PlannedDelivery, SunshineSettings, TicketSettings,
 };
-use serde_json::Value;
+use serde_json::{Map, Value};
 
+use super::sunshine_wire::{ConversationAnswer, ConversationList, UserAnswer};
+use super::ticket_wire::TicketAnswer;
 use super::{AGENT_WORKSPACE, Settings, sunshine, text, ticket};
 
 /// The plan of live handoff `dispatch` (its `package`) in Sunshine app `app`.
@@ -47,16 +49,12 @@ pub fn sunshine_plan<'a>(
             Step::new(move |_| sunshine::get_user(&get_app, &found_external_id))
                 .unless_known(Slot::Contact)
                 .not_found_is_404()
-                .finds(Slot::Contact, |answer| {
-                    named(Slot::Contact, answer, "/user/id")
-                }),
+                .finds(Slot::Contact, user),
         )
         .then(
             Step::new(move |_| sunshine::create_user(&create_app, &external_id, &customer))
                 .unless_known(Slot::Contact)
-                .creates(Slot::Contact, |answer| {
-                    named(Slot::Contact, answer, "/user/id")
-                })
+                .creates(Slot::Contact, user)
                 .when(" (when the customer has no Sunshine user yet)"),
         )
         .then(
@@ -77,7 +75,9 @@ pub fn sunshine_plan<'a>(
             })
             .unless_known(Slot::Object)
             .creates(Slot::Object, |answer| {
-                named(Slot::Object, answer, "/conversation/id")
+                parse::<ConversationAnswer>(answer).map_or_else(Vec::new, |created| {
+                    named(Slot::Object, &created.conversation.id)
+                })
             })
             .when(" (unless this chat already has one)"),
         );
@@ -119,7 +119,8 @@ pub fn ticket_plan<'a>(dispatch: &'a HandoffDispatch, package: &'a HandoffPackag
             Step::new(move |_| ticket::create_ticket(package, &handoff, &key, &dry_run_id))
                 .unless_known(Slot::Object)
                 .creates(Slot::Object, |answer| {
-                    named(Slot::Object, answer, "/ticket/id")
+                    parse::<TicketAnswer>(answer)
+                        .map_or_else(Vec::new, |created| named(Slot::Object, &created.ticket.id))
                 }),
         )
 }
@@ -190,28 +191,34 @@ pub fn preview(dispatch: &HandoffDispatch, deployment: &Settings) -> Vec<Planned
     plan.preview(&client, &handoff_id, mode)
 }
 
-/// `slot` as the id at `pointer` of `answer`, when it has one.
-fn named(slot: Slot, answer: &Value, pointer: &str) -> Vec<(Slot, String)> {
-    id_at(answer, pointer)
-        .map(|id| (slot, id))
+/// `slot` as `id`, when there is one.
+fn named(slot: Slot, id: &Id) -> Vec<(Slot, String)> {
+    id.get()
+        .map(|id| (slot, id.to_owned()))
         .into_iter()
         .collect()
 }
 
+/// The user an answer names.
+fn user(answer: &Value) -> Vec<(Slot, String)> {
+    parse::<UserAnswer>(answer).map_or_else(Vec::new, |found| named(Slot::Contact, &found.user.id))
+}
+
 /// The listed conversation carrying every entry of `metadata`, if there is one.
-fn carrying(answer: &Value, metadata: &serde_json::Map<String, Value>) -> Vec<(Slot, String)> {
-    answer
-        .get("conversations")
-        .and_then(Value::as_array)
-        .and_then(|conversations| {
-            conversations.iter().find(|c| {
-                metadata
-                    .iter()
-                    .all(|(key, value)| c.pointer(&format!("/metadata/{key}")) == Some(value))
-            })
+fn carrying(answer: &Value, metadata: &Map<String, Value>) -> Vec<(Slot, String)> {
+    let listed = parse::<ConversationList>(answer)
+        .map(|list| list.conversations)
+        .unwrap_or_default();
+    listed
+        .iter()
+        .find(|conversation| {
+            metadata
+                .iter()
+                .all(|(key, value)| conversation.metadata.get(key) == Some(value))
         })
-        .map(|conversation| named(Slot::Object, conversation, "/id"))
-        .unwrap_or_default()
+        .map_or_else(Vec::new, |conversation| {
+            named(Slot::Object, &conversation.id)
+        })
 }
 
 #[cfg(test)]
