@@ -19,8 +19,7 @@ pub mod library;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use baton_bus::kv::Store;
-use baton_bus::subjects::{Bucket, Stream};
+use baton_bus::subjects::Stream;
 use baton_bus::{Publisher, WorkerSpec};
 use baton_config::settings::ServiceSettings;
 use baton_runtime::{Context, Parts};
@@ -90,14 +89,12 @@ pub async fn run(
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let bus = context.bus();
     let configs = context.config_cache(SERVICE).await?;
-    let records = Store::open(bus, Bucket::Handoffs).await?;
     let library = Library::new(
         settings.knowledge_root(),
         Duration::from_secs(settings.knowledge_refresh_secs),
     );
     let handler = handler::TurnHandler::new(
         configs,
-        records,
         library,
         Drafter::new(settings.copilot_min_confidence),
         Publisher::new(bus.clone()),
