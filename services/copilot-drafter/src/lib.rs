@@ -21,10 +21,9 @@ use std::time::Duration;
 
 use baton_bus::subjects::Stream;
 use baton_bus::{Publisher, WorkerSpec};
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
-use tokio_util::sync::CancellationToken;
 
 use crate::draft::{DEFAULT_MIN_CONFIDENCE, Drafter};
 use crate::library::Library;
@@ -69,20 +68,18 @@ impl Settings {
     }
 }
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        None,
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The copilot-drafter service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct CopilotDrafter;
+
+impl baton_runtime::Service for CopilotDrafter {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, None)
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the turn consumer on `context`.

@@ -7,29 +7,27 @@ mod transport;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::Stream;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_proto::v1::HandoffType;
 use baton_runtime::{Context, Parts};
-use tokio_util::sync::CancellationToken;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "email-sender";
 
 pub use baton_connectors::email::Settings;
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        None,
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The email-sender service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct EmailSender;
+
+impl baton_runtime::Service for EmailSender {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, None)
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the dispatch consumer on `context`.

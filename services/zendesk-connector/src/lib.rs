@@ -24,31 +24,29 @@ pub mod ticket;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::{self, Stream};
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_helpdesk::Links;
 use baton_helpdesk::report::HelpdeskEvents;
 use baton_proto::v1::HandoffType;
 use baton_runtime::{Context, Parts};
-use tokio_util::sync::CancellationToken;
 
 pub use baton_connectors::zendesk::{AGENT_WORKSPACE, Settings, preview, ticket_tag};
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "zendesk-connector";
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        None,
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The zendesk-connector service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct ZendeskConnector;
+
+impl baton_runtime::Service for ZendeskConnector {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, None)
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the consumers on `context` and returns the webhook route.
