@@ -34,46 +34,23 @@ pub fn settings<T: HandoffSettings>(dispatch: &HandoffDispatch) -> Cow<'_, T> {
         .map_or_else(|| Cow::Owned(T::default()), Cow::Borrowed)
 }
 
-impl HandoffSettings for IntercomSettings {
-    fn of(settings: &handoff::Settings) -> Option<&Self> {
-        match settings {
-            handoff::Settings::Intercom(settings) => Some(settings),
-            handoff::Settings::ZendeskSunshine(_)
-            | handoff::Settings::ZendeskTicket(_)
-            | handoff::Settings::Email(_) => None,
+/// `HandoffSettings` for the settings type of one `handoff::Settings` variant.
+macro_rules! handoff_settings {
+    ($type:ty, $variant:ident) => {
+        impl HandoffSettings for $type {
+            fn of(settings: &handoff::Settings) -> Option<&Self> {
+                // One variant is this type's; the others are other types' settings.
+                if let handoff::Settings::$variant(settings) = settings {
+                    Some(settings)
+                } else {
+                    None
+                }
+            }
         }
-    }
+    };
 }
 
-impl HandoffSettings for SunshineSettings {
-    fn of(settings: &handoff::Settings) -> Option<&Self> {
-        match settings {
-            handoff::Settings::ZendeskSunshine(settings) => Some(settings),
-            handoff::Settings::Intercom(_)
-            | handoff::Settings::ZendeskTicket(_)
-            | handoff::Settings::Email(_) => None,
-        }
-    }
-}
-
-impl HandoffSettings for TicketSettings {
-    fn of(settings: &handoff::Settings) -> Option<&Self> {
-        match settings {
-            handoff::Settings::ZendeskTicket(settings) => Some(settings),
-            handoff::Settings::Intercom(_)
-            | handoff::Settings::ZendeskSunshine(_)
-            | handoff::Settings::Email(_) => None,
-        }
-    }
-}
-
-impl HandoffSettings for EmailSettings {
-    fn of(settings: &handoff::Settings) -> Option<&Self> {
-        match settings {
-            handoff::Settings::Email(settings) => Some(settings),
-            handoff::Settings::Intercom(_)
-            | handoff::Settings::ZendeskSunshine(_)
-            | handoff::Settings::ZendeskTicket(_) => None,
-        }
-    }
-}
+handoff_settings!(IntercomSettings, Intercom);
+handoff_settings!(SunshineSettings, ZendeskSunshine);
+handoff_settings!(TicketSettings, ZendeskTicket);
+handoff_settings!(EmailSettings, Email);

@@ -104,13 +104,15 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
             relay::DraftHandler(poster),
         )
         .await?;
-    let http = webhook::router(webhook::WebhookState {
-        secret: settings.intercom_client_secret.clone(),
-        links: Links::open(bus, "intercom").await?,
-        events: HelpdeskEvents::open(bus).await?,
-        release_tag: settings.intercom_release_tag.clone(),
-        max_age_secs: settings.intercom_webhook_max_age_secs,
-    });
+    let http = webhook::router(
+        baton_helpdesk::webhook::WebhookState {
+            secret: settings.intercom_client_secret.clone(),
+            links: Links::open(bus, "intercom").await?,
+            events: HelpdeskEvents::open(bus).await?,
+            max_age_secs: settings.intercom_webhook_max_age_secs,
+        },
+        settings.intercom_release_tag.clone(),
+    );
     Ok(Parts {
         http,
         grpc: Vec::new(),
