@@ -315,7 +315,7 @@ impl ApiClient {
     pub fn missing(&self) -> Option<&'static str> {
         match self.mode {
             Mode::Unconfigured { missing } => Some(missing),
-            _ => None,
+            Mode::Live(_) | Mode::DryRun { .. } => None,
         }
     }
 

@@ -250,7 +250,7 @@ impl Context {
             })?;
         self.supervisor.watch_server("HTTP server", async move {
             match server.await {
-                Ok(served) => served.map_err(|err| err.to_string()),
+                Ok(served) => served.map_err(|err| baton_bus::error_chain(&err)),
                 Err(join) => Err(join.to_string()),
             }
         });

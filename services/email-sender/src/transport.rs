@@ -66,7 +66,7 @@ impl Transport {
         match &settings.smtp_url {
             Some(url) => {
                 let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|err| SetupError::Url(err.to_string()))?
+                    .map_err(|err| SetupError::Url(baton_bus::error_chain(&err)))?
                     .timeout(Some(Duration::from_secs(settings.smtp_timeout_secs)));
                 match (&settings.smtp_username, &settings.smtp_password) {
                     (Some(user), Some(password)) => {
@@ -123,7 +123,10 @@ impl Transport {
             Transport::Outbox(files) => files.send(message).await.map(|_| ()).map_err(|err| {
                 (
                     "unavailable",
-                    SendError::Transient(format!("cannot write to the outbox: {err}")),
+                    SendError::Transient(format!(
+                        "cannot write to the outbox: {}",
+                        baton_bus::error_chain(&err)
+                    )),
                 )
             }),
             Transport::Unconfigured => {
@@ -150,7 +153,11 @@ fn smtp_failure(err: lettre::transport::smtp::Error) -> (&'static str, SendError
             "deferred",
             SendError::Transient(format!("the SMTP server deferred the email (reply {code})")),
         ),
-        None => ("unavailable", SendError::Transient(format!("SMTP: {err}"))),
+        // No reply: the cause (connection, TLS, timeout) is what an operator needs.
+        None => (
+            "unavailable",
+            SendError::Transient(format!("SMTP: {}", baton_bus::error_chain(&err))),
+        ),
     }
 }
 

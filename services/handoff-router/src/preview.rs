@@ -302,7 +302,9 @@ fn customer_message(handoff: &Handoff, locale: &str) -> String {
             &[("ticket", "#(ticket number)")],
         ),
         HandoffType::Email => messages::text(handoff, Moment::EmailSent, locale, &[]),
-        _ => messages::text(handoff, Moment::Connecting, locale, &[]),
+        HandoffType::Intercom | HandoffType::ZendeskSunshine | HandoffType::Unspecified => {
+            messages::text(handoff, Moment::Connecting, locale, &[])
+        }
     }
 }
 
