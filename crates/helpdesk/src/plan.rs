@@ -299,3 +299,87 @@ impl<'a> Plan<'a> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use http::Method;
+
+    use super::*;
+    use crate::{HttpSettings, Mode};
+
+    fn request(operation: &'static str, path: String) -> ApiRequest {
+        ApiRequest::new(operation, Method::POST, "/things/{id}", path)
+    }
+
+    fn dry_run_client() -> ApiClient {
+        ApiClient::new(
+            "test",
+            "https://helpdesk.test",
+            Mode::DryRun {
+                outbox: std::env::temp_dir().join("baton-plan-test-unused"),
+                scheme: "Bearer",
+            },
+            Vec::new(),
+            HttpSettings::default(),
+        )
+        .expect("client")
+    }
+
+    #[test]
+    fn preview_shows_placeholders_conditions_and_not_the_lookups_of_a_resumed_try() {
+        let plan = Plan::new(HandoffType::Intercom, AfterObject::Fail)
+            .shows(Slot::Contact, "{user_id}")
+            .then(
+                Step::new(|known| request("look", format!("/look/{}", known.get(&Slot::Contact))))
+                    .only_when_resuming(),
+            )
+            .then(
+                Step::new(|known| {
+                    request("create", format!("/things/{}", known.get(&Slot::Contact)))
+                })
+                .when(" (unless it exists)"),
+            )
+            .then(Step::new(|known| {
+                request(
+                    "note",
+                    format!("/things/{}/notes", known.get(&Slot::Object)),
+                )
+            }));
+
+        let planned = plan.preview(&dry_run_client(), "live", "dry run");
+
+        let shown: Vec<(&str, &str)> = planned
+            .iter()
+            .map(|p| (p.target.as_str(), p.note.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "https://helpdesk.test/things/{user_id}",
+                    "create (unless it exists); dry run"
+                ),
+                (
+                    "https://helpdesk.test/things/{conversation_id}/notes",
+                    "note; dry run"
+                ),
+            ]
+        );
+        assert!(planned.iter().all(|p| p.handoff_id == "live"));
+    }
+
+    #[test]
+    fn known_values_win_over_placeholders_and_are_empty_outside_preview() {
+        let mut known = Known::default();
+        assert_eq!(known.get(&Slot::Object), "");
+        assert!(!known.contains(&Slot::Object));
+        known.insert(Slot::Object, "c-1");
+        assert_eq!(known.get(&Slot::Object), "c-1");
+        let preview = Known {
+            placeholders: Some(BTreeMap::new()),
+            ..known
+        };
+        assert_eq!(preview.get(&Slot::Object), "c-1");
+        assert_eq!(preview.get(&Slot::Tag("vip".into())), "{tag_id}");
+    }
+}
