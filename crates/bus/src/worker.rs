@@ -342,6 +342,43 @@ pub async fn watch_given_up(
     .await
 }
 
+/// What the worker knows of a message before decoding it, read once: the span, the
+/// delivery, the settling and the dead letter all take it whole.
+struct Head {
+    /// The subject it was published on.
+    subject: String,
+    /// The subject's family (`baton.turn`): span names and metric labels.
+    family: &'static str,
+    /// Its sequence in the stream.
+    stream_sequence: u64,
+    /// How many times it has been delivered, this time included.
+    delivered: u64,
+    /// Its headers (msg-id, trace context).
+    headers: HeaderMap,
+}
+
+impl Head {
+    fn of(message: &jetstream::Message) -> Self {
+        let (stream_sequence, delivered) = message
+            .info()
+            .map(|info| {
+                (
+                    info.stream_sequence,
+                    u64::try_from(info.delivered).unwrap_or(1),
+                )
+            })
+            .unwrap_or((0, 1));
+        let subject = message.subject.to_string();
+        Self {
+            family: subjects::family(&subject),
+            subject,
+            stream_sequence,
+            delivered,
+            headers: message.headers.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// Refuses a message whose payload names another conversation than its subject: services
 /// key state by the payload's ids, while NATS permissions (per tenant) apply to subjects.
 fn check_subject(subject: &str, message: &impl Addressed) -> Result<(), HandleError> {
@@ -416,69 +453,41 @@ impl<H: Handler> Worker<H> {
     }
 
     async fn process(&self, message: jetstream::Message) {
-        let (stream_sequence, delivered) = message
-            .info()
-            .map(|info| {
-                (
-                    info.stream_sequence,
-                    u64::try_from(info.delivered).unwrap_or(1),
-                )
-            })
-            .unwrap_or((0, 1));
-        let subject = message.subject.to_string();
-        let family = subjects::family(&subject);
-        let headers = message.headers.clone().unwrap_or_default();
-        let msg_id = headers
+        let head = Head::of(&message);
+        let msg_id = head
+            .headers
             .get(MSG_ID_HEADER)
             .map(|value| value.as_str().to_owned())
             .unwrap_or_default();
         let span = tracing::info_span!(
             "process",
-            otel.name = %format!("{family} process"),
+            otel.name = %format!("{} process", head.family),
             otel.kind = "consumer",
             otel.status_code = tracing::field::Empty,
             messaging.system = "nats",
             messaging.operation.type = "process",
             messaging.operation.name = "process",
-            messaging.destination.name = %subject,
-            messaging.destination.template = %family,
+            messaging.destination.name = %head.subject,
+            messaging.destination.template = %head.family,
             messaging.consumer.group.name = %self.spec.durable,
             messaging.message.id = %msg_id,
             messaging.message.body.size = message.payload.len(),
-            messaging.nats.delivery_count = delivered,
+            messaging.nats.delivery_count = head.delivered,
             baton.service = self.spec.service,
         );
-        baton_telemetry::propagation::set_parent_from(&span, &headers);
+        baton_telemetry::propagation::set_parent_from(&span, &head.headers);
         let started = Instant::now();
-        let outcome = self
-            .decide(
-                &message,
-                subject.clone(),
-                headers,
-                stream_sequence,
-                delivered,
-            )
-            .instrument(span.clone())
-            .await;
-        self.settle(&message, outcome, stream_sequence, delivered, family)
-            .instrument(span)
-            .await;
+        let outcome = self.decide(&message, &head).instrument(span.clone()).await;
+        self.settle(&message, outcome, &head).instrument(span).await;
         metrics::histogram!(
             "baton_handler_duration_seconds",
             "service" => self.spec.service,
-            "subject" => family,
+            "subject" => head.family,
         )
         .record(started.elapsed().as_secs_f64());
     }
 
-    async fn decide(
-        &self,
-        message: &jetstream::Message,
-        subject: String,
-        headers: HeaderMap,
-        stream_sequence: u64,
-        delivered: u64,
-    ) -> Result<(), HandleError> {
+    async fn decide(&self, message: &jetstream::Message, head: &Head) -> Result<(), HandleError> {
         let decoded = H::Message::decode(message.payload.clone()).map_err(|err| {
             HandleError::permanent(format!(
                 "undecodable payload (expected {}): {err}",
@@ -486,13 +495,13 @@ impl<H: Handler> Worker<H> {
             ))
         })?;
         decoded.validate()?;
-        check_subject(&subject, &decoded)?;
+        check_subject(&head.subject, &decoded)?;
         let delivery = Delivery {
             message: decoded,
-            subject,
-            headers,
-            stream_sequence,
-            delivered,
+            subject: head.subject.clone(),
+            headers: head.headers.clone(),
+            stream_sequence: head.stream_sequence,
+            delivered: head.delivered,
         };
         let handling = AssertUnwindSafe(self.handler.handle(delivery)).catch_unwind();
         let deadline = self.spec.handler_timeout;
@@ -512,19 +521,17 @@ impl<H: Handler> Worker<H> {
         &self,
         message: &jetstream::Message,
         outcome: Result<(), HandleError>,
-        stream_sequence: u64,
-        delivered: u64,
-        family: &'static str,
+        head: &Head,
     ) {
-        let labels = [("service", self.spec.service), ("subject", family)];
+        let delivered = head.delivered;
+        let labels = [("service", self.spec.service), ("subject", head.family)];
         let reply = match outcome {
             Ok(()) => {
                 metrics::counter!("baton_messages_handled_total", &labels).increment(1);
                 AckKind::Ack
             }
             Err(HandleError::Permanent { reason }) => {
-                self.dead_letter(message, stream_sequence, delivered, &reason)
-                    .await
+                self.dead_letter(message, head, &reason).await
             }
             Err(HandleError::Transient { source, .. })
                 if delivered >= u64::try_from(self.spec.max_deliver).unwrap_or(u64::MAX) =>
@@ -534,8 +541,7 @@ impl<H: Handler> Worker<H> {
                     "gave up after {delivered} deliveries; last error: {}",
                     error_chain(source.as_ref())
                 );
-                self.dead_letter(message, stream_sequence, delivered, &reason)
-                    .await
+                self.dead_letter(message, head, &reason).await
             }
             Err(HandleError::Transient {
                 source,
@@ -564,17 +570,16 @@ impl<H: Handler> Worker<H> {
     async fn dead_letter(
         &self,
         message: &jetstream::Message,
-        stream_sequence: u64,
-        delivered: u64,
+        head: &Head,
         reason: &str,
     ) -> AckKind {
         let origin = Origin {
             stream: self.spec.stream.name(),
-            sequence: stream_sequence,
+            sequence: head.stream_sequence,
             subject: message.subject.as_str(),
             headers: message.headers.as_ref(),
             payload: message.payload.clone(),
-            deliveries: delivered,
+            deliveries: head.delivered,
         };
         match self.dead_letters.send(origin, reason).await {
             Ok(()) => AckKind::Term,

@@ -138,15 +138,17 @@ impl ApiRequest {
         self
     }
 
-    /// The same request, answered with `body` in dry-run.
-    pub fn answers_dry_run(mut self, body: serde_json::Value) -> Self {
-        self.dry_run_answer = body;
+    /// The same request, answered with `answer` (a connector's typed answer) in dry-run.
+    pub fn answers_dry_run(mut self, answer: &impl Serialize) -> Self {
+        self.dry_run_answer = serde_json::to_value(answer).unwrap_or_default();
         self
     }
 
-    /// The same request with a JSON body.
-    pub fn json(mut self, body: serde_json::Value) -> Self {
-        self.body = Some(body);
+    /// The same request with `body`, a connector's typed request, as its JSON body.
+    pub fn json(mut self, body: &impl Serialize) -> Self {
+        // The connectors' request types are plain structs of strings, numbers and maps,
+        // which always serialize.
+        self.body = Some(serde_json::to_value(body).unwrap_or_default());
         self
     }
 
@@ -313,7 +315,7 @@ impl ApiClient {
     pub fn missing(&self) -> Option<&'static str> {
         match self.mode {
             Mode::Unconfigured { missing } => Some(missing),
-            _ => None,
+            Mode::Live(_) | Mode::DryRun { .. } => None,
         }
     }
 
@@ -383,14 +385,16 @@ impl ApiClient {
                 }
                 // A create that cannot be deduplicated may have happened unless the helpdesk
                 // said plainly it did not (503): it is looked for, not sent again.
-                Outcome::Retry(reason) if !request.retry_after_timeout && reason != "HTTP 503" => {
+                Outcome::Retry(failure)
+                    if !request.retry_after_timeout && !failure.says_not_done() =>
+                {
                     return Err(CallError::Uncertain {
                         helpdesk: self.helpdesk,
                         operation: request.operation,
                     });
                 }
-                Outcome::Retry(reason) => {
-                    last = reason;
+                Outcome::Retry(failure) => {
+                    last = failure.to_string();
                     if attempt < attempts {
                         tokio::time::sleep(self.settings.http_retry.delay(attempt)).await;
                     }
@@ -503,7 +507,11 @@ impl ApiClient {
                 span.record("error.type", status_label.as_str());
                 span.record("otel.status_code", "ERROR");
                 tracing::warn!(parent: &span, helpdesk = self.helpdesk, operation = request.operation, attempt, error = %baton_bus::error_chain(&err), "helpdesk call failed");
-                return Outcome::Retry(status_label);
+                return Outcome::Retry(if err.is_timeout() {
+                    Failure::Timeout
+                } else {
+                    Failure::Unreachable
+                });
             }
         };
         let status = response.status();
@@ -520,14 +528,11 @@ impl ApiClient {
             // The answer was lost on the way: as uncertain as no answer at all.
             Err(err) => {
                 tracing::warn!(parent: &span, helpdesk = self.helpdesk, operation = request.operation, status = status.as_u16(), error = %baton_bus::error_chain(&err), "helpdesk answer not read");
-                return Outcome::Retry(
-                    if err.is_timeout() {
-                        "timeout"
-                    } else {
-                        "unreachable"
-                    }
-                    .into(),
-                );
+                return Outcome::Retry(if err.is_timeout() {
+                    Failure::Timeout
+                } else {
+                    Failure::Unreachable
+                });
             }
         };
         match status {
@@ -553,7 +558,7 @@ impl ApiClient {
             }
             s if s.is_server_error() || s == StatusCode::REQUEST_TIMEOUT => {
                 tracing::warn!(parent: &span, helpdesk = self.helpdesk, operation = request.operation, status = s.as_u16(), attempt, "helpdesk failed; will retry");
-                Outcome::Retry(format!("HTTP {}", s.as_u16()))
+                Outcome::Retry(Failure::Status(s))
             }
             s => {
                 let detail = error_codes(&body);
@@ -607,9 +612,37 @@ impl ApiClient {
 
 enum Outcome {
     Done(serde_json::Value),
-    Retry(String),
+    Retry(Failure),
     RateLimited(Duration),
     Fatal(CallError),
+}
+
+/// Why a try failed in a way a later one may not.
+enum Failure {
+    /// A 5xx or 408 answer.
+    Status(StatusCode),
+    /// No answer in time.
+    Timeout,
+    /// No connection, or the answer was lost.
+    Unreachable,
+}
+
+impl Failure {
+    /// Whether the helpdesk said plainly that it did nothing (503): a create that cannot be
+    /// deduplicated may then be sent again.
+    fn says_not_done(&self) -> bool {
+        matches!(self, Failure::Status(StatusCode::SERVICE_UNAVAILABLE))
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Status(status) => write!(f, "HTTP {}", status.as_u16()),
+            Failure::Timeout => f.write_str("timeout"),
+            Failure::Unreachable => f.write_str("unreachable"),
+        }
+    }
 }
 
 /// How long a `429` asks to wait: `Retry-After` (seconds or an HTTP date), else

@@ -66,24 +66,23 @@ impl Links {
     /// The link of `dispatch`'s handoff record: the stored one (an earlier try's), or a new
     /// one, not yet saved, for its conversation.
     pub async fn for_dispatch(&self, dispatch: &HandoffDispatch) -> Result<HelpdeskLink, Error> {
-        let package = dispatch.package.clone().unwrap_or_default();
-        Ok(
-            match self
-                .for_record(&package.tenant_id, &dispatch.record_id)
-                .await?
-            {
-                Some(found) => found.value,
-                None => HelpdeskLink {
-                    tenant_id: package.tenant_id,
-                    agent_id: package.agent_id,
-                    conversation_id: package.conversation_id,
-                    record_id: dispatch.record_id.clone(),
-                    helpdesk: self.helpdesk.into(),
-                    attempt: dispatch.attempt,
-                    ..Default::default()
-                },
+        let (tenant, agent, conversation) = dispatch
+            .package
+            .as_ref()
+            .map(|p| (&*p.tenant_id, &*p.agent_id, &*p.conversation_id))
+            .unwrap_or_default();
+        Ok(match self.for_record(tenant, &dispatch.record_id).await? {
+            Some(found) => found.value,
+            None => HelpdeskLink {
+                tenant_id: tenant.to_owned(),
+                agent_id: agent.to_owned(),
+                conversation_id: conversation.to_owned(),
+                record_id: dispatch.record_id.clone(),
+                helpdesk: self.helpdesk.into(),
+                attempt: dispatch.attempt,
+                ..Default::default()
             },
-        )
+        })
     }
 
     /// The link of the helpdesk object `external_id` (what a webhook knows).
@@ -190,13 +189,61 @@ impl Links {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<String, CallError>>,
     {
-        if self.marker(link, kind, id).await?.is_some() {
-            tracing::info!(record = %link.record_id, kind, id, helpdesk = self.helpdesk, "already done; not repeated");
-            return Ok(());
+        match self.once_with(link, kind, id, effect).await {
+            Ok(_) => Ok(()),
+            Err(Once::Effect(err)) => Err(err.retry_later()),
+            Err(Once::Lookup(err) | Once::Mark(err)) => Err(err.into()),
         }
-        let external_id = effect().await.map_err(CallError::retry_later)?;
-        self.mark(link, kind, id, &Marker { external_id }).await?;
-        tracing::info!(record = %link.record_id, kind, helpdesk = self.helpdesk, "done");
-        Ok(())
     }
+
+    /// [`Links::once`] for any side effect and error (an email sent over SMTP): whether it
+    /// ran now or had run, or which part failed — so a caller can tell a marker lost after
+    /// the effect (repeating it would certainly duplicate it) from a failure before it.
+    pub async fn once_with<E, F, Fut>(
+        &self,
+        link: &HelpdeskLink,
+        kind: &str,
+        id: &str,
+        effect: F,
+    ) -> Result<Ran, Once<E>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<String, E>>,
+    {
+        if self
+            .marker(link, kind, id)
+            .await
+            .map_err(Once::Lookup)?
+            .is_some()
+        {
+            tracing::info!(record = %link.record_id, kind, id, helpdesk = self.helpdesk, "already done; not repeated");
+            return Ok(Ran::Before);
+        }
+        let external_id = effect().await.map_err(Once::Effect)?;
+        self.mark(link, kind, id, &Marker { external_id })
+            .await
+            .map_err(Once::Mark)?;
+        tracing::info!(record = %link.record_id, kind, helpdesk = self.helpdesk, "done");
+        Ok(Ran::Now)
+    }
+}
+
+/// Whether a once-only side effect ran now or had run before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ran {
+    /// Now, and its marker is written.
+    Now,
+    /// Before: its marker was found, and it was not repeated.
+    Before,
+}
+
+/// Which part of a once-only side effect failed.
+#[derive(Debug)]
+pub enum Once<E> {
+    /// Reading its marker: nothing was done.
+    Lookup(Error),
+    /// The effect itself.
+    Effect(E),
+    /// Writing its marker, after the effect was done.
+    Mark(Error),
 }

@@ -22,22 +22,26 @@ pub async fn publish_result(
     kind: HandoffType,
     outcome: handoff_result::Outcome,
 ) -> Result<(), Error> {
-    let package = dispatch.package.clone().unwrap_or_default();
+    let (tenant, conversation) = dispatch
+        .package
+        .as_ref()
+        .map(|p| (p.tenant_id.as_str(), p.conversation_id.as_str()))
+        .unwrap_or_default();
     let result = HandoffResult {
         record_id: dispatch.record_id.clone(),
         attempt: dispatch.attempt,
-        tenant_id: package.tenant_id.clone(),
-        conversation_id: package.conversation_id.clone(),
+        tenant_id: tenant.to_owned(),
+        conversation_id: conversation.to_owned(),
         r#type: kind as i32,
         outcome: Some(outcome),
         finished_at: Some(SystemTime::now().into()),
     };
     publisher
         .publish(
-            subjects::handoff_result(&package.tenant_id, &package.conversation_id)?,
+            subjects::handoff_result(tenant, conversation)?,
             &format!(
-                "result:{}:{}:{}",
-                package.tenant_id, dispatch.record_id, dispatch.attempt
+                "result:{tenant}:{}:{}",
+                dispatch.record_id, dispatch.attempt
             ),
             &result,
         )
@@ -45,11 +49,12 @@ pub async fn publish_result(
     Ok(())
 }
 
-/// A failed outcome.
-pub fn failed(reason: impl Into<String>, r#final: bool) -> handoff_result::Outcome {
+/// A failed outcome, final: a connector has already spent its retry budget (or was
+/// refused), so the router moves on to the fallback.
+pub fn failed(reason: impl Into<String>) -> handoff_result::Outcome {
     handoff_result::Outcome::Failed(HandoffFailed {
         reason: reason.into(),
-        r#final,
+        r#final: true,
     })
 }
 

@@ -20,6 +20,22 @@ use secrecy::{ExposeSecret, SecretString};
 use sha1::Sha1;
 use sha2::Sha256;
 
+use crate::Links;
+use crate::report::HelpdeskEvents;
+
+/// What a webhook endpoint needs to believe a helpdesk's request and act on it.
+pub struct WebhookState {
+    /// The secret that signs the requests (or is sent with them); unset or blank: every
+    /// request is refused.
+    pub secret: Option<SecretString>,
+    /// Links from the helpdesk's objects to Baton's conversations.
+    pub links: Links,
+    /// Publishes the resulting events, for the current handoff only.
+    pub events: HelpdeskEvents,
+    /// Requests older than this many seconds are replays.
+    pub max_age_secs: i64,
+}
+
 /// Largest webhook body read (256 KiB): helpdesk notifications are a few KiB; a bigger body
 /// is answered 413 before it is parsed.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;

@@ -250,7 +250,7 @@ impl Context {
             })?;
         self.supervisor.watch_server("HTTP server", async move {
             match server.await {
-                Ok(served) => served.map_err(|err| err.to_string()),
+                Ok(served) => served.map_err(|err| baton_bus::error_chain(&err)),
                 Err(join) => Err(join.to_string()),
             }
         });
@@ -312,23 +312,33 @@ impl Context {
     }
 }
 
-/// Runs one service until `shutdown`: connect and provision, `start` it, serve its parts
-/// (gRPC only when `grpc` is given), then drain.
-pub async fn run_service<F, Fut, E>(
-    name: &str,
-    settings: &ServiceSettings,
-    grpc: Option<&GrpcSettings>,
+/// What a Baton service is to the runtime: a name, settings, and how it starts on a
+/// connected context. Connecting, serving, draining ([`run`]) and a binary's whole `main`
+/// ([`main`]) are the same for every service, so they are written once, here.
+pub trait Service {
+    /// The service's name: consumers, DLQ subject, metrics label, logs.
+    const NAME: &'static str;
+    /// Its settings, as `baton_config::settings::load` reads them.
+    type Settings: DeserializeOwned;
+    /// The settings every service has, and the gRPC ones when it serves gRPC.
+    fn common(settings: &Self::Settings) -> (&ServiceSettings, Option<&GrpcSettings>);
+    /// Starts its workers on `context` and returns what it serves.
+    fn start(
+        context: &Context,
+        settings: &Self::Settings,
+    ) -> impl Future<Output = Result<Parts, Error>>;
+}
+
+/// Runs service `S` until `shutdown`: connect and provision, start it, serve its parts
+/// (gRPC only when it has gRPC settings), then drain.
+pub async fn run<S: Service>(
+    settings: S::Settings,
     shutdown: CancellationToken,
-    start: F,
-) -> Result<(), E>
-where
-    F: FnOnce(Context) -> Fut,
-    Fut: Future<Output = Result<Parts, E>>,
-    E: From<Error>,
-{
-    let context = Context::connect(name, &settings.bus, shutdown).await?;
-    let parts = start(context.clone()).await?;
-    context.serve(settings.http_addr, grpc, parts).await?;
+) -> Result<(), Error> {
+    let (service, grpc) = S::common(&settings);
+    let context = Context::connect(S::NAME, &service.bus, shutdown).await?;
+    let parts = S::start(&context, &settings).await?;
+    context.serve(service.http_addr, grpc, parts).await?;
     context.finished().await?;
     Ok(())
 }
@@ -383,13 +393,8 @@ struct Cli {
 }
 
 /// The whole `main` of a service binary: telemetry, settings, signals, `run`, exit code.
-pub fn main<S, F, Fut, E>(service: &'static str, run: F) -> ExitCode
-where
-    S: DeserializeOwned,
-    F: FnOnce(S, CancellationToken) -> Fut,
-    Fut: Future<Output = Result<(), E>>,
-    E: std::error::Error + 'static,
-{
+pub fn main<S: Service>() -> ExitCode {
+    let service = S::NAME;
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -406,7 +411,7 @@ where
                 return ExitCode::FAILURE;
             }
         };
-        let settings = match baton_config::settings::load::<S>(cli.settings.as_deref()) {
+        let settings = match baton_config::settings::load::<S::Settings>(cli.settings.as_deref()) {
             Ok(settings) => settings,
             Err(err) => {
                 tracing::error!(error = %baton_bus::error_chain(&err), "invalid settings");
@@ -414,7 +419,7 @@ where
             }
         };
         warn_about_unread_variables();
-        match run(settings, shutdown_on_signals()).await {
+        match run::<S>(settings, shutdown_on_signals()).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 tracing::error!(error = %baton_bus::error_chain(&err), "{service} failed");

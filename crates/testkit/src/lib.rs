@@ -12,7 +12,6 @@ pub mod handoffs;
 pub mod intercom;
 pub mod llm;
 pub mod peer;
-pub mod process;
 pub mod service;
 pub mod smtp;
 pub mod unicode;

@@ -19,7 +19,6 @@ use baton_bus::subjects::Stream;
 use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
-use tokio_util::sync::CancellationToken;
 
 pub use query::ConversationQuery;
 
@@ -39,20 +38,18 @@ pub struct Settings {
     pub grpc: GrpcSettings,
 }
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        Some(&settings.grpc),
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The conversation service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct ConversationService;
+
+impl baton_runtime::Service for ConversationService {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, Some(&settings.grpc))
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the worker on `context` and returns the query API.

@@ -1,5 +1,5 @@
 //! The conversation service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(baton_conversation::SERVICE, baton_conversation::run)
+    baton_runtime::main::<baton_conversation::ConversationService>()
 }

@@ -2,84 +2,42 @@
 //! with Copilot on, draft a reply from the agent's knowledge and publish it for the
 //! connector, which posts it as an internal note. Nothing here reaches the customer.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
-use baton_bus::kv::Store;
 use baton_bus::{Delivery, HandleError, Handler, Publisher, subjects};
 use baton_config::store::ConfigCache;
 use baton_proto::Validate;
 use baton_proto::v1::{
-    ActiveHandoff, Conversation, CopilotDraft, DraftSource, HandoffRecord, Mode, Role, TurnRecorded,
+    ActiveHandoff, Conversation, CopilotDraft, DraftSource, Mode, Role, TurnRecorded,
 };
 
 use crate::draft::{Draft, Drafter, Question};
 use crate::index::KnowledgeIndex;
 use crate::library::Library;
 
-/// Handoff reasons remembered at most; a record's reason never changes, so entries only
-/// go when the map is full.
-const MAX_REASONS: usize = 10_000;
-
 /// Drafts replies to recorded customer turns.
 pub struct TurnHandler {
     configs: ConfigCache,
-    records: Store<HandoffRecord>,
     library: Library,
     drafter: Drafter,
     publisher: Publisher,
-    reasons: Mutex<HashMap<String, Option<Arc<str>>>>,
 }
 
 impl TurnHandler {
-    /// A handler reading configurations from `configs`, handoff reasons from `records`,
-    /// knowledge through `library`, and publishing with `publisher`.
+    /// A handler reading configurations from `configs`, knowledge through `library`, and
+    /// publishing with `publisher`.
     pub fn new(
         configs: ConfigCache,
-        records: Store<HandoffRecord>,
         library: Library,
         drafter: Drafter,
         publisher: Publisher,
     ) -> Self {
         Self {
             configs,
-            records,
             library,
             drafter,
             publisher,
-            reasons: Mutex::default(),
         }
-    }
-
-    /// The reason the conversation was handed off, in one sentence. Best effort: the draft
-    /// is still useful without it, so a failed read does not hold the draft back.
-    async fn reason(&self, tenant: &str, record: &str) -> Option<Arc<str>> {
-        let key = subjects::record_key(tenant, record).ok()?;
-        if let Some(found) = self
-            .reasons
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-        {
-            return found.clone();
-        }
-        let reason = match self.records.get(&key).await {
-            Ok(found) => found
-                .and_then(|found| found.value.reason)
-                .map(|reason| reason.text)
-                .filter(|text| !text.trim().is_empty())
-                .map(Arc::from),
-            Err(err) => {
-                tracing::debug!(error = %baton_bus::error_chain(&err), "handoff reason unavailable");
-                return None;
-            }
-        };
-        let mut reasons = self.reasons.lock().unwrap_or_else(PoisonError::into_inner);
-        if reasons.len() >= MAX_REASONS {
-            reasons.clear();
-        }
-        reasons.insert(key, reason.clone());
-        reason
     }
 
     /// The agent's knowledge index; an agent without a configuration has no knowledge.
@@ -145,9 +103,11 @@ impl Handler for TurnHandler {
         let (tenant, conversation_id) = (&conversation.tenant_id, &conversation.conversation_id);
         let subject = subjects::copilot_draft(active.r#type(), tenant, conversation_id)?;
         let index = self.knowledge(conversation).await?;
-        let reason = self.reason(tenant, &active.record_id).await;
+        // The draft is still useful without a reason (a handoff claimed before routers
+        // carried it).
+        let reason = Some(active.reason.trim()).filter(|reason| !reason.is_empty());
         let Some(question) =
-            Question::from_conversation(conversation, turn.turn_index as usize, reason.as_deref())
+            Question::from_conversation(conversation, turn.turn_index as usize, reason)
         else {
             return Ok(());
         };

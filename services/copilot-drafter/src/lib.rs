@@ -19,13 +19,11 @@ pub mod library;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use baton_bus::kv::Store;
-use baton_bus::subjects::{Bucket, Stream};
+use baton_bus::subjects::Stream;
 use baton_bus::{Publisher, WorkerSpec};
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
-use tokio_util::sync::CancellationToken;
 
 use crate::draft::{DEFAULT_MIN_CONFIDENCE, Drafter};
 use crate::library::Library;
@@ -70,34 +68,30 @@ impl Settings {
     }
 }
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        None,
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The copilot-drafter service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct CopilotDrafter;
+
+impl baton_runtime::Service for CopilotDrafter {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, None)
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the turn consumer on `context`.
 pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
     let bus = context.bus();
     let configs = context.config_cache(SERVICE).await?;
-    let records = Store::open(bus, Bucket::Handoffs).await?;
     let library = Library::new(
         settings.knowledge_root(),
         Duration::from_secs(settings.knowledge_refresh_secs),
     );
     let handler = handler::TurnHandler::new(
         configs,
-        records,
         library,
         Drafter::new(settings.copilot_min_confidence),
         Publisher::new(bus.clone()),

@@ -1,5 +1,5 @@
 //! The copilot-drafter service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(baton_copilot_drafter::SERVICE, baton_copilot_drafter::run)
+    baton_runtime::main::<baton_copilot_drafter::CopilotDrafter>()
 }

@@ -1,25 +1,27 @@
 //! The dispatch handler: compose, send each email once, report the result.
 //!
-//! "Once": before sending, each email's marker is looked up in KV `baton_links`
-//! (`<tenant>.<record>.email.<attempt>.<team|customer>`); after the server accepts it, the
-//! marker is written. A redelivered dispatch finds the markers and only republishes the
+//! "Once" (`Links::once_with`, as the connectors' relays): before sending, each email's
+//! marker is looked up in KV `baton_links` (`<tenant>.<record>.email.<attempt>.<team|customer>`);
+//! after the server accepts it, the marker is written. A redelivered dispatch finds the markers and only republishes the
 //! result. The one window left — a crash after the server accepted the email and before
 //! the marker was written — sends it again on redelivery, with the same Message-ID, so the
 //! recipient's mail client shows one conversation.
 
-use baton_bus::kv::Store;
-use baton_bus::subjects::{self, Bucket};
 use baton_bus::{Bus, Delivery, HandleError, Handler, Publisher};
+use baton_helpdesk::Links;
+use baton_helpdesk::links::{Once, Ran};
 use baton_helpdesk::report;
-use baton_proto::v1::{HandoffAccepted, HandoffDispatch, HandoffType, handoff_result};
+use baton_proto::v1::{
+    HandoffAccepted, HandoffDispatch, HandoffType, HelpdeskLink, handoff_result,
+};
 
-use crate::compose::{Email, compose};
 use crate::transport::{SendError, Transport};
+use baton_connectors::email::{Email, compose};
 
 /// Delivers email dispatches.
 pub struct DispatchHandler {
     transport: Transport,
-    sent: Store<HandoffAccepted>,
+    sent: Links,
     publisher: Publisher,
     default_from: String,
 }
@@ -33,7 +35,7 @@ impl DispatchHandler {
     ) -> Result<Self, baton_bus::Error> {
         Ok(Self {
             transport,
-            sent: Store::open(bus, Bucket::Links).await?,
+            sent: Links::open(bus, "email").await?,
             publisher: Publisher::new(bus.clone()),
             default_from,
         })
@@ -55,39 +57,38 @@ impl DispatchHandler {
         dispatch: &HandoffDispatch,
         email: &Email,
     ) -> Result<(), SendError> {
-        // `<tenant>.<record>` is validated before it becomes a key.
-        let record_key = subjects::record_key(tenant, &dispatch.record_id)
-            .map_err(|err| SendError::Permanent(err.to_string()))?;
-        let key = format!(
-            "{record_key}.email.{}.{}",
-            dispatch.attempt,
-            email.audience.label()
-        );
-        match self.sent.get(&key).await {
-            Ok(Some(_)) => {
-                tracing::info!(record = %dispatch.record_id, to = email.audience.label(), "email already sent; not sending it again");
-                return Ok(());
-            }
-            Ok(None) => {}
-            Err(err) => {
-                return Err(SendError::Transient(format!(
-                    "cannot read the sent marker: {err}"
-                )));
-            }
-        }
-        self.transport.send(email).await?;
-        let marker = HandoffAccepted {
-            external_ref: email.message_id.clone(),
-            external_url: String::new(),
-            detail: format!("emailed the {}", email.audience.label()),
+        // The markers belong to the handoff record: no helpdesk object is linked.
+        let record = HelpdeskLink {
+            tenant_id: tenant.to_owned(),
+            record_id: dispatch.record_id.clone(),
+            ..HelpdeskLink::default()
         };
-        if let Err(err) = self.sent.put(&key, &marker).await {
-            // Sent, but the marker is lost: a redelivery would send it again (same
-            // Message-ID). Worth a warning, not a retry that would certainly resend.
-            tracing::warn!(record = %dispatch.record_id, error = %baton_bus::error_chain(&err), "email sent but its marker was not stored");
+        let attempt = dispatch.attempt.to_string();
+        let sent = self
+            .sent
+            .once_with(&record, &attempt, email.audience.label(), || async {
+                self.transport.send(email).await?;
+                Ok(email.message_id.clone())
+            })
+            .await;
+        match sent {
+            Ok(Ran::Now) => {
+                tracing::info!(record = %dispatch.record_id, to = email.audience.label(), "email sent");
+                Ok(())
+            }
+            Ok(Ran::Before) => Ok(()),
+            Err(Once::Lookup(err)) => Err(SendError::Transient(format!(
+                "cannot read the sent marker: {}",
+                baton_bus::error_chain(&err)
+            ))),
+            Err(Once::Effect(err)) => Err(err),
+            Err(Once::Mark(err)) => {
+                // Sent, but the marker is lost: a redelivery would send it again (same
+                // Message-ID). Worth a warning, not a retry that would certainly resend.
+                tracing::warn!(record = %dispatch.record_id, error = %baton_bus::error_chain(&err), "email sent but its marker was not stored");
+                Ok(())
+            }
         }
-        tracing::info!(record = %dispatch.record_id, to = email.audience.label(), "email sent");
-        Ok(())
     }
 }
 
@@ -106,7 +107,7 @@ impl Handler for DispatchHandler {
             Err(undeliverable) => {
                 tracing::warn!(record = %dispatch.record_id, reason = %undeliverable, "handoff cannot be emailed");
                 return self
-                    .publish(dispatch, report::failed(undeliverable.to_string(), true))
+                    .publish(dispatch, report::failed(undeliverable.to_string()))
                     .await;
             }
         };
@@ -119,7 +120,7 @@ impl Handler for DispatchHandler {
                 Ok(()) => sent_to.push(email.audience.label()),
                 Err(SendError::Permanent(reason)) if sent_to.is_empty() => {
                     tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused");
-                    return self.publish(dispatch, report::failed(reason, true)).await;
+                    return self.publish(dispatch, report::failed(reason)).await;
                 }
                 Err(SendError::Permanent(reason)) => {
                     tracing::warn!(record = %dispatch.record_id, to = email.audience.label(), %reason, "email refused after the handoff was sent");

@@ -1,5 +1,5 @@
 //! The email-sender service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(baton_email_sender::SERVICE, baton_email_sender::run)
+    baton_runtime::main::<baton_email_sender::EmailSender>()
 }

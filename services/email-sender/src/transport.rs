@@ -10,8 +10,9 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 
+use baton_connectors::email::{Email, NoSender, UNCONFIGURED};
+
 use crate::Settings;
-use crate::compose::Email;
 
 /// Where emails go.
 pub enum Transport {
@@ -23,9 +24,6 @@ pub enum Transport {
     /// fails final and the handoff takes its fallback.
     Unconfigured,
 }
-
-/// Why emails go nowhere, for Preview and for each refused email.
-const UNCONFIGURED: &str = "BATON_SMTP_URL is unset and BATON_REQUIRE_LIVE forbids a dry run";
 
 /// Why an email was not sent.
 #[derive(Debug, thiserror::Error)]
@@ -50,10 +48,8 @@ pub enum SetupError {
     )]
     HalfCredentials,
     /// SMTP is configured but no sender: relays refuse the outbox placeholder.
-    #[error(
-        "BATON_DEFAULT_FROM is required with BATON_SMTP_URL: SMTP relays refuse the placeholder sender of outbox files"
-    )]
-    NoSender,
+    #[error(transparent)]
+    NoSender(#[from] NoSender),
     /// The outbox directory cannot be created.
     #[error("cannot create the outbox {path}: {source}")]
     Outbox {
@@ -70,7 +66,7 @@ impl Transport {
         match &settings.smtp_url {
             Some(url) => {
                 let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|err| SetupError::Url(err.to_string()))?
+                    .map_err(|err| SetupError::Url(baton_bus::error_chain(&err)))?
                     .timeout(Some(Duration::from_secs(settings.smtp_timeout_secs)));
                 match (&settings.smtp_username, &settings.smtp_password) {
                     (Some(user), Some(password)) => {
@@ -101,25 +97,6 @@ impl Transport {
         matches!(self, Transport::Unconfigured).then_some("BATON_SMTP_URL")
     }
 
-    /// Where emails go, for logs and Preview (no credentials).
-    pub fn describe(settings: &Settings) -> String {
-        match &settings.smtp_url {
-            Some(url) => format!("SMTP {}", url.split('@').next_back().unwrap_or(url)),
-            None if settings.live.require_live => {
-                format!("nowhere: {UNCONFIGURED}")
-            }
-            None => format!(
-                "dry-run: written to {}",
-                settings
-                    .service
-                    .data_dir
-                    .join("outbox")
-                    .join("email")
-                    .display()
-            ),
-        }
-    }
-
     /// Sends `email`, counting the try in `baton_email_sends_total{audience, outcome}` and
     /// its time in `baton_email_send_duration_seconds` (the helpdesk calls' metrics, for SMTP).
     pub async fn send(&self, email: &Email) -> Result<(), SendError> {
@@ -146,7 +123,10 @@ impl Transport {
             Transport::Outbox(files) => files.send(message).await.map(|_| ()).map_err(|err| {
                 (
                     "unavailable",
-                    SendError::Transient(format!("cannot write to the outbox: {err}")),
+                    SendError::Transient(format!(
+                        "cannot write to the outbox: {}",
+                        baton_bus::error_chain(&err)
+                    )),
                 )
             }),
             Transport::Unconfigured => {
@@ -173,7 +153,11 @@ fn smtp_failure(err: lettre::transport::smtp::Error) -> (&'static str, SendError
             "deferred",
             SendError::Transient(format!("the SMTP server deferred the email (reply {code})")),
         ),
-        None => ("unavailable", SendError::Transient(format!("SMTP: {err}"))),
+        // No reply: the cause (connection, TLS, timeout) is what an operator needs.
+        None => (
+            "unavailable",
+            SendError::Transient(format!("SMTP: {}", baton_bus::error_chain(&err))),
+        ),
     }
 }
 
@@ -201,7 +185,7 @@ mod tests {
     use baton_testkit::smtp::SmtpServer;
 
     use super::*;
-    use crate::compose::Audience;
+    use baton_connectors::email::Audience;
 
     fn smtp(server: &SmtpServer) -> Transport {
         let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(&server.url())

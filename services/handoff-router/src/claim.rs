@@ -51,6 +51,7 @@ pub fn claim(
         copilot: handoff.copilot,
         external_ref: String::new(),
         request_id: request.request_id.clone(),
+        reason: crate::reason::reason(request, handoff).text,
     };
     // The conversation is with the bot (checked above), so the claim applies.
     conversation.transition(&Transition::Claim(active), now);
@@ -107,6 +108,19 @@ mod tests {
         assert_eq!(active.r#type(), HandoffType::Intercom);
         assert!(active.copilot);
         assert_eq!(c.handoff_count, 1);
+    }
+
+    #[test]
+    fn the_claim_carries_the_records_reason_for_copilot() {
+        let mut c = conversation();
+        let request = request("r-1");
+        claim(&mut c, &request, &handoff(), &LoopGuard::default(), NOW);
+        let active = c.active_handoff.as_ref().expect("active");
+        assert_eq!(
+            active.reason,
+            crate::reason::reason(&request, &handoff()).text
+        );
+        assert!(!active.reason.is_empty());
     }
 
     #[test]

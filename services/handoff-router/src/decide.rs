@@ -281,7 +281,9 @@ impl At<'_> {
     fn repeat_failure(&self, record: HandoffRecord) -> Result<Step, Rejected> {
         let (conversation, effects) = match record.state() {
             HandoffState::Accepted => (None, Vec::new()),
-            _ => self.consequences(&record)?,
+            HandoffState::Dispatched | HandoffState::Failed | HandoffState::Unspecified => {
+                self.consequences(&record)?
+            }
         };
         Ok(kept(record, conversation, effects, Outcome::Repeated))
     }

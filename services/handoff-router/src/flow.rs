@@ -150,36 +150,29 @@ impl Router {
 
     /// A connector answered.
     pub async fn on_result(&self, result: &HandoffResult) -> Result<(), HandleError> {
-        let (conversation, config) = self
-            .context_of(&result.tenant_id, &result.record_id)
-            .await?;
         let input = Input::Result(result);
-        self.step(
-            &result.tenant_id,
-            &result.record_id,
-            conversation,
-            &config,
-            input,
-            now(),
-        )
-        .await
+        self.on_record(&result.tenant_id, &result.record_id, input)
+            .await
     }
 
     /// A dispatch got no result in time.
     pub async fn on_deadline(&self, deadline: &DispatchDeadline) -> Result<(), HandleError> {
-        let (conversation, config) = self
-            .context_of(&deadline.tenant_id, &deadline.record_id)
-            .await?;
         let input = Input::Deadline(deadline);
-        self.step(
-            &deadline.tenant_id,
-            &deadline.record_id,
-            conversation,
-            &config,
-            input,
-            now(),
-        )
-        .await
+        self.on_record(&deadline.tenant_id, &deadline.record_id, input)
+            .await
+    }
+
+    /// Decides `input` about an existing record now, with its conversation and
+    /// configuration.
+    async fn on_record(
+        &self,
+        tenant: &str,
+        record_id: &str,
+        input: Input<'_>,
+    ) -> Result<(), HandleError> {
+        let (conversation, config) = self.context_of(tenant, record_id).await?;
+        self.step(tenant, record_id, conversation, &config, input, now())
+            .await
     }
 
     /// The conversation and configuration a record's next step is decided with (the

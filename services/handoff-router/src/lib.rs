@@ -32,7 +32,6 @@ use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_config::store::ConfigStore;
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
-use tokio_util::sync::CancellationToken;
 
 pub use admin::AdminApi;
 pub use preview::Previewer;
@@ -70,20 +69,18 @@ impl Default for Settings {
     }
 }
 
-/// Runs the router until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        Some(&settings.grpc),
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The handoff-router service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct HandoffRouter;
+
+impl baton_runtime::Service for HandoffRouter {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, Some(&settings.grpc))
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the consumers and the deadline watch on `context`, and returns the admin API.

@@ -1,5 +1,5 @@
 //! The handoff-router service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(baton_handoff_router::SERVICE, baton_handoff_router::run)
+    baton_runtime::main::<baton_handoff_router::HandoffRouter>()
 }

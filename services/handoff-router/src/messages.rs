@@ -4,6 +4,10 @@
 
 use baton_proto::v1::{Conversation, Handoff};
 
+/// Baton's own texts, one a line: `<moment key>\t<language>\t<text>`. Data, so that a
+/// translator edits one table, not code.
+const DEFAULT_TEXTS: &str = include_str!("default_messages.tsv");
+
 /// The moments the customer hears from Baton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Moment {
@@ -28,69 +32,19 @@ impl Moment {
         }
     }
 
+    /// Baton's own text for this moment in `language`, else in English.
     fn default_text(self, language: &str) -> &'static str {
-        match (self, language) {
-            (Moment::Connecting, "es") => {
-                "Te estoy pasando con nuestro equipo de soporte. Alguien te atenderá enseguida y no tendrás que repetir nada."
-            }
-            (Moment::Connecting, "fr") => {
-                "Je vous mets en relation avec notre équipe d'assistance. Quelqu'un va vous répondre très vite, sans que vous ayez à tout répéter."
-            }
-            (Moment::Connecting, "de") => {
-                "Ich verbinde Sie mit unserem Support-Team. Gleich ist jemand für Sie da – Sie müssen nichts wiederholen."
-            }
-            (Moment::Connecting, "pt") => {
-                "Estou a transferir a conversa para a nossa equipa de suporte. Alguém vai atendê-lo em breve, sem precisar de repetir nada."
-            }
-            (Moment::Connecting, _) => {
-                "I'm connecting you with our support team. Someone will be with you shortly, and you won't need to repeat anything."
-            }
-            (Moment::TicketCreated, "es") => {
-                "He creado el ticket {ticket} para nuestro equipo de soporte, con toda nuestra conversación. Te responderán por correo electrónico."
-            }
-            (Moment::TicketCreated, "fr") => {
-                "J'ai créé le ticket {ticket} pour notre équipe d'assistance, avec toute notre conversation. Elle vous répondra par e-mail."
-            }
-            (Moment::TicketCreated, "de") => {
-                "Ich habe das Ticket {ticket} mit unserem ganzen Gespräch für unser Support-Team erstellt. Sie erhalten eine Antwort per E-Mail."
-            }
-            (Moment::TicketCreated, "pt") => {
-                "Criei o pedido {ticket} para a nossa equipa de suporte, com toda a nossa conversa. Vão responder-lhe por e-mail."
-            }
-            (Moment::TicketCreated, _) => {
-                "I've created ticket {ticket} for our support team with our whole conversation. They'll get back to you by email."
-            }
-            (Moment::EmailSent, "es") => {
-                "He enviado un resumen de nuestra conversación a nuestro equipo de soporte. Te responderán por correo electrónico."
-            }
-            (Moment::EmailSent, "fr") => {
-                "J'ai envoyé un résumé de notre conversation à notre équipe d'assistance. Elle vous répondra par e-mail."
-            }
-            (Moment::EmailSent, "de") => {
-                "Ich habe eine Zusammenfassung unseres Gesprächs an unser Support-Team geschickt. Sie erhalten eine Antwort per E-Mail."
-            }
-            (Moment::EmailSent, "pt") => {
-                "Enviei um resumo da nossa conversa à nossa equipa de suporte. Vão responder-lhe por e-mail."
-            }
-            (Moment::EmailSent, _) => {
-                "I've sent a summary of our conversation to our support team. They'll get back to you by email."
-            }
-            (Moment::Unavailable, "es") => {
-                "Lo siento, ahora mismo no consigo contactar con nuestro equipo de soporte. Sigo aquí para ayudarte; inténtalo de nuevo más tarde si necesitas a una persona."
-            }
-            (Moment::Unavailable, "fr") => {
-                "Désolé, je n'arrive pas à joindre notre équipe d'assistance pour le moment. Je reste là pour vous aider ; réessayez plus tard si vous avez besoin d'une personne."
-            }
-            (Moment::Unavailable, "de") => {
-                "Entschuldigung, ich erreiche unser Support-Team gerade nicht. Ich helfe Ihnen weiter gern; versuchen Sie es später noch einmal, wenn Sie einen Menschen brauchen."
-            }
-            (Moment::Unavailable, "pt") => {
-                "Lamento, neste momento não consigo contactar a nossa equipa de suporte. Continuo aqui para ajudar; tente mais tarde se precisar de uma pessoa."
-            }
-            (Moment::Unavailable, _) => {
-                "I'm sorry, I can't reach our support team right now. I'm still here to help, and you can ask again later if you need a person."
-            }
-        }
+        let texts = || {
+            DEFAULT_TEXTS.lines().filter_map(move |line| {
+                let mut fields = line.splitn(3, '\t');
+                let (moment, lang, text) = (fields.next()?, fields.next()?, fields.next()?);
+                (moment == self.key()).then_some((lang, text))
+            })
+        };
+        texts()
+            .find(|(lang, _)| *lang == language)
+            .or_else(|| texts().find(|(lang, _)| *lang == "en"))
+            .map_or("", |(_, text)| text)
     }
 }
 
@@ -138,6 +92,27 @@ mod tests {
         assert!(text(&handoff, Moment::Connecting, "es-MX", &[]).starts_with("Te estoy pasando"));
         assert!(text(&handoff, Moment::Connecting, "", &[]).starts_with("I'm connecting you"));
         assert!(text(&handoff, Moment::Connecting, "ja", &[]).starts_with("I'm connecting you"));
+    }
+
+    #[test]
+    fn every_moment_has_its_own_text_in_every_language() {
+        let moments = [
+            Moment::Connecting,
+            Moment::TicketCreated,
+            Moment::EmailSent,
+            Moment::Unavailable,
+        ];
+        for moment in moments {
+            let english = moment.default_text("en");
+            assert!(!english.is_empty(), "{moment:?}");
+            for language in ["es", "fr", "de", "pt"] {
+                let text = moment.default_text(language);
+                assert!(
+                    !text.is_empty() && text != english,
+                    "{moment:?} in {language}"
+                );
+            }
+        }
     }
 
     #[test]

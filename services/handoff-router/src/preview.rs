@@ -28,17 +28,17 @@ const PREVIEW_ID: &str = "preview";
 /// Previews configurations with the connectors' settings (for what their requests look like).
 #[derive(Clone, Debug, Default)]
 pub struct Previewer {
-    email: baton_email_sender::Settings,
-    intercom: baton_intercom_connector::Settings,
-    zendesk: baton_zendesk_connector::Settings,
+    email: baton_connectors::email::Settings,
+    intercom: baton_connectors::intercom::Settings,
+    zendesk: baton_connectors::zendesk::Settings,
 }
 
 impl Previewer {
     /// A previewer with the connectors' settings.
     pub fn new(
-        email: baton_email_sender::Settings,
-        intercom: baton_intercom_connector::Settings,
-        zendesk: baton_zendesk_connector::Settings,
+        email: baton_connectors::email::Settings,
+        intercom: baton_connectors::intercom::Settings,
+        zendesk: baton_connectors::zendesk::Settings,
     ) -> Self {
         Self {
             email,
@@ -184,10 +184,10 @@ impl Previewer {
 
     fn deliveries(&self, dispatch: &HandoffDispatch, handoff: &Handoff) -> Vec<PlannedDelivery> {
         match handoff.r#type() {
-            HandoffType::Email => baton_email_sender::preview(dispatch, &self.email),
-            HandoffType::Intercom => baton_intercom_connector::preview(dispatch, &self.intercom),
+            HandoffType::Email => baton_connectors::email::preview(dispatch, &self.email),
+            HandoffType::Intercom => baton_connectors::intercom::preview(dispatch, &self.intercom),
             HandoffType::ZendeskSunshine | HandoffType::ZendeskTicket => {
-                baton_zendesk_connector::preview(dispatch, &self.zendesk)
+                baton_connectors::zendesk::preview(dispatch, &self.zendesk)
             }
             HandoffType::Unspecified => vec![PlannedDelivery {
                 handoff_id: handoff.id.clone(),
@@ -302,7 +302,9 @@ fn customer_message(handoff: &Handoff, locale: &str) -> String {
             &[("ticket", "#(ticket number)")],
         ),
         HandoffType::Email => messages::text(handoff, Moment::EmailSent, locale, &[]),
-        _ => messages::text(handoff, Moment::Connecting, locale, &[]),
+        HandoffType::Intercom | HandoffType::ZendeskSunshine | HandoffType::Unspecified => {
+            messages::text(handoff, Moment::Connecting, locale, &[])
+        }
     }
 }
 

@@ -1,8 +1,5 @@
 //! The intercom-connector service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(
-        baton_intercom_connector::SERVICE,
-        baton_intercom_connector::run,
-    )
+    baton_runtime::main::<baton_intercom_connector::IntercomConnector>()
 }

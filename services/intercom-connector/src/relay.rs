@@ -9,8 +9,10 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, ApiRequest, CallError, Links};
 use baton_proto::v1::{CopilotDraft, HelpdeskLink, RelayMessage};
 
-use crate::api::{self, field};
 use crate::deliver::AppAdmin;
+use baton_connectors::intercom::api;
+use baton_connectors::intercom::wire::Object;
+use baton_helpdesk::answer::parse;
 
 /// Posts to the Intercom conversations of linked handoffs.
 pub struct Poster {
@@ -44,7 +46,9 @@ impl Poster {
         self.links
             .once(link, kind, id, || async {
                 let answer = self.client.call(&request).await?;
-                Ok(field(&answer, "id").unwrap_or_default())
+                Ok(parse::<Object>(&answer)
+                    .and_then(|part| part.id.get().map(str::to_owned))
+                    .unwrap_or_default())
             })
             .await
     }

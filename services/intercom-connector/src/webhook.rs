@@ -15,54 +15,50 @@
 
 use axum::Router;
 use axum::http::HeaderMap;
-use baton_helpdesk::Links;
-use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
-use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
-use secrecy::SecretString;
+use baton_helpdesk::report::{HelpdeskEvent, event_id};
+use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection, WebhookState};
 use serde_json::Value;
 
-use crate::api::field;
-use crate::text::plain_text;
+use baton_connectors::intercom::text::plain_text;
+use baton_helpdesk::answer::id_at;
 
-/// What the webhook endpoint needs.
-pub struct WebhookState {
-    /// The app's client secret; without it every notification is refused.
-    pub secret: Option<SecretString>,
-    /// Links from Intercom conversations to Baton's.
-    pub links: Links,
-    /// Publishes the resulting events, for the current handoff only.
-    pub events: HelpdeskEvents,
+/// What the Intercom endpoint needs besides what every webhook does.
+struct Receiver {
+    /// Secret, links, events, replay window.
+    common: WebhookState,
     /// A tag that hands a conversation back to the bot when an agent adds it.
-    pub release_tag: String,
-    /// Notifications older than this are replays.
-    pub max_age_secs: i64,
+    release_tag: String,
 }
 
 /// The route, with its body limit (a bigger body is answered 413 unread).
-pub fn router(state: WebhookState) -> Router {
+/// `release_tag` is the tag that hands a conversation back to the bot.
+pub fn router(common: WebhookState, release_tag: String) -> Router {
     webhook::endpoint(
         "/webhooks/intercom",
         "intercom",
-        state,
+        Receiver {
+            common,
+            release_tag,
+        },
         |state, headers, body| async move { handle(&state, &headers, &body).await },
     )
 }
 
 async fn handle(
-    state: &WebhookState,
+    state: &Receiver,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Vec<Outcome>, Failure> {
-    let secret = state.secret.as_ref().ok_or(Rejection::Unsigned)?;
+    let secret = state.common.secret.as_ref().ok_or(Rejection::Unsigned)?;
     let signature = headers.get("x-hub-signature").and_then(|v| v.to_str().ok());
     webhook::verify_hmac_sha1(secret, body, signature)?;
     let notification = Notification::parse(body)?;
     webhook::check_fresh(
         notification.created_at,
         jiff::Timestamp::now().as_second(),
-        state.max_age_secs,
+        state.common.max_age_secs,
     )?;
-    let conversation_id = field(&notification.item, "id").unwrap_or_default();
+    let conversation_id = id_at(&notification.item, "/id").unwrap_or_default();
     let outcome = apply(state, &notification, &conversation_id).await?;
     match outcome {
         Outcome::Applied => {
@@ -76,7 +72,7 @@ async fn handle(
 }
 
 async fn apply(
-    state: &WebhookState,
+    state: &Receiver,
     notification: &Notification,
     conversation_id: &str,
 ) -> Result<Outcome, Failure> {
@@ -90,14 +86,14 @@ async fn apply(
         Ok(events) => events,
         Err(why) => return Ok(why.into()),
     };
-    let Some(link) = state.links.by_external(conversation_id).await? else {
+    let Some(link) = state.common.links.by_external(conversation_id).await? else {
         return Ok(Ignored::NotHandedOver.into());
     };
     // Several replies in one notification: applied when any is (the others were before,
     // or belong to the same handoff and so share its fate).
     let mut outcome = Ignored::OldHandoff.into();
     for (id, event) in events {
-        if state.events.publish(&link, &id, event).await? == Outcome::Applied {
+        if state.common.events.publish(&link, &id, event).await? == Outcome::Applied {
             outcome = Outcome::Applied;
         }
     }
@@ -148,7 +144,7 @@ impl Notification {
     pub fn events(&self, release_tag: &str) -> Result<Vec<(String, HelpdeskEvent)>, Ignored> {
         let parts = self.parts();
         let part_id = |prefix: &str| {
-            let last = parts.last().and_then(|p| field(p, "id"));
+            let last = parts.last().and_then(|p| id_at(p, "/id"));
             event_id(prefix, &last.unwrap_or_else(|| self.id.clone()))
         };
         let events = match self.topic.as_str() {
@@ -160,7 +156,7 @@ impl Notification {
                 })
                 .filter_map(|part| {
                     let text = plain_text(part.get("body").and_then(Value::as_str)?);
-                    let id = field(part, "id")?;
+                    let id = id_at(part, "/id")?;
                     (!text.is_empty()).then(|| {
                         let author_name = part
                             .pointer("/author/name")
@@ -218,7 +214,7 @@ impl Notification {
 
     /// Assigned to no admin and no team.
     fn unassigned(&self) -> bool {
-        let nobody = |name: &str| field(&self.item, name).is_none_or(|id| id == "0");
+        let nobody = |name: &str| id_at(&self.item, &format!("/{name}")).is_none_or(|id| id == "0");
         nobody("admin_assignee_id") && nobody("team_assignee_id")
     }
 

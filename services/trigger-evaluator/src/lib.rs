@@ -18,11 +18,10 @@ mod sessions;
 use baton_bus::subjects::Stream;
 use baton_bus::{Publisher, WorkerSpec};
 use baton_config::policy::LoopGuard;
-use baton_config::settings::ServiceSettings;
+use baton_config::settings::{GrpcSettings, ServiceSettings};
 use baton_llm::{Judge, LlmSettings};
 use baton_runtime::{Context, Parts};
 use serde::{Deserialize, Serialize};
-use tokio_util::sync::CancellationToken;
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "trigger-evaluator";
@@ -43,20 +42,18 @@ pub struct Settings {
     pub llm: LlmSettings,
 }
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        None,
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The trigger-evaluator service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct TriggerEvaluator;
+
+impl baton_runtime::Service for TriggerEvaluator {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, None)
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the turn consumer on `context`.

@@ -1,8 +1,5 @@
 //! The trigger-evaluator service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(
-        baton_trigger_evaluator::SERVICE,
-        baton_trigger_evaluator::run,
-    )
+    baton_runtime::main::<baton_trigger_evaluator::TriggerEvaluator>()
 }

@@ -13,9 +13,10 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, CallError, Links};
 use baton_proto::v1::{CopilotDraft, HandoffType, HelpdeskLink, Marker};
 
-use crate::text;
-use crate::ticket::api;
-use crate::wire::id_at;
+use baton_connectors::zendesk::text;
+use baton_connectors::zendesk::ticket as api;
+use baton_connectors::zendesk::ticket_wire::{AuditAnswer, SearchAnswer};
+use baton_helpdesk::answer::parse;
 
 /// Posts Copilot drafts as internal notes.
 pub struct DraftHandler {
@@ -46,7 +47,9 @@ impl DraftHandler {
         links
             .once(link, "draft", &draft.draft_id, || async {
                 let answer = self.zendesk.call(&request).await?;
-                Ok(id_at(&answer, "/audit/id").unwrap_or_default())
+                Ok(parse::<AuditAnswer>(&answer)
+                    .and_then(|note| note.audit.id.get().map(str::to_owned))
+                    .unwrap_or_default())
             })
             .await
     }
@@ -67,18 +70,12 @@ impl DraftHandler {
             .await
             .map_err(CallError::retry_later)?;
         // Only a ticket that really carries the tag (Search matches loosely), and only one.
-        let tagged: Vec<String> = found
-            .get("results")
-            .and_then(|results| results.as_array())
+        let tagged: Vec<String> = parse::<SearchAnswer>(&found)
+            .map(|answer| answer.results)
+            .unwrap_or_default()
             .into_iter()
-            .flatten()
-            .filter(|ticket| {
-                ticket
-                    .get("tags")
-                    .and_then(|tags| tags.as_array())
-                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag.as_str())))
-            })
-            .filter_map(|ticket| id_at(ticket, "/id"))
+            .filter(|ticket| ticket.tags.contains(&tag))
+            .filter_map(|ticket| ticket.id.get().map(str::to_owned))
             .filter(|id| baton_proto::ids::is_valid(id))
             .collect();
         let ticket = (tagged.len() == 1)

@@ -19,43 +19,34 @@
 
 mod dispatch;
 mod drafts;
-mod failure;
-mod settings;
 pub mod sunshine;
-mod text;
 pub mod ticket;
-mod wire;
 
 use baton_bus::WorkerSpec;
 use baton_bus::subjects::{self, Stream};
+use baton_config::settings::{GrpcSettings, ServiceSettings};
+use baton_helpdesk::Links;
 use baton_helpdesk::report::HelpdeskEvents;
-use baton_helpdesk::{ApiClient, ApiRequest, Links};
-use baton_proto::v1::{
-    HandoffDispatch, HandoffType, PlannedDelivery, SunshineSettings, TicketSettings,
-};
+use baton_proto::v1::HandoffType;
 use baton_runtime::{Context, Parts};
-use tokio_util::sync::CancellationToken;
 
-pub use settings::{AGENT_WORKSPACE, Settings};
-pub use text::ticket_tag;
+pub use baton_connectors::zendesk::{AGENT_WORKSPACE, Settings, preview, ticket_tag};
 
 /// The service's name: consumers, DLQ subject, metrics label.
 pub const SERVICE: &str = "zendesk-connector";
 
-/// Runs the service until `shutdown`.
-pub async fn run(
-    settings: Settings,
-    shutdown: CancellationToken,
-) -> Result<(), baton_runtime::Error> {
-    let settings = &settings;
-    baton_runtime::run_service(
-        SERVICE,
-        &settings.service,
-        None,
-        shutdown,
-        |context| async move { start(&context, settings).await },
-    )
-    .await
+/// The zendesk-connector service, as the runtime runs it (`baton_runtime::run`, the binary's `main`).
+pub struct ZendeskConnector;
+
+impl baton_runtime::Service for ZendeskConnector {
+    const NAME: &'static str = SERVICE;
+    type Settings = Settings;
+    fn common(settings: &Settings) -> (&ServiceSettings, Option<&GrpcSettings>) {
+        (&settings.service, None)
+    }
+    async fn start(context: &Context, settings: &Settings) -> Result<Parts, baton_runtime::Error> {
+        start(context, settings).await
+    }
 }
 
 /// Starts the consumers on `context` and returns the webhook route.
@@ -156,116 +147,4 @@ pub async fn start(context: &Context, settings: &Settings) -> Result<Parts, bato
         http,
         grpc: Vec::new(),
     })
-}
-
-/// The requests a first delivery of `dispatch` sends, for the admin Preview: the same
-/// builders as the live path, with `{placeholders}` for the ids Sunshine would return.
-/// Sends nothing.
-pub fn preview(dispatch: &HandoffDispatch, settings: &Settings) -> Vec<PlannedDelivery> {
-    let kind = dispatch
-        .handoff
-        .as_ref()
-        .map_or(HandoffType::Unspecified, |h| h.r#type());
-    let (client, requests) = match kind {
-        HandoffType::ZendeskSunshine => (
-            settings.sunshine_client(),
-            sunshine_plan(dispatch, settings),
-        ),
-        HandoffType::ZendeskTicket => (settings.zendesk_client(), ticket_plan(dispatch)),
-        HandoffType::Intercom | HandoffType::Email | HandoffType::Unspecified => {
-            return Vec::new();
-        }
-    };
-    let handoff_id = dispatch
-        .handoff
-        .as_ref()
-        .map(|h| h.id.clone())
-        .unwrap_or_default();
-    let client: ApiClient = match client {
-        Ok(client) => client,
-        Err(err) => {
-            return vec![PlannedDelivery {
-                handoff_id,
-                r#type: kind as i32,
-                note: format!("the Zendesk settings cannot be used: {err}"),
-                ..Default::default()
-            }];
-        }
-    };
-    let mode = if client.is_dry_run() {
-        "dry run (no credentials): written to the outbox, not sent"
-    } else {
-        "sent to Zendesk"
-    };
-    requests
-        .into_iter()
-        .map(|(request, when)| PlannedDelivery {
-            handoff_id: handoff_id.clone(),
-            r#type: kind as i32,
-            note: format!("{}{when}; {mode}", request.operation),
-            ..client.planned(&request)
-        })
-        .collect()
-}
-
-/// A live handoff's requests, each with the condition it is sent under (or "").
-fn sunshine_plan(
-    dispatch: &HandoffDispatch,
-    settings: &Settings,
-) -> Vec<(ApiRequest, &'static str)> {
-    let package = dispatch.package.clone().unwrap_or_default();
-    let default_settings = SunshineSettings::default();
-    let sunshine = sunshine::deliver::sunshine_settings(dispatch).unwrap_or(&default_settings);
-    let app = settings
-        .sunshine_app(&sunshine.app_id)
-        .unwrap_or("{app_id}");
-    let (user, conversation) = ("{user_id}", "{conversation_id}");
-    let account = settings.sunshine_account(&package.tenant_id, &sunshine.app_id);
-    let external_id = sunshine::api::customer_external_id(&package, account);
-    let customer = package.customer.clone().unwrap_or_default();
-    let metadata =
-        sunshine::api::conversation_metadata(&package.tenant_id, &package.conversation_id);
-    let mut plan = vec![
-        (sunshine::api::get_user(app, &external_id), ""),
-        (
-            sunshine::api::create_user(app, &external_id, &customer),
-            " (when the customer has no Sunshine user yet)",
-        ),
-        (sunshine::api::list_conversations(app, user), ""),
-        (
-            sunshine::api::create_conversation(app, user, metadata, conversation),
-            " (unless this chat already has one)",
-        ),
-    ];
-    plan.extend(
-        sunshine::api::transcript_messages(app, conversation, user, &package.transcript)
-            .into_iter()
-            .map(|(_, request)| (request, "")),
-    );
-    plan.push((
-        sunshine::api::pass_control(
-            app,
-            conversation,
-            sunshine::deliver::switchboard_integration(sunshine),
-            text::handoff_metadata(&package, &dispatch.record_id),
-        ),
-        "",
-    ));
-    plan
-}
-
-/// A ticket handoff's request.
-fn ticket_plan(dispatch: &HandoffDispatch) -> Vec<(ApiRequest, &'static str)> {
-    let package = dispatch.package.clone().unwrap_or_default();
-    let default_settings = TicketSettings::default();
-    let settings = ticket::deliver::ticket_settings(dispatch).unwrap_or(&default_settings);
-    vec![(
-        ticket::api::create_ticket(
-            &package,
-            settings,
-            &ticket::deliver::idempotency_key(&package.tenant_id, dispatch),
-            "{ticket_id}",
-        ),
-        "",
-    )]
 }

@@ -1,8 +1,5 @@
 //! The zendesk-connector service binary.
 
 fn main() -> std::process::ExitCode {
-    baton_runtime::main(
-        baton_zendesk_connector::SERVICE,
-        baton_zendesk_connector::run,
-    )
+    baton_runtime::main::<baton_zendesk_connector::ZendeskConnector>()
 }

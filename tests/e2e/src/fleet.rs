@@ -4,10 +4,10 @@
 //! and restart it, or make Intercom fail.
 
 use baton_bus::Bus;
+use baton_process::ServiceProcess;
 use baton_proto::v1::PutAgentConfigRequest;
 use baton_proto::v1::admin_client::AdminClient;
 use baton_testkit::TestNats;
-use baton_testkit::process::ServiceProcess;
 use baton_testkit::smtp::SmtpServer;
 use tempfile::TempDir;
 

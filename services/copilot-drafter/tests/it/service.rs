@@ -111,6 +111,7 @@ fn customer_turn(
         copilot,
         external_ref: "ic-42".into(),
         request_id: String::new(),
+        reason: String::new(),
     });
     TurnRecorded {
         event_id: event.into(),

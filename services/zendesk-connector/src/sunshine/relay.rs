@@ -6,10 +6,11 @@ use baton_bus::{Bus, Delivery, HandleError, Handler};
 use baton_helpdesk::{ApiClient, Links};
 use baton_proto::v1::RelayMessage;
 
-use crate::sunshine::api::{self, Author, Origin};
 use crate::sunshine::deliver::HELPDESK;
-use crate::text;
-use crate::wire::id_at;
+use baton_connectors::zendesk::sunshine::{self as api, Author, Origin};
+use baton_connectors::zendesk::sunshine_wire::MessagesAnswer;
+use baton_connectors::zendesk::text;
+use baton_helpdesk::answer::parse;
 
 /// Relays customer messages to Sunshine.
 pub struct RelayHandler {
@@ -59,7 +60,10 @@ impl Handler for RelayHandler {
                         Origin::Relay,
                     );
                     let posted = self.client.call(&request).await?;
-                    last_id = id_at(&posted, "/messages/0/id").unwrap_or_default();
+                    last_id = parse::<MessagesAnswer>(&posted)
+                        .and_then(|answer| answer.messages.into_iter().next())
+                        .and_then(|message| message.id.get().map(str::to_owned))
+                        .unwrap_or_default();
                 }
                 Ok(last_id)
             })

@@ -16,28 +16,16 @@
 
 use axum::Router;
 use axum::http::HeaderMap;
-use baton_helpdesk::Links;
-use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
+use baton_helpdesk::report::{HelpdeskEvent, event_id};
 use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
-use secrecy::SecretString;
 use serde_json::Value;
 
-use crate::sunshine::api::ORIGIN_KEY;
+use baton_connectors::zendesk::sunshine::ORIGIN_KEY;
 
 /// The integration type of Zendesk Agent Workspace in switchboard events.
 const AGENT_WORKSPACE_TYPE: &str = "zd:agentWorkspace";
 
-/// What the webhook endpoint needs.
-pub struct WebhookState {
-    /// The webhook's shared secret; without it every request is refused.
-    pub secret: Option<SecretString>,
-    /// Links from Sunshine conversations to Baton's.
-    pub links: Links,
-    /// Publishes the resulting events, for the current handoff only.
-    pub events: HelpdeskEvents,
-    /// Events older than this are replays.
-    pub max_age_secs: i64,
-}
+pub use baton_helpdesk::webhook::WebhookState;
 
 /// The route, with its body limit (a bigger body is answered 413 unread).
 pub fn router(state: WebhookState) -> Router {

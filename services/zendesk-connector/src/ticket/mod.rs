@@ -1,6 +1,6 @@
 //! The `zendesk_ticket` path: a Support ticket with the conversation's summary, followed up
-//! by the team by email; solving it hands the conversation back to the AI agent.
+//! by the team by email; solving it hands the conversation back to the AI agent. What it
+//! sends is `baton_connectors::zendesk::ticket`'s.
 
-pub mod api;
 pub mod deliver;
 pub mod webhook;

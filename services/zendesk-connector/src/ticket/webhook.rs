@@ -13,23 +13,11 @@
 
 use axum::Router;
 use axum::http::HeaderMap;
-use baton_helpdesk::Links;
-use baton_helpdesk::report::{HelpdeskEvent, HelpdeskEvents, event_id};
+use baton_helpdesk::report::{HelpdeskEvent, event_id};
 use baton_helpdesk::webhook::{self, Failure, Ignored, Outcome, Rejection};
-use secrecy::SecretString;
 use serde_json::Value;
 
-/// What the webhook endpoint needs.
-pub struct WebhookState {
-    /// The webhook's signing secret; without it every request is refused.
-    pub secret: Option<SecretString>,
-    /// Links from tickets to Baton conversations.
-    pub links: Links,
-    /// Publishes the resulting events, for the current handoff only.
-    pub events: HelpdeskEvents,
-    /// Requests signed longer ago than this are replays.
-    pub max_age_secs: i64,
-}
+pub use baton_helpdesk::webhook::WebhookState;
 
 /// The route, with its body limit (a bigger body is answered 413 unread).
 pub fn router(state: WebhookState) -> Router {

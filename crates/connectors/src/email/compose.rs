@@ -14,10 +14,16 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();
     // Names ending in .html are HTML-escaped: a customer's "<script>" is shown, not run.
     for (name, source) in [
-        ("team.txt", include_str!("../templates/team.txt")),
-        ("team.html", include_str!("../templates/team.html")),
-        ("customer.txt", include_str!("../templates/customer.txt")),
-        ("customer.html", include_str!("../templates/customer.html")),
+        ("team.txt", include_str!("../../templates/email/team.txt")),
+        ("team.html", include_str!("../../templates/email/team.html")),
+        (
+            "customer.txt",
+            include_str!("../../templates/email/customer.txt"),
+        ),
+        (
+            "customer.html",
+            include_str!("../../templates/email/customer.html"),
+        ),
     ] {
         if let Err(err) = env.add_template(name, source) {
             unreachable!("embedded template {name} is invalid: {err}");

@@ -4,6 +4,13 @@
 //!
 //! Binaries are looked up in `BATON_BIN_DIR`, else in the cargo target directory of the
 //! running test or benchmark (`make test` builds them first with `cargo build --bins`).
+//!
+//! Its own crate, not a test helper: `baton bench` runs the pipeline with it, and the
+//! fault suite (`tests/e2e`) kills and restarts services with it.
+//!
+//! Failures panic with a message that says why: both callers stop at the first one.
+
+#![allow(clippy::panic)]
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -105,7 +112,9 @@ impl ServiceProcess {
             .unwrap_or_else(|err| panic!("cannot start {}: {err}", self.binary.display()));
         self.child = Some(child);
         let url = format!("http://127.0.0.1:{}/readyz", self.http_port);
-        let client = crate::http();
+        // reqwest is built without a default crypto provider; ring is the workspace's.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::new();
         let deadline = tokio::time::Instant::now() + READY_TIMEOUT;
         loop {
             if let Ok(response) = client

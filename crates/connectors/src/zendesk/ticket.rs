@@ -4,9 +4,13 @@
 use baton_helpdesk::ApiRequest;
 use baton_proto::v1::{HandoffPackage, TicketSettings};
 use http::Method;
-use serde_json::{Value, json};
 
-use crate::text;
+use super::ticket_wire::{
+    Comment, GroupId, Requester, SearchAnswer, SearchResult, Ticket, TicketAnswer, TicketId,
+    TicketRequest,
+};
+
+use super::text;
 
 /// A new ticket for `package` (`POST /api/v2/tickets.json`): the reason as subject, the
 /// summary and transcript as the first comment, the customer as requester, the
@@ -25,45 +29,37 @@ pub fn create_ticket(
     dry_run_id: &str,
 ) -> ApiRequest {
     let (html_body, body) = baton_helpdesk::text::handoff_note(package);
-    let mut ticket = json!({
-        "subject": text::subject(package),
-        "comment": { "html_body": html_body, "body": body, "public": false },
-        "external_id": package.conversation_id,
+    let customer = package.customer.as_ref();
+    // Without an email Zendesk would make the API's agent the requester; with it, the
+    // customer's user is found or created and receives the team's answers.
+    let requester = customer.filter(|c| !c.email.is_empty()).map(|c| Requester {
+        name: if c.name.is_empty() { &c.email } else { &c.name },
+        email: &c.email,
     });
-    let customer = package.customer.clone().unwrap_or_default();
-    if !customer.email.is_empty() {
-        // Without an email Zendesk would make the API's agent the requester; with it, the
-        // customer's user is found or created and receives the team's answers.
-        let name = if customer.name.is_empty() {
-            &customer.email
-        } else {
-            &customer.name
-        };
-        ticket["requester"] = json!({ "name": name, "email": customer.email });
-    }
-    if !settings.priority.is_empty() {
-        ticket["priority"] = Value::String(settings.priority.clone());
-    }
-    if !settings.group_id.is_empty() {
-        // Zendesk group ids are integers; anything else is sent as written, and Zendesk's
-        // refusal sends the handoff to its fallback with the reason.
-        ticket["group_id"] = settings
-            .group_id
-            .parse::<u64>()
-            .map_or_else(|_| Value::String(settings.group_id.clone()), Value::from);
-    }
-    if !settings.tags.is_empty() {
-        ticket["tags"] = json!(settings.tags);
-    }
+    let ticket = Ticket {
+        subject: Some(text::subject(package)),
+        comment: Comment {
+            html_body: &html_body,
+            body: Some(&body),
+            public: false,
+        },
+        external_id: Some(&package.conversation_id),
+        requester,
+        priority: Some(settings.priority.as_str()).filter(|p| !p.is_empty()),
+        group_id: Some(settings.group_id.as_str())
+            .filter(|id| !id.is_empty())
+            .map(GroupId::from),
+        tags: Some(settings.tags.as_slice()).filter(|tags| !tags.is_empty()),
+    };
     ApiRequest::new(
         "create ticket",
         Method::POST,
         "/api/v2/tickets.json",
         "/api/v2/tickets.json".into(),
     )
-    .json(json!({ "ticket": ticket }))
+    .json(&TicketRequest { ticket })
     .header("Idempotency-Key", idempotency_key)
-    .answers_dry_run(json!({ "ticket": { "id": dry_run_id } }))
+    .answers_dry_run(&ticket_answer(dry_run_id))
 }
 
 /// An internal note (a private comment, HTML) on ticket `ticket_id`.
@@ -74,8 +70,17 @@ pub fn add_internal_note(ticket_id: &str, html: &str) -> ApiRequest {
         "/api/v2/tickets/{ticket_id}.json",
         format!("/api/v2/tickets/{ticket_id}.json"),
     )
-    .json(json!({ "ticket": { "comment": { "html_body": html, "public": false } } }))
-    .answers_dry_run(json!({ "ticket": { "id": ticket_id } }))
+    .json(&TicketRequest {
+        ticket: Ticket {
+            comment: Comment {
+                html_body: html,
+                body: None,
+                public: false,
+            },
+            ..Ticket::default()
+        },
+    })
+    .answers_dry_run(&ticket_answer(ticket_id))
 }
 
 /// The tickets tagged `tag` (Search API; `tag` is a Zendesk tag, no spaces or quotes). Search
@@ -87,15 +92,28 @@ pub fn search_tickets_tagged(tag: &str) -> ApiRequest {
         "/api/v2/search.json",
         format!("/api/v2/search.json?query=type%3Aticket%20tags%3A{tag}"),
     )
-    .answers_dry_run(
-        json!({ "results": [{ "id": "dry-run-ticket", "result_type": "ticket" }], "count": 1 }),
-    )
+    .answers_dry_run(&SearchAnswer {
+        results: vec![SearchResult {
+            id: "dry-run-ticket".into(),
+            result_type: "ticket".into(),
+            tags: Vec::new(),
+        }],
+        count: 1,
+    })
+}
+
+/// A dry run's answer naming ticket `id`.
+fn ticket_answer(id: &str) -> TicketAnswer {
+    TicketAnswer {
+        ticket: TicketId { id: id.into() },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use baton_proto::v1::Customer;
+    use serde_json::json;
 
     fn package(customer: Customer) -> HandoffPackage {
         HandoffPackage {

@@ -6,9 +6,15 @@ use baton_helpdesk::ApiRequest;
 use baton_helpdesk::identity::{self, Account};
 use baton_proto::v1::{Customer, HandoffPackage, Role, Turn};
 use http::Method;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::text;
+use super::sunshine_wire::{
+    Content, Conversation, ConversationAnswer, ConversationList, CreateConversation, CreateUser,
+    Message, MessageAuthor, MessagesAnswer, Participant, PassControl, PostMessage, Profile, User,
+    UserAnswer,
+};
+
+use super::text;
 
 /// The metadata key that marks a message as posted by Baton: its `conversation:message`
 /// webhook comes back, and must not be taken for an agent's reply.
@@ -31,27 +37,37 @@ pub fn get_user(app: &str, external_id: &str) -> ApiRequest {
         "/v2/apps/{appId}/users/{userIdOrExternalId}",
         format!("/v2/apps/{app}/users/{}", path_segment(external_id)),
     )
-    .answers_dry_run(json!({ "user": { "id": "dry-run-user", "externalId": external_id } }))
+    .answers_dry_run(&dry_run_user(external_id))
+}
+
+/// A dry run's user for `external_id`.
+fn dry_run_user(external_id: &str) -> UserAnswer {
+    UserAnswer {
+        user: User {
+            id: "dry-run-user".into(),
+            external_id: external_id.to_owned(),
+        },
+    }
 }
 
 /// A new user for the customer, known to Sunshine by `external_id`.
 pub fn create_user(app: &str, external_id: &str, customer: &Customer) -> ApiRequest {
-    let mut profile = Map::new();
-    for (field, value) in [("givenName", &customer.name), ("email", &customer.email)] {
-        if !value.is_empty() {
-            profile.insert(field.into(), Value::String(value.clone()));
-        }
-    }
     ApiRequest::new(
         "create user",
         Method::POST,
         "/v2/apps/{appId}/users",
         format!("/v2/apps/{app}/users"),
     )
-    .json(json!({ "externalId": external_id, "profile": profile }))
+    .json(&CreateUser {
+        external_id,
+        profile: Profile {
+            given_name: &customer.name,
+            email: &customer.email,
+        },
+    })
     // External ids are unique: a retry after a timeout finds the user instead.
     .not_idempotent()
-    .answers_dry_run(json!({ "user": { "id": "dry-run-user", "externalId": external_id } }))
+    .answers_dry_run(&dry_run_user(external_id))
 }
 
 /// The conversations `user_id` (an id Sunshine gave, safe in a URL) takes part in.
@@ -62,7 +78,9 @@ pub fn list_conversations(app: &str, user_id: &str) -> ApiRequest {
         "/v2/apps/{appId}/conversations",
         format!("/v2/apps/{app}/conversations?filter[userId]={user_id}"),
     )
-    .answers_dry_run(json!({ "conversations": [] }))
+    .answers_dry_run(&ConversationList {
+        conversations: Vec::new(),
+    })
 }
 
 /// The metadata Baton puts on the Sunshine conversation it opens, so a later try (or a
@@ -90,14 +108,20 @@ pub fn create_conversation(
         "/v2/apps/{appId}/conversations",
         format!("/v2/apps/{app}/conversations"),
     )
-    .json(json!({
-        "type": "personal",
-        "participants": [{ "userId": user_id }],
-        "metadata": metadata,
-    }))
+    .json(&CreateConversation {
+        kind: "personal",
+        participants: vec![Participant { user_id }],
+        metadata,
+    })
     // A retry after a timeout adopts it by its metadata instead.
     .not_idempotent()
-    .answers_dry_run(json!({ "conversation": { "id": dry_run_id, "type": "personal" } }))
+    .answers_dry_run(&ConversationAnswer {
+        conversation: Conversation {
+            id: dry_run_id.into(),
+            kind: "personal".into(),
+            metadata: Map::new(),
+        },
+    })
 }
 
 /// Who a message is from.
@@ -133,10 +157,8 @@ pub fn post_message(
     origin: Origin,
 ) -> ApiRequest {
     let author = match author {
-        Author::Customer { user_id } => json!({ "type": "user", "userId": user_id }),
-        Author::Business { display_name } => {
-            json!({ "type": "business", "displayName": display_name })
-        }
+        Author::Customer { user_id } => MessageAuthor::User { user_id },
+        Author::Business { display_name } => MessageAuthor::Business { display_name },
     };
     let origin = match origin {
         Origin::Transcript => "transcript",
@@ -148,37 +170,70 @@ pub fn post_message(
         "/v2/apps/{appId}/conversations/{conversationId}/messages",
         format!("/v2/apps/{app}/conversations/{conversation}/messages"),
     )
-    .json(json!({
-        "author": author,
-        "content": { "type": "text", "text": text },
-        "metadata": { ORIGIN_KEY: origin },
-    }))
-    .answers_dry_run(json!({ "messages": [{ "id": "dry-run-message" }] }))
+    .json(&PostMessage {
+        author,
+        content: Content { kind: "text", text },
+        metadata: Map::from_iter([(ORIGIN_KEY.to_owned(), Value::from(origin))]),
+    })
+    .answers_dry_run(&MessagesAnswer {
+        messages: vec![Message {
+            id: "dry-run-message".into(),
+        }],
+    })
 }
 
-/// The conversation so far as messages, each with the step name that records it as
-/// posted: customer turns from the user, the AI agent's and people's from the business.
-/// A turn longer than Sunshine allows is posted in pieces.
-pub fn transcript_messages(
-    app: &str,
-    conversation: &str,
-    user_id: &str,
-    transcript: &[Turn],
-) -> Vec<(String, ApiRequest)> {
+/// Who said a transcript message, as Sunshine shows it.
+#[derive(Debug, Clone, Copy)]
+pub enum Speaker<'a> {
+    /// The customer: posted as their Sunshine user.
+    Customer,
+    /// The AI agent or a person who already answered in Baton's chat: posted by the business.
+    Business {
+        /// The name the agent sees.
+        display_name: &'a str,
+    },
+}
+
+/// One message of the conversation so far, as the handoff posts it.
+#[derive(Debug, Clone)]
+pub struct TranscriptMessage<'a> {
+    /// The step name that records it as posted (`message:<turn>.<piece>`).
+    pub step: String,
+    /// Who said it.
+    pub speaker: Speaker<'a>,
+    /// Its text (a piece of the turn when the turn is longer than Sunshine allows).
+    pub text: String,
+}
+
+impl TranscriptMessage<'_> {
+    /// The request posting it in `conversation`, the customer being `user_id`.
+    pub fn request(&self, app: &str, conversation: &str, user_id: &str) -> ApiRequest {
+        let author = match self.speaker {
+            Speaker::Customer => Author::Customer { user_id },
+            Speaker::Business { display_name } => Author::Business { display_name },
+        };
+        post_message(app, conversation, author, &self.text, Origin::Transcript)
+    }
+}
+
+/// The conversation so far as messages: customer turns from the user, the AI agent's and
+/// people's from the business. A turn longer than Sunshine allows is posted in pieces.
+pub fn transcript_messages(transcript: &[Turn]) -> Vec<TranscriptMessage<'_>> {
     let mut messages = Vec::new();
     for (index, turn) in transcript.iter().enumerate() {
-        let author = match turn.role() {
-            Role::User => Author::Customer { user_id },
-            Role::Agent | Role::HumanAgent => Author::Business {
+        let speaker = match turn.role() {
+            Role::User => Speaker::Customer,
+            Role::Agent | Role::HumanAgent => Speaker::Business {
                 display_name: baton_helpdesk::text::author(turn).unwrap_or_default(),
             },
             Role::Unspecified => continue,
         };
-        for (piece_index, piece) in text::message_pieces(&turn.text).iter().enumerate() {
-            messages.push((
-                format!("message:{index}.{piece_index}"),
-                post_message(app, conversation, author, piece, Origin::Transcript),
-            ));
+        for (piece_index, piece) in text::message_pieces(&turn.text).into_iter().enumerate() {
+            messages.push(TranscriptMessage {
+                step: format!("message:{index}.{piece_index}"),
+                speaker,
+                text: piece,
+            });
         }
     }
     messages
@@ -198,8 +253,11 @@ pub fn pass_control(
         "/v2/apps/{appId}/conversations/{conversationId}/passControl",
         format!("/v2/apps/{app}/conversations/{conversation}/passControl"),
     )
-    .json(json!({ "switchboardIntegration": integration, "metadata": metadata }))
-    .answers_dry_run(json!({}))
+    .json(&PassControl {
+        switchboard_integration: integration,
+        metadata,
+    })
+    .answers_dry_run(&Map::new())
 }
 
 /// `value` as one URL path segment: everything but RFC 3986's unreserved characters
@@ -219,6 +277,7 @@ fn path_segment(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_customer_is_namespaced_by_tenant_unless_the_app_is_the_tenants_own() {
@@ -269,21 +328,17 @@ mod tests {
             text: text.into(),
             ..Default::default()
         };
-        let messages = transcript_messages(
-            "app",
-            "conv",
-            "user-1",
-            &[
-                turn(Role::User, "hi"),
-                turn(Role::Unspecified, "?"),
-                turn(Role::Agent, "hello"),
-            ],
-        );
-        let steps: Vec<&str> = messages.iter().map(|(step, _)| step.as_str()).collect();
+        let transcript = [
+            turn(Role::User, "hi"),
+            turn(Role::Unspecified, "?"),
+            turn(Role::Agent, "hello"),
+        ];
+        let messages = transcript_messages(&transcript);
+        let steps: Vec<&str> = messages.iter().map(|m| m.step.as_str()).collect();
         assert_eq!(steps, ["message:0.0", "message:2.0"]);
         let bodies: Vec<Value> = messages
             .iter()
-            .map(|(_, r)| r.body.clone().unwrap_or_default())
+            .map(|m| m.request("app", "conv", "user-1").body.unwrap_or_default())
             .collect();
         assert_eq!(
             bodies[0]["author"],

@@ -3,47 +3,95 @@
 //! send and show the same requests.
 
 use baton_helpdesk::ApiRequest;
+use baton_helpdesk::answer::Id;
 use http::Method;
-use serde_json::{Value, json};
+
+use super::wire::{
+    Assignment, Comparison, ContactList, ConversationList, CreateContact, CreateConversation,
+    CreateTag, CreatedMessage, From, Object, Operand, Query, Reply, Search, TagConversation,
+};
 
 /// The app's own admin (`GET /me`): the author of notes and assignments.
 pub fn me() -> ApiRequest {
     ApiRequest::new("identify the app admin", Method::GET, "/me", "/me".into())
-        .answers_dry_run(json!({ "type": "admin", "id": "dry-run-admin" }))
+        .answers_dry_run(&object("admin", "dry-run-admin"))
 }
 
 /// Contacts whose `field` (`external_id`, `email`) equals `value`.
-pub fn search_contacts(field: &str, value: &str) -> ApiRequest {
+pub fn search_contacts(field: &'static str, value: &str) -> ApiRequest {
     ApiRequest::new(
         "search contacts",
         Method::POST,
         "/contacts/search",
         "/contacts/search".into(),
     )
-    .json(json!({ "query": { "field": field, "operator": "=", "value": value } }))
-    .answers_dry_run(json!({ "type": "list", "data": [], "total_count": 0 }))
+    .json(&Search {
+        query: Query::Single(Comparison {
+            field,
+            operator: "=",
+            value: Operand::Text(value),
+        }),
+    })
+    .answers_dry_run(&ContactList {
+        kind: "list".into(),
+        data: Vec::new(),
+        total_count: 0,
+    })
+}
+
+/// What kind of Intercom contact a customer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactRole {
+    /// Known to the tenant by an id of theirs.
+    User,
+    /// Anonymous to the tenant.
+    Lead,
+}
+
+impl ContactRole {
+    /// The role of a new contact whose `external_id` (in Intercom) is this: a user when
+    /// Baton knows the customer's id, else a lead.
+    pub fn for_external_id(external_id: &str) -> Self {
+        if external_id.is_empty() {
+            ContactRole::Lead
+        } else {
+            ContactRole::User
+        }
+    }
+
+    /// The role as Intercom names it (`role`, `from.type`); anything but `lead` is a user.
+    pub fn parse(name: &str) -> Self {
+        if name == "lead" {
+            ContactRole::Lead
+        } else {
+            ContactRole::User
+        }
+    }
+
+    /// The role as Intercom names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactRole::User => "user",
+            ContactRole::Lead => "lead",
+        }
+    }
 }
 
 /// A new contact: a user when Baton knows the customer's id, else a lead.
 pub fn create_contact(external_id: &str, email: &str, name: &str) -> ApiRequest {
-    let mut body = json!({ "role": if external_id.is_empty() { "lead" } else { "user" } });
-    for (field, value) in [
-        ("external_id", external_id),
-        ("email", email),
-        ("name", name),
-    ] {
-        if !value.is_empty() {
-            body[field] = Value::String(value.to_owned());
-        }
-    }
     ApiRequest::new(
         "create contact",
         Method::POST,
         "/contacts",
         "/contacts".into(),
     )
-    .json(body)
-    .answers_dry_run(json!({ "type": "contact", "id": "dry-run-contact" }))
+    .json(&CreateContact {
+        role: ContactRole::for_external_id(external_id).name(),
+        external_id,
+        email,
+        name,
+    })
+    .answers_dry_run(&object("contact", "dry-run-contact"))
 }
 
 /// A conversation initiated by `contact_id` (of `role`), opening with `body`: plain text
@@ -61,10 +109,19 @@ pub fn create_conversation(
         "/conversations",
         "/conversations".into(),
     )
-    .json(json!({ "from": { "type": role, "id": contact_id }, "body": body }))
+    .json(&CreateConversation {
+        from: From {
+            kind: role,
+            id: contact_id,
+        },
+        body,
+    })
     // A retry after a timeout searches the contact's new conversations instead.
     .not_idempotent()
-    .answers_dry_run(json!({ "type": "user_message", "conversation_id": dry_run_id }))
+    .answers_dry_run(&CreatedMessage {
+        kind: "user_message".into(),
+        conversation_id: Id::from(dry_run_id),
+    })
 }
 
 /// Conversations of `contact_id` created after `since` (Unix seconds): what a retried
@@ -76,16 +133,27 @@ pub fn search_conversations(contact_id: &str, since: i64) -> ApiRequest {
         "/conversations/search",
         "/conversations/search".into(),
     )
-    .json(json!({
-        "query": {
-            "operator": "AND",
-            "value": [
-                { "field": "contact_ids", "operator": "=", "value": contact_id },
-                { "field": "created_at", "operator": ">", "value": since },
-            ]
-        }
-    }))
-    .answers_dry_run(json!({ "type": "conversation.list", "conversations": [] }))
+    .json(&Search {
+        query: Query::Multiple {
+            operator: "AND",
+            value: vec![
+                Comparison {
+                    field: "contact_ids",
+                    operator: "=",
+                    value: Operand::Text(contact_id),
+                },
+                Comparison {
+                    field: "created_at",
+                    operator: ">",
+                    value: Operand::Time(since),
+                },
+            ],
+        },
+    })
+    .answers_dry_run(&ConversationList {
+        kind: "conversation.list".into(),
+        conversations: Vec::new(),
+    })
 }
 
 /// An internal note (HTML) on `conversation_id`, by `admin_id`; the customer never sees it.
@@ -93,7 +161,11 @@ pub fn add_note(conversation_id: &str, admin_id: &str, html: &str) -> ApiRequest
     reply(
         "add note",
         conversation_id,
-        json!({ "message_type": "note", "type": "admin", "admin_id": admin_id, "body": html }),
+        &Reply::Note {
+            kind: "admin",
+            admin_id,
+            body: html,
+        },
     )
 }
 
@@ -103,16 +175,15 @@ pub fn reply_as_contact(conversation_id: &str, contact_id: &str, text: &str) -> 
     reply(
         "relay customer message",
         conversation_id,
-        json!({
-            "message_type": "comment",
-            "type": "user",
-            "intercom_user_id": contact_id,
-            "body": text,
-        }),
+        &Reply::Comment {
+            kind: "user",
+            intercom_user_id: contact_id,
+            body: text,
+        },
     )
 }
 
-fn reply(operation: &'static str, conversation_id: &str, body: Value) -> ApiRequest {
+fn reply(operation: &'static str, conversation_id: &str, body: &Reply<'_>) -> ApiRequest {
     ApiRequest::new(
         operation,
         Method::POST,
@@ -143,19 +214,19 @@ pub fn assign(conversation_id: &str, admin_id: &str, assignee: Assignee<'_>) -> 
         "/conversations/{id}/parts",
         format!("/conversations/{conversation_id}/parts"),
     )
-    .json(json!({
-        "message_type": "assignment",
-        "type": kind,
-        "admin_id": admin_id,
-        "assignee_id": id,
-    }))
+    .json(&Assignment {
+        message_type: "assignment",
+        kind,
+        admin_id,
+        assignee_id: id,
+    })
 }
 
 /// The tag named `name`, created if it does not exist (Intercom tags by id, configs by name).
 pub fn create_tag(name: &str) -> ApiRequest {
     ApiRequest::new("create tag", Method::POST, "/tags", "/tags".into())
-        .json(json!({ "name": name }))
-        .answers_dry_run(json!({ "type": "tag", "id": "dry-run-tag", "name": name }))
+        .json(&CreateTag { name })
+        .answers_dry_run(&object("tag", "dry-run-tag"))
 }
 
 /// Tags `conversation_id` with `tag_id`, as `admin_id`.
@@ -166,14 +237,16 @@ pub fn tag_conversation(conversation_id: &str, tag_id: &str, admin_id: &str) -> 
         "/conversations/{id}/tags",
         format!("/conversations/{conversation_id}/tags"),
     )
-    .json(json!({ "id": tag_id, "admin_id": admin_id }))
+    .json(&TagConversation {
+        id: tag_id,
+        admin_id,
+    })
 }
 
-/// Reads the string (or number) field `name` of an Intercom object.
-pub fn field(object: &Value, name: &str) -> Option<String> {
-    match object.get(name)? {
-        Value::String(text) if !text.is_empty() => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
+/// A dry run's answer naming an object of `kind` with `id`.
+fn object(kind: &str, id: &str) -> Object {
+    Object {
+        kind: kind.into(),
+        id: Id::from(id),
     }
 }
