@@ -145,6 +145,12 @@ fn shouting(text: &str) -> Option<Sign> {
     })
 }
 
+/// Whether `text` shows a clear sign of frustration (swearing, shouting, repeated contact,
+/// strong feelings), whatever a trigger lists: for the summary's mood.
+pub fn clearly_frustrated(text: &str) -> bool {
+    strong_cue(text).is_some()
+}
+
 /// The signs that count whatever the trigger lists (sarcasm aside).
 pub fn strong_cue(text: &str) -> Option<Sign> {
     let normalized = normalize(text);

@@ -36,7 +36,7 @@ use baton_proto::v1::{Evidence, MatchedCondition, Role, Turn};
 
 pub use condition::{Condition, Exclusion, Expr};
 pub use facts::Attributes;
-pub use frustration::Listed;
+pub use frustration::{Listed, clearly_frustrated};
 pub use reading::{Clause, Role as ClauseRole};
 pub use rulebook::{Decision, Rulebook, Session};
 pub use topics::Topic;

@@ -57,8 +57,9 @@ proptest! {
             let _ = RULEBOOK.step(&mut session, turn);
         }
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let _ = sentiment::mood(&texts);
         for text in texts {
+            let _ = sentiment::compound(text);
+            let _ = baton_triggers::clearly_frustrated(text);
             let _ = facts::language(text);
             let _ = facts::quantity(text, "euros");
             let _ = facts::says_solved(text);

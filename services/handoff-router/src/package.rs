@@ -20,7 +20,7 @@ pub fn build(
         .filter(|turn| turn.role() == baton_proto::v1::Role::User)
         .map(|turn| turn.text.as_str())
         .collect();
-    let mood = baton_triggers::sentiment::mood(&texts);
+    let mood = baton_summary::mood(&texts);
     let mut summary = baton_summary::summarize(&conversation.turns, &reason, mood.label());
     if conversation.omitted_turns > 0 {
         // Every connector puts the summary text in front of the human: the gap is never silent.
