@@ -145,10 +145,9 @@ pub fn tail_line(subject: &str, payload: &[u8], tenant: Option<&str>) -> Option<
                     a.detail
                 ),
                 handoff_result::Outcome::Failed(f) => format!(
-                    "{who}  {} failed at {}{}: {}",
+                    "{who}  {} failed at {}: {}",
                     r.record_id,
                     r.r#type().label(),
-                    if f.r#final { " (final)" } else { "" },
                     f.reason
                 ),
             }

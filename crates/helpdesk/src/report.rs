@@ -54,7 +54,6 @@ pub async fn publish_result(
 pub fn failed(reason: impl Into<String>) -> handoff_result::Outcome {
     handoff_result::Outcome::Failed(HandoffFailed {
         reason: reason.into(),
-        r#final: true,
     })
 }
 

@@ -214,22 +214,20 @@ impl At<'_> {
                 };
                 Ok(kept(record, None, vec![alert], Outcome::Late))
             }
-            Some(handoff_result::Outcome::Failed(failed)) if failed.r#final && waiting => {
+            Some(handoff_result::Outcome::Failed(failed)) if waiting => {
                 self.fail(record, attempt, &failed.reason)
             }
             Some(handoff_result::Outcome::Failed(failed))
-                if failed.r#final && failed_with(&record, attempt, &failed.reason) =>
+                if failed_with(&record, attempt, &failed.reason) =>
             {
                 self.repeat_failure(record)
             }
-            Some(handoff_result::Outcome::Failed(failed)) => {
-                let why = if failed.r#final {
-                    "a final failure of an attempt no longer in flight"
-                } else {
-                    "a failure the connector will retry"
-                };
-                Ok(kept(record, None, Vec::new(), Outcome::Ignored(why.into())))
-            }
+            Some(handoff_result::Outcome::Failed(_)) => Ok(kept(
+                record,
+                None,
+                Vec::new(),
+                Outcome::Ignored("a failure of an attempt no longer in flight".into()),
+            )),
         }
     }
 

@@ -275,7 +275,6 @@ async fn a_customer_without_an_address_fails_over_to_the_fallback() {
     let Some(handoff_result::Outcome::Failed(failed)) = result.outcome else {
         panic!("{result:?}")
     };
-    assert!(failed.r#final, "final: the router moves on to the fallback");
     assert!(failed.reason.contains("email address is unknown"));
     running.stop().await;
 }

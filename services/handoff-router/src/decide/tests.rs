@@ -102,10 +102,9 @@ fn accepted(attempt: u32, kind: HandoffType, external_ref: &str) -> HandoffResul
     result(attempt, kind, handoff_result::Outcome::Accepted(accepted))
 }
 
-fn failed(attempt: u32, kind: HandoffType, reason: &str, r#final: bool) -> HandoffResult {
+fn failed(attempt: u32, kind: HandoffType, reason: &str) -> HandoffResult {
     let failed = HandoffFailed {
         reason: reason.into(),
-        r#final,
     };
     result(attempt, kind, handoff_result::Outcome::Failed(failed))
 }
@@ -174,7 +173,7 @@ fn live_in_flight() -> HandoffRecord {
 
 /// Attempt 0 refused by the helpdesk, attempt 1 (ticket) in flight.
 fn ticket_in_flight() -> HandoffRecord {
-    let failure = failed(0, HandoffType::Intercom, "HTTP 500", true);
+    let failure = failed(0, HandoffType::Intercom, "HTTP 500");
     after(step(Some(live_in_flight()), Input::Result(&failure)))
 }
 
@@ -191,13 +190,13 @@ fn ticket_accepted() -> HandoffRecord {
 
 /// Email in flight after the ticket failed too.
 fn mail_in_flight() -> HandoffRecord {
-    let failure = failed(1, HandoffType::ZendeskTicket, "HTTP 422", true);
+    let failure = failed(1, HandoffType::ZendeskTicket, "HTTP 422");
     after(step(Some(ticket_in_flight()), Input::Result(&failure)))
 }
 
 /// Every path failed.
 fn exhausted() -> HandoffRecord {
-    let failure = failed(2, HandoffType::Email, "SMTP down", true);
+    let failure = failed(2, HandoffType::Email, "SMTP down");
     after(step(Some(mail_in_flight()), Input::Result(&failure)))
 }
 
@@ -247,33 +246,31 @@ fn every_state_answers_every_input() {
     };
     let live_ok = accepted(0, HandoffType::Intercom, "ic-1");
     let ticket_ok = accepted(1, HandoffType::ZendeskTicket, "42");
-    let live_failed = failed(0, HandoffType::Intercom, "HTTP 500", true);
-    let ticket_failed = failed(1, HandoffType::ZendeskTicket, "HTTP 422", true);
-    let retrying = failed(0, HandoffType::Intercom, "HTTP 503", false);
+    let live_failed = failed(0, HandoffType::Intercom, "HTTP 500");
+    let ticket_failed = failed(1, HandoffType::ZendeskTicket, "HTTP 422");
     let (deadline_0, deadline_1) = (deadline(0), deadline(1));
     let mut empty = accepted(0, HandoffType::Intercom, "");
     empty.outcome = None;
-    let inputs: [(&str, Input<'_>); 9] = [
+    let inputs: [(&str, Input<'_>); 8] = [
         ("request", request),
         ("live accepted", Input::Result(&live_ok)),
         ("ticket accepted", Input::Result(&ticket_ok)),
         ("live failed", Input::Result(&live_failed)),
         ("ticket failed", Input::Result(&ticket_failed)),
-        ("live retrying", Input::Result(&retrying)),
         ("deadline 0", Input::Deadline(&deadline_0)),
         ("deadline 1", Input::Deadline(&deadline_1)),
         ("no outcome", Input::Result(&empty)),
     ];
     #[rustfmt::skip]
-    let expected: [[&str; 9]; 7] = [
-        // request   live ok     ticket ok   live fail   tick. fail  retrying   deadline 0  deadline 1  no outcome
-        ["started",  "rejected", "rejected", "rejected", "rejected", "rejected", "ignored",  "ignored",  "rejected"], // none
-        ["repeated", "accepted", "late",     "failed",   "ignored",  "ignored",  "failed",   "ignored",  "rejected"], // live in flight
-        ["repeated", "late",     "accepted", "repeated", "failed",   "ignored",  "ignored",  "failed",   "rejected"], // ticket in flight
-        ["repeated", "late",     "accepted", "ignored",  "failed",   "ignored",  "repeated", "failed",   "rejected"], // after timeout
-        ["repeated", "late",     "repeated", "repeated", "ignored",  "ignored",  "ignored",  "ignored",  "rejected"], // accepted
-        ["repeated", "late",     "late",     "repeated", "repeated", "ignored",  "ignored",  "ignored",  "rejected"], // exhausted
-        ["started",  "late",     "late",     "ignored",  "ignored",  "ignored",  "ignored",  "ignored",  "rejected"], // stranded
+    let expected: [[&str; 8]; 7] = [
+        // request   live ok     ticket ok   live fail   tick. fail  deadline 0  deadline 1  no outcome
+        ["started",  "rejected", "rejected", "rejected", "rejected", "ignored",  "ignored",  "rejected"], // none
+        ["repeated", "accepted", "late",     "failed",   "ignored",  "failed",   "ignored",  "rejected"], // live in flight
+        ["repeated", "late",     "accepted", "repeated", "failed",   "ignored",  "failed",   "rejected"], // ticket in flight
+        ["repeated", "late",     "accepted", "ignored",  "failed",   "repeated", "failed",   "rejected"], // after timeout
+        ["repeated", "late",     "repeated", "repeated", "ignored",  "ignored",  "ignored",  "rejected"], // accepted
+        ["repeated", "late",     "late",     "repeated", "repeated", "ignored",  "ignored",  "rejected"], // exhausted
+        ["started",  "late",     "late",     "ignored",  "ignored",  "ignored",  "ignored",  "rejected"], // stranded
     ];
     for ((state, record), row) in states.iter().zip(expected) {
         for ((input_name, input), want) in inputs.iter().zip(row) {
@@ -527,7 +524,7 @@ fn with_no_path_available_the_conversation_goes_back_to_the_bot() {
 fn a_final_failure_dispatches_the_fallback_with_the_conversation_as_it_is_now() {
     let step = step(
         Some(live_in_flight()),
-        Input::Result(&failed(0, HandoffType::Intercom, "HTTP 500", true)),
+        Input::Result(&failed(0, HandoffType::Intercom, "HTTP 500")),
     );
     let record = step.record.as_ref().expect("record");
     assert_eq!(
@@ -554,7 +551,7 @@ fn a_final_failure_dispatches_the_fallback_with_the_conversation_as_it_is_now() 
 
 #[test]
 fn a_redelivered_failure_repeats_the_fallback_and_a_late_one_changes_nothing() {
-    let failure = failed(0, HandoffType::Intercom, "HTTP 500", true);
+    let failure = failed(0, HandoffType::Intercom, "HTTP 500");
     let first = step(Some(live_in_flight()), Input::Result(&failure));
     let again = step(Some(after(first.clone())), Input::Result(&failure));
     assert_eq!((again.write, &again.effects), (false, &first.effects));
@@ -564,15 +561,8 @@ fn a_redelivered_failure_repeats_the_fallback_and_a_late_one_changes_nothing() {
 }
 
 #[test]
-fn a_failure_the_connector_retries_changes_nothing() {
-    let retrying = failed(0, HandoffType::Intercom, "HTTP 503", false);
-    let step = step(Some(live_in_flight()), Input::Result(&retrying));
-    assert!(!step.write && step.effects.is_empty() && step.conversation.is_none());
-}
-
-#[test]
 fn when_the_last_path_fails_the_customer_is_told_the_agent_resumes_and_operators_are_alerted() {
-    let failure = failed(2, HandoffType::Email, "SMTP down", true);
+    let failure = failed(2, HandoffType::Email, "SMTP down");
     let step = step(Some(mail_in_flight()), Input::Result(&failure));
     assert_eq!(after(step.clone()).state(), HandoffState::Failed);
     assert_eq!(
@@ -606,7 +596,7 @@ fn when_the_last_path_fails_the_customer_is_told_the_agent_resumes_and_operators
 
 #[test]
 fn a_removed_configuration_ends_the_chain_with_the_default_message() {
-    let failure = failed(0, HandoffType::Intercom, "HTTP 500", true);
+    let failure = failed(0, HandoffType::Intercom, "HTTP 500");
     let step = decide_with(
         &AgentConfig::default(),
         Some(live_in_flight()),
