@@ -179,6 +179,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"(already|previously) (been )?(scanned|used|redeemed)|scanned (already|before|twice)|(invalid|void|fake|counterfeit|cloned?|duplicate|not valid) (ticket|barcode|qr|code|pass|entry)s?|(ticket|barcode|qr|code|pass)e?s? (is |was |were |came up |showed (up )?as |scanned as |flagged as )?(invalid|void|fake|counterfeit|a clone|cloned|duplicated?|not valid)|(wouldn'?t|won'?t|didn'?t|did not|doesn'?t) scan|scanner (flashed|showed|went|turned) red|(entrada|billete) (falsa|falso|invalida|invalido)|billet (invalide|faux)|(ticket|karte) (ungultig|gefalscht)|(bilhete|ingresso) (invalido|falso)",
     ),
     (
+        "missing",
+        Kind::Event,
+        r"missing|(came|arrived|was delivered|got delivered|turned up|showed up) without|(wasn'?t|weren'?t|isn'?t|aren'?t|not) (in|included in|inside) (the|my|our|this) (box|order|bag|parcel|delivery|package)|(there'?s|there is|there was|there were) no [\w-]+( or [\w-]+)? in (my|the|our|this) (box|order|bag|parcel|delivery|package)|left (\w+ )?out of (my|the|our) (box|order|bag|parcel|delivery)|forgot to (include|pack|send|put in)|(me |nos |le )?falta(n|ba|ban)?|sin (el|la|los|las) \w+|il manque|manqu(e|ent|ait|aient)|fehlt|fehlen|fehlte|faltava|faltou|veio sem|nao veio",
+    ),
+    (
         "not as described",
         Kind::Event,
         r"(isn'?t|wasn'?t|aren'?t|weren'?t|not|nothing like) (what|as) (the |your )?(listing|advert|ad|description|photos?|pictures?|website|site) (said|says|showed|shows|described|promised)|not as (described|advertised|pictured|listed|shown)|(listing|advert|ad|description) (said|says|stated|claimed|showed)|(different|wrong) (model|spec|specification|colou?r|trim|version|year|engine|size)|(hidden|undisclosed|outstanding) (damage|finance|history|debt)|misrepresent\w*|misdescri\w*|no (accident|damage|service) history|nao corresponde|no corresponde|ne correspond pas|entspricht nicht",
@@ -433,6 +438,8 @@ mod tests {
             ("a minha mãe passou muito mal", "household"),
             ("please take my Yaris listing down", "close"),
             ("the listing said no accident history", "not as described"),
+            ("my box came without the fresh pasta", "missing"),
+            ("Otra vez me faltan los aguacates en la caja", "missing"),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
         }
