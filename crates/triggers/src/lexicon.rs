@@ -302,7 +302,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "outage",
         Kind::Event,
-        r"(stopped|stops|not|isn'?t|wasn'?t|hasn'?t been) (generating|producing|exporting|charging)|(produc\w*|generat\w*) (nothing|0|zero)|(nothing|0 ?kwh|zero) (produced|generated)|0(\.0)? ?kwh|flat ?line|no output|outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
+        r"(stopped|stops|not|isn'?t|wasn'?t|hasn'?t been) (producing|generating|making) (any |no )?(power|electricity|energy)|(no|zero) (power|electricity|energy) (produced|generated)|(meter|display|screen) (hasn'?t|has not|isn'?t|is not) (moved|moving|changed)|(screen|display) (is )?(just )?blank|(stopped|stops|not|isn'?t|wasn'?t|hasn'?t been) (generating|producing|exporting|charging)|(produc\w*|generat\w*) (nothing|0|zero)|(nothing|0 ?kwh|zero) (produced|generated)|0(\.0)? ?kwh|flat ?line|no output|outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
     ),
     (
         "restart",
@@ -439,6 +439,7 @@ mod tests {
             ("please take my Yaris listing down", "close"),
             ("the listing said no accident history", "not as described"),
             ("my box came without the fresh pasta", "missing"),
+            ("the inverter screen is just blank", "outage"),
             ("Otra vez me faltan los aguacates en la caja", "missing"),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
