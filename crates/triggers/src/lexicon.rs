@@ -136,7 +136,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "charged",
         Kind::Event,
-        r"betaald|afgeschreven|overgemaakt|aanbetaling|zaplac\w*|pagat\w*|addebitat\w*|(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
+        r"(\$|£|€)\d[\d.,]*( \w+)? (deposit|down ?payment)|deposit of (\$|£|€)?\d|put (\S+ ){0,4}deposit down|betaald|afgeschreven|overgemaakt|aanbetaling|zaplac\w*|pagat\w*|addebitat\w*|(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
     ),
     (
         "collision",
@@ -186,7 +186,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "not as described",
         Kind::Event,
-        r"(isn'?t|wasn'?t|aren'?t|weren'?t|not|nothing like) (what|as) (the |your )?(listing|advert|ad|description|photos?|pictures?|website|site) (said|says|showed|shows|described|promised)|not as (described|advertised|pictured|listed|shown)|(listing|advert|ad|description) (said|says|stated|claimed|showed)|(different|wrong) (model|spec|specification|colou?r|trim|version|year|engine|size)|(hidden|undisclosed|outstanding) (damage|finance|history|debt)|misrepresent\w*|misdescri\w*|no (accident|damage|service) history|nao corresponde|no corresponde|ne correspond pas|entspricht nicht",
+        r"(isn'?t|wasn'?t|aren'?t|weren'?t|not|nothing like) (what|as) (the |your )?(listing|advert|ad|description|photos?|pictures?|website|site)( (said|says|showed|shows|described|promised))?|not as (described|advertised|pictured|listed|shown)|(listing|advert|ad|description) (said|says|stated|claimed|showed)|(different|wrong) (model|spec|specification|colou?r|trim|version|year|engine|size)|(hidden|undisclosed|outstanding) (damage|finance|history|debt)|misrepresent\w*|misdescri\w*|no (accident|damage|service) history|nao corresponde|no corresponde|ne correspond pas|entspricht nicht",
     ),
     (
         "clocked",
@@ -439,6 +439,7 @@ mod tests {
             ("please take my Yaris listing down", "close"),
             ("the listing said no accident history", "not as described"),
             ("my box came without the fresh pasta", "missing"),
+            ("I put a £500 holding deposit down on the Kia", "charged"),
             ("the inverter screen is just blank", "outage"),
             ("Otra vez me faltan los aguacates en la caja", "missing"),
         ] {
