@@ -161,7 +161,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "reschedule",
         Kind::Event,
-        r"reschedul\w*|postpon\w*|re-?arrang\w*|(move|moving|moved|shift|shifting|push|pushing|bring|bringing) (\w+ ){0,3}(back|forward|to (another|a different|a later|an earlier|next|the following) (date|day|time|week|month|year|spring|summer|autumn|fall|winter))|(a |another |a new |a later |an earlier )?(different|another|new|later|earlier) (date|day)|change (the|our|my) (wedding |booking |event )?(date|day)|instead of (our|the|my) (booked|original|current|planned) (date|day)|aplaz\w*|pospon\w*|reprogram\w*|cambiar (la )?fecha|reporter|decaler|verschieb\w*|verleg\w*|adiar|adiamento|remarc\w*|mudar a data",
+        r"reschedul\w*|postpon\w*|re-?arrang\w*|(move|moving|moved|shift|shifting|push|pushing|bring|bringing) (\w+ ){0,3}((back|forward) (to|by|until|till) (next|another|a later|an earlier|the following|\d+ (days?|weeks?|months?|years?)|(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|20\d\d))|to (another|a different|a later|an earlier|next|the following) (date|day|week|month|year|spring|summer|autumn|fall|winter))|(a |another |a new |a later |an earlier )?(different|another|new|later|earlier) (date|day)|change (the|our|my) (wedding |booking |event )?(date|day)|instead of (our|the|my) (booked|original|current|planned) (date|day)|aplaz\w*|pospon\w*|reprogram\w*|cambiar (la )?fecha|reporter|decaler|verschieb\w*|verleg\w*|adiar|adiamento|remarc\w*|mudar a data",
     ),
     (
         "visit",
@@ -425,6 +425,7 @@ mod tests {
                 "reschedule",
             ),
             ("Precisamos de adiar o casamento para 2027", "reschedule"),
+            ("can we push the wedding back to next June?", "reschedule"),
             ("We came for a tour of the venue last Saturday", "visit"),
             (
                 "the steward says my ticket has already been scanned",
@@ -449,6 +450,8 @@ mod tests {
         // death.
         assert!(!names("my withdrawal is stuck").contains(&"close"));
         assert!(!names("the battery is dead").contains(&"died"));
+        // A later time on the day is a timing, not another date.
+        assert!(!names("we'd like to push the ceremony back to 18:30").contains(&"reschedule"));
         // Parking a scooter is not losing it.
         let parked = "I left the vehicle inside a permitted parking zone";
         assert!(
