@@ -78,26 +78,11 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use baton_proto::v1::{DraftSource, HandoffReason, Summary};
+    use baton_proto::v1::DraftSource;
 
     #[test]
     fn the_note_holds_reason_summary_and_every_turn_in_html_and_plain_text() {
-        let package = HandoffPackage {
-            transcript: vec![
-                Turn::said(Role::User, "My card <1234> was charged twice"),
-                Turn::said(Role::Agent, "I can't see refunds"),
-                Turn::said(Role::User, "I want a person"),
-            ],
-            reason: Some(HandoffReason {
-                text: "The customer asked for a person".into(),
-                ..Default::default()
-            }),
-            summary: Some(Summary {
-                text: "Double charge; wants a refund".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let package = baton_testkit::handoffs::double_charge_package();
         let (html, plain) = handoff_note(&package);
         assert!(html.contains("<b>Why:</b> The customer asked for a person"));
         assert!(html.contains("<b>Customer:</b> My card &lt;1234&gt; was charged twice"));

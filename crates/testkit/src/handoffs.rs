@@ -4,9 +4,34 @@ use std::time::Duration;
 
 use baton_bus::subjects::{self, Stream};
 use baton_bus::{Bus, Publisher};
-use baton_proto::v1::{HandoffDispatch, HandoffResult, handoff_result};
+use baton_proto::v1::{
+    HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, Role, Summary, Turn,
+    handoff_result,
+};
 
 use crate::{eventually, stored};
+
+/// A small package with markup in the customer's words, a reason and a summary: what a
+/// connector's note or ticket text is checked against.
+pub fn double_charge_package() -> HandoffPackage {
+    HandoffPackage {
+        tenant_id: "Acme".into(),
+        transcript: vec![
+            Turn::said(Role::User, "My card <1234> was charged twice"),
+            Turn::said(Role::Agent, "I can't see refunds"),
+            Turn::said(Role::User, "I want a person"),
+        ],
+        reason: Some(HandoffReason {
+            text: "The customer asked for a person".into(),
+            ..Default::default()
+        }),
+        summary: Some(Summary {
+            text: "Double charge; wants a refund".into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
 
 /// Publishes `dispatch` on its type's dispatch subject, as the router does. `copy` varies
 /// the msg-id: a copy other than 0 is a redelivery JetStream does not drop, as a restarted

@@ -88,26 +88,9 @@ fn shorten(text: &str, max_bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use baton_proto::v1::{HandoffReason, Role, Summary, Turn};
 
     fn package() -> HandoffPackage {
-        HandoffPackage {
-            tenant_id: "Acme".into(),
-            transcript: vec![
-                Turn::said(Role::User, "My card <1234> was charged twice"),
-                Turn::said(Role::Agent, "I can't see refunds"),
-                Turn::said(Role::User, "I want a person"),
-            ],
-            reason: Some(HandoffReason {
-                text: "The customer asked for a person".into(),
-                ..Default::default()
-            }),
-            summary: Some(Summary {
-                text: "Double charge; wants a refund".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }
+        baton_testkit::handoffs::double_charge_package()
     }
 
     #[test]
