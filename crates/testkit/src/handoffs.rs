@@ -5,8 +5,8 @@ use std::time::Duration;
 use baton_bus::subjects::{self, Stream};
 use baton_bus::{Bus, Publisher};
 use baton_proto::v1::{
-    HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, Role, Summary, Turn,
-    handoff_result,
+    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, Role,
+    Summary, Turn, handoff_result,
 };
 
 use crate::{eventually, stored};
@@ -30,6 +30,57 @@ pub fn double_charge_package() -> HandoffPackage {
             ..Default::default()
         }),
         ..Default::default()
+    }
+}
+
+/// Jane Doe, a customer the helpdesks know by email and external id.
+pub fn jane() -> Customer {
+    Customer {
+        name: "Jane Doe".into(),
+        email: "jane@example.com".into(),
+        external_id: "cust-42".into(),
+        ..Customer::default()
+    }
+}
+
+/// The first dispatch of `handoff` for record `record`, conversation `conversation` of
+/// tenant `acme` (agent `support`), with `customer` and a three-turn conversation about a
+/// double charge, its reason and its summary: what the connectors' tests deliver.
+pub fn dispatch_of(
+    handoff: Handoff,
+    record: &str,
+    conversation: &str,
+    customer: Customer,
+) -> HandoffDispatch {
+    let reason = HandoffReason {
+        handoff_id: handoff.id.clone(),
+        text: "The customer asked to speak with a person.".into(),
+        ..Default::default()
+    };
+    HandoffDispatch {
+        record_id: record.into(),
+        attempt: 0,
+        handoff: Some(handoff),
+        package: Some(HandoffPackage {
+            record_id: record.into(),
+            tenant_id: "acme".into(),
+            agent_id: "support".into(),
+            conversation_id: conversation.into(),
+            customer: Some(customer),
+            transcript: vec![
+                Turn::said(Role::User, "I was charged twice for my subscription."),
+                Turn::said(Role::Agent, "I can't issue refunds myself."),
+                Turn::said(Role::User, "Then let me talk to a person, please."),
+            ],
+            reason: Some(reason),
+            summary: Some(Summary {
+                problem: "I was charged twice for my subscription.".into(),
+                text: "Charged twice; the AI agent cannot refund; wants a person.".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        dispatched_at: None,
     }
 }
 

@@ -11,55 +11,23 @@ use std::path::Path;
 
 use baton_e2e::{Stack, StackSettings, WAIT};
 use baton_proto::v1::{
-    Customer, EmailRecipients, EmailSettings, Handoff, HandoffDispatch, HandoffPackage,
-    HandoffReason, HandoffType, IntercomSettings, PlannedDelivery, Role, Summary, SunshineSettings,
-    TicketSettings, Turn, handoff, handoff_result,
+    EmailRecipients, EmailSettings, Handoff, HandoffDispatch, HandoffType, IntercomSettings,
+    PlannedDelivery, SunshineSettings, TicketSettings, handoff, handoff_result,
 };
 use baton_testkit::TestNats;
-use baton_testkit::handoffs::{first_result, publish_dispatch};
+use baton_testkit::handoffs::{dispatch_of, first_result, jane, publish_dispatch};
 use serde_json::Value;
 
 fn dispatch(kind: HandoffType, settings: handoff::Settings) -> HandoffDispatch {
     let record = format!("{}-1", kind.label().replace('_', "-"));
-    HandoffDispatch {
-        record_id: record.clone(),
-        attempt: 0,
-        handoff: Some(Handoff {
-            id: kind.label().replace('_', "-"),
-            r#type: kind as i32,
-            enabled: true,
-            settings: Some(settings),
-            ..Handoff::default()
-        }),
-        package: Some(HandoffPackage {
-            record_id: record.clone(),
-            tenant_id: "acme".into(),
-            agent_id: "support".into(),
-            conversation_id: record,
-            customer: Some(Customer {
-                name: "Jane Doe".into(),
-                email: "jane@example.com".into(),
-                external_id: "cust-42".into(),
-                ..Customer::default()
-            }),
-            transcript: vec![
-                Turn::said(Role::User, "I was charged twice for my subscription."),
-                Turn::said(Role::Agent, "I can't issue refunds myself."),
-                Turn::said(Role::User, "Then let me talk to a person, please."),
-            ],
-            reason: Some(HandoffReason {
-                text: "The customer asked to speak with a person.".into(),
-                ..Default::default()
-            }),
-            summary: Some(Summary {
-                problem: "I was charged twice for my subscription.".into(),
-                text: "Charged twice; the AI agent cannot refund; wants a person.".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        dispatched_at: None,
-    }
+    let handoff = Handoff {
+        id: kind.label().replace('_', "-"),
+        r#type: kind as i32,
+        enabled: true,
+        settings: Some(settings),
+        ..Handoff::default()
+    };
+    dispatch_of(handoff, &record, &record, jane())
 }
 
 /// Delivers `dispatch` through the stack's connector in dry run and returns the outbox

@@ -14,8 +14,7 @@ use baton_bus::Bus;
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::HttpSettings;
 use baton_proto::v1::{
-    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffType,
-    IntercomSettings, Role, Summary, Turn, handoff, handoff_result,
+    Customer, Handoff, HandoffDispatch, HandoffType, IntercomSettings, handoff, handoff_result,
 };
 use baton_testkit::TestNats;
 pub(crate) use baton_testkit::drained;
@@ -60,55 +59,21 @@ pub(crate) fn settings(data: &Path, base_url: &str) -> baton_intercom_connector:
 
 /// A dispatch of record `record` for conversation `conversation` of tenant `acme`.
 pub(crate) fn dispatch(record: &str, conversation: &str, customer: Customer) -> HandoffDispatch {
-    HandoffDispatch {
-        record_id: record.into(),
-        attempt: 0,
-        handoff: Some(Handoff {
-            id: "live".into(),
-            r#type: HandoffType::Intercom as i32,
-            enabled: true,
-            settings: Some(handoff::Settings::Intercom(IntercomSettings {
-                team_id: "5017691".into(),
-                admin_id: "991267464".into(),
-                tags: vec!["billing".into(), "from-baton".into()],
-            })),
-            ..Handoff::default()
-        }),
-        package: Some(HandoffPackage {
-            record_id: record.into(),
-            tenant_id: "acme".into(),
-            agent_id: "support".into(),
-            conversation_id: conversation.into(),
-            customer: Some(customer),
-            transcript: vec![
-                Turn::said(Role::User, "I was charged twice for my subscription."),
-                Turn::said(Role::Agent, "I can't issue refunds myself."),
-                Turn::said(Role::User, "Then let me talk to a person, please."),
-            ],
-            reason: Some(HandoffReason {
-                handoff_id: "live".into(),
-                text: "The customer asked to speak with a person.".into(),
-                ..Default::default()
-            }),
-            summary: Some(Summary {
-                problem: "I was charged twice for my subscription.".into(),
-                text: "Charged twice; the AI agent cannot refund; wants a person.".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        dispatched_at: None,
-    }
+    let live = Handoff {
+        id: "live".into(),
+        r#type: HandoffType::Intercom as i32,
+        enabled: true,
+        settings: Some(handoff::Settings::Intercom(IntercomSettings {
+            team_id: "5017691".into(),
+            admin_id: "991267464".into(),
+            tags: vec!["billing".into(), "from-baton".into()],
+        })),
+        ..Handoff::default()
+    };
+    baton_testkit::handoffs::dispatch_of(live, record, conversation, customer)
 }
 
-pub(crate) fn known_customer() -> Customer {
-    Customer {
-        name: "Jane Doe".into(),
-        email: "jane@example.com".into(),
-        external_id: "cust-42".into(),
-        ..Customer::default()
-    }
-}
+pub(crate) use baton_testkit::handoffs::jane as known_customer;
 
 pub(crate) use baton_testkit::handoffs::publish_dispatch;
 

@@ -17,8 +17,8 @@ use baton_bus::Bus;
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::HttpSettings;
 use baton_proto::v1::{
-    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffType, Role, Summary,
-    SunshineSettings, TicketSettings, Turn, handoff, handoff_result,
+    Handoff, HandoffDispatch, HandoffType, SunshineSettings, TicketSettings, handoff,
+    handoff_result,
 };
 use baton_testkit::TestNats;
 pub(crate) use baton_testkit::drained;
@@ -91,45 +91,19 @@ fn dispatch(kind: HandoffType, record: &str, conversation: &str) -> HandoffDispa
         }),
         _ => handoff::Settings::ZendeskSunshine(SunshineSettings::default()),
     };
-    HandoffDispatch {
-        record_id: record.into(),
-        attempt: 0,
-        handoff: Some(Handoff {
-            id: kind.label().replace('_', "-"),
-            r#type: kind as i32,
-            enabled: true,
-            settings: Some(settings),
-            ..Handoff::default()
-        }),
-        package: Some(HandoffPackage {
-            record_id: record.into(),
-            tenant_id: "acme".into(),
-            agent_id: "support".into(),
-            conversation_id: conversation.into(),
-            customer: Some(Customer {
-                name: "Jane Doe".into(),
-                email: "jane@example.com".into(),
-                external_id: "cust-42".into(),
-                ..Customer::default()
-            }),
-            transcript: vec![
-                Turn::said(Role::User, "I was charged twice for my subscription."),
-                Turn::said(Role::Agent, "I can't issue refunds myself."),
-                Turn::said(Role::User, "Then let me talk to a person, please."),
-            ],
-            reason: Some(HandoffReason {
-                text: "The customer asked to speak with a person.".into(),
-                ..Default::default()
-            }),
-            summary: Some(Summary {
-                problem: "I was charged twice for my subscription.".into(),
-                text: "Charged twice; the AI agent cannot refund; wants a person.".into(),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
-        dispatched_at: None,
-    }
+    let handoff = Handoff {
+        id: kind.label().replace('_', "-"),
+        r#type: kind as i32,
+        enabled: true,
+        settings: Some(settings),
+        ..Handoff::default()
+    };
+    baton_testkit::handoffs::dispatch_of(
+        handoff,
+        record,
+        conversation,
+        baton_testkit::handoffs::jane(),
+    )
 }
 
 pub(crate) use baton_testkit::handoffs::publish_dispatch;
