@@ -287,6 +287,7 @@ impl At<'_> {
     }
 }
 
+/// A step that writes `record` (compare-and-set), then changes the conversation and publishes.
 fn written(
     record: HandoffRecord,
     conversation: Option<Transition>,
@@ -302,6 +303,7 @@ fn written(
     }
 }
 
+/// As [`written`], with the record as it was: nothing to compare-and-set.
 fn kept(
     record: HandoffRecord,
     conversation: Option<Transition>,
@@ -309,10 +311,7 @@ fn kept(
     outcome: Outcome,
 ) -> Step {
     Step {
-        record: Some(record),
         write: false,
-        conversation,
-        effects,
-        outcome,
+        ..written(record, conversation, effects, outcome)
     }
 }
