@@ -229,16 +229,16 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
 /// The language whose function words `words` use most, when at least two of them and
 /// more than any other language's.
 fn function_word_vote(words: &[&str]) -> Option<Lang> {
+    let bare: Vec<String> = words
+        .iter()
+        .map(|w| normalize(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')))
+        .collect();
     let mut votes: Vec<(Lang, usize)> = FUNCTION_WORDS
         .iter()
         .map(|(lang, function)| {
-            let hits = words
+            let hits = bare
                 .iter()
-                .filter(|w| {
-                    let bare =
-                        normalize(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
-                    function.contains(&bare.as_str())
-                })
+                .filter(|w| function.contains(&w.as_str()))
                 .count();
             (*lang, hits)
         })

@@ -70,9 +70,12 @@ impl Slot {
 }
 
 /// `text` with the words in `names` blanked out, every other word where it was.
-fn blank_names(text: &str, names: &[String]) -> String {
-    let mut blanked = text.to_owned();
-    for (range, word) in word_spans(text) {
+fn blank_names(text: String, names: &[String]) -> String {
+    if names.is_empty() {
+        return text;
+    }
+    let mut blanked = text.clone();
+    for (range, word) in word_spans(&text) {
         if names.iter().any(|n| n == word) {
             blanked.replace_range(range.clone(), &" ".repeat(range.len()));
         }
@@ -913,7 +916,10 @@ impl OpenTopic {
     ) -> Option<String> {
         // Quotes stay: in a topic they are often what happened ("you've taken £285 for
         // 'damage to front bumper'").
-        let normalized = blank_names(&FIGURATIVE.replace_all(&normalize(text), " "), &self.names);
+        let normalized = blank_names(
+            FIGURATIVE.replace_all(&normalize(text), " ").into_owned(),
+            &self.names,
+        );
         if self.ours && NOT_OURS.is_match(&normalized) {
             return None;
         }

@@ -576,11 +576,7 @@ impl Reader {
                             "commentary (priority is set by `priority`)",
                         );
                     }
-                    for (attribute, _) in head_attributes {
-                        let atom = self.atom(Condition::Attribute(attribute));
-                        self.clause(&head, Role::Condition, self.condition_text(&atom));
-                        extra.push(atom);
-                    }
+                    extra.extend(self.who_it_is_for(&head, head_attributes));
                     sentence = tail;
                 } else if head_attributes.is_empty()
                     && head.split_whitespace().count() <= 5
@@ -614,11 +610,7 @@ impl Reader {
         {
             let attributes = cues::attributes(&whom);
             if !attributes.is_empty() {
-                for (attribute, _) in attributes {
-                    let atom = self.atom(Condition::Attribute(attribute));
-                    self.clause(&whom, Role::Condition, self.condition_text(&atom));
-                    extra.push(atom);
-                }
+                extra.extend(self.who_it_is_for(&whom, attributes));
                 sentence = rule;
             }
         }
@@ -684,6 +676,23 @@ impl Reader {
             extra.push(expr);
             Expr::All(extra)
         })
+    }
+
+    /// The attribute conditions of `words` saying whom a rule is for ("For policyholders
+    /// with tier = gold: …"), each recorded as a clause of those words.
+    fn who_it_is_for(
+        &mut self,
+        words: &str,
+        attributes: Vec<(crate::facts::AttributeIs, std::ops::Range<usize>)>,
+    ) -> Vec<Expr> {
+        attributes
+            .into_iter()
+            .map(|(attribute, _)| {
+                let atom = self.atom(Condition::Attribute(attribute));
+                self.clause(words, Role::Condition, self.condition_text(&atom));
+                atom
+            })
+            .collect()
     }
 
     /// Whether `alternative` only repeats the verb of the one before it ("or a guest they
