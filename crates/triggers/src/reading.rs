@@ -1759,8 +1759,7 @@ pub fn read(instruction: &str) -> Reading {
     let instruction = &layout::unwrap(instruction);
     // "… stopped syncing AND workouts or streaks have disappeared": an "and" in capitals
     // joins two conditions.
-    static AND_IN_CAPITALS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\bAND\b").unwrap_or_else(|err| unreachable!("{err}")));
+    static AND_IN_CAPITALS: LazyLock<Regex> = LazyLock::new(|| regex(r"\bAND\b"));
     let instruction = &AND_IN_CAPITALS.replace_all(instruction, "and also");
     let normalized = normalize(instruction);
     let prepared =
