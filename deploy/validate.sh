@@ -8,7 +8,10 @@
 #      (unknown fields are errors), no cluster needed;
 #   4. checks what schemas cannot (deploy/check_manifests.py): probes, limits, non-root,
 #      read-only root, HPA/PDB/NetworkPolicy/Service/ConfigMap per overlay, R1/R3 streams;
-#   5. checks the monitoring against the code and the runbook (deploy/check_monitoring.py):
+#   5. checks the alert rules with Prometheus's own promtool (Debian's `prometheus` package,
+#      installed when missing): every expression parses, and deploy/monitoring/alerts_test.yaml
+#      shows the alerts with subtle thresholds firing, and not firing on noise;
+#      then checks the monitoring against the code and the runbook (deploy/check_monitoring.py):
 #      recorded metrics, every alert's runbook anchor, quantile thresholds below top buckets,
 #      every metric docs/OPERATIONS.md names recorded or exported, every alert it names
 #      shipped and listed with its severity, no page on a single event;
@@ -118,6 +121,22 @@ else
   status=1
 fi
 
+# Prometheus's own parser and rule tester: an expression that does not parse, or an alert
+# that cannot fire (or fires on noise), fails here rather than in the operator's Prometheus.
+if ! command -v promtool >/dev/null; then
+  echo "deploy-check: installing promtool (Debian package prometheus)"
+  apt_get() { if [ "$(id -u)" = 0 ]; then apt-get "$@"; else sudo apt-get "$@"; fi; }
+  DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends prometheus >/dev/null ||
+    { apt_get update -qq && DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends prometheus >/dev/null; }
+fi
+if ! promtool check rules "$here/monitoring/alerts.yaml" >"$out/promtool.out" 2>&1 ||
+    ! promtool test rules "$here/monitoring/alerts_test.yaml" >>"$out/promtool.out" 2>&1; then
+  echo "deploy-check: deploy/monitoring/alerts.yaml fails promtool:" >&2
+  cat "$out/promtool.out" >&2
+  status=1
+else
+  echo "deploy-check: alert rules parse and pass their unit tests (promtool)"
+fi
 python3 "$here/check_monitoring.py" "$here/.." || status=1
 
 if (cd "$root" && cargo run --quiet --locked -p baton-cli --bin baton -- config settings --markdown) \

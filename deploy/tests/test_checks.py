@@ -179,6 +179,46 @@ class MonitoringCheck(unittest.TestCase):
             self.assertIn("alert BatonDeadLettersGrowing: a page without `for:`", result.stderr)
 
 
+class PromtoolCheck(unittest.TestCase):
+    """deploy/validate.sh runs `promtool check rules` and `promtool test rules` on the
+    shipped rules: these show that each refuses what it exists to catch."""
+
+    def promtool(self, copy, *args):
+        return subprocess.run(["promtool", *args], capture_output=True, text=True,
+                              cwd=copy.root / "deploy/monitoring")
+
+    def test_the_shipped_rules_parse_and_pass_their_tests(self):
+        with Copy() as copy:
+            for args in (["check", "rules", "alerts.yaml"], ["test", "rules", "alerts_test.yaml"]):
+                result = self.promtool(copy, *args)
+                self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_an_expression_that_does_not_parse_fails(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml", "(baton_consumer_pending) > 1000",
+                      "(baton_consumer_pending > 1000")
+            result = self.promtool(copy, "check", "rules", "alerts.yaml")
+            self.assertNotEqual(result.returncode, 0)
+
+    def test_an_alert_that_can_no_longer_fire_fails_its_unit_test(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml",
+                      "(rate(baton_handoff_acceptance_seconds_bucket[15m]))) > 60",
+                      "(rate(baton_handoff_acceptance_seconds_bucket[15m]))) > 600")
+            result = self.promtool(copy, "test", "rules", "alerts_test.yaml")
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn("BatonSlowAcceptance", result.stdout + result.stderr)
+
+    def test_a_page_on_one_burst_fails_its_unit_test(self):
+        with Copy() as copy:
+            copy.edit("deploy/monitoring/alerts.yaml",
+                      "(increase(baton_messages_dead_lettered_total[10m])) > 10\n        for: 15m",
+                      "(increase(baton_messages_dead_lettered_total[10m])) > 10\n        for: 5m")
+            result = self.promtool(copy, "test", "rules", "alerts_test.yaml")
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn("BatonDeadLettersGrowing", result.stdout + result.stderr)
+
+
 def settings_rows(markdown):
     """The settings table of `markdown` without its description column, as the code
     generates it (they agree: deploy-check has compared them before these tests run)."""
