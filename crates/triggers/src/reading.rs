@@ -100,7 +100,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -182,7 +182,7 @@ static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A few words naming who receives a conversation ("the security office").
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?)s?\s*[.!]?\s*$",
+        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?|relations|services|care|support|operations|ops|success|reception|concierge|helpdesk)s?\s*[.!]?\s*$",
     )
 });
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
@@ -204,7 +204,7 @@ fn action_first(text: &str) -> Option<regex::Match<'_>> {
 /// a short title and a colon, the title is not a condition.
 static SAYS_WHO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(the|a|an|any)? ?(customer|user|couple|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|policy ?holder|owner|parent|caller|shopper|subscriber|traveller|traveler|learner|student|fan|applicant)s? (says?|tells? us|reports?|asks?|wants?|writes?|mentions?|is|are|has|have|was|were|can'?t|cannot|did ?n'?t|does ?n'?t)\b|^\s*(the|a|an)? ?(customer|user|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|owner|fan|applicant)'s \w+",
+        r"^\s*(the|a|an|any)? ?(customer|user|couple|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|policy ?holder|owner|parent|caller|shopper|subscriber|traveller|traveler|learner|student|fan|applicant)s? (says?|tells? us|reports?|asks?|wants?|writes?|wrote|mentions?|claims?|complains?|explains?|describes?|received|receives|gets|got|noticed|notices|finds|found|is|are|has|have|was|were|can'?t|cannot|did ?n'?t|does ?n'?t)\b|^\s*(the|a|an)? ?(customer|user|client|member|guest|patient|buyer|seller|rider|passenger|renter|tenant|owner|fan|applicant)'s \w+",
     )
 });
 
@@ -215,7 +215,7 @@ static ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(->|→|=>|-->)\s*")
 /// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
 static URGENCY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(([\w&/]+,?|-)\s+){0,3}(very |most |really |highest |top |high )?(urgent|important|critical|priority|asap|time[- ]sensitive|safety first|heads up|note|nb|fyi|please note|overrides? everything( else)?|above (all|everything)( else)?|drop everything|p[0-3])\s*$|^\s*(safety|security|fraud|emergency|emergencies|legal)\s*$",
+        r"^\s*(([\w&/]+,?|-)\s+){0,6}(very |most |really |highest |top |high )?(urgent|important|critical|priority|asap|time[- ]sensitive|safety first|heads up|note|nb|fyi|please note|overrides? everything( else)?|above (all|everything)( else)?|drop everything|p[0-3])\s*$|^\s*(safety|security|fraud|emergency|emergencies|legal)\s*$",
     )
 });
 
@@ -550,7 +550,7 @@ impl Reader {
             colon_split(&sentence).map(|(head, tail)| (head.to_owned(), tail.to_owned()))
         {
             let head_attributes = cues::attributes(&head);
-            if URGENCY_LABEL.is_match(&head) {
+            if URGENCY_LABEL.is_match(&head) && head_attributes.is_empty() {
                 // "Urgent: hand off straight away if …": how much it matters, then the rule.
                 self.clause(
                     &head,

@@ -1114,16 +1114,49 @@ fn having_happened_before_is_a_condition_not_dropped() {
 
 #[test]
 fn the_languages_we_work_in_are_no_condition() {
-    let reading = accepted(
+    for instruction in [
         "The helpdesk works in German and English. Fans who write in another language go to the partner desk.",
+        "Chat is supported in English and French. Customer writing in any other language -> multilingual team.",
+    ] {
+        let reading = accepted(instruction);
+        assert!(
+            matches!(
+                &reading.conditions[..],
+                [Condition::Language { inside: false, languages }] if languages.len() == 2
+            ),
+            "{instruction}: {:?}",
+            reading.conditions
+        );
+    }
+}
+
+#[test]
+fn a_title_with_its_priority_before_a_colon_is_commentary_and_the_rule_follows() {
+    let reading = accepted(
+        "Possible fraud or account compromise, top priority: the customer says someone else got into their portal account.",
     );
     assert!(
-        matches!(
-            &reading.conditions[..],
-            [Condition::Language { inside: false, .. }]
-        ),
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Topic(Topic::AccountSecurity))),
         "{:?}",
         reading.conditions
+    );
+}
+
+#[test]
+fn handing_to_a_named_team_is_where_it_goes() {
+    let reading = accepted(
+        "Assistant can't answer a question about park operations and says so. Hand to Guest Relations.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["out_of_scope"]
     );
 }
 
