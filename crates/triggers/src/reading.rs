@@ -358,6 +358,8 @@ struct Reader {
     /// Customers ruled out by an attribute ("Not for customers in Northern Ireland (region
     /// is northern_ireland)"): every firing must meet these negated attributes.
     ruled_out_attributes: Vec<Expr>,
+    /// How many conditions were read before the sentence being read.
+    sentence_start: usize,
 }
 
 impl Reader {
@@ -417,6 +419,7 @@ impl Reader {
     /// Reads one sentence.
     fn sentence(&mut self, sentence: &str) -> Option<Expr> {
         let sentence = sentence.trim();
+        self.sentence_start = self.reading.conditions.len();
         // "Guest left something behind after checking out -> email lost & found": the
         // condition, an arrow, where it goes; read as "email lost & found when …".
         let arrowed;
@@ -876,6 +879,19 @@ impl Reader {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
+            // "pricing questions": a turn that only asks about prices.
+            static ASKED_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+                regex(r"^(.+?)\s+(questions?|enquir(y|ies)|inquir(y|ies)|quer(y|ies))$")
+            });
+            if let Some(topic) = ASKED_ABOUT
+                .captures(piece)
+                .and_then(|c| OpenTopic::read(c.get(1)?.as_str(), "asks about"))
+            {
+                let exclusion = Exclusion::OnlyAsksAbout(topic);
+                described.push(exclusion.describe());
+                self.reading.exclusions.push(exclusion);
+                continue;
+            }
             if let Some(topic) = OpenTopic::read(&strip_customer(piece), words) {
                 let exclusion = Exclusion::Raises(topic.strict());
                 described.push(exclusion.describe());
@@ -1383,9 +1399,25 @@ impl Reader {
     /// Examples of the subjects a no-answer condition is about ("a payroll tax question
     /// (tax codes, National Insurance, statutory sick pay)") are subjects too.
     fn widen_subjects(&mut self, alternatives: &[Expr], example: &str) {
-        for alternative in alternatives {
-            let Expr::Atom(i) = alternative else { continue };
-            if let Condition::NoAnswer { about, .. } = &mut self.reading.conditions[*i]
+        let mut atoms: Vec<usize> = alternatives
+            .iter()
+            .filter_map(|a| match a {
+                Expr::Atom(i) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        // "can't answer a question about park operations (ride status, …) and says so":
+        // the examples came with the part after "and"; they describe the no-answer read
+        // just before it, in the same sentence.
+        if atoms.is_empty()
+            && let Some(last) = self.reading.conditions[self.sentence_start..]
+                .iter()
+                .rposition(|c| matches!(c, Condition::NoAnswer { .. }))
+        {
+            atoms.push(self.sentence_start + last);
+        }
+        for i in atoms {
+            if let Condition::NoAnswer { about, .. } = &mut self.reading.conditions[i]
                 && !about.is_empty()
             {
                 for word in crate::scope::subject(example) {

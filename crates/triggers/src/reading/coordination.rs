@@ -20,10 +20,11 @@ static THING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// Things named without a determiner ("workouts" in "workouts or streaks have
 /// disappeared").
 static BARE_THINGS: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z'-]+s( [a-z'-]+s)?$"));
-/// Where the predicate of an alternative starts, after the thing it names.
+/// Where the predicate of an alternative starts, after the thing it names: an auxiliary or
+/// a verb in the past ("a vet or nurse harmed their pet").
 static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^((their|his|her|the|a|an|my|our|its|your|any) )?[\w'-]+( [\w'-]+){0,2}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?)\b",
+        r"^((their|his|her|the|a|an|my|our|its|your|any) )?[\w'-]+( [\w'-]+){0,2}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?|[a-z]{2,}ed|broke|lost|hurt|made|took|left|gave|sent|told|said|did|stole|ran|hit)\b",
     )
 });
 /// A determiner and one word that says how a thing is ("a lost" in "a lost or stolen
