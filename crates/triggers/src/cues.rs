@@ -100,7 +100,7 @@ static SENT_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// Not solved yet.
 static UNRESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((still )?(do ?n'?t|does ?n'?t|do not|does not|did ?n'?t) (yet )?have (their|his|her|my) (\w+ )?(resolved|sorted|solved|fixed)|still (isn'?t|is not|not|hasn'?t been|has not been|remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
+        r"\b((still )?(do ?n'?t|does ?n'?t|do not|does not|did ?n'?t) (yet )?have (their|his|her|my) (\w+ )?(resolved|sorted|solved|fixed)|(still )?(has ?n'?t|has not|have ?n'?t|have not|did ?n'?t|did not) (yet )?(got|gotten|get|received|found|had) what (they|he|she|the customer) (came|wanted|needed|asked|contacted us)|still (isn'?t|is not|not|hasn'?t been|has not been|remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
     )
 });
 
@@ -212,7 +212,17 @@ pub fn human(part: &str) -> bool {
 
 /// Failed attempts named in `part`, with their number.
 pub fn failed_attempts(part: &str) -> Option<u32> {
-    if !ATTEMPTS.is_match(part) {
+    // "they've already tried reconnecting it": what the customer did before, a thing they
+    // report (the assistant's attempts are what this counts).
+    static CUSTOMER_TRIED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(they|he|she|the (customer|user|member|guest|client))('ve| have| has| had)? (already |previously |also )?tried [a-z-]+ing\b",
+        )
+    });
+    static ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(assistant|bot|ai|our (fix|answer|suggestion)s?|suggestions?|fix(es)?)\b")
+    });
+    if !ATTEMPTS.is_match(part) || CUSTOMER_TRIED.is_match(part) && !ASSISTANT.is_match(part) {
         return None;
     }
     let n = ATTEMPT_COUNT.captures(part).and_then(|found| {
@@ -284,7 +294,11 @@ pub fn frustration(part: &str, whole: &str, instruction: &str) -> Option<Conditi
 
 /// A repeated question, and how many askings.
 pub fn repeat(part: &str) -> Option<u32> {
-    if !REPEAT.is_match(part) {
+    // "the assistant keeps asking": what the assistant does meanwhile, not the customer.
+    static ASSISTANT_ASKS: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(the |our )?(assistant|bot|ai|agent|we) (keeps?|kept) asking\b")
+    });
+    if !REPEAT.is_match(part) || ASSISTANT_ASKS.is_match(part) {
         return None;
     }
     let n = REPEAT_COUNT

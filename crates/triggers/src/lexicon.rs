@@ -61,7 +61,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "close",
         Kind::Event,
-        r"take (\w+ ){0,3}(down|off)|taken (\w+ ){0,2}(down|off)|delist\w*|unlist\w*|pull (\w+ ){0,2}(down|off)|retirar|retire[rz]?|quitar|entfernen|herunternehmen|remover|opzeggen|verwijderen|usun\w*|zamkn\w*|chiudere|cancellare|shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
+        r"take (\w+ ){0,3}(down|off)|taken (\w+ ){0,2}(down|off)|delist\w*|unlist\w*|pull (\w+ ){0,2}(down|off)|retirar|retire[rz]?|quitar|entfernen|herunternehmen|remover|opzeggen|verwijderen|usun\w*|zamkn\w*|chiudere|cancellare|shut (\w+ ){0,2}down|get rid of (the|my|our) (whole thing|account|membership)|get rid of (everything|all|anything)( (you have|you hold|you keep))? (on|about) (me|us)|(want|need|like) (my|our|the) (\w+ )?(account|profile|data|info\w*|details) (gone|removed|deleted|erased)|close (it|everything) (down|off)|close (it|everything)|clos(e|ed|es|ing)|shut(ting)? down|delet(e|ed|es|ing)|deactivat\w*|remov(e|ed|ing)|erase|wipe|cerrar|cierre|eliminar|borrar|fermer|fermeture|cloturer|supprimer|schliessen|loschen|deaktivier\w*|fechar|excluir|apagar",
     ),
     (
         "pause",
@@ -146,7 +146,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "extend",
         Kind::Event,
-        r"extend\w*|extension|prolong\w*|keep (\w+ ){0,2}(longer|for (another|an extra|a few more|\d+ more|two more|three more)|until|till|til|past|beyond|an extra|another)|(another|an extra|a few more|\d+ more|two more|three more|one more|extra) (days?|nights?|weeks?)|longer than (booked|planned|agreed)|(add|adding) (\w+ ){0,2}(days?|nights?|weeks?)|stay (on )?longer|verlanger\w*|prolonger|rallonger|prolongar|ampliar|alargar|estender|prorrogar",
+        r"extend\w*|extension|prolong\w*|keep (\w+ ){0,2}(longer|for (another|an extra|a few more|\d+ more|two more|three more)|until|till|til|past|beyond|an extra|another)|(another|an extra|a few more|\d+ more|two more|three more|one more|extra) (days?|nights?|weeks?)|longer than (booked|planned|agreed)|(add|adding) (\w+ ){0,2}(days?|nights?|weeks?)|stay (on )?longer|verlanger\w*|prolonger|rallonger|prolongar|ampliar|alargar|estender|prorrogar|more time|(a bit|a little|a few days|a week|a day) longer|(push|pushed|pushing|move|moved|moving) (it|this|that|the \w+|my \w+|our \w+) (back|later)|postpon\w*|hold (\w+ ){0,2}open|plus de temps|(semaines?|jours?|mois) de plus|mais tempo|mas tiempo|prorroga\w*|aufschub|fristverlangerung|mehr zeit",
     ),
     (
         "already there",
@@ -203,6 +203,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         "finance",
         Kind::Thing,
         r"financ\w*|loans?|lenders?|credit (check|application|agreement)|finanzierung|kredit",
+    ),
+    (
+        "deadline",
+        Kind::Thing,
+        r"deadlines?|due (date|dates|by|on)|cut-?offs?|closing dates?|date limite|plazos?|fristen|frist|prazos?",
     ),
     (
         "deposit",
@@ -354,6 +359,36 @@ const TABLE: &[(&str, Kind, &str)] = &[
         Kind::Thing,
         r"bookings?|reservations?|rentals?|appointments?|tickets?|(booked |single |one )?(class|classes|lessons?|sessions?)|reservas?|reservations?|buchung\w*|reservierung\w*|agendamento\w*",
     ),
+    (
+        "event",
+        Kind::Thing,
+        r"events?|shows?|concerts?|gigs?|festivals?|performances?|matche?s|fixtures?|tours?|evento|eventos|concierto|spectacle|konzert|veranstaltung|espetaculo|festival|voorstelling|optreden|concert",
+    ),
+    (
+        "not working",
+        Kind::Event,
+        r"(is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t|not|never|stopped|wo ?n'?t|does ?n'?t|do ?n'?t|did ?n'?t|ca ?n'?t|cannot|wont|dont|doesnt|didnt|isnt|arent|wasnt) (\w+ )?(sync\w*|show\w*( up)?|com(e|es|ing) (thru|through|in)|appear\w*|upload\w*|load\w*|work\w*|send\w*|connect\w*|pair\w*|open\w*|updat\w*|record\w*|track\w*|register\w*)|stopped (syncing|sending|working|uploading|tracking|recording|connecting)|(sync|syncing|connection|pairing|upload) (fail\w*|error|issues?|problems?)|no sincroniza\w*|ne se synchronise\w*|synchronisiert nicht|nao sincroniza\w*",
+    ),
+    (
+        "self-harm",
+        Kind::Event,
+        r"thoughts? (of|about) (suicide|ending (it|my life)|killing (myself|me)|self[- ]?harm\w*|hurting myself)|suicid\w*|kill(ing)? (myself|me)|end(ing)? (it all|my life|things)|(thinking|thought) about ending it|(don'?t|do not) (want|see the point) (to )?(live|be here|go on|anymore)|(no|don'?t see the) point (anymore|in living|in going on)|better off dead|self[- ]?harm\w*|hurt(ing)? myself|cutting myself|harm myself|(not|don'?t feel) safe|mir etwas antu\w*|mich umbringen|selbstmord\w*|suicidio|quitarme la vida|matarme|me suicider|me tuer|en finir|me matar|acabar com tudo",
+    ),
+    (
+        "violence",
+        Kind::Event,
+        r"violen\w*|abus\w*|(hit|hits|hitting|beat|beats|beating|hurt|hurts|hurting|slapp?\w*|punch\w*|kick\w*|chok\w*|strangl\w*) (me|us|my (mum|mom|mother|sister|brother|kids?))|threat\w*|assault\w*|attack\w*|me pega|me golpea|me frappe|schlagt mich|me bate",
+    ),
+    (
+        "home",
+        Kind::Thing,
+        r"at home|home|house|(my|our) (flat|apartment|parents|family|stepdad|stepfather|stepmum|stepmother|dad|father|mum|mom|mother|partner|boyfriend|girlfriend|husband|wife)|en casa|a la maison|zu hause|em casa",
+    ),
+    (
+        "device",
+        Kind::Thing,
+        r"watch(es)?|smartwatch\w*|trackers?|wearables?|devices?|sensors?|band|headphones|earbuds|reloj|montre|uhr|relogio",
+    ),
 ];
 
 static CONCEPTS: LazyLock<Vec<Concept>> = LazyLock::new(|| {
@@ -395,6 +430,14 @@ mod tests {
     fn the_same_thing_in_other_words_and_languages() {
         for (text, concept) in [
             ("please delete my profile", "close"),
+            ("i want my account gone", "close"),
+            ("i keep thinking about ending it", "self-harm"),
+            ("Ich habe Angst, dass ich mir etwas antue.", "self-harm"),
+            ("my stepdad hit me again last night", "violence"),
+            ("my watch isn't syncing since the update", "not working"),
+            ("could you hold my application open a bit longer?", "extend"),
+            ("can u push it back?", "extend"),
+            ("Serait-il possible d'avoir une semaine de plus ?", "extend"),
             ("quiero dar de baja mi cuenta", "cancel"),
             ("je veux résilier mon abonnement", "cancel"),
             ("ich möchte mein Abo kündigen", "cancel"),

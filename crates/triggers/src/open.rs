@@ -608,7 +608,7 @@ const OBJECT_OF: &[&str] = &[
 /// Instruction verbs that make a topic a request.
 static REQUEST_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(wants?|wanting|wish(es)?|would like|asks? (us |you )?(to|for)|asking (us |you )?(to|for)|requests?|requesting|needs?|demands?|tries|trying|tried|is looking to|are looking to|looks to|intends?|plans?|decides?|has decided)\b",
+        r"\b(wants?|wanting|wish(es)?|would like|asks? (us |you )?(to|for)|asking (us |you )?(to|for)|requests?|requesting|needs?|demands?|(tries|trying|tried) to|is looking to|are looking to|looks to|intends?|plans?|decides?|has decided)\b",
     )
 });
 /// Instruction verbs that make a topic something asked about, questions included.

@@ -100,7 +100,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^until (then|that happens|we know|it is known|that point)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -110,7 +110,7 @@ static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
-static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when)\b"));
+static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when|once|after)\b"));
 /// "is not enough", "on its own", "alone": insufficiency, not an exclusion.
 static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -231,7 +231,7 @@ static INLINE_ONLY_IF: LazyLock<Regex> =
 static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([^()]*)\)"));
 static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$",
+        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$",
     )
 });
 static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
@@ -561,10 +561,21 @@ impl Reader {
                     "commentary (priority is set by `priority`)",
                 );
                 sentence = tail;
+            } else if ROUTING_LABEL.is_match(&head) && head_attributes.is_empty() {
+                // "Accessibility desk: the customer needs …": where it goes, then when.
+                self.clause(
+                    &head,
+                    Role::Routing,
+                    "where the conversation goes: not a condition",
+                );
+                sentence = tail;
             } else if !CONDITION_MARKER.is_match(&head) && !head_has_cue(&head) {
                 // "For policyholders with tier = gold: a problem with a claim payout…":
                 // who it is for, then what they raise.
-                let whom_then_what = !head_attributes.is_empty() && action_first(&tail).is_none();
+                // "International applicants only (applicant_type = international): raise a
+                // ticket when they report …": who, then where it goes and when.
+                let whom_then_what = !head_attributes.is_empty()
+                    && (action_first(&tail).is_none() || CONDITION_MARKER.is_match(&tail));
                 if LEADING_MARKER.is_match(&tail)
                     || action_first(&tail).is_some() && COMMENTARY.is_match(&head)
                     || whom_then_what
@@ -1767,8 +1778,14 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
     (None, Some(sentence.to_owned()))
 }
 
-/// Capitalised words that do not start a sentence: product and company names.
+/// Capitalised words that do not start a sentence: product and company names. A word
+/// the instruction also writes in lower case ("a Visa Compliance ticket … their student
+/// visa") is a word, not a name.
 fn names(instruction: &str) -> Vec<String> {
+    let lower_case: std::collections::HashSet<&str> = instruction
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
     let mut names = Vec::new();
     for sentence in SENTENCE_END.split(instruction) {
         for word in sentence.split_whitespace().skip(1) {
@@ -1778,6 +1795,7 @@ fn names(instruction: &str) -> Vec<String> {
             if chars.next().is_some_and(char::is_uppercase)
                 && chars.clone().any(char::is_lowercase)
                 && crate::facts::language_named(&bare.to_lowercase()).is_none()
+                && !lower_case.contains(bare.to_lowercase().as_str())
             {
                 names.push(normalize(bare));
             }

@@ -1222,3 +1222,33 @@ fn and_before_a_clause_of_its_own_joins_two_conditions() {
         reading.summary
     );
 }
+
+#[test]
+fn who_it_is_for_before_a_colon_then_where_it_goes_and_when() {
+    let reading = accepted(
+        "International applicants only (customer attribute applicant_type = international): raise a Visa Compliance ticket when they report a problem with their student visa, i.e. it was refused or it is stuck.",
+    );
+    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    assert!(kinds.contains(&"attribute"), "{kinds:?}");
+    assert!(
+        reading.conditions.iter().any(
+            |c| matches!(c, Condition::Open(topic) if topic.slots().iter().any(|s| s == "visa"))
+        ),
+        "a word the instruction also writes in lower case is no name: {:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn what_the_assistant_does_meanwhile_and_what_the_customer_tried_are_no_attempts() {
+    let reading = accepted(
+        "Accessibility desk: the customer needs wheelchair spaces for a particular event. Only once we know which event; until then the assistant keeps asking.",
+    );
+    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    assert!(!kinds.contains(&"repeated_question"), "{kinds:?}");
+    let reading = accepted(
+        "Their watch isn't syncing workouts and they tell us they've already tried reconnecting it.",
+    );
+    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    assert!(!kinds.contains(&"failed_attempts"), "{kinds:?}");
+}
