@@ -126,7 +126,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "not arrived",
         Kind::Event,
-        r"nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
+        r"nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|reached|cleared|come through|come in|gone through|appeared)( in)?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
     ),
     (
         "late",
@@ -368,6 +368,16 @@ const TABLE: &[(&str, Kind, &str)] = &[
         "not working",
         Kind::Event,
         r"(is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t|not|never|stopped|wo ?n'?t|does ?n'?t|do ?n'?t|did ?n'?t|ca ?n'?t|cannot|wont|dont|doesnt|didnt|isnt|arent|wasnt) (\w+ )?(sync\w*|show\w*( up)?|com(e|es|ing) (thru|through|in)|appear\w*|upload\w*|load\w*|work\w*|send\w*|connect\w*|pair\w*|open\w*|updat\w*|record\w*|track\w*|register\w*)|stopped (syncing|sending|working|uploading|tracking|recording|connecting)|(sync|syncing|connection|pairing|upload) (fail\w*|error|issues?|problems?)|no sincroniza\w*|ne se synchronise\w*|synchronisiert nicht|nao sincroniza\w*",
+    ),
+    (
+        "payout",
+        Kind::Thing,
+        r"payouts?|pay-?outs?|earnings|settlements?|remittances?|(the )?money you (sent|paid|transferred)|(our|my) (payment|money|proceeds)|uitbetaling\w*|auszahlung\w*|(notre|mon) paiement|(nuestro|mi) pago|(nosso|meu) pagamento|pagamento|versement",
+    ),
+    (
+        "short paid",
+        Kind::Event,
+        r"\bshort\b|less than (it should|expected|what|our|my|the)|smaller than|underpaid|under-?paid|(wrong|incorrect) amount|not the (full|right|correct) amount|(missing|minus) (\$|€|£)?\d|(\$|€|£)\d[\d.,]* (less|short|missing)|\d+ (less|short)\b|falta(n)? (\$|€)?\d|manque \d",
     ),
     (
         "self-harm",

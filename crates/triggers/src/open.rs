@@ -118,7 +118,7 @@ pub struct OpenTopic {
 /// jaw hit the floor"): left out before matching.
 static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b",
+        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|man|woman|team|rep|he|she|you|they|we|i|staff|host|presenter)( \w+)? (was|is|were|are|'s|'re) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b",
     )
 });
 
@@ -799,6 +799,17 @@ impl OpenTopic {
         });
         self.names = names.to_vec();
         (!self.slots.is_empty()).then_some(self)
+    }
+
+    /// The names of the concepts of `kind` the topic names ("medicine", "account").
+    pub fn concepts_of_kind(&self, kind: Kind) -> Vec<&'static str> {
+        self.slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Concept(c) if c[0].kind == kind => Some(c[0].name),
+                _ => None,
+            })
+            .collect()
     }
 
     /// How many slots of `kind` the topic has.

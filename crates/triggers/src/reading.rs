@@ -209,7 +209,8 @@ static SAYS_WHO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Commentary before a colon ("Most urgent of all, ahead of every other rule: …").
-static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+|^\w+ - "));
+/// A dash after who it is for works as one ("For dealer accounts (…) only - a payout …").
+static COLON: LazyLock<Regex> = LazyLock::new(|| regex(r":\s+|^\w+ - |\bonly\s+[-–—]\s+"));
 /// An arrow between a condition and where it goes.
 static ARROW: LazyLock<Regex> = LazyLock::new(|| regex(r"\s*(->|→|=>|-->)\s*"));
 /// A label of how much a rule matters, before a colon ("Urgent: …", "Top priority: …").
@@ -265,11 +266,20 @@ static WHO_THEY_ARE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(customers?|members?|users?|clients?|policy ?holders?|subscribers?|tenants?|landlords?|guests?|patients?|buyers?|shoppers?|owners?|businesses|companies)\s*\([^()]*\)",
     )
 });
-/// Where a relative clause about the customers starts ("customers on the gold plan who",
-/// "members whose").
+/// Words that make a clause a rule, someone doing or being something, rather than a list
+/// of examples.
+static RULE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(asks?|asking|asked|wants?|wanting|needs?|needing|says?|saying|reports?|reporting|tells?|telling|requests?|requesting|complains?|complaining|writes?|writing|mentions?|is|are|was|were|has|have|had|can'?t|cannot|won'?t|didn'?t|doesn'?t)\b",
+    )
+});
+
+/// Where a relative clause about the customers starts, a few words after them ("customers
+/// on the gold plan who", "members whose"); in "a payout that is late", "that" is said of
+/// the payout.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^[^,;]*?\b(customers?|members?|users?|clients?|subscribers?|holders?|policy ?holders?|passengers?|guests?|patients?|tenants?|landlords?|owners?|travell?ers?|shoppers?|buyers?|learners?|students?)\b[^,;]*?\b(who|whose|that)\s+",
+        r"^[^,;]*?\b(customers?|members?|users?|clients?|subscribers?|holders?|policy ?holders?|passengers?|guests?|patients?|tenants?|landlords?|owners?|travell?ers?|shoppers?|buyers?|learners?|students?)\b(\s+[^\s,;]+){0,3}?\s+(who|whose|that)\s+",
     )
 });
 /// A sentence adding cases to the condition before it.
@@ -1057,6 +1067,14 @@ impl Reader {
             } else if tail_names_conditions {
                 self.clause(&head, Role::Commentary, "names the conditions that follow");
                 main = tail;
+            } else if head.split_whitespace().count() <= 5
+                && self.detectors(&head, &head).is_none()
+                && RULE_LIKE.is_match(&tail)
+            {
+                // "Commercial sales lead: a business … asking for a quote": a title, then
+                // the rule (someone doing something), not examples of the title.
+                self.clause(&head, Role::Commentary, "a title: the rule follows it");
+                main = tail;
             } else {
                 examples.push(tail);
                 main = head;
@@ -1136,6 +1154,11 @@ impl Reader {
             if let Some(who) = OpenTopic::read(noun, "asks about")
                 && who.slots_of_kind(Kind::Thing) > 0
                 && who.slots_of_kind(Kind::Event) == 0
+                // Who, not what: "a payout that is late" is about the payout.
+                && who
+                    .slots()
+                    .iter()
+                    .any(|s| matches!(s.as_str(), "organisation" | "people" | "household" | "staff"))
                 && !strip_customer(noun).trim().is_empty()
             {
                 let clause = noun.to_owned();
@@ -1360,8 +1383,27 @@ impl Reader {
                             .flat_map(|p| p.split(", "))
                             .map(str::trim),
                     );
+                    // Things the sentence's topics already name by concept ("insulin,
+                    // vaccines" after "fridge medicines"): examples of the thing, no
+                    // alternative of their own.
+                    let named: Vec<&str> = self.reading.conditions[self.sentence_start..]
+                        .iter()
+                        .filter_map(|c| match c {
+                            Condition::Open(t) => Some(t.concepts_of_kind(Kind::Thing)),
+                            _ => None,
+                        })
+                        .chain(std::iter::once(topic.concepts_of_kind(Kind::Thing)))
+                        .flatten()
+                        .collect();
                     for piece in &pieces {
-                        if let Some(own) = OpenTopic::read(&strip_customer(piece), "") {
+                        let Some(own) = OpenTopic::read(&strip_customer(piece), "") else {
+                            continue;
+                        };
+                        let things = own.concepts_of_kind(Kind::Thing);
+                        let kind_of_named_thing = own.concepts_of_kind(Kind::Event).is_empty()
+                            && !things.is_empty()
+                            && things.iter().all(|t| named.contains(t));
+                        if !kind_of_named_thing {
                             added.push(self.atom(Condition::Open(topic.example(&own))));
                         }
                     }
