@@ -31,6 +31,13 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The customer moving on to another problem in the same message.
+static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(different|another|separate|other|new|unrelated|second) (question|thing|issue|problem|topic|matter)\b|\bunrelated\b|\bon another note\b|\bchanging the subject\b|\bwhile i have you\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+    )
+});
+
 /// Words of a fix or an answer: an assistant turn with one is an attempt even if it ends
 /// with a question ("Try restarting. Did that help?").
 static FIX_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -236,10 +243,17 @@ impl Tally {
                     };
                     if let Some((problem, already_failed)) = target {
                         self.current = Some(problem);
-                        if !already_failed {
-                            return Some(self.fail(problem, index, quote));
+                        let failure = (!already_failed).then(|| self.fail(problem, index, quote));
+                        // "still crashes. different question: the reminders go to my old
+                        // number": what follows is another problem, the one the customer
+                        // is on now.
+                        if let Some(marker) = ANOTHER_PROBLEM.find(&normalized) {
+                            let rest = content_words(&normalized[marker.end()..]);
+                            if rest.len() >= 2 {
+                                self.current = Some(self.new_problem(&rest));
+                            }
                         }
-                        return None;
+                        return failure;
                     }
                     // Nothing of the assistant's to have failed: the customer is describing
                     // the problem itself ("the toggle is greyed out").
@@ -350,6 +364,23 @@ mod tests {
         ];
         let failures = counts(&turns);
         assert_eq!(failures, vec![1, 1], "one failure on each problem");
+    }
+
+    #[test]
+    fn another_problem_raised_with_a_failure_report_is_counted_apart() {
+        let turns = [
+            user("your app crashes every time I open the prescriptions tab"),
+            agent("Please update to the latest version of the app.", None),
+            user(
+                "still crashes. whatever. different question: the reminder texts go to my old number",
+            ),
+            agent(
+                "You can update your number in the app under Profile > Contact.",
+                None,
+            ),
+            user("there's no contact section in my profile on the website"),
+        ];
+        assert_eq!(counts(&turns), vec![1, 1], "one failure on each problem");
     }
 
     #[test]

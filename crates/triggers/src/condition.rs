@@ -336,11 +336,7 @@ pub fn step(
             times,
             about,
         } if agent => scope::out_of_scope(turn, *scoped)
-            .filter(|_| {
-                about.is_empty()
-                    || scope::named_no_answer_about(about, &turn.text)
-                        .unwrap_or_else(|| state.in_scope || scope::reply_about(about, &turn.text))
-            })
+            .filter(|_| about.is_empty() || state.in_scope || scope::reply_about(about, &turn.text))
             .and_then(|quote| {
                 state.count += 1;
                 (state.count >= *times).then_some(quote)

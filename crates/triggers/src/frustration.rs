@@ -49,7 +49,14 @@ static STRUGGLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ANGRY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(furious|livid|fuming|fed up|sick (and tired )?of|had enough|enough is enough|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|worst (service|company|support|experience)|a joke|joke of a|rip ?off|scam|hopeless|absurd|are you (\S+ )?(kidding|joking) me|you('?ve| have) got to be (\S+ )?(kidding|joking))\b",
+        r"\b(furious|livid|fuming|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|a joke|scam|hopeless|absurd)\b",
+    )
+});
+/// Phrases that say it whatever the rest of the message: they need only a message that is
+/// not positive overall.
+static ANGRY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(fed up|sick (and tired )?of|had enough|enough is enough|worst (service|company|support|experience)|joke of an?|(an? )?(absolute|complete|total|utter) (joke|shambles|disgrace|farce|nightmare)|rip ?off|are you (\S+ )?(kidding|joking) me|you('?ve| have) got to be (\S+ )?(kidding|joking))\b",
     )
 });
 /// The customer saying how they feel, strongly: "I'm really upset", "I am furious",
@@ -174,6 +181,9 @@ pub fn strong_cue(text: &str) -> Option<Sign> {
             // Angry words count when the message as a whole is clearly negative: "useless"
             // in "not useless after all" does not.
             found(&ANGRY_WORDS, &normalized, "angry words").filter(|_| compound(text) <= -0.35)
+        })
+        .or_else(|| {
+            found(&ANGRY_PHRASES, &normalized, "angry words").filter(|_| compound(text) <= 0.05)
         })
 }
 

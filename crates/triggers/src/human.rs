@@ -23,7 +23,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // English
         format!(r"\b(talk|speak|chat|discuss)\w*( this)? (to|with) {person}\b"),
         format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through |thru )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
-        format!(r"\b(is there|are there|any) {person}( (on|at|in|from|of) (your|the|this) \w+( \w+)?)?( there\b| around| available| (i|we) (can|could|might)| to (talk|speak|chat|help)| (who|that) (can|could|will|would|is able|are able|knows?|handles?|deals?|does|do|speaks?|works?))"),
+        format!(r"\b(is there|are there|any) {person}( (on|at|in|from|of) (your|the|this) \w+( \w+){{0,2}})?( there\b| around| available| (i|we) (can|could|might)| to (talk|speak|chat|help)| (who|that) (can|could|will|would|is able|are able|knows?|handles?|deals?|does|do|speaks?|works?))"),
         format!(r"\b(deal|work|go) (with|through) {person}\b"),
         format!(r"\b(get|find|bring) me {person}\b"),
         format!(r"\b(get|be) (put|passed|transferred|connected|sent) (through |thru |over |across )?(to|with) {person}\b"),

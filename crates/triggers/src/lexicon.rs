@@ -372,7 +372,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "payout",
         Kind::Thing,
-        r"payouts?|pay-?outs?|earnings|settlements?|remittances?|(the )?money you (sent|paid|transferred)|(our|my) (payment|money|proceeds)|uitbetaling\w*|auszahlung\w*|(notre|mon) paiement|(nuestro|mi) pago|(nosso|meu) pagamento|pagamento|versement",
+        r"payouts?|pay-?outs?|earnings|remittances?|(the )?money you (sent|paid|transferred) (us|me)|uitbetaling\w*|auszahlung\w*|versement",
     ),
     (
         "short paid",

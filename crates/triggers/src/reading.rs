@@ -1451,6 +1451,33 @@ impl Reader {
 
     /// Examples of the subjects a no-answer condition is about ("a payroll tax question
     /// (tax codes, National Insurance, statutory sick pay)") are subjects too.
+    /// "When the assistant says it doesn't know, or can't find, the answer to a question
+    /// about our practices": an alternative of the sentence that names no subject shares
+    /// the one the other names.
+    fn share_no_answer_subject(&mut self) {
+        let sentence = &mut self.reading.conditions[self.sentence_start..];
+        let Some((scoped, about)) = sentence.iter().find_map(|c| match c {
+            Condition::NoAnswer { scoped, about, .. } if !about.is_empty() => {
+                Some((*scoped, about.clone()))
+            }
+            _ => None,
+        }) else {
+            return;
+        };
+        for condition in sentence {
+            if let Condition::NoAnswer {
+                scoped: own_scoped,
+                about: own,
+                ..
+            } = condition
+                && own.is_empty()
+            {
+                *own_scoped |= scoped;
+                own.clone_from(&about);
+            }
+        }
+    }
+
     fn widen_subjects(&mut self, alternatives: &[Expr], example: &str) {
         let mut atoms: Vec<usize> = alternatives
             .iter()
@@ -1883,7 +1910,9 @@ pub fn read(instruction: &str) -> Reading {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        match reader.sentence(sentence) {
+        let read = reader.sentence(sentence);
+        reader.share_no_answer_subject();
+        match read {
             Some(Expr::All(mut parts)) if ONLY_IF.is_match(sentence) => {
                 restrictions.append(&mut parts);
             }

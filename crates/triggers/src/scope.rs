@@ -174,7 +174,14 @@ pub fn whole_offering(text: &str) -> bool {
         "with",
         "all",
     ];
+    // "Netherby's services": the company's, all of them.
+    static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"'s (products?|services?|offerings?|range|catalog(ue)?|items|stuff)\b")
+    });
     let normalized = normalize(text);
+    if POSSESSED.is_match(&normalized) {
+        return true;
+    }
     let mut previous: Option<&str> = None;
     words(&normalized).any(|word| {
         let whole = WHOLE_OFFERING.contains(&word)
@@ -215,59 +222,10 @@ pub fn about(subject: &[String], text: &str) -> bool {
 /// Whether the assistant's `reply` is about any of `subject`'s words, leaving out the
 /// sentences that list what it covers instead ("I can help with sailings, fares and
 /// bookings" after "I don't have information about local restaurants").
-///
-/// When the reply says in words what it has no answer to, only that part counts: in "I'm
-/// not able to recommend food brands - your vet can advise", the vet is where the customer
-/// is sent, not what was asked.
 pub fn reply_about(subject: &[String], reply: &str) -> bool {
-    reply_parts(reply)
+    crate::text::sentences(reply)
         .filter(|part| !REDIRECT.is_match(&normalize(part)))
         .any(|part| about(subject, part))
-}
-
-/// Whether what the assistant's `reply` says it has no answer to is one of `subject`'s
-/// words, when the reply names it ("I don't have hotel recommendations": no, whatever the
-/// question mentioned; "I couldn't find winter hours for Dino Dig": hours, yes); `None`
-/// when it names nothing ("I'm afraid I can't help with that"). In "I'm not able to
-/// recommend food brands - your vet can advise", the vet is where the customer is sent.
-pub fn named_no_answer_about(subject: &[String], reply: &str) -> Option<bool> {
-    let parts: Vec<&str> = reply_parts(reply).collect();
-    let mut saying_so: Vec<&str> = parts
-        .iter()
-        .copied()
-        .filter(|part| NO_ANSWER.is_match(&normalize(part)))
-        .collect();
-    // Flagged `answered: false` in words the cues do not know ("I'm not able to recommend
-    // food brands - your vet can advise"): the reply opens with what it cannot answer.
-    if saying_so.is_empty() && parts.len() > 1 {
-        saying_so.push(parts[0]);
-    }
-    if saying_so.iter().any(|part| about(subject, part)) {
-        return Some(true);
-    }
-    let named = saying_so.iter().any(|part| {
-        self::subject(part).iter().any(|word| {
-            // An order or booking number names which one, not what about it; "I'm",
-            // "can't" name nothing.
-            !NAMES_NOTHING.contains(&word.as_str())
-                && !word.chars().any(|c| c.is_ascii_digit() || c == '\'')
-        })
-    });
-    named.then_some(false)
-}
-
-/// Words around a no-answer that name no subject ("I'm sorry, I'm afraid I can't find any
-/// further information right now").
-const NAMES_NOTHING: &[&str] = &[
-    "sorri", "afraid", "unfortun", "right", "now", "here", "abl", "unabl", "cannot", "further",
-    "current", "moment", "yet", "realli", "exact", "bit", "veri", "total", "complet",
-];
-
-/// The sentences of a reply, cut where a dash, a semicolon or a "but" starts another
-/// thought.
-fn reply_parts(reply: &str) -> impl Iterator<Item = &str> {
-    static PART: LazyLock<Regex> = LazyLock::new(|| regex(r"\s+[-–—]\s+|;\s*|,? but\b"));
-    crate::text::sentences(reply).flat_map(|sentence| PART.split(sentence))
 }
 
 /// The first words of `text`, as a quote.
@@ -293,36 +251,11 @@ mod tests {
     }
 
     #[test]
-    fn what_the_assistant_says_it_has_no_answer_to_decides_the_scope() {
-        let park = subject("park operations, ride status, accessibility, opening hours, dining");
-        let named = |reply: &str| named_no_answer_about(&park, reply);
-        assert_eq!(
-            named("I couldn't find winter hours for Dino Dig, sorry."),
-            Some(true)
-        );
-        assert_eq!(
-            named("I'm sorry, I don't have the accessibility details for Rapids Run."),
-            Some(true)
-        );
-        assert_eq!(
-            named("I'm afraid I don't have hotel recommendations. The town is 10 minutes away."),
-            Some(false)
-        );
-        assert_eq!(
-            named("I'm not able to recommend food brands - your vet can advise at opening hours."),
-            Some(false)
-        );
-        // Nothing named: the question decides.
-        assert_eq!(
-            named("I'm sorry, I can't find any further information right now."),
-            None
-        );
-        assert_eq!(named("Here is how to reset it."), None);
-    }
-
-    #[test]
     fn a_word_before_services_narrows_it_to_a_subject() {
         assert!(whole_offering("questions about our products or services"));
+        assert!(whole_offering(
+            "a question about Netherby's services or coverage"
+        ));
         assert!(!whole_offering(
             "a sailing, a booking, vehicle space or onboard services"
         ));
