@@ -124,12 +124,17 @@ fi
 # Prometheus's own parser and rule tester: an expression that does not parse, or an alert
 # that cannot fire (or fires on noise), fails here rather than in the operator's Prometheus.
 if ! command -v promtool >/dev/null; then
+  # Debian ships promtool only inside the prometheus package (the server is not started).
   echo "deploy-check: installing promtool (Debian package prometheus)"
   apt_get() { if [ "$(id -u)" = 0 ]; then apt-get "$@"; else sudo apt-get "$@"; fi; }
   DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends prometheus >/dev/null ||
-    { apt_get update -qq && DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends prometheus >/dev/null; }
+    { apt_get update -qq && DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends prometheus >/dev/null; } ||
+    true
 fi
-if ! promtool check rules "$here/monitoring/alerts.yaml" >"$out/promtool.out" 2>&1 ||
+if ! command -v promtool >/dev/null; then
+  echo "deploy-check: promtool is missing and could not be installed (apt-get install prometheus)" >&2
+  status=1
+elif ! promtool check rules "$here/monitoring/alerts.yaml" >"$out/promtool.out" 2>&1 ||
     ! promtool test rules "$here/monitoring/alerts_test.yaml" >>"$out/promtool.out" 2>&1; then
   echo "deploy-check: deploy/monitoring/alerts.yaml fails promtool:" >&2
   cat "$out/promtool.out" >&2

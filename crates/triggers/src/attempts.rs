@@ -34,7 +34,14 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer moving on to another problem in the same message.
 static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(different|another|separate|other|new|unrelated|second) (question|thing|issue|problem|topic|matter)\b|\bunrelated\b|\bon another note\b|\bchanging the subject\b|\bwhile i have you\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bwhile i have you\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+    )
+});
+
+/// The customer pointing the assistant somewhere else for the same answer.
+static LOOK_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*((ok|okay|right|hm+|well|hmm+)[,.!]?\s+)?((can|could|would) you (check|look|search|try|see)|what about|how about|(is|was) it (not )?(in|on)|(does|do|would) (it|that|either|any of (them|those)) (say|mention|show|have))\b",
     )
 });
 
@@ -275,8 +282,12 @@ impl Tally {
                     self.current = Some(problem);
                     return Some(self.fail(problem, index, first_words(&turn.text)));
                 }
+                // "can you check the listing?", "what about the info pack?" after the
+                // assistant said it has no answer: the same problem, looked for elsewhere.
+                let looks_again = matches!(self.last_attempt, Some((p, true)) if Some(p) == self.current)
+                    && LOOK_ELSEWHERE.is_match(&normalized);
                 let problem = match self.current {
-                    Some(current) if std::mem::take(&mut self.asked) => {
+                    Some(current) if std::mem::take(&mut self.asked) || looks_again => {
                         self.problems[current].add(&words);
                         current
                     }
@@ -364,6 +375,28 @@ mod tests {
         ];
         let failures = counts(&turns);
         assert_eq!(failures, vec![1, 1], "one failure on each problem");
+    }
+
+    #[test]
+    fn looking_elsewhere_after_no_answer_is_the_same_problem() {
+        let turns = [
+            user("What's the council tax band for 22 Quarry Road?"),
+            agent(
+                "I'm sorry, I don't have council tax information for that property.",
+                Some(false),
+            ),
+            user("can you check the listing? it should be on there"),
+            agent(
+                "I've checked the listing and it doesn't show the band either, sorry.",
+                Some(false),
+            ),
+            user("what about the EPC or the tenancy info pack, does either mention it?"),
+            agent(
+                "I'm afraid neither of those documents includes it.",
+                Some(false),
+            ),
+        ];
+        assert_eq!(counts(&turns), vec![1, 2, 3]);
     }
 
     #[test]

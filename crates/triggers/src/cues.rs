@@ -22,6 +22,7 @@ static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(rather|prefer\w*) (\w+ ){0,3}(a |an |some |the )?(real |live |actual |human )?(person|human|people|someone|somebody|agent)\b|\bdeal (directly )?with (a |an |some |the )?(real |live |actual |human )?(person|human|people|someone|somebody|agent)\b",
         r"|\b(call|phone|ring) (them|him|her|the customer|the user|back)\b|\bask\w* (us |you )?to (call|phone|ring)\b|\bcall ?backs?\b",
         r"|^\s*(the customer )?(asks? for |requests? |wants? )?(a |an )?(human|person|live agent|real person|live rep|agent)s?\s*$",
+        r"|^\s*(an? )?(human|person|live agent|real person|agent|callback|call ?back)( is| was)? (requested|asked for|wanted|needed)\s*$",
     ))
 });
 
@@ -365,7 +366,21 @@ pub fn language_in(part: &str, instruction: &str) -> Option<Condition> {
     if let Some(found) = language(part) {
         return Some(found);
     }
-    if !OTHER_LANGUAGE.is_match(part) {
+    // "We support English and French. Anything else goes to the multilingual desk."
+    static ANYTHING_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*(anything|everything|any|all|whatever)( \w+)? (else|other|others)\b|^\s*(any|all) others?\b",
+        )
+    });
+    static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(support|supports|speak|speaks|work in|works in|answer in|reply in|handle|cover|serve|available in|offered in)\b",
+        )
+    });
+    let anything_else = ANYTHING_ELSE.is_match(part)
+        && SUPPORTED.is_match(instruction)
+        && !named_languages(instruction).is_empty();
+    if !OTHER_LANGUAGE.is_match(part) && !anything_else {
         return None;
     }
     let mut languages: Vec<Lang> = named_languages(instruction);

@@ -111,7 +111,7 @@ pub enum Counted {
 /// Said when a customer says the problem is solved ("omg it worked", "perfect, thanks!").
 static SOLVED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((it|that|this) (worked|works|did it|did the trick|fixed it|helped|sorted it)|works (now|again|fine|perfectly)|(all )?(sorted|solved|fixed|resolved)( now)?|all good|problem solved|perfect|great,? thanks?|thanks?,? (bye|that'?s all|that'?s it)|that'?s all i needed|got it,? thanks?|^\s*(it )?worked\b|(nope|no|nah),? (that'?s|thats) (all|it|everything)|^\s*(that'?s|thats) (all|everything)( for (now|today))?\s*[.!]*\s*$|funciono|ya funciona|resuelto|ca marche|c'est regle|es funktioniert|geklappt|funcionou|resolvido)\b",
+        r"\b((it|that|this) (worked|works|did it|did the trick|fixed it|helped|sorted it)|works (now|again|fine|perfectly)|(all )?(sorted|solved|fixed|resolved)( now)?|all good|problem solved|perfect|great,? thanks?|thanks?,? (bye|that'?s all|that'?s it)|that'?s all i needed|got it,? thanks?|^\s*(it )?worked\b|(nope|no|nah),? (that'?s|thats) (all|it|everything)|^\s*(that'?s|thats) (all|everything)( for (now|today))?|funciono|ya funciona|resuelto|ca marche|c'est regle|es funktioniert|geklappt|funcionou|resolvido)\b",
     )
 });
 static NOT_SOLVED: LazyLock<Regex> = LazyLock::new(|| {

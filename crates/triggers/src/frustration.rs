@@ -49,14 +49,14 @@ static STRUGGLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ANGRY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(furious|livid|fuming|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|a joke|scam|hopeless|absurd)\b",
+        r"\b(furious|livid|fuming|had enough|unacceptable|ridiculous|outrageous|pathetic|useless|incompetent|disgrace\w*|disgusted|a joke|scam|hopeless|absurd)\b",
     )
 });
 /// Phrases that say it whatever the rest of the message: they need only a message that is
 /// not positive overall.
 static ANGRY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(fed up|sick (and tired )?of|had enough|enough is enough|worst (service|company|support|experience)|joke of an?|(an? )?(absolute|complete|total|utter) (joke|shambles|disgrace|farce|nightmare)|rip ?off|are you (\S+ )?(kidding|joking) me|you('?ve| have) got to be (\S+ )?(kidding|joking))\b",
+        r"\b(fed up|sick (and tired )?of|enough is enough|worst (service|company|support|experience)|joke of an?|(an? )?(absolute|complete|total|utter) (joke|shambles|disgrace|farce|nightmare)|rip ?off|are you (\S+ )?(kidding|joking) me|you('?ve| have) got to be (\S+ )?(kidding|joking))\b",
     )
 });
 /// The customer saying how they feel, strongly: "I'm really upset", "I am furious",
@@ -78,7 +78,7 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b",
         r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
-        r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending|the way)\b",
+        r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending)\b",
         r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'",
         r"|\b(really|just|so|truly|absolutely) (stellar|great|fantastic|brilliant|amazing|wonderful|excellent|top.notch|impressive|helpful)\b[^.!?]{0,25}(👏|🙄|🙃|👍)"
     ))

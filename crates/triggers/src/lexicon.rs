@@ -126,7 +126,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "not arrived",
         Kind::Event,
-        r"nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|reached|cleared|come through|come in|gone through|appeared)( in)?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
+        r"nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|cleared|come through|gone through|appeared)( in| on)? ((my|our|the) (account|bank|card))?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet op (onze|mijn) rekening|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
     ),
     (
         "late",
@@ -362,12 +362,12 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "event",
         Kind::Thing,
-        r"events?|shows?|concerts?|gigs?|festivals?|performances?|matche?s|fixtures?|tours?|evento|eventos|concierto|spectacle|konzert|veranstaltung|espetaculo|festival|voorstelling|optreden|concert",
+        r"events?|concerts?|gigs?|festivals?|performances?|matche?s|fixtures?|tours?|evento|eventos|concierto|spectacle|konzert|veranstaltung|espetaculo|voorstelling|optreden",
     ),
     (
         "not working",
         Kind::Event,
-        r"(is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t|not|never|stopped|wo ?n'?t|does ?n'?t|do ?n'?t|did ?n'?t|ca ?n'?t|cannot|wont|dont|doesnt|didnt|isnt|arent|wasnt) (\w+ )?(sync\w*|show\w*( up)?|com(e|es|ing) (thru|through|in)|appear\w*|upload\w*|load\w*|work\w*|send\w*|connect\w*|pair\w*|open\w*|updat\w*|record\w*|track\w*|register\w*)|stopped (syncing|sending|working|uploading|tracking|recording|connecting)|(sync|syncing|connection|pairing|upload) (fail\w*|error|issues?|problems?)|no sincroniza\w*|ne se synchronise\w*|synchronisiert nicht|nao sincroniza\w*",
+        r"(is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t|not|never|stopped|wo ?n'?t|does ?n'?t|do ?n'?t|did ?n'?t|ca ?n'?t|cannot|wont|dont|doesnt|didnt|isnt|arent|wasnt) (\w+ )?(sync\w*|show\w* up|com(e|es|ing) (thru|through)|appear\w*|upload\w*|load\w*|work\w*|connect\w*|pair\w*|updat\w*|record\w*|track\w*)|stopped (syncing|sending|working|uploading|tracking|recording|connecting)|(sync|syncing|connection|pairing|upload) (fail\w*|error|issues?|problems?)|no sincroniza\w*|ne se synchronise\w*|synchronisiert nicht|nao sincroniza\w*",
     ),
     (
         "payout",
@@ -377,27 +377,27 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "short paid",
         Kind::Event,
-        r"\bshort\b|less than (it should|expected|what|our|my|the)|smaller than|underpaid|under-?paid|(wrong|incorrect) amount|not the (full|right|correct) amount|(missing|minus) (\$|€|£)?\d|(\$|€|£)\d[\d.,]* (less|short|missing)|\d+ (less|short)\b|falta(n)? (\$|€)?\d|manque \d",
+        r"(came|arrived|was|were|is) (in )?(\$|€|£)?[\d.,]* short|short (by|of) (\$|€|£)?\d|(less|smaller|lower) than (it should|expected|agreed|what (it|the|our)|quoted)|underpaid|under-?paid|(wrong|incorrect) amount|not the (full|right|correct) amount|(missing|minus) (\$|€|£)?\d|\d+ (less|short)\b",
     ),
     (
         "self-harm",
         Kind::Event,
-        r"thoughts? (of|about) (suicide|ending (it|my life)|killing (myself|me)|self[- ]?harm\w*|hurting myself)|suicid\w*|kill(ing)? (myself|me)|end(ing)? (it all|my life|things)|(thinking|thought) about ending it|(don'?t|do not) (want|see the point) (to )?(live|be here|go on|anymore)|(no|don'?t see the) point (anymore|in living|in going on)|better off dead|self[- ]?harm\w*|hurt(ing)? myself|cutting myself|harm myself|(not|don'?t feel) safe|mir etwas antu\w*|mich umbringen|selbstmord\w*|suicidio|quitarme la vida|matarme|me suicider|me tuer|en finir|me matar|acabar com tudo",
+        r"thoughts? (of|about) (suicide|ending (it|my life)|killing (myself|me)|self[- ]?harm\w*|hurting myself)|suicid\w*|kill(ing)? (myself|me)|end(ing)? (it all|my life|things)|(thinking|thought) about ending it|(don'?t|do not) (want|see the point) (to )?(live|be here|go on living|anymore)|(no|don'?t see the) point (anymore|in living|in going on)|better off dead|self[- ]?harm\w*|hurt(ing)? myself|cutting myself|harm myself|(not|don'?t feel) safe (at home|here|anymore)|mir etwas antu\w*|mich umbringen|selbstmord\w*|suicidio|quitarme la vida|matarme|me suicider|mettre fin a mes jours|me matar|acabar com tudo",
     ),
     (
         "violence",
         Kind::Event,
-        r"violen\w*|abus\w*|(hit|hits|hitting|beat|beats|beating|hurt|hurts|hurting|slapp?\w*|punch\w*|kick\w*|chok\w*|strangl\w*) (me|us|my (mum|mom|mother|sister|brother|kids?))|threat\w*|assault\w*|attack\w*|me pega|me golpea|me frappe|schlagt mich|me bate",
+        r"violen\w*|abus\w*|(hit|hits|hitting|beat|beating|hurt|hurts|hurting|slapp?\w*|punch\w*|chok\w*|strangl\w*) (me|my (mum|mom|mother|sister|brother|kids?))|threaten\w* (me|us|him|her|them|to (hurt|kill))|assault\w*|attacked (me|us|him|her)|me pega|me golpea|me frappe|schlagt mich|me bate",
     ),
     (
         "home",
         Kind::Thing,
-        r"at home|home|house|(my|our) (flat|apartment|parents|family|stepdad|stepfather|stepmum|stepmother|dad|father|mum|mom|mother|partner|boyfriend|girlfriend|husband|wife)|en casa|a la maison|zu hause|em casa",
+        r"at home|(my|our|the) (home|house|flat|apartment)|out of the house|en casa|a la maison|zu hause|em casa",
     ),
     (
         "device",
         Kind::Thing,
-        r"watch(es)?|smartwatch\w*|trackers?|wearables?|devices?|sensors?|band|headphones|earbuds|reloj|montre|uhr|relogio",
+        r"smart ?watch(es)?|(my|his|her|the) watch|fitness (tracker|watch|band)s?|trackers?|wearables?|devices?|sensors?|headphones|earbuds|relogio",
     ),
 ];
 

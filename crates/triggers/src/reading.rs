@@ -107,10 +107,12 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will|would)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
     )
 });
-static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| regex(r"^(and )?only (if|when|once|after)\b"));
+static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(and )?only (if|when|(once|after) (we|they|the|it|you|he|she|a|an))\b")
+});
 /// "is not enough", "on its own", "alone": insufficiency, not an exclusion.
 static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -170,7 +172,7 @@ static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
 /// ("them to the front desk", "the chat over to billing").
 static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b|(a|an|the|our|some)? ?(real |live |human )?(human|person|agent|manager|supervisor|specialist|someone|somebody|member of (staff|the team)|[\w-]+ (team|desk|manager|lead))( \w+){0,2} (on it|on the chat|in|into the (chat|conversation)|involved|on the case)\b)",
+        r"^\s*(over |off |across )?to (the |our )?[\w&-]+( [\w&-]+){0,2}\s*[.!]?\s*$|^\s*((them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b|(a|an|the|our|some)? ?(real |live |human )?(human|person|agent|manager|supervisor|specialist|someone|somebody|member of (staff|the team)|[\w-]+ (team|desk|manager|lead))( \w+){0,2} (on it|on the chat|in|into the (chat|conversation)|involved|on the case)\b)",
     )
 });
 /// A few words naming where a conversation goes, ending in the kind of destination.
@@ -182,7 +184,7 @@ static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// A few words naming who receives a conversation ("the security office").
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?|relations|services|care|support|operations|ops|success|reception|concierge|helpdesk)s?\s*[.!]?\s*$",
+        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?)s?\s*[.!]?\s*$",
     )
 });
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
@@ -266,17 +268,28 @@ static WHO_THEY_ARE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(customers?|members?|users?|clients?|policy ?holders?|subscribers?|tenants?|landlords?|guests?|patients?|buyers?|shoppers?|owners?|businesses|companies)\s*\([^()]*\)",
     )
 });
+/// A head that says the parts after the colon must all hold ("when both are true").
+static ALL_OF_THESE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(when|if|once|only when|only if)( (both|all|each))?( (of )?(these|the following|the two|three|two))?( things| conditions| parts)? (are true|hold|apply|happen|are met|are the case)\s*$",
+    )
+});
+
+/// "Pricing questions" in a list of what stays with the assistant: what is asked about.
+static ASKED_ABOUT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(.+?)\s+(questions?|enquir(y|ies)|inquir(y|ies)|quer(y|ies))$"));
+
 /// Words that make a clause a rule, someone doing or being something, rather than a list
 /// of examples.
 static RULE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(asks?|asking|asked|wants?|wanting|needs?|needing|says?|saying|reports?|reporting|tells?|telling|requests?|requesting|complains?|complaining|writes?|writing|mentions?|is|are|was|were|has|have|had|can'?t|cannot|won'?t|didn'?t|doesn'?t)\b",
+        r"\b(asks?|asking|asked|wants?|wanting|needs?|needing|says?|saying|reports?|reporting|tells?|telling|requests?|requesting|complains?|complaining|writes?|writing|mentions?|enquir\w+|inquir\w+|looking for)\b",
     )
 });
 
 /// Where a relative clause about the customers starts, a few words after them ("customers
-/// on the gold plan who", "members whose"); in "a payout that is late", "that" is said of
-/// the payout.
+/// in Scotland who", "members whose"); in "a payout that is late", "that" is said of the
+/// payout.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^[^,;]*?\b(customers?|members?|users?|clients?|subscribers?|holders?|policy ?holders?|passengers?|guests?|patients?|tenants?|landlords?|owners?|travell?ers?|shoppers?|buyers?|learners?|students?)\b(\s+[^\s,;]+){0,3}?\s+(who|whose|that)\s+",
@@ -345,7 +358,7 @@ static LONE_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}(ed
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|(sends?|sent|sending|adds?|added|includes?|included|with) (us )?(an? |the |some )?(file )?attachments?|attach(es|ed|ing)? (a |an |the |some )?(file|photo|screenshot|document|image|picture|pdf)s?|upload\w*|(sends?|sent|sending|shares?|shared|sharing|includes?|provides?|gives?|posts?) (us |in )?(a |an |the |some |any )?(screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?)|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|typing|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
+        r"\b((outside|during|within|out of|after|before|in) (of )?(our |the )?(business|office|opening|working) hours|out of hours|after hours|(at|on|over|during) (the )?weekends?|at night|overnight|public holidays?|time of day|after \d+ ?(am|pm)|before \d+ ?(am|pm)|on (mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|(sends?|sent|sending|adds?|added|includes?|included|with) (us )?(an? |the |some )?(file )?attachments?|attach(es|ed|ing)? (a |an |the |some )?(file|photo|screenshot|document|image|picture|pdf)s?|upload\w*|(sends?|sent|sending|shares?|shared|sharing|includes?|provides?|gives?|posts?) (us |in )?(a |an |the |some |any )?(screenshots?|photos?|pictures?|images?|voice (notes?|messages?)|videos?)|(has ?n'?t|has not|does ?n'?t|does not|stops?) (replied|responded|answered|replying|responding)|no (reply|response) (for|in|within)|goes silent|idle|inactive|(is|are|keeps?|starts?|started|stops?|stopped|still|was|were) typing\b|typing (indicator|status|bubble)|read receipts?|the assistant'?s (tone|confidence)|confidence score|sentiment score)\b",
     )
 });
 
@@ -516,7 +529,14 @@ impl Reader {
         }
         // "Top priority: someone else got into …": how much it matters, then the rule, which
         // the colon below reads; only a sentence that is all commentary is dropped.
-        let labelled = colon_split(sentence).is_some_and(|(head, _)| URGENCY_LABEL.is_match(head));
+        // "Anything with a legal angle goes to the director, ahead of every other rule: a
+        // parent who …": the commentary is the head's; the rule follows the colon.
+        let labelled = colon_split(sentence).is_some_and(|(head, tail)| {
+            URGENCY_LABEL.is_match(head)
+                || COMMENTARY.is_match(head)
+                    && !COMMENTARY.is_match(tail)
+                    && tail.split_whitespace().count() >= 4
+        });
         if COMMENTARY.is_match(sentence) && !CONDITION_MARKER.is_match(sentence) && !labelled {
             self.clause(sentence, Role::Commentary, "commentary: not a condition");
             self.principle = PRINCIPLE
@@ -534,8 +554,11 @@ impl Reader {
             }
             return expr.map(|e| Expr::All(vec![e]));
         }
-        if RULES_OUT.is_match(sentence) && action_first(sentence).is_none()
-            || RULES_OUT.is_match(sentence) && sentence.starts_with("do")
+        // Examples in brackets describe a condition ("the gate wouldn't open"); they rule
+        // nothing out.
+        let rules_out = RULES_OUT.is_match(&PARENTHESES.replace_all(sentence, " "));
+        if rules_out && action_first(sentence).is_none()
+            || rules_out && sentence.starts_with("do")
             || sentence.starts_with("never ")
         {
             self.rule_out(sentence);
@@ -563,7 +586,18 @@ impl Reader {
             colon_split(&sentence).map(|(head, tail)| (head.to_owned(), tail.to_owned()))
         {
             let head_attributes = cues::attributes(&head);
-            if URGENCY_LABEL.is_match(&head) && head_attributes.is_empty() {
+            if ALL_OF_THESE.is_match(&head) {
+                // "Live agent when both are true: A and B": where it goes, then the parts.
+                self.clause(
+                    &head,
+                    Role::Routing,
+                    "where the conversation goes, when every part below holds",
+                );
+                sentence = tail;
+            } else if URGENCY_LABEL.is_match(&head)
+                && head_attributes.is_empty()
+                && !CONDITION_MARKER.is_match(&head)
+            {
                 // "Urgent: hand off straight away if …": how much it matters, then the rule.
                 self.clause(
                     &head,
@@ -571,7 +605,10 @@ impl Reader {
                     "commentary (priority is set by `priority`)",
                 );
                 sentence = tail;
-            } else if ROUTING_LABEL.is_match(&head) && head_attributes.is_empty() {
+            } else if ROUTING_LABEL.is_match(&head)
+                && head_attributes.is_empty()
+                && !CONDITION_MARKER.is_match(&head)
+            {
                 // "Accessibility desk: the customer needs …": where it goes, then when.
                 self.clause(
                     &head,
@@ -901,9 +938,6 @@ impl Reader {
             .filter(|p| !p.is_empty())
         {
             // "pricing questions": a turn that only asks about prices.
-            static ASKED_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-                regex(r"^(.+?)\s+(questions?|enquir(y|ies)|inquir(y|ies)|quer(y|ies))$")
-            });
             if let Some(topic) = ASKED_ABOUT
                 .captures(piece)
                 .and_then(|c| OpenTopic::read(c.get(1)?.as_str(), "asks about"))
@@ -1449,8 +1483,6 @@ impl Reader {
         }
     }
 
-    /// Examples of the subjects a no-answer condition is about ("a payroll tax question
-    /// (tax codes, National Insurance, statutory sick pay)") are subjects too.
     /// "When the assistant says it doesn't know, or can't find, the answer to a question
     /// about our practices": an alternative of the sentence that names no subject shares
     /// the one the other names.
@@ -1478,6 +1510,8 @@ impl Reader {
         }
     }
 
+    /// Examples of the subjects a no-answer condition is about ("a payroll tax question
+    /// (tax codes, National Insurance, statutory sick pay)") are subjects too.
     fn widen_subjects(&mut self, alternatives: &[Expr], example: &str) {
         let mut atoms: Vec<usize> = alternatives
             .iter()

@@ -16,7 +16,7 @@ use crate::text::{is_stop_word, normalize, regex, stem, words};
 
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?([\w-]+ ){0,2}(information|info|details|data|answer|answers|knowledge|visibility|documentation|recommendations)\b",
+        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?(information|info|details|data|answer|answers|knowledge|visibility|documentation)\b",
         r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|determine|resolve|fix|solve)\b",
         r"|\bi('?m| am)? (not able to|unable to|can'?t|cannot|couldn'?t|could not) (see|find|access|view|locate|pull up|get|check) (any |the |your |that |this )?([\w']+ ){0,3}(information|info|details|data|location|records?|status|tracking|updates?|levels|availability|stock|figures?|polic(y|ies)|schedules?|rotas?|prices?|opening hours)\b",
         r"|\bi'?m (afraid i (can'?t|don'?t|cannot|do not|couldn'?t))\b|\bi'?m not sure( about that)?[.!,]|\bi (don'?t|do not) know (the answer|about that|how to help)\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
@@ -153,6 +153,11 @@ const WHOLE_OFFERING: &[&str] = &[
     "stuff",
 ];
 
+/// The offering of someone named ("Netherby's services"): theirs, all of it.
+static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"'s (products?|services?|offerings?|range|catalog(ue)?|items|stuff)\b")
+});
+
 /// Whether `text` names the operator's whole offering: "our services", "products or
 /// services", not "onboard services" (a word before it narrows it to a subject).
 pub fn whole_offering(text: &str) -> bool {
@@ -174,10 +179,6 @@ pub fn whole_offering(text: &str) -> bool {
         "with",
         "all",
     ];
-    // "Netherby's services": the company's, all of them.
-    static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"'s (products?|services?|offerings?|range|catalog(ue)?|items|stuff)\b")
-    });
     let normalized = normalize(text);
     if POSSESSED.is_match(&normalized) {
         return true;
@@ -224,8 +225,8 @@ pub fn about(subject: &[String], text: &str) -> bool {
 /// bookings" after "I don't have information about local restaurants").
 pub fn reply_about(subject: &[String], reply: &str) -> bool {
     crate::text::sentences(reply)
-        .filter(|part| !REDIRECT.is_match(&normalize(part)))
-        .any(|part| about(subject, part))
+        .filter(|sentence| !REDIRECT.is_match(&normalize(sentence)))
+        .any(|sentence| about(subject, sentence))
 }
 
 /// The first words of `text`, as a quote.

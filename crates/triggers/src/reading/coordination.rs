@@ -20,8 +20,9 @@ static THING_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// Things named without a determiner ("workouts" in "workouts or streaks have
 /// disappeared").
 static BARE_THINGS: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z'-]+s( [a-z'-]+s)?$"));
-/// Where the predicate of an alternative starts, after the thing it names: an auxiliary or
-/// a verb in the past ("a vet or nurse harmed their pet").
+/// Where the predicate of an alternative starts, after the thing it names: an auxiliary,
+/// its negation, or a verb of what keeps or stopped happening ("their watch or tracker
+/// isn't syncing").
 static PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^((their|his|her|the|a|an|my|our|its|your|any) )?[\w'-]+( [\w'-]+){0,2}? (may|might|is|are|was|were|has|have|had|got|gets|can|could|will|would|been|being|seems?|looks?|(is|are|was|were|has|have|does|do|did|wo|ca)n'?t|keeps?|stopped)\b",

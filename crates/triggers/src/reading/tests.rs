@@ -1296,3 +1296,39 @@ fn a_title_before_a_rule_and_things_named_with_examples() {
     let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
     assert!(!kinds.contains(&"who"), "{kinds:?}");
 }
+
+#[test]
+fn instructions_refused_before_that_say_something_checkable() {
+    let kinds = |instruction: &str| -> Vec<&'static str> {
+        accepted(instruction)
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect()
+    };
+    assert_eq!(
+        kinds("Angry customer: swearing, typing in caps, sarcastic digs at our service."),
+        vec!["frustration"]
+    );
+    assert_eq!(
+        kinds("Human requested -> put them through to a banker."),
+        vec!["human_request"]
+    );
+    assert_eq!(
+        kinds("We support English and French. Anything else goes to the multilingual desk."),
+        vec!["language"]
+    );
+    // Every part after "when both are true:" must hold; a gate that "wouldn't open", in
+    // brackets, is an example, not a rule-out.
+    let reading = accepted(
+        "Live agent when both are true: the member says a wash didn't happen (the gate wouldn't open) and the member says they were charged for it.",
+    );
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "{:?}",
+        reading.expr
+    );
+    assert!(reading.exclusions.is_empty(), "{:?}", reading.exclusions);
+    // A condition before a colon stays one.
+    assert!(!kinds("If the customer says it is urgent: hand off to the duty team.").is_empty());
+}
