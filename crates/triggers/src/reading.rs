@@ -557,8 +557,7 @@ impl Reader {
         // Examples in brackets describe a condition ("the gate wouldn't open"); they rule
         // nothing out.
         let rules_out = RULES_OUT.is_match(&PARENTHESES.replace_all(sentence, " "));
-        if rules_out && action_first(sentence).is_none()
-            || rules_out && sentence.starts_with("do")
+        if rules_out && (action_first(sentence).is_none() || sentence.starts_with("do"))
             || sentence.starts_with("never ")
         {
             self.rule_out(sentence);
