@@ -1238,7 +1238,7 @@ fn who_it_is_for_before_a_colon_then_where_it_goes_and_when() {
     let reading = accepted(
         "International applicants only (customer attribute applicant_type = international): raise a Visa Compliance ticket when they report a problem with their student visa, i.e. it was refused or it is stuck.",
     );
-    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    let kinds = kinds_of(&reading);
     assert!(kinds.contains(&"attribute"), "{kinds:?}");
     assert!(
         reading.conditions.iter().any(
@@ -1254,12 +1254,12 @@ fn what_the_assistant_does_meanwhile_and_what_the_customer_tried_are_no_attempts
     let reading = accepted(
         "Accessibility desk: the customer needs wheelchair spaces for a particular event. Only once we know which event; until then the assistant keeps asking.",
     );
-    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    let kinds = kinds_of(&reading);
     assert!(!kinds.contains(&"repeated_question"), "{kinds:?}");
     let reading = accepted(
         "Their watch isn't syncing workouts and they tell us they've already tried reconnecting it.",
     );
-    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    let kinds = kinds_of(&reading);
     assert!(!kinds.contains(&"failed_attempts"), "{kinds:?}");
 }
 
@@ -1268,7 +1268,7 @@ fn a_title_before_a_rule_and_things_named_with_examples() {
     let reading = accepted(
         "Commercial sales lead: a business, farm or school asking for a quote for a system over 25 kW.",
     );
-    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    let kinds = kinds_of(&reading);
     assert!(kinds.contains(&"quantity"), "{kinds:?}");
     assert!(
         !reading
@@ -1293,19 +1293,13 @@ fn a_title_before_a_rule_and_things_named_with_examples() {
     let reading = accepted(
         "For dealer accounts (account_type: dealer) only - a payout that is late, missing, or the wrong amount.",
     );
-    let kinds: Vec<&str> = reading.conditions.iter().map(Condition::kind).collect();
+    let kinds = kinds_of(&reading);
     assert!(!kinds.contains(&"who"), "{kinds:?}");
 }
 
 #[test]
 fn instructions_refused_before_that_say_something_checkable() {
-    let kinds = |instruction: &str| -> Vec<&'static str> {
-        accepted(instruction)
-            .conditions
-            .iter()
-            .map(Condition::kind)
-            .collect()
-    };
+    let kinds = |instruction: &str| kinds_of(&accepted(instruction));
     assert_eq!(
         kinds("Angry customer: swearing, typing in caps, sarcastic digs at our service."),
         vec!["frustration"]
