@@ -67,6 +67,12 @@ static NO_ANSWER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The same question asked again.
+/// "a rude delivery crew": how staff behaved, a topic of its own, not the customer's mood.
+static STAFF_BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(rude|abusive|hostile|aggressive)( \w+)? (crew|driver|courier|rider|staff|agent|employee|technician|engineer|host|guide|receptionist|installer|team|worker|member of staff)s?\b",
+    )
+});
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times)|the (second|third|fourth|2nd|3rd|4th) time (a |an |the )?[\w-]+ (asks|ask|raises|brings up)\b)\b",
@@ -284,6 +290,9 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// Frustration named in `part`; `whole` is its clause, `instruction` the whole trigger
 /// (whose examples, after a colon, may list sarcasm).
 pub fn frustration(part: &str, whole: &str, instruction: &str) -> Option<Condition> {
+    if STAFF_BEHAVIOUR.is_match(part) {
+        return None;
+    }
     FRUSTRATION.is_match(part).then(|| {
         Condition::Frustration(Listed {
             sarcasm: SARCASM.is_match(whole)

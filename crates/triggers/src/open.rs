@@ -143,6 +143,10 @@ static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words of instructions that name no topic of their own: who, saying, asking, helpers.
 const GENERIC: &[&str] = &[
+    "always",
+    "immediately",
+    "urgently",
+    "asap",
     "system",
     "systems",
     "a",

@@ -1326,3 +1326,36 @@ fn instructions_refused_before_that_say_something_checkable() {
     // A condition before a colon stays one.
     assert!(!kinds("If the customer says it is urgent: hand off to the duty team.").is_empty());
 }
+
+#[test]
+fn what_the_assistant_is_told_to_do_and_how_staff_behaved_are_no_conditions_of_their_own() {
+    let kinds = |instruction: &str| kinds_of(&accepted(instruction));
+    assert_eq!(
+        kinds(
+            "Legal: any mention of a lawyer or suing us goes to the Legal team. Do not try to answer it yourself."
+        ),
+        vec!["topic"]
+    );
+    assert!(
+        !kinds("Complaints about damaged furniture or a rude delivery crew: send an email to Customer Relations.")
+            .contains(&"frustration")
+    );
+    let reading = accepted(
+        "Car rental: accidents, breakdowns or a warning light on the dashboard -> Roadside Assistance team",
+    );
+    assert!(
+        !reading
+            .clauses
+            .iter()
+            .any(|c| c.text == "car rental" && c.role == Role::Condition),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        !accepted(
+            "Pet emergencies (poisoning, seizures) - transfer to the on-call vet nurse IMMEDIATELY."
+        )
+        .summary
+        .contains("transfer"),
+    );
+}
