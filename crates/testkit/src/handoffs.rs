@@ -5,8 +5,8 @@ use std::time::Duration;
 use baton_bus::subjects::{self, Stream};
 use baton_bus::{Bus, Publisher};
 use baton_proto::v1::{
-    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, Role,
-    Summary, Turn, handoff_result,
+    Customer, Handoff, HandoffDispatch, HandoffPackage, HandoffReason, HandoffResult, HandoffType,
+    Role, Summary, Turn, handoff, handoff_result,
 };
 
 use crate::{eventually, stored};
@@ -40,6 +40,18 @@ pub fn jane() -> Customer {
         email: "jane@example.com".into(),
         external_id: "cust-42".into(),
         ..Customer::default()
+    }
+}
+
+/// An enabled handoff of `kind` with `settings`, its id the kind's label
+/// (`zendesk-ticket`).
+pub fn handoff_of(kind: HandoffType, settings: handoff::Settings) -> Handoff {
+    Handoff {
+        id: kind.label().replace('_', "-"),
+        r#type: kind as i32,
+        enabled: true,
+        settings: Some(settings),
+        ..Handoff::default()
     }
 }
 

@@ -11,23 +11,16 @@ use std::path::Path;
 
 use baton_e2e::{Stack, StackSettings, WAIT};
 use baton_proto::v1::{
-    EmailRecipients, EmailSettings, Handoff, HandoffDispatch, HandoffType, IntercomSettings,
+    EmailRecipients, EmailSettings, HandoffDispatch, HandoffType, IntercomSettings,
     PlannedDelivery, SunshineSettings, TicketSettings, handoff, handoff_result,
 };
 use baton_testkit::TestNats;
-use baton_testkit::handoffs::{dispatch_of, first_result, jane, publish_dispatch};
+use baton_testkit::handoffs::{dispatch_of, first_result, handoff_of, jane, publish_dispatch};
 use serde_json::Value;
 
 fn dispatch(kind: HandoffType, settings: handoff::Settings) -> HandoffDispatch {
     let record = format!("{}-1", kind.label().replace('_', "-"));
-    let handoff = Handoff {
-        id: kind.label().replace('_', "-"),
-        r#type: kind as i32,
-        enabled: true,
-        settings: Some(settings),
-        ..Handoff::default()
-    };
-    dispatch_of(handoff, &record, &record, jane())
+    dispatch_of(handoff_of(kind, settings), &record, &record, jane())
 }
 
 /// Delivers `dispatch` through the stack's connector in dry run and returns the outbox

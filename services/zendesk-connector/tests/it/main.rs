@@ -17,8 +17,7 @@ use baton_bus::Bus;
 use baton_config::settings::ServiceSettings;
 use baton_helpdesk::HttpSettings;
 use baton_proto::v1::{
-    Handoff, HandoffDispatch, HandoffType, SunshineSettings, TicketSettings, handoff,
-    handoff_result,
+    HandoffDispatch, HandoffType, SunshineSettings, TicketSettings, handoff, handoff_result,
 };
 use baton_testkit::TestNats;
 pub(crate) use baton_testkit::drained;
@@ -91,15 +90,8 @@ fn dispatch(kind: HandoffType, record: &str, conversation: &str) -> HandoffDispa
         }),
         _ => handoff::Settings::ZendeskSunshine(SunshineSettings::default()),
     };
-    let handoff = Handoff {
-        id: kind.label().replace('_', "-"),
-        r#type: kind as i32,
-        enabled: true,
-        settings: Some(settings),
-        ..Handoff::default()
-    };
     baton_testkit::handoffs::dispatch_of(
-        handoff,
+        baton_testkit::handoffs::handoff_of(kind, settings),
         record,
         conversation,
         baton_testkit::handoffs::jane(),
