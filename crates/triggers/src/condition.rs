@@ -79,16 +79,22 @@ impl Condition {
     /// subject is also about what its examples name ("(permit, grid approval, install
     /// date)").
     pub fn with_examples(mut self, examples: &[String]) -> Condition {
-        if let Condition::NoAnswer { about, .. } = &mut self
+        self.widen_subject(examples.iter().flat_map(|e| scope::subject(e)));
+        self
+    }
+
+    /// Adds `stems` to the subject of a no-answer condition that has one (one without a
+    /// subject covers every question already).
+    pub fn widen_subject(&mut self, stems: impl IntoIterator<Item = String>) {
+        if let Condition::NoAnswer { about, .. } = self
             && !about.is_empty()
         {
-            for stem in examples.iter().flat_map(|e| scope::subject(e)) {
+            for stem in stems {
                 if !about.contains(&stem) {
                     about.push(stem);
                 }
             }
         }
-        self
     }
 
     /// The machine-readable kind (`MatchedCondition.kind`).

@@ -1532,15 +1532,7 @@ impl Reader {
             atoms.push(self.sentence_start + last);
         }
         for i in atoms {
-            if let Condition::NoAnswer { about, .. } = &mut self.reading.conditions[i]
-                && !about.is_empty()
-            {
-                for word in crate::scope::subject(example) {
-                    if !about.contains(&word) {
-                        about.push(word);
-                    }
-                }
-            }
+            self.reading.conditions[i].widen_subject(crate::scope::subject(example));
         }
     }
 
