@@ -107,9 +107,12 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\bthe (assistant|bot) (should|can|will) (handle|deal with|keep)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
+/// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
+/// only").
+static WHO_ONLY: LazyLock<Regex> = LazyLock::new(|| regex(r"\bonly\s*(\(|[.!]?$)"));
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(and )?only (if|when|(once|after) (we|they|the|it|you|he|she|a|an))\b")
 });
@@ -405,6 +408,14 @@ impl Reader {
     fn atom(&mut self, condition: Condition) -> Expr {
         self.reading.conditions.push(condition);
         Expr::Atom(self.reading.conditions.len() - 1)
+    }
+
+    /// Whether `expr` is made of customer attributes alone.
+    fn only_attributes(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Atom(i) => matches!(self.reading.conditions[*i], Condition::Attribute(_)),
+            Expr::Any(parts) | Expr::All(parts) => parts.iter().all(|p| self.only_attributes(p)),
+        }
     }
 
     /// `expr` without alternatives that repeat an earlier one ("their number was ported
@@ -843,6 +854,14 @@ impl Reader {
 
     /// An exclusion from its words: "only asking how to cancel", "questions about prices".
     fn exclusion(&mut self, clause: &str, words: &str) {
+        // "… can be answered by the assistant", "…; the bot handles those": who answers
+        // it, not what is ruled out.
+        static ASSISTANT_HANDLES: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"[,;-]?\s*((can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)|(the |our )?(assistant|bot|ai|chatbot) ((can|should|will) )?(answers?|handles?|deals? with|resolves?|covers?|takes? care of)( (those|these|them|it|that|this))?( itself)?)\s*$",
+            )
+        });
+        let words = ASSISTANT_HANDLES.replace(words.trim(), "");
         let words = words.trim();
         // Customers named by an attribute as the front end sends it: never for them.
         if cues::is_explicit_attribute(words) {
@@ -871,7 +890,7 @@ impl Reader {
         // asking about it, each alternative.
         static ONLY_KNOW: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"\b(all (they|the customer|the guest|he|she) (want|wants|need|needs) (is|are) to know|(they|customers?|guests?|he|she) (only|just|merely|simply) (want|wants|wish|wishes|need|needs) to know|(only|just|merely) (asking|asks|wants? to know|want to find out)( about)?)\b",
+                r"\b(all (they|the customer|the guest|he|she) (want|wants|need|needs) (is|are) to know|\w+ (only|just|merely|simply) (want|wants|wish|wishes|need|needs) to know|(only|just|merely) (asking|asks|wants? to know|want to find out)( about)?)\b",
             )
         });
         if let Some(know) = ONLY_KNOW.find(words) {
@@ -1148,11 +1167,12 @@ impl Reader {
         for (_, range) in attributes.into_iter().rev() {
             rest.replace_range(range, " customers ");
         }
-        // "International applicants (applicant_type: international) with a problem…": the
-        // words before the attribute say who, as the attribute does.
+        // "International applicants (applicant_type: international) with a problem…",
+        // "Holiday home owners only (guest_type = owner).": the words before the attribute
+        // say who, as the attribute does.
         static WHO_IN_WORDS: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"\b([\w-]+ ){0,2}(customers?|users?|members?|clients?|applicants?|accounts?|guests?|patients?|buyers?|sellers?|owners?|holders?|policy ?holders?|subscribers?|tenants?|riders?|fans?|passengers?|promoters?|couples?|students?|learners?)\s*\(\s*customers\s*\)",
+                r"\b([\w-]+ ){0,2}(customers?|users?|members?|clients?|applicants?|accounts?|guests?|patients?|buyers?|sellers?|owners?|holders?|policy ?holders?|subscribers?|tenants?|riders?|fans?|passengers?|promoters?|couples?|students?|learners?)\s*(only\s*)?\(?\s*customers\s*\)(\s*only\b)?",
             )
         });
         let rest = WHO_IN_WORDS.replace_all(&rest, " customers ").into_owned();
@@ -1948,6 +1968,11 @@ pub fn read(instruction: &str) -> Reading {
         match read {
             Some(Expr::All(mut parts)) if ONLY_IF.is_match(sentence) => {
                 restrictions.append(&mut parts);
+            }
+            // "Holiday home owners only (guest_type = owner).": who every other sentence
+            // is about, not a condition of its own.
+            Some(expr) if WHO_ONLY.is_match(sentence) && reader.only_attributes(&expr) => {
+                restrictions.push(expr);
             }
             Some(expr) => any.push(expr),
             None => {}

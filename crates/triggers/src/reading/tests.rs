@@ -1,5 +1,6 @@
 use super::*;
-use crate::Topic;
+use crate::test_turns::user;
+use crate::{Attributes, Topic};
 
 fn kinds(instruction: &str) -> Vec<&'static str> {
     read(instruction)
@@ -1357,5 +1358,43 @@ fn what_the_assistant_is_told_to_do_and_how_staff_behaved_are_no_conditions_of_t
         )
         .summary
         .contains("transfer"),
+    );
+}
+
+#[test]
+fn what_the_assistant_can_answer_is_ruled_out_not_a_condition() {
+    for instruction in [
+        "Open a ticket when an owner disputes a service charge. Owners who just want to know what the fees are can be answered by the assistant.",
+        "Hand off when a guest wants to cancel their booking. Guests asking what the cancellation policy is can be handled by the bot.",
+        "Open a reprint ticket when a customer reports that the prints they received are damaged. Exception: a typo they made themselves; the bot handles those.",
+    ] {
+        let reading = accepted(instruction);
+        assert_eq!(reading.conditions.len(), 1, "{instruction}: {reading:?}");
+        assert_eq!(reading.exclusions.len(), 1, "{instruction}: {reading:?}");
+        let exclusion = reading.exclusions[0].describe();
+        assert!(
+            !exclusion.contains("bot") && !exclusion.contains("assistant"),
+            "{instruction}: who answers is not what is ruled out: {exclusion}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_naming_whom_the_handoff_is_for_restricts_every_condition() {
+    let trigger = crate::compile(
+        "Holiday home owners only (guest_type = owner). If an owner disputes a service charge, open a ticket for Owner Relations.",
+    )
+    .trigger;
+    let dispute = [user(
+        "I was charged twice for my service charge this month, please fix it.",
+    )];
+    let owner = Attributes::from([("guest_type".to_owned(), "owner".to_owned())]);
+    let visitor = Attributes::from([("guest_type".to_owned(), "visitor".to_owned())]);
+    assert!(trigger.evaluate(&dispute, &owner).is_some());
+    assert!(trigger.evaluate(&dispute, &visitor).is_none());
+    let hello = [user("Hi, what time does the pool open?")];
+    assert!(
+        trigger.evaluate(&hello, &owner).is_none(),
+        "being an owner is no condition of its own"
     );
 }
