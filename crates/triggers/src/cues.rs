@@ -131,7 +131,7 @@ static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// A number of something the customer gives ("more than 20 learners", "after two weeks").
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|after|longer than|beyond|(\d+|[a-z]+) or more|(\d+)\+)\s*(\d+|[a-z]+)?\s+([a-z][\w-]*)",
+        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|after|longer than|beyond|(\d[\d,]*|[a-z]+) or more|(\d[\d,]*)\+)\s*(\d[\d,]*|[a-z]+)?\s+([a-z][\w-]*)",
     )
 });
 
@@ -436,16 +436,21 @@ pub fn language(part: &str) -> Option<Condition> {
     })
 }
 
+/// "5,000 units or more", said the other way round ("5,000 or more units"): the same
+/// length, so what is found in one is where it is in the other.
+static NOUN_OR_MORE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(\d[\d,]*) ([a-z][\w-]*) or more\b"));
+
 /// The number of something the customer must give.
 pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
-    for found in QUANTITY.captures_iter(part) {
+    let part = NOUN_OR_MORE.replace_all(part, "$1 or more $2");
+    for found in QUANTITY.captures_iter(&part) {
         let lead = found.get(1).map_or("", |m| m.as_str());
-        let (n, inclusive) = if let Some(n) = found
+        let counted = found
             .get(2)
             .and_then(|m| count(m.as_str().split_whitespace().next()?))
-        {
-            (n, true)
-        } else if let Some(n) = found.get(3).and_then(|m| count(m.as_str())) {
+            .or_else(|| found.get(3).and_then(|m| count(m.as_str())));
+        let (n, inclusive) = if let Some(n) = counted {
             (n, true)
         } else if let Some(n) = found
             .get(4)
@@ -456,8 +461,15 @@ pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
         } else {
             continue;
         };
-        let unit = found.get(5).map_or("", |m| m.as_str());
-        if NOT_A_UNIT.contains(&unit) || ATTEMPTS.is_match(part) {
+        // After "500 or more" a word is what is counted ("500 or more units of anything"),
+        // not a number.
+        let unit = match found.get(4) {
+            Some(word) if counted.is_some() && crate::text::number(word.as_str()).is_none() => {
+                word.as_str()
+            }
+            _ => found.get(5).map_or("", |m| m.as_str()),
+        };
+        if NOT_A_UNIT.contains(&unit) || ATTEMPTS.is_match(&part) {
             continue;
         }
         let (unit, factor) = match unit {
@@ -516,8 +528,15 @@ const NOT_A_UNIT: &[&str] = &[
     "replies",
 ];
 
-/// The concept that counts a unit ("learners" → people), or the word itself.
+/// The concept that counts a unit ("learners" → people), [`ANY_UNIT`] for a count of
+/// anything ("500 units or more"), or the word itself.
 fn unit_concept(word: &str) -> String {
+    if matches!(
+        word,
+        "units" | "unit" | "items" | "pieces" | "pcs" | "copies"
+    ) {
+        return crate::facts::ANY_UNIT.to_owned();
+    }
     crate::lexicon::concepts()
         .iter()
         .find(|c| {
@@ -953,6 +972,15 @@ mod tests {
         assert!(matches!(
             quantity("never arrived after two weeks"),
             Some((Condition::Quantity { at_least: 14, ref unit }, _)) if unit == "days"
+        ));
+        // The noun before "or more", a thousands separator, and a count of anything.
+        assert!(matches!(
+            quantity("a price on 5,000 units or more of anything"),
+            Some((Condition::Quantity { at_least: 5000, ref unit }, _)) if unit == "items"
+        ));
+        assert!(matches!(
+            quantity("bookings of 10 or more people"),
+            Some((Condition::Quantity { at_least: 10, ref unit }, _)) if unit == "people"
         ));
     }
 

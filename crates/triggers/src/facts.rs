@@ -313,7 +313,17 @@ pub fn language_named(word: &str) -> Option<Lang> {
 /// "3 weeks ago"): the largest such number in `text`, if any, where `unit` names the
 /// thing (a concept name or a word).
 pub fn quantity(text: &str, unit: &str) -> Option<u32> {
+    // "10,000 flyers" is one number, though a comma ends a word.
+    static THOUSANDS: LazyLock<Regex> = LazyLock::new(|| regex(r"(\d),(\d{3})\b"));
     let normalized = normalize(text);
+    let normalized = THOUSANDS.replace_all(&normalized, "$1$2");
+    if unit == ANY_UNIT {
+        // A price counts no things ("£285 for 500").
+        static PRICE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"[£$€]\s*\d[\d.]*k?\b|\b\d[\d.]*\s*(€|£|\$|eur|usd|gbp)"));
+        let priceless = PRICE.replace_all(&normalized, " ");
+        return any_count(&words(&priceless).collect::<Vec<_>>());
+    }
     let tokens: Vec<&str> = words(&normalized).collect();
     let unit_concept = concepts().iter().find(|c| c.name == unit);
     let is_unit = |w: &str| match unit_concept {
@@ -351,6 +361,115 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
             } else if is_unit(word) {
                 best = best.max(Some(n));
             }
+        }
+    }
+    best
+}
+
+/// The unit of a count of anything: "500 units or more" is 500 flyers, mugs or badges.
+pub const ANY_UNIT: &str = "items";
+
+/// The largest number in `tokens` that counts things ("10000 a5 flyers", "5000 of the
+/// round ones", "8k tote bags"): not an order or booking number, a price, a time or a date.
+fn any_count(tokens: &[&str]) -> Option<u32> {
+    const NOT_THINGS: &[&str] = &[
+        "am",
+        "pm",
+        "h",
+        "hours",
+        "hour",
+        "hrs",
+        "minutes",
+        "mins",
+        "min",
+        "seconds",
+        "days",
+        "day",
+        "weeks",
+        "week",
+        "months",
+        "month",
+        "years",
+        "year",
+        "percent",
+        "pounds",
+        "dollars",
+        "euros",
+        "eur",
+        "usd",
+        "gbp",
+        "quid",
+        "bucks",
+        "times",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    // "285 for the repair", "2 to 3": what follows says nothing is counted.
+    const AFTER_NO_COUNT: &[&str] = &[
+        "for", "to", "at", "on", "in", "per", "each", "off", "and", "or", "but", "is", "was",
+        "are", "were", "by", "from", "until", "till", "x",
+    ];
+    const IDS: &[&str] = &[
+        "order",
+        "booking",
+        "ref",
+        "reference",
+        "invoice",
+        "number",
+        "no",
+        "account",
+        "ticket",
+        "case",
+        "id",
+        "code",
+        "room",
+        "flat",
+        "unit",
+        "gate",
+        "platform",
+        "page",
+        "version",
+    ];
+    let mut best = None;
+    for (i, token) in tokens.iter().enumerate() {
+        if !token.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(n) = number(token) else { continue };
+        let after = tokens.get(i + 1).copied().unwrap_or("");
+        let before = i.checked_sub(1).map_or("", |b| tokens[b]);
+        let counts = after.chars().next().is_some_and(char::is_alphabetic)
+            && !NOT_THINGS.contains(&after)
+            && !AFTER_NO_COUNT.contains(&after)
+            && !IDS.contains(&before);
+        if counts {
+            best = best.max(Some(n));
         }
     }
     best
@@ -716,6 +835,18 @@ mod tests {
         assert_eq!(quantity("ordered 3 weeks ago", "days"), Some(21));
         assert_eq!(quantity("it's been a week", "days"), Some(7));
         assert_eq!(quantity("order 1042 please", "people"), None);
+        assert_eq!(quantity("a class of 1,200 learners", "people"), Some(1200));
+    }
+
+    #[test]
+    fn a_count_of_anything_is_a_number_of_things_not_an_id_price_or_time() {
+        let count = |text: &str| quantity(text, ANY_UNIT);
+        assert_eq!(count("Can you quote for 10,000 A5 flyers?"), Some(10_000));
+        assert_eq!(count("what would 5000 of the round ones cost?"), Some(5000));
+        assert_eq!(count("8k tote bags, one colour"), Some(8000));
+        assert_eq!(count("where is order 12345 please"), None);
+        assert_eq!(count("you charged me £2,500 for it"), None);
+        assert_eq!(count("it arrived at 10 am on 3 march"), None);
     }
 
     #[test]

@@ -180,12 +180,17 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     found.into_iter().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// The number a word names: digits ("20", "1,200"), or English number words up to
-/// "hundred" and "dozen".
+/// The number a word names: digits ("20", "1,200"), thousands ("8k"), or English number
+/// words up to "hundred" and "dozen".
 pub fn number(word: &str) -> Option<u32> {
     let digits: String = word.chars().filter(|c| *c != ',').collect();
     if let Ok(n) = digits.parse() {
         return Some(n);
+    }
+    if let Some(thousands) = digits.strip_suffix('k')
+        && let Ok(n) = thousands.parse::<u32>()
+    {
+        return Some(n.saturating_mul(1_000));
     }
     Some(match word {
         "one" | "a" | "an" | "single" => 1,
