@@ -546,10 +546,17 @@ fn unit_concept(word: &str) -> String {
         .map_or_else(|| word.to_owned(), |c| c.name.to_owned())
 }
 
+/// What follows "=" when it means "then": "three times = escalate", "locked out = P1".
+static EQUALS_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(escalat\w*|hand\w*|human|agent|person|ticket|transfer\w*|route|email|p\d|priority|urgent|fire|trigger)$",
+    )
+});
+
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?|(?:\(|^)\s*([a-z]+)\s*:\s*"?([\w-]+)"?\s*(?:\)|$)|\b([a-z]+) ?== ?"?([\w-]+)"?|\b([a-z]+) = "?([\w-]+)"?"#,
     )
 });
 
@@ -618,6 +625,16 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 (key.as_str().to_owned(), value)
             } else if let (Some(key), Some(value)) = (m.get(14), m.get(15)) {
                 // "policyholders with tier = gold".
+                (key.as_str().to_owned(), value)
+            } else if let Some((key, value)) = [(16, 17), (18, 19), (20, 21)]
+                .into_iter()
+                .find_map(|(k, v)| m.get(k).zip(m.get(v)))
+            {
+                // "(card: unlimited)", "users with role = tutor": any key, spelled as the
+                // front end sends it; "three times = escalate" is prose.
+                if EQUALS_IN_PROSE.is_match(value.as_str()) || key.as_str() == "times" {
+                    return None;
+                }
                 (key.as_str().to_owned(), value)
             } else {
                 (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)

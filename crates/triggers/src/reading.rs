@@ -728,10 +728,14 @@ impl Reader {
             condition = principle;
         }
         // Attribute restrictions can sit in the routing part ("Route premium-plan customers
-        // to a person as soon as …").
+        // to a person as soon as …"), before where it goes ("… go to the VIP desk" is a
+        // destination).
         if let Some(routing) = &routing {
-            for (attribute, _) in cues::attributes(routing) {
-                extra.push(self.atom(Condition::Attribute(attribute)));
+            let destination = routing.find(" to ").unwrap_or(routing.len());
+            for (attribute, range) in cues::attributes(routing) {
+                if range.start < destination {
+                    extra.push(self.atom(Condition::Attribute(attribute)));
+                }
             }
         }
         // "A fan who is being refused entry needs the live event team": the routing's

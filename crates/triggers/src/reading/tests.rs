@@ -546,6 +546,48 @@ fn attributes_spelled_as_the_front_end_sends_them() {
 }
 
 #[test]
+fn any_key_with_a_colon_in_brackets_or_an_equals_sign_is_an_attribute() {
+    let reading = accepted(
+        "If a customer with (card: unlimited) asks the same question for the third time, get a human on it.",
+    );
+    assert_eq!(attribute_values(&reading, "card"), ["unlimited"]);
+    let reading = accepted(
+        "Members on (tier: dedicated_desk) or (tier: private_office) who ask to talk to someone go to their community manager.",
+    );
+    assert_eq!(
+        attribute_values(&reading, "tier"),
+        ["dedicated_desk", "private_office"]
+    );
+    let reading = accepted(
+        "Only for users with role = tutor: when the assistant can't find an answer about their payouts, send it to Tutor Payments.",
+    );
+    assert_eq!(attribute_values(&reading, "role"), ["tutor"]);
+    // A title before a colon is no attribute.
+    let reading = accepted("Legal: any mention of a lawyer goes to Legal.");
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_))),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn where_the_conversation_goes_restricts_no_customer() {
+    let reading = accepted("Customers who ask for a person go to the VIP desk.");
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_))),
+        "the VIP desk is a destination: {:?}",
+        reading.conditions
+    );
+}
+
+#[test]
 fn customers_ruled_out_by_an_attribute_are_never_handed_off() {
     let reading = accepted(
         "Email the movers team when a customer is moving house. Not for customers in Wales (region is wales_north), a partner handles those.",
