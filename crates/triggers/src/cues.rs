@@ -229,7 +229,27 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
     static ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"\b(assistant|bot|ai|our (fix|answer|suggestion)s?|suggestions?|fix(es)?)\b")
     });
-    if !ATTEMPTS.is_match(part) || CUSTOMER_TRIED.is_match(part) && !ASSISTANT.is_match(part) {
+    // "a failed pay run", "their failed payment": what failed is a thing the customer
+    // reports, not an attempt of the assistant's.
+    static FAILED_THING: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(a|an|the|their|his|her|my|our|any|every) (fail(ed|ing)|unsuccessful) ([a-z-]+)")
+    });
+    static ATTEMPT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^(attempts?|tries|try|fix(es)?|troubleshooting|suggestions?|answers?|solutions?|steps?|goes|rounds?|resolutions?)$",
+        )
+    });
+    let things: Vec<std::ops::Range<usize>> = FAILED_THING
+        .captures_iter(part)
+        .filter(|c| !ATTEMPT_NOUN.is_match(&c[4]))
+        .filter_map(|c| c.get(2).map(|m| m.range()))
+        .collect();
+    let attempted = ATTEMPTS.find_iter(part).any(|m| {
+        !things
+            .iter()
+            .any(|t| t.start <= m.start() && m.end() <= t.end)
+    });
+    if !attempted || CUSTOMER_TRIED.is_match(part) && !ASSISTANT.is_match(part) {
         return None;
     }
     let n = ATTEMPT_COUNT.captures(part).and_then(|found| {
@@ -573,6 +593,7 @@ fn with_listed_values(
             r#"^\s*(?:,\s*)?(?:or|,)\s+(?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|^\s*,?\s*or\s+([a-z0-9]+)\b"#,
         )
     });
+    static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(==?|:|is\b)"));
     let mut all = Vec::new();
     for (attribute, range) in explicit {
         let mut end = range.end;
@@ -583,6 +604,10 @@ fn with_listed_values(
             else {
                 break;
             };
+            // "plan = business or plan = enterprise": the key again, with its own value.
+            if NEXT_KEY.is_match(&part[end + whole.end()..]) {
+                break;
+            }
             let range = end + value.start()..end + whole.end();
             end += whole.end();
             all.push((

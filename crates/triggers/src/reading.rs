@@ -107,7 +107,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -126,7 +126,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass))\b|,\s*not\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with))\b|,\s*not\b|,?\s*\bno handoff\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -150,7 +150,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then )?(hand( it| the (chat|conversation|customer))? (off|over)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then )?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -469,17 +469,45 @@ impl Reader {
                 arrowed.as_str()
             }
             // "… used -> live fan-protection agent": what follows an arrow is where it
-            // goes, unless it says when.
+            // goes, unless it says when; "→ Payroll, but only for customers on plan =
+            // business" says for whom after it.
             Some(arrow)
                 if arrow.start() > 0 && !CONDITION_MARKER.is_match(&sentence[arrow.end()..]) =>
             {
+                static ONLY_FOR: LazyLock<Regex> =
+                    LazyLock::new(|| regex(r",?\s*\b(but )?only (for|to)\b"));
+                let after = &sentence[arrow.end()..];
+                let (routing, for_whom) = match ONLY_FOR.find(after) {
+                    Some(only) => (&after[..only.start()], &after[only.end()..]),
+                    None => (after, ""),
+                };
                 self.clause(
-                    &sentence[arrow.end()..],
+                    routing,
                     Role::Routing,
                     "where the conversation goes: not a condition",
                 );
-                &sentence[..arrow.start()]
+                // What comes before the arrow is the condition, however short ("Payroll
+                // problems → Payroll Escalations" names no title).
+                let condition = &sentence[..arrow.start()];
+                arrowed = if for_whom.is_empty() {
+                    format!("when {condition}")
+                } else {
+                    format!("for {for_whom}: when {condition}")
+                };
+                arrowed.as_str()
             }
+            _ => sentence,
+        };
+        // "This is for patients reporting pain, swelling or bleeding": the condition, said
+        // of the handoff.
+        static THIS_IS_FOR: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"^(this|it|this (one|handoff|rule))( one)? (is|applies) (only )?(for|to) ")
+        });
+        static SAYS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"\b(report|say|ask|tell|want|complain|mention|need|claim)(s|ing)?\b")
+        });
+        let sentence = match THIS_IS_FOR.find(sentence) {
+            Some(this) if SAYS.is_match(&sentence[this.end()..]) => &sentence[this.end()..],
             _ => sentence,
         };
         // "That includes asking for a pharmacist": more of the condition before it.
@@ -1180,6 +1208,22 @@ impl Reader {
             )
         });
         let rest = WHO_IN_WORDS.replace_all(&rest, " customers ").into_owned();
+        // "for customers on plan = business or plan = enterprise": with the attributes
+        // read, only who it is for is left, said once.
+        static CUSTOMERS_ON_CUSTOMERS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b((for|among|to) )?(the )?(customers?|users?|members?|clients?|accounts?) (on|with|in|having|who have|that have)( the| a| an)?\s+customers((\s+(or|and)\s+customers)+)?\b",
+            )
+        });
+        let rest = CUSTOMERS_ON_CUSTOMERS
+            .replace_all(&rest, |c: &regex::Captures| {
+                if c.get(1).is_some() {
+                    " "
+                } else {
+                    " customers "
+                }
+            })
+            .into_owned();
         // "a guest we have flagged as a VIP": with the attribute read, the flagging is said.
         static FLAGGED: LazyLock<Regex> = LazyLock::new(|| {
             regex(
@@ -1912,8 +1956,18 @@ fn names(instruction: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .collect();
+    // "→ Payroll Escalations", "send it to Trust & Safety": a team is where it goes, and
+    // its words ("payroll", "safety") still name the condition elsewhere.
+    static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?:→|->|=>|\b(?:go|goes|send|pass|route|escalate|transfer|forward|refer|hand \w+|email|notify|loop in|bring in)\b(?: \w+)?? to\b)([^.,;!?]*?)(?:\bwhen\b|\bif\b|\bwhenever\b|[.,;!?]|$)",
+        )
+    });
     let mut names = Vec::new();
     for sentence in SENTENCE_END.split(instruction) {
+        let sentence = DESTINATION.replace_all(sentence, |c: &regex::Captures| {
+            c[0].replace(&c[1], &" ".repeat(c[1].len()))
+        });
         for word in sentence.split_whitespace().skip(1) {
             let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
             let bare = bare.strip_suffix("'s").unwrap_or(bare);

@@ -1440,3 +1440,89 @@ fn a_sentence_naming_whom_the_handoff_is_for_restricts_every_condition() {
         "being an owner is no condition of its own"
     );
 }
+
+#[test]
+fn sentences_saying_who_stays_with_the_bot_rule_out_and_fire_never() {
+    for instruction in [
+        "Members on (tier: dedicated_desk) who ask to talk to someone go to their community manager. Hot-desk members don't get this, the bot keeps helping them.",
+        "Retention: if loyalty_tier = gold and the customer asks to cancel their subscription, hand to the retention team. Anyone else can just be given the self-serve cancel link.",
+        "Emergency repair reported by a tenant (gas smell, flooding) → out-of-hours maintenance line. Routine repairs like a dripping tap get logged as normal, no handoff.",
+        "Post-treatment complications → urgent callback from the on-duty dentist. This is for patients reporting pain or swelling after treatment with us. NOT routine bookings, NOT price questions like what whitening costs.",
+    ] {
+        let reading = accepted(instruction);
+        let last = reading.clauses.last().map(|c| &c.role);
+        assert_eq!(
+            last,
+            Some(&Role::Exclusion),
+            "{instruction}: {:?}",
+            reading.clauses
+        );
+    }
+}
+
+#[test]
+fn trigger_fire_and_priority_ticket_say_what_to_do_not_what_happened() {
+    for instruction in [
+        "Trigger when the customer says their animal has reacted badly to a medication we dispensed.",
+        "Fire when a player says their own account was banned by mistake.",
+        "Priority ticket to Technical Support when the customer says the heating won't come on at all.",
+    ] {
+        let reading = accepted(instruction);
+        assert!(
+            reading.clauses.iter().any(|c| c.role == Role::Routing),
+            "{instruction}: {:?}",
+            reading.clauses
+        );
+        let topic = reading.clauses.iter().find(|c| c.role == Role::Condition);
+        assert!(
+            topic.is_some_and(|c| !c.text.contains("trigger")
+                && !c.text.contains("fire")
+                && !c.text.contains("ticket")),
+            "{instruction}: {:?}",
+            reading.clauses
+        );
+    }
+}
+
+#[test]
+fn who_a_handoff_is_for_can_follow_the_arrow_or_this_is_for() {
+    let reading = accepted(
+        "Payroll problems → Payroll Escalations, but only for customers on plan = business or plan = enterprise.",
+    );
+    assert_eq!(
+        attribute_values(&reading, "plan"),
+        ["business", "enterprise"]
+    );
+    let reading = accepted(
+        "Post-treatment complications → urgent callback. This is for patients reporting pain, swelling or bleeding after treatment with us.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Condition && c.text.contains("pain")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn a_team_named_where_it_goes_is_no_product_name() {
+    // "Payroll Escalations" is a team: "payroll" still names the condition.
+    let reading = accepted("Payroll problems → Payroll Escalations.");
+    assert_eq!(kinds_of(&reading), vec!["topic"]);
+    let reading = accepted("Send safety incidents to Trust & Safety.");
+    assert_eq!(kinds_of(&reading), vec!["topic"]);
+}
+
+#[test]
+fn a_failed_thing_the_customer_reports_is_no_failed_attempt() {
+    assert_eq!(
+        kinds("Customers who report a failed pay run go to payroll."),
+        vec!["topic"]
+    );
+    assert_eq!(
+        kinds("Hand off after two failed attempts."),
+        vec!["failed_attempts"]
+    );
+}
