@@ -190,7 +190,8 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
             "el", "los", "las", "del", "al", "y", "es", "por", "para", "con", "mi", "mis", "pero",
             "muy", "tengo", "quiero", "quisiera", "puedo", "necesito", "hay", "esta", "estoy",
             "cuando", "donde", "porque", "tambien", "ya", "su", "sus", "lo", "le", "nos", "fue",
-            "han", "he", "mas", "como", "pueden", "podria",
+            "han", "he", "mas", "como", "pueden", "podria", "de", "en", "un", "una", "la", "que",
+            "se",
         ],
     ),
     (
@@ -198,7 +199,8 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
         &[
             "le", "les", "des", "du", "et", "est", "je", "vous", "nous", "pas", "pour", "qui",
             "mon", "ma", "mes", "sur", "avec", "une", "ce", "cette", "mais", "tres", "ai", "suis",
-            "sont", "au", "aux", "il", "elle", "ne", "j'ai", "c'est", "d'un", "d'une", "l'",
+            "sont", "au", "aux", "il", "elle", "ne", "j'ai", "c'est", "d'un", "d'une", "l'", "de",
+            "en", "un", "la", "que", "se",
         ],
     ),
     (
@@ -206,7 +208,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
         &[
             "o", "os", "do", "da", "dos", "das", "em", "um", "uma", "nao", "meu", "minha", "eu",
             "voce", "com", "para", "mas", "tenho", "quero", "queria", "preciso", "estou", "ao",
-            "na", "no", "ja", "sao", "pelo", "pela", "sobre",
+            "na", "no", "ja", "sao", "pelo", "pela", "sobre", "de", "que", "se",
         ],
     ),
     (
@@ -226,26 +228,50 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
     ),
 ];
 
-/// The language whose function words `words` use most, when at least two of them and
-/// more than any other language's.
+/// Letters only one of these languages writes ("¿", "ñ", "ß", "ã"): as telling as a
+/// function word.
+const LETTERS: &[(Lang, &[char])] = &[
+    (Lang::Spa, &['¿', '¡', 'ñ']),
+    (Lang::Deu, &['ß']),
+    (Lang::Por, &['ã', 'õ']),
+];
+
+/// The language whose function words `words` use most, when they weigh at least as much
+/// as two words of its own and more than any other language's. A word several languages
+/// share ("de", "en", "que") counts a share to each.
 fn function_word_vote(words: &[&str]) -> Option<Lang> {
     let bare: Vec<String> = words
         .iter()
         .map(|w| normalize(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')))
         .collect();
-    let mut votes: Vec<(Lang, usize)> = FUNCTION_WORDS
+    let mut votes: Vec<(Lang, f64)> = FUNCTION_WORDS
         .iter()
-        .map(|(lang, function)| {
-            let hits = bare
-                .iter()
-                .filter(|w| function.contains(&w.as_str()))
-                .count();
-            (*lang, hits)
-        })
+        .map(|(lang, _)| (*lang, 0.0))
         .collect();
-    votes.sort_by_key(|(_, hits)| std::cmp::Reverse(*hits));
+    for word in &bare {
+        let speakers = FUNCTION_WORDS
+            .iter()
+            .filter(|(_, function)| function.contains(&word.as_str()))
+            .count();
+        for (lang, function) in FUNCTION_WORDS {
+            if function.contains(&word.as_str())
+                && let Some((_, weight)) = votes.iter_mut().find(|(l, _)| l == lang)
+            {
+                *weight += 1.0 / speakers as f64;
+            }
+        }
+    }
+    for (lang, letters) in LETTERS {
+        let written = words
+            .iter()
+            .any(|w| w.chars().any(|c| letters.contains(&c)));
+        if written && let Some((_, weight)) = votes.iter_mut().find(|(l, _)| l == lang) {
+            *weight += 1.0;
+        }
+    }
+    votes.sort_by(|a, b| b.1.total_cmp(&a.1));
     match votes[..] {
-        [(lang, first), (_, second), ..] if first >= 2 && first > second => Some(lang),
+        [(lang, first), (_, second), ..] if first >= 2.0 && first > second => Some(lang),
         _ => None,
     }
 }
@@ -813,6 +839,20 @@ mod tests {
 
     #[test]
     fn languages_of_whole_messages_only() {
+        // Short sentences the trigram detector is unsure of: the words Romance languages
+        // share count a share to each, and "¿" is Spanish.
+        assert_eq!(
+            language("Hola, quiero inscribirme en un curso de inglés intensivo"),
+            Some(Lang::Spa)
+        );
+        assert_eq!(
+            language("¿hacéis envíos a Canarias? Necesito 300 tarjetas."),
+            Some(Lang::Spa)
+        );
+        assert_eq!(
+            language("I loved the pain au chocolat at the café de la gare"),
+            Some(Lang::Eng)
+        );
         assert_eq!(
             language("Bonjour, je n'arrive pas à me connecter à mon compte depuis hier"),
             Some(Lang::Fra)
