@@ -67,6 +67,9 @@ pub async fn run(
     if !link.contact_id.is_empty() {
         known.insert(Slot::Contact, link.contact_id.clone());
     }
+    if !link.first_message_id.is_empty() {
+        known.insert(Slot::FirstMessage, link.first_message_id.clone());
+    }
     if link.state() == LinkState::Created {
         known.insert(Slot::Object, link.external_id.clone());
     }
@@ -143,8 +146,8 @@ pub async fn run(
     })
 }
 
-/// Records what an answer named; the contact and the object go on the link at once, so a
-/// retry never looks them up or creates them again.
+/// Records what an answer named; the contact, the object and the first message go on the
+/// link at once, so a retry never looks them up or creates them again, and still knows them.
 async fn remember(
     known: &mut Known,
     link: &mut HelpdeskLink,
@@ -167,6 +170,10 @@ async fn remember(
             link.set_state(LinkState::Created);
             links.save(link).await?;
             tracing::info!(record = %link.record_id, helpdesk = client.helpdesk(), object = %value, "helpdesk object linked");
+        }
+        Slot::FirstMessage => {
+            link.first_message_id.clone_from(&value);
+            links.save(link).await?;
         }
         Slot::Actor | Slot::ContactRole | Slot::Tag(_) => {}
     }

@@ -26,6 +26,9 @@ pub enum Slot {
     Object,
     /// A tag, by its name.
     Tag(String),
+    /// The first message of the conversation so far that the handoff posted; stored on the
+    /// link.
+    FirstMessage,
 }
 
 impl Slot {
@@ -37,6 +40,7 @@ impl Slot {
             Slot::ContactRole => "{role}",
             Slot::Object => "{conversation_id}",
             Slot::Tag(_) => "{tag_id}",
+            Slot::FirstMessage => "{message_id}",
         }
     }
 }

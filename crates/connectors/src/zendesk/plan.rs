@@ -21,7 +21,7 @@ use baton_proto::v1::{
 };
 use serde_json::{Map, Value};
 
-use super::sunshine_wire::{ConversationAnswer, ConversationList, UserAnswer};
+use super::sunshine_wire::{ConversationAnswer, ConversationList, MessagesAnswer, UserAnswer};
 use super::ticket_wire::TicketAnswer;
 use super::{AGENT_WORKSPACE, Settings, sunshine, text, ticket};
 
@@ -81,27 +81,33 @@ pub fn sunshine_plan<'a>(
             })
             .when(" (unless this chat already has one)"),
         );
-    for message in sunshine::transcript_messages(&package.transcript) {
+    let messages = sunshine::transcript_messages(&package.transcript);
+    let posts_a_message = !messages.is_empty();
+    for (index, message) in messages.into_iter().enumerate() {
         let app = app.clone();
         let step = message.step.clone();
-        plan = plan.then(
-            Step::new(move |known| {
-                message.request(&app, known.get(&Slot::Object), known.get(&Slot::Contact))
-            })
-            .unless_done(step.clone())
-            .done_as(step),
-        );
+        let mut post = Step::new(move |known| {
+            message.request(&app, known.get(&Slot::Object), known.get(&Slot::Contact))
+        })
+        .unless_done(step.clone())
+        .done_as(step);
+        if index == 0 {
+            post = post.finds(Slot::FirstMessage, first_message);
+        }
+        plan = plan.then(post);
     }
     let integration = switchboard_integration(&handoff).to_owned();
     let handoff_metadata = text::handoff_metadata(package, &dispatch.record_id);
     plan.then(
         Step::new(move |known| {
-            sunshine::pass_control(
-                &app,
-                known.get(&Slot::Object),
-                &integration,
-                handoff_metadata.clone(),
-            )
+            let mut metadata = handoff_metadata.clone();
+            // Agent Workspace shows the conversation from this message on, not only its
+            // last ten (Zendesk: "first_message_id" in the switchboard metadata).
+            let first = known.get(&Slot::FirstMessage);
+            if posts_a_message && !first.is_empty() {
+                metadata.insert("first_message_id".into(), Value::from(first));
+            }
+            sunshine::pass_control(&app, known.get(&Slot::Object), &integration, metadata)
         })
         .unless_done("pass_control")
         .done_as("pass_control"),
@@ -197,6 +203,13 @@ fn named(slot: Slot, id: &Id) -> Vec<(Slot, String)> {
         .map(|id| (slot, id.to_owned()))
         .into_iter()
         .collect()
+}
+
+/// The first message a post names.
+fn first_message(answer: &Value) -> Vec<(Slot, String)> {
+    parse::<MessagesAnswer>(answer)
+        .and_then(|posted| posted.messages.into_iter().next())
+        .map_or_else(Vec::new, |message| named(Slot::FirstMessage, &message.id))
 }
 
 /// The user an answer names.

@@ -83,6 +83,12 @@ async fn a_live_handoff_and_a_relayed_message_satisfy_sunshines_contract() {
             .unwrap_or_default()
             .contains("Charged twice")
     );
+    // Agent Workspace shows the whole transcript, from the first message posted on.
+    let first_posted: serde_json::Value =
+        serde_json::from_str(&sunshine.matching(&messages)[0].answer).expect("a JSON answer");
+    let first_id = first_posted["messages"][0]["id"].clone();
+    assert!(first_id.is_string(), "{first_posted}");
+    assert_eq!(pass["metadata"]["first_message_id"], first_id);
 
     // Redelivered: the link says everything is done; nothing is sent twice.
     publish_dispatch(&bus, &live, 1).await;
