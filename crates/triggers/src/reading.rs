@@ -498,6 +498,20 @@ impl Reader {
             }
             _ => sentence,
         };
+        // "Escalate to an agent when the passenger asks for one": "one" is the person where
+        // it goes.
+        static ASKS_FOR_ONE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(.*\b(to|with|in) (an? |the |one of our )?(agent|human|person|rep|representative|advisor|adviser|specialist|staff member|team member|real person|live agent|human agent)s?\b.*\b(asks?|asking|requests?|requesting|wants?|wanting|demands?|demanding) (for )?)(one|them|it)\b",
+            )
+        });
+        let named_person;
+        let sentence = if ASKS_FOR_ONE.is_match(sentence) {
+            named_person = ASKS_FOR_ONE.replace(sentence, "${1}a person");
+            &*named_person
+        } else {
+            sentence
+        };
         // "This is for patients reporting pain, swelling or bleeding": the condition, said
         // of the handoff.
         static THIS_IS_FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -1914,8 +1928,12 @@ fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
             CONDITION_MARKER.is_match(m.as_str()) || routing_only(&sentence[verb..m.start()])
         });
         return match marker {
-            // "Open a ticket for the security office": for whom it is, not when.
-            Some(marker) if DESTINATION.is_match(&sentence[marker.end()..]) => {
+            // "Open a ticket for the security office": for whom it is, not when ("… when the
+            // customer requests a person" is when).
+            Some(marker)
+                if DESTINATION.is_match(&sentence[marker.end()..])
+                    && !cues::human(&sentence[marker.end()..]) =>
+            {
                 (Some(sentence.to_owned()), None)
             }
             Some(marker) => (

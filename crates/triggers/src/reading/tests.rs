@@ -1526,3 +1526,14 @@ fn a_failed_thing_the_customer_reports_is_no_failed_attempt() {
         vec!["failed_attempts"]
     );
 }
+
+#[test]
+fn one_asked_for_is_the_person_where_it_goes() {
+    for instruction in [
+        "Escalate to an agent when the passenger asks for one.",
+        "Hand off to a person when the customer requests one.",
+        "Hand off when the customer requests a person.",
+    ] {
+        assert_eq!(kinds(instruction), vec!["human_request"], "{instruction}");
+    }
+}
