@@ -566,6 +566,14 @@ fn unit_concept(word: &str) -> String {
         .map_or_else(|| word.to_owned(), |c| c.name.to_owned())
 }
 
+/// Words after a value that make "=" prose ("emergency = page the on-call vet", "ready to
+/// go = customer gives the model number"): a value the front end sends ends the phrase.
+static PROSE_AFTER_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"^"?\s+(the|a|an|to|our|their|his|her|them|him|me|us|gives?|has|have|is|are|says?|tells?|asks?|wants?|immediately|now|straight)\b"#,
+    )
+});
+
 /// What follows "=" when it means "then": "three times = escalate", "locked out = P1".
 static EQUALS_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -657,7 +665,11 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             {
                 // "(card: unlimited)", "users with role = tutor": any key, spelled as the
                 // front end sends it; "three times = escalate" is prose.
-                if EQUALS_IN_PROSE.is_match(value.as_str()) || key.as_str() == "times" {
+                let prose_follows = PROSE_AFTER_VALUE.is_match(&part[value.end()..]);
+                if EQUALS_IN_PROSE.is_match(value.as_str())
+                    || key.as_str() == "times"
+                    || prose_follows
+                {
                     return None;
                 }
                 (key.as_str().to_owned(), value)

@@ -1537,3 +1537,57 @@ fn one_asked_for_is_the_person_where_it_goes() {
         assert_eq!(kinds(instruction), vec!["human_request"], "{instruction}");
     }
 }
+
+#[test]
+fn a_plus_joins_conditions_and_equals_before_where_it_goes_is_an_arrow() {
+    let reading = accepted(
+        "Locked out + (department: Finance) or (department: Executive) = P1 ticket, skip troubleshooting.",
+    );
+    assert_eq!(
+        attribute_values(&reading, "department"),
+        ["finance", "executive"]
+    );
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "both must hold: {:?}",
+        reading.expr
+    );
+    // Prose after "=" is no attribute.
+    let reading = accepted(
+        "POSSIBLE EMERGENCY = PAGE THE ON-CALL VET IMMEDIATELY. Breathing trouble or a seizure.",
+    );
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_))),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn after_an_arrow_a_colon_puts_the_rule_after_where_it_goes() {
+    let reading = accepted(
+        "Lockouts → live agent: the user is locked out right now (lock not responding, keypad rejecting their code).",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .any(|c| c.role == Role::Routing && c.text == "live agent"),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn what_the_bot_does_itself_or_gives_everyone_else_is_ruled_out() {
+    for instruction in [
+        "Cancellations go to retention. Newer members: the bot processes the cancellation itself.",
+        "Furious players go to the community manager; other players get the standard apology from the bot.",
+    ] {
+        let reading = accepted(instruction);
+        assert_eq!(reading.conditions.len(), 1, "{instruction}: {reading:?}");
+    }
+}
