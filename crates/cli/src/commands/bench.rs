@@ -4,8 +4,9 @@
 //! 1. raw JetStream: async publishes of messages the size of a conversation event;
 //! 2. Baton: conversation, trigger-evaluator, handoff-router and email-sender (writing to
 //!    files) as separate processes; N conversations × M customer messages published as fast
-//!    as they are acknowledged, some asking for a person. Reports events/s, the ratio to raw
-//!    JetStream, latency from publish to `HandoffRequested` and to dispatch, peak RSS;
+//!    as they are acknowledged, some asking for a person. Reports events/s (up to the moment
+//!    the last event is decided), the ratio to raw JetStream, latency from publish to
+//!    `HandoffRequested` and to dispatch, peak RSS;
 //! 3. a latency run at a fixed fraction of the measured capacity.
 //!
 //! Build in release first (`make bench`): the service binaries are taken from the directory
@@ -22,6 +23,7 @@ use async_nats::HeaderMap;
 use async_nats::jetstream::stream;
 use baton_bus::kv::Decision;
 use baton_bus::server::{self, LocalServer};
+use baton_bus::subjects::Stream;
 use baton_bus::{Bus, BusSettings, MSG_ID_HEADER, subjects};
 use baton_config::store::ConfigStore;
 use baton_process::ServiceProcess;
@@ -136,9 +138,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         None,
     )
     .await?;
-    watch.wait_turns(total, Duration::from_secs(120)).await?;
-    let elapsed = started.elapsed().as_secs_f64();
-    let pipeline_events_per_s = total as f64 / elapsed;
+    let decided = wait_decided(&bus).await?;
+    let pipeline_events_per_s = total as f64 / decided.duration_since(started).as_secs_f64();
     watch
         .wait_dispatches(&triggers, Duration::from_secs(60))
         .await?;
@@ -311,15 +312,69 @@ async fn publish_conversations(
     Ok(triggers)
 }
 
-/// When each conversation's turns, handoff request and dispatch were seen on the bus.
+/// The durable consumers an event passes through up to its decision, in pipeline order
+/// (each service names its consumer after itself).
+const DECIDING: [(Stream, &str); 2] = [
+    (Stream::In, baton_conversation::SERVICE),
+    (Stream::Turns, baton_trigger_evaluator::SERVICE),
+];
+
+/// How often the consumers are asked how far they are: the error it adds to a run's
+/// duration.
+const POLL: Duration = Duration::from_millis(10);
+
+/// A run fails when the pipeline decides nothing more for this long.
+const STALL_LIMIT: Duration = Duration::from_secs(30);
+
+/// Waits until every published event has been applied and every turn decided, and returns
+/// when that was first seen: the moment of the run's last decision (within [`POLL`]).
+///
+/// The trigger-evaluator acknowledges a turn only once its decision (and any
+/// `HandoffRequested`) is stored, so both consumers having nothing pending or unacknowledged
+/// means every decision was made. Checked in pipeline order: once the conversation service
+/// has acknowledged every event, every `TurnRecorded` is stored and counted by the next.
+async fn wait_decided(bus: &Bus) -> anyhow::Result<Instant> {
+    let mut consumers = Vec::new();
+    for (stream, durable) in DECIDING {
+        consumers.push((bus.jetstream().get_stream(stream.name()).await?, durable));
+    }
+    let mut last_change = (Instant::now(), u64::MAX);
+    loop {
+        let mut undecided = 0;
+        for (stream, durable) in &consumers {
+            let info = stream
+                .consumer_info(durable)
+                .await
+                .with_context(|| format!("consumer {durable}"))?;
+            undecided += info.num_pending + info.num_ack_pending as u64;
+        }
+        let now = Instant::now();
+        if undecided == 0 {
+            return Ok(now);
+        }
+        if undecided != last_change.1 {
+            last_change = (now, undecided);
+        }
+        anyhow::ensure!(
+            now.duration_since(last_change.0) < STALL_LIMIT,
+            "{undecided} messages undecided, and none more decided for {STALL_LIMIT:?}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// When each conversation's handoff request and dispatch were seen on the bus.
 #[derive(Default)]
 struct Seen {
-    turns: usize,
     requested: HashMap<String, Instant>,
     dispatched: HashMap<String, Instant>,
 }
 
 /// Watches the bus (core subscriptions: they see every stored message as it is stored).
+///
+/// Only handoff requests and dispatches, one per handoff: a subscription to `baton.turn.>`
+/// would have the server deliver every conversation snapshot a second time, to this
+/// process, on the cores the pipeline is being measured on.
 struct Watch {
     seen: Arc<Mutex<Seen>>,
 }
@@ -327,11 +382,11 @@ struct Watch {
 impl Watch {
     async fn start(bus: &Bus) -> anyhow::Result<Self> {
         let seen = Arc::new(Mutex::new(Seen::default()));
-        for (subject, kind) in [
-            ("baton.turn.>", 0),
-            ("baton.handoff.requested.>", 1),
-            ("baton.handoff.dispatch.>", 2),
-        ] {
+        let kinds: [(&str, fn(&mut Seen) -> &mut HashMap<String, Instant>); 2] = [
+            ("baton.handoff.requested.>", |seen| &mut seen.requested),
+            ("baton.handoff.dispatch.>", |seen| &mut seen.dispatched),
+        ];
+        for (subject, kind) in kinds {
             let mut subscription = bus.client().subscribe(subject).await?;
             let seen = seen.clone();
             tokio::spawn(async move {
@@ -345,42 +400,13 @@ impl Watch {
                     let mut seen = seen
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    match kind {
-                        0 => seen.turns += 1,
-                        1 => {
-                            seen.requested
-                                .entry(conversation)
-                                .or_insert_with(Instant::now);
-                        }
-                        _ => {
-                            seen.dispatched
-                                .entry(conversation)
-                                .or_insert_with(Instant::now);
-                        }
-                    }
+                    kind(&mut seen)
+                        .entry(conversation)
+                        .or_insert_with(Instant::now);
                 }
             });
         }
         Ok(Self { seen })
-    }
-
-    async fn wait_turns(&self, count: usize, limit: Duration) -> anyhow::Result<()> {
-        let deadline = Instant::now() + limit;
-        loop {
-            let turns = self
-                .seen
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .turns;
-            if turns >= count {
-                return Ok(());
-            }
-            anyhow::ensure!(
-                Instant::now() < deadline,
-                "only {turns} of {count} turns recorded within {limit:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
     }
 
     async fn wait_dispatches(
