@@ -7,7 +7,8 @@
 //!    as they are acknowledged, some asking for a person. Reports events/s (up to the moment
 //!    the last event is decided), the ratio to raw JetStream, latency from publish to
 //!    `HandoffRequested` and to dispatch, peak RSS;
-//! 3. a latency run at a fixed fraction of the measured capacity.
+//! 3. a latency run: the same load on new conversations, paced at a fraction of the
+//!    measured capacity.
 //!
 //! Build in release first (`make bench`): the service binaries are taken from the directory
 //! of this `baton` binary.
@@ -35,9 +36,9 @@ use serde::Serialize;
 /// Flags of `baton bench`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Conversations in the throughput run.
-    #[arg(long, default_value_t = 300)]
-    conversations: usize,
+    /// Conversations in the throughput run [default: enough for 20,000 events].
+    #[arg(long)]
+    conversations: Option<usize>,
     /// Customer messages per conversation.
     #[arg(long, default_value_t = 5)]
     messages: usize,
@@ -47,13 +48,18 @@ pub struct Args {
     /// Messages in the raw JetStream run.
     #[arg(long, default_value_t = 20_000)]
     raw_messages: usize,
-    /// The latency run publishes at this fraction of the measured capacity.
+    /// The latency run publishes the throughput run's load again at this fraction of the
+    /// measured capacity.
     #[arg(long, default_value_t = 0.5)]
     latency_load: f64,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     json: bool,
 }
+
+/// Events in a throughput run when `--conversations` is not given: at 5 messages and one
+/// handoff in 4 conversations, 1,000 handoffs, so a p99 is not the maximum of a few dozen.
+const EVENTS_PER_RUN: usize = 20_000;
 
 /// The figures of one run.
 #[derive(Debug, Serialize)]
@@ -65,11 +71,13 @@ struct Report {
     pipeline_events_per_s: f64,
     ratio_to_raw: f64,
     handoffs: usize,
+    decision_samples: usize,
     p50_decision_ms: f64,
     p99_decision_ms: f64,
     max_decision_ms: f64,
     p99_dispatch_ms: f64,
     latency_run_load_per_s: f64,
+    latency_run_samples: usize,
     latency_run_p50_decision_ms: f64,
     latency_run_p99_decision_ms: f64,
     peak_rss_mb: HashMap<String, f64>,
@@ -84,6 +92,7 @@ const SERVICES: [&str; 4] = [
     "handoff-router",
     "email-sender",
 ];
+const MESSAGE: &str = "My order arrived damaged, the box was crushed and the shoes are scuffed.";
 
 /// Runs `baton bench`.
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -91,12 +100,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let port = server::free_port()?;
     let mut nats = LocalServer::start(server::locate()?, port, work.path().join("nats")).await?;
     let bus = Bus::connect(&BusSettings::local(nats.url()), "baton-bench").await?;
-    let sample = event(
-        "c-000000",
-        0,
-        "My order arrived damaged, the box was crushed and the shoes are scuffed.",
-    );
-    let message_bytes = sample.encoded_len();
+    let message_bytes = event("c-000000", 0, MESSAGE).encoded_len();
 
     eprintln!(
         "raw JetStream: {} async publishes of {message_bytes} bytes",
@@ -104,14 +108,72 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     let raw_publish_per_s = raw_publish(&bus, args.raw_messages, message_bytes).await?;
 
+    let mut processes = start_pipeline(&bus, nats.url(), work.path()).await?;
+    let watch = Watch::start(&bus).await?;
+    let load = Load {
+        prefix: "t".into(),
+        conversations: conversations_for(args.messages, args.conversations),
+        messages: args.messages,
+        trigger_every: args.trigger_every,
+        rate: None,
+    };
+    let burst = measure(&bus, &watch, &load).await?;
+    // The same conversations again, paced: latency at a load the pipeline keeps up with.
+    let rate = burst.events_per_s * args.latency_load;
+    let paced = Load {
+        prefix: "l".into(),
+        rate: Some(rate),
+        ..load
+    };
+    let latency = measure(&bus, &watch, &paced).await?;
+
+    let peak_rss_mb = stop_pipeline(&mut processes).await;
+    nats.stop().await;
+
+    let report = Report {
+        cores: std::thread::available_parallelism().map_or(1, usize::from),
+        message_bytes,
+        raw_publish_per_s: raw_publish_per_s.round(),
+        pipeline_events: burst.events,
+        pipeline_events_per_s: burst.events_per_s.round(),
+        ratio_to_raw: (burst.events_per_s / raw_publish_per_s * 1000.0).round() / 1000.0,
+        handoffs: burst.handoffs,
+        decision_samples: burst.decisions.len(),
+        p50_decision_ms: percentile(&burst.decisions, 0.50),
+        p99_decision_ms: percentile(&burst.decisions, 0.99),
+        max_decision_ms: percentile(&burst.decisions, 1.0),
+        p99_dispatch_ms: percentile(&burst.dispatches, 0.99),
+        latency_run_load_per_s: rate.round(),
+        latency_run_samples: latency.decisions.len(),
+        latency_run_p50_decision_ms: percentile(&latency.decisions, 0.50),
+        latency_run_p99_decision_ms: percentile(&latency.decisions, 0.99),
+        peak_rss_mb,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", table(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `conversations` if given, else enough conversations of `messages` each for
+/// [`EVENTS_PER_RUN`] events.
+fn conversations_for(messages: usize, conversations: Option<usize>) -> usize {
+    conversations.unwrap_or_else(|| EVENTS_PER_RUN.div_ceil(messages.max(1)))
+}
+
+/// Provisions the bus, applies the bench's configuration and starts the services.
+async fn start_pipeline(
+    bus: &Bus,
+    nats_url: String,
+    work: &std::path::Path,
+) -> anyhow::Result<Vec<ServiceProcess>> {
     bus.provision().await?;
-    apply_config(&bus).await?;
+    apply_config(bus).await?;
     let env = [
-        ("BATON_NATS_URL", nats.url()),
-        (
-            "BATON_DATA_DIR",
-            work.path().join("data").display().to_string(),
-        ),
+        ("BATON_NATS_URL", nats_url),
+        ("BATON_DATA_DIR", work.join("data").display().to_string()),
         (
             "BATON_GRPC_ADDR",
             format!("127.0.0.1:{}", server::free_port()?),
@@ -121,82 +183,70 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     for name in SERVICES {
         processes.push(ServiceProcess::start(name, &env).await);
     }
-    let watch = Watch::start(&bus).await?;
+    Ok(processes)
+}
 
-    let total = args.conversations * args.messages;
-    eprintln!(
-        "pipeline: {} conversations × {} messages",
-        args.conversations, args.messages
-    );
-    let started = Instant::now();
-    let triggers = publish_conversations(
-        &bus,
-        "t",
-        args.conversations,
-        args.messages,
-        args.trigger_every,
-        None,
-    )
-    .await?;
-    let decided = wait_decided(&bus).await?;
-    let pipeline_events_per_s = total as f64 / decided.duration_since(started).as_secs_f64();
-    watch
-        .wait_dispatches(&triggers, Duration::from_secs(60))
-        .await?;
-    let (decisions, dispatches) = watch.latencies(&triggers);
-
-    let rate = pipeline_events_per_s * args.latency_load;
-    let latency_conversations = (args.conversations / 3).max(10);
-    eprintln!("latency run: {latency_conversations} conversations at {rate:.0} events/s");
-    let latency_triggers = publish_conversations(
-        &bus,
-        "l",
-        latency_conversations,
-        args.messages,
-        args.trigger_every,
-        Some(rate),
-    )
-    .await?;
-    watch
-        .wait_dispatches(&latency_triggers, Duration::from_secs(60))
-        .await?;
-    let (latency_decisions, _) = watch.latencies(&latency_triggers);
-
+/// Stops the services; returns each one's peak RSS in MiB.
+async fn stop_pipeline(processes: &mut [ServiceProcess]) -> HashMap<String, f64> {
     let mut peak_rss_mb = HashMap::new();
-    for process in &mut processes {
+    for process in processes {
         peak_rss_mb.insert(
             process.name().to_owned(),
             (process.peak_rss_mib() * 10.0).round() / 10.0,
         );
-    }
-    for process in &mut processes {
         process.stop().await;
     }
-    nats.stop().await;
+    peak_rss_mb
+}
 
-    let report = Report {
-        cores: std::thread::available_parallelism().map_or(1, usize::from),
-        message_bytes,
-        raw_publish_per_s: raw_publish_per_s.round(),
-        pipeline_events: total,
-        pipeline_events_per_s: pipeline_events_per_s.round(),
-        ratio_to_raw: (pipeline_events_per_s / raw_publish_per_s * 1000.0).round() / 1000.0,
+/// What one run publishes.
+struct Load {
+    /// Starts each conversation id: a run's conversations are new ones.
+    prefix: String,
+    conversations: usize,
+    messages: usize,
+    trigger_every: usize,
+    /// Events/s to publish at; as fast as acknowledged when `None`.
+    rate: Option<f64>,
+}
+
+/// What one run measured.
+struct Measured {
+    events: usize,
+    /// Events over the time from the first publish to the last decision.
+    events_per_s: f64,
+    handoffs: usize,
+    /// Milliseconds from publishing each handoff's message to its `HandoffRequested`.
+    decisions: Vec<f64>,
+    /// The same, to its dispatch.
+    dispatches: Vec<f64>,
+}
+
+/// Publishes `load`, waits for its last decision and every handoff's dispatch.
+async fn measure(bus: &Bus, watch: &Watch, load: &Load) -> anyhow::Result<Measured> {
+    let events = load.conversations * load.messages;
+    eprintln!(
+        "pipeline: {} conversations × {} messages{}",
+        load.conversations,
+        load.messages,
+        load.rate
+            .map(|rate| format!(" at {rate:.0} events/s"))
+            .unwrap_or_default()
+    );
+    let started = Instant::now();
+    let triggers = publish_conversations(bus, load).await?;
+    let decided = wait_decided(bus).await?;
+    watch
+        .wait_dispatches(&triggers, Duration::from_secs(60))
+        .await?;
+    let (decisions, dispatches) = watch.latencies(&triggers);
+    Ok(Measured {
+        events,
+        events_per_s: events as f64 / decided.duration_since(started).as_secs_f64(),
         handoffs: triggers.len(),
-        p50_decision_ms: percentile(&decisions, 0.50),
-        p99_decision_ms: percentile(&decisions, 0.99),
-        max_decision_ms: percentile(&decisions, 1.0),
-        p99_dispatch_ms: percentile(&dispatches, 0.99),
-        latency_run_load_per_s: rate.round(),
-        latency_run_p50_decision_ms: percentile(&latency_decisions, 0.50),
-        latency_run_p99_decision_ms: percentile(&latency_decisions, 0.99),
-        peak_rss_mb,
-    };
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", table(&report));
-    }
-    Ok(ExitCode::SUCCESS)
+        decisions,
+        dispatches,
+    })
 }
 
 fn event(conversation: &str, n: usize, text: &str) -> ConversationEvent {
@@ -258,30 +308,23 @@ async fn apply_config(bus: &Bus) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Publishes `conversations` × `messages` customer messages, round-robin across
-/// conversations (as live traffic interleaves), optionally paced to `rate` events/s; returns
-/// the publish instant of each message that asks for a person, by conversation.
-async fn publish_conversations(
-    bus: &Bus,
-    prefix: &str,
-    conversations: usize,
-    messages: usize,
-    trigger_every: usize,
-    rate: Option<f64>,
-) -> anyhow::Result<HashMap<String, Instant>> {
+/// Publishes `load.conversations` × `load.messages` customer messages, round-robin across
+/// conversations (as live traffic interleaves), paced to `load.rate` if any; returns the
+/// publish instant of each message that asks for a person, by conversation.
+async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<HashMap<String, Instant>> {
     let js = bus.jetstream();
     let mut triggers = HashMap::new();
     let mut in_flight = futures::stream::FuturesUnordered::new();
     let started = Instant::now();
     let mut sent = 0usize;
-    for n in 0..messages {
-        for c in 0..conversations {
-            let conversation = format!("{prefix}-{c:06}");
-            let asks = n + 1 == messages && c % trigger_every.max(1) == 0;
+    for n in 0..load.messages {
+        for c in 0..load.conversations {
+            let conversation = format!("{}-{c:06}", load.prefix);
+            let asks = n + 1 == load.messages && c % load.trigger_every.max(1) == 0;
             let text = if asks {
                 "This still doesn't work. Can I talk to a person please?"
             } else {
-                "My order arrived damaged, the box was crushed and the shoes are scuffed."
+                MESSAGE
             };
             let event = event(&conversation, n, text);
             let mut headers = HeaderMap::new();
@@ -289,7 +332,7 @@ async fn publish_conversations(
                 MSG_ID_HEADER,
                 format!("{TENANT}:{conversation}:e{n}").as_str(),
             );
-            if let Some(rate) = rate {
+            if let Some(rate) = load.rate {
                 let due = started + Duration::from_secs_f64(sent as f64 / rate);
                 tokio::time::sleep_until(due.into()).await;
             }
@@ -481,9 +524,9 @@ fn table(report: &Report) -> String {
          raw JetStream publish       {:.0} msg/s\n\
          Baton pipeline              {:.0} events/s ({} events, {:.1}% of raw)\n\
          handoffs                    {}\n\
-         publish → HandoffRequested  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms\n\
+         publish → HandoffRequested  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms ({} samples)\n\
          publish → dispatch          p99 {:.1} ms\n\
-         at {:.0} events/s           p50 {:.1} ms  p99 {:.1} ms (decision)\n\
+         at {:.0} events/s           p50 {:.1} ms  p99 {:.1} ms (decision, {} samples)\n\
          peak RSS                    {}\n",
         report.cores,
         report.message_bytes,
@@ -495,10 +538,39 @@ fn table(report: &Report) -> String {
         report.p50_decision_ms,
         report.p99_decision_ms,
         report.max_decision_ms,
+        report.decision_samples,
         report.p99_dispatch_ms,
         report.latency_run_load_per_s,
         report.latency_run_p50_decision_ms,
         report.latency_run_p99_decision_ms,
+        report.latency_run_samples,
         rss.join(", "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_are_nearest_rank_over_every_sample() {
+        let samples: Vec<f64> = (1..=1000).rev().map(f64::from).collect();
+        assert_eq!(percentile(&samples, 0.50), 500.0);
+        assert_eq!(
+            percentile(&samples, 0.99),
+            990.0,
+            "of 1,000 samples the p99 is the 990th, not the maximum"
+        );
+        assert_eq!(percentile(&samples, 1.0), 1000.0);
+        assert_eq!(percentile(&[2.345], 0.99), 2.3, "rounded to 0.1 ms");
+        assert_eq!(percentile(&[], 0.99), 0.0);
+    }
+
+    #[test]
+    fn conversations_default_to_twenty_thousand_events() {
+        assert_eq!(conversations_for(5, None), 4_000);
+        assert_eq!(conversations_for(3, None), 6_667, "never fewer events");
+        assert_eq!(conversations_for(200, None), 100);
+        assert_eq!(conversations_for(5, Some(10)), 10);
+    }
 }
