@@ -311,7 +311,7 @@ async fn apply_config(bus: &Bus) -> anyhow::Result<()> {
 /// Publishes `load.conversations` × `load.messages` customer messages, round-robin across
 /// conversations (as live traffic interleaves), paced to `load.rate` if any; returns the
 /// publish instant of each message that asks for a person, by conversation.
-async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<HashMap<String, Instant>> {
+async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<Moments> {
     let js = bus.jetstream();
     let mut triggers = HashMap::new();
     let mut in_flight = futures::stream::FuturesUnordered::new();
@@ -406,12 +406,18 @@ async fn wait_decided(bus: &Bus) -> anyhow::Result<Instant> {
     }
 }
 
+/// When something was first seen, by conversation.
+type Moments = HashMap<String, Instant>;
+
 /// When each conversation's handoff request and dispatch were seen on the bus.
 #[derive(Default)]
 struct Seen {
-    requested: HashMap<String, Instant>,
-    dispatched: HashMap<String, Instant>,
+    requested: Moments,
+    dispatched: Moments,
 }
+
+/// Which moments of [`Seen`] a subject's messages mark.
+type Pick = fn(&mut Seen) -> &mut Moments;
 
 /// Watches the bus (core subscriptions: they see every stored message as it is stored).
 ///
@@ -425,7 +431,7 @@ struct Watch {
 impl Watch {
     async fn start(bus: &Bus) -> anyhow::Result<Self> {
         let seen = Arc::new(Mutex::new(Seen::default()));
-        let kinds: [(&str, fn(&mut Seen) -> &mut HashMap<String, Instant>); 2] = [
+        let kinds: [(&str, Pick); 2] = [
             ("baton.handoff.requested.>", |seen| &mut seen.requested),
             ("baton.handoff.dispatch.>", |seen| &mut seen.dispatched),
         ];
@@ -452,11 +458,7 @@ impl Watch {
         Ok(Self { seen })
     }
 
-    async fn wait_dispatches(
-        &self,
-        triggers: &HashMap<String, Instant>,
-        limit: Duration,
-    ) -> anyhow::Result<()> {
+    async fn wait_dispatches(&self, triggers: &Moments, limit: Duration) -> anyhow::Result<()> {
         let deadline = Instant::now() + limit;
         loop {
             let missing = {
@@ -482,12 +484,12 @@ impl Watch {
     }
 
     /// Milliseconds from publishing each trigger message to its request and its dispatch.
-    fn latencies(&self, triggers: &HashMap<String, Instant>) -> (Vec<f64>, Vec<f64>) {
+    fn latencies(&self, triggers: &Moments) -> (Vec<f64>, Vec<f64>) {
         let seen = self
             .seen
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let since = |at: &HashMap<String, Instant>| -> Vec<f64> {
+        let since = |at: &Moments| -> Vec<f64> {
             triggers
                 .iter()
                 .filter_map(|(c, published)| {
