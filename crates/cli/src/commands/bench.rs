@@ -9,11 +9,13 @@
 //!    `HandoffRequested` and to dispatch, peak RSS;
 //! 3. a latency run: the same load on new conversations, paced at a fraction of the
 //!    measured capacity.
+//! 4. with `--turns` a list, a throughput run for each further conversation length, on the
+//!    same number of events, so the rates compare what length alone costs.
 //!
 //! Build in release first (`make bench`): the service binaries are taken from the directory
 //! of this `baton` binary.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::IntoFuture as _;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -36,12 +38,20 @@ use serde::Serialize;
 /// Flags of `baton bench`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Conversations in the throughput run [default: enough for 20,000 events].
-    #[arg(long)]
+    /// Conversations in each throughput run [default: enough for 20,000 events].
+    #[arg(long, value_parser = at_least_one)]
     conversations: Option<usize>,
-    /// Customer messages per conversation.
-    #[arg(long, default_value_t = 5)]
-    messages: usize,
+    /// Customer messages per conversation. A list (`3,50,200`) adds a throughput run for
+    /// each further value, reported in `events_per_s_by_turns`; every other figure is about
+    /// the first.
+    #[arg(
+        long,
+        visible_alias = "messages",
+        value_delimiter = ',',
+        default_value = "5",
+        value_parser = at_least_one
+    )]
+    turns: Vec<usize>,
     /// One conversation in this many asks for a person on its last message.
     #[arg(long, default_value_t = 4)]
     trigger_every: usize,
@@ -60,6 +70,15 @@ pub struct Args {
 /// Events in a throughput run when `--conversations` is not given: at 5 messages and one
 /// handoff in 4 conversations, 1,000 handoffs, so a p99 is not the maximum of a few dozen.
 const EVENTS_PER_RUN: usize = 20_000;
+
+/// Parses a count that must be at least 1.
+fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(err) => Err(err.to_string()),
+    }
+}
 
 /// The figures of one run.
 #[derive(Debug, Serialize)]
@@ -81,6 +100,9 @@ struct Report {
     latency_run_p50_decision_ms: f64,
     latency_run_p99_decision_ms: f64,
     peak_rss_mb: HashMap<String, f64>,
+    /// Events/s of each `--turns` value, when it lists more than one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events_per_s_by_turns: Option<BTreeMap<usize, f64>>,
 }
 
 const TENANT: &str = "bench";
@@ -110,22 +132,29 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let mut processes = start_pipeline(&bus, nats.url(), work.path()).await?;
     let watch = Watch::start(&bus).await?;
-    let load = Load {
-        prefix: "t".into(),
-        conversations: conversations_for(args.messages, args.conversations),
-        messages: args.messages,
+    let load = |run: usize, turns: usize| Load {
+        prefix: format!("t{run}"),
+        conversations: conversations_for(turns, args.conversations),
+        turns,
         trigger_every: args.trigger_every,
         rate: None,
     };
-    let burst = measure(&bus, &watch, &load).await?;
+    // clap gives at least one value (the default).
+    let first = load(0, args.turns[0]);
+    let burst = measure(&bus, &watch, &first).await?;
     // The same conversations again, paced: latency at a load the pipeline keeps up with.
     let rate = burst.events_per_s * args.latency_load;
     let paced = Load {
         prefix: "l".into(),
         rate: Some(rate),
-        ..load
+        ..first
     };
     let latency = measure(&bus, &watch, &paced).await?;
+    let mut by_turns = BTreeMap::from([(args.turns[0], burst.events_per_s.round())]);
+    for (run, &turns) in args.turns.iter().enumerate().skip(1) {
+        let measured = measure(&bus, &watch, &load(run, turns)).await?;
+        by_turns.insert(turns, measured.events_per_s.round());
+    }
 
     let peak_rss_mb = stop_pipeline(&mut processes).await;
     nats.stop().await;
@@ -148,6 +177,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         latency_run_p50_decision_ms: percentile(&latency.decisions, 0.50),
         latency_run_p99_decision_ms: percentile(&latency.decisions, 0.99),
         peak_rss_mb,
+        events_per_s_by_turns: (args.turns.len() > 1).then_some(by_turns),
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
@@ -157,10 +187,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `conversations` if given, else enough conversations of `messages` each for
-/// [`EVENTS_PER_RUN`] events.
-fn conversations_for(messages: usize, conversations: Option<usize>) -> usize {
-    conversations.unwrap_or_else(|| EVENTS_PER_RUN.div_ceil(messages.max(1)))
+/// `conversations` if given, else enough conversations of `turns` messages each for
+/// [`EVENTS_PER_RUN`] events: runs of different lengths then compare equal work.
+fn conversations_for(turns: usize, conversations: Option<usize>) -> usize {
+    conversations.unwrap_or_else(|| EVENTS_PER_RUN.div_ceil(turns))
 }
 
 /// Provisions the bus, applies the bench's configuration and starts the services.
@@ -204,7 +234,8 @@ struct Load {
     /// Starts each conversation id: a run's conversations are new ones.
     prefix: String,
     conversations: usize,
-    messages: usize,
+    /// Customer messages per conversation.
+    turns: usize,
     trigger_every: usize,
     /// Events/s to publish at; as fast as acknowledged when `None`.
     rate: Option<f64>,
@@ -224,11 +255,11 @@ struct Measured {
 
 /// Publishes `load`, waits for its last decision and every handoff's dispatch.
 async fn measure(bus: &Bus, watch: &Watch, load: &Load) -> anyhow::Result<Measured> {
-    let events = load.conversations * load.messages;
+    let events = load.conversations * load.turns;
     eprintln!(
         "pipeline: {} conversations × {} messages{}",
         load.conversations,
-        load.messages,
+        load.turns,
         load.rate
             .map(|rate| format!(" at {rate:.0} events/s"))
             .unwrap_or_default()
@@ -308,7 +339,7 @@ async fn apply_config(bus: &Bus) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Publishes `load.conversations` × `load.messages` customer messages, round-robin across
+/// Publishes `load.conversations` × `load.turns` customer messages, round-robin across
 /// conversations (as live traffic interleaves), paced to `load.rate` if any; returns the
 /// publish instant of each message that asks for a person, by conversation.
 async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<Moments> {
@@ -317,10 +348,10 @@ async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<Moments
     let mut in_flight = futures::stream::FuturesUnordered::new();
     let started = Instant::now();
     let mut sent = 0usize;
-    for n in 0..load.messages {
+    for n in 0..load.turns {
         for c in 0..load.conversations {
             let conversation = format!("{}-{c:06}", load.prefix);
-            let asks = n + 1 == load.messages && c % load.trigger_every.max(1) == 0;
+            let asks = n + 1 == load.turns && c % load.trigger_every.max(1) == 0;
             let text = if asks {
                 "This still doesn't work. Can I talk to a person please?"
             } else {
@@ -520,6 +551,17 @@ fn table(report: &Report) -> String {
         .map(|(s, mb)| format!("{s} {mb} MiB"))
         .collect();
     rss.sort();
+    let by_turns = report
+        .events_per_s_by_turns
+        .iter()
+        .flatten()
+        .map(|(turns, rate)| format!("{turns} turns {rate:.0} events/s"))
+        .collect::<Vec<_>>();
+    let by_turns = if by_turns.is_empty() {
+        String::new()
+    } else {
+        format!("by turns                    {}\n", by_turns.join(", "))
+    };
     format!(
         "machine                     {} cores\n\
          message size                {} bytes\n\
@@ -529,7 +571,8 @@ fn table(report: &Report) -> String {
          publish → HandoffRequested  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms ({} samples)\n\
          publish → dispatch          p99 {:.1} ms\n\
          at {:.0} events/s           p50 {:.1} ms  p99 {:.1} ms (decision, {} samples)\n\
-         peak RSS                    {}\n",
+         peak RSS                    {}\n\
+         {}",
         report.cores,
         report.message_bytes,
         report.raw_publish_per_s,
@@ -547,6 +590,7 @@ fn table(report: &Report) -> String {
         report.latency_run_p99_decision_ms,
         report.latency_run_samples,
         rss.join(", "),
+        by_turns,
     )
 }
 
@@ -566,6 +610,33 @@ mod tests {
         assert_eq!(percentile(&samples, 1.0), 1000.0);
         assert_eq!(percentile(&[2.345], 0.99), 2.3, "rounded to 0.1 ms");
         assert_eq!(percentile(&[], 0.99), 0.0);
+    }
+
+    #[derive(clap::Parser)]
+    struct Bench {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn turns(flags: &[&str]) -> Result<Vec<usize>, clap::Error> {
+        let line = std::iter::once("bench").chain(flags.iter().copied());
+        <Bench as clap::Parser>::try_parse_from(line).map(|bench| bench.args.turns)
+    }
+
+    #[test]
+    fn turns_take_one_value_or_a_list() {
+        assert_eq!(turns(&[]).expect("parse"), [5], "today's default");
+        assert_eq!(
+            turns(&["--turns", "3,50,200"]).expect("parse"),
+            [3, 50, 200]
+        );
+        assert_eq!(
+            turns(&["--messages", "7"]).expect("parse"),
+            [7],
+            "the old flag still works"
+        );
+        assert!(turns(&["--turns", "3,0"]).is_err());
+        assert!(turns(&["--turns", "3,x"]).is_err());
     }
 
     #[test]
