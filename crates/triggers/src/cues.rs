@@ -244,10 +244,14 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
         .filter(|c| !ATTEMPT_NOUN.is_match(&c[4]))
         .filter_map(|c| c.get(2).map(|m| m.range()))
         .collect();
+    // "Payment difficulty goes to Financial Support": where it goes, not "two goes".
+    static GOES_SOMEWHERE: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^\s+(to|through|straight|directly|right|over|on)\b"));
     let attempted = ATTEMPTS.find_iter(part).any(|m| {
         !things
             .iter()
             .any(|t| t.start <= m.start() && m.end() <= t.end)
+            && !(m.as_str() == "goes" && GOES_SOMEWHERE.is_match(&part[m.end()..]))
     });
     if !attempted || CUSTOMER_TRIED.is_match(part) && !ASSISTANT.is_match(part) {
         return None;
@@ -313,13 +317,22 @@ pub fn frustration(part: &str, whole: &str, instruction: &str) -> Option<Conditi
     if STAFF_BEHAVIOUR.is_match(part) {
         return None;
     }
-    FRUSTRATION.is_match(part).then(|| {
-        Condition::Frustration(Listed {
-            sarcasm: SARCASM.is_match(whole)
-                || SARCASM.is_match(instruction) && !NOT_ENOUGH.is_match(instruction),
-            leaving: LEAVING.is_match(whole),
+    // "a child hurt, left alone, shouted at or hit": done to someone, not the customer's
+    // anger.
+    static DONE_TO: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(shouted|yelled|screamed|sworn|cursed) at\b|\b(was|were|been|being|got) (insulted|abused|threatened)\b",
+        )
+    });
+    FRUSTRATION
+        .is_match(&DONE_TO.replace_all(part, " "))
+        .then(|| {
+            Condition::Frustration(Listed {
+                sarcasm: SARCASM.is_match(whole)
+                    || SARCASM.is_match(instruction) && !NOT_ENOUGH.is_match(instruction),
+                leaving: LEAVING.is_match(whole),
+            })
         })
-    })
 }
 
 /// A repeated question, and how many askings.

@@ -1591,3 +1591,30 @@ fn what_the_bot_does_itself_or_gives_everyone_else_is_ruled_out() {
         assert_eq!(reading.conditions.len(), 1, "{instruction}: {reading:?}");
     }
 }
+
+#[test]
+fn what_was_done_to_someone_or_where_it_goes_names_no_detector() {
+    // "shouted at" is done to a child, not the customer's anger.
+    let reading = accepted(
+        "Hand over to a person when a parent raises a safeguarding worry about a nursery worker: a child hurt, left alone, shouted at or hit.",
+    );
+    assert!(
+        !kinds_of(&reading).contains(&"frustration"),
+        "{:?}",
+        reading.conditions
+    );
+    // "goes to" is where it goes, not "two goes".
+    assert!(
+        !kinds("Payment difficulty goes to Financial Support: the customer says they can't pay.")
+            .contains(&"failed_attempts")
+    );
+    // Who follows the usual policy is ruled out, not a condition.
+    let reading = accepted(
+        "Learners on an employer-paid licence (sponsor = employer) asking for a refund -> ticket to their L&D admin. Self-funded learners just follow the normal refund policy.",
+    );
+    assert!(
+        matches!(reading.expr, Some(Expr::All(_))),
+        "{:?}",
+        reading.expr
+    );
+}
