@@ -9,7 +9,7 @@ use regex::Regex;
 use whatlang::Lang;
 
 use crate::condition::Condition;
-use crate::facts::{AttributeIs, Counted, language_named};
+use crate::facts::{AttributeIs, Bound, Counted, language_named};
 use crate::frustration::Listed;
 use crate::text::{number, regex, words};
 use crate::topics::Topic;
@@ -643,6 +643,59 @@ fn with_listed_values(
     all
 }
 
+/// Bounds on numbers the front end sends, by their key: "tenure_months of 6 or more",
+/// "lifetime_value >= 1000", "order_value over 500", "aged 55 or over" (`age`).
+fn numeric_attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
+    static BOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b([a-z]+(?:_[a-z]+)+)\s*(>=|=>|≥|>|<=|=<|≤|<)\s*(\d[\d,]*(?:\.\d+)?)|\b([a-z]+(?:_[a-z]+)+) (?:of |is |at |= ?)?(\d[\d,]*(?:\.\d+)?) or (more|over|above|higher|greater|less|under|below|lower|fewer)\b|\b([a-z]+(?:_[a-z]+)+) (?:is |of )?(over|above|more than|greater than|at least|under|below|less than|fewer than|at most) (\d[\d,]*(?:\.\d+)?)|\baged (\d+) (?:or|and) (over|above|older|more|up)\b|\baged (over|under) (\d+)\b",
+        )
+    });
+    let number = |m: regex::Match| m.as_str().replace(',', "").parse::<f64>().ok();
+    BOUNDED
+        .captures_iter(part)
+        .filter_map(|c| {
+            let (key, op, n) = if let (Some(k), Some(op), Some(n)) = (c.get(1), c.get(2), c.get(3))
+            {
+                (k.as_str(), op.as_str(), number(n)?)
+            } else if let (Some(k), Some(n), Some(op)) = (c.get(4), c.get(5), c.get(6)) {
+                (k.as_str(), op.as_str(), number(n)?)
+            } else if let (Some(k), Some(op), Some(n)) = (c.get(7), c.get(8), c.get(9)) {
+                (k.as_str(), op.as_str(), number(n)?)
+            } else if let (Some(n), Some(op)) = (c.get(10), c.get(11)) {
+                ("age", op.as_str(), number(n)?)
+            } else {
+                ("age", c.get(12)?.as_str(), number(c.get(13)?)?)
+            };
+            let (bound, words) = match op {
+                ">=" | "=>" | "≥" | "more" | "higher" | "greater" | "at least" | "older" | "up" => {
+                    (Bound::AtLeast(n), format!("{n} or more"))
+                }
+                "over" if c.get(6).is_some() || c.get(11).is_some() => {
+                    (Bound::AtLeast(n), format!("{n} or more"))
+                }
+                ">" | "over" | "above" | "more than" | "greater than" => {
+                    (Bound::Above(n), format!("more than {n}"))
+                }
+                "<=" | "=<" | "≤" | "less" | "lower" | "fewer" | "at most" => {
+                    (Bound::AtMost(n), format!("{n} or less"))
+                }
+                "under" if c.get(6).is_some() => (Bound::AtMost(n), format!("{n} or less")),
+                _ => (Bound::Below(n), format!("less than {n}")),
+            };
+            Some((
+                AttributeIs {
+                    key: Some(key.to_owned()),
+                    value: words,
+                    negated: false,
+                    number: Some(bound),
+                },
+                c.get(0)?.range(),
+            ))
+        })
+        .collect()
+}
+
 /// Whether `text` spells an attribute as the front end sends it.
 pub fn is_explicit_attribute(text: &str) -> bool {
     ATTRIBUTE_EXPLICIT.is_match(text)
@@ -652,6 +705,10 @@ pub fn is_explicit_attribute(text: &str) -> bool {
 /// the front end sends it ("care_plan is premium") stands for the words around it ("on the
 /// Premium Care plan").
 pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
+    let bounded = numeric_attributes(part);
+    if !bounded.is_empty() {
+        return bounded;
+    }
     let explicit: Vec<(AttributeIs, std::ops::Range<usize>)> = ATTRIBUTE_EXPLICIT
         .captures_iter(part)
         .filter_map(|m| {
@@ -694,6 +751,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                     key: Some(key),
                     value: value.as_str().to_owned(),
                     negated: false,
+                    number: None,
                 },
                 m.get(0)?.range(),
             ))
@@ -713,6 +771,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                     key: Some(key.as_str().to_owned()),
                     value: value.as_str().to_owned(),
                     negated: false,
+                    number: None,
                 },
                 range,
             ));
@@ -760,6 +819,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 key: Some(key.to_owned()),
                 value: value.to_owned(),
                 negated: false,
+                number: None,
             },
             m.get(0).map_or(0..0, |m| m.range()),
         ));
@@ -777,6 +837,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                     key: None,
                     value: value.to_owned(),
                     negated: false,
+                    number: None,
                 },
                 range,
             ));
@@ -806,6 +867,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 key: None,
                 value,
                 negated: false,
+                number: None,
             },
             whole,
         ));
@@ -843,6 +905,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 key: None,
                 value: (*country).to_owned(),
                 negated: false,
+                number: None,
             },
             m.get(0).map_or(0..0, |m| m.range()),
         ));
@@ -890,6 +953,7 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 key,
                 value: value.to_owned(),
                 negated: false,
+                number: None,
             },
             m.get(0).map_or(0..0, |m| m.range()),
         ));

@@ -26,6 +26,45 @@ pub struct AttributeIs {
     pub value: String,
     /// "customers not on the free plan".
     pub negated: bool,
+    /// A bound on the attribute's number instead of a value ("tenure_months of 6 or
+    /// more"); `value` then says it in words.
+    pub number: Option<Bound>,
+}
+
+/// A bound on a number the front end sends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// At least this ("6 or more", ">= 6", "aged 55 or over").
+    AtLeast(f64),
+    /// More than this ("over 500", "> 500").
+    Above(f64),
+    /// At most this ("6 or less", "<= 6").
+    AtMost(f64),
+    /// Less than this ("under 18", "< 18").
+    Below(f64),
+}
+
+impl Bound {
+    /// Whether `n` is within the bound.
+    fn admits(self, n: f64) -> bool {
+        match self {
+            Bound::AtLeast(b) => n >= b,
+            Bound::Above(b) => n > b,
+            Bound::AtMost(b) => n <= b,
+            Bound::Below(b) => n < b,
+        }
+    }
+}
+
+/// The number an attribute's value spells ("1,200", "£500", "58"), if it is one.
+fn number_of(value: &str) -> Option<f64> {
+    let digits: String = value
+        .trim()
+        .trim_start_matches(['£', '$', '€'])
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    digits.parse().ok()
 }
 
 const TRUE: &[&str] = &["true", "yes", "1", "y", "on"];
@@ -53,6 +92,12 @@ fn aliases(value: &str) -> &'static [&'static str] {
 impl AttributeIs {
     /// Whether `attributes` meet the restriction.
     pub fn holds(&self, attributes: &Attributes) -> bool {
+        if let (Some(bound), Some(wanted)) = (self.number, &self.key) {
+            let within = attributes.iter().any(|(key, value)| {
+                key.to_lowercase() == *wanted && number_of(value).is_some_and(|n| bound.admits(n))
+            });
+            return within != self.negated;
+        }
         let value_matches = |v: &str| {
             let v = v.trim().to_lowercase();
             // "the Premium Care plan" is sent as `premium`, `premium care` or `premium_care`.
@@ -801,6 +846,7 @@ mod tests {
             key: Some("plan".into()),
             value: "family".into(),
             negated: false,
+            number: None,
         };
         assert!(family.holds(&attrs(&[("plan", "Family")])));
         assert!(!family.holds(&attrs(&[("plan", "solo")])));
@@ -809,6 +855,7 @@ mod tests {
             key: None,
             value: "vip".into(),
             negated: false,
+            number: None,
         };
         assert!(vip.holds(&attrs(&[("vip", "true")])));
         assert!(vip.holds(&attrs(&[("tier", "VIP")])));
@@ -817,6 +864,7 @@ mod tests {
             key: None,
             value: "germany".into(),
             negated: false,
+            number: None,
         };
         assert!(germany.holds(&attrs(&[("country", "DE")])));
     }

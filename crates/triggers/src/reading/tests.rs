@@ -1618,3 +1618,42 @@ fn what_was_done_to_someone_or_where_it_goes_names_no_detector() {
         reading.expr
     );
 }
+
+#[test]
+fn a_number_the_front_end_sends_is_bounded_by_its_key() {
+    let trigger = crate::compile(
+        "Members with tenure_months of 6 or more who want to cancel their subscription go to retention.",
+    )
+    .trigger;
+    let cancel = [user("Please cancel my subscription.")];
+    let tenure = |months: &str| Attributes::from([("tenure_months".to_owned(), months.to_owned())]);
+    assert!(trigger.evaluate(&cancel, &tenure("8")).is_some());
+    assert!(trigger.evaluate(&cancel, &tenure("6")).is_some());
+    assert!(trigger.evaluate(&cancel, &tenure("3")).is_none());
+    assert!(trigger.evaluate(&cancel, &Attributes::new()).is_none());
+    for (instruction, key) in [
+        (
+            "Customers with order_value over 500 who report damage go to claims.",
+            "order_value",
+        ),
+        (
+            "Customers aged 55 or over who want to take money out go to a specialist.",
+            "age",
+        ),
+        (
+            "Hand off when lifetime_value >= 1000 and the customer asks for a refund.",
+            "lifetime_value",
+        ),
+    ] {
+        let reading = accepted(instruction);
+        assert_eq!(
+            attribute_values(&reading, key).len(),
+            1,
+            "{instruction}: {reading:?}"
+        );
+        assert!(
+            !kinds_of(&reading).contains(&"quantity"),
+            "the number is the attribute's, not one the customer gives: {instruction}"
+        );
+    }
+}
