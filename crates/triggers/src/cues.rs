@@ -248,10 +248,11 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
     static GOES_SOMEWHERE: LazyLock<Regex> =
         LazyLock::new(|| regex(r"^\s+(to|through|straight|directly|right|over|on)\b"));
     let attempted = ATTEMPTS.find_iter(part).any(|m| {
-        !things
+        let in_a_thing = things
             .iter()
-            .any(|t| t.start <= m.start() && m.end() <= t.end)
-            && !(m.as_str() == "goes" && GOES_SOMEWHERE.is_match(&part[m.end()..]))
+            .any(|t| t.start <= m.start() && m.end() <= t.end);
+        let goes_somewhere = m.as_str() == "goes" && GOES_SOMEWHERE.is_match(&part[m.end()..]);
+        !(in_a_thing || goes_somewhere)
     });
     if !attempted || CUSTOMER_TRIED.is_match(part) && !ASSISTANT.is_match(part) {
         return None;
