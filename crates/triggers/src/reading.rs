@@ -150,7 +150,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then )?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then )?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,7 +168,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
+        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -193,7 +193,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
 /// The action an instruction starts with, if it starts with one: not a noun that begins
@@ -523,6 +523,22 @@ impl Reader {
         } else {
             sentence
         };
+        // "→ send to the shop desk" after "Ask for a human?": where the sentence before goes.
+        if let Some(arrow) = ARROW.find(sentence).filter(|a| a.start() == 0) {
+            self.clause(
+                &sentence[arrow.end()..],
+                Role::Routing,
+                "where the conversation goes: not a condition",
+            );
+            return None;
+        }
+        // "Same applies to anyone who says …": another condition for the same handoff.
+        static SAME_FOR: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"^(the )?same (applies|goes|is true|holds) (to|for) |^(the )?same for ")
+        });
+        let sentence = SAME_FOR
+            .find(sentence)
+            .map_or(sentence, |same| &sentence[same.end()..]);
         // "This is for patients reporting pain, swelling or bleeding": the condition, said
         // of the handoff.
         static THIS_IS_FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -1264,6 +1280,11 @@ impl Reader {
             rest = rest[relative.end()..].to_owned();
             who_said = true;
         }
+        // "(candidate_status: placed) if a placed nurse reports …": the attribute's brackets,
+        // read, say nothing more.
+        static READ_IN_BRACKETS: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\(?\s*\bcustomers\s*\)"));
+        rest = READ_IN_BRACKETS.replace_all(&rest, " ").into_owned();
         // A number the customer must give ("for more than 20 learners").
         while let Some((quantity, range)) =
             cues::quantity(&rest).filter(|_| cues::length(&rest).is_none())

@@ -1657,3 +1657,49 @@ fn a_number_the_front_end_sends_is_bounded_by_its_key() {
         );
     }
 }
+
+#[test]
+fn callbacks_phone_calls_and_emails_are_where_it_goes() {
+    for instruction in [
+        "For customers on the homecare_plus plan, book an emergency engineer callback when they report no heating or no hot water.",
+        "If a parent says their child was hurt in the water during a lesson, phone the head instructor.",
+        "Anyone asking for a quote on 25 or more chairs, or for a full office fit-out, gets emailed over to B2B sales.",
+    ] {
+        let reading = accepted(instruction);
+        assert!(
+            !kinds_of(&reading).contains(&"human_request"),
+            "{instruction}: {:?}",
+            reading.conditions
+        );
+        assert!(
+            reading
+                .clauses
+                .iter()
+                .filter(|c| c.role == Role::Condition)
+                .all(|c| !c.text.contains("phone")
+                    && !c.text.contains("emailed")
+                    && !c.text.contains("callback")),
+            "{instruction}: {:?}",
+            reading.clauses
+        );
+    }
+}
+
+#[test]
+fn an_arrow_after_a_question_and_same_applies_to_belong_to_the_handoff() {
+    let reading = accepted(
+        "Ask for a human? -> send to the shop desk in Val Thorens. People asking whether they're talking to a bot don't count.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["human_request"]);
+    let reading = accepted(
+        "Members asking for a real person go to the Member Services queue. Same applies to anyone who says they were charged after cancelling their pass.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .all(|c| !c.text.starts_with("same applies")),
+        "{:?}",
+        reading.clauses
+    );
+}
