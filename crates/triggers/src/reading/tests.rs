@@ -10,6 +10,14 @@ fn kinds(instruction: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether `reading` has a clause of `role` whose text contains `words`.
+fn has_clause(reading: &Reading, role: Role, words: &str) -> bool {
+    reading
+        .clauses
+        .iter()
+        .any(|c| c.role == role && c.text.contains(words))
+}
+
 fn accepted(instruction: &str) -> Reading {
     let reading = read(instruction);
     assert!(
@@ -1497,10 +1505,7 @@ fn who_a_handoff_is_for_can_follow_the_arrow_or_this_is_for() {
         "Post-treatment complications → urgent callback. This is for patients reporting pain, swelling or bleeding after treatment with us.",
     );
     assert!(
-        reading
-            .clauses
-            .iter()
-            .any(|c| c.role == Role::Condition && c.text.contains("pain")),
+        has_clause(&reading, Role::Condition, "pain"),
         "{:?}",
         reading.clauses
     );
@@ -1572,10 +1577,7 @@ fn after_an_arrow_a_colon_puts_the_rule_after_where_it_goes() {
         "Lockouts → live agent: the user is locked out right now (lock not responding, keypad rejecting their code).",
     );
     assert!(
-        reading
-            .clauses
-            .iter()
-            .any(|c| c.role == Role::Routing && c.text == "live agent"),
+        has_clause(&reading, Role::Routing, "live agent"),
         "{:?}",
         reading.clauses
     );
