@@ -668,20 +668,20 @@ fn numeric_attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> 
             } else {
                 ("age", c.get(12)?.as_str(), number(c.get(13)?)?)
             };
+            // "6 or more", "55 or over": the number itself is within; "over 500" is not.
+            let or_form = c.get(6).is_some() || c.get(11).is_some();
             let (bound, words) = match op {
-                ">=" | "=>" | "≥" | "more" | "higher" | "greater" | "at least" | "older" | "up" => {
+                "more" | "over" | "above" | "higher" | "greater" | "older" | "up" if or_form => {
                     (Bound::AtLeast(n), format!("{n} or more"))
                 }
-                "over" if c.get(6).is_some() || c.get(11).is_some() => {
-                    (Bound::AtLeast(n), format!("{n} or more"))
+                "less" | "under" | "below" | "lower" | "fewer" if or_form => {
+                    (Bound::AtMost(n), format!("{n} or less"))
                 }
+                ">=" | "=>" | "≥" | "at least" => (Bound::AtLeast(n), format!("{n} or more")),
                 ">" | "over" | "above" | "more than" | "greater than" => {
                     (Bound::Above(n), format!("more than {n}"))
                 }
-                "<=" | "=<" | "≤" | "less" | "lower" | "fewer" | "at most" => {
-                    (Bound::AtMost(n), format!("{n} or less"))
-                }
-                "under" if c.get(6).is_some() => (Bound::AtMost(n), format!("{n} or less")),
+                "<=" | "=<" | "≤" | "at most" => (Bound::AtMost(n), format!("{n} or less")),
                 _ => (Bound::Below(n), format!("less than {n}")),
             };
             Some((
@@ -1114,6 +1114,32 @@ mod tests {
             quantity("bookings of 10 or more people"),
             Some((Condition::Quantity { at_least: 10, ref unit }, _)) if unit == "people"
         ));
+    }
+
+    #[test]
+    fn bounds_on_numbers_the_front_end_sends() {
+        let bound = |part: &str| attributes(part).into_iter().map(|(a, _)| a.number).next();
+        assert_eq!(
+            bound("orders_count of 3 or above"),
+            Some(Some(Bound::AtLeast(3.0)))
+        );
+        assert_eq!(
+            bound("order_value over 500"),
+            Some(Some(Bound::Above(500.0)))
+        );
+        assert_eq!(bound("aged 55 or over"), Some(Some(Bound::AtLeast(55.0))));
+        assert_eq!(
+            bound("account_age_days under 30"),
+            Some(Some(Bound::Below(30.0)))
+        );
+        assert_eq!(
+            bound("open_tickets 2 or fewer"),
+            Some(Some(Bound::AtMost(2.0)))
+        );
+        assert_eq!(
+            bound("lifetime_value >= 1,000"),
+            Some(Some(Bound::AtLeast(1000.0)))
+        );
     }
 
     #[test]

@@ -2009,14 +2009,14 @@ fn names(instruction: &str) -> Vec<String> {
         .collect();
     // "→ Payroll Escalations", "send it to Trust & Safety": a team is where it goes, and
     // its words ("payroll", "safety") still name the condition elsewhere.
-    static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+    static TEAM_WHERE_IT_GOES: LazyLock<Regex> = LazyLock::new(|| {
         regex(
             r"(?:→|->|=>|\b(?:go|goes|send|pass|route|escalate|transfer|forward|refer|hand \w+|email|notify|loop in|bring in)\b(?: \w+)?? to\b)([^.,;!?]*?)(?:\bwhen\b|\bif\b|\bwhenever\b|[.,;!?]|$)",
         )
     });
     let mut names = Vec::new();
     for sentence in SENTENCE_END.split(instruction) {
-        let sentence = DESTINATION.replace_all(sentence, |c: &regex::Captures| {
+        let sentence = TEAM_WHERE_IT_GOES.replace_all(sentence, |c: &regex::Captures| {
             c[0].replace(&c[1], &" ".repeat(c[1].len()))
         });
         for word in sentence.split_whitespace().skip(1) {
