@@ -140,6 +140,7 @@ async fn sunshine_preview_is_what_delivery_sends() {
             "{conversation_id}",
             format!("dry-run-{}", dispatch.record_id),
         ),
+        ("{message_id}", "dry-run-message".into()),
     ];
     assert_same_plan(&planned, &outbox, &ids);
 }
