@@ -532,6 +532,30 @@ impl Reader {
             );
             return None;
         }
+        // "If the customer asks the same question three times, the assistant clearly isn't
+        // getting it": what the operator thinks of the assistant, after the condition.
+        static ABOUT_THE_ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^((if|when|whenever|once) [^,]+),\s*(the |our )?(assistant|bot|ai|chatbot) [^,]*$",
+            )
+        });
+        let judged;
+        // "…, the assistant can't fix it" is a condition too, and "…, the bot should hand
+        // off" where it goes: both stay.
+        let judgement = |c: &regex::Captures| {
+            let main = &c[0][c.get(3).or(c.get(4)).map_or(0, |m| m.start())..];
+            action_first(main).is_none()
+                && cues::failed_attempts(main).is_none()
+                && cues::no_answer(main, main).is_none()
+                && !ROUTING_PREDICATE.is_match(main)
+        };
+        let sentence = match ABOUT_THE_ASSISTANT.captures(sentence) {
+            Some(c) if judgement(&c) => {
+                judged = c[1].to_owned();
+                judged.as_str()
+            }
+            _ => sentence,
+        };
         // "Same applies to anyone who says …": another condition for the same handoff.
         static SAME_FOR: LazyLock<Regex> = LazyLock::new(|| {
             regex(r"^(the )?same (applies|goes|is true|holds) (to|for) |^(the )?same for ")
@@ -1497,7 +1521,16 @@ impl Reader {
         let main_topic = topics.first().cloned();
         self.merge_examples(&mut alternatives, examples, main_topic.as_ref());
         if alternatives.is_empty() {
-            if !generic_only(segment) {
+            // "… while in our care at one of our nurseries": where it happened, which a
+            // customer writing to us takes as said.
+            static WITH_US: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"^(while |when |whilst )?(in|under|with|at|on) (our|us)\b|^(in|under) the care of (our|us)\b|^(at|in|on) one of our\b",
+                )
+            });
+            if WITH_US.is_match(segment.trim()) {
+                self.clause(segment, Role::Commentary, "where it happened: with us");
+            } else if !generic_only(segment) {
                 self.problem(format!("'{segment}': names no condition Baton can check"));
             }
             return None;

@@ -1705,3 +1705,26 @@ fn an_arrow_after_a_question_and_same_applies_to_belong_to_the_handoff() {
         reading.clauses
     );
 }
+
+#[test]
+fn what_the_operator_thinks_of_the_assistant_and_where_it_happened_are_no_conditions() {
+    assert_eq!(
+        kinds(
+            "If the customer asks the same question three times, the assistant clearly isn't getting it. Pass the chat to box office staff."
+        ),
+        vec!["repeated_question"]
+    );
+    // A failure of the assistant's after the comma is a condition, and stays one.
+    assert!(
+        kinds("If the customer reports a fault, the assistant can't fix it.")
+            .contains(&"failed_attempts")
+    );
+    let reading = accepted(
+        "A parent tells us their child got hurt while in our care at one of our nurseries. This goes to the nursery manager.",
+    );
+    assert!(
+        has_clause(&reading, Role::Commentary, "in our care"),
+        "{:?}",
+        reading.clauses
+    );
+}
