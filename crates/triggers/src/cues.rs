@@ -652,7 +652,7 @@ fn numeric_attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> 
             r"\b([a-z]+(?:_[a-z]+)+)\s*(>=|=>|≥|>|<=|=<|≤|<)\s*(\d[\d,]*(?:\.\d+)?)|\b([a-z]+(?:_[a-z]+)+) (?:of |is |at |= ?)?(\d[\d,]*(?:\.\d+)?) or (more|over|above|higher|greater|less|under|below|lower|fewer)\b|\b([a-z]+(?:_[a-z]+)+) (?:is |of )?(over|above|more than|greater than|at least|under|below|less than|fewer than|at most) (\d[\d,]*(?:\.\d+)?)|\baged (\d+) (?:or|and) (over|above|older|more|up)\b|\baged (over|under) (\d+)\b",
         )
     });
-    let number = |m: regex::Match| m.as_str().replace(',', "").parse::<f64>().ok();
+    let number = |m: regex::Match| crate::facts::number_of(m.as_str());
     BOUNDED
         .captures_iter(part)
         .filter_map(|c| {

@@ -56,9 +56,10 @@ impl Bound {
     }
 }
 
-/// The number an attribute's value spells ("1,200", "£500", "58"), if it is one.
-fn number_of(value: &str) -> Option<f64> {
-    let digits: String = value
+/// The number `text` spells ("1,200", "£500", "58": an attribute value, or a bound in an
+/// instruction), if it is one.
+pub(crate) fn number_of(text: &str) -> Option<f64> {
+    let digits: String = text
         .trim()
         .trim_start_matches(['£', '$', '€'])
         .chars()

@@ -568,11 +568,8 @@ impl Reader {
         static THIS_IS_FOR: LazyLock<Regex> = LazyLock::new(|| {
             regex(r"^(this|it|this (one|handoff|rule))( one)? (is|applies) (only )?(for|to) ")
         });
-        static SAYS: LazyLock<Regex> = LazyLock::new(|| {
-            regex(r"\b(report|say|ask|tell|want|complain|mention|need|claim)(s|ing)?\b")
-        });
         let sentence = match THIS_IS_FOR.find(sentence) {
-            Some(this) if SAYS.is_match(&sentence[this.end()..]) => &sentence[this.end()..],
+            Some(this) if RULE_LIKE.is_match(&sentence[this.end()..]) => &sentence[this.end()..],
             _ => sentence,
         };
         // "That includes asking for a pharmacist": more of the condition before it.
