@@ -114,6 +114,21 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"dripping|drips?|water (is |keeps )?(coming|getting|pouring|leaking|running) (in|into|through|down)|wet patch(es)?|damp (patch(es)?|spots?|marks?)|water (stain|mark)s?|entra agua|l'eau s'infiltre|wasser (kommt|tropft|dringt)|regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
     ),
     (
+        "break-in",
+        Kind::Event,
+        r"break-?ins?|broken into|broke into|(broke|break|breaking) in\b|burgl\w*|intru\w*|jimm(y|ied|ying)|forced (open|entry|in|the (door|window|lock|gate))|(pried|prised|prized) open|(tried|trying|try) to (get|break|force) (in|into)|(kick|kicked|kicking) in|(trying|tried) to open (the|my|our) (door|window|gate)|stole|stolen|steal\w*|theft|thie(f|ves)|robb\w*|looted|ransack\w*|einbruch\w*|eingebrochen|einbrecher|gestohlen|diebstahl|cambriol\w*|robo|robad\w*|robaron|allanamiento|roub\w*|furt(o|ado|aram)|tentando abrir|tratando de abrir|essaie d'ouvrir",
+    ),
+    (
+        "not asked for",
+        Kind::Event,
+        r"(did ?n'?t|did not|never|wasn'?t|was not) (want|ask(ed)? for|order(ed)?|authori[sz]e[ds]?|agree(d)? to|sign(ed)? up( for)?|approve[ds]?|request(ed)?|book(ed)?|take|took|make|made|use|used|ride|rode|buy|bought)\b|unwanted|unauthori[sz]ed|unrequested|without ((my|our|their|any) )?(permission|consent|approval|say-?so)|not (authori[sz]ed|approved|requested|asked for) by (me|us)|no (lo |la )?(pedi|autorice|autorise)|sans mon (accord|autorisation)|ohne (meine|unsere) (zustimmung|erlaubnis)|nao (pedi|autorizei)",
+    ),
+    (
+        "sounding",
+        Kind::Event,
+        r"go(es|ing)? off|went off|gone off|set(s|ting)? off|sound(s|ed|ing)\b|ring(s|ing)\b|beep\w*|scream\w*|blar\w*|wail\w*|shriek\w*|triggered|tripped|disparou|disparad\w*|sonando|suena|sonne|klingelt|ausgelost|piept",
+    ),
+    (
         "side effect",
         Kind::Event,
         r"shak(y|ing|es)|tremor\w*|jitter\w*|heart (is )?(racing|pounding|going like|beating fast)|racing heart|(can'?t|cannot|couldn'?t|unable to) sleep|insomnia|dry cough|cough\w*|drows\w*|blurr\w*|numb\w*|itch\w*|swell\w*|tosse|tos|toux|husten|nao consigo dormir|no puedo dormir|non riesco a dormire|je n'arrive pas a dormir|kann nicht schlafen|side[- ]effects?|adverse (reaction|effect|event)s?|reaction\w*|dizz\w*|nause\w*|headache\w*|migraine\w*|rash\w*|palpitation\w*|made me (feel )?(sick|ill|dizzy|worse)|feel(ing)? (sick|ill|dizzy|worse|awful|terrible) (since|after)|efectos? secundarios?|mareo\w*|effets? secondaires?|vertige\w*|nebenwirkung\w*|schwindel\w*|efeitos? colatera(l|is)|tontura\w*",
@@ -390,6 +405,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"violen\w*|abus\w*|(hit|hits|hitting|beat|beating|hurt|hurts|hurting|slapp?\w*|punch\w*|chok\w*|strangl\w*) (me|my (mum|mom|mother|sister|brother|kids?))|threaten\w* (me|us|him|her|them|to (hurt|kill))|assault\w*|attacked (me|us|him|her)|me pega|me golpea|me frappe|schlagt mich|me bate",
     ),
     (
+        "pet",
+        Kind::Thing,
+        r"pets?|dogs?|pupp(y|ies)|cats?|kittens?|rabbits?|bunn(y|ies)|hamsters?|guinea pigs?|parrots?|budgies?|perros?|gatos?|chiens?|chats? (noir|blanc|de la maison)|hunde?|katzen?|cachorros?",
+    ),
+    (
         "home",
         Kind::Thing,
         r"at home|(my|our|the) (home|house|flat|apartment)|out of the house|en casa|a la maison|zu hause|em casa",
@@ -496,6 +516,17 @@ mod tests {
             ("I put a £500 holding deposit down on the Kia", "charged"),
             ("the inverter screen is just blank", "outage"),
             ("Otra vez me faltan los aguacates en la caja", "missing"),
+            (
+                "the patio door's been jimmied and the laptop is gone",
+                "break-in",
+            ),
+            ("someone just tried to kick in my back door", "break-in"),
+            ("tem alguém tentando abrir a janela da cozinha", "break-in"),
+            ("alarm's been screaming for like 5 minutes", "sounding"),
+            ("the smoke detector went off at 3am", "sounding"),
+            ("the alarm went off because of the cat", "pet"),
+            ("it renewed and I never asked for that", "not asked for"),
+            ("a charge for a ride I didn't take", "not asked for"),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
         }

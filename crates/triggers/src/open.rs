@@ -115,10 +115,11 @@ pub struct OpenTopic {
 }
 
 /// Figures of speech that name no event ("that's gonna burn a hole in my wallet", "my
-/// jaw hit the floor"): left out before matching.
+/// jaw hit the floor"), and breaks that are a pause ("on my lunch break"): left out
+/// before matching.
 static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b",
+        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts)|(lunch|coffee|tea|toilet|bathroom|summer|christmas|half[- ]term|easter|spring|winter|school|short|quick) breaks?)\b",
     )
 });
 
@@ -306,6 +307,9 @@ const GENERIC: &[&str] = &[
     "actually",
     "clearly",
     "explicitly",
+    // An attempted happening is the happening, for the customer telling of it.
+    "attempted",
+    "alleged",
     "directly",
     "immediately",
     "right",

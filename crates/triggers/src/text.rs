@@ -136,9 +136,56 @@ static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
     LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
 
 /// The Snowball (Porter 2) stem of an English `word`: "reselling", "resells" and "resell"
-/// are one word to the open-vocabulary matcher.
+/// are one word to the open-vocabulary matcher. Irregular verbs meet their base first:
+/// an operator's "forgot the code" is a customer's "always forgets the code".
 pub fn stem(word: &str) -> String {
-    ENGLISH.stem(word).into_owned()
+    ENGLISH.stem(base_of_irregular(word)).into_owned()
+}
+
+/// The base form of a common irregular past tense or participle, else `word`.
+fn base_of_irregular(word: &str) -> &str {
+    match word {
+        "forgot" | "forgotten" => "forget",
+        "broke" | "broken" => "break",
+        "stole" | "stolen" => "steal",
+        "took" | "taken" => "take",
+        "gave" | "given" => "give",
+        "went" | "gone" => "go",
+        "came" => "come",
+        "made" => "make",
+        "sent" => "send",
+        "paid" => "pay",
+        "bought" => "buy",
+        "sold" => "sell",
+        "told" => "tell",
+        "lost" => "lose",
+        "left" => "leave",
+        "kept" => "keep",
+        "found" => "find",
+        "brought" => "bring",
+        "caught" => "catch",
+        "fell" | "fallen" => "fall",
+        "felt" => "feel",
+        "ran" => "run",
+        "spent" => "spend",
+        "wrote" | "written" => "write",
+        "ate" | "eaten" => "eat",
+        "drank" | "drunk" => "drink",
+        "drove" | "driven" => "drive",
+        "rode" | "ridden" => "ride",
+        "flew" | "flown" => "fly",
+        "froze" | "frozen" => "freeze",
+        "chose" | "chosen" => "choose",
+        "threw" | "thrown" => "throw",
+        "tore" | "torn" => "tear",
+        "wore" | "worn" => "wear",
+        "shook" | "shaken" => "shake",
+        "spoke" | "spoken" => "speak",
+        "bitten" => "bite",
+        "hid" | "hidden" => "hide",
+        "rang" | "rung" => "ring",
+        _ => word,
+    }
 }
 
 /// The words of `text` (normalized), split on everything that is not a letter, digit or
@@ -249,6 +296,14 @@ mod tests {
         let word = regex(r"\brefund\b");
         assert!(word.is_match("¿refund? 🙂"));
         assert!(!word.is_match("refunded"));
+    }
+
+    #[test]
+    fn irregular_verbs_share_the_stem_of_their_base() {
+        assert_eq!(stem("forgot"), stem("forgets"));
+        assert_eq!(stem("stolen"), stem("stealing"));
+        assert_eq!(stem("broke"), stem("breaks"));
+        assert_ne!(stem("forgot"), stem("forms"));
     }
 
     #[test]
