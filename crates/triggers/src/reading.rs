@@ -100,14 +100,14 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except)\b|^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclude|ignore|skip)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -126,7 +126,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular))\b|,\s*not\b|,?\s*\bno handoff\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them)))\b|,\s*not\b|,?\s*\bno handoff\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -311,6 +311,21 @@ static PRINCIPLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that start a circumstance, not a condition of its own.
 static CIRCUMSTANCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(while|during|because|when|whilst|after|before|at|in|on|from|by|through|with)\b")
+});
+/// A head naming who, in an attribute, and then what they ask ("Business accounts
+/// (account_type is business) asking for a quote for more equipment: cameras, sensors"):
+/// what follows its colon are examples of what they ask.
+static ASKS_AFTER_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\)\s*(who |that )?(are )?(asking|asks?|wanting|wants?|requesting|requests?|reporting|reports?|needing|needs?|looking) \w+",
+    )
+});
+/// Where it happened, when that is with us ("… while in our care at one of our
+/// nurseries"): a customer writing to us takes it as said.
+static WITH_US: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(while |when |whilst )?(in|under|with|at|on) (our|us)\b|^(in|under) the care of (our|us)\b|^(at|in|on) one of our\b",
+    )
 });
 /// Concessions inside a condition ("any collision at all, however minor"): they widen it,
 /// and name nothing.
@@ -722,6 +737,7 @@ impl Reader {
                 // "International applicants only (applicant_type = international): raise a
                 // ticket when they report …": who, then where it goes and when.
                 let whom_then_what = !head_attributes.is_empty()
+                    && !ASKS_AFTER_ATTRIBUTE.is_match(&head)
                     && (action_first(&tail).is_none() || CONDITION_MARKER.is_match(&tail));
                 if LEADING_MARKER.is_match(&tail)
                     || action_first(&tail).is_some() && COMMENTARY.is_match(&head)
@@ -906,12 +922,27 @@ impl Reader {
             );
             return;
         }
-        // "Exception: they're only asking what the deadline is": what follows the colon.
+        // "Exception: they're only asking what the deadline is", "Exceptions, don't route
+        // these (the bot handles them): moving …": what follows the colon.
         static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-            regex(r"^(exceptions?|excluding|exclusions?|not for|doesn'?t count)\s*:\s*")
+            regex(
+                r"^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:\s*",
+            )
+        });
+        static EXCLUDE_CASES: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(exclude|ignore|skip)( (chats|conversations|cases|messages|customers|members|people|anyone|those|ones))?( (where|when|in which|if|that|who))?\s+",
+            )
         });
         let subject = if let Some(label) = LABELLED.find(sentence) {
             sentence[label.end()..].to_owned()
+        } else if let Some(found) = EXCLUDE_CASES.find(sentence) {
+            // "Exclude chats where they only want to know how returns work (the deadline,
+            // the steps)": the brackets are examples of it, not what is ruled out.
+            PARENTHESES
+                .replace_all(&sentence[found.end()..], " ")
+                .trim()
+                .to_owned()
         } else if sentence.starts_with("do")
             || sentence.starts_with("never")
             || sentence.starts_with("not")
@@ -1205,7 +1236,7 @@ impl Reader {
                 && LIST_SPLIT
                     .split(&tail)
                     .any(|piece| self.detectors(piece, &tail).is_some());
-            if !cues::attributes(&head).is_empty() {
+            if !cues::attributes(&head).is_empty() && !ASKS_AFTER_ATTRIBUTE.is_match(&head) {
                 // "Business customers only (segment = business): questions about …", "Only
                 // for customers with policy_status = lapsed: any request to renew": who it
                 // is for, then what they ask; both must hold.
@@ -1381,10 +1412,19 @@ impl Reader {
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty())
                 .collect();
+            // The examples close the sentence and describe its last condition; "… got
+            // hurt while in our care (a bump, a bite)" describes the hurt, not our care.
+            let described = segments
+                .iter()
+                .rposition(|s| !WITH_US.is_match(s))
+                .unwrap_or(segments.len().saturating_sub(1));
             let mut parts = Vec::new();
             for (n, segment) in segments.iter().enumerate() {
-                let last = b + 1 == branches.len() && n + 1 == segments.len();
-                let own_examples: &[String] = if last { examples } else { &[] };
+                let own_examples: &[String] = if b + 1 == branches.len() && n == described {
+                    examples
+                } else {
+                    &[]
+                };
                 if let Some(expr) = self.alternatives(segment, verbs, own_examples) {
                     parts.push(expr);
                 }
@@ -1407,6 +1447,21 @@ impl Reader {
 
     /// One "and" segment: its alternatives.
     fn alternatives(&mut self, segment: &str, verbs: &str, examples: &[String]) -> Option<Expr> {
+        // "… their alarm is going off and they don't know why": the customer not knowing
+        // the cause is part of what they report, which the condition before reads.
+        static CAUSE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^((they|the customer|he|she) )?(do ?n'?t|does ?n'?t|do not|does not|can'?t|cannot) (know|tell|see|work out|figure out|explain) (why|what caused it|what happened|the cause|who)\b",
+            )
+        });
+        if CAUSE_UNKNOWN.is_match(segment) {
+            self.clause(
+                segment,
+                Role::Commentary,
+                "the customer not knowing why: part of what they report",
+            );
+            return None;
+        }
         if let Some(found) = UNOBSERVABLE.find(segment) {
             self.problem(format!(
                 "'{segment}': Baton cannot observe \"{}\" in a conversation (it sees the customer's and the assistant's messages, the customer's attributes and counts of them)",
@@ -1518,13 +1573,6 @@ impl Reader {
         let main_topic = topics.first().cloned();
         self.merge_examples(&mut alternatives, examples, main_topic.as_ref());
         if alternatives.is_empty() {
-            // "… while in our care at one of our nurseries": where it happened, which a
-            // customer writing to us takes as said.
-            static WITH_US: LazyLock<Regex> = LazyLock::new(|| {
-                regex(
-                    r"^(while |when |whilst )?(in|under|with|at|on) (our|us)\b|^(in|under) the care of (our|us)\b|^(at|in|on) one of our\b",
-                )
-            });
             if WITH_US.is_match(segment.trim()) {
                 self.clause(segment, Role::Commentary, "where it happened: with us");
             } else if !generic_only(segment) {
@@ -1794,7 +1842,30 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         // alternative, not a second word the first must come with.
         static ONE_WORD: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}\s*(,|\bor\b|$)"));
         static TO_VERB: LazyLock<Regex> = LazyLock::new(|| regex(r"\bto [a-z]{3,}$"));
+        // "got hurt, became unwell or had an allergic reaction": a verb after the comma
+        // starts another happening.
+        static PAST_VERB: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(became|become|becomes|got|gets|had|has|went|goes|fell|falls|broke|breaks|took|takes|came|comes|lost|loses|felt|feels|ran|runs|caught|catches|ate|eats|drank|drinks|bit|bites|[a-z]{3,}ed) [a-z]",
+            )
+        });
+        // "a sudden drop in their hearing, pain in the ear, fluid or blood": phrases of
+        // several words each, listed, are alternatives; single words ("their account,
+        // profile or data") share the words before them.
+        let next = after.split(", ").next().unwrap_or(after);
+        let next = OR_SPLIT.split(next).next().unwrap_or(next);
+        // A circumstance ("…, under our money-back guarantee") is no alternative.
+        static CIRCUMSTANCE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(under|with|within|for|in|at|on|from|by|during|after|before|because|via|through|including|except|without|while|when|if|as|to|which|who|that)\b",
+            )
+        });
+        let phrases = next.split_whitespace().count() >= 2
+            && piece[start..comma].split_whitespace().count() >= 3
+            && !CIRCUMSTANCE_FIRST.is_match(next);
         let starts_an_action = PARTICIPLE.is_match(after)
+            || PAST_VERB.is_match(after)
+            || phrases
             || ONE_WORD.is_match(after) && TO_VERB.is_match(&piece[..comma])
             || concepts()
                 .iter()
@@ -1829,7 +1900,27 @@ fn strip_customer(text: &str) -> String {
         )
     });
     let text = WHOSE.replace(text, "their");
-    CUSTOMER.replace_all(&text, " ").into_owned()
+    // "a family member who forgot the code": a relative, whom `household` knows, not the
+    // family writing to us.
+    static FAMILY_MEMBER: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^\s*((a|the|their|his|her) )?family members?\b"));
+    let text = FAMILY_MEMBER.replace(&text, "their family");
+    // "their child got hurt": who it happened to, which customers say with a name or
+    // "she" ("Maya has a bite mark"); the happening is the condition.
+    static RELATIVE_WHO: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*((a|the|their|his|her) )?(child|children|son|daughter|kids?|baby|toddler|partner|husband|wife|mum|mom|dad|mother|father|family member|relative)\s+(got|gets|was|is|were|are|has|have|had|became|becomes|fell|falls|went|came|ate|swallowed)\b",
+        )
+    });
+    // "an intruder at their property": where the customer is, which they take as said.
+    static AT_THEIR_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(at|in|on|around) (their|his|her|the customer'?s) (property|home|house|premises|place|address|site)\b",
+        )
+    });
+    let text = CUSTOMER.replace_all(&text, " ");
+    let text = AT_THEIR_PLACE.replace_all(&text, " ");
+    RELATIVE_WHO.replace(&text, "$4").into_owned()
 }
 
 /// Words that say where a conversation goes, and to whom.

@@ -1728,3 +1728,110 @@ fn what_the_operator_thinks_of_the_assistant_and_where_it_happened_are_no_condit
         reading.clauses
     );
 }
+
+/// Whether `instruction`, compiled, fires on the single customer message `text`.
+fn fires_on(instruction: &str, text: &str) -> bool {
+    crate::compile(instruction)
+        .trigger
+        .evaluate(&[user(text)], &Attributes::new())
+        .is_some()
+}
+
+#[test]
+fn listed_happenings_are_alternatives_and_examples_describe_the_happening() {
+    let nursery = "A parent tells us their child got hurt, became unwell or had an allergic reaction while in our care at one of our nurseries (a bump, a bite from another child, a fall in the garden).";
+    accepted(nursery);
+    // Each happening alone, said of the child by name: who it happened to is no word the
+    // customer must repeat.
+    assert!(fires_on(
+        nursery,
+        "Maya became really unwell after lunch today"
+    ));
+    assert!(fires_on(
+        nursery,
+        "Jack got hurt in the garden this morning"
+    ));
+    assert!(!fires_on(nursery, "what time is lunch served?"));
+    // "a sudden drop in their hearing, pain in the ear, …": phrases listed by commas.
+    let ears = "Bring in a clinician when a patient describes a sudden drop in their own hearing, pain in the ear or dizziness.";
+    assert!(fires_on(
+        ears,
+        "I've had a sharp pain in the ear since this morning"
+    ));
+    // A circumstance after the comma belongs to the happening before it.
+    let returns = accepted(
+        "Buyer wants to send back a car they bought, under our 7-day money-back guarantee.",
+    );
+    assert_eq!(returns.conditions.len(), 1, "{:?}", returns.conditions);
+}
+
+#[test]
+fn an_attribute_then_what_they_ask_keeps_both_and_the_list_is_examples() {
+    let trigger = crate::compile(
+        "Business accounts (account_type is business) asking for a quote for more equipment: cameras, sensors, keypads.",
+    )
+    .trigger;
+    let business = Attributes::from([("account_type".to_owned(), "business".to_owned())]);
+    let quote = [user(
+        "could you quote us for more equipment for the warehouse?",
+    )];
+    assert!(trigger.evaluate(&quote, &business).is_some());
+    assert!(trigger.evaluate(&quote, &Attributes::new()).is_none());
+}
+
+#[test]
+fn the_customer_not_knowing_why_is_what_they_report() {
+    let alarm = "Send to the monitoring centre when a customer reports an intruder at their property, or says their alarm is going off and they don't know why.";
+    let reading = accepted(alarm);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::NoAnswer { .. })),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(fires_on(
+        alarm,
+        "my alarm's been going off for five minutes, no idea why"
+    ));
+    assert!(fires_on(
+        alarm,
+        "someone broke in through the back door last night"
+    ));
+}
+
+#[test]
+fn labelled_exceptions_and_not_this_rule_out() {
+    let reading = accepted(
+        "Send cancellations to the retention team: the member wants to end their membership. Exceptions, don't route these (the bot handles them): moving the membership to a different vehicle, and pausing the membership for a while.",
+    );
+    assert!(
+        has_clause(&reading, Role::Exclusion, "pausing the membership"),
+        "{:?}",
+        reading.clauses
+    );
+    let reading = accepted(
+        "Bring in a clinician when a patient describes pain in the ear. A hearing aid that has gone quiet is a device problem, not this.",
+    );
+    assert!(
+        has_clause(&reading, Role::Exclusion, "gone quiet"),
+        "{:?}",
+        reading.clauses
+    );
+    let reading = accepted(
+        "Buyer wants to send back a car they bought. Exclude chats where they only want to know how returns work (the deadline, the steps, the fees).",
+    );
+    assert!(
+        has_clause(&reading, Role::Exclusion, "how returns work"),
+        "{:?}",
+        reading.clauses
+    );
+    // How failures are counted, and which are usual, is no topic.
+    assert_eq!(
+        kinds(
+            "Two fixes tried on the same problem and neither worked. Count per problem; door app, Wi-Fi and printers are the usual ones."
+        ),
+        vec!["failed_attempts"]
+    );
+}
