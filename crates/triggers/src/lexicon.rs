@@ -111,7 +111,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "damage",
         Kind::Event,
-        r"dripping|drips?|water (is |keeps )?(coming|getting|pouring|leaking|running) (in|into|through|down)|wet patch(es)?|damp (patch(es)?|spots?|marks?)|water (stain|mark)s?|entra agua|l'eau s'infiltre|wasser (kommt|tropft|dringt)|regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent\w*|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*",
+        r"dripping|drips?|water (is |keeps )?(coming|getting|pouring|leaking|running) (in|into|through|down)|wet patch(es)?|damp (patch(es)?|spots?|marks?)|water (stain|mark)s?|entra agua|l'eau s'infiltre|wasser (kommt|tropft|dringt)|regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent(s|ed|ing)?|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*|lascou|lascad\w*|lasquei|trincad\w*|astillad\w*|desportillad\w*|ebrech\w*|fendu\w*|abgebrochen|abgesplittert|gesplittert",
     ),
     (
         "break-in",
@@ -405,6 +405,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"violen\w*|abus\w*|(hit|hits|hitting|beat|beating|hurt|hurts|hurting|slapp?\w*|punch\w*|chok\w*|strangl\w*) (me|my (mum|mom|mother|sister|brother|kids?))|threaten\w* (me|us|him|her|them|to (hurt|kill))|assault\w*|attacked (me|us|him|her)|me pega|me golpea|me frappe|schlagt mich|me bate",
     ),
     (
+        "tooth",
+        Kind::Thing,
+        r"teeth|tooth|molars?|premolars?|incisors?|canines?|fillings?|crowns?|dentes?|dientes?|muelas?|zahne?|backenzahn",
+    ),
+    (
         "pet",
         Kind::Thing,
         r"pets?|dogs?|pupp(y|ies)|cats?|kittens?|rabbits?|bunn(y|ies)|hamsters?|guinea pigs?|parrots?|budgies?|perros?|gatos?|chiens?|chats? (noir|blanc|de la maison)|hunde?|katzen?|cachorros?",
@@ -525,6 +530,9 @@ mod tests {
             ("alarm's been screaming for like 5 minutes", "sounding"),
             ("the smoke detector went off at 3am", "sounding"),
             ("the alarm went off because of the cat", "pet"),
+            ("someone reversed and left a dent in the door", "damage"),
+            ("one of my molars cracked", "tooth"),
+            ("Lasquei um dente da frente", "damage"),
             ("it renewed and I never asked for that", "not asked for"),
             ("a charge for a ride I didn't take", "not asked for"),
         ] {
@@ -534,6 +542,8 @@ mod tests {
         // death.
         assert!(!names("my withdrawal is stuck").contains(&"close"));
         assert!(!names("the battery is dead").contains(&"died"));
+        // A dental practice is no dent.
+        assert!(!names("a dental practice asking about becoming a provider").contains(&"damage"));
         // A later time on the day is a timing, not another date.
         assert!(!names("we'd like to push the ceremony back to 18:30").contains(&"reschedule"));
         // Parking a scooter is not losing it.
