@@ -36,9 +36,12 @@ static STATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// One word that, by its ending, describes a thing ("corporate" in "corporate or private
-/// events", "student" in "student or staff discounts").
+/// events", "student" in "student or staff discounts"), or a common word of degree
+/// ("severe" in "severe or lasting pain").
 static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^[a-z]{3,}(al|ate|ive|ic|ous|ful|less|ary|ory|ible|able|ish|ant|ent)$")
+    regex(
+        r"^([a-z]{3,}(al|ate|ive|ic|ous|ful|less|ary|ory|ible|able|ish|ant|ent)|severe|mild|sudden|serious|minor|major|sharp|constant|persistent|heavy|bad|extreme|intense|chronic|acute|recurring|repeated|frequent|ongoing)$",
+    )
 });
 /// Words that start another thing rather than describe the last one.
 static DETERMINER: LazyLock<Regex> =

@@ -1835,3 +1835,44 @@ fn labelled_exceptions_and_not_this_rule_out() {
         vec!["failed_attempts"]
     );
 }
+
+#[test]
+fn leaving_it_with_the_assistant_rules_out_and_saying_it_can_reassure_is_commentary() {
+    let reading = accepted(
+        "Subscriber wants to end their Fieldbox subscription. Leave it with the assistant when they only want to skip a week or change their delivery day.",
+    );
+    assert!(
+        has_clause(&reading, Role::Exclusion, "skip a week"),
+        "{:?}",
+        reading.clauses
+    );
+    let dental = "Bring in the clinical team if the customer describes severe or lasting pain or a cracked tooth. Do NOT hand off for mild soreness on a new tray; the assistant can reassure them about that.";
+    let reading = accepted(dental);
+    assert!(
+        has_clause(&reading, Role::Commentary, "reassure"),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        has_clause(&reading, Role::Exclusion, "mild soreness"),
+        "{:?}",
+        reading.clauses
+    );
+    // "severe or lasting pain": severe pain, not anything severe.
+    assert!(fires_on(
+        dental,
+        "I've had severe pain in my jaw since last night"
+    ));
+    assert!(!fires_on(dental, "the delay is a severe inconvenience"));
+    assert!(fires_on(dental, "one of my molars cracked"));
+}
+
+#[test]
+fn a_negated_word_of_the_instruction_is_no_word_the_customer_must_write() {
+    let undisclosed =
+        "Hand off when a buyer reports a mechanical fault that wasn't disclosed in the listing.";
+    assert!(fires_on(
+        undisclosed,
+        "the gearbox has a mechanical fault and the listing said nothing about it"
+    ));
+}
