@@ -124,6 +124,16 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"(did ?n'?t|did not|never|wasn'?t|was not) (want|ask(ed)? for|order(ed)?|authori[sz]e[ds]?|agree(d)? to|sign(ed)? up( for)?|approve[ds]?|request(ed)?|book(ed)?|take|took|make|made|use|used|ride|rode|buy|bought)\b|unwanted|unauthori[sz]ed|unrequested|without ((my|our|their|any) )?(permission|consent|approval|say-?so)|not (authori[sz]ed|approved|requested|asked for) by (me|us)|no (lo |la )?(pedi|autorice|autorise)|sans mon (accord|autorisation)|ohne (meine|unsere) (zustimmung|erlaubnis)|nao (pedi|autorizei)",
     ),
     (
+        "not recognised",
+        Kind::Event,
+        r"(do ?n'?t|do not|does ?n'?t|does not|did ?n'?t|did not|can'?t|cannot) recogni[sz]e|unrecogni[sz]ed|(i'?ve|i have|we'?ve|we have) never (been|driven|parked|stayed|shopped|travell?ed) (to|in|at|there)|(never|not) (seen|heard of) (it|this|that|these|them|before)|no idea (what|where|who) (this|that|it|these|they) (is|are|came from)|(unknown|unfamiliar|strange|random|mystery) (charges?|payments?|transactions?|devices?|logins?|cards?|vehicles?|sessions?|orders?)|no (lo |la )?reconozco|je ne (le |la |les )?reconnais pas|(kenne|erkenne) (ich )?(das|die|den)? ?nicht|nao (o |a )?reconhe\w*",
+    ),
+    (
+        "not disclosed",
+        Kind::Event,
+        r"(was ?n'?t|was not|were ?n'?t|were not|not|never) (disclosed|mentioned|declared|listed|shown|stated|told|flagged|revealed)|undisclosed|(nobody|no one|you|they|the seller|the listing|the ad|the advert) (never )?(told|mentioned|said|disclosed)( \w+){0,3} (about|that)|(did ?n'?t|did not|never) (tell|mention|say|disclose|warn)|(said|says) nothing about|hid(den)? (it|this|that|the)|kept (it|this|that) quiet",
+    ),
+    (
         "sounding",
         Kind::Event,
         r"go(es|ing)? off|went off|gone off|set(s|ting)? off|sound(s|ed|ing)\b|ring(s|ing)\b|beep\w*|scream\w*|blar\w*|wail\w*|shriek\w*|triggered|tripped|disparou|disparad\w*|sonando|suena|sonne|klingelt|ausgelost|piept",
@@ -535,6 +545,18 @@ mod tests {
             ("Lasquei um dente da frente", "damage"),
             ("it renewed and I never asked for that", "not asked for"),
             ("a charge for a ride I didn't take", "not asked for"),
+            (
+                "there's a card on my account I don't recognise",
+                "not recognised",
+            ),
+            (
+                "sessions in Leeds, I've never been to Leeds in my life",
+                "not recognised",
+            ),
+            (
+                "the listing said nothing about the gearbox fault",
+                "not disclosed",
+            ),
         ] {
             assert!(names(text).contains(&concept), "{text}: {:?}", names(text));
         }
@@ -542,6 +564,8 @@ mod tests {
         // death.
         assert!(!names("my withdrawal is stuck").contains(&"close"));
         assert!(!names("the battery is dead").contains(&"died"));
+        // Being recognised is not the opposite.
+        assert!(!names("Kerbside recognised my plate").contains(&"not recognised"));
         // A dental practice is no dent.
         assert!(!names("a dental practice asking about becoming a provider").contains(&"damage"));
         // A later time on the day is a timing, not another date.
