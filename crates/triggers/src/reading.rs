@@ -178,10 +178,11 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(over |off |across )?to (the |our )?[\w&-]+( [\w&-]+){0,2}\s*[.!]?\s*$|^\s*((them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b|(a|an|the|our|some)? ?(real |live |human )?(human|person|agent|manager|supervisor|specialist|someone|somebody|member of (staff|the team)|[\w-]+ (team|desk|manager|lead))( \w+){0,2} (on it|on the chat|in|into the (chat|conversation)|involved|on the case)\b)",
     )
 });
-/// A few words naming where a conversation goes, ending in the kind of destination.
+/// A few words naming where a conversation goes, ending in the kind of destination, maybe
+/// after how urgently ("Urgent, straight to the security team").
 static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline)\s*[:.!]?\s*$",
+        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline)\s*[:.!]?\s*$",
     )
 });
 /// A few words naming who receives a conversation ("the security office").

@@ -43,6 +43,15 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"^([a-z]{3,}(al|ate|ive|ic|ous|ful|less|ary|ory|ible|able|ish|ant|ent)|severe|mild|sudden|serious|minor|major|sharp|constant|persistent|heavy|bad|extreme|intense|chronic|acute|recurring|repeated|frequent|ongoing)$",
     )
 });
+/// Things listed with no word of their own ("vehicles, cards" before "or parking sessions
+/// on the account that they don't recognise").
+static BARE_LIST: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^[a-z'-]+( [a-z'-]+)?(, [a-z'-]+( [a-z'-]+)?)*$"));
+/// A thing, then what qualifies it: where it is or a relative clause ("parking sessions
+/// on the account that …").
+static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^([\w'-]+( [\w'-]+)?) ((on|in|at|from|for|with|that|which|they|we) .{6,})$")
+});
 /// Words that start another thing rather than describe the last one.
 static DETERMINER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(their|his|her|the|a|an|my|our|its|your|any|some)\b"));
@@ -105,6 +114,8 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
             *piece = format!("{lead}{modifiers} {piece}");
         }
     }
+    // Lists of things that share the qualifier after them, by index (descending).
+    let mut qualified: Vec<(usize, Vec<String>)> = Vec::new();
     for i in (0..shared.len().saturating_sub(1)).rev() {
         if DANGLING.is_match(&shared[i]) && STARTS_WITH_PREPOSITION.is_match(&shared[i + 1]) {
             // "water getting into their home around or under the panels".
@@ -129,7 +140,27 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
             && let Some((_, thing)) = next.split_once(' ')
         {
             shared[i] = format!("{piece} {thing}");
+        } else if let Some(qualifier) = BARE_LIST
+            .is_match(&piece)
+            .then(|| QUALIFIED.captures(&next))
+            .flatten()
+            .and_then(|c| c.get(3))
+        {
+            // "vehicles, cards or parking sessions on the account that they don't
+            // recognise": each thing listed is one they don't recognise.
+            let qualifier = qualifier.as_str();
+            qualified.push((
+                i,
+                piece
+                    .split(", ")
+                    .map(|thing| format!("{thing} {qualifier}"))
+                    .collect(),
+            ));
         }
+    }
+    // Each qualified thing is an alternative of its own, where the list was.
+    for (i, things) in qualified {
+        shared.splice(i..=i, things);
     }
     shared
 }

@@ -26,6 +26,16 @@ static LEAD_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(any|one|either|all|each) of( (these|the following|this))?$|^(for example|e\.?g\.?|such as|including|like|examples?|the following|when|if|whenever)$",
     )
 });
+/// A lead-in that labels the list rather than starting its sentences ("Urgent, straight
+/// to the security team:"): a sentence of its own, before items that are whole rules.
+static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^((urgent|important|critical|asap|top priority|high priority|safety|security)\b[^:]*|(send |route |escalate |go |goes )?(straight |directly |immediately )?(to|for) (the |our )?[\w &-]+ (team|desk|queue|group|line))$",
+    )
+});
+/// Words of a condition, which a label has none of.
+static CONDITION_WORD: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(when|if|whenever|once|customers?|users?|members?|who)\b"));
 /// Where a sentence ends inside a line.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]\s+"));
 
@@ -86,6 +96,11 @@ pub fn unwrap(instruction: &str) -> String {
                 out.push(end_sentence(before.trim()));
             }
             let lead_in = lead_in.trim();
+            if LABEL_LEAD.is_match(lead_in) && !CONDITION_WORD.is_match(lead_in) {
+                out.push(end_sentence(lead_in));
+                lead = None;
+                continue;
+            }
             lead =
                 (!lead_in.is_empty() && !LEAD_ONLY.is_match(lead_in)).then(|| lead_in.to_owned());
             continue;
@@ -184,6 +199,16 @@ mod tests {
         assert_eq!(
             unwrap("when a rider wants to leave the\nSpokeshare app"),
             "when a rider wants to leave the Spokeshare app."
+        );
+    }
+
+    #[test]
+    fn a_label_over_a_list_of_rules_is_a_sentence_of_its_own() {
+        assert_eq!(
+            unwrap(
+                "Urgent, straight to the security team:\n- someone else has logged into the account;\n- the driver says the account has been hacked."
+            ),
+            "Urgent, straight to the security team.\nsomeone else has logged into the account;\nthe driver says the account has been hacked."
         );
     }
 

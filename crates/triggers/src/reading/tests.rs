@@ -1868,11 +1868,31 @@ fn leaving_it_with_the_assistant_rules_out_and_saying_it_can_reassure_is_comment
 }
 
 #[test]
-fn a_negated_word_of_the_instruction_is_no_word_the_customer_must_write() {
+fn what_was_not_done_is_said_in_the_customers_words_and_never_inverted() {
     let undisclosed =
         "Hand off when a buyer reports a mechanical fault that wasn't disclosed in the listing.";
     assert!(fires_on(
         undisclosed,
         "the gearbox has a mechanical fault and the listing said nothing about it"
+    ));
+    // Things listed before a qualifier share it: each is one the driver doesn't recognise.
+    let unknown = "Urgent, straight to the security team:\n- vehicles, cards or parking sessions on the account that the driver doesn't recognise.";
+    let reading = accepted(unknown);
+    assert!(
+        has_clause(&reading, Role::Routing, "security team"),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(fires_on(
+        unknown,
+        "there's a card on my account I don't recognise"
+    ));
+    assert!(!fires_on(
+        unknown,
+        "the barrier won't open. Kerbside recognised my plate on the way in."
+    ));
+    assert!(!fires_on(
+        unknown,
+        "how do I add a second card to my account?"
     ));
 }
