@@ -107,7 +107,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclude|ignore|skip)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclude|ignore|skip)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\b(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -126,7 +126,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them)))\b|,\s*not\b|,?\s*\bno handoff\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them))|,?\s*(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b.*$)\b|,\s*not\b|,?\s*\bno handoff\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -150,7 +150,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then )?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then )?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -168,7 +168,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
+        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -1100,6 +1100,13 @@ impl Reader {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
+            // "events of 200 people or fewer": a bound, which the condition's count reads
+            // and words alone cannot.
+            if piece.contains(|c: char| c.is_ascii_digit())
+                || matches!(piece, "fewer" | "less" | "more" | "under" | "over")
+            {
+                continue;
+            }
             // "pricing questions": a turn that only asks about prices.
             if let Some(topic) = ASKED_ABOUT
                 .captures(piece)
@@ -1390,6 +1397,19 @@ impl Reader {
                 rest = rest.replacen(noun, " ", 1);
             }
         }
+        // "a teacher or school staff member reports that students heard or saw …": who
+        // tells us, whose "or" joins no alternatives of the condition.
+        static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*((a|an|the|any|our) )?[\w'-]+(( or|,| and) ((a|an|the|any) )?[\w'-]+){1,3}( [\w'-]+){0,2} (reports?|says?|tells? us|mentions?|writes?|lets? us know|informs? us|claims?|explains?)( that)?\s+",
+            )
+        });
+        static ASSISTANT: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\b(bot|assistant|ai|chatbot|agent)\b"));
+        let rest = match REPORTER.find(&rest) {
+            Some(who) if !ASSISTANT.is_match(who.as_str()) => rest[who.end()..].to_owned(),
+            _ => rest,
+        };
         let rest = APPOSITION.replace_all(&rest, " ").into_owned();
         // "alleges X, says Y, or wants Z": a comma before another thing the customer does
         // starts another alternative, as ", or" does.
@@ -1903,7 +1923,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b(tells? us|lets? us know|says?|said|mentions?|writes?|reports?|explains?|describes?|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b((tells?|telling|told) us|(lets?|letting) us know|says?|said|mentions?|mentioning|writes?|reports?|reporting|explains?|explaining|describes?|describing|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
     // "somebody else's prescription", "damage someone else did": who else, not who
@@ -1938,6 +1958,14 @@ fn strip_customer(text: &str) -> String {
             r"\b(at|in|on|around) (their|his|her|the customer'?s) (property|home|house|premises|place|address|site)\b",
         )
     });
+    // "the bride wants to move the wedding date": whoever the operator calls the person
+    // who writes, before a verb of wanting or telling.
+    static ANY_WRITER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*(the|a|an)\s+[a-z-]+\s+((or|and)\s+[a-z-]+\s+)?(wants?|needs?|asks?|would like|is asking|requests?|says?|tells us|reports?)\b",
+        )
+    });
+    let text = ANY_WRITER.replace(&text, "$4");
     let text = CUSTOMER.replace_all(&text, " ");
     let text = AT_THEIR_PLACE.replace_all(&text, " ");
     RELATIVE_WHO.replace(&text, "$4").into_owned()

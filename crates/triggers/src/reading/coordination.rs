@@ -43,6 +43,11 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"^([a-z]{3,}(al|ate|ive|ic|ous|ful|less|ary|ory|ible|able|ish|ant|ent)|severe|mild|sudden|serious|minor|major|sharp|constant|persistent|heavy|bad|extreme|intense|chronic|acute|recurring|repeated|frequent|ongoing)$",
     )
 });
+/// A verb of perceiving or getting alone, whose object comes after the last alternative
+/// ("heard" in "heard or saw explicit material").
+static LONE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(heard|saw|seen|watched|listened to|read|got|received|found|bought|took|ate|drank)$")
+});
 /// Things listed with no word of their own ("vehicles, cards" before "or parking sessions
 /// on the account that they don't recognise").
 static BARE_LIST: LazyLock<Regex> =
@@ -140,6 +145,11 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
             && let Some((_, thing)) = next.split_once(' ')
         {
             shared[i] = format!("{piece} {thing}");
+        } else if LONE_VERB.is_match(&piece)
+            && let Some((_, object)) = next.split_once(' ')
+        {
+            // "students heard or saw explicit material": heard explicit material.
+            shared[i] = format!("{piece} {object}");
         } else if let Some(qualifier) = BARE_LIST
             .is_match(&piece)
             .then(|| QUALIFIED.captures(&next))

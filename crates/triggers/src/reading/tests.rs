@@ -1896,3 +1896,44 @@ fn what_was_not_done_is_said_in_the_customers_words_and_never_inverted() {
         "how do I add a second card to my account?"
     ));
 }
+
+#[test]
+fn who_tells_us_what_is_covered_anyway_and_how_to_reach_the_operator_are_no_conditions() {
+    // "a teacher or school staff member reports that …": who tells us; their "or" joins
+    // no alternatives. "heard or saw explicit material": each with the material.
+    let explicit = "If a teacher or school staff member reports that students heard or saw explicit material through the app, bring in Trust & Safety.";
+    assert!(fires_on(
+        explicit,
+        "my students heard explicit material in class today"
+    ));
+    assert!(!fires_on(
+        explicit,
+        "I heard you have a new playlist feature"
+    ));
+    assert!(!fires_on(explicit, "a teacher asked me about the app"));
+    let licensing = accepted(
+        "Route to the licensing team when a school wants to play our music at a concert with an audience of more than 200 people. Ordinary classroom use, and events of 200 people or fewer, are covered by the standard school licence and the assistant can just say so.",
+    );
+    assert!(
+        has_clause(&licensing, Role::Exclusion, "ordinary classroom use"),
+        "{:?}",
+        licensing.clauses
+    );
+    let bride = accepted(
+        "If the bride (or whoever is booking for her) wants to move the wedding date, message me (Priya) directly on WhatsApp. Don't forward trial booking questions, the assistant has all of that.",
+    );
+    assert!(
+        has_clause(&bride, Role::Routing, "whatsapp"),
+        "{:?}",
+        bride.clauses
+    );
+    assert!(
+        has_clause(&bride, Role::Exclusion, "trial booking"),
+        "{:?}",
+        bride.clauses
+    );
+    assert!(fires_on(
+        "If the bride wants to move the wedding date, message me directly on WhatsApp.",
+        "we need to move our wedding date to June please"
+    ));
+}
