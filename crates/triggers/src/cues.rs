@@ -54,7 +54,7 @@ static LEAVING: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant having no answer, and the scope of the questions.
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide)\b|\bno (information|answer|knowledge|info|idea)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
+        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out)\b|\bno (information|answer|knowledge|info|idea)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
     )
 });
 static SCOPED: LazyLock<Regex> = LazyLock::new(|| {

@@ -1937,3 +1937,25 @@ fn who_tells_us_what_is_covered_anyway_and_how_to_reach_the_operator_are_no_cond
         "we need to move our wedding date to June please"
     ));
 }
+
+#[test]
+fn the_assistant_unable_to_tell_is_no_answer_and_this_rule_doesnt_apply_rules_out() {
+    let reading = accepted(
+        "If the assistant admits it can't tell whether something is covered by the customer's policy, bring in an underwriting adviser. Coverage questions only: when the assistant can't answer about payments, this rule doesn't apply.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .filter(|c| matches!(c, Condition::NoAnswer { .. }))
+            .count(),
+        1,
+        "{:?}",
+        reading.conditions
+    );
+    assert!(
+        has_clause(&reading, Role::Exclusion, "doesn't apply"),
+        "{:?}",
+        reading.clauses
+    );
+}
