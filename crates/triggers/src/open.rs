@@ -119,7 +119,7 @@ pub struct OpenTopic {
 /// before matching.
 static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts)|(lunch|coffee|tea|toilet|bathroom|summer|christmas|half[- ]term|easter|spring|winter|school|short|quick) breaks?)\b",
+        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b|\b(lunch|coffee|tea|toilet|bathroom|summer|christmas|half[- ]term|easter|spring|winter|school|short|quick) breaks?([^\w-]|$)",
     )
 });
 
@@ -307,7 +307,7 @@ const GENERIC: &[&str] = &[
     "actually",
     "clearly",
     "explicitly",
-    // An attempted happening is the happening, for the customer telling of it.
+    // An attempted or alleged happening is the happening, for the customer telling of it.
     "attempted",
     "alleged",
     "directly",

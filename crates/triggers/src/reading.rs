@@ -100,14 +100,14 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with)s? (those|these|them|it|that|this|such)\b|^(the |our )?(assistant|bot|ai|chatbot) (can|should|will|may) (reassure|explain|advise|guide|walk|tell|show|point|help|sort|manage)\w* (them|those|these|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclude|ignore|skip)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|\b(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclude)\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -311,7 +311,9 @@ static PRINCIPLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words that start a circumstance, not a condition of its own.
 static CIRCUMSTANCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^(while|during|because|when|whilst|after|before|at|in|on|from|by|through|with)\b")
+    regex(
+        r"^(while|during|because|when|whilst|after|before|at|in|on|from|by|through|with|under|within|via|without)\b",
+    )
 });
 /// A head naming who, in an attribute, and then what they ask ("Business accounts
 /// (account_type is business) asking for a quote for more equipment: cameras, sensors"):
@@ -673,7 +675,16 @@ impl Reader {
         }
         // Examples in brackets describe a condition ("the gate wouldn't open"); they rule
         // nothing out.
-        let rules_out = RULES_OUT.is_match(&PARENTHESES.replace_all(sentence, " "));
+        // "… are covered by the standard licence": ruled out, unless it is said of a
+        // condition ("if the repair is covered by the standard warranty but …").
+        static COVERED_ANYWAY: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b",
+            )
+        });
+        let bare = PARENTHESES.replace_all(sentence, " ");
+        let rules_out = RULES_OUT.is_match(&bare)
+            || COVERED_ANYWAY.is_match(&bare) && !CONDITION_MARKER.is_match(&bare);
         if rules_out && (action_first(sentence).is_none() || sentence.starts_with("do"))
             || sentence.starts_with("never ")
         {
@@ -944,11 +955,7 @@ impl Reader {
             sentence[label.end()..].to_owned()
         } else if let Some(found) = LEAVE_TO_ASSISTANT.captures(sentence) {
             // "Leave it with the assistant when they only want to skip a week".
-            found
-                .get(1)
-                .map_or(sentence, |m| m.as_str())
-                .trim()
-                .to_owned()
+            found[1].trim().to_owned()
         } else if let Some(found) = EXCLUDE_CASES.find(sentence) {
             // "Exclude chats where they only want to know how returns work (the deadline,
             // the steps)": the brackets are examples of it, not what is ruled out.
@@ -1108,7 +1115,12 @@ impl Reader {
         {
             // "events of 200 people or fewer": a bound, which the condition's count reads
             // and words alone cannot.
-            if piece.contains(|c: char| c.is_ascii_digit())
+            static BOUND: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"\b(or (fewer|less|more|under|over)|fewer than|less than|more than|at (least|most)|up to|under|over)\b",
+                )
+            });
+            if BOUND.is_match(words) && piece.contains(|c: char| c.is_ascii_digit())
                 || matches!(piece, "fewer" | "less" | "more" | "under" | "over")
             {
                 continue;
@@ -1497,7 +1509,7 @@ impl Reader {
         // the cause is part of what they report, which the condition before reads.
         static CAUSE_UNKNOWN: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^((they|the customer|he|she) )?(do ?n'?t|does ?n'?t|do not|does not|can'?t|cannot) (know|tell|see|work out|figure out|explain) (why|what caused it|what happened|the cause|who)\b",
+                r"^((they|the customer|he|she) )?(do ?n'?t|does ?n'?t|do not|does not|can'?t|cannot) (know|tell|work out|figure out|explain) (why|what caused it|the cause)\b",
             )
         });
         if CAUSE_UNKNOWN.is_match(segment) {
@@ -1890,7 +1902,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         static TO_VERB: LazyLock<Regex> = LazyLock::new(|| regex(r"\bto [a-z]{3,}$"));
         // "got hurt, became unwell or had an allergic reaction": a verb after the comma
         // starts another happening.
-        static PAST_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        static HAPPENING_VERB: LazyLock<Regex> = LazyLock::new(|| {
             regex(
                 r"^(became|become|becomes|got|gets|had|has|went|goes|fell|falls|broke|breaks|took|takes|came|comes|lost|loses|felt|feels|ran|runs|caught|catches|ate|eats|drank|drinks|bit|bites|[a-z]{3,}ed) [a-z]",
             )
@@ -1900,17 +1912,16 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         // profile or data") share the words before them.
         let next = after.split(", ").next().unwrap_or(after);
         let next = OR_SPLIT.split(next).next().unwrap_or(next);
-        // A circumstance ("…, under our money-back guarantee") is no alternative.
-        static CIRCUMSTANCE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-            regex(
-                r"^(under|with|within|for|in|at|on|from|by|during|after|before|because|via|through|including|except|without|while|when|if|as|to|which|who|that)\b",
-            )
-        });
-        let phrases = next.split_whitespace().count() >= 2
-            && piece[start..comma].split_whitespace().count() >= 3
-            && !CIRCUMSTANCE_FIRST.is_match(next);
+        // A circumstance ("…, under our money-back guarantee") or what qualifies the
+        // phrase before ("…, which …", "…, for …") is no alternative.
+        static QUALIFIES_BEFORE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^(for|if|as|to|which|who|that|including|except)\b"));
+        let phrases = next.split_whitespace().nth(1).is_some()
+            && piece[start..comma].split_whitespace().nth(2).is_some()
+            && !CIRCUMSTANCE.is_match(next)
+            && !QUALIFIES_BEFORE.is_match(next);
         let starts_an_action = PARTICIPLE.is_match(after)
-            || PAST_VERB.is_match(after)
+            || HAPPENING_VERB.is_match(after)
             || phrases
             || ONE_WORD.is_match(after) && TO_VERB.is_match(&piece[..comma])
             || concepts()
@@ -1955,7 +1966,7 @@ fn strip_customer(text: &str) -> String {
     // "she" ("Maya has a bite mark"); the happening is the condition.
     static RELATIVE_WHO: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((a|the|their|his|her) )?(child|children|son|daughter|kids?|baby|toddler|partner|husband|wife|mum|mom|dad|mother|father|family member|relative)\s+(got|gets|was|is|were|are|has|have|had|became|becomes|fell|falls|went|came|ate|swallowed)\b",
+            r"^\s*((a|the|their|his|her) )?(child|children|son|daughter|kids?|baby|toddler|partner|husband|wife|mum|mom|dad|mother|father|relative)\s+(got|gets|was|is|were|are|has|have|had|became|becomes|fell|falls|went|came|ate|swallowed)\b",
         )
     });
     // "an intruder at their property": where the customer is, which they take as said.
@@ -1964,14 +1975,14 @@ fn strip_customer(text: &str) -> String {
             r"\b(at|in|on|around) (their|his|her|the customer'?s) (property|home|house|premises|place|address|site)\b",
         )
     });
-    // "the bride wants to move the wedding date": whoever the operator calls the person
-    // who writes, before a verb of wanting or telling.
-    static ANY_WRITER: LazyLock<Regex> = LazyLock::new(|| {
+    // "the bride wants to move the wedding date": a role the operator gives the person
+    // who writes, before a verb of wanting or telling (not a thing: "the boiler needs").
+    static ROLE_WRITES: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*(the|a|an)\s+[a-z-]+\s+((or|and)\s+[a-z-]+\s+)?(wants?|needs?|asks?|would like|is asking|requests?|says?|tells us|reports?)\b",
+            r"^\s*(the|a|an)\s+(bride|groom|couple|parent|teacher|tutor|nurse|carer|doctor|coach|trainer|instructor|pupil|learner|applicant|candidate|landlord|homeowner|seller|vendor|claimant|beneficiary|resident|organiser|organizer|planner|employer|employee|manager|athlete|player)\s+((or|and)\s+[a-z-]+\s+)?(wants?|needs?|asks?|would like|is asking|requests?|says?|tells us|reports?)\b",
         )
     });
-    let text = ANY_WRITER.replace(&text, "$4");
+    let text = ROLE_WRITES.replace(&text, "$5");
     let text = CUSTOMER.replace_all(&text, " ");
     let text = AT_THEIR_PLACE.replace_all(&text, " ");
     RELATIVE_WHO.replace(&text, "$4").into_owned()

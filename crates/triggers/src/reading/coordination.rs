@@ -48,10 +48,10 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 static LONE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(heard|saw|seen|watched|listened to|read|got|received|found|bought|took|ate|drank)$")
 });
-/// Things listed with no word of their own ("vehicles, cards" before "or parking sessions
+/// Things listed with no word of their own, by their plural ("vehicles, cards" before "or parking sessions
 /// on the account that they don't recognise").
 static BARE_LIST: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^[a-z'-]+( [a-z'-]+)?(, [a-z'-]+( [a-z'-]+)?)*$"));
+    LazyLock::new(|| regex(r"^([a-z'-]+ )?[a-z'-]+s(, ([a-z'-]+ )?[a-z'-]+s)*$"));
 /// A thing, then what qualifies it: where it is or a relative clause ("parking sessions
 /// on the account that …").
 static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,11 +150,8 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
         {
             // "students heard or saw explicit material": heard explicit material.
             shared[i] = format!("{piece} {object}");
-        } else if let Some(qualifier) = BARE_LIST
-            .is_match(&piece)
-            .then(|| QUALIFIED.captures(&next))
-            .flatten()
-            .and_then(|c| c.get(3))
+        } else if BARE_LIST.is_match(&piece)
+            && let Some(qualifier) = QUALIFIED.captures(&next).and_then(|c| c.get(3))
         {
             // "vehicles, cards or parking sessions on the account that they don't
             // recognise": each thing listed is one they don't recognise.

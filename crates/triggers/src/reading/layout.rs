@@ -26,16 +26,6 @@ static LEAD_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(any|one|either|all|each) of( (these|the following|this))?$|^(for example|e\.?g\.?|such as|including|like|examples?|the following|when|if|whenever)$",
     )
 });
-/// A lead-in that labels the list rather than starting its sentences ("Urgent, straight
-/// to the security team:"): a sentence of its own, before items that are whole rules.
-static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)^((urgent|important|critical|asap|top priority|high priority|safety|security)\b[^:]*|(send |route |escalate |go |goes )?(straight |directly |immediately )?(to|for) (the |our )?[\w &-]+ (team|desk|queue|group|line))$",
-    )
-});
-/// Words of a condition, which a label has none of.
-static CONDITION_WORD: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(when|if|whenever|once|customers?|users?|members?|who)\b"));
 /// Where a sentence ends inside a line.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;]\s+"));
 
@@ -96,7 +86,10 @@ pub fn unwrap(instruction: &str) -> String {
                 out.push(end_sentence(before.trim()));
             }
             let lead_in = lead_in.trim();
-            if LABEL_LEAD.is_match(lead_in) && !CONDITION_WORD.is_match(lead_in) {
+            // A lead-in that labels the list ("Urgent, straight to the security team:"),
+            // not one each item completes: a sentence of its own, before whole rules.
+            let lowered = lead_in.to_lowercase();
+            if super::URGENCY_LABEL.is_match(&lowered) || super::ROUTING_LABEL.is_match(&lowered) {
                 out.push(end_sentence(lead_in));
                 lead = None;
                 continue;
