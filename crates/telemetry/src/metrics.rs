@@ -1,13 +1,16 @@
 //! Prometheus metrics: one process-wide recorder (all services of `baton run` share it),
 //! rendered as Prometheus text by the `/metrics` endpoint.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::Error;
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+/// Held while a recorder is installed: a second caller waits and gets the first one's
+/// handle, instead of finding the global recorder set and its handle not yet stored.
+static INSTALLING: Mutex<()> = Mutex::new(());
 
 /// Buckets for latencies in seconds: handler times from a millisecond to a minute.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -27,6 +30,10 @@ pub fn install() -> Result<&'static PrometheusHandle, Error> {
     if let Some(handle) = HANDLE.get() {
         return Ok(handle);
     }
+    let _installing = INSTALLING.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(handle) = HANDLE.get() {
+        return Ok(handle);
+    }
     let metrics_error =
         |err: metrics_exporter_prometheus::BuildError| Error::Metrics(err.to_string());
     let recorder = PrometheusBuilder::new()
@@ -42,10 +49,10 @@ pub fn install() -> Result<&'static PrometheusHandle, Error> {
     let handle = recorder.handle();
     match metrics::set_global_recorder(recorder) {
         Ok(()) => Ok(HANDLE.get_or_init(|| handle)),
-        // Another thread won the race; its handle is the one that is recording.
-        Err(_) => HANDLE
-            .get()
-            .ok_or_else(|| Error::Metrics("another metrics recorder is installed".into())),
+        // Not ours: a recorder installed by something else in the process.
+        Err(_) => Err(Error::Metrics(
+            "another metrics recorder is installed".into(),
+        )),
     }
 }
 
@@ -60,6 +67,20 @@ pub fn render() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callers_racing_to_install_all_get_the_one_recorder() {
+        let handles: Vec<usize> = std::thread::scope(|scope| {
+            let racers: Vec<_> = (0..8)
+                .map(|_| scope.spawn(|| install().map(|h| std::ptr::from_ref(h) as usize)))
+                .collect();
+            racers
+                .into_iter()
+                .map(|r| r.join().expect("no panic").expect("installed"))
+                .collect()
+        });
+        assert!(handles.windows(2).all(|w| w[0] == w[1]), "{handles:?}");
+    }
 
     #[test]
     fn acceptance_is_bucketed_up_to_the_dispatch_deadline() {
