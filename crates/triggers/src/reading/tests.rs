@@ -18,6 +18,13 @@ fn has_clause(reading: &Reading, role: Role, words: &str) -> bool {
         .any(|c| c.role == role && c.text.contains(words))
 }
 
+/// Asserts that `reading` has a clause of `role` whose text contains `words`, showing
+/// every clause when it has none.
+#[track_caller]
+fn assert_clause(reading: &Reading, role: Role, words: &str) {
+    assert!(has_clause(reading, role, words), "{:?}", reading.clauses);
+}
+
 fn accepted(instruction: &str) -> Reading {
     let reading = read(instruction);
     assert!(
@@ -1504,11 +1511,7 @@ fn who_a_handoff_is_for_can_follow_the_arrow_or_this_is_for() {
     let reading = accepted(
         "Post-treatment complications → urgent callback. This is for patients reporting pain, swelling or bleeding after treatment with us.",
     );
-    assert!(
-        has_clause(&reading, Role::Condition, "pain"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Condition, "pain");
 }
 
 #[test]
@@ -1576,11 +1579,7 @@ fn after_an_arrow_a_colon_puts_the_rule_after_where_it_goes() {
     let reading = accepted(
         "Lockouts → live agent: the user is locked out right now (lock not responding, keypad rejecting their code).",
     );
-    assert!(
-        has_clause(&reading, Role::Routing, "live agent"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Routing, "live agent");
 }
 
 #[test]
@@ -1722,11 +1721,7 @@ fn what_the_operator_thinks_of_the_assistant_and_where_it_happened_are_no_condit
     let reading = accepted(
         "A parent tells us their child got hurt while in our care at one of our nurseries. This goes to the nursery manager.",
     );
-    assert!(
-        has_clause(&reading, Role::Commentary, "in our care"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Commentary, "in our care");
 }
 
 /// Whether `instruction`, compiled, fires on the single customer message `text`.
@@ -1806,27 +1801,15 @@ fn labelled_exceptions_and_not_this_rule_out() {
     let reading = accepted(
         "Send cancellations to the retention team: the member wants to end their membership. Exceptions, don't route these (the bot handles them): moving the membership to a different vehicle, and pausing the membership for a while.",
     );
-    assert!(
-        has_clause(&reading, Role::Exclusion, "pausing the membership"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Exclusion, "pausing the membership");
     let reading = accepted(
         "Bring in a clinician when a patient describes pain in the ear. A hearing aid that has gone quiet is a device problem, not this.",
     );
-    assert!(
-        has_clause(&reading, Role::Exclusion, "gone quiet"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Exclusion, "gone quiet");
     let reading = accepted(
         "Buyer wants to send back a car they bought. Exclude chats where they only want to know how returns work (the deadline, the steps, the fees).",
     );
-    assert!(
-        has_clause(&reading, Role::Exclusion, "how returns work"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Exclusion, "how returns work");
     // How failures are counted, and which are usual, is no topic.
     assert_eq!(
         kinds(
@@ -1841,23 +1824,11 @@ fn leaving_it_with_the_assistant_rules_out_and_saying_it_can_reassure_is_comment
     let reading = accepted(
         "Subscriber wants to end their Fieldbox subscription. Leave it with the assistant when they only want to skip a week or change their delivery day.",
     );
-    assert!(
-        has_clause(&reading, Role::Exclusion, "skip a week"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Exclusion, "skip a week");
     let dental = "Bring in the clinical team if the customer describes severe or lasting pain or a cracked tooth. Do NOT hand off for mild soreness on a new tray; the assistant can reassure them about that.";
     let reading = accepted(dental);
-    assert!(
-        has_clause(&reading, Role::Commentary, "reassure"),
-        "{:?}",
-        reading.clauses
-    );
-    assert!(
-        has_clause(&reading, Role::Exclusion, "mild soreness"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Commentary, "reassure");
+    assert_clause(&reading, Role::Exclusion, "mild soreness");
     // "severe or lasting pain": severe pain, not anything severe.
     assert!(fires_on(
         dental,
@@ -1878,11 +1849,7 @@ fn what_was_not_done_is_said_in_the_customers_words_and_never_inverted() {
     // Things listed before a qualifier share it: each is one the driver doesn't recognise.
     let unknown = "Urgent, straight to the security team:\n- vehicles, cards or parking sessions on the account that the driver doesn't recognise.";
     let reading = accepted(unknown);
-    assert!(
-        has_clause(&reading, Role::Routing, "security team"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Routing, "security team");
     assert!(fires_on(
         unknown,
         "there's a card on my account I don't recognise"
@@ -1914,24 +1881,12 @@ fn who_tells_us_what_is_covered_anyway_and_how_to_reach_the_operator_are_no_cond
     let licensing = accepted(
         "Route to the licensing team when a school wants to play our music at a concert with an audience of more than 200 people. Ordinary classroom use, and events of 200 people or fewer, are covered by the standard school licence and the assistant can just say so.",
     );
-    assert!(
-        has_clause(&licensing, Role::Exclusion, "ordinary classroom use"),
-        "{:?}",
-        licensing.clauses
-    );
+    assert_clause(&licensing, Role::Exclusion, "ordinary classroom use");
     let bride = accepted(
         "If the bride (or whoever is booking for her) wants to move the wedding date, message me (Priya) directly on WhatsApp. Don't forward trial booking questions, the assistant has all of that.",
     );
-    assert!(
-        has_clause(&bride, Role::Routing, "whatsapp"),
-        "{:?}",
-        bride.clauses
-    );
-    assert!(
-        has_clause(&bride, Role::Exclusion, "trial booking"),
-        "{:?}",
-        bride.clauses
-    );
+    assert_clause(&bride, Role::Routing, "whatsapp");
+    assert_clause(&bride, Role::Exclusion, "trial booking");
     assert!(fires_on(
         "If the bride wants to move the wedding date, message me directly on WhatsApp.",
         "we need to move our wedding date to June please"
@@ -1953,9 +1908,5 @@ fn the_assistant_unable_to_tell_is_no_answer_and_this_rule_doesnt_apply_rules_ou
         "{:?}",
         reading.conditions
     );
-    assert!(
-        has_clause(&reading, Role::Exclusion, "doesn't apply"),
-        "{:?}",
-        reading.clauses
-    );
+    assert_clause(&reading, Role::Exclusion, "doesn't apply");
 }
