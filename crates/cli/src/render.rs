@@ -103,11 +103,7 @@ pub fn tail_line(subject: &str, payload: &[u8], tenant: Option<&str>) -> Option<
                 format!("{who}  → customer [{from}]: {}", m.text)
             }
             outbound::Kind::Control(c) => {
-                format!(
-                    "{who}  AI agent: {} ({})",
-                    action_label(c.action()),
-                    c.reason
-                )
+                format!("{who}  AI agent: {} ({})", c.action().label(), c.reason)
             }
         },
         ["handoff", "requested"] => {
@@ -163,14 +159,6 @@ pub fn tail_line(subject: &str, payload: &[u8], tenant: Option<&str>) -> Option<
         _ => return None,
     };
     Some(line)
-}
-
-fn action_label(action: baton_proto::v1::AgentAction) -> &'static str {
-    match action {
-        baton_proto::v1::AgentAction::Pause => "pause",
-        baton_proto::v1::AgentAction::Resume => "resume",
-        baton_proto::v1::AgentAction::Unspecified => "unspecified",
-    }
 }
 
 #[cfg(test)]

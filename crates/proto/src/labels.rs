@@ -2,7 +2,7 @@
 //! `handoff_pending`, `zendesk_ticket`, `user`): one spelling for the CLI, subjects, JSON
 //! output and configuration files.
 
-use crate::v1::{HandoffState, HandoffType, Mode, Role};
+use crate::v1::{AgentAction, HandoffState, HandoffType, Mode, Role};
 
 impl Mode {
     /// `bot`, `handoff_pending`, `human`, `handed_off`, `closed` (`unspecified` if unset).
@@ -39,6 +39,18 @@ impl Role {
             Role::User => "user",
             Role::Agent => "agent",
             Role::HumanAgent => "human_agent",
+        }
+    }
+}
+
+impl AgentAction {
+    /// `pause`, `resume`, `close` (`unspecified` if unset).
+    pub fn label(self) -> &'static str {
+        match self {
+            AgentAction::Unspecified => "unspecified",
+            AgentAction::Pause => "pause",
+            AgentAction::Resume => "resume",
+            AgentAction::Close => "close",
         }
     }
 }

@@ -11,6 +11,7 @@
 //! | [`Transition::GiveBack`] | handoff_pending, held by the record | bot |
 //! | [`Transition::Release`] | human, handed_off | bot |
 //! | [`Transition::Close`] | any but closed | closed |
+//! | [`Transition::Reopen`] | closed | bot |
 
 use prost_types::Timestamp;
 
@@ -43,6 +44,9 @@ pub enum Transition {
     Release,
     /// The conversation is over.
     Close,
+    /// The customer wrote again after the close: the bot answers, triggers look only at
+    /// turns from now on.
+    Reopen,
 }
 
 impl Conversation {
@@ -69,6 +73,7 @@ impl Conversation {
             }
             Transition::Release => matches!(self.mode(), Mode::Human | Mode::HandedOff),
             Transition::Close => self.mode() != Mode::Closed,
+            Transition::Reopen => self.mode() == Mode::Closed,
         };
         if !applies {
             return false;
@@ -96,7 +101,9 @@ impl Conversation {
                     active.external_ref = external_ref.clone();
                 }
             }
-            Transition::GiveBack { .. } | Transition::Release => self.return_to_bot(at),
+            Transition::GiveBack { .. } | Transition::Release | Transition::Reopen => {
+                self.return_to_bot(at);
+            }
             Transition::Close => self.mode = Mode::Closed as i32,
         }
         self.updated_at = Some(at);
@@ -179,8 +186,12 @@ mod tests {
         let give_back = Transition::GiveBack {
             record_id: "c-1-1".into(),
         };
-        let (pending, closed) = (Some(Mode::HandoffPending), Some(Mode::Closed));
-        let table: [(&Transition, [Option<Mode>; 5]); 6] = [
+        let (pending, closed, bot) = (
+            Some(Mode::HandoffPending),
+            Some(Mode::Closed),
+            Some(Mode::Bot),
+        );
+        let table: [(&Transition, [Option<Mode>; 5]); 7] = [
             (&claim, [pending, None, None, None, None]),
             (
                 &settle(HandoffType::Intercom),
@@ -190,12 +201,10 @@ mod tests {
                 &settle(HandoffType::ZendeskTicket),
                 [None, Some(Mode::HandedOff), None, None, None],
             ),
-            (&give_back, [None, Some(Mode::Bot), None, None, None]),
-            (
-                &Transition::Release,
-                [None, None, Some(Mode::Bot), Some(Mode::Bot), None],
-            ),
+            (&give_back, [None, bot, None, None, None]),
+            (&Transition::Release, [None, None, bot, bot, None]),
             (&Transition::Close, [closed, closed, closed, closed, None]),
+            (&Transition::Reopen, [None, None, None, None, bot]),
         ];
         for (transition, expected) in table {
             for (from, to) in MODES.into_iter().zip(expected) {

@@ -1,9 +1,7 @@
 //! Applying one event to a conversation: pure, so every rule is tested without NATS.
 
 use baton_proto::Transition;
-use baton_proto::v1::{
-    Conversation, ConversationEvent, Mode, Role, Turn, conversation_event::Kind,
-};
+use baton_proto::v1::{Conversation, ConversationEvent, Role, Turn, conversation_event::Kind};
 use prost_types::Timestamp;
 
 use crate::customer;
@@ -46,13 +44,6 @@ pub fn apply(
             conversation.conversation_id, conversation.agent_id, event.agent_id
         )));
     }
-    if conversation.mode() == Mode::Closed {
-        return Err(Rejected(format!(
-            "conversation {} is closed; start a new conversation id",
-            conversation.conversation_id
-        )));
-    }
-
     let at = event.occurred_at.or(Some(now));
     let message = |role: Role, text: &str| Turn {
         role: role as i32,
@@ -66,6 +57,12 @@ pub fn apply(
         .kind
         .as_ref()
         .ok_or_else(|| Rejected("the event has no kind".into()))?;
+    // A customer who writes after the close is answered by the bot again, history kept, as
+    // a new segment: never a dead letter. A human's late reply is still delivered; the
+    // rest (an identification, a second close) changes nothing about who is in charge.
+    if matches!(kind, Kind::UserMessage(_) | Kind::AgentMessage(_)) {
+        conversation.transition(&Transition::Reopen, now);
+    }
     match kind {
         Kind::UserMessage(m) => append(&mut conversation, message(Role::User, &m.text)),
         Kind::AgentMessage(m) => {
@@ -108,7 +105,7 @@ fn append(conversation: &mut Conversation, mut turn: Turn) {
 mod tests {
     use baton_proto::v1::{
         ActiveHandoff, AgentMessage, ConversationClosed, Customer, CustomerIdentified,
-        HumanReleased, UserMessage,
+        HumanAgentMessage, HumanReleased, Mode, UserMessage,
     };
 
     use super::*;
@@ -194,19 +191,43 @@ mod tests {
         assert_eq!(c.turns[0].text, "first");
     }
 
-    #[test]
-    fn a_closed_conversation_rejects_further_events() {
-        let c = applied(None, &user("e-1", "bye"), 1);
-        let closed = event(
-            "e-2",
+    fn closed() -> ConversationEvent {
+        event(
+            "e-close",
             Kind::ConversationClosed(ConversationClosed::default()),
-        );
-        let c = applied(Some(c), &closed, 2);
+        )
+    }
+
+    #[test]
+    fn a_customer_who_writes_after_the_close_reopens_the_conversation_with_the_bot() {
+        let c = applied(None, &user("e-1", "bye"), 1);
+        let c = applied(Some(c), &closed(), 2);
         assert_eq!(c.mode(), Mode::Closed);
-        let Err(Rejected(reason)) = apply(Some(c), &user("e-3", "hello?"), 3, NOW) else {
-            panic!("must be rejected");
-        };
-        assert!(reason.contains("closed"), "{reason}");
+
+        let c = applied(Some(c), &user("e-3", "hello again?"), 3);
+        assert_eq!(c.mode(), Mode::Bot);
+        assert_eq!(c.turns.len(), 2, "the history is kept");
+        assert_eq!(c.turns[1].mode(), Mode::Bot);
+        assert_eq!(c.bot_since_turn, 1, "triggers start from the new message");
+    }
+
+    #[test]
+    fn a_closed_conversation_stays_closed_for_a_late_human_reply_and_a_second_close() {
+        let c = applied(None, &user("e-1", "bye"), 1);
+        let c = applied(Some(c), &closed(), 2);
+        let late = event(
+            "e-3",
+            Kind::HumanAgentMessage(HumanAgentMessage {
+                text: "One more thing: your refund is on its way.".into(),
+                author_name: "Sam".into(),
+            }),
+        );
+        let c = applied(Some(c), &late, 3);
+        assert_eq!(c.turns.len(), 2, "the late reply is kept");
+        let mut again = closed();
+        again.event_id = "e-4".into();
+        let c = applied(Some(c), &again, 4);
+        assert_eq!(c.mode(), Mode::Closed);
     }
 
     #[test]

@@ -50,27 +50,48 @@ pub fn effects_of(conversation: &Conversation, event: &ConversationEvent) -> Vec
             }
         }
         Some(Kind::HumanReleased(released)) if conversation.mode() == Mode::Bot => {
-            effects.push(Effect::Out(Outbound {
-                kind: Some(outbound::Kind::Control(AgentControl {
-                    control_id: event.event_id.clone(),
-                    tenant_id: conversation.tenant_id.clone(),
-                    conversation_id: conversation.conversation_id.clone(),
-                    action: AgentAction::Resume as i32,
-                    reason: if released.reason.is_empty() {
-                        "the human agent handed the conversation back".into()
-                    } else {
-                        released.reason.clone()
-                    },
-                    record_id: String::new(),
-                })),
-            }));
+            effects.push(control(
+                conversation,
+                event,
+                AgentAction::Resume,
+                &released.reason,
+                "the human agent handed the conversation back",
+            ));
         }
-        Some(
-            Kind::HumanReleased(_) | Kind::CustomerIdentified(_) | Kind::ConversationClosed(_),
-        )
-        | None => {}
+        // The front end and the AI agent learn of the close (a redelivered second close
+        // says it again with its own id: harmless, the AI agent is already silent).
+        Some(Kind::ConversationClosed(closed)) => {
+            effects.push(control(
+                conversation,
+                event,
+                AgentAction::Close,
+                &closed.reason,
+                "the conversation was closed",
+            ));
+        }
+        Some(Kind::HumanReleased(_) | Kind::CustomerIdentified(_)) | None => {}
     }
     effects
+}
+
+/// An instruction to the AI agent caused by `event`, with the event's reason or `default`.
+fn control(
+    conversation: &Conversation,
+    event: &ConversationEvent,
+    action: AgentAction,
+    reason: &str,
+    default: &str,
+) -> Effect {
+    Effect::Out(Outbound {
+        kind: Some(outbound::Kind::Control(AgentControl {
+            control_id: event.event_id.clone(),
+            tenant_id: conversation.tenant_id.clone(),
+            conversation_id: conversation.conversation_id.clone(),
+            action: action as i32,
+            reason: if reason.is_empty() { default } else { reason }.to_owned(),
+            record_id: String::new(),
+        })),
+    })
 }
 
 /// A customer turn goes to the helpdesk when it was written while a live handoff was

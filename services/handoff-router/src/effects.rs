@@ -136,13 +136,8 @@ pub async fn execute(
 }
 
 fn control(scope: &Scope<'_>, action: AgentAction, reason: &str) -> outbound::Kind {
-    let name = match action {
-        AgentAction::Pause => "pause",
-        AgentAction::Resume => "resume",
-        AgentAction::Unspecified => "unspecified",
-    };
     outbound::Kind::Control(AgentControl {
-        control_id: format!("{}-{name}", scope.record_id),
+        control_id: format!("{}-{}", scope.record_id, action.label()),
         tenant_id: scope.tenant_id.to_owned(),
         conversation_id: scope.conversation_id.to_owned(),
         action: action as i32,

@@ -5,7 +5,7 @@ use baton_bus::Bus;
 use baton_bus::kv::Store;
 use baton_bus::subjects::{self, Bucket, Stream};
 use baton_proto::v1::{
-    Conversation, ConversationEvent, HandoffRecord, Mode, Outbound, Sender, outbound,
+    AgentAction, Conversation, ConversationEvent, HandoffRecord, Mode, Outbound, Sender, outbound,
 };
 use baton_testkit::{eventually, stored};
 
@@ -67,6 +67,22 @@ pub async fn said_by(bus: &Bus, tenant: &str, conv: &str, sender: Sender) -> Vec
     .iter()
     .filter_map(|m| match m.decode::<Outbound>().kind {
         Some(outbound::Kind::Message(message)) if message.sender() == sender => Some(message.text),
+        _ => None,
+    })
+    .collect()
+}
+
+/// What the AI agent of conversation `conv` was told on `baton.out`, in order.
+pub async fn told_the_ai_agent(bus: &Bus, tenant: &str, conv: &str) -> Vec<AgentAction> {
+    stored(
+        bus,
+        Stream::Out,
+        &subjects::outbound(tenant, conv).unwrap_or_else(|err| panic!("{err}")),
+    )
+    .await
+    .iter()
+    .filter_map(|m| match m.decode::<Outbound>().kind {
+        Some(outbound::Kind::Control(control)) => Some(control.action()),
         _ => None,
     })
     .collect()

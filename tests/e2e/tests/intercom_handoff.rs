@@ -15,7 +15,8 @@ use baton_bus::subjects::{self, Bucket, Stream};
 use baton_e2e::{Script, Stack, WAIT, observe};
 use baton_helpdesk::webhook::sign_hmac_sha1;
 use baton_proto::v1::{
-    HandoffRecord, HandoffState, HandoffType, Mode, PreviewRequest, Role, ScriptTurn, Sender,
+    AgentAction, HandoffRecord, HandoffState, HandoffType, Mode, PreviewRequest, Role, ScriptTurn,
+    Sender,
 };
 use baton_testkit::intercom::{admin_reply, notification};
 use baton_testkit::peer::{HttpPeer, Prism, Reply, spec};
@@ -171,6 +172,22 @@ async fn a_live_handoff_reaches_intercom_and_the_conversation_flows_both_ways() 
     let closed = notification("conversation.admin.closed", "499", 0, serde_json::json!([]));
     assert_eq!(webhook(&stack, closed, SECRET).await, 200);
     observe::in_mode(&bus, TENANT, "c1", Mode::Closed).await;
+    let told = eventually("the close told to the AI agent", WAIT, || async {
+        let told = observe::told_the_ai_agent(&bus, TENANT, "c1").await;
+        told.contains(&AgentAction::Close).then_some(told)
+    })
+    .await;
+    assert_eq!(told, [AgentAction::Pause, AgentAction::Close]);
+
+    // The customer writes again: the bot answers, and nothing is dead-lettered.
+    script.user("c1", "e6", "Sorry, one more question").await;
+    observe::in_mode(&bus, TENANT, "c1", Mode::Bot).await;
+    assert!(
+        baton_testkit::stored(&bus, Stream::Dlq, "baton.dlq.>")
+            .await
+            .is_empty(),
+        "a customer who writes again is never a dead letter"
+    );
 
     assert_eq!(
         creations(&intercom),

@@ -1,8 +1,8 @@
 use baton_bus::subjects::Stream;
 use baton_proto::v1::{
-    ActiveHandoff, Conversation, Customer, CustomerIdentified, DeadLetter, HandoffType,
-    HumanReleased, Mode, Outbound, RelayMessage, Role, TurnRecorded, conversation_event::Kind,
-    outbound,
+    ActiveHandoff, AgentAction, Conversation, Customer, CustomerIdentified, DeadLetter,
+    HandoffType, HumanReleased, Mode, Outbound, RelayMessage, Role, TurnRecorded,
+    conversation_event::Kind, outbound,
 };
 use baton_testkit::{TestNats, eventually, stored as stored_messages};
 
@@ -190,6 +190,64 @@ async fn with_a_human_in_charge_customer_messages_are_relayed_and_replies_go_out
 }
 
 #[tokio::test]
+async fn a_close_reaches_the_ai_agent_and_a_customer_who_writes_again_is_answered_by_the_bot() {
+    let nats = TestNats::start().await;
+    let bus = nats.bus("test").await;
+    let app = spawn_app(&nats).await;
+    send(&bus, &user("c-1", "e-1", "thanks, that's all")).await;
+    let reason = "closed by Sam in Intercom";
+    send(
+        &bus,
+        &event(
+            "c-1",
+            "e-2",
+            Kind::ConversationClosed(baton_proto::v1::ConversationClosed {
+                reason: reason.into(),
+            }),
+        ),
+    )
+    .await;
+    let control = eventually("the close on baton.out", WAIT, || async {
+        stored_messages(&bus, Stream::Out, "baton.out.acme.c-1")
+            .await
+            .iter()
+            .find_map(|m| match m.decode::<Outbound>().kind {
+                Some(outbound::Kind::Control(control)) => Some(control),
+                _ => None,
+            })
+    })
+    .await;
+    assert_eq!(
+        (control.action(), control.reason.as_str()),
+        (AgentAction::Close, reason)
+    );
+
+    send(&bus, &user("c-1", "e-3", "oh wait, one more thing")).await;
+    let conversation = with_turns(&bus, "c-1", 2).await;
+    let turns = eventually("the new message recorded", WAIT, || async {
+        let turns = stored_messages(&bus, Stream::Turns, "baton.turn.acme.c-1").await;
+        (turns.len() == 2).then_some(turns)
+    })
+    .await;
+    app.stop().await;
+
+    assert_eq!(conversation.mode(), Mode::Bot, "reopened with the bot");
+    assert_eq!(conversation.bot_since_turn, 1, "as a new segment");
+    let recorded: TurnRecorded = turns[1].decode();
+    assert_eq!(
+        recorded.conversation.expect("snapshot").mode(),
+        Mode::Bot,
+        "the trigger-evaluator sees a bot conversation"
+    );
+    assert!(
+        stored_messages(&bus, Stream::Dlq, "baton.dlq.conversation")
+            .await
+            .is_empty(),
+        "never a dead letter for a customer who writes again"
+    );
+}
+
+#[tokio::test]
 async fn bad_input_goes_to_the_dlq_with_its_reason_and_the_rest_flows() {
     let nats = TestNats::start().await;
     let bus = nats.bus("test").await;
@@ -200,17 +258,6 @@ async fn bad_input_goes_to_the_dlq_with_its_reason_and_the_rest_flows() {
     let mut bad_id = user("c-1", "e-bad", "hi");
     bad_id.agent_id = "support.eu".into();
     send(&bus, &bad_id).await;
-    send(&bus, &user("c-2", "e-1", "bye")).await;
-    send(
-        &bus,
-        &event(
-            "c-2",
-            "e-2",
-            Kind::ConversationClosed(baton_proto::v1::ConversationClosed::default()),
-        ),
-    )
-    .await;
-    send(&bus, &user("c-2", "e-3", "one more thing")).await;
     let identified = |id: &str, attributes: Vec<(String, String)>| {
         event(
             "c-3",
@@ -229,9 +276,9 @@ async fn bad_input_goes_to_the_dlq_with_its_reason_and_the_rest_flows() {
     send(&bus, &identified("e-many", too_many)).await;
     send(&bus, &user("c-3", "e-1", "still fine")).await;
 
-    let letters: Vec<DeadLetter> = eventually("five dead letters", WAIT, || async {
+    let letters: Vec<DeadLetter> = eventually("four dead letters", WAIT, || async {
         let letters = stored_messages(&bus, Stream::Dlq, "baton.dlq.conversation").await;
-        (letters.len() == 5).then(|| letters.iter().map(|l| l.decode()).collect())
+        (letters.len() == 4).then(|| letters.iter().map(|l| l.decode()).collect())
     })
     .await;
     with_turns(&bus, "c-3", 1).await;
@@ -241,7 +288,6 @@ async fn bad_input_goes_to_the_dlq_with_its_reason_and_the_rest_flows() {
     for expected in [
         "at most 32768",
         "agent_id",
-        "closed",
         "key \"order value\" contains characters outside",
         "65 attributes; at most 64",
     ] {
