@@ -22,7 +22,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
         r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on|under) (the |my )?(list|menu|dropdown|options|app|drafts?|folder|tab|page|there)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
-        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b",
+        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
         r"|\balready (tried|did|done) (that|this|it|those|all)\b|\bthat'?s not (it|what i (asked|meant)|my question|helpful|the (problem|issue))\b",
         r"|\byou('re| are) not (answering|understanding|listening)\b|\b(didn'?t|doesn'?t|does not|did not) answer\b|\bnot what i asked\b|\bnope\b|\bnegative\b|\bsame as before\b",
@@ -97,15 +97,24 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
 
 /// An assistant turn that only asks the customer something.
 fn clarifying(text: &str) -> bool {
+    // "Could you update it from the app store and try again?": a fix, asked politely.
+    static POLITE_FIX: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(could|can|would|will) you (please |kindly |also )?(try|update|restart|reboot|reset|reinstall|uninstall|clear|turn|toggle|enable|disable|unplug|plug|log out|sign out|switch|move|change|install|remove|re-?enter|re-?add|power)\b",
+        )
+    });
     let normalized = normalize(text);
     let trimmed = normalized.trim_end();
-    trimmed.ends_with('?') && text.split_whitespace().count() <= 30 && {
-        // Everything before the final question: if it offers a fix, it is an attempt.
-        let statement = trimmed
-            .rsplit_once(['.', '!'])
-            .map_or("", |(before, _)| before);
-        !FIX_WORDS.is_match(statement)
-    }
+    trimmed.ends_with('?')
+        && text.split_whitespace().count() <= 30
+        && !POLITE_FIX.is_match(trimmed)
+        && {
+            // Everything before the final question: if it offers a fix, it is an attempt.
+            let statement = trimmed
+                .rsplit_once(['.', '!'])
+                .map_or("", |(before, _)| before);
+            !FIX_WORDS.is_match(statement)
+        }
 }
 
 #[derive(Debug, Clone)]
@@ -358,6 +367,19 @@ mod tests {
             user("Chrome, still doesn't work"),
         ];
         assert_eq!(counts(&turns), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_fix_asked_for_politely_is_an_attempt() {
+        let turns = [
+            user("the app keeps logging me out"),
+            agent(
+                "Could you update it from the app store and try again?",
+                Some(true),
+            ),
+            user("updated it, still kicks me out"),
+        ];
+        assert_eq!(counts(&turns), vec![1]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ static ATTEMPTS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( \w+){0,3} (failed |unsuccessful |bad |wrong )?(steps|attempts?|tries|times|fixes|answers|solutions|rounds|suggestions|strikes|goes|shots|stabs)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\b(twice|thrice)\b|\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (unsuccessful |failed |bad |wrong )?(suggestion|attempt|try|answer|fix|solution|response|reply|time|go|shot)\b|\bstruck out (\w+ )?(\d+|two|three|four|five|twice|thrice)\b",
+        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twice|thrice|once|several|multiple|a few|repeated(ly)?)\b( [\w']+){0,4} (failed |unsuccessful |bad |wrong )?(steps|attempts?|tries|times|fixes|answers|solutions|rounds|suggestions|strikes|goes|shots|stabs)\b|\bfail\w* (\d+|two|three|four|five|twice|thrice|several|multiple) times?\b|\b(twice|thrice)\b|\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (unsuccessful |failed |bad |wrong )?(suggestion|attempt|try|answer|fix|solution|response|reply|time|go|shot)\b|\bstruck out (\w+ )?(\d+|two|three|four|five|twice|thrice)\b",
     )
 });
 
@@ -131,7 +131,7 @@ static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// A number of something the customer gives ("more than 20 learners", "after two weeks").
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|after|longer than|beyond|(\d[\d,]*|[a-z]+) or more|(\d[\d,]*)\+)\s*(\d[\d,]*|[a-z]+)?\s+([a-z][\w-]*)",
+        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|after|longer than|beyond|(\d[\d,]*|[a-z]+) or more|(\d[\d,]*)\+)\s*(\d[\d,]*|[a-z]+)?\s+(?:of (?:their|our|its|his|her|the) )?([a-z][\w-]*)",
     )
 });
 
@@ -214,7 +214,10 @@ const STATE: &[&str] = &[
 
 /// Whether `part` asks for a person.
 pub fn human(part: &str) -> bool {
-    HUMAN.is_match(part)
+    // "wants to call off their booking" cancels; nobody is called.
+    static CALL_OFF: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(call|calls|called|calling) (it |the \w+ |their \w+ )?off\b"));
+    HUMAN.is_match(&CALL_OFF.replace_all(part, "cancel"))
 }
 
 /// Failed attempts named in `part`, with their number.
@@ -598,7 +601,7 @@ static EQUALS_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?|(?:\(|^)\s*([a-z]+)\s*:\s*"?([\w-]+)"?\s*(?:\)|$)|\b([a-z]+) ?== ?"?([\w-]+)"?|\b([a-z]+) = "?([\w-]+)"?"#,
+        r#"\b([a-z]+(?:_[a-z]+)+) ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?|(?:\(|^)\s*([a-z]+)\s*:\s*"?([\w-]+)"?\s*(?:\)|$)|\b([a-z]+) ?== ?"?([\w-]+)"?|\b([a-z]+) = "?([\w-]+)"?|\b([a-z_]+) (?:attribute|field) (?:is|=|==|equals|:) (?:"([^"]{1,64})"|([\w-]+))"#,
     )
 });
 
@@ -744,6 +747,9 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                     return None;
                 }
                 (key.as_str().to_owned(), value)
+            } else if let Some(key) = m.get(22) {
+                // 'insurer attribute is "Vantage Vision"': the key named as an attribute.
+                (key.as_str().to_owned(), m.get(23).or(m.get(24))?)
             } else {
                 (m.get(7)?.as_str().to_owned(), m.get(8).or(m.get(9))?)
             };
@@ -996,9 +1002,28 @@ fn whole_word(text: &str, range: &std::ops::Range<usize>) -> String {
 /// Built-in topics named in `part`: charge disputes, billing problems, refunds, privacy
 /// requests, account security, legal action.
 pub fn topics(part: &str) -> Vec<Topic> {
+    // "their information was shared with someone without their consent": data passed on,
+    // in the operator's own words, not an account taken over.
+    static DATA_PASSED_ON: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(information|info|data|details|records)\b.{0,40}\b(shared|passed on|sold|given|disclosed|leaked|sent)\b",
+        )
+    });
+    static WITHOUT_CONSENT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\bwithout (their|his|her) (permission|consent|knowledge|authori[sz]ation)\b")
+    });
+    let passed_on = DATA_PASSED_ON.is_match(part);
+    let security_part = if passed_on {
+        WITHOUT_CONSENT.replace_all(part, " ")
+    } else {
+        part.into()
+    };
     TOPICS
         .iter()
-        .filter(|(_, cue)| cue.is_match(part))
+        .filter(|(topic, cue)| match topic {
+            Topic::AccountSecurity => cue.is_match(&security_part),
+            _ => cue.is_match(part),
+        })
         .map(|(topic, _)| *topic)
         .collect()
 }

@@ -30,14 +30,14 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince last (week|month)\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b|\b(llevo|llevamos) (\w+ ){0,2}(dias|semanas|meses)\b|\bdesde hace (\w+ ){0,2}(dias|semanas|meses)\b|\bdepuis (\w+ ){0,2}(jours|semaines|mois)\b|\bseit (\w+ ){0,2}(tagen|wochen|monaten)\b|\bha (\w+ ){0,2}(dias|semanas|meses)\b",
+        r"\b(for|over|since) (\d+|two|three|four|five|several|many|a few|the past|the last)( \w+)? (days|weeks|months)\b|\bfor (days|weeks|months)( now)?\b|\b(days|weeks) (now|already)\b|\bsince (last (week|month)|(last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|the (weekend|start of the (week|month)))\b|\b(for|over) (a|one|more than a|over a) (whole )?(week|month)\b|\ball week\b|\b(llevo|llevamos) (\w+ ){0,2}(dias|semanas|meses)\b|\bdesde hace (\w+ ){0,2}(dias|semanas|meses)\b|\bdepuis (\w+ ){0,2}(jours|semaines|mois)\b|\bseit (\w+ ){0,2}(tagen|wochen|monaten)\b|\bha (\w+ ){0,2}(dias|semanas|meses)\b",
     )
 });
 /// Trying to get something done: for days, a struggle whatever the tone ("I have been
 /// trying to get the booking changed for four days now").
 static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|struggling|fighting|chasing|llamando|intentando|esperando|escribiendo|essayant|versuche|tentando|ligando)\b",
+        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|been (emailing|e-mailing|calling|ringing|phoning|messaging|writing)|struggling|fighting|chasing|llamando|intentando|esperando|escribiendo|essayant|versuche|tentando|ligando)\b",
     )
 });
 /// Going through something, as opposed to a stay or a trip ("for 3 weeks").
@@ -75,7 +75,7 @@ static FEELING: LazyLock<Regex> = LazyLock::new(|| {
 static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\bthanks? (a lot )?for nothing\b|\b(wow|oh),? (so|really|very|super) (helpful|useful)\b",
-        r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
+        r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service|operation|outfit|company|organi[sz]ation|effort|show)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the |a |that'?s the )?(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)) (delay|cancell?ation|outage|mistake|time|one)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b",
         r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending)\b",
@@ -309,12 +309,17 @@ mod tests {
         assert_eq!(sign(text, Listed::default(), &[]).map(|s| s.what), None);
         let text = "Great, the ferry's cancelled AGAIN. Truly world-class service.";
         assert!(sign(text, SARCASM, &[]).is_some());
+        let text =
+            "oh brilliant, fourth delay this week. you lot really are a world class operation";
+        assert!(sign(text, SARCASM, &[]).is_some());
     }
 
     #[test]
     fn trying_to_get_something_done_for_days_is_a_struggle_whatever_the_tone() {
         let text =
             "I have been trying to get the vehicle height changed on my booking for four days now";
+        assert!(sign(text, Listed::default(), &[]).is_some());
+        let text = "I've been emailing since monday about a bag we left on the ferry";
         assert!(sign(text, Listed::default(), &[]).is_some());
         let stay = "we have been trying the new menu for four days and love it";
         assert_eq!(sign(stay, Listed::default(), &[]).map(|s| s.what), None);

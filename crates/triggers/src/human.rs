@@ -44,7 +44,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "I'd feel better hearing it from one of the nurses".
         r"\b(hear|hearing) (it |this |that )?(directly |straight )?from (one of (your|the) \w+|an? (real |actual )?(person|human|vet|nurse|doctor|expert|specialist|professional|engineer|technician)|someone|somebody|a member of)\b".to_owned(),
         r"\b(call|ring|phone) me( back| up| later| today| tomorrow| tonight| this| asap| now| when| about| so| after| before|\?|\.|!|,|$| please| at| on)".to_owned(),
-        r"\bgive me a (call|ring)\b|\bcall ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
+        r"\bgive me a (call|ring)\b|\b(a|the|for|request|requesting|arrange|book|schedule) call ?back\b|\bcall ?backs? (please|pls|asap|request)\b|^\W*call ?back\b|\b(someone|somebody|anyone|you|your team) (\w+ ){0,3}call ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
         // A person named by what they would do: "can a real person call me", "one of your
@@ -76,7 +76,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // Italian, Dutch, Polish: the commonest ways only.
         r"\b(parlare|parlo) con (una persona|un operatore|qualcuno|un consulente|un agente|un umano)|\b(mi (potete|puo|puoi) (chiamare|richiamare)|richiamatemi|chiamatemi)\b".to_owned(),
         r"\b(spreken|praten) met (een )?(medewerker|mens|persoon|iemand)|\b(kunt u|kan iemand) (mij )?(terug)?bellen\b".to_owned(),
-        r"\b(porozmawiac|rozmawiac) z (konsultantem|czlowiekiem|kims|osoba|agentem|pracownikiem)|\bprosze o (kontakt|telefon)\b".to_owned(),
+        r"\b(porozmawiac|rozmawiac) z (konsultantem|czlowiekiem|kims|osoba|agentem|pracownikiem)|\bprosze o (kontakt|telefon)\b|\b(czy )?(ktos|ktokolwiek) (moze|mogłby|moglby|mogłaby|moglaby) (do )?mnie (za|od)dzwonic\b|\b(zadzwoncie|oddzwoncie|zadzwon|oddzwon) do mnie\b".to_owned(),
         r"\b(konnte|kann|wurde|konnten) (mich )?(bitte |vielleicht |mal |mich bitte )?(jemand|einer|eine) (\w+ ){0,3}(mich )?(an|zuruck)rufen\b".to_owned(),
         // Portuguese
         r"\b(quero|queria|gostaria de|preciso|posso|poderia) (falar|conversar) com (um|uma|alguem) ".to_owned(),

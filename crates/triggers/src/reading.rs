@@ -107,7 +107,7 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclude)\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -150,7 +150,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then )?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -182,7 +182,7 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// after how urgently ("Urgent, straight to the security team").
 static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline)\s*[:.!]?\s*$",
+        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline|agent|human|person|specialist|supervisor|advisor|adviser|planner|coordinator)\s*[:.!]?\s*$|^\s*([\w&/-]+ ){1,4}(for|to) (the |our )?([\w&-]+ ){0,3}(team|desk|queue|department|inbox|unit|office)\s*$|^\s*(the |our |a |an )?([\w&-]+ ){0,3}(team|desk|agent|human|person|specialist|supervisor|manager|officer|coordinator|nurse|engineer|planner)s? (takes? over|steps? in|handles? (it|this|these|them)|picks? (it|this|them) up|deals? with (it|this|them))\s*$",
     )
 });
 /// A few words naming who receives a conversation ("the security office").
@@ -194,7 +194,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(get|gets) (their|a|an|the|our) ([\w-]+ ){0,2}(planner|specialist|agent|advisor|adviser|coordinator|manager|person|human|team|rep|representative|concierge|nurse|expert)s?\s*$|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
 /// The action an instruction starts with, if it starts with one: not a noun that begins
@@ -236,6 +236,10 @@ static INLINE_ONLY_IF: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:,|;|\s)\s*(?:but )?only (?:if|when)\b\s*(.*)$"));
 /// Examples: in parentheses, after "e.g.", "for example", "such as", "including".
 static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([^()]*)\)"));
+/// Where examples in brackets stood, so they describe the alternative they were written
+/// in ("a refund for a box (missing, spoiled…), or charged after cancelling"): a word no
+/// instruction uses, taken out before any condition is read.
+const EXAMPLES_HERE: &str = "examplesstoodhere";
 static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$",
@@ -250,7 +254,7 @@ static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a part must hold together with what precedes it.
 static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells?|reports?|asks?|wants?|requests?|demands?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
+        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells?|reports?|asks?|wants?|requests?|demands?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order)|(?:the|a|an) [\w-]+ (?:says?|tells? us|reports?|confirms?|mentions?|claims?))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
     )
 });
 /// A relative clause about the assistant ("a billing problem the bot cannot solve"): a
@@ -360,7 +364,7 @@ static OURS: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a noun phrase a who-qualifier ("a school or company asking…").
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:a|an|any|the)?\s*([a-z][a-z -]{1,40}?)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
+        r"^(?:a|an|any|the)?\s*([a-z][a-z -]{1,40}?(?:, [a-z][a-z -]{1,30}?)*)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
     )
 });
 
@@ -408,6 +412,7 @@ struct Reader {
 
 impl Reader {
     fn clause(&mut self, text: &str, role: Role, meaning: impl Into<String>) {
+        let text = text.replace(EXAMPLES_HERE, " ");
         let text = text.trim().trim_end_matches([',', ':', '.']).trim();
         if text.is_empty() {
             return;
@@ -798,7 +803,11 @@ impl Reader {
             .filter(|(_, rule)| action_first(rule).is_some() || LEADING_MARKER.is_match(rule))
         {
             let attributes = cues::attributes(&whom);
-            if !attributes.is_empty() {
+            if RULE_LIKE.is_match(&whom) {
+                // "For Gold members (tier = gold) who ask for help with a claim, transfer
+                // to …": who they are and what they do, both the condition.
+                sentence = format!("{rule} when {whom}");
+            } else if !attributes.is_empty() {
                 extra.extend(self.who_it_is_for(&whom, attributes));
                 sentence = rule;
             }
@@ -1244,6 +1253,19 @@ impl Reader {
                 }
             })
             .into_owned();
+        // "wants a refund (not a replacement)": what it is not is ruled out, not an example.
+        static NOT_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\(\s*(?:but )?(?:not|rather than|instead of)\s+(?:an? |the )?([^()]{1,60}?)\s*\)",
+            )
+        });
+        let mut text = text;
+        while let Some(found) = NOT_IN_BRACKETS.captures(&text) {
+            let whole = found.get(0).map_or(0..0, |m| m.range());
+            let (clause, words) = (text[whole.clone()].to_owned(), found[1].to_owned());
+            text.replace_range(whole, " ");
+            self.exclusion(&clause, &words);
+        }
         let mut examples: Vec<String> = PARENTHESES
             .captures_iter(&text)
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
@@ -1261,7 +1283,7 @@ impl Reader {
                         .collect();
                     format!(" ({}) ", spelled.join(", "))
                 } else {
-                    " ".to_owned()
+                    format!(" {EXAMPLES_HERE} ")
                 }
             })
             .into_owned();
@@ -1303,6 +1325,9 @@ impl Reader {
                 examples.push(tail);
                 main = head;
             }
+        }
+        for example in &mut examples {
+            *example = example.replace(EXAMPLES_HERE, " ");
         }
         let expr = self.parts(&main, verbs, &examples);
         match (expr, restriction) {
@@ -1391,6 +1416,14 @@ impl Reader {
             self.clause(&clause, Role::Condition, self.condition_text(&atom));
             all.push(atom);
             rest.replace_range(range, " ");
+            // "Exclusive-use enquiries for more than 150 guests": with the number read,
+            // what is left before it is what they ask about.
+            static ASKED_FOR_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"\s+((enquir(y|ies)|inquir(y|ies)|questions?|requests?)\s+)?(for|of|with|about)\s*$",
+                )
+            });
+            rest = ASKED_FOR_NUMBER.replace(&rest, "").into_owned();
         }
         // Who the customer is ("a school or company asking about …").
         if !who_said
@@ -1398,7 +1431,7 @@ impl Reader {
             && !PLURAL_NOUN.is_match(&rest[found.get(0).map_or(0, |m| m.start())..])
         {
             let noun = found.get(1).map_or("", |m| m.as_str());
-            if let Some(who) = OpenTopic::read(noun, "asks about")
+            if let Some(who) = OpenTopic::read(&noun.replace(EXAMPLES_HERE, " "), "asks about")
                 && who.slots_of_kind(Kind::Thing) > 0
                 && who.slots_of_kind(Kind::Event) == 0
                 // Who, not what: "a payout that is late" is about the payout.
@@ -1432,12 +1465,18 @@ impl Reader {
         // "alleges X, says Y, or wants Z": a comma before another thing the customer does
         // starts another alternative, as ", or" does.
         let rest = NEXT_VERB.replace_all(&rest, ", or $1").into_owned();
+        // "charged for a week they skipped or after they cancelled": a circumstance after
+        // "or" is another alternative of the happening before it.
+        static OR_CIRCUMSTANCE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\s+or\s+(after|before|while|during|since)\b"));
+        let rest = OR_CIRCUMSTANCE.replace_all(&rest, ", or $1").into_owned();
         // "A, or B after C" is A, or B and C: alternatives bind looser than "and".
         let branches: Vec<&str> = TOP_OR
             .split(&rest)
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
+        let marked = branches.iter().any(|b| b.contains(EXAMPLES_HERE));
         let mut any = Vec::new();
         for (b, branch) in branches.iter().enumerate() {
             // "they got hurt, or a guest they brought in did": the same happening, said of
@@ -1448,6 +1487,26 @@ impl Reader {
             // "hurt because of a chair we sold, or while our crew was assembling it": the
             // circumstance is of the happening before it.
             self.circumstance = b > 0 && CIRCUMSTANCE.is_match(branch);
+            // "charged for a week they skipped, or after they cancelled": what happened,
+            // from the branch before, at another time.
+            static WHEN_ELSE: LazyLock<Regex> =
+                LazyLock::new(|| regex(r"^(after|before|while|during|since|once)\b"));
+            static HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"\s\b(for|with|on|in|at|that|which|who|when|because|about|to|from|by|after|before)\b",
+                )
+            });
+            let timed;
+            let branch = match branches.get(b.wrapping_sub(1)) {
+                Some(before) if WHEN_ELSE.is_match(branch) => {
+                    let head = HEAD_END
+                        .find(before)
+                        .map_or(*before, |m| &before[..m.start()]);
+                    timed = format!("{head} {branch}");
+                    timed.as_str()
+                }
+                _ => branch,
+            };
             // "…stopped syncing and workouts or streaks have disappeared": an "and" before
             // a clause of its own joins two conditions.
             static AND_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1478,12 +1537,15 @@ impl Reader {
                 .unwrap_or(segments.len().saturating_sub(1));
             let mut parts = Vec::new();
             for (n, segment) in segments.iter().enumerate() {
-                let own_examples: &[String] = if b + 1 == branches.len() && n == described {
-                    examples
-                } else {
-                    &[]
-                };
-                if let Some(expr) = self.alternatives(segment, verbs, own_examples) {
+                let here = segment.contains(EXAMPLES_HERE);
+                let own_examples: &[String] =
+                    if here || !marked && b + 1 == branches.len() && n == described {
+                        examples
+                    } else {
+                        &[]
+                    };
+                let segment = segment.replace(EXAMPLES_HERE, " ");
+                if let Some(expr) = self.alternatives(segment.trim(), verbs, own_examples) {
                     parts.push(expr);
                 }
             }
@@ -1520,7 +1582,14 @@ impl Reader {
             );
             return None;
         }
-        if let Some(found) = UNOBSERVABLE.find(segment) {
+        // "customers who just want to upload a prescription" say what they want, which is
+        // in their messages; the upload itself is not.
+        static WANTS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(wants?|wanting|would like|needs?|trying|tries|try|asks? how|how) to (upload|attach|send|share|add)\b",
+            )
+        });
+        if let Some(found) = UNOBSERVABLE.find(&WANTS_TO_ACT.replace_all(segment, "ask about")) {
             self.problem(format!(
                 "'{segment}': Baton cannot observe \"{}\" in a conversation (it sees the customer's and the assistant's messages, the customer's attributes and counts of them)",
                 found.as_str()

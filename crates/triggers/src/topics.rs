@@ -216,7 +216,8 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|(meu|o|nosso) dinheiro de volta|devolvam|reintegro|recuperer (mon|notre) argent)\b|\b(devolver|devolverem|devolvem|devolvam|devuelvan|devolverme|devolvernos) (me |nos )?(o |a |os |as |um |uma |el |la |los |las |mi |mis |meu |minha |um dos |uno de los )?(\w+ )?(dinheiro|pagamentos?|valor|cobrancas?|dinero|pagos?|importe|cargos?)\b",
         r"|\b(want|need|like|expect) (the |my |it |that |this )?([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
-        r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b"
+        r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b",
+        r"|\bcompensate (me|us)\b|\b(compensarnos|compensarme|compensar-nos|compensar-me|nous (indemniser|dedommager|rembourser)|me (indemniser|dedommager)|indemnizarnos|indemnizarme)\b|\b(uns|mich) (zu )?entschadigen\b|\b(pay|cover) (me|us) (back )?for (the|my|our|those|these|that|new|a new)\b"
     ))
 });
 
@@ -268,7 +269,7 @@ static CHARGE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is) (wrong|incorrect|not right|a mistake|an error)\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b",
+        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is) (wrong|incorrect|not right|a mistake|an error)\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b",
     )
 });
 
@@ -374,6 +375,12 @@ mod tests {
             ),
             (Topic::Refund, "I want my money back for order 1234"),
             (Topic::Refund, "can I get a refund?"),
+            (Topic::Refund, "can you compensate us for the missed train?"),
+            (Topic::Refund, "¿Pueden compensarnos los billetes?"),
+            (
+                Topic::ChargeDispute,
+                "the invoice has £450 for scaffolding but it was included. that needs taking off",
+            ),
             (Topic::PrivacyRequest, "please delete all my personal data"),
             (
                 Topic::PrivacyRequest,

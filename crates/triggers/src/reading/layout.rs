@@ -39,6 +39,8 @@ pub fn unwrap(instruction: &str) -> String {
     // The line being built, and the lead-in of the list being read.
     let mut current = String::new();
     let mut lead: Option<String> = None;
+    // Under "… when both are true:" the items are parts of one condition, not alternatives.
+    let mut all_of = false;
     let flush = |current: &mut String, out: &mut Vec<String>| {
         let line = current.trim();
         if !line.is_empty() {
@@ -51,6 +53,7 @@ pub fn unwrap(instruction: &str) -> String {
         if line.is_empty() {
             flush(&mut current, &mut out);
             lead = None;
+            all_of = false;
             continue;
         }
         // A heading, or where it goes after an arrow: a sentence of its own.
@@ -65,6 +68,16 @@ pub fn unwrap(instruction: &str) -> String {
             continue;
         }
         if let Some(item) = BULLET.captures(line).and_then(|c| c.get(2)) {
+            if all_of && let Some(lead) = &lead {
+                current = if current.is_empty() {
+                    format!("{lead}: {}", item.as_str())
+                } else {
+                    let joined = current.trim_end().trim_end_matches(['.', ';', ',']);
+                    let joined = joined.strip_suffix(" and").unwrap_or(joined);
+                    format!("{} and {}", joined.trim_end_matches(','), item.as_str())
+                };
+                continue;
+            }
             flush(&mut current, &mut out);
             current = match &lead {
                 Some(lead) => format!("{lead} {}", item.as_str()),
@@ -94,6 +107,7 @@ pub fn unwrap(instruction: &str) -> String {
                 lead = None;
                 continue;
             }
+            all_of = super::ALL_OF_THESE.is_match(&lowered);
             lead =
                 (!lead_in.is_empty() && !LEAD_ONLY.is_match(lead_in)).then(|| lead_in.to_owned());
             continue;
@@ -164,6 +178,16 @@ mod tests {
                 "COMPLIANCE - route straight away when the customer:\n  * threatens legal action\n  * makes a data protection request: a copy of their data,\n    or asks us to delete it\n"
             ),
             "COMPLIANCE - route straight away when the customer threatens legal action.\nCOMPLIANCE - route straight away when the customer makes a data protection request: a copy of their data, or asks us to delete it."
+        );
+    }
+
+    #[test]
+    fn items_that_must_all_hold_are_one_condition() {
+        assert_eq!(
+            unwrap(
+                "Hand to a live agent when both are true:\n- the rider says the bike wouldn't lock (or the dock wouldn't take it), and\n- the rider says the ride is still running.\n"
+            ),
+            "Hand to a live agent when both are true: the rider says the bike wouldn't lock (or the dock wouldn't take it) and the rider says the ride is still running."
         );
     }
 

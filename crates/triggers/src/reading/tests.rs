@@ -1910,3 +1910,149 @@ fn the_assistant_unable_to_tell_is_no_answer_and_this_rule_doesnt_apply_rules_ou
     );
     assert_clause(&reading, Role::Exclusion, "doesn't apply");
 }
+
+#[test]
+fn who_takes_over_before_if_or_when_is_where_it_goes() {
+    for (instruction, says) in [
+        (
+            "Drop everything and get a venue specialist in if a couple tells us their venue has been double-booked.",
+            "the barn has double-booked our venue for our date",
+        ),
+        (
+            "Live agent if the glasses arrived damaged.",
+            "my glasses arrived damaged, one arm snapped",
+        ),
+        (
+            "The safety team takes over when a rider tells us they got hurt in a crash on one of our bikes.",
+            "I got hurt in a crash on your bike this morning",
+        ),
+        (
+            "Customers who want to move their wedding to a different date get their personal planner.",
+            "we need to move our wedding to a different date",
+        ),
+        (
+            "B2B leads for the corporate sales team: a company asking about passes for its staff.",
+            "our company is asking about passes for its staff",
+        ),
+    ] {
+        let reading = accepted(instruction);
+        assert!(
+            !reading
+                .conditions
+                .iter()
+                .any(|c| matches!(c, Condition::HumanRequest)),
+            "{instruction}: {:?}",
+            reading.clauses
+        );
+        assert!(
+            reading.clauses.iter().any(|c| c.role == Role::Routing),
+            "{instruction}: {:?}",
+            reading.clauses
+        );
+        assert!(fires_on(instruction, says), "{instruction}: {says}");
+        assert!(
+            !fires_on(instruction, "can I talk to a person?"),
+            "{instruction}"
+        );
+    }
+}
+
+#[test]
+fn calling_off_a_booking_asks_for_no_call() {
+    let instruction =
+        "Send to the Bookings team when a couple wants to call off their venue booking altogether.";
+    assert!(!kinds(instruction).contains(&"human_request"));
+    assert!(fires_on(
+        instruction,
+        "we want to call off our venue booking, sadly"
+    ));
+}
+
+#[test]
+fn what_a_request_is_not_in_brackets_is_ruled_out() {
+    let reading = accepted(
+        "Live agent if the glasses arrived damaged and the customer wants a refund (not a replacement).",
+    );
+    assert_clause(&reading, Role::Exclusion, "not a replacement");
+}
+
+#[test]
+fn excludes_rules_out_and_a_wish_to_upload_is_said_in_words() {
+    let reading = accepted(
+        "Route to the optical team when a customer says the lenses we made don't match their prescription. Excludes customers who just want to upload or update a prescription for a new order.",
+    );
+    assert_clause(&reading, Role::Exclusion, "upload");
+    assert!(!has_clause(&reading, Role::Condition, "excludes"));
+}
+
+#[test]
+fn an_attribute_named_as_one_with_a_quoted_value_and_what_they_ask() {
+    let instruction = "For Vantage Vision members (insurer attribute is \"Vantage Vision\") who ask for help getting reimbursed by their insurer for an order, transfer to Insurance Support.";
+    let reading = accepted(instruction);
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.as_deref() == Some("insurer") && a.value == "vantage vision"
+        )),
+        "{:?}",
+        reading.conditions
+    );
+    assert!(
+        reading.conditions.len() > 1,
+        "what they ask is kept: {:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn items_under_both_are_true_must_all_hold() {
+    let instruction = "Hand to a live agent when both are true:\n- the rider says the bike won't lock, and\n- the rider says the ride is still running.";
+    accepted(instruction);
+    assert!(!fires_on(instruction, "the bike won't lock"));
+    assert!(fires_on(
+        instruction,
+        "the bike won't lock and the ride is still running"
+    ));
+}
+
+#[test]
+fn a_time_after_or_is_the_happening_before_it_at_another_time() {
+    let instruction = "Open a ticket when the customer says they were charged for a week they skipped or after they cancelled.";
+    accepted(instruction);
+    assert!(!fires_on(instruction, "I cancelled my plan yesterday"));
+    assert!(fires_on(
+        instruction,
+        "I cancelled last month and you still charged me again"
+    ));
+}
+
+#[test]
+fn examples_in_brackets_describe_the_alternative_they_are_written_in() {
+    let instruction = "Open a ticket when a customer wants a refund for a box (missing, spoiled or damaged ingredients), or says they were charged after they cancelled.";
+    accepted(instruction);
+    assert!(!fires_on(instruction, "the peppers in my box were spoiled"));
+    assert!(fires_on(
+        instruction,
+        "I want a refund, the peppers were spoiled"
+    ));
+}
+
+#[test]
+fn a_number_of_their_people_and_what_is_asked_for_it() {
+    let reading = accepted(
+        "A company, university or other organisation asking about passes for more than 50 of their people.",
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Quantity { at_least: 51, .. }))
+    );
+    let reading =
+        accepted("Exclusive-use enquiries for more than 150 guests go to the events desk.");
+    assert!(
+        !has_clause(&reading, Role::Condition, "enquiries for"),
+        "{:?}",
+        reading.clauses
+    );
+}
