@@ -80,7 +80,7 @@ static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th) time\b|\b(twice|thrice)\b|\b(\d+|two|three|four|five) times\b|\bagain\b",
+        r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th) (time|go|try|attempt|asking)\b|\b(twice|thrice)\b|\b(\d+|two|three|four|five) times\b|\bagain\b",
     )
 });
 
@@ -107,7 +107,7 @@ static SENT_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// Not solved yet.
 static UNRESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((still )?(do ?n'?t|does ?n'?t|do not|does not|did ?n'?t) (yet )?have (their|his|her|my) (\w+ )?(resolved|sorted|solved|fixed)|(still )?(has ?n'?t|has not|have ?n'?t|have not|did ?n'?t|did not) (yet )?(got|gotten|get|received|found|had) what (they|he|she|the customer) (came|wanted|needed|asked|contacted us)|still (isn'?t|is not|not|hasn'?t been|has not been|remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
+        r"\b((still )?(do ?n'?t|does ?n'?t|do not|does not|did ?n'?t) (yet )?have (their|his|her|my) (\w+ )?(resolved|sorted|solved|fixed)|(still )?(has ?n'?t|has not|have ?n'?t|have not|did ?n'?t|did not) (yet )?(got|gotten|get|received|found|had) what (they|he|she|the customer) (came|wanted|needed|need|needs|want|wants|asked|contacted us)|still (isn'?t|is not|not|hasn'?t been|has not been) (\w+ )?(sorted|resolved|solved|fixed|answered|helped|handled|dealt with|done|working|closed)|still (remains?|unresolved|open|unsolved|without)|(isn'?t|is not|not|hasn'?t been|has not been|never|haven'?t been|have not been|wasn'?t|was not) (yet )?(sorted|resolved|solved|fixed|answered|helped|handled)|unresolved|unsolved|without (a )?(resolution|solution|fix|answer)|no (resolution|solution) (yet|in sight)|remains? (open|unresolved|unsolved)|(hasn'?t|has not|haven'?t|have not) (got|gotten|received) (a )?(resolution|solution|fix|answer))\b",
     )
 });
 
@@ -1012,6 +1012,9 @@ pub fn topics(part: &str) -> Vec<Topic> {
     static WITHOUT_CONSENT: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"\bwithout (their|his|her) (permission|consent|knowledge|authori[sz]ation)\b")
     });
+    // "booked on a non-refundable rate" says what was booked, not that money is wanted.
+    static REFUNDABLE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(non-?)?refundable\b"));
+    let part = &*REFUNDABLE.replace_all(part, "fixed-price");
     let passed_on = DATA_PASSED_ON.is_match(part);
     let security_part = if passed_on {
         WITHOUT_CONSENT.replace_all(part, " ")

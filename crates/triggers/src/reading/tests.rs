@@ -2056,3 +2056,79 @@ fn a_number_of_their_people_and_what_is_asked_for_it() {
         reading.clauses
     );
 }
+
+#[test]
+fn kinds_of_message_listed_with_and_are_alternatives() {
+    let instruction = "Finance ticket: requests to refund the application fee, and reports of being charged twice for an application.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "my card was charged twice for the application fee"
+    ));
+    assert!(fires_on(
+        instruction,
+        "can I have the application fee refunded please?"
+    ));
+}
+
+#[test]
+fn what_the_bot_is_left_with_is_no_condition() {
+    let instruction = "If the assistant says it can't answer a question about a course or deadlines, open a ticket. Anything else the bot can't answer (accommodation, parking) we leave alone.";
+    let reading = accepted(instruction);
+    assert!(
+        !has_clause(&reading, Role::Condition, "anything else"),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn what_a_rule_does_not_cover_and_who_else_handles_it_are_no_conditions() {
+    let instruction = "If a renter tells us the car got damaged during their rental, get the Incident team onto the chat. This does NOT cover scratches or dents that were already on the car at pickup; the app's pickup-photo form handles those.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Exclusion, "scratches");
+    assert!(
+        !has_clause(&reading, Role::Condition, "form handles"),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .all(|c| c.role != Role::Exclusion || !c.meaning.contains("does not cover")),
+        "what is ruled out is the scratches: {:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn what_qualifies_the_condition_after_where_it_goes_stays_with_it() {
+    let instruction =
+        "Group enquiries go to the Events team, but only if they need more than 8 rooms.";
+    accepted(instruction);
+    assert!(!fires_on(
+        instruction,
+        "we'd like to book rooms for a group of 4"
+    ));
+    assert!(fires_on(
+        instruction,
+        "we need 12 rooms for our group in May"
+    ));
+    let refunds = "Refund requests for lesson packages go to Billing, except a refund for a single lesson the tutor didn't turn up to.";
+    let reading = accepted(refunds);
+    assert_clause(&reading, Role::Exclusion, "single lesson");
+}
+
+#[test]
+fn a_rate_that_is_not_refundable_asks_for_no_refund() {
+    let instruction = "If the guest wants to cancel a booking and tells us it was booked on a non-refundable rate, bring in Reservations; they can often move the dates instead.";
+    let reading = accepted(instruction);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Topic(Topic::Refund)))
+    );
+    assert!(!has_clause(&reading, Role::Condition, "instead"));
+}
