@@ -340,9 +340,14 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"restart\w*|re-?start\w*|reinstat\w*|reactivat\w*|re-?activat\w*|resum(e|ed|es|ing)\b|start (\w+ ){0,4}again|(back )?up and running|(switch|turn|put) (it |\w+ )?back on|get (it|this|them|my \w+) back on|reanud\w*|reactiv\w*|retomar|reprendre|wieder (aufnehmen|aktivieren|starten)|reativ\w*",
     ),
     (
+        "pick up",
+        Kind::Event,
+        r"pick(ed|ing|s)? (it |them |the \w+ |my \w+ |our \w+ )?up|pick-?ups?|collect(ed|ing|ion)|abgeholt|abholung|recogid\w*|recogi",
+    ),
+    (
         "left behind",
         Kind::Event,
-        r"left (\w+ ){0,4}behind|lost property|lost (and|&) found|left (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|under|inside|behind) (the|your|a|one of|room)|(got|was|were|been|get|gets) left (in|at|on|behind|inside)|still (plugged in|in the room|in (the )?room \d+|at the hotel|on the (train|bus|plane|ferry))|forgot (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|inside) (the|your|a)|lost (my|our|his|her|their|a|an) ([a-z']+ ){0,3}(in|at|inside|during|while|somewhere)|(slipped|fell|dropped) (out of|off|from) (my|his|her|their|our|the)|hand(ed)? (it|them) in|handed in|objets? (trouves|perdus)|objetos? perdidos|olvide (mi|mis)|fundburo|liegen (ge)?lassen|achados e perdidos|esqueci (o|a|meu|minha)",
+        r"left (\w+ ){0,4}behind|lost property|lost (and|&) found|left (my|our|his|her|their) ([a-z']+ ){0,3}((in|at|on|under|inside|behind) (the|your|a|one of|room)|plugged in|charging)|still in the (bathroom|room|wardrobe|safe|drawer|closet|fridge|locker|car|boot|trunk)|(me )?deje (el|la|los|las|mi|mis) |j'ai oublie|oublie (mon|ma|mes) |deixei (o|a|os|as|meu|minha) |(got|was|were|been|get|gets) left (in|at|on|behind|inside)|still (plugged in|in the room|in (the )?room \d+|at the hotel|on the (train|bus|plane|ferry))|forgot (my|our|his|her|their) ([a-z']+ ){0,3}(in|at|on|inside) (the|your|a)|lost (my|our|his|her|their|a|an) ([a-z']+ ){0,3}(in|at|inside|during|while|somewhere)|(slipped|fell|dropped) (out of|off|from) (my|his|her|their|our|the)|hand(ed)? (it|them) in|handed in|objets? (trouves|perdus)|objetos? perdidos|olvide (mi|mis)|fundburo|liegen (ge)?lassen|achados e perdidos|esqueci (o|a|meu|minha)",
     ),
     (
         "thrown away",
@@ -490,6 +495,13 @@ mod tests {
             ("her lips swelled up right after", "allergic reaction"),
             ("the driver asked me out over text", "misconduct"),
             ("it never showed up", "not arrived"),
+            ("picking up at the airport right now", "pick up"),
+            ("there was a scratch when i collected it", "pick up"),
+            (
+                "I think I left my laptop charger plugged in by the desk",
+                "left behind",
+            ),
+            ("me dejé el cargador en la habitación", "left behind"),
             ("I'm a reporter at the Gazette", "press"),
             ("send an invoice with our VAT number", "tax number"),
             (

@@ -1131,12 +1131,16 @@ impl Reader {
         }
         // "why the bill is higher, what the unit rate is or when the debit is taken": each
         // alternative takes out the turns it describes, and only those.
+        // "scratches or dents that were already on the car": the words the alternatives
+        // share qualify each, so "scratches" alone takes out no turn about damage.
         let mut described = Vec::new();
-        for piece in LIST_SPLIT
-            .split(words)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        let pieces = share_across_or(
+            LIST_SPLIT
+                .split(words)
+                .map(str::trim)
+                .filter(|p| !p.is_empty()),
+        );
+        for piece in pieces.iter().map(String::as_str) {
             // "events of 200 people or fewer": a bound, which the condition's count reads
             // and words alone cannot.
             static BOUND: LazyLock<Regex> = LazyLock::new(|| {

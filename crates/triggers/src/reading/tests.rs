@@ -2132,3 +2132,17 @@ fn a_rate_that_is_not_refundable_asks_for_no_refund() {
     );
     assert!(!has_clause(&reading, Role::Condition, "instead"));
 }
+
+#[test]
+fn what_alternatives_of_an_exclusion_share_qualifies_each() {
+    let instruction = "If a renter tells us the car got damaged during their rental, get the Incident team onto the chat. This does NOT cover scratches or dents that were already on the car at pickup.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "someone scratched and dented my car in the car park last night"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "the scratches were already on the car at pickup"
+    ));
+}
