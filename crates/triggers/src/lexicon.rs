@@ -56,7 +56,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "cancel",
         Kind::Event,
-        r"end(ing|ed|s)? (it|this|that|my|their|our|his|her|the) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end (it|this|that)\b|annul\w*|abgesagt|absage|storn\w*|cancelad\w*|cancelou|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you( guys| people)?|this|the app|it|your (app|service|company))|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
+        r"call(ed|ing|s)? (it |the \w+ |their \w+ |our \w+ |my \w+ |the whole \w+ )?off|end(ing|ed|s)? (it|this|that|my|their|our|his|her|the) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end (it|this|that)\b|annul\w*|abgesagt|absage|storn\w*|cancelad\w*|cancelou|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you( guys| people)?|this|the app|it|your (app|service|company))|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
     ),
     (
         "close",
@@ -489,6 +489,7 @@ mod tests {
             ("can u push it back?", "extend"),
             ("Serait-il possible d'avoir une semaine de plus ?", "extend"),
             ("quiero dar de baja mi cuenta", "cancel"),
+            ("we have to call off the wedding", "cancel"),
             ("je veux résilier mon abonnement", "cancel"),
             ("ich möchte mein Abo kündigen", "cancel"),
             ("my son needed his EpiPen after dinner", "allergic reaction"),

@@ -138,11 +138,15 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side))\b",
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|car|van|scooter|vehicle|device|phone|laptop|board|kit|equipment|food|meal|stuff))\b",
     )
 });
 
 /// Words of instructions that name no topic of their own: who, saying, asking, helpers.
+/// Words of [`GENERIC`] that name a thing of the operator's offering: no topic alone, but
+/// what an exclusion is about ("the app crashing").
+const PRODUCT_THINGS: &[&str] = &["app", "website", "site", "system", "portal", "platform"];
+
 const GENERIC: &[&str] = &[
     "always",
     "immediately",
@@ -567,6 +571,9 @@ const GENERIC: &[&str] = &[
     "able",
     "given",
     "whole",
+    "altogether",
+    "entirely",
+    "completely",
     "full",
     "certain",
     "everything",
@@ -781,9 +788,25 @@ impl OpenTopic {
         }
     }
 
-    /// The topic, with every word of it needed (for exclusions).
+    /// The topic, with every word of it needed (for exclusions). The thing an exclusion
+    /// names is what sets it apart, even a word that alone names no topic: "the app
+    /// crashing" takes out a crashing app, not every crash.
     pub fn strict(mut self) -> OpenTopic {
         self.strict = true;
+        for word in words(&normalize(&self.phrase)) {
+            let stem = stem(word);
+            if PRODUCT_THINGS.contains(&word)
+                && !self
+                    .slots
+                    .iter()
+                    .any(|s| matches!(s, Slot::Word { stem: st, .. } if *st == stem))
+            {
+                self.slots.push(Slot::Word {
+                    stem,
+                    word: word.to_owned(),
+                });
+            }
+        }
         self
     }
 

@@ -2146,3 +2146,35 @@ fn what_alternatives_of_an_exclusion_share_qualifies_each() {
         "the scratches were already on the car at pickup"
     ));
 }
+
+#[test]
+fn calling_off_a_booking_is_cancelling_it_in_any_words() {
+    let instruction =
+        "Send to the Bookings team when a couple wants to call off their venue booking altogether.";
+    for says in [
+        "we've split up, so please cancel our booking at The Orangery",
+        "Hola, queremos cancelar nuestra reserva en la Finca Los Olivos.",
+        "nous voulons annuler notre réservation",
+    ] {
+        assert!(fires_on(instruction, says), "{says}");
+    }
+    assert!(!fires_on(instruction, "what is your cancellation policy?"));
+}
+
+#[test]
+fn an_exclusion_keeps_the_thing_that_sets_it_apart() {
+    let instruction = "The safety team takes over when a rider tells us they got hurt in a crash or a fall on one of our bikes. The app crashing is not a crash.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "I fell off one of your bikes and my wrist is really swollen"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "the app keeps crashing when I try to unlock a bike"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "crashed my own bike yesterday and hurt my shoulder"
+    ));
+}
