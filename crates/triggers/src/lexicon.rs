@@ -111,7 +111,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "damage",
         Kind::Event,
-        r"dripping|drips?|water (is |keeps )?(coming|getting|pouring|leaking|running) (in|into|through|down)|wet patch(es)?|damp (patch(es)?|spots?|marks?)|water (stain|mark)s?|entra agua|l'eau s'infiltre|wasser (kommt|tropft|dringt)|regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent(s|ed|ing)?|scratch\w*|smash\w*|shatter\w*|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*|lascou|lascad\w*|lasquei|trincad\w*|astillad\w*|desportillad\w*|ebrech\w*|fendu\w*|abgebrochen|abgesplittert|gesplittert",
+        r"dripping|drips?|water (is |keeps )?(coming|getting|pouring|leaking|running) (in|into|through|down)|wet patch(es)?|damp (patch(es)?|spots?|marks?)|water (stain|mark)s?|entra agua|l'eau s'infiltre|wasser (kommt|tropft|dringt)|regnet|undicht|fuite|gotea|goteira|infiltra\w*|gebarsten|kapot|beschadigd|lekt|lekkage|gebroken|pekl\w*|zepsu\w*|uszkodz\w*|danneggiat\w*|marks?|scuff\w*|scrap(e|ed|es|ing)|chipp?\w*|kerb\w*|curb\w*|bump\w*|hit by|got hit|was hit|reversed into|backed into|ran into|crashed into|amolgad\w*|arranhad\w*|rayad\w*|abollad\w*|raye\w*|kratzer|delle|eingedellt|damag\w*|broken|broke|break(s|ing)?|crack\w*|dent(s|ed|ing)?|scratch\w*|smash\w*|shatter\w*|crush(ed|ing)?|snapp?(ed|ing)? (off|in half|in two|clean)|snapped|torn|ripped|leak\w*|destroy\w*|defect\w*|faulty|ruin\w*|stain\w*|danad\w*|rot[oa]s?|estropead\w*|endommag\w*|casse\w*|abime\w*|beschadig\w*|kaputt|defekt|zerbroch\w*|danificad\w*|quebrad\w*|estragad\w*|lascou|lascad\w*|lasquei|trincad\w*|astillad\w*|desportillad\w*|ebrech\w*|fendu\w*|abgebrochen|abgesplittert|gesplittert",
     ),
     (
         "break-in",
@@ -490,6 +490,7 @@ mod tests {
             ("Serait-il possible d'avoir une semaine de plus ?", "extend"),
             ("quiero dar de baja mi cuenta", "cancel"),
             ("we have to call off the wedding", "cancel"),
+            ("the box was crushed", "damage"),
             ("je veux résilier mon abonnement", "cancel"),
             ("ich möchte mein Abo kündigen", "cancel"),
             ("my son needed his EpiPen after dinner", "allergic reaction"),

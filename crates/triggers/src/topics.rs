@@ -211,7 +211,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
-        r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with) (the |a )?refund\b",
+        r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with|rather (have|get|take)) (the |a )?refund\b|\b(i'?d|i would) rather (have|get) (my|the|our) money back\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
         r"|\b(get|getting|have|want|need|like) (my|our|the|a|that|this) (\S+ ){0,2}(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give) (it|that|this|them|the (credit|balance|money)) back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
@@ -377,6 +377,7 @@ mod tests {
             (Topic::Refund, "I want my money back for order 1234"),
             (Topic::Refund, "can I get a refund?"),
             (Topic::Refund, "can you compensate us for the missed train?"),
+            (Topic::Refund, "honestly I'd rather have a refund"),
             (Topic::Refund, "¿Pueden compensarnos los billetes?"),
             (
                 Topic::ChargeDispute,
