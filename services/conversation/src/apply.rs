@@ -58,9 +58,10 @@ pub fn apply(
         .as_ref()
         .ok_or_else(|| Rejected("the event has no kind".into()))?;
     // A customer who writes after the close is answered by the bot again, history kept, as
-    // a new segment: never a dead letter. A human's late reply is still delivered; the
-    // rest (an identification, a second close) changes nothing about who is in charge.
-    if matches!(kind, Kind::UserMessage(_) | Kind::AgentMessage(_)) {
+    // a new segment: never a dead letter. A message stored before the close but applied
+    // after it, a late reply of the AI agent or a human, an identification or a second
+    // close are kept and change nothing about who is in charge.
+    if matches!(kind, Kind::UserMessage(_)) && sequence > conversation.closed_sequence {
         conversation.transition(&Transition::Reopen, now);
     }
     match kind {
@@ -83,7 +84,9 @@ pub fn apply(
             conversation.remember_event(&event.event_id);
         }
         Kind::ConversationClosed(_) => {
-            conversation.transition(&Transition::Close, now);
+            if conversation.transition(&Transition::Close, now) {
+                conversation.closed_sequence = sequence;
+            }
             conversation.remember_event(&event.event_id);
         }
         Kind::HumanReleased(_) => {
@@ -224,10 +227,32 @@ mod tests {
         );
         let c = applied(Some(c), &late, 3);
         assert_eq!(c.turns.len(), 2, "the late reply is kept");
-        let mut again = closed();
-        again.event_id = "e-4".into();
-        let c = applied(Some(c), &again, 4);
         assert_eq!(c.mode(), Mode::Closed);
+        let bot = event(
+            "e-4",
+            Kind::AgentMessage(AgentMessage {
+                text: "Glad I could help!".into(),
+                ..AgentMessage::default()
+            }),
+        );
+        let c = applied(Some(c), &bot, 4);
+        assert_eq!(c.turns.len(), 3, "the AI agent's late reply is kept");
+        assert_eq!(c.mode(), Mode::Closed, "and reopens nothing");
+        let mut again = closed();
+        again.event_id = "e-5".into();
+        let c = applied(Some(c), &again, 5);
+        assert_eq!(c.mode(), Mode::Closed);
+    }
+
+    #[test]
+    fn a_message_written_before_the_close_reopens_nothing() {
+        let c = applied(None, &user("e-1", "thanks"), 1);
+        let c = applied(Some(c), &closed(), 3);
+        let c = applied(Some(c), &user("e-2", "one more thing"), 2);
+        assert_eq!(c.mode(), Mode::Closed);
+        assert_eq!(c.turns.len(), 2, "it is kept, in its place");
+        let c = applied(Some(c), &user("e-4", "hello again"), 4);
+        assert_eq!(c.mode(), Mode::Bot);
     }
 
     #[test]

@@ -58,9 +58,9 @@ pub fn effects_of(conversation: &Conversation, event: &ConversationEvent) -> Vec
                 "the human agent handed the conversation back",
             ));
         }
-        // The front end and the AI agent learn of the close (a redelivered second close
-        // says it again with its own id: harmless, the AI agent is already silent).
-        Some(Kind::ConversationClosed(closed)) => {
+        // The front end and the AI agent learn of the close; a close replayed after the
+        // customer reopened the conversation says nothing.
+        Some(Kind::ConversationClosed(closed)) if conversation.mode() == Mode::Closed => {
             effects.push(control(
                 conversation,
                 event,
@@ -69,7 +69,10 @@ pub fn effects_of(conversation: &Conversation, event: &ConversationEvent) -> Vec
                 "the conversation was closed",
             ));
         }
-        Some(Kind::HumanReleased(_) | Kind::CustomerIdentified(_)) | None => {}
+        Some(
+            Kind::HumanReleased(_) | Kind::CustomerIdentified(_) | Kind::ConversationClosed(_),
+        )
+        | None => {}
     }
     effects
 }
