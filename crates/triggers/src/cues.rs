@@ -215,9 +215,7 @@ const STATE: &[&str] = &[
 /// Whether `part` asks for a person.
 pub fn human(part: &str) -> bool {
     // "wants to call off their booking" cancels; nobody is called.
-    static CALL_OFF: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"\b(call|calls|called|calling) (it |the \w+ |their \w+ )?off\b"));
-    HUMAN.is_match(&CALL_OFF.replace_all(part, "cancel"))
+    HUMAN.is_match(&crate::lexicon::blank("cancel", part))
 }
 
 /// Failed attempts named in `part`, with their number.

@@ -44,7 +44,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "I'd feel better hearing it from one of the nurses".
         r"\b(hear|hearing) (it |this |that )?(directly |straight )?from (one of (your|the) \w+|an? (real |actual )?(person|human|vet|nurse|doctor|expert|specialist|professional|engineer|technician)|someone|somebody|a member of)\b".to_owned(),
         r"\b(call|ring|phone) me( back| up| later| today| tomorrow| tonight| this| asap| now| when| about| so| after| before|\?|\.|!|,|$| please| at| on)".to_owned(),
-        r"\bgive (me|us) a (quick |short |brief |phone )?(call|ring|bell)\b|\b(a|the|for|request|requesting|arrange|book|schedule) call ?back\b|\bcall ?backs? (please|pls|asap|request)\b|^\W*call ?back\b|\b(someone|somebody|anyone|you|your team) (\w+ ){0,3}call ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
+        r"\bgive (me|us) a (quick |short |brief |phone )?(call|ring|bell)\b|\b(a|the|for|request|requesting|arrange|book|schedule) call ?back\b|\bcall ?backs? (please|pls|asap|request)\b|^\W*call ?back\b|\b(someone|somebody|anyone|you|your team|please|pls) (\w+ ){0,3}call ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
         // A person named by what they would do: "can a real person call me", "one of your

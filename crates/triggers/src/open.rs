@@ -138,15 +138,15 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|car|van|scooter|vehicle|device|phone|laptop|board|kit|equipment|food|meal|stuff))\b",
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal))\b",
     )
 });
 
-/// Words of instructions that name no topic of their own: who, saying, asking, helpers.
 /// Words of [`GENERIC`] that name a thing of the operator's offering: no topic alone, but
 /// what an exclusion is about ("the app crashing").
 const PRODUCT_THINGS: &[&str] = &["app", "website", "site", "system", "portal", "platform"];
 
+/// Words of instructions that name no topic of their own: who, saying, asking, helpers.
 const GENERIC: &[&str] = &[
     "always",
     "immediately",

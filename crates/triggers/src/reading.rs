@@ -104,10 +104,18 @@ static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What the rule itself says it does not cover ("This does NOT cover scratches that were
+/// already on the car"): ruled out.
+static NOT_COVERED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:this|it|that)(?: rule| handoff| one)? (?:does ?n'?t|does not|do not) (?:cover|include|apply to) (.+)$",
+    )
+});
+
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(does|do) ?(n'?t| not) (cover|include)\b|\b(is|are) not covered\b|\blike everyone else\s*[.!]?$|\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\b(we|you|i) (just |can )?leave (it |them |those |these |that )?alone\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\blike everyone else\s*[.!]?$|\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\b(we|you|i) (just |can )?leave (it |them |those |these |that )?alone\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -182,7 +190,14 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// after how urgently ("Urgent, straight to the security team").
 static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline|agent|human|person|specialist|supervisor|advisor|adviser|planner|coordinator)\s*[:.!]?\s*$|^\s*([\w&/-]+ ){1,4}(for|to) (the |our )?([\w&-]+ ){0,3}(team|desk|queue|department|inbox|unit|office)\s*$|^\s*(the |our |a |an )?([\w&-]+ ){0,3}(team|desk|agent|human|person|specialist|supervisor|manager|officer|coordinator|nurse|engineer|planner)s? (takes? over|steps? in|handles? (it|this|these|them)|picks? (it|this|them) up|deals? with (it|this|them))\s*$",
+        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline|agent|human|person|specialist|supervisor|advisor|adviser|planner|coordinator)\s*[:.!]?\s*$|^\s*(the |our |a |an )?([\w&-]+ ){0,3}(team|desk|agent|human|person|specialist|supervisor|manager|officer|coordinator|nurse|engineer|planner)s? (takes? over|steps? in|handles? (it|this|these|them)|picks? (it|this|them) up|deals? with (it|this|them))\s*$",
+    )
+});
+/// A title before a colon that says whose work it is ("B2B leads for the corporate sales
+/// team: a company asking about passes …"): where it goes, then the rule.
+static TEAM_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*([\w&/-]+ ){1,4}(for|to) (the |our )?([\w&-]+ ){0,3}(team|desk|queue|department|inbox|unit|office)\s*$",
     )
 });
 /// A few words naming who receives a conversation ("the security office").
@@ -236,10 +251,21 @@ static INLINE_ONLY_IF: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?:,|;|\s)\s*(?:but )?only (?:if|when)\b\s*(.*)$"));
 /// Examples: in parentheses, after "e.g.", "for example", "such as", "including".
 static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([^()]*)\)"));
-/// Where examples in brackets stood, so they describe the alternative they were written
-/// in ("a refund for a box (missing, spoiled…), or charged after cancelling"): a word no
-/// instruction uses, taken out before any condition is read.
-const EXAMPLES_HERE: &str = "examplesstoodhere";
+/// Where the `n`th examples in brackets stood, so they describe the alternative they were
+/// written in ("a refund for a box (missing, spoiled…), or charged after cancelling"):
+/// private-use characters no instruction contains and no pattern reads as a word, taken
+/// out before any condition or clause is read.
+fn examples_mark(n: usize) -> String {
+    let nth = char::from_u32(0xE001 + u32::try_from(n % 0x1000).unwrap_or(0)).unwrap_or('\u{E001}');
+    format!(" \u{E000}{nth} ")
+}
+static EXAMPLES_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("\u{E000}[\u{E001}-\u{F000}]").expect("a valid pattern"));
+
+/// `text` without the marks of [`examples_mark`].
+fn without_marks(text: &str) -> String {
+    EXAMPLES_MARK.replace_all(text, " ").into_owned()
+}
 static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$",
@@ -412,7 +438,7 @@ struct Reader {
 
 impl Reader {
     fn clause(&mut self, text: &str, role: Role, meaning: impl Into<String>) {
-        let text = text.replace(EXAMPLES_HERE, " ");
+        let text = without_marks(text);
         let text = text.trim().trim_end_matches([',', ':', '.']).trim();
         if text.is_empty() {
             return;
@@ -661,9 +687,6 @@ impl Reader {
                     && !COMMENTARY.is_match(tail)
                     && tail.split_whitespace().count() >= 4
         });
-        // "This does NOT cover scratches that were already there" rules them out.
-        static NOT_COVERED: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"\b(does|do) ?(n'?t| not) (cover|include)\b"));
         if COMMENTARY.is_match(sentence)
             && !CONDITION_MARKER.is_match(sentence)
             && !labelled
@@ -696,6 +719,7 @@ impl Reader {
         });
         let bare = PARENTHESES.replace_all(sentence, " ");
         let rules_out = RULES_OUT.is_match(&bare)
+            || NOT_COVERED.is_match(&bare)
             || COVERED_ANYWAY.is_match(&bare) && !CONDITION_MARKER.is_match(&bare);
         if rules_out && (action_first(sentence).is_none() || sentence.starts_with("do"))
             || sentence.starts_with("never ")
@@ -744,7 +768,7 @@ impl Reader {
                     "commentary (priority is set by `priority`)",
                 );
                 sentence = tail;
-            } else if ROUTING_LABEL.is_match(&head)
+            } else if (ROUTING_LABEL.is_match(&head) || TEAM_TITLE.is_match(&head))
                 && head_attributes.is_empty()
                 && !CONDITION_MARKER.is_match(&head)
             {
@@ -810,7 +834,7 @@ impl Reader {
             .filter(|(_, rule)| action_first(rule).is_some() || LEADING_MARKER.is_match(rule))
         {
             let attributes = cues::attributes(&whom);
-            if RULE_LIKE.is_match(&whom) {
+            if RULE_LIKE.is_match(&whom) && action_first(&rule).is_some() {
                 // "For Gold members (tier = gold) who ask for help with a claim, transfer
                 // to …": who they are and what they do, both the condition.
                 sentence = format!("{rule} when {whom}");
@@ -967,14 +991,9 @@ impl Reader {
                 r"^(exclude|ignore|skip)( (chats|conversations|cases|messages|customers|members|people|anyone|those|ones))?( (where|when|in which|if|that|who))?\s+",
             )
         });
-        static NOT_COVERED_CASES: LazyLock<Regex> = LazyLock::new(|| {
-            regex(
-                r"^(?:this|it|that)(?: rule| handoff| one)? (?:does ?n'?t|does not|do not) (?:cover|include|apply to) (.+)$",
-            )
-        });
         let subject = if let Some(label) = LABELLED.find(sentence) {
             sentence[label.end()..].to_owned()
-        } else if let Some(found) = NOT_COVERED_CASES.captures(sentence) {
+        } else if let Some(found) = NOT_COVERED.captures(sentence) {
             // "This does NOT cover scratches that were already on the car".
             found[1].trim().to_owned()
         } else if let Some(found) = LEAVE_TO_ASSISTANT.captures(sentence) {
@@ -1290,6 +1309,7 @@ impl Reader {
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
             .filter(|inside| !cues::is_explicit_attribute(inside))
             .collect();
+        let mut marked = 0;
         let mut main = PARENTHESES
             .replace_all(&text, |c: &regex::Captures| {
                 if cues::is_explicit_attribute(&c[1]) {
@@ -1302,7 +1322,8 @@ impl Reader {
                         .collect();
                     format!(" ({}) ", spelled.join(", "))
                 } else {
-                    format!(" {EXAMPLES_HERE} ")
+                    marked += 1;
+                    examples_mark(marked - 1)
                 }
             })
             .into_owned();
@@ -1346,7 +1367,7 @@ impl Reader {
             }
         }
         for example in &mut examples {
-            *example = example.replace(EXAMPLES_HERE, " ");
+            *example = without_marks(example);
         }
         let expr = self.parts(&main, verbs, &examples);
         match (expr, restriction) {
@@ -1450,7 +1471,7 @@ impl Reader {
             && !PLURAL_NOUN.is_match(&rest[found.get(0).map_or(0, |m| m.start())..])
         {
             let noun = found.get(1).map_or("", |m| m.as_str());
-            if let Some(who) = OpenTopic::read(&noun.replace(EXAMPLES_HERE, " "), "asks about")
+            if let Some(who) = OpenTopic::read(&without_marks(noun), "asks about")
                 && who.slots_of_kind(Kind::Thing) > 0
                 && who.slots_of_kind(Kind::Event) == 0
                 // Who, not what: "a payout that is late" is about the payout.
@@ -1503,7 +1524,14 @@ impl Reader {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        let marked = branches.iter().any(|b| b.contains(EXAMPLES_HERE));
+        // Examples whose mark no branch kept (and those not in brackets) describe the last
+        // condition, as they close the sentence.
+        let placed: Vec<bool> = (0..examples.len())
+            .map(|n| {
+                let mark = examples_mark(n);
+                branches.iter().any(|b| b.contains(mark.trim()))
+            })
+            .collect();
         let mut any = Vec::new();
         for (b, branch) in branches.iter().enumerate() {
             // "they got hurt, or a guest they brought in did": the same happening, said of
@@ -1517,14 +1545,19 @@ impl Reader {
             // "charged for a week they skipped, or after they cancelled": what happened,
             // from the branch before, at another time.
             static WHEN_ELSE: LazyLock<Regex> =
-                LazyLock::new(|| regex(r"^(after|before|while|during|since|once)\b"));
+                LazyLock::new(|| regex(r"^(after|before|since|once)\b"));
             static HEAD_END: LazyLock<Regex> = LazyLock::new(|| {
                 regex(
                     r"\s\b(for|with|on|in|at|that|which|who|when|because|about|to|from|by|after|before)\b",
                 )
             });
             let timed;
-            let branch = match branches.get(b.wrapping_sub(1)) {
+            // (In "…, or after A, or before B" both are times of the happening before A.)
+            let happening = branches[..b]
+                .iter()
+                .rev()
+                .find(|br| !WHEN_ELSE.is_match(br));
+            let branch = match happening {
                 Some(before) if WHEN_ELSE.is_match(branch) => {
                     let head = HEAD_END
                         .find(before)
@@ -1564,15 +1597,21 @@ impl Reader {
                 .unwrap_or(segments.len().saturating_sub(1));
             let mut parts = Vec::new();
             for (n, segment) in segments.iter().enumerate() {
-                let here = segment.contains(EXAMPLES_HERE);
-                let own_examples: &[String] =
-                    if here || !marked && b + 1 == branches.len() && n == described {
-                        examples
-                    } else {
-                        &[]
-                    };
-                let segment = segment.replace(EXAMPLES_HERE, " ");
-                if let Some(expr) = self.alternatives(segment.trim(), verbs, own_examples) {
+                let last = b + 1 == branches.len() && n == described;
+                let own_examples: Vec<String> = examples
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| {
+                        if placed[*i] {
+                            segment.contains(examples_mark(*i).trim())
+                        } else {
+                            last
+                        }
+                    })
+                    .map(|(_, example)| example.clone())
+                    .collect();
+                let segment = without_marks(segment);
+                if let Some(expr) = self.alternatives(segment.trim(), verbs, &own_examples) {
                     parts.push(expr);
                 }
             }
@@ -1907,9 +1946,9 @@ impl Reader {
         match (attempts, no_answer) {
             (Some(n), no_answer) if n > 1 || no_answer.is_none() => {
                 if !cues::attempts_counted(part) {
-                    self.reading.notes.push(format!(
+                    self.reading.notes.push(without_marks(&format!(
                         "'{part}': no number of failures was given, so one failure on the customer's problem fires it"
-                    ));
+                    )));
                 }
                 return Some(vec![Condition::FailedAttempts(n)]);
             }
@@ -2206,20 +2245,29 @@ fn split_at_trailing_routing(text: &str, found: &regex::Match<'_>) -> (String, S
 /// Splits a sentence into where the conversation goes and the condition. What qualifies
 /// the condition after where it goes ("… go to the Events team, but only when it's for a
 /// company", "… go to Billing, except a refund for a single lesson") stays with the
-/// condition.
+/// condition, read by the same patterns as inside it.
 fn split_routing(sentence: &str) -> (Option<String>, Option<String>) {
-    static QUALIFIER: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r",?\s*\b(but only (when|if|for)|only (when|if)|except|unless|but not)\b")
-    });
     match split_routing_at_action(sentence) {
-        (Some(routing), condition) if QUALIFIER.find(&routing).is_some_and(|q| q.start() > 0) => {
-            let at = QUALIFIER.find(&routing).map_or(0, |q| q.start());
-            let qualifier = routing[at..].trim_start_matches(',').trim();
-            let condition = match condition {
-                Some(condition) => format!("{}, {qualifier}", condition.trim_end()),
-                None => qualifier.to_owned(),
-            };
-            (Some(routing[..at].to_owned()), Some(condition))
+        (Some(routing), Some(condition)) => {
+            let qualifier = [
+                INLINE_EXCLUSION.find(&routing),
+                INLINE_ONLY_IF.find(&routing),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|m| m.start())
+            .filter(|&at| at > 0)
+            .min();
+            match qualifier {
+                Some(at) => {
+                    let qualifier = routing[at..].trim_start_matches([',', ';']).trim();
+                    (
+                        Some(routing[..at].to_owned()),
+                        Some(format!("{}, {qualifier}", condition.trim_end())),
+                    )
+                }
+                None => (Some(routing), Some(condition)),
+            }
         }
         split => split,
     }

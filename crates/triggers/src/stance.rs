@@ -101,7 +101,7 @@ static ASKS_HOW: LazyLock<Regex> = LazyLock::new(|| {
 /// A request that we act: an imperative, a polite request, a wish.
 static ASKS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please|pls|plz|kindly|(can|could|would|will) you|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|queremos|necesito|necesitamos|quisiera|quisieramos|s'il vous plait|je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|bitte|ich (will|mochte|brauche)|wir (wollen|mochten|brauchen)|quero|queremos|preciso|precisamos|gostaria|gostariamos)\b",
+        r"\b(please|pls|plz|kindly|(can|could|would|will) you|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|queremos|necesito|necesitamos|quisiera|quisieramos|s'il vous plait|je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|bitte|ich (will|mochte|brauche)|wir (wollen|mochten|brauchen)|quero|preciso|precisamos|gostaria|gostariamos)\b",
     )
 });
 

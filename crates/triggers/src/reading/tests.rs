@@ -1912,6 +1912,27 @@ fn the_assistant_unable_to_tell_is_no_answer_and_this_rule_doesnt_apply_rules_ou
 }
 
 #[test]
+fn a_qualifier_after_where_it_goes_with_no_condition_is_no_condition() {
+    let reading = read("Send everything to Billing, except refunds.");
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Topic(Topic::Refund))),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn background_about_a_policy_rules_nothing_out() {
+    let reading = accepted(
+        "Escalate when the customer reports water damage in their home. Our basic policy does not cover flood damage.",
+    );
+    assert!(reading.exclusions.is_empty(), "{:?}", reading.clauses);
+}
+
+#[test]
 fn who_takes_over_before_if_or_when_is_where_it_goes() {
     for (instruction, says) in [
         (
@@ -1974,6 +1995,12 @@ fn what_a_request_is_not_in_brackets_is_ruled_out() {
         "Live agent if the glasses arrived damaged and the customer wants a refund (not a replacement).",
     );
     assert_clause(&reading, Role::Exclusion, "not a replacement");
+    let instruction = "Live agent if the customer wants a refund (not a replacement).";
+    assert!(fires_on(instruction, "I want a refund please"));
+    assert!(!fires_on(
+        instruction,
+        "can you send me a replacement? I want a refund otherwise"
+    ));
 }
 
 #[test]
@@ -2176,5 +2203,24 @@ fn an_exclusion_keeps_the_thing_that_sets_it_apart() {
     assert!(!fires_on(
         instruction,
         "crashed my own bike yesterday and hurt my shoulder"
+    ));
+}
+
+#[test]
+fn examples_in_two_brackets_each_describe_their_own_alternative() {
+    let instruction = "Escalate when the customer wants a refund for a box (missing, spoiled), or says a courier was rude (shouted, swore).";
+    let reading = accepted(instruction);
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .all(|c| !c.text.contains('\u{E000}') && !c.meaning.contains('\u{E000}')),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(instruction, "the peppers were spoiled"));
+    assert!(fires_on(
+        instruction,
+        "the courier swore at me on my doorstep"
     ));
 }
