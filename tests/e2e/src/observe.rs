@@ -56,8 +56,8 @@ pub async fn record(bus: &Bus, tenant: &str, id: &str) -> HandoffRecord {
         .value
 }
 
-/// What `sender` told the customer of conversation `conv` on `baton.out`, in order.
-pub async fn said_by(bus: &Bus, tenant: &str, conv: &str, sender: Sender) -> Vec<String> {
+/// What went out on `baton.out` for conversation `conv` of `tenant`, in order.
+async fn outbound(bus: &Bus, tenant: &str, conv: &str) -> Vec<outbound::Kind> {
     stored(
         bus,
         Stream::Out,
@@ -65,27 +65,32 @@ pub async fn said_by(bus: &Bus, tenant: &str, conv: &str, sender: Sender) -> Vec
     )
     .await
     .iter()
-    .filter_map(|m| match m.decode::<Outbound>().kind {
-        Some(outbound::Kind::Message(message)) if message.sender() == sender => Some(message.text),
-        _ => None,
-    })
+    .filter_map(|m| m.decode::<Outbound>().kind)
     .collect()
+}
+
+/// What `sender` told the customer of conversation `conv` on `baton.out`, in order.
+pub async fn said_by(bus: &Bus, tenant: &str, conv: &str, sender: Sender) -> Vec<String> {
+    outbound(bus, tenant, conv)
+        .await
+        .into_iter()
+        .filter_map(|kind| match kind {
+            outbound::Kind::Message(message) if message.sender() == sender => Some(message.text),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What the AI agent of conversation `conv` was told on `baton.out`, in order.
 pub async fn told_the_ai_agent(bus: &Bus, tenant: &str, conv: &str) -> Vec<AgentAction> {
-    stored(
-        bus,
-        Stream::Out,
-        &subjects::outbound(tenant, conv).unwrap_or_else(|err| panic!("{err}")),
-    )
-    .await
-    .iter()
-    .filter_map(|m| match m.decode::<Outbound>().kind {
-        Some(outbound::Kind::Control(control)) => Some(control.action()),
-        _ => None,
-    })
-    .collect()
+    outbound(bus, tenant, conv)
+        .await
+        .into_iter()
+        .filter_map(|kind| match kind {
+            outbound::Kind::Control(control) => Some(control.action()),
+            outbound::Kind::Message(_) => None,
+        })
+        .collect()
 }
 
 /// The events of conversation `conv` on `baton.in`, in order.
