@@ -22,8 +22,7 @@ use baton_e2e::intercom::Behaviour;
 use baton_e2e::load::{self, Audit, CONFIG, INTERCOM_CONFIG, Load, TABLE_HEADER};
 use baton_e2e::{Fleet, INTERCOM_SECRET};
 use baton_proto::v1::{
-    Conversation, ConversationClosed, ConversationEvent, DeadLetter, UserMessage,
-    conversation_event::Kind,
+    Conversation, ConversationEvent, DeadLetter, UserMessage, conversation_event::Kind,
 };
 use baton_testkit::stored;
 
@@ -356,8 +355,8 @@ async fn no_customer_is_lost_or_duplicated_when_things_break() {
         "undecodable: {reasons:?}"
     );
     assert!(
-        reasons.iter().any(|r| r.contains("closed")),
-        "closed conversation: {reasons:?}"
+        reasons.iter().any(|r| r.contains("belongs to agent")),
+        "another agent's conversation: {reasons:?}"
     );
 }
 
@@ -639,7 +638,7 @@ async fn hostile_text(bus: &baton_bus::Bus, conversations: &[String]) {
     }
 }
 
-/// Undecodable bytes, an oversize text, an invalid id and an event for a closed
+/// Undecodable bytes, an oversize text, an invalid id and an event of another agent for a
 /// conversation, among the normal traffic.
 async fn poison(bus: &baton_bus::Bus) {
     let publisher = Publisher::new(bus.clone());
@@ -683,34 +682,26 @@ async fn poison(bus: &baton_bus::Bus) {
         .publish(subject.clone(), "poison-id", &invalid)
         .await
         .unwrap_or_else(|err| panic!("{err}"));
-    let closed =
-        subjects::inbound(load::TENANT, "poison-closed").unwrap_or_else(|err| panic!("{err}"));
-    for (id, kind) in [
-        (
-            "p-c1",
-            Kind::UserMessage(UserMessage {
-                text: "hello".into(),
-            }),
-        ),
-        (
-            "p-c2",
-            Kind::ConversationClosed(ConversationClosed {
-                reason: "resolved".into(),
-            }),
-        ),
-        (
-            "p-c3",
-            Kind::UserMessage(UserMessage {
-                text: "one more thing".into(),
-            }),
-        ),
-    ] {
+    let foreign =
+        subjects::inbound(load::TENANT, "poison-foreign").unwrap_or_else(|err| panic!("{err}"));
+    let hello = event(
+        "p-f1",
+        "poison-foreign",
+        Kind::UserMessage(UserMessage {
+            text: "hello".into(),
+        }),
+    );
+    let mut other_agent = event(
+        "p-f2",
+        "poison-foreign",
+        Kind::UserMessage(UserMessage {
+            text: "one more thing".into(),
+        }),
+    );
+    other_agent.agent_id = "another-agent".into();
+    for (id, event) in [("p-f1", hello), ("p-f2", other_agent)] {
         publisher
-            .publish(
-                closed.clone(),
-                &format!("poison-closed-{id}"),
-                &event(id, "poison-closed", kind),
-            )
+            .publish(foreign.clone(), &format!("poison-foreign-{id}"), &event)
             .await
             .unwrap_or_else(|err| panic!("{err}"));
     }
