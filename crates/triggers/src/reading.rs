@@ -1526,11 +1526,12 @@ impl Reader {
             .collect();
         // Examples whose mark no branch kept (and those not in brackets) describe the last
         // condition, as they close the sentence.
-        let placed: Vec<bool> = (0..examples.len())
-            .map(|n| {
-                let mark = examples_mark(n);
-                branches.iter().any(|b| b.contains(mark.trim()))
-            })
+        let marks: Vec<String> = (0..examples.len())
+            .map(|n| examples_mark(n).trim().to_owned())
+            .collect();
+        let placed: Vec<bool> = marks
+            .iter()
+            .map(|mark| branches.iter().any(|b| b.contains(mark.as_str())))
             .collect();
         let mut any = Vec::new();
         for (b, branch) in branches.iter().enumerate() {
@@ -1603,7 +1604,7 @@ impl Reader {
                     .enumerate()
                     .filter(|(i, _)| {
                         if placed[*i] {
-                            segment.contains(examples_mark(*i).trim())
+                            segment.contains(marks[*i].as_str())
                         } else {
                             last
                         }

@@ -2224,3 +2224,22 @@ fn examples_in_two_brackets_each_describe_their_own_alternative() {
         "the courier swore at me on my doorstep"
     ));
 }
+
+#[test]
+fn data_passed_on_without_consent_is_no_account_taken_over() {
+    let reading = accepted(
+        "Escalate when the customer says their information was shared with someone without their consent.",
+    );
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Topic(Topic::AccountSecurity))),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        kinds("Escalate when someone changed their booking without their permission.")
+            .contains(&"topic")
+    );
+}
