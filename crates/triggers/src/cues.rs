@@ -54,7 +54,7 @@ static LEAVING: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant having no answer, and the scope of the questions.
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out)\b|\bno (information|answer|knowledge|info|idea)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
+        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out|help)\b|\bno (information|answer|knowledge|info|idea)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
     )
 });
 static SCOPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -292,6 +292,13 @@ pub fn no_answer(part: &str, whole: &str) -> Option<Condition> {
         .find(object)
         .map_or(object, |end| &object[..end.start()]);
     let object = NO_ANSWER_COUNT.replace_all(object, " ");
+    // "the information they're asking for": what they ask, said again, names nothing.
+    static THEY_ASK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b((that|which) )?(they|he|she|the (customer|user|member|guest|client))('re|'s| are| is| were| was)? (asking|asked|ask|looking|want|wanted|need|needed)( for| about)?\b",
+        )
+    });
+    let object = THEY_ASK.replace_all(&object, " ");
     // "about our clinics, prices or opening times" names its subjects; "about our
     // products" names the whole offering, which leaves none (`scope::subject`).
     let about = if crate::scope::whole_offering(&object) {

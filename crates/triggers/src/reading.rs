@@ -1497,7 +1497,14 @@ impl Reader {
         });
         static ASSISTANT: LazyLock<Regex> =
             LazyLock::new(|| regex(r"\b(bot|assistant|ai|chatbot|agent)\b"));
-        let rest = match REPORTER.find(&rest) {
+        // "a viewer tells us the captions were missing": whoever "tells us", whatever the
+        // operator calls them, is the person writing; only people tell us things.
+        static TELLS_US: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*((a|an|the|any|our) )?[\w'-]+( [\w'-]+)? (tells? us|told us|lets? us know|informs? us|writes? in to (say|tell us|report))( that)?\s+",
+            )
+        });
+        let rest = match REPORTER.find(&rest).or_else(|| TELLS_US.find(&rest)) {
             Some(who) if !ASSISTANT.is_match(who.as_str()) => rest[who.end()..].to_owned(),
             _ => rest,
         };

@@ -1865,6 +1865,35 @@ fn what_was_not_done_is_said_in_the_customers_words_and_never_inverted() {
 }
 
 #[test]
+fn an_assistant_that_cannot_help_has_no_answer_it_has_not_failed_a_fix() {
+    // "can't help with their question" is the assistant saying it has no answer, on its
+    // own turn; no fix of the assistant's was tried, so a customer's "still broken" after
+    // one answered step is no reason to hand off.
+    let stuck = "When the assistant has to tell the customer it doesn't have the information they're asking for, or can't help with their question, pass the chat to the contact centre.";
+    let reading = accepted(stuck);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::NoAnswer { about, .. } if about.is_empty())),
+        "{:?}",
+        reading.conditions
+    );
+}
+
+#[test]
+fn whoever_tells_us_is_the_person_writing_not_a_word_to_find() {
+    // "a viewer tells us …": the operator's name for the customer is no word the
+    // customer writes ("the captions were missing" never says "viewer").
+    let captions = "Put the accessibility team on it when a viewer tells us the captions were missing on a show.";
+    assert!(fires_on(
+        captions,
+        "the captions were missing for the whole show last night"
+    ));
+    assert!(!fires_on(captions, "I'm a viewer, where is the schedule?"));
+}
+
+#[test]
 fn who_tells_us_what_is_covered_anyway_and_how_to_reach_the_operator_are_no_conditions() {
     // "a teacher or school staff member reports that …": who tells us; their "or" joins
     // no alternatives. "heard or saw explicit material": each with the material.
