@@ -1488,23 +1488,22 @@ impl Reader {
                 rest = rest.replacen(noun, " ", 1);
             }
         }
-        // "a teacher or school staff member reports that students heard or saw …": who
-        // tells us, whose "or" joins no alternatives of the condition.
+        // Who tells us is the person writing, never a word the customer must write:
+        // "a teacher or school staff member reports that students heard or saw …" (a list
+        // whose "or" joins no alternatives of the condition), and "a viewer tells us the
+        // captions were missing" (whoever "tells us", whatever the operator calls them;
+        // only people tell us things).
         static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
-            regex(
-                r"^\s*((a|an|the|any|our) )?[\w'-]+(( or|,| and) ((a|an|the|any) )?[\w'-]+){1,3}( [\w'-]+){0,2} (reports?|says?|tells? us|mentions?|writes?|lets? us know|informs? us|claims?|explains?)( that)?\s+",
-            )
+            regex(concat!(
+                r"^\s*(",
+                r"((a|an|the|any|our) )?[\w'-]+(( or|,| and) ((a|an|the|any) )?[\w'-]+){1,3}( [\w'-]+){0,2} (reports?|says?|tells? us|mentions?|writes?|lets? us know|informs? us|claims?|explains?)",
+                r"|((a|an|the|any|our) )?[\w'-]+( [\w'-]+)? (tells? us|told us|lets? us know|informs? us|writes? in to (say|tell us|report))",
+                r")( that)?\s+",
+            ))
         });
         static ASSISTANT: LazyLock<Regex> =
             LazyLock::new(|| regex(r"\b(bot|assistant|ai|chatbot|agent)\b"));
-        // "a viewer tells us the captions were missing": whoever "tells us", whatever the
-        // operator calls them, is the person writing; only people tell us things.
-        static TELLS_US: LazyLock<Regex> = LazyLock::new(|| {
-            regex(
-                r"^\s*((a|an|the|any|our) )?[\w'-]+( [\w'-]+)? (tells? us|told us|lets? us know|informs? us|writes? in to (say|tell us|report))( that)?\s+",
-            )
-        });
-        let rest = match REPORTER.find(&rest).or_else(|| TELLS_US.find(&rest)) {
+        let rest = match REPORTER.find(&rest) {
             Some(who) if !ASSISTANT.is_match(who.as_str()) => rest[who.end()..].to_owned(),
             _ => rest,
         };
