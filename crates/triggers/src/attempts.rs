@@ -34,7 +34,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer moving on to another problem in the same message.
 static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bwhile i have you\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
     )
 });
 
@@ -59,7 +59,7 @@ static FIX_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static STILL: LazyLock<Regex> = LazyLock::new(|| regex(r"\bstill\b[^.!?;]*([.!;]|$)"));
 static DID_IT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((ok|okay|yes|yeah|yep|sure|so)[,.]? )?(i )?(did|done|tried|followed|restarted|rebooted|reinstalled|updated|reset|cleared)( that| it| this| those| them| all of that| everything| the steps| the [\w-]+( [\w-]+)?)?( already| too| as well)?[,.;:!-]+\s*\w",
+        r"^\s*((ok|okay|yes|yeah|yep|sure|so)[,.]? )?(i )?(did|done|tried|followed|restarted|rebooted|reinstalled|updated|reset|cleared|moved|refreshed|changed|switched)( exactly| just)?( that| it| this| those| them| all of that| everything| the steps| the [\w-]+( [\w-]+)?| (all|both|every|each|all the) [\w-]+( [\w-]+)?| what you said)?( already| too| as well)?[,.;:!-]+\s*\w",
     )
 });
 static WORKED: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,10 +68,18 @@ static WORKED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What the fix asks for was already so ("everything's approved", "it's already active",
+/// "nothing pending"): the fix changes nothing.
+static ALREADY_SO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(already|everything('?s| is)?|all( of them| of it)? (are|is)|both (are|were))( (been|all))? (approved|active|activated|verified|connected|checked|updated|installed|enabled|ticked|turned on|up to date|maxed( out)?|charged|paired|signed in|logged in)\b|\bnothing (is )?(pending|outstanding|waiting|to approve)\b",
+    )
+});
+
 /// The fix offered changed nothing: the same again, or the same there too.
 static SAME_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(\w+ )?(too|as well|either)\s*[.!]*\s*(\p{So}\s*)*$|\b(exact|exactly the|the exact|the very) same\b|\bsame (thing|error|problem|spinner|result|screen|message|issue) (again|there|too)\b",
+        r"\b(\w+ )?(too|as well|either)\s*[.!]*\s*(\p{So}\s*)*$|\b(exact|exactly the|the exact|the very) same\b|\bsame (thing|error|problem|spinner|result|screen|message|issue) (again|there|too)\b|(^|[,.;:!-]\s*)(the )?same( [\w-]+){0,2}\s*([.!,;]|$)",
     )
 });
 
@@ -87,12 +95,26 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
         .filter(|_| !normalized.trim_end().ends_with('?'))
         .map(|_| first_words(text))
         .or_else(|| {
-            // "incognito is black too", "the app does the exact same spinner".
+            // "incognito is black too", "the app does the exact same spinner", "it's
+            // already active".
             SAME_AGAIN
                 .find(normalized)
+                .or_else(|| ALREADY_SO.find(normalized))
                 .filter(|_| !normalized.trim_end().ends_with('?'))
                 .map(|m| m.as_str().to_owned())
         })
+}
+
+/// The sentence of `normalized` that holds `quote`, when the turn has more than one.
+fn reporting_sentence<'t>(normalized: &'t str, quote: &str) -> Option<&'t str> {
+    let at = normalized.find(quote)?;
+    let start = normalized[..at]
+        .rfind(['.', '!', '?', ';'])
+        .map_or(0, |i| i + 1);
+    let end = normalized[at + quote.len()..]
+        .find(['.', '!', '?', ';'])
+        .map_or(normalized.len(), |i| at + quote.len() + i);
+    (start > 0 || end < normalized.len()).then(|| &normalized[start..end])
 }
 
 /// An assistant turn that only asks the customer something.
@@ -237,7 +259,13 @@ impl Tally {
                             .and_then(|_| reply_says_it_failed(&turn.text, &normalized))
                     });
                 if let Some(quote) = reported {
-                    // A report of a failed fix: of the problem it names, else of the last attempt.
+                    // A report of a failed fix: of the problem it names, else of the last
+                    // attempt. What it names is in the sentence that reports it ("good to
+                    // know re showers. signed out and back in, passes still say 0").
+                    let words = reporting_sentence(&normalized, &quote)
+                        .map(content_words)
+                        .filter(|words| words.len() >= 2)
+                        .unwrap_or_else(|| words.clone());
                     let named = self
                         .problems
                         .iter()
@@ -346,6 +374,46 @@ mod tests {
                 Some(true),
             ),
             user("that didn't help either"),
+        ];
+        assert_eq!(counts(&turns), vec![1, 2]);
+    }
+
+    #[test]
+    fn replies_that_say_the_fix_changed_nothing_are_failures() {
+        for reply in [
+            "tried all four sockets. dead.",
+            "did exactly that, same flashing light",
+            "everything's approved already",
+            "the card is already active",
+        ] {
+            let turns = [
+                user("the charger light on my scooter keeps flashing orange"),
+                agent(
+                    "Plug it into a different socket and wait ten minutes.",
+                    Some(true),
+                ),
+                user(reply),
+            ];
+            assert_eq!(failure_at_end(&turns).map(|f| f.count), Some(1), "{reply}");
+        }
+    }
+
+    #[test]
+    fn a_failure_reported_beside_another_topic_counts_for_the_problem_it_names() {
+        let turns = [
+            user("my invoices export as empty spreadsheets"),
+            agent(
+                "Choose CSV instead of XLSX under Export > Format.",
+                Some(true),
+            ),
+            user(
+                "switched to csv, still empty. quick question while I'm here, do you support SSO?",
+            ),
+            agent(
+                "Yes, SSO is on the Business plan. For the export, clear the date filter first.",
+                Some(true),
+            ),
+            user("thanks for the SSO info. cleared the filter, the spreadsheets are still empty"),
         ];
         assert_eq!(counts(&turns), vec![1, 2]);
     }
