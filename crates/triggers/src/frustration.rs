@@ -19,12 +19,12 @@ static PROFANITY: LazyLock<Regex> = LazyLock::new(|| {
 static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(third|fourth|fifth|sixth|3rd|4th|5th|6th|\d+th) time\b",
-        r"|\b(contacted|called|emailed|e-mailed|written|wrote|messaged|chatted|reached out|spoken|talked|asked|complained)( to| with)?( you| your \w+| support| customer service)?( guys)?( about this)? (\d+|several|many|multiple|three|four|five|six|a dozen|countless|so many|numerous|a bunch of) times",
+        r"|\b(contacted|called|emailed|e-mailed|written|wrote|messaged|chatted|reached out|spoken|talked|asked|complained)( to| with)?( you| your \w+( \w+)?| support| customer service)?( guys)?( about this)? (\d+|several|many|multiple|three|four|five|six|a dozen|countless|so many|numerous|a bunch of) times",
         r"|\b(\d+|several|many|multiple|three|four|five|countless|numerous) times (already|now|before|this week|this month)",
         r"|\bkeep (having to )?(contact|call|writ|messag|explain|repeat)\w*",
         r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b",
-        r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
-        r"|\b(left|sent|written|wrote) (you )?(\d+|two|three|four|five|six|several|multiple|countless|numerous|so many) (messages|voicemails|voice ?mails|emails|e-mails|complaints)\b|\b(he|hemos|ya he|ya hemos) (llamado|escrito|dejado|mandado|enviado) (\w+ ){0,2}(veces|mensajes|correos|llamadas)\b|\b(j'ai|nous avons) (deja|laisse|envoye|appele|ecrit) (\w+ ){0,2}(messages|mails|fois)\b|\b(habe|haben) (schon |bereits )?(\w+ ){0,2}(nachrichten|mails|e-mails) (hinterlassen|geschickt|geschrieben)\b",
+        r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+( \w+)?| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
+        r"|\b(left|sent|written|wrote|opened|raised|filed|submitted|logged|filled in|filled out) (you )?(\d+|two|three|four|five|six|several|multiple|countless|numerous|so many) (messages|voicemails|voice ?mails|emails|e-mails|complaints|tickets|cases|requests|forms)\b|\b(he|hemos|ya he|ya hemos) (llamado|escrito|dejado|mandado|enviado) (\w+ ){0,2}(veces|mensajes|correos|llamadas)\b|\b(j'ai|nous avons) (deja|laisse|envoye|appele|ecrit) (\w+ ){0,2}(messages|mails|fois)\b|\b(habe|haben) (schon |bereits )?(\w+ ){0,2}(nachrichten|mails|e-mails) (hinterlassen|geschickt|geschrieben)\b",
         r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b"
     ))
 });
@@ -37,13 +37,13 @@ static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
 /// trying to get the booking changed for four days now").
 static EFFORT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|been (emailing|e-mailing|calling|ringing|phoning|messaging|writing)|struggling|fighting|chasing|llamando|intentando|esperando|escribiendo|essayant|versuche|tentando|ligando)\b",
+        r"\b(trying to (get|sort|fix|change|reach|contact|cancel|resolve|have)|been (emailing|e-mailing|calling|ringing|phoning|messaging|writing)|struggling|fighting|chasing|llamando\w*|intentando\w*|esperando\w*|escribiendo\w*|essayant|versuche|tentando|ligando)\b",
     )
 });
 /// Going through something, as opposed to a stay or a trip ("for 3 weeks").
 static STRUGGLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(dealing|struggling|trying|fighting|waiting|chasing|been (having|going|stuck|without)|going on|happening|broken|not working|no (signal|internet|service|power|heating|hot water)|down|without|putting up|sort(ing)? (this|it)|every day|keep|kept)\b",
+        r"\b(no ?one|nobody|not one (person|soul)|nadie|personne|niemand|ninguem)( \w+)? (has |have |ever |me )?(got|gotten|get|gets|came|come|called|replied|responded|answered|contesta\w*|responde\w*|repondu|geantwortet|respondeu)\b|\b(dealing|struggling|trying|fighting|waiting|chasing|been (having|going|stuck|without)|going on|happening|broken|not working|no (signal|internet|service|power|heating|hot water)|down|without|putting up|sort(ing)? (this|it)|every day|keep|kept)\b",
     )
 });
 
@@ -281,6 +281,9 @@ mod tests {
             "Llevo tres semanas llamando a la clínica y nadie contesta. Ya he dejado cuatro mensajes.",
             "I've left four voicemails and nobody has called back",
             "it's been FOUR HOURS and nothing is in spam. WHERE IS IT",
+            "I've raised four tickets about the broken tap and emailed your help desk twice",
+            "I sent the form on monday and again on wednesday and nobody has got back to me, four days now",
+            "Llevo dos semanas llamándolos y nadie me responde",
         ] {
             assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
         }
