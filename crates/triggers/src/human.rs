@@ -22,7 +22,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // English
         format!(r"\b(talk|speak|chat|discuss)\w*( this)? (to|with) {person}\b"),
-        format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|connect me (to|with)|put me (through |thru )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
+        format!(r"\b(get|have|give me|need|want|prefer|request|reach|contact|get (a )?hold of|get ahold of|connect me (to|with)|put me (through |thru )?(to|with)|transfer me to|pass me to|hand me (over )?to|bring in|escalate (this |me )?to) {person}\b"),
         format!(r"\b(is there|are there|any) {person}( (on|at|in|from|of) (your|the|this) \w+( \w+){{0,2}})?( there\b| around| available| (i|we) (can|could|might)| to (talk|speak|chat|help)| (who|that) (can|could|will|would|is able|are able|knows?|handles?|deals?|does|do|speaks?|works?))"),
         format!(r"\b(deal|work|go) (with|through) {person}\b"),
         format!(r"\b(get|find|bring) me {person}\b"),
@@ -52,7 +52,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // this through with".
         r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help)\b".to_owned(),
         r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat|sort (this|it|that) out|help (me|us)|look into (this|it)|deal with (this|it))\b".to_owned(),
-        r"\bgo (through|over) (all of |all )?(it|this|that|things|everything)( \w+){0,2} with (one of you|one of your \w+|someone|somebody|a person|a human)\b".to_owned(),
+        r"\b(go|run|talk) (through|over) ([\w']+ ){1,8}with (one of you|one of your \w+|someone|somebody|a person|a human|a (real |actual )?(manager|supervisor|specialist|human being))\b".to_owned(),
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
         r"\b(quiero|quisiera|necesito|puedo|podria|me gustaria|prefiero) (hablar|comunicarme) con (un|una|alguien de|algun|alguno de|la persona|el agente|el asesor)\b".to_owned(),
@@ -60,7 +60,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(tem|ha|existe) (alguem|uma pessoa|algum (atendente|funcionario))( \S+){0,4} (com quem|que) (eu )?(possa|pode|poderia|consiga) (falar|conversar|ajudar|atender)\b".to_owned(),
         r"\b(y a-t-il|il y a|est-ce qu'il y a) (quelqu'un|une personne|un conseiller)( \S+){0,4} (a qui|avec qui|qui) (je )?(peux|puisse|pourrais|pourrait|peut) (parler|m'aider|aider)\b|\bgibt es (jemanden|einen mitarbeiter|eine person)( \S+){0,4} (mit dem|der) (ich )?(sprechen|reden|helfen)\b".to_owned(),
         r"\b(me )?(puede|pueden|podria|podrian) atender(me)? (una persona|alguien|un humano|un agente)|\batender(me)? una persona\b".to_owned(),
-        r"\b(hablar|comunicarme|conversar|contactar) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),
+        r"\b(hablar|comunicar|comunicarme|comunicarnos|conversar|contactar|pasar|transferir) con (una |un |alguien|algun)?\s*(persona|humano|agente|asesor|representante|supervisor|encargado|operador|alguien|ser humano|gerente)".to_owned(),
         r"\b(quiero|necesito|prefiero|pasame con|paseme con|me pasas con|me pasa con) (a )?(una |un )?(persona|humano|agente|asesor|representante|supervisor|operador|alguien de)".to_owned(),
         r"\b(me (pueden|puedes|podrian|podria|puede) (llamar|telefonear)|llamame|llamenme|que me llamen|devolver la llamada)\b".to_owned(),
         // French
@@ -70,7 +70,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler|qu'on me rappelle|qu'on m'appelle|me rappelle)\b".to_owned(),
         // German
         r"\b(ich (will|mochte|muss|wurde gern|wurde gerne|hatte gern)|kann ich|konnte ich|darf ich)( bitte| gerne| gern)? mit (einem|einer|jemandem)\b.{0,40}\b(sprechen|reden|telefonieren)\b".to_owned(),
-        r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+)? (sprechen|reden|verbinden|telefonieren)".to_owned(),
+        r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+){0,3} (sprechen|reden|verbinden|telefonieren)\b".to_owned(),
         r"\b(ich (will|mochte|brauche|hatte gern)|verbinden sie mich mit) (einen |eine |mit )?(menschen|mensch|person|mitarbeiter|berater|jemandem|echten)".to_owned(),
         r"\b(rufen sie mich (an|zuruck)|ruft mich (an|zuruck)|ruckruf|zuruckrufen|anrufen\?)".to_owned(),
         // Italian, Dutch, Polish: the commonest ways only.
@@ -135,14 +135,14 @@ static OWN_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant offering a person.
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(connect|transfer|put|hand|pass) you (to|with|through|over|now|straight|directly)\b|\b(would you like|do you want|shall i|should i|want me to|i can) .{0,40}\b(person|human|agent|someone|specialist|team member|representative|colleague|call you)\b",
+        r"\b(connect|transfer|put|hand|pass) you (to|with|through|over|now|straight|directly)\b|\b(would you like|do you want|shall i|should i|want me to|i can) .{0,40}\b(person|human|agent|someone|specialist|team member|representative|colleague|call you)\b|\b(would you like|do you want|shall i|should i|want me to) (me to )?(bring|get|loop|pull) (one|someone|somebody|them|a colleague) (in|involved)\b",
     )
 });
 
 /// Taking the assistant up on the offer.
 static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a|your) (\w+ ){0,2}(person|human|agent|representative|team|desk|colleague|specialist) (option|please|pls|would be (great|good|better))\b|\b(connect|transfer) me\b",
+        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|go on|go for it|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a|your) (\w+ ){0,2}(person|human|agent|representative|team|desk|colleague|specialist) (option|please|pls|would be (great|good|better))\b|\b(connect|transfer) me\b",
     )
 });
 
@@ -150,7 +150,7 @@ static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
 /// takes the offer ("the nurse please").
 static OFFERED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(connect|transfer|put|hand|pass) you (to|with|through to|over to|on to) (one of our |one of the |a |an |our |the |your )?([a-z]{3,})",
+        r"\b(connect|transfer|put|hand|pass) you (to|with|through to|over to|on to) (one of our |one of the |a |an |our |the |your )?([a-z]{3,}(?: [a-z]{3,}){0,2})",
     )
 });
 
@@ -228,16 +228,27 @@ pub fn accepts_offer(offer: &str, reply: &str) -> Option<String> {
 
 /// A short reply that names who was offered: "the nurse please", "nurse".
 fn picks_the_offered_role(offer: &str, reply: &str) -> Option<String> {
+    // "a member services colleague": any word of who was offered ("the colleague").
     let role = OFFERED_ROLE.captures(offer)?.get(4)?.as_str();
-    let stem = role.strip_suffix('s').unwrap_or(role);
     let words: Vec<&str> = reply
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     (words.len() <= 5
-        && words
-            .iter()
-            .any(|w| w.starts_with(stem) && w.len() <= stem.len() + 1))
+        && role
+            .split(' ')
+            .take_while(|w| {
+                !matches!(
+                    *w,
+                    "and" | "who" | "now" | "for" | "can" | "will" | "that" | "right" | "straight"
+                )
+            })
+            .any(|role| {
+                let stem = role.strip_suffix('s').unwrap_or(role);
+                words
+                    .iter()
+                    .any(|w| w.starts_with(stem) && w.len() <= stem.len() + 1)
+            }))
     .then(|| reply.trim().to_owned())
 }
 
@@ -318,6 +329,12 @@ mod tests {
         let choice = "I can share aftercare tips here, or I can connect you with one of our \
                       nurses. Which would you prefer?";
         assert!(accepts_offer(choice, "the nurse please").is_some());
+        let colleague = "I can send you the price list, or connect you with a sales desk \
+                         colleague to talk it through. Which would you like?";
+        assert!(accepts_offer(colleague, "go on then, the colleague").is_some());
+        assert_eq!(accepts_offer(colleague, "the price list"), None);
+        let bring_in = "An engineer can book that for you. Would you like me to bring one in?";
+        assert!(accepts_offer(bring_in, "yes please do").is_some());
         assert_eq!(accepts_offer(choice, "the tips are fine"), None);
         assert!(
             accepts_offer(
@@ -346,6 +363,9 @@ mod tests {
             "Quero falar com uma pessoa da loja",
             "¿me puede atender una persona, por favor?",
             "can a real person call me about my oven",
+            "I need to go over the quote for the kitchen with a manager, how do I get hold of one?",
+            "Ich würde gern noch mit jemandem von Ihrem Team sprechen",
+            "¿me pueden comunicar con un asesor?",
             "would it be possible for one of your people to walk us through it over the phone?",
         ] {
             assert!(request(text).is_some(), "{text}");
