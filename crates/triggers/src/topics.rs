@@ -185,7 +185,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(preleve|debite|facture|cobrad\w*|cobraron|abgebucht|berechnet|charged|billed|cobrou|took)\b.{0,40}\d.{0,60}\b(alors que|mais|whereas|but|when|pero|aber|mas|even though)\b.{0,60}\d",
         r"|\b(do ?n'?t|do not|can'?t) agree with (the|this|my|that|your) (bill|invoice|charge|amount|fee)\b",
         r"|\b(factur\w*|cobr\w*|rechnung|fatura\w*|cobranca|cargo)\b.{0,100}\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo|erreur|un error|ein fehler|um erro)\b|\b(pas d'accord|no estoy de acuerdo|nicht einverstanden|nao concordo)\b.{0,100}\b(factur\w*|cobr\w*|rechnung|fatura\w*|montant|importe|betrag|valor)\b|\b(annonce|devis|presupuesto|angebot|orcamento)\b.{0,80}\b(factur\w*|rechnung|fatura)\b.{0,30}\d",
-        r"|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
+        r"|\b(more|higher) than (i|we) (should|was supposed to|were supposed to|was meant to|were meant to|expected to) (have )?(paid|pay|be charged|be billed)\b|\bshould(n'?t| not) (have been|be) (charged|billed)\b|\b(not|never) (supposed to|meant to) (be )?(charged|billed)\b",
         r"|\bcobr\w* (dos veces|de mas|doble)\b|\bcargo (indebido|duplicado)\b|\bfactur\w* (deux fois|en double|a tort)\b|\b(preleve|debite)\w* (deux fois|en double)\b|\bdoppelt (abgebucht|berechnet)\b|\bzweimal (abgebucht|berechnet|belastet)\b|\b(abgebucht|berechnet)\b.{0,30}\bzweimal\b|\bzuruckbuchen\b|\bbuchen sie\b.{0,30}\bzuruck\b|\bcobrad\w* (duas vezes|a mais|em dobro)\b",
         r"|\b(cancel+ed|closed|paused|unsubscribed|ended)\b.{0,100}\b(still|again|yet|anyway) (been |being |got |get )?(charged|billed|debited|took|taken|take|taking)\b|\b(charged|billed|debited|took)( me| us)? (\w+ ){0,4}(after|even though|although|despite) (i |we )?(already )?(cancel+ed|closed|unsubscribed)\b"
     ))
@@ -209,7 +209,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our |some )*(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not|still not|still haven'?t) (got|gotten|received|seen|had) (a |my |the |any |a single )?(refund|money|penny|cent|dime)( back)?\b|\b(nothing|no money|no refund|not a (penny|cent))( has| have|'s)? (yet )?(come|came|gone|been (paid|sent|credited|returned)) back\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still|never|not yet|hasn'?t been|has not been|wasn'?t|was not) (been )?(released|returned|refunded|unblocked|blocked|held|on hold|sitting|come back)\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still |is )?(not|is ?n'?t|has ?n'?t( been)?|never) (back|returned|released|refunded)\b|\b(caucao|deposito|fianza|caution|kaution|garantia)\b.{0,60}\b(nao (foi|me foi) devolvid\w*|ainda nao|no (me )?(ha|han) (sido )?devuelt\w*|sigue sin|pas (encore )?(ete )?(rendu|rembours)\w*|nicht (zuruck\w*|erstattet))|\b(want|need|expect|like|get) (some )?money off\b|\bmoney off (my|our|the|this) (\w+'?s? )?(bill|invoice)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
-        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b",
+        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b|\b(get|have|give (me|us)) (something|anything|some( of (it|that|our money|my money))?|part of (it|that|our money|my money)) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with|rather (have|get|take)) (the |a )?refund\b|\b(i'?d|i would) rather (have|get) (my|the|our) money back\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
@@ -447,6 +447,14 @@ mod tests {
                 "please delete my daughter's account and everything on her",
             ),
             (Topic::Refund, "can I get refunded for the cracked one?"),
+            (
+                Topic::Refund,
+                "we only used two of the five days, can we get something back for the rest?",
+            ),
+            (
+                Topic::ChargeDispute,
+                "I paid $90 for the class, that's $30 more than we should have paid",
+            ),
             (
                 Topic::ChargeDispute,
                 "I was billed for three months but I only used one. That's not right.",
