@@ -54,7 +54,7 @@ static LEAVING: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant having no answer, and the scope of the questions.
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out|help)\b|\bno (information|answer|knowledge|info|idea)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
+        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out|help)\b|\bno (information|answer|knowledge|info|idea)\b|\bno (further|more|other) (fix|fixes|solutions?|ideas|suggestions|steps|options)\b|\bnothing (else|more|further) to (try|suggest|offer)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
     )
 });
 static SCOPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -155,6 +155,43 @@ static ATTRIBUTE_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b({TIER})( (club|plan|tier|level|card|status|loyalty))?( [a-z]+)?( |-)({TIER_HOLDERS})\b|\bvips?\b"
     ))
 });
+/// A tier of the operator's own naming at the head of a rule ("For Keyholder members,
+/// hand over …"): the value of an attribute, whatever its key. Words that describe people
+/// rather than name a tier ("for new members") are not one.
+static ATTRIBUTE_NAMED_TIER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"^\s*(?:only )?for ([a-z][a-z-]{{2,}}) (?:{TIER_HOLDERS})\b"
+    ))
+});
+const NOT_A_TIER: &[&str] = &[
+    "new",
+    "existing",
+    "all",
+    "any",
+    "our",
+    "other",
+    "returning",
+    "current",
+    "former",
+    "such",
+    "these",
+    "those",
+    "some",
+    "most",
+    "many",
+    "younger",
+    "older",
+    "local",
+    "international",
+    "first-time",
+    "repeat",
+    "regular",
+    "paying",
+    "active",
+    "inactive",
+    "registered",
+];
+
 /// Two tiers of one kind of people ("Gold and Platinum club members"): either.
 static ATTRIBUTE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
@@ -882,6 +919,21 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
                 number: None,
             },
             whole,
+        ));
+    }
+    if found.is_empty()
+        && let Some(m) = ATTRIBUTE_NAMED_TIER.captures(part)
+        && let (Some(whole), Some(tier)) = (m.get(0), m.get(1))
+        && !NOT_A_TIER.contains(&tier.as_str())
+    {
+        found.push((
+            AttributeIs {
+                key: None,
+                value: tier.as_str().to_owned(),
+                negated: false,
+                number: None,
+            },
+            whole.range(),
         ));
     }
     for m in ATTRIBUTE_PLACE.captures_iter(part) {

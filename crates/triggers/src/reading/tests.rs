@@ -2272,3 +2272,80 @@ fn data_passed_on_without_consent_is_no_account_taken_over() {
             .contains(&"topic")
     );
 }
+
+#[test]
+fn what_the_assistant_may_not_do_and_what_it_knows_are_commentary() {
+    let advice = accepted(
+        "The assistant must not give tax advice. If a customer wants advice on which deductions they can claim, send them to an agent.",
+    );
+    assert_clause(&advice, Role::Commentary, "must not give tax advice");
+    assert!(!fires_on(
+        "The assistant must not give tax advice. If a customer wants advice on which deductions they can claim, send them to an agent.",
+        "I'm taking legal action against my landlord, can you help me file the rent?"
+    ));
+    let scope = accepted(
+        "The assistant only knows about bookings, vouchers and the app. When a customer needs help with a train ticket, pass them to a person.",
+    );
+    assert_clause(&scope, Role::Commentary, "only knows about bookings");
+    assert!(!fires_on(
+        "The assistant only knows about bookings, vouchers and the app. When a customer needs help with a train ticket, pass them to a person.",
+        "my voucher code for the spa booking isn't being accepted in the app"
+    ));
+}
+
+#[test]
+fn do_not_do_this_when_rules_out() {
+    let instruction = "If a visitor asks to talk to a real member of staff, connect them to the front desk. Don't do this when they're only asking whether a guide is around.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Exclusion, "only asking whether a guide");
+    assert!(fires_on(instruction, "can I talk to a real person please"));
+    assert!(!fires_on(
+        instruction,
+        "is a guide around at the north gate this afternoon?"
+    ));
+}
+
+#[test]
+fn a_tier_of_the_operators_naming_is_an_attribute() {
+    let instruction =
+        "For Lantern members, hand over when they ask us to move a booking to another day.";
+    let reading = accepted(instruction);
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Attribute(a) if a.key.is_none() && a.value == "lantern"
+        )),
+        "{:?}",
+        reading.clauses
+    );
+    // People described, not a tier named: no attribute to hold.
+    assert!(
+        !read("For new members, hand over when they ask us to move a booking to another day.")
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_)))
+    );
+}
+
+#[test]
+fn why_a_person_takes_it_is_no_part_of_the_condition() {
+    let reading = accepted(
+        "Hand over when they ask us to move an existing booking to another date or time, so staff can waive the change fee.",
+    );
+    assert!(
+        reading.clauses.iter().all(|c| !c.meaning.contains("waive")),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn one_of_the_customers_party_is_who_it_happened_to() {
+    let instruction =
+        "Urgent: a customer tells us that someone in their group got hurt during a session.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "my brother sprained his ankle on the climbing wall during our session yesterday"
+    ));
+}
