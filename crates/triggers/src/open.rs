@@ -672,9 +672,13 @@ impl OpenTopic {
         };
         // "as we speak", "right now": when, not what (kept as `current`). Blanked in
         // place, so concept ranges found in `phrase` still fit.
-        let mut rest = CURRENT
-            .replace_all(phrase, |found: &regex::Captures| " ".repeat(found[0].len()))
-            .into_owned();
+        // The asking itself ("enquiring about a private office") is how the topic is
+        // raised, no word the customer must write.
+        let blank = |found: &regex::Captures| " ".repeat(found[0].len());
+        let mut rest = CURRENT.replace_all(phrase, blank).into_owned();
+        if mode == Mode::Ask {
+            rest = ASK_VERB.replace_all(&rest, blank).into_owned();
+        }
         let mut slots = Vec::new();
         // Concepts first, longest forms first, so "allergic reaction" is one slot.
         let mut found: Vec<(usize, usize, &'static Concept)> = concepts()

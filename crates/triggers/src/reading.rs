@@ -100,7 +100,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -115,7 +115,7 @@ static NOT_COVERED: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\blike everyone else\s*[.!]?$|\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (do (this|that|it)|use (this|it)|escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\b(we|you|i) (just |can )?leave (it |them |those |these |that )?alone\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\blike everyone else\s*[.!]?$|\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (do (this|that|it)|use (this|it)|escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\b(do|does)( not|n'?t) need (this|that|it|one|a handoff|escalating)\b|\b(are|is) (looked after|handled|dealt with|taken care of|served) (in|by) (the )?(chat|assistant|bot|ai)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\b(we|you|i) (just |can )?leave (it |them |those |these |that )?alone\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -134,7 +134,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them))|,?\s*(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b.*$)\b|,\s*not\b|,?\s*\bno handoff\b|,?\s*\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does)( not|n'?t) need (this|that|it|one|a handoff|escalating)|(are|is) (looked after|handled|dealt with|taken care of|served) (in|by) (the )?(chat|assistant|bot|ai)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them))|,?\s*(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b.*$)\b|,\s*not\b|,?\s*\bno handoff\b|,?\s*\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -158,7 +158,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|pull in|rope in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -176,7 +176,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring|loop|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff|coordinator|planner|supervisor)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|jump in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
+        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring|loop|pull in|rope in|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff|coordinator|planner|supervisor)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|jump in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -190,7 +190,7 @@ static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// after how urgently ("Urgent, straight to the security team").
 static ROUTING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline|agent|human|person|specialist|supervisor|advisor|adviser|planner|coordinator)\s*[:.!]?\s*$|^\s*(the |our |a |an )?([\w&-]+ ){0,3}(team|desk|agent|human|person|specialist|supervisor|manager|officer|coordinator|nurse|engineer|planner)s? (takes? over|steps? in|handles? (it|this|these|them)|picks? (it|this|them) up|deals? with (it|this|them))\s*$",
+        r"^\s*((urgent|important|critical|asap|immediately),? (and )?)?((send|route|escalate|goes|go) )?((straight|directly|immediately) )?((to|for) )?([\w&-]+ ){0,3}(ticket|tickets|desk|team|queue|inbox|escalation|case|email|alert|line|hotline|agent|human|person|specialist|supervisor|advisor|adviser|planner|coordinator)\s*[:.!]?\s*$|^\s*(the |our |a |an )?([\w&-]+ ){0,3}(team|desk|agent|human|person|specialist|supervisor|manager|officer|coordinator|nurse|engineer|planner)s? ((should|will|must|can|shall|needs? to|has to|have to) )?(takes? over|steps? in|handles? (it|this|these|them)|picks? (it|this|them) up|deals? with (it|this|them))\s*$",
     )
 });
 /// A title before a colon that says whose work it is ("B2B leads for the corporate sales
@@ -682,9 +682,18 @@ impl Reader {
         // "Anything with a legal angle goes to the director, ahead of every other rule: a
         // parent who …": the commentary is the head's; the rule follows the colon.
         let labelled = colon_split(sentence).is_some_and(|(head, tail)| {
+            // "Note that two misses … don't add up to three: those are different problems":
+            // a remark and its reason, unless a rule follows the colon.
+            static REMARK: LazyLock<Regex> = LazyLock::new(|| {
+                regex(r"^(please )?(note|nb|fyi|remember|keep in mind|bear in mind)\b")
+            });
+            let remark_goes_on = REMARK.is_match(head)
+                && action_first(tail).is_none()
+                && !CONDITION_MARKER.is_match(tail);
             URGENCY_LABEL.is_match(head)
                 || COMMENTARY.is_match(head)
                     && !COMMENTARY.is_match(tail)
+                    && !remark_goes_on
                     && tail.split_whitespace().count() >= 4
         });
         if COMMENTARY.is_match(sentence)
@@ -717,7 +726,15 @@ impl Reader {
                 r"\b(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b",
             )
         });
+        // "… and it still isn't fixed", "something isn't landing": a state the condition
+        // names, not a kind of case it rules out ("a refund question isn't a dispute").
+        static NOT_YET_DONE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(still|yet) (isn'?t|aren'?t|is not|are not|not|hasn'?t been|has not been|haven'?t been|have not been) [\w-]+|\b(isn'?t|aren'?t|is not|are not) (yet )?([\w-]+ing|fixed|resolved|solved|sorted|settled|repaired|answered)\s*([,;:.!]|$)",
+            )
+        });
         let bare = PARENTHESES.replace_all(sentence, " ");
+        let bare = NOT_YET_DONE.replace_all(&bare, " unresolved ");
         let rules_out = RULES_OUT.is_match(&bare)
             || NOT_COVERED.is_match(&bare)
             || COVERED_ANYWAY.is_match(&bare) && !CONDITION_MARKER.is_match(&bare);
@@ -730,6 +747,20 @@ impl Reader {
         // "Most urgent of all, ahead of every other rule: get a human into the chat if …"
         let mut sentence = sentence.to_owned();
         let mut extra = Vec::new();
+        // "Members on the Resident plan pay for round-the-clock access, so if one of them
+        // reports …": why, then the rule; only whom the why names (an attribute) stays.
+        static PREMISE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^(.+?),\s*so\s+((if|when|whenever|once|as soon as)\b.+)$"));
+        if let Some((why, rule)) = PREMISE
+            .captures(&sentence)
+            .map(|c| (c[1].to_owned(), c[2].to_owned()))
+            .filter(|(why, _)| !CONDITION_MARKER.is_match(why) && action_first(why).is_none())
+        {
+            self.clause(&why, Role::Commentary, "why: not a condition");
+            let attributes = cues::attributes(&why);
+            extra.extend(self.who_it_is_for(&why, attributes));
+            sentence = rule;
+        }
         // "SAFETY - overrides everything: …": labels, one after another, before the rule.
         while let Some((head, tail)) = colon_split(&sentence)
             .filter(|(head, _)| URGENCY_LABEL.is_match(head))
@@ -877,6 +908,23 @@ impl Reader {
             );
         }
         let mut condition = condition?;
+        // "raise a ticket so the team can follow up": what is raised, not when.
+        static ARTIFACT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^\s*(an? |the )?([\w&-]+ ){0,2}(ticket|case|email|e-mail|note|task|callback|call-back|escalation)s?(\s+(so|for|to|with)\b.*)?\s*[.!]?\s*$",
+            )
+        });
+        if routing.is_some()
+            && ARTIFACT.is_match(&condition)
+            && !CONDITION_MARKER.is_match(&condition)
+        {
+            self.clause(
+                &condition,
+                Role::Routing,
+                "where the conversation goes: not a condition",
+            );
+            return None;
+        }
         // "Nobody should have to ask us the same thing twice. If a customer does, …": the
         // condition is what the principle before it names.
         if ELLIPSIS.is_match(&condition)
@@ -1485,7 +1533,13 @@ impl Reader {
                 let atom = self.atom(Condition::Who(who));
                 self.clause(&clause, Role::Condition, self.condition_text(&atom));
                 all.push(atom);
-                rest = rest.replacen(noun, " ", 1);
+                // "a business enquiring about …": the article goes with the noun.
+                let whole = found.get(0).map_or("", |m| m.as_str());
+                let verb_at = found
+                    .get(2)
+                    .zip(found.get(0))
+                    .map_or(whole.len(), |(verb, all)| verb.start() - all.start());
+                rest = rest.replacen(&whole[..verb_at], " ", 1);
             }
         }
         // Who tells us is the person writing, never a word the customer must write:
@@ -2090,7 +2144,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|someone|somebody|anyone|anybody|person|they|he|she)s?\b( (who|that))?|\b((tells?|telling|told) us|(lets?|letting) us know|says?|said|mentions?|mentioning|writes?|reports?|reporting|explains?|explaining|describes?|describing|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|someone|somebody|anyone|anybody|person|they|he|she|one of (them|those|these|us))s?\b( (who|that))?|\b((tells?|telling|told) us|(lets?|letting) us know|says?|said|mentions?|mentioning|writes?|reports?|reporting|explains?|explaining|describes?|describing|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
     // "somebody else's prescription", "damage someone else did": who else, not who

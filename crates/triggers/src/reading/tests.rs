@@ -2349,3 +2349,70 @@ fn one_of_the_customers_party_is_who_it_happened_to() {
         "my brother sprained his ankle on the climbing wall during our session yesterday"
     ));
 }
+
+#[test]
+fn a_problem_still_not_fixed_is_the_condition_not_an_exclusion() {
+    let reading = accepted(
+        "Our service desk takes over once the assistant has tried three times to fix the same system problem (an inverter fault code, a battery that won't charge) and it still isn't fixed.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["failed_attempts"]);
+    let reading = accepted(
+        "If a member ends up asking us the same question for the third time in one chat, something isn't landing; raise a ticket so the community team can follow up properly.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["repeated_question"]);
+}
+
+#[test]
+fn remarks_about_how_to_count_and_what_an_account_holds_are_commentary() {
+    let instruction = "Take over after the assistant has failed three times on the same problem. Note that two misses on the inverter plus one on the app don't add up to three: those are different problems. Treatment photos and health details live in that account.";
+    let reading = accepted(instruction);
+    assert_eq!(kinds_of(&reading), vec!["failed_attempts"]);
+}
+
+#[test]
+fn who_does_not_need_it_is_ruled_out() {
+    let reading = accepted(
+        "Email the project team when the assistant says it doesn't have the information about their own installation. General questions that have nothing to do with Sunhaven (tax advice, a system some other company installed, and so on) don't need this.",
+    );
+    assert_clause(&reading, Role::Exclusion, "general questions");
+    let reading = accepted(
+        "A business enquiring about a private office for a team of 15 or more people should become a ticket for enterprise sales. Freelancers and small teams are looked after in the chat.",
+    );
+    assert_clause(&reading, Role::Exclusion, "freelancers");
+}
+
+#[test]
+fn the_team_that_should_handle_it_and_pull_in_are_where_it_goes() {
+    let reading = accepted(
+        "Our camp-liaison team should handle it when a parent needs a camp to accommodate their child's medical condition.",
+    );
+    assert_clause(&reading, Role::Routing, "camp-liaison team");
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .all(|c| c.role != Role::Condition || !c.text.contains("liaison")),
+        "{:?}",
+        reading.clauses
+    );
+    let reading = accepted(
+        "If a member tells us that something in the space is dangerous right now, e.g. a smell of gas, pull in the on-duty community manager immediately.",
+    );
+    assert_clause(&reading, Role::Routing, "pull in");
+}
+
+#[test]
+fn why_before_so_if_is_no_part_of_the_condition() {
+    let instruction = "Members on the Resident plan pay for round-the-clock access, so if one of them reports that they can't get into the building, put them through to the building ops desk.";
+    let reading = accepted(instruction);
+    assert!(
+        kinds_of(&reading).contains(&"attribute"),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(
+        reading.clauses.iter().all(|c| !c.meaning.contains("round")),
+        "{:?}",
+        reading.clauses
+    );
+}
