@@ -305,15 +305,19 @@ impl Tally {
                 if words.len() < 2 {
                     return None;
                 }
-                // The same question again, after an attempt at it: the answer missed it.
+                // The same question again, after an attempt at it: the answer missed it,
+                // in its words or pushing back on the answer ("right, but can I move which
+                // weekday I switch on?").
                 if let Some((problem, already_failed)) = self.last_attempt
                     && !already_failed
-                    && overlap(&words, &self.problems[problem].words) >= 0.5
-                    && words
-                        .iter()
-                        .filter(|w| self.problems[problem].words.contains(w))
-                        .count()
-                        >= 2
+                    && (overlap(&words, &self.problems[problem].words) >= 0.5
+                        && words
+                            .iter()
+                            .filter(|w| self.problems[problem].words.contains(w))
+                            .count()
+                            >= 2
+                        || crate::facts::is_asking(&turn.text)
+                            && crate::facts::pushes_back(&turn.text))
                 {
                     self.last_attempt = None;
                     self.current = Some(problem);
@@ -537,6 +541,19 @@ mod tests {
                 Some(true),
             ),
             user("I asked how to reset my voicemail PIN"),
+        ];
+        assert_eq!(counts(&turns), vec![1]);
+    }
+
+    #[test]
+    fn pushing_back_on_an_answer_that_missed_is_a_failure() {
+        let turns = [
+            user("Can I switch my tray change day from Monday to Friday?"),
+            agent(
+                "Trays are changed every 14 days, and each one is worn 22 hours a day.",
+                Some(true),
+            ),
+            user("right, but can I move which weekday I switch on?"),
         ];
         assert_eq!(counts(&turns), vec![1]);
     }

@@ -180,7 +180,12 @@ pub fn strong_cue(text: &str) -> Option<Sign> {
         .or_else(|| {
             // Angry words count when the message as a whole is clearly negative: "useless"
             // in "not useless after all" does not.
-            found(&ANGRY_WORDS, &normalized, "angry words").filter(|_| compound(text) <= -0.35)
+            // "I'm hopeless with this app" is about the customer, not at us.
+            static ABOUT_THEMSELVES: LazyLock<Regex> = LazyLock::new(|| {
+                regex(r"\b(i'?m|i am|i feel|me|myself)( (so|just|really|totally|completely|a bit))? (hopeless|useless|pathetic|ridiculous|absurd)\b")
+            });
+            let about_us = ABOUT_THEMSELVES.replace_all(&normalized, " ");
+            found(&ANGRY_WORDS, &about_us, "angry words").filter(|_| compound(text) <= -0.35)
         })
         .or_else(|| {
             found(&ANGRY_PHRASES, &normalized, "angry words").filter(|_| compound(text) <= 0.05)
@@ -300,6 +305,7 @@ mod tests {
             "Plan B! let's try the other cable",
             "Can you send the PDF of my VAT receipt for the AWS invoice from last month?",
             "we stayed in Lisbon for three weeks, lovely trip",
+            "would be way easier if one of your people could just give me a call, I'm hopeless with this app",
         ] {
             assert_eq!(sign(text, SARCASM, &[]), None, "{text}");
         }

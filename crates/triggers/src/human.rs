@@ -32,7 +32,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // pharmacist"): the assistant is not someone one speaks with.
         r"\b((can|could|may|might) (i|we)|(i|we) (want|need|would like|'d like|wish)|(i|we)'?d (like|love|prefer)|let me|is it possible to|is there a way to|any way (i|we) can) (to )?(speak|talk|chat) (directly |in person )?(to|with) (one of (your|the) |a |an |your |the )(\w+ )?(\w+)\b".to_owned(),
         // "can I speak to my property manager": the person the operator gave them.
-        r"\b(speak|talk|chat) (directly )?(to|with) (my|our) (property |account |case |personal |dedicated |usual |assigned |relationship )?(manager|adviser|advisor|agent|rep|representative|coordinator|planner|broker|consultant|caseworker|contact|landlord|officer)\b".to_owned(),
+        r"\b(speak|talk|chat) (directly )?(to|with) (my|our) ([\w-]+ )?(manager|adviser|advisor|agent|rep|representative|coordinator|planner|broker|consultant|caseworker|contact|landlord|officer)\b".to_owned(),
         r"\b(get|have|receive|arrange|book|schedule|set up|request) (a |an )?(quick |short |brief |phone |call ?back )?(call|phone call|callback|ring)( back)? from\b|\b(can|could) (i|we) (get|have|arrange|book) a (quick |short |phone )?(call|callback|call back)\b".to_owned(),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
@@ -44,7 +44,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "I'd feel better hearing it from one of the nurses".
         r"\b(hear|hearing) (it |this |that )?(directly |straight )?from (one of (your|the) \w+|an? (real |actual )?(person|human|vet|nurse|doctor|expert|specialist|professional|engineer|technician)|someone|somebody|a member of)\b".to_owned(),
         r"\b(call|ring|phone) me( back| up| later| today| tomorrow| tonight| this| asap| now| when| about| so| after| before|\?|\.|!|,|$| please| at| on)".to_owned(),
-        r"\bgive (me|us) a (quick |short |brief |phone )?(call|ring|bell)\b|\b(a|the|for|request|requesting|arrange|book|schedule) call ?back\b|\bcall ?backs? (please|pls|asap|request)\b|^\W*call ?back\b|\b(someone|somebody|anyone|you|your team|please|pls) (\w+ ){0,3}call ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
+        r"\bgive (me|us) a (quick |short |brief |phone )?(call|ring|bell|buzz|shout)\b|\b(a|the|for|request|requesting|arrange|book|schedule) call ?back\b|\bcall ?backs? (please|pls|asap|request)\b|^\W*call ?back\b|\b(someone|somebody|anyone|you|your team|please|pls) (\w+ ){0,3}call ?back\b|\b(get|hop|jump) on (a |the )?(quick |short |brief )?(call|phone)\b|\bon the phone with\b|\bschedule a call\b|\bset up a call\b".to_owned(),
         r"\b(transfer|escalate|forward) (me|this|my (case|chat|ticket|conversation))\b".to_owned(),
         r"\blet me (talk|speak) to\b|\bput me through\b".to_owned(),
         // A person named by what they would do: "can a real person call me", "one of your
@@ -366,6 +366,8 @@ mod tests {
             "I need to go over the quote for the kitchen with a manager, how do I get hold of one?",
             "Ich würde gern noch mit jemandem von Ihrem Team sprechen",
             "¿me pueden comunicar con un asesor?",
+            "can I talk to my project coordinator though?",
+            "it'd be easier if someone from your team could give me a buzz this afternoon",
             "would it be possible for one of your people to walk us through it over the phone?",
         ] {
             assert!(request(text).is_some(), "{text}");

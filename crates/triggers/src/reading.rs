@@ -925,6 +925,44 @@ impl Reader {
             );
             return None;
         }
+        // "… has missed twice on the same issue, meaning the member says the suggestion
+        // didn't help, or asks the same thing again, or …": what a miss is, not more
+        // conditions.
+        static MEANING: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r",?\s*\b(meaning|which means|that is,|i\.?e\.?,?|where an? (miss|failure|attempt|try|strike) (means|is))\s",
+            )
+        });
+        // The first kind of miss stays, so the count reads as failures of a fix.
+        if let Some(more) = MEANING.find(&condition).and_then(|meaning| {
+            TOP_OR
+                .find_at(&condition, meaning.end())
+                .filter(|or| cues::failed_attempts(&condition[..or.start()]).is_some())
+        }) {
+            let definition = condition[more.end()..].to_owned();
+            self.clause(
+                &definition,
+                Role::Definition,
+                "defines the words of a condition; the built-in detector follows this definition",
+            );
+            condition.truncate(more.start());
+        }
+        // "… doesn't have the information about their installation, its permit, or our
+        // products and warranties": one more subject of the no-answer, not a condition.
+        static SUBJECT_ONLY: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^((our|their|its|the|a|an|any|his|her) )?[\w' -]{2,60}$"));
+        while let Some(or) = TOP_OR.find_iter(&condition).find(|or| {
+            let head = &condition[..or.start()];
+            let tail = &condition[or.end()..];
+            head.contains(" about ")
+                && cues::no_answer(head, head).is_some()
+                && SUBJECT_ONLY.is_match(tail)
+                && tail.split_whitespace().count() <= 6
+                && !RULE_LIKE.is_match(tail)
+                && cues::no_answer(tail, tail).is_none()
+        }) {
+            condition.replace_range(or.range(), " or ");
+        }
         // "Nobody should have to ask us the same thing twice. If a customer does, …": the
         // condition is what the principle before it names.
         if ELLIPSIS.is_match(&condition)
@@ -1181,13 +1219,17 @@ impl Reader {
         // one; disputing a price, or asking us to act, goes beyond.
         static QUESTIONS: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^\s*((general|routine|simple|basic|plain|everyday|ordinary) )?(questions?|enquir(y|ies)|inquir(y|ies)|asking|asks?) (about|on|regarding|re)\b",
+                r"^\s*((a|an|any|the) )?((general|routine|simple|basic|plain|everyday|ordinary) )?(questions?|enquir(y|ies)|inquir(y|ies)|asking|asks?) (about|on|regarding|re)\b",
             )
         });
         if let Some(prefix) = QUESTIONS.find(words) {
+            // "a question about our fees, or about when payouts land": "about" again.
             let asked: Vec<OpenTopic> = LIST_SPLIT
                 .split(&words[prefix.end()..])
-                .filter_map(|piece| OpenTopic::read(piece.trim(), "asks about"))
+                .filter_map(|piece| {
+                    let piece = piece.trim();
+                    OpenTopic::read(piece.strip_prefix("about ").unwrap_or(piece), "asks about")
+                })
                 .collect();
             if !asked.is_empty() {
                 for topic in asked {

@@ -2416,3 +2416,30 @@ fn why_before_so_if_is_no_part_of_the_condition() {
         reading.clauses
     );
 }
+
+#[test]
+fn a_question_about_something_rules_out_only_the_question() {
+    let instruction = "Create a payments ticket when a buyer asks for a refund. A question about our fees, or about when payouts normally land, is not a ticket.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "The show was cancelled. I want a refund for my 2 weekend passes."
+    ));
+    assert!(!fires_on(instruction, "what are your fees on a resale?"));
+}
+
+#[test]
+fn what_a_miss_means_defines_the_count_and_adds_no_condition() {
+    let reading = accepted(
+        "When the assistant has missed twice on the same issue, meaning the member says the suggestion didn't help, or asks the same thing again, or the assistant says it can't find an answer, get a care specialist to take over.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["failed_attempts"]);
+}
+
+#[test]
+fn subjects_listed_after_a_no_answer_are_its_subjects() {
+    let reading = accepted(
+        "When the assistant tells a homeowner it doesn't have the information about their own installation, its permit, or our products and warranties, email the project team.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["out_of_scope"]);
+}
