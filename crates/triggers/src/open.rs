@@ -100,6 +100,10 @@ pub struct OpenTopic {
     /// About the operator's own offering ("food we delivered"): a customer saying it was
     /// somewhere else ("at a restaurant", "from another app") is not raising it.
     ours: bool,
+    /// Done by someone else ("listed from their account without their say-so"): a
+    /// customer telling of what they did themselves ("I transferred my tickets to my
+    /// friend by mistake") is not raising it.
+    not_by_them: bool,
     /// Every word counts (for exclusions: what takes a turn out must be said, not
     /// suggested by a concept alone).
     strict: bool,
@@ -139,6 +143,13 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal))\b",
+    )
+});
+
+/// The customer saying someone else did it, or that they did not.
+static BY_SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(someone|somebody|some (guy|person|stranger)|a stranger|not me|wasn'?t me|(did ?n'?t|did not|never) (do|make|authori[sz]e|approve|list|transfer|change|ask for|request|order|book|buy|sell|send|give|agree)|without (my|our) (say-?so|permission|consent|knowledge|approval|ok)|hack\w*|unauthori[sz]ed|not authori[sz]ed|(do ?n'?t|do not) recogni[sz]e|fraud\w*|stolen|(my|an?) ex\b|who did (this|that))\b",
     )
 });
 
@@ -746,6 +757,7 @@ impl OpenTopic {
             slots,
             mode,
             ours: false,
+            not_by_them: false,
             strict: false,
             current: CURRENT.is_match(&whole),
             things_named: false,
@@ -785,6 +797,7 @@ impl OpenTopic {
             slots,
             mode: self.mode,
             ours: self.ours,
+            not_by_them: self.not_by_them,
             strict: self.strict,
             current: self.current,
             things_named,
@@ -817,6 +830,12 @@ impl OpenTopic {
     /// The topic, about the operator's own offering when `ours`.
     pub fn ours(mut self, ours: bool) -> OpenTopic {
         self.ours = ours;
+        self
+    }
+
+    /// The topic, done by someone other than the customer when `not_by_them`.
+    pub fn not_by_them(mut self, not_by_them: bool) -> OpenTopic {
+        self.not_by_them = not_by_them;
         self
     }
 
@@ -966,7 +985,9 @@ impl OpenTopic {
             FIGURATIVE.replace_all(&normalize(text), " ").into_owned(),
             &self.names,
         );
-        if self.ours && NOT_OURS.is_match(&normalized) {
+        if self.ours && NOT_OURS.is_match(&normalized)
+            || self.not_by_them && !BY_SOMEONE_ELSE.is_match(&normalized)
+        {
             return None;
         }
         let concept_of = |kind: Kind| {

@@ -387,6 +387,13 @@ static OURS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "without their say-so", "by someone else": done to the customer, not by them.
+static NOT_BY_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\s*\b(without (their|the customer'?s|his|her|the member'?s|the user'?s) (say-?so|permission|consent|knowledge|authori[sz]ation|approval|agreement|ok)|without (them|the customer|the user|the member) (doing it|asking|knowing|agreeing)|by someone else|by somebody else)\b",
+    )
+});
+
 /// Words that make a noun phrase a who-qualifier ("a school or company asking…").
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -1825,7 +1832,9 @@ impl Reader {
         // named ("pause or cancel their subscription").
         let mut topics: Vec<OpenTopic> = Vec::new();
         let ours = OURS.is_match(segment);
-        let cleaned = OURS.replace_all(segment, " ").into_owned();
+        let not_by_them = NOT_BY_THEM.is_match(segment);
+        let cleaned = OURS.replace_all(segment, " ");
+        let cleaned = NOT_BY_THEM.replace_all(&cleaned, " ").into_owned();
         let listed: Vec<&str> = LIST_SPLIT
             .split(&cleaned)
             .map(str::trim)
@@ -1871,7 +1880,11 @@ impl Reader {
             self.earlier_topics = topics.clone();
         }
         for topic in &topics {
-            let topic = topic.with_things(&shared).with_events(&siblings).ours(ours);
+            let topic = topic
+                .with_things(&shared)
+                .with_events(&siblings)
+                .ours(ours)
+                .not_by_them(not_by_them);
             alternatives.push(self.atom(Condition::Open(topic)));
         }
         let main_topic = topics.first().cloned();

@@ -16,7 +16,7 @@ use crate::text::{is_stop_word, normalize, regex, stem, words};
 
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?(information|info|details|data|answer|answers|knowledge|visibility|documentation)\b",
+        r"\bi (don'?t|do not) have (any |that |the |enough |specific |more |further |much )?([\w-]+ ){0,2}(information|info|details|data|answer|answers|knowledge|visibility|documentation)\b",
         r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|determine|resolve|fix|solve)\b",
         r"|\bi('?m| am)? (not able to|unable to|can'?t|cannot|couldn'?t|could not) (see|find|access|view|locate|pull up|get|check) (any |the |your |that |this )?([\w']+ ){0,3}(information|info|details|data|location|records?|status|tracking|updates?|levels|availability|stock|figures?|polic(y|ies)|schedules?|rotas?|prices?|opening hours)\b",
         r"|\bi'?m (afraid i (can'?t|don'?t|cannot|do not|couldn'?t))\b|\bi'?m not sure( about that)?[.!,]|\bi (don'?t|do not) know (the answer|about that|how to help)\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
@@ -287,6 +287,13 @@ mod tests {
         assert!(
             no_answer(&agent(
                 "Sorry, I couldn't find anything about that in our help centre.",
+                None
+            ))
+            .is_some()
+        );
+        assert!(
+            no_answer(&agent(
+                "I don't have the warranty details for the microinverters, sorry.",
                 None
             ))
             .is_some()

@@ -2443,3 +2443,21 @@ fn subjects_listed_after_a_no_answer_are_its_subjects() {
     );
     assert_eq!(kinds_of(&reading), vec!["out_of_scope"]);
 }
+
+#[test]
+fn done_without_their_say_so_is_not_what_they_did_themselves() {
+    let instruction = "Hand off at once if a user reports that tickets were transferred or listed from their account without their say-so.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "someone transferred my tickets to an email I don't know"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "I transferred my tickets to my friend by mistake, can I get them back?"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "my seats are listed as 'obstructed view' in the app, but that wasn't on the listing"
+    ));
+}
