@@ -383,7 +383,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 /// customer talking to the operator need not name.
 static OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:that |which )?(?:we|you) (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host)\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b|\bon ?board\b|\baboard\b",
+        r"\b(?:that |which )?(?:we|you) (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host)\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b|\bon ?board\b|\baboard\b|\b(?:(?:at|in|on|from|with) (?:a|an|the) [\w-]+ (?:that |which )?(?:they|the customer|he|she|you) )?(?:booked|bought|ordered|purchased|reserved|arranged) (?:through|via|with|on) (?:us|[a-z][\w-]+)\b",
     )
 });
 
@@ -433,6 +433,9 @@ struct Reader {
     /// circumstance of it ("…, or while our crew was delivering it").
     earlier_topics: Vec<OpenTopic>,
     circumstance: bool,
+    /// The operator's own offering, said after the last alternative ("was injured, went
+    /// missing, or was mistreated at a camp they booked through us"), holds for each.
+    ours_throughout: bool,
     /// What the last principle said should never happen ("nobody should have to ask
     /// twice"), for an elliptical sentence after it ("If a customer does, …").
     principle: Option<String>,
@@ -510,6 +513,7 @@ impl Reader {
     fn sentence(&mut self, sentence: &str) -> Option<Expr> {
         let sentence = sentence.trim();
         self.sentence_start = self.reading.conditions.len();
+        self.ours_throughout = false;
         // "Guest left something behind after checking out -> email lost & found": the
         // condition, an arrow, where it goes; read as "email lost & found when …".
         let arrowed;
@@ -1651,6 +1655,8 @@ impl Reader {
             .map(|mark| branches.iter().any(|b| b.contains(mark.as_str())))
             .collect();
         let mut any = Vec::new();
+        self.ours_throughout =
+            branches.len() > 1 && branches.last().is_some_and(|b| OURS.is_match(b));
         for (b, branch) in branches.iter().enumerate() {
             // "they got hurt, or a guest they brought in did": the same happening, said of
             // someone else, which the branch before already reads.
@@ -1831,7 +1837,7 @@ impl Reader {
         // Otherwise a topic in the operator's words, its alternatives sharing the things
         // named ("pause or cancel their subscription").
         let mut topics: Vec<OpenTopic> = Vec::new();
-        let ours = OURS.is_match(segment);
+        let ours = self.ours_throughout || OURS.is_match(segment);
         let not_by_them = NOT_BY_THEM.is_match(segment);
         let cleaned = OURS.replace_all(segment, " ");
         let cleaned = NOT_BY_THEM.replace_all(&cleaned, " ").into_owned();

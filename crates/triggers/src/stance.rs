@@ -51,7 +51,7 @@ impl Stance {
 /// the button is gone" is still about cancelling).
 static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(not|never|nothing|without|neither|nor|no longer|(do|does|did|wo|would|is|are|was|were|have|has|had|should|must|need)n'?t|dont|doesnt|didnt|wont|isnt|wasnt|havent|hasnt|no (\w+ )?(need|way|intention|plans?|reason)|nunca|jamas|tampoco|sin|ne|pas|jamais|sans|nicht|kein\w*|nie|niemals|ohne|nao|nem|sem)\b|\bno(\s|$)",
+        r"\b(not|never|nothing|nobody|none|without|neither|nor|no longer|nadie|niemand|ninguem|(do|does|did|wo|would|is|are|was|were|have|has|had|should|must|need)n'?t|dont|doesnt|didnt|wont|isnt|wasnt|havent|hasnt|no (\w+ )?(need|way|intention|plans?|reason)|nunca|jamas|tampoco|sin|ne|pas|jamais|sans|nicht|kein\w*|nie|niemals|ohne|nao|nem|sem)\b|\bno(\s|$)",
     )
 });
 
@@ -180,6 +180,7 @@ mod tests {
             ("no quiero cancelar", "cancelar"),
             ("ich will nicht kundigen", "kundigen"),
             ("and do i need to pay a deposit before then?", "pay"),
+            ("nobody got hurt, but the machine leaked", "hurt"),
         ] {
             assert!(!stance(sentence, word).raised(), "{sentence}");
         }
