@@ -2461,3 +2461,17 @@ fn done_without_their_say_so_is_not_what_they_did_themselves() {
         "my seats are listed as 'obstructed view' in the app, but that wasn't on the listing"
     ));
 }
+
+#[test]
+fn an_offering_named_after_the_last_alternative_holds_for_each() {
+    let instruction = "Escalate right away if a parent tells us their child was injured, went missing, or was mistreated at a camp they booked through us.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "my son broke his arm at Eagle Peak camp yesterday, nobody called us"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "she sprained her ankle at her school camp last week, not one of yours - can she still start on monday?"
+    ));
+}
