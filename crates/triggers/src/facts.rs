@@ -674,6 +674,58 @@ const QUESTION_FILLER: &[&str] = &[
     "thing",
     "figure",
     "is",
+    // The same words in the desk's other languages.
+    "que",
+    "cual",
+    "por",
+    "para",
+    "una",
+    "los",
+    "las",
+    "del",
+    "este",
+    "esta",
+    "estoy",
+    "puede",
+    "puedo",
+    "decir",
+    "pero",
+    "como",
+    "donde",
+    "cuando",
+    "hay",
+    "tiene",
+    "quel",
+    "quelle",
+    "est",
+    "les",
+    "des",
+    "une",
+    "pour",
+    "dans",
+    "mais",
+    "vous",
+    "pouvez",
+    "peux",
+    "wie",
+    "wann",
+    "ist",
+    "der",
+    "die",
+    "das",
+    "und",
+    "ich",
+    "sie",
+    "mir",
+    "aber",
+    "qual",
+    "voce",
+    "pode",
+    "mas",
+    "com",
+    "uma",
+    "nao",
+    "sim",
 ];
 
 /// What kind of thing a question asks for: two askings of "when" in other words ("the
@@ -801,7 +853,7 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// not", "right but which date is mine", "seriously, just tell me the figure".
 static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks)[,.!]*\s+)*but\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
+        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*\s+)*(but|pero|mais|aber|mas)\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
     )
 });
 
@@ -949,6 +1001,17 @@ mod tests {
         assert!(is_asking("right but which day is mine"));
         assert!(pushes_back("ok but is there parking or not"));
         assert!(!pushes_back("great, and is there parking?"));
+        assert!(pushes_back(
+            "that's for people though, I mean dogs. can my dog come in?"
+        ));
+        assert!(pushes_back("Ya, pero ¿cuál es la contraseña de este mes?"));
+        assert!(pushes_back(
+            "sorry, maybe I wasn't clear: is there a silent room, yes or no?"
+        ));
+        let wifi = Signature::of("¿Cuál es la contraseña del wifi en la sede de Madrid?");
+        assert!(wifi.same_as(&Signature::of(
+            "No estoy en recepción, estoy en la planta 3. ¿Me puede decir la contraseña del wifi?"
+        )));
         assert!(is_asking("ok but do you actually price match or not"));
         assert!(!is_asking("ok thanks, that's all"));
     }
