@@ -734,7 +734,7 @@ static QUESTION_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         (
             "asks when",
-            r"\b(when|what (time|day|date)|how soon|by when|until when|deadline|cut-?off|cuando|a que hora|quand|a quelle heure|wann|bis wann|quando|a que horas)\b",
+            r"\b(when|what (time|day|date)|how soon|by when|until when|deadline|cut-?off|expir\w*|last day|valid (until|till|through)|cuando|a que hora|fecha|caduc\w*|vence\w*|quand|a quelle heure|date limite|wann|bis wann|ablauf\w*|quando|a que horas|validade)\b",
         ),
         (
             "asks how long",
@@ -840,7 +840,7 @@ impl Signature {
 /// report that a suggestion failed, a confirmation of the answer, or small talk.
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\?|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (want|need|would like)|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
+        r"\?|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
     )
 });
 static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -999,11 +999,18 @@ mod tests {
         let deposit = Signature::of("whats the deposit for the van category?");
         assert!(deposit.same_as(&Signature::of("ok but how much is the deposit")));
         assert!(is_asking("right but which day is mine"));
+        assert!(is_asking(
+            "there's no Wallet tab. I just need the expiry date of SPRING15"
+        ));
         assert!(pushes_back("ok but is there parking or not"));
         assert!(!pushes_back("great, and is there parking?"));
         assert!(pushes_back(
             "that's for people though, I mean dogs. can my dog come in?"
         ));
+        let expiry = Signature::of("When does my promo code SPRING15 expire?");
+        assert!(expiry.same_as(&Signature::of(
+            "there's no Wallet tab in my app. I just need the expiry date of SPRING15"
+        )));
         assert!(pushes_back("Ya, pero ¿cuál es la contraseña de este mes?"));
         assert!(pushes_back(
             "sorry, maybe I wasn't clear: is there a silent room, yes or no?"
