@@ -421,6 +421,10 @@ pub fn step(
         }
         Condition::Who(who) if user => who.find(&turn.text, &[]),
         Condition::Quantity { at_least, unit } if user => facts::quantity(&turn.text, unit)
+            .or_else(|| {
+                previous_agent
+                    .and_then(|question| facts::quantity_answered(&question.text, &turn.text, unit))
+            })
             .filter(|n| n >= at_least)
             .map(|n| format!("{n} {unit}")),
         _ => None,

@@ -396,6 +396,11 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
         let priceless = PRICE.replace_all(&normalized, " ");
         return any_count(&words(&priceless).collect::<Vec<_>>());
     }
+    let normalized = if unit == "people" {
+        people_said_otherwise(&normalized)
+    } else {
+        normalized.into_owned()
+    };
     let tokens: Vec<&str> = words(&normalized).collect();
     let unit_concept = concepts().iter().find(|c| c.name == unit);
     let is_unit = |w: &str| match unit_concept {
@@ -436,6 +441,48 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
         }
     }
     best
+}
+
+/// `normalized` with the ways a team gives its size without naming people ("a 40-person
+/// agency", "a team of 40", "12 of us", "we'll be 18 from day one") said as "N people".
+fn people_said_otherwise(normalized: &str) -> String {
+    static TEAM_SIZE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(\d+)[- ](?:person|people|strong|seat|seater|desk)\b|\b(?:team|group|company|agency|staff|headcount) of (?:about |around |roughly |nearly |over )?(\d+)\b|\b(\d+) of us\b|\b(?:we|there)(?:'re| are|'ll be| will be| would be|'d be) (?:about |around |roughly |nearly |almost |over |at least )?(\d+)(?: (?:now|today|in total|altogether|of us|people))?(?:\s*[.,!?;:]|\s*$| from\b| by\b| next\b| soon\b| and\b)",
+        )
+    });
+    TEAM_SIZE
+        .replace_all(normalized, |caps: &regex::Captures| {
+            let n = (1..=4).find_map(|g| caps.get(g)).map_or("", |m| m.as_str());
+            format!("{n} people ")
+        })
+        .into_owned()
+}
+
+/// A count given in answer to "how many …?" ("How many people would the office need to
+/// seat?" … "around 22 now"): the count the question asks for, though the reply names no
+/// unit.
+pub fn quantity_answered(question: &str, reply: &str, unit: &str) -> Option<u32> {
+    static HOW_MANY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(?:how many|cuant[oa]s|combien de|wie viele|quant[oa]s) ([\w-]+)")
+    });
+    let question = normalize(question);
+    let asked = HOW_MANY.captures_iter(&question).any(|caps| {
+        let word = &caps[1];
+        let unit_concept = concepts().iter().find(|c| c.name == unit);
+        match unit_concept {
+            Some(c) => c.find(word).is_some_and(|r| r.len() == word.len()),
+            None => stem(word) == stem(unit),
+        }
+    });
+    if !asked {
+        return None;
+    }
+    let reply = normalize(reply);
+    let mut tokens: Vec<&str> = words(&reply).collect();
+    // A bare number ends the reply: "22" counts as "22 people".
+    tokens.push(unit);
+    any_count(&tokens)
 }
 
 /// The unit of a count of anything: "500 units or more" is 500 flyers, mugs or badges.
@@ -977,6 +1024,24 @@ mod tests {
         assert_eq!(quantity("it's been a week", "days"), Some(7));
         assert_eq!(quantity("order 1042 please", "people"), None);
         assert_eq!(quantity("a class of 1,200 learners", "people"), Some(1200));
+        assert_eq!(
+            quantity("We're a 40-person fintech looking for an office", "people"),
+            Some(40)
+        );
+        assert_eq!(quantity("12 of us for now", "people"), Some(12));
+        assert_eq!(quantity("so we'll be 18 from day one.", "people"), Some(18));
+        assert_eq!(quantity("we're 20 minutes away", "people"), None);
+        assert_eq!(quantity("a room for a team of 25", "people"), Some(25));
+        let asked = "How many people would the office need to seat?";
+        assert_eq!(
+            quantity_answered(asked, "around 22 now, probably 30 by next year", "people"),
+            Some(22)
+        );
+        assert_eq!(quantity_answered(asked, "22", "people"), Some(22));
+        assert_eq!(
+            quantity_answered("Which date suits you?", "the 22nd", "people"),
+            None
+        );
     }
 
     #[test]

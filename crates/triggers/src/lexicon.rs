@@ -314,12 +314,12 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "organisation",
         Kind::Thing,
-        r"rescues?|rescue cent(re|er)s?|shelters?|breeders?|clinics?|practices?|surgeries|letting agents?|agenc(y|ies)|dealers?|dealerships?|retailers?|wholesalers?|hotels?|restaurants?|cafes?|gyms?|councils?|hospitals?|nurser(y|ies)|care homes?|charities|schools?|universit(y|ies)|colleges?|academ(y|ies)|school district|district|facult(y|ies)|companies|company|business(es)?|firms?|organi[sz]ations?|corporations?|corporate|enterprises?|employers?|agenc(y|ies)|non-?profits?|charit(y|ies)|ngos?|startups?|department|ltd|inc|llc|gmbh|escuelas?|colegios?|empresas?|ecoles?|entreprises?|societe|schulen?|firmen?|unternehmen|escolas?",
+        r"rescues?|rescue cent(re|er)s?|shelters?|breeders?|clinics?|practices?|surgeries|letting agents?|agenc(y|ies)|dealers?|dealerships?|retailers?|wholesalers?|hotels?|restaurants?|cafes?|gyms?|councils?|hospitals?|nurser(y|ies)|care homes?|charities|schools?|universit(y|ies)|colleges?|academ(y|ies)|school district|district|facult(y|ies)|companies|company|business(es)?|firms?|fintechs?|agence|agencia|agentur|organi[sz]ations?|corporations?|corporate|enterprises?|employers?|agenc(y|ies)|non-?profits?|charit(y|ies)|ngos?|startups?|department|ltd|inc|llc|gmbh|escuelas?|colegios?|empresas?|ecoles?|entreprises?|societe|schulen?|firmen?|unternehmen|escolas?",
     ),
     (
         "people",
         Kind::Thing,
-        r"learners?|students?|pupils?|kids|children|employees?|staff|users?|seats?|members?|people|persons|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
+        r"learners?|students?|pupils?|kids|children|employees?|staff|users?|seats?|members?|people|persons|personnes|personas|pessoas|personen|leute|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
     ),
     (
         "emergency",
