@@ -702,6 +702,9 @@ impl OpenTopic {
             .collect();
         found.sort_by_key(|(start, end, _)| (std::cmp::Reverse(end - start), *start));
         let mut spans: Vec<(usize, usize, Vec<&'static Concept>)> = Vec::new();
+        // Things named inside what happens: "end their membership" is one form of
+        // cancelling, and still about a membership.
+        let mut inner_things: Vec<&'static Concept> = Vec::new();
         for (start, end, concept) in found {
             // A generic word alone ("service", "app") is no topic even if a concept knows it.
             if GENERIC.contains(&&phrase[start..end]) {
@@ -715,9 +718,20 @@ impl OpenTopic {
                 continue;
             }
             if spans.iter().any(|(s, e, _)| start < *e && *s < end) {
+                let inside_an_event = spans
+                    .iter()
+                    .any(|(s, e, c)| c[0].kind == Kind::Event && *s <= start && end <= *e);
+                if concept.kind == Kind::Thing && inside_an_event {
+                    inner_things.push(concept);
+                }
                 continue;
             }
             spans.push((start, end, vec![concept]));
+        }
+        for concept in inner_things {
+            if !spans.iter().any(|(_, _, c)| c[0].name == concept.name) {
+                slots.push(Slot::Concept(vec![concept]));
+            }
         }
         spans.sort_by_key(|(start, _, _)| *start);
         for (start, end, concepts) in spans {
@@ -887,8 +901,14 @@ impl OpenTopic {
     /// This topic with the things of `others` it does not name itself, when it names
     /// none: "pause" in "pause or cancel their subscription" is about the subscription.
     pub fn with_things(&self, others: &[OpenTopic]) -> OpenTopic {
+        // "end their membership" names its own object, though the concept "cancel" knows
+        // the whole phrase: the account in "… or close their company's account" is not it.
+        static OWN_OBJECT: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\b(their|his|her|my|our|your|its|the|a|an) [\w-]+"));
         let mut topic = self.clone();
-        if topic.slots.iter().any(|s| s.kind() == Kind::Thing) {
+        if topic.slots.iter().any(|s| s.kind() == Kind::Thing)
+            || OWN_OBJECT.is_match(&normalize(&topic.phrase))
+        {
             return topic;
         }
         for other in others {

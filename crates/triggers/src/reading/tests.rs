@@ -2475,3 +2475,18 @@ fn an_offering_named_after_the_last_alternative_holds_for_each() {
         "she sprained her ankle at her school camp last week, not one of yours - can she still start on monday?"
     ));
 }
+
+#[test]
+fn each_alternative_keeps_its_own_object() {
+    let instruction = "Send the chat to member success when a member wants to end their membership or close their company's account with us. Leave it with the assistant when they're only moving to another location or switching to a different plan; that isn't leaving.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Commentary, "that isn't leaving");
+    assert!(fires_on(
+        instruction,
+        "Please terminate our membership effective 30 June."
+    ));
+    assert!(!fires_on(
+        instruction,
+        "please cancel my meeting room booking for tomorrow"
+    ));
+}
