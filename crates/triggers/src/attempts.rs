@@ -20,9 +20,9 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(didn'?t|did not|doesn'?t|does not|won'?t|will not|isn'?t|is not|wasn'?t|not) (work|working|help|helping|helpful|fix|fixed|solve|solved|resolve|resolved|change|do anything|make a difference)\b",
         r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
-        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on|under) (the |my )?(list|menu|dropdown|options|app|drafts?|folder|tab|page|there)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
+        r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on|under) (the |my )?(list|menu|dropdown|options|app|drafts?|folder|tab|page|there)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry|code|number)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
-        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|works)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
+        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|happens|works|at all)\b|\bnothing is happening\b|\b(says|shows|gives( me)?|comes up with|get|got) (unable to|an error|error|failed|not allowed|invalid|denied|no service)\b|\b(i'?m |i am |it'?s |it is )?(unable to|won'?t let me|doesn'?t let me)\b|\b(that'?s|thats|that is) (exactly |just )?what i('?m| am| was)? (doing|did|tried)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
         r"|\balready (tried|did|done) (that|this|it|those|all)\b|\bthat'?s not (it|what i (asked|meant)|my question|helpful|the (problem|issue))\b",
         r"|\byou('re| are) not (answering|understanding|listening)\b|\b(didn'?t|doesn'?t|does not|did not) answer\b|\bnot what i asked\b|\bnope\b|\bnegative\b|\bsame as before\b",
@@ -389,6 +389,9 @@ mod tests {
             "did exactly that, same flashing light",
             "everything's approved already",
             "the card is already active",
+            "it shows up in the list but when I tap it it says unable to join",
+            "yes thats exactly what im doing. the camera opens and nothing happens",
+            "there's no activation code in the email, only the QR picture",
         ] {
             let turns = [
                 user("the charger light on my scooter keeps flashing orange"),

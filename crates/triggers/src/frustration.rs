@@ -76,7 +76,7 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\bthanks? (a lot )?for nothing\b|\b(wow|oh),? (so|really|very|super) (helpful|useful)\b",
         r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service|operation|outfit|company|organi[sz]ation)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the |a |that'?s the )?(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)) (delay|cancell?ation|outage|mistake|breakdown)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
-        r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b",
+        r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b|^\s*oh (great|wonderful|perfect|fantastic|brilliant|lovely|super|marvellous|marvelous),? (no|not|nothing)\b|\b(just|all) (in )?my imagination\b|\b(really |truly )?living up to (the|your|those|its|that) \w+|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|superb) (network|coverage|connection|signal|app|website|product|delivery|courier)\b(,? \w+)?,? (really|truly|as always|as usual|once again)\b",
         r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending)\b",
         r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'",
@@ -161,12 +161,20 @@ pub fn clearly_frustrated(text: &str) -> bool {
 /// The signs that count whatever the trigger lists (sarcasm aside).
 pub fn strong_cue(text: &str) -> Option<Sign> {
     let normalized = normalize(text);
+    // "I've restarted my phone like 3 times before messaging you": their own tries, not
+    // contacts with us.
+    static OWN_TRIES: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(restart|reboot|reset|reinstall|tried|retried|clear|updat|turn|switch|unplug|plug|charg|press|tap|click|enter|typ|scann|logg)\w*( [\w'-]+){0,4} (like |about |at least |over )?(\d+|several|many|multiple|three|four|five|countless|numerous) times( (already|now|before))?",
+        )
+    });
+    let not_own_tries = OWN_TRIES.replace_all(&normalized, " ");
     found(&PROFANITY, &normalized, "swearing")
         .or_else(|| shouting(text))
         .or_else(|| {
             found(
                 &REPEATED_CONTACT,
-                &normalized,
+                &not_own_tries,
                 "has contacted support several times",
             )
         })
@@ -306,6 +314,7 @@ mod tests {
             "Can you send the PDF of my VAT receipt for the AWS invoice from last month?",
             "we stayed in Lisbon for three weeks, lovely trip",
             "would be way easier if one of your people could just give me a call, I'm hopeless with this app",
+            "wifi calling won't switch on. I've already restarted my phone like 3 times before messaging you",
         ] {
             assert_eq!(sign(text, SARCASM, &[]), None, "{text}");
         }
@@ -314,6 +323,8 @@ mod tests {
     #[test]
     fn sarcasm_only_when_the_trigger_lists_it() {
         let text = "wow, so helpful. thanks for nothing";
+        assert!(sign(text, SARCASM, &[]).is_some());
+        let text = "Oh brilliant, no outage. So the zero bars I've had for three days are just my imagination. Great network, really living up to those ads.";
         assert!(sign(text, SARCASM, &[]).is_some());
         assert_eq!(sign(text, Listed::default(), &[]).map(|s| s.what), None);
         let text = "Great, the ferry's cancelled AGAIN. Truly world-class service.";
