@@ -64,7 +64,7 @@ static DID_IT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(works?|worked|working) (now|again|fine|perfectly)\b|\b(that|it|this) (worked|did it|did the trick|fixed it|helped|solved it)\b|\b(fixed|sorted|solved|resolved)\b|\ball good\b|\bthanks?\b|\bthank you\b|\bperfect\b",
+        r"\b(works?|worked|working) (now|again|fine|perfectly)\b|\b(that|it|this) (worked|did it|did the trick|fixed it|helped|solved it)\b|\b(fixed|sorted|solved|resolved)\b|\b(is|are|'s|'re) (on|back|up|fine|ok|okay|sorted) now\b|\ball good\b|\bthanks?\b|\bthank you\b|\bperfect\b",
     )
 });
 
@@ -308,8 +308,10 @@ impl Tally {
                 // The same question again, after an attempt at it: the answer missed it,
                 // in its words or pushing back on the answer ("right, but can I move which
                 // weekday I switch on?").
+                // "wifi calling is on now, thank you" names the problem to say it is gone.
                 if let Some((problem, already_failed)) = self.last_attempt
                     && !already_failed
+                    && !WORKED.is_match(&normalized)
                     && (overlap(&words, &self.problems[problem].words) >= 0.5
                         && words
                             .iter()
@@ -440,6 +442,16 @@ mod tests {
             user("I've tried three times to log in and it still doesn't work"),
             agent("Which browser are you using?", None),
             user("Chrome, still doesn't work"),
+        ];
+        assert_eq!(counts(&turns), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn naming_the_problem_to_say_it_is_gone_is_no_failure() {
+        let turns = [
+            user("wifi calling won't switch on, the toggle is greyed out"),
+            agent("Please check for a carrier settings update.", None),
+            user("installed it and wifi calling is on now. thank you"),
         ];
         assert_eq!(counts(&turns), Vec::<u32>::new());
     }

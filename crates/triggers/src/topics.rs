@@ -216,7 +216,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(get|getting|have|want|need|like) (my|our|the|a|that|this) (\S+ ){0,2}(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give) (it|that|this|them|the (credit|balance|money)) back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|(meu|o|nosso) dinheiro de volta|devolvam|reintegro|recuperer (mon|notre) argent)\b|\b(devolver|devolverem|devolvem|devolvam|devuelvan|devolverme|devolvernos) (me |nos )?(o |a |os |as |um |uma |el |la |los |las |mi |mis |meu |minha |um dos |uno de los )?(\w+ )?(dinheiro|pagamentos?|valor|cobrancas?|dinero|pagos?|importe|cargos?)\b",
-        r"|\b(want|need|like|expect|get) (the |my |it |that |this )?([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b|\bhave (the|my|it|that|this|our) ([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
+        r"|\b(want|need|like|expect|get) (the |my |it |that |this )?([\w£$€.,]+ ){0,2}(credited|refunded|reimbursed)\b|\btake (it|that|this|them) off( (please|pls|now|my bill|the bill|my account|the invoice))?\s*[.!]*\s*$|\b(take|knock|get) (the|that|this) ((£|\$|€)?\d[\d.,]*|charges?|fees?|amount|cost)( [\w-]+)? off\b|\b(remove|reverse|waive|drop|scrap|wipe|cancel) (the|that|this|these|those|my) ([\w£$€.,'-]+ ){0,2}(charges?|fees?|amounts?)\b|\bhave (the|my|it|that|this|our) ([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
         r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b",
         r"|\bzwrot\w*\b|\bcompensate (me|us)\b|\b(compensarnos|compensarme|compensar-nos|compensar-me|nous (indemniser|dedommager|rembourser)|me (indemniser|dedommager)|indemnizarnos|indemnizarme)\b|\b(uns|mich) (zu )?entschadigen\b|\bpay (me|us) back for\b"
     ))
@@ -375,6 +375,16 @@ mod tests {
                 "la factura es de 90 euros y no estoy de acuerdo",
             ),
             (Topic::Refund, "I want my money back for order 1234"),
+            (
+                Topic::Refund,
+                "I shouldnt be paying that, I want the £18 refunded",
+            ),
+            (
+                Topic::Refund,
+                "I have never texted a premium number in my life. Take it off please.",
+            ),
+            (Topic::Refund, "I PAID ON THE 14TH. Take the £30 off. NOW."),
+            (Topic::Refund, "please waive the late payment fee"),
             (Topic::Refund, "can I get a refund?"),
             (Topic::Refund, "can you compensate us for the missed train?"),
             (Topic::Refund, "honestly I'd rather have a refund"),

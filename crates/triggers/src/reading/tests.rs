@@ -2490,3 +2490,12 @@ fn each_alternative_keeps_its_own_object() {
         "please cancel my meeting room booking for tomorrow"
     ));
 }
+
+#[test]
+fn what_is_the_assistants_job_is_ruled_out() {
+    let reading = accepted(
+        "Open a billing ticket when the customer contests a charge on their bill or asks us for money back. Explaining what a line on the bill means, or what a plan costs, is the assistant's job, not a ticket.",
+    );
+    assert_clause(&reading, Role::Exclusion, "what a line on the bill means");
+    assert_eq!(kinds_of(&reading), vec!["topic", "topic"]);
+}
