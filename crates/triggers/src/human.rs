@@ -36,7 +36,9 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(get|have|receive|arrange|book|schedule|set up|request) (a |an )?(quick |short |brief |phone |call ?back )?(call|phone call|callback|ring)( back)? from\b|\b(can|could) (i|we) (get|have|arrange|book) a (quick |short |phone )?(call|callback|call back)\b".to_owned(),
         format!(r"\b{person} (please|pls|now)\b"),
         r"^\s*(human|agent|representative|operator|person|real person)( please| pls)?[.!?]*\s*$".to_owned(),
-        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,6} (call|calls|ring|phone) (me|us)\b".to_owned(),
+        r"\b(someone|somebody|anyone|you|your team|an agent|a person|a rep)( \w+){0,6} (call|calls|ring|phone|telephone) (me|us)\b".to_owned(),
+        // "could I have a quick word with Priya, my claims handler?": only a person has words.
+        r"\b((can|could|may) (i|we) (have|get|grab)|(i|we)'?d like|(i|we) would like) a (quick |brief |short )?word with\b".to_owned(),
         // "I'd rather someone from your network team just rang me": a wish, not a report
         // of a call.
         r"\b(rather|prefer|wish|'d like|would like|(easier|better|quicker|simpler|faster|helpful|great|good) if)( \w+){0,2} (someone|somebody|one of you|one of your \w+|your team|an agent|a person)( \w+){0,6} (called|rang|phoned) (me|us)\b".to_owned(),
@@ -262,6 +264,8 @@ mod tests {
             "I need to talk to an actual person about our workspace",
             "can I get someone on the phone?",
             "can someone call me",
+            "could I have a quick word with Priya, my claims handler?",
+            "Would it be possible for somebody to telephone me instead? My number is on the policy.",
             "is there a real person there I can talk to?",
             "I'd like to speak with my account manager",
             "agent please",

@@ -514,6 +514,32 @@ impl Reader {
         let sentence = sentence.trim();
         self.sentence_start = self.reading.conditions.len();
         self.ours_throughout = false;
+        // "… two goes at the same problem and neither worked. Typical examples: not being
+        // able to log in, photos that won't upload": the problems a count or a mood is
+        // about, which narrow nothing (any problem counts).
+        static PROBLEM_EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(typical|common|classic|usual|some|good) (examples?|cases?|problems?|situations?)( (include|are|would be|might be))?\s*[:,-]|^(e\.?g\.?|for (example|instance))\s*[:,]",
+            )
+        });
+        if PROBLEM_EXAMPLES.is_match(sentence)
+            && !self.reading.conditions.is_empty()
+            && self.reading.conditions.iter().all(|c| {
+                matches!(
+                    c,
+                    Condition::FailedAttempts(_)
+                        | Condition::Frustration(_)
+                        | Condition::Unresolved
+                )
+            })
+        {
+            self.clause(
+                sentence,
+                Role::Commentary,
+                "examples of the problems it counts: any problem counts",
+            );
+            return None;
+        }
         // "Guest left something behind after checking out -> email lost & found": the
         // condition, an arrow, where it goes; read as "email lost & found when …".
         let arrowed;

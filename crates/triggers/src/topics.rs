@@ -175,7 +175,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
         r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
-        r"|\bdispute\w*\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
+        r"|\bdisput\w* (the |this |that |a |my |these |those |our )?([\w£$€.,-]+ )?(charge|payment|transaction|fee|bill|invoice|amount|debit|premium)s?\b|\b(open|file|rais|start|lodg)\w* a (dispute|chargeback)\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b|\b(that|it|this|them|those) (taken|removed|knocked|credited) off (the|my|our|this) (invoice|bill|statement|account)\b",
         r"|\b(charge|fee|amount|bill|invoice|payment)s? (you|they) (charged|billed|took|added|sent)( me| us)? (is|was|are|were) (wrong|incorrect|not right|a mistake|an error)\b|\b(zap[lł]aci[lł]\w*|pobra[lł]\w*|pobrano|obciazon\w*) (\S+ ){0,2}dwa razy\b|\bdwa razy (\S+ ){0,2}(zap[lł]aci[lł]\w*|pobra[lł]\w*|pobrano|obciazon\w*)",
@@ -245,7 +245,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
-        r"|\b(has|have|is) (someone|somebody|anyone)( else)? (been|got|gotten|getting|logged) (in|into|inside|on) (my|our) (\w+ )?account\b|\b(someone|somebody)( else)?('s| has| have)? (been|got|gotten) (in|into|inside) (my|our) (\w+ )?account\b",
+        r"|\b(has|have|is) (someone|somebody|anyone)( else)? (been|got|gotten|getting|logged) (in|into|inside|on) (my|our) (\w+ )?account\b|\b(someone|somebody)( else)?('s| is| has been) (in|inside|into|using) (my|our) (\w+ )?account\b|\b(e-?mail|password|phone number|number|address)\b.{0,40}\b(i'?ve|ive|i have|we'?ve|we have) never (seen|heard of|used|set)\b|\b(someone|somebody)( else)?('s| has| have)? (been|got|gotten) (in|into|inside) (my|our) (\w+ )?account\b",
         r"|\b(password[- ]reset|reset|login|log-?in|verification|security|one-time|2fa|otp|sign-?in)( password)? (codes?|emails?|e-mails?|texts?|links?|messages?|requests?|notifications?)\b.{0,60}\b(i|we)('ve| have)? (never|didn'?t|did not|haven'?t|have not) (asked|ask|request|requested|wanted)\b",
         r"|\b(someone|somebody)( else)? (has |have )?(changed|cancell?ed|modified|moved|transferred) (my|our) (\w+ )?(booking|reservation|ticket|order)s?\b|\b(changed|cancell?ed|modified) (my|our) (\w+ )?(booking|reservation|ticket|order)s? without (me|us|my (permission|consent|knowledge)|asking)\b|\b(tickets?|bookings?|orders?)\b.{0,80}\b(i|we)('ve| have)? (didn'?t|did not|never) (buy|bought|book|booked|order|ordered|made)\b|\b(bookings?|tickets?|charges?|payments?|transactions?|orders?|purchases?)\b.{0,120}\b(didn'?t|did not|never) (make|made|book|booked|buy|bought|order|ordered|authori[sz]e|authori[sz]ed) (them|those|these|any of (them|those|these))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
@@ -265,12 +265,12 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
 
 static CHARGE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(fee|fees|charge|charged|surcharge|penalty|billed|invoiced|bill|invoice|price (increase|rise)|increase|rise)\b|(£|\$|€)\s?\d[\d.,]* (for|on)\b",
+        r"\b(fee|fees|charge|charged|surcharge|penalty|billed|invoiced|bill|invoice|premium|renewal|price (increase|rise)|increase|rise)\b|(£|\$|€)\s?\d[\d.,]* (for|on|is|was)\b",
     )
 });
 static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is) (wrong|incorrect|not right|a mistake|an error)\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b",
+        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is|(£|\$|€)\s?\d[\d.,]* (is|was)) (wrong|incorrect|not right|a mistake|an error)\b|\brecalculat\w*\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b",
     )
 });
 
@@ -279,7 +279,7 @@ static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care|licensing|licencing|contractors?|state) (council|commission|authority|board)|attorney general|consumer affairs|ftc|cfpb)\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres d\w*|junto|na|en|contra) (der |dem |la |el |l'|o |a |da |du |des |do |del )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|speak\w* (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
-        r"|\b(i'?m|i am|we are|we'?re) (a |the )?(solicitors?|lawyers?|attorneys?|legal (counsel|representatives?))\b.{0,80}\b(acting (for|on behalf of)|on behalf of|representing|instructed by)\b|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
+        r"|\b(i'?m|i am|we are|we'?re) (a |the )?(solicitors?|lawyers?|attorneys?|legal (counsel|representatives?))\b.{0,80}\b(acting (for|on behalf of)|on behalf of|representing|instructed by)\b|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised|is drafting|is preparing|is writing|is sending|is handling|is looking into|has drafted|has sent|has written)\b|\bletter (before|of) (action|claim)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
         r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
         r"|\b(mi abogado|demandar\w*|acciones legales|mon avocat|poursuites|action en justice|meinen anwalt|mein anwalt|rechtliche schritte|verklagen|meu advogado|processo judicial|processar voces)\b"
@@ -422,6 +422,10 @@ mod tests {
             (Topic::Refund, "will we still get the tax credit this year?"),
             (Topic::ChargeDispute, "where can I find my invoice?"),
             (Topic::ChargeDispute, "why did my bill go up this month?"),
+            (
+                Topic::ChargeDispute,
+                "Having a dispute with my neighbour about a boundary wall",
+            ),
             (Topic::Refund, "what is your refund policy?"),
             (
                 Topic::PrivacyRequest,
@@ -470,6 +474,18 @@ mod tests {
                 "I was billed for three months but I only used one. That's not right.",
             ),
             (Topic::Legal, "I'll be contacting my solicitor about this"),
+            (
+                Topic::Legal,
+                "my solicitor is drafting a letter before action as we speak",
+            ),
+            (
+                Topic::AccountSecurity,
+                "now the account email is some gmail address ive never seen. someone is in my account",
+            ),
+            (
+                Topic::ChargeDispute,
+                "your own handler said it wouldn't count. so £455 is wrong, please recalculate it",
+            ),
             (
                 Topic::ChargeDispute,
                 "YOU TOOK 640 EUROS TWICE FOR THE SAME HOTEL",

@@ -2499,3 +2499,12 @@ fn what_is_the_assistants_job_is_ruled_out() {
     assert_clause(&reading, Role::Exclusion, "what a line on the bill means");
     assert_eq!(kinds_of(&reading), vec!["topic", "topic"]);
 }
+
+#[test]
+fn examples_of_the_problems_a_count_is_about_narrow_nothing() {
+    let reading = accepted(
+        "If the assistant has had two goes at the same problem and neither worked, move the customer to an adviser. Typical examples: not being able to log in to the policy portal, claim photos that won't upload, a payment page that keeps erroring.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["failed_attempts"]);
+    assert_clause(&reading, Role::Commentary, "typical examples");
+}
