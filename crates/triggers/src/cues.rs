@@ -277,10 +277,32 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
             r"^(attempts?|tries|try|fix(es)?|troubleshooting|suggestions?|answers?|solutions?|steps?|goes|rounds?|resolutions?)$",
         )
     });
+    // "a bike failed dangerously during a ride", "the brakes fail": a thing failing, which
+    // the customer reports, is no attempt of the assistant's either.
+    static THING_FAILED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(a|an|the|their|his|her|my|our|its|one of our) ([a-z-]+)( [a-z-]+)? (fail(ed|s|ing)?)\b",
+        )
+    });
+    static NOT_A_THING: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^(assistant|bot|ai|agent|chatbot|attempts?|tries|try|fix(es)?|troubleshooting|suggestions?|answers?|solutions?|steps?|goes|rounds?|resolutions?|same|first|second|third|last|next|previous)$",
+        )
+    });
     let things: Vec<std::ops::Range<usize>> = FAILED_THING
         .captures_iter(part)
         .filter(|c| !ATTEMPT_NOUN.is_match(&c[4]))
         .filter_map(|c| c.get(2).map(|m| m.range()))
+        .chain(
+            THING_FAILED
+                .captures_iter(part)
+                .filter(|c| {
+                    !NOT_A_THING.is_match(&c[2])
+                        && c.get(3)
+                            .is_none_or(|m| !NOT_A_THING.is_match(m.as_str().trim()))
+                })
+                .filter_map(|c| c.get(4).map(|m| m.range())),
+        )
         .collect();
     // "Payment difficulty goes to Financial Support": where it goes, not "two goes".
     static GOES_SOMEWHERE: LazyLock<Regex> =

@@ -113,7 +113,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "illness",
         Kind::Event,
-        r"convuls\w*|crise|seizure|fits?|collaps\w*|trembl\w*|tremble|zittert|beeft|braakt|overgeven|ziek|vomita\w*|vomissement\w*|stopped eating|not eating|refus\w* (food|to eat)|food poisoning|poison\w*|sick|ill|unwell|vomit\w*|threw up|throw(ing)? up|puk\w*|diarrh\w*|stomach (ache|pain|cramps|bug)|nause\w*|hospital\w*|a&e|emergency room|\ber\b|intoxicaci\w*|enferm\w*|intoxication|malade|vomi\w*|lebensmittelvergiftung|krank|ubergeben|erbroch\w*|intoxicac\w*|doente|passando mal",
+        r"(ate|eaten|eat|eating|swallow\w*|ingest\w*|chew\w*|got into|licked|comio|comido|comer|mange\w*|avale\w*|gefressen|verschluckt|comeu|engoliu) ([\w%'-]+ ){0,8}(chocolate|grapes?|raisins?|sultanas?|xylitol|lil(y|ies)|rat (bait|poison)|slug pellets|antifreeze|ibuprofen|paracetamol|pills?|tablets?|onions?|poison\w*|something (toxic|poisonous)|pasas|uvas|chocolat|raisins secs|schokolade|rosinen|trauben)|(won'?t|can'?t|cannot|unable to) (get|stand) up|breathing (really |very |so )?(fast|heavily|hard|strangely)|panting (heavily|hard)|convuls\w*|crise|seizure|fits?|collaps\w*|trembl\w*|tremble|zittert|beeft|braakt|overgeven|ziek|vomita\w*|vomissement\w*|stopped eating|not eating|refus\w* (food|to eat)|food poisoning|poison\w*|sick|ill|unwell|vomit\w*|threw up|throw(ing)? up|puk\w*|diarrh\w*|stomach (ache|pain|cramps|bug)|nause\w*|hospital\w*|a&e|emergency room|\ber\b|intoxicaci\w*|enferm\w*|intoxication|malade|vomi\w*|lebensmittelvergiftung|krank|ubergeben|erbroch\w*|intoxicac\w*|doente|passando mal",
     ),
     (
         "injury",
@@ -509,6 +509,12 @@ mod tests {
             ("her lips swelled up right after", "allergic reaction"),
             ("the driver asked me out over text", "misconduct"),
             ("a counsellor grabbed him by the arm", "misconduct"),
+            (
+                "My dog just ate most of a bar of 70% dark chocolate",
+                "illness",
+            ),
+            ("Mi perro se acaba de comer un puñado de pasas", "illness"),
+            ("she is lying on her side and won't get up", "illness"),
             (
                 "one of the counselors shut her in the storage shed",
                 "misconduct",

@@ -1798,6 +1798,24 @@ impl Reader {
             );
             return None;
         }
+        // "… crashed or been hurt while riding one of our bikes": where it happened, with
+        // us, which the customer telling us need not say.
+        static USING_OURS: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(while |when |whilst )?(riding|using|driving|renting|wearing|aboard|on board|travelling on|traveling on|staying (in|at)) (one of |any of )?(our|us)\b( [\w-]+){0,2}\s*$",
+            )
+        });
+        if USING_OURS.is_match(segment) {
+            self.clause(segment, Role::Commentary, "where it happened: with us");
+            // The happenings of the sentence are with us: "on her own bike" is not.
+            self.ours_throughout = true;
+            for condition in &mut self.reading.conditions[self.sentence_start..] {
+                if let Condition::Open(topic) = condition {
+                    *topic = topic.clone().ours(true);
+                }
+            }
+            return None;
+        }
         // "customers who just want to upload a prescription" say what they want, which is
         // in their messages; the upload itself is not.
         static WANTS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {

@@ -1533,6 +1533,23 @@ fn a_failed_thing_the_customer_reports_is_no_failed_attempt() {
         kinds("Hand off after two failed attempts."),
         vec!["failed_attempts"]
     );
+    let instruction = "If a rider tells us they've crashed or been hurt while riding one of our bikes, or that a bike failed dangerously during a ride (the brakes gave out, the battery smoked), get the safety team in.";
+    assert!(fires_on(
+        instruction,
+        "just came off one of your bikes, my wrist is really swollen"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "My friend crashed on her own bike yesterday and wants to try you. Do your bikes come with helmets?"
+    ));
+    let kinds = kinds(instruction);
+    assert!(!kinds.contains(&"failed_attempts"), "{kinds:?}");
+    assert_eq!(
+        kinds_of(&accepted(
+            "Hand over when the assistant fails twice on the same problem."
+        )),
+        vec!["failed_attempts"]
+    );
 }
 
 #[test]
