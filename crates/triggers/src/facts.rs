@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use whatlang::Lang;
 
-use crate::lexicon::concepts;
+use crate::lexicon::{Concept, concepts};
 use crate::text::{normalize, number, regex, stem, unquoted, words};
 
 /// What the front end knows about the customer (`CustomerIdentified.attributes`): string
@@ -396,17 +396,16 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
         let priceless = PRICE.replace_all(&normalized, " ");
         return any_count(&words(&priceless).collect::<Vec<_>>());
     }
+    // "12-15 dogs": both ends are counts of dogs.
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d+)\s*-\s*(\d+)\b"));
+    let normalized = RANGE.replace_all(&normalized, "$1 to $2");
     let normalized = if unit == "people" {
         people_said_otherwise(&normalized)
     } else {
         normalized.into_owned()
     };
     let tokens: Vec<&str> = words(&normalized).collect();
-    let unit_concept = concepts().iter().find(|c| c.name == unit);
-    let is_unit = |w: &str| match unit_concept {
-        Some(c) => c.find(w).is_some_and(|r| r.len() == w.len()),
-        None => stem(w) == stem(unit),
-    };
+    let is_unit = |w: &str| is_unit_word(w, unit);
     let days = |w: &str| -> Option<u32> {
         match unit {
             "days" => Some(match w {
@@ -467,14 +466,9 @@ pub fn quantity_answered(question: &str, reply: &str, unit: &str) -> Option<u32>
         regex(r"\b(?:how many|cuant[oa]s|combien de|wie viele|quant[oa]s) ([\w-]+)")
     });
     let question = normalize(question);
-    let asked = HOW_MANY.captures_iter(&question).any(|caps| {
-        let word = &caps[1];
-        let unit_concept = concepts().iter().find(|c| c.name == unit);
-        match unit_concept {
-            Some(c) => c.find(word).is_some_and(|r| r.len() == word.len()),
-            None => stem(word) == stem(unit),
-        }
-    });
+    let asked = HOW_MANY
+        .captures_iter(&question)
+        .any(|caps| is_unit_word(&caps[1], unit));
     if !asked {
         return None;
     }
@@ -483,6 +477,20 @@ pub fn quantity_answered(question: &str, reply: &str, unit: &str) -> Option<u32>
     // A bare number ends the reply: "22" counts as "22 people".
     tokens.push(unit);
     any_count(&tokens)
+}
+
+/// Whether `word` names the `unit` counted: a form of its concept (by name, or the concept
+/// that knows the unit: "animals" are pets, so "12 dogs" counts), else the same stem.
+fn is_unit_word(word: &str, unit: &str) -> bool {
+    let whole = |c: &Concept, w: &str| c.find(w).is_some_and(|r| r.len() == w.len());
+    let unit_concept = concepts()
+        .iter()
+        .find(|c| c.name == unit)
+        .or_else(|| concepts().iter().find(|c| whole(c, unit)));
+    match unit_concept {
+        Some(c) => whole(c, word),
+        None => stem(word) == stem(unit),
+    }
 }
 
 /// The unit of a count of anything: "500 units or more" is 500 flyers, mugs or badges.
@@ -1029,6 +1037,10 @@ mod tests {
             Some(40)
         );
         assert_eq!(quantity("12 of us for now", "people"), Some(12));
+        assert_eq!(
+            quantity("We usually have 12-15 dogs in foster", "animals"),
+            Some(15)
+        );
         assert_eq!(quantity("so we'll be 18 from day one.", "people"), Some(18));
         assert_eq!(quantity("we're 20 minutes away", "people"), None);
         assert_eq!(quantity("a room for a team of 25", "people"), Some(25));
