@@ -110,6 +110,9 @@ pub struct OpenTopic {
     /// Happening now ("is in a medical emergency right now"): a customer telling of it
     /// as past ("I was hospitalised in March") is not raising it.
     current: bool,
+    /// A complaint about it ("complains about the care their pet received"): the customer
+    /// naming the care in "my care plan's direct debit" is not complaining about it.
+    complaint: bool,
     /// The things must be named (an example of a topic: "vomiting" under "became ill
     /// after a medicine we sold" is about that medicine, which the customer must name).
     things_named: bool,
@@ -126,6 +129,24 @@ static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts))\b|\b(lunch|coffee|tea|toilet|bathroom|summer|christmas|half[- ]term|easter|spring|winter|school|short|quick) breaks?([^\w-]|$)",
     )
 });
+
+/// An instruction about a complaint, and the words of one in a customer's sentence.
+static COMPLAINS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(complain\w*|unhappy (with|about)|dissatisfied (with|about)|not happy (with|about))\b",
+    )
+});
+static COMPLAINT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(wrong\w*|bad|badly|poor\w*|awful|terrible|horrible|appalling|rough\w*|missed|mistakes?|botched|careless\w*|negligen\w*|unhappy|not happy|disappoint\w*|upset\w*|complain\w*|unacceptable|disgust\w*|furious|angry|shocked|worse|failed|never|should(n'?t| not)? have)\b",
+    )
+});
+
+/// Whether `sentence` (normalized) complains: words of a complaint, or a clearly negative
+/// tone.
+fn complains(sentence: &str) -> bool {
+    COMPLAINT_WORDS.is_match(sentence) || crate::sentiment::compound(sentence) <= -0.3
+}
 
 /// An instruction asking for what is happening now.
 static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -774,6 +795,7 @@ impl OpenTopic {
             not_by_them: false,
             strict: false,
             current: CURRENT.is_match(&whole),
+            complaint: COMPLAINS.is_match(&whole),
             things_named: false,
             names: Vec::new(),
         })
@@ -814,6 +836,8 @@ impl OpenTopic {
             not_by_them: self.not_by_them,
             strict: self.strict,
             current: self.current,
+            // An example names what went wrong itself ("a missed diagnosis").
+            complaint: false,
             things_named,
             names: self.names.clone(),
         }
@@ -1044,7 +1068,7 @@ impl OpenTopic {
         };
         let events = self.slots_of_kind(Kind::Event);
         for sentence in sentences(&normalized) {
-            if self.current && PAST.is_match(sentence) {
+            if self.current && PAST.is_match(sentence) || self.complaint && !complains(sentence) {
                 continue;
             }
             let mut anchor: Option<std::ops::Range<usize>> = None;

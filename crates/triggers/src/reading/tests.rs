@@ -2525,3 +2525,17 @@ fn examples_of_the_problems_a_count_is_about_narrow_nothing() {
     assert_eq!(kinds_of(&reading), vec!["failed_attempts"]);
     assert_clause(&reading, Role::Commentary, "typical examples");
 }
+
+#[test]
+fn a_complaint_about_something_is_more_than_naming_it() {
+    let instruction = "Open a ticket when an owner complains about the care or treatment their pet received at one of our clinics.";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "I'm really unhappy with the care Bella got at your Kirkstall clinic, nobody checked her stitches"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "I'm on the care plan and my direct debit went out twice this month"
+    ));
+}
