@@ -895,7 +895,7 @@ impl Signature {
 /// report that a suggestion failed, a confirmation of the answer, or small talk.
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\?|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
+        r"\?|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?m asking|i am asking|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
     )
 });
 static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -908,7 +908,7 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// not", "right but which date is mine", "seriously, just tell me the figure".
 static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*\s+)*(but|pero|mais|aber|mas)\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
+        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*\s+)*(but|pero|mais|aber|mas)\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
     )
 });
 
@@ -1088,6 +1088,9 @@ mod tests {
         assert!(expiry.same_as(&Signature::of(
             "there's no Wallet tab in my app. I just need the expiry date of SPRING15"
         )));
+        assert!(pushes_back(
+            "thats inside the home though. I'm asking about when it's locked up away from home"
+        ));
         assert!(pushes_back("Ya, pero ¿cuál es la contraseña de este mes?"));
         assert!(pushes_back(
             "sorry, maybe I wasn't clear: is there a silent room, yes or no?"

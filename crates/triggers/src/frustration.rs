@@ -169,7 +169,14 @@ pub fn strong_cue(text: &str) -> Option<Sign> {
         )
     });
     let not_own_tries = OWN_TRIES.replace_all(&normalized, " ");
-    found(&PROFANITY, &normalized, "swearing")
+    // "that pesto is fucking amazing": a swear word heightening praise is delight.
+    static PRAISE_SWEARING: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(fucking|freaking|frigging|bloody|damn|effing|f[*#@]+ing) (amazing|awesome|great|brilliant|delicious|good|lovely|fantastic|incredible|perfect|gorgeous|tasty|beautiful|love|loved|loving)\b",
+        )
+    });
+    let not_praise = PRAISE_SWEARING.replace_all(&normalized, " ");
+    found(&PROFANITY, &not_praise, "swearing")
         .or_else(|| shouting(text))
         .or_else(|| {
             found(
@@ -315,6 +322,7 @@ mod tests {
             "we stayed in Lisbon for three weeks, lovely trip",
             "would be way easier if one of your people could just give me a call, I'm hopeless with this app",
             "wifi calling won't switch on. I've already restarted my phone like 3 times before messaging you",
+            "that pesto in the gnocchi kit is fucking amazing. can I buy a jar of it on its own??",
         ] {
             assert_eq!(sign(text, SARCASM, &[]), None, "{text}");
         }

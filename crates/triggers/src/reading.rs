@@ -1259,6 +1259,16 @@ impl Reader {
                 r"^\s*((a|an|any|the) )?((general|routine|simple|basic|plain|everyday|ordinary) )?(questions?|enquir(y|ies)|inquir(y|ies)|asking|asks?) (about|on|regarding|re)\b",
             )
         });
+        // "(why a renewal quote went up is a question the assistant can explain": a turn
+        // that only asks it; saying the amount is wrong goes beyond.
+        static WH_QUESTION: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^\W*(why|whether|how much|how come)\b"));
+        if let Some(wh) = WH_QUESTION.find(words)
+            && let Some(topic) = OpenTopic::read(words[wh.end()..].trim(), "asks about")
+        {
+            self.exclude(clause, Exclusion::OnlyAsksAbout(topic));
+            return;
+        }
         if let Some(prefix) = QUESTIONS.find(words) {
             // "a question about our fees, or about when payouts land": "about" again.
             let asked: Vec<OpenTopic> = LIST_SPLIT

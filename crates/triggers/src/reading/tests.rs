@@ -2539,3 +2539,17 @@ fn a_complaint_about_something_is_more_than_naming_it() {
         "I'm on the care plan and my direct debit went out twice this month"
     ));
 }
+
+#[test]
+fn why_something_happened_rules_out_only_the_question() {
+    let instruction = "Raise a ticket when a customer says they've been charged the wrong premium or asks for premium to be refunded. (Why a renewal quote went up is a question the assistant can explain.)";
+    accepted(instruction);
+    assert!(!fires_on(
+        instruction,
+        "Why has my renewal quote gone up from £310 to £455??"
+    ));
+    assert!(fires_on(
+        instruction,
+        "you've charged me £612 but the quote I accepted said £498. I want the difference back"
+    ));
+}
