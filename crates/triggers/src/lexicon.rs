@@ -407,6 +407,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"events?|concerts?|gigs?|festivals?|performances?|matche?s|fixtures?|tours?|evento|eventos|concierto|spectacle|konzert|veranstaltung|espetaculo|voorstelling|optreden",
     ),
     (
+        "unable",
+        Kind::Event,
+        r"(could ?n'?t|couldnt|ca ?n'?t|cant|cannot|was ?n'?t able to|were ?n'?t able to|not able to|unable to|(wo|would|does|did) ?n'?t let (me|us)|(wont|wouldnt|doesnt|didnt) let (me|us)|kon (\w+ ){0,3}niet|konnte (\w+ ){0,3}nicht|no (pude|puedo|pudimos)|je n'ai pas pu|impossible de|nao (consegui|consigo|pude))",
+    ),
+    (
         "not working",
         Kind::Event,
         r"(is ?n'?t|are ?n'?t|was ?n'?t|were ?n'?t|not|never|stopped|wo ?n'?t|does ?n'?t|do ?n'?t|did ?n'?t|ca ?n'?t|cannot|wont|dont|doesnt|didnt|isnt|arent|wasnt) (\w+ )?(sync\w*|show\w* up|com(e|es|ing) (thru|through)|appear\w*|upload\w*|load\w*|work\w*|connect\w*|pair\w*|updat\w*|record\w*|track\w*)|stopped (syncing|sending|working|uploading|tracking|recording|connecting)|(sync|syncing|connection|pairing|upload) (fail\w*|error|issues?|problems?)|no sincroniza\w*|ne se synchronise\w*|synchronisiert nicht|nao sincroniza\w*",
@@ -509,6 +514,8 @@ mod tests {
             ("her lips swelled up right after", "allergic reaction"),
             ("the driver asked me out over text", "misconduct"),
             ("a counsellor grabbed him by the arm", "misconduct"),
+            ("the app won't let me end my ride", "unable"),
+            ("Ik kon mijn rit niet beëindigen", "unable"),
             (
                 "My dog just ate most of a bar of 70% dark chocolate",
                 "illness",

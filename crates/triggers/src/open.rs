@@ -509,7 +509,6 @@ const GENERIC: &[&str] = &[
     "started",
     "begin",
     "begins",
-    "end",
     "up",
     "out",
     "off",
@@ -820,9 +819,15 @@ impl OpenTopic {
             .iter()
             .any(|s| matches!(s, Slot::Concept(c) if c[0].kind == Kind::Thing))
             || example.slots.len() >= 2 && names_event;
+        // An example in words of its own ("locked out" under "can't get into their
+        // office") is what happened; only an example naming things alone ("insulin")
+        // takes the topic's happening.
+        let own_words = example.slots.iter().any(|s| matches!(s, Slot::Word { .. }));
         for slot in &self.slots {
             let wanted = slot.kind() == Kind::Thing && !names_thing
-                || !names_event && matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event);
+                || !names_event
+                    && !own_words
+                    && matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event);
             if wanted && !slots.iter().any(|s| s.name() == slot.name()) {
                 things_named |= slot.kind() == Kind::Thing;
                 slots.push(slot.clone());
@@ -1061,10 +1066,31 @@ impl OpenTopic {
             (false, false) if word_slots >= 3 => (word_slots * 3).div_ceil(5),
             (false, false) => word_slots,
         };
+        // "won't let me get into the building": the negation is what happened (a
+        // concept of the topic says it), not a denial of the building.
+        let without_own_negations = |sentence: &str| {
+            let mut blanked = sentence.to_owned();
+            for slot in &self.slots {
+                if matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event) {
+                    for range in slot.find(sentence) {
+                        if stance::negates(&sentence[range.clone()]) {
+                            blanked.replace_range(range.clone(), &" ".repeat(range.len()));
+                        }
+                    }
+                }
+            }
+            blanked
+        };
         let fitting = |sentence: &str, slot: &Slot| {
-            slot.find(sentence)
-                .into_iter()
-                .find(|range| fits(self, sentence, range, stance::at(sentence, range.clone())))
+            let for_stance = without_own_negations(sentence);
+            slot.find(sentence).into_iter().find(|range| {
+                fits(
+                    self,
+                    sentence,
+                    range,
+                    stance::at(&for_stance, range.clone()),
+                )
+            })
         };
         let events = self.slots_of_kind(Kind::Event);
         for sentence in sentences(&normalized) {

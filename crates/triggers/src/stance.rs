@@ -112,6 +112,11 @@ static WANTS_TO_KNOW: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether `text` (normalized) says no, not or never.
+pub fn negates(text: &str) -> bool {
+    NEGATOR.is_match(text)
+}
+
 /// The stance, in `sentence` (normalized), of what `span` says.
 pub fn at(sentence: &str, span: Range<usize>) -> Stance {
     let before = &sentence[..span.start];

@@ -195,7 +195,9 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
 /// disputes of an amount.
 static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(payment|card|charge|transaction|renewal|top-?up)s? (keeps? |kept |is |was |has been |got |gets |still )?(failing|failed|fails|declin\w*|rejected|bouncing|bounced|not going through|won'?t go through|didn'?t go through|doesn'?t go through)\b",
+        r"\b(payment|card|charge|transaction|renewal|top-?up|direct debit|debit)s? (for (the|my|our) [\w-]+ )?(keeps? |kept |is |was |has been |got |gets |still )?(failing|failed|fails|declin\w*|rejected|bouncing|bounced|not going through|won'?t go through|didn'?t go through|doesn'?t go through)\b",
+        r"|\b(payment|charge|direct debit|debit|subscription|membership|premium)s? (has |have )?(come|gone|been taken|been charged|been debited|taken|charged|debited|went|came) (out )?(twice|two times|double)\b",
+        r"|\b(\d|£|\$|€)[^.!?]{0,60}\bbut (i|we) (signed up|agreed|accepted|was (told|quoted|promised)|were (told|quoted|promised)|only (agreed|signed up))\b",
         r"|\b(can'?t|cannot|couldn'?t|unable to) (pay|make (a |the )?payment|renew|update (my )?(card|payment))\b",
         r"|\b(charged|billed|debited|paid)( me| us)? (\w+ )?(after|even though|although|despite|but) (i |we )?(already )?(cancel+ed|cancel+ing|closed|paused|unsubscribed|ended)\b",
         r"|\b(cancel+ed|closed|paused|unsubscribed)\b.{0,60}\b(still|again|yet) (been |being |got |get )?(charged|billed|debited|paying|took|taken|take|taking)\b",
@@ -474,6 +476,18 @@ mod tests {
                 "I was billed for three months but I only used one. That's not right.",
             ),
             (Topic::Legal, "I'll be contacting my solicitor about this"),
+            (
+                Topic::BillingProblem,
+                "Hi, my Care Plan direct debit has come out twice this month",
+            ),
+            (
+                Topic::BillingProblem,
+                "the amount taken this month was £27, but I signed up at £21.50 a month",
+            ),
+            (
+                Topic::BillingProblem,
+                "my payment for the plan keeps bouncing?? had 3 emails saying it failed",
+            ),
             (
                 Topic::Legal,
                 "my solicitor is drafting a letter before action as we speak",

@@ -2553,3 +2553,18 @@ fn why_something_happened_rules_out_only_the_question() {
         "you've charged me £612 but the quote I accepted said £498. I want the difference back"
     ));
 }
+
+#[test]
+fn an_example_in_words_of_its_own_is_what_happened() {
+    let instruction = "If a member reports that they can't get into the building or their office (key card rejected, door code not working, locked out), put them through to the building ops desk.";
+    accepted(instruction);
+    assert!(fires_on(instruction, "I'm locked out of my office"));
+    assert!(fires_on(
+        instruction,
+        "the app won't let me into the building"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "can I book the big meeting room in the building for friday?"
+    ));
+}
