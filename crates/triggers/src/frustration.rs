@@ -19,7 +19,8 @@ static PROFANITY: LazyLock<Regex> = LazyLock::new(|| {
 static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(third|fourth|fifth|sixth|3rd|4th|5th|6th|\d+th) time\b",
-        r"|\b(contacted|called|emailed|e-mailed|written|wrote|messaged|chatted|reached out|spoken|talked|asked|complained)( to| with)?( you| your \w+( \w+)?| support| customer service)?( guys)?( about this)? (\d+|several|many|multiple|three|four|five|six|a dozen|countless|so many|numerous|a bunch of) times",
+        r"|\b(contacted|called|rang|rung|phoned|chased|emailed|e-mailed|written|wrote|messaged|chatted|reached out|spoken|talked|asked|complained)( to| with)?( you| your \w+( \w+)?| the \w+( \w+)?| support| customer service)?( guys)?( about this)? (\d+|several|many|multiple|three|four|five|six|a dozen|countless|so many|numerous|a bunch of) times",
+        r"|\b(contacted|called|rang|rung|phoned|chased|emailed|messaged|chatted|spoken|talked|complained)( to| with)?( you| your \w+( \w+)?| the \w+( \w+)?| support)?( guys)? (twice|thrice)\b|\bevery (single )?time (it'?s|i get|you say|they say|i'?m told)\b",
         r"|\b(\d+|several|many|multiple|three|four|five|countless|numerous) times (already|now|before|this week|this month)",
         r"|\bkeep (having to )?(contact|call|writ|messag|explain|repeat)\w*",
         r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b",
@@ -77,7 +78,7 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"\bthanks? (a lot )?for nothing\b|\b(wow|oh),? (so|really|very|super) (helpful|useful)\b",
         r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service|operation|outfit|company|organi[sz]ation)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the |a |that'?s the )?(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)) (delay|cancell?ation|outage|mistake|breakdown)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b|^\s*oh (great|wonderful|perfect|fantastic|brilliant|lovely|super|marvellous|marvelous),? (no|not|nothing)\b|\b(just|all) (in )?my imagination\b|\b(really |truly )?living up to (the|your|those|its|that) \w+|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|superb) (network|coverage|connection|signal|app|website|product|delivery|courier)\b(,? \w+)?,? (really|truly|as always|as usual|once again)\b",
-        r"|\bwhat a (surprise|joke)\b|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
+        r"|\bwhat a (surprise|joke|genius)\b|\b(never|wouldn'?t have|would never have) (would have )?(thought|guessed) of that\b|^\s*genius\s*[.!]|[.!]\s*genius\s*[.!]|\bthanks,? genius\b|\bwho (knew|would have thought)\s*[.!?]|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending)\b",
         r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'",
         r"|\b(really|just|so|truly|absolutely) (stellar|great|fantastic|brilliant|amazing|wonderful|excellent|top.notch|impressive|helpful)\b[^.!?]{0,25}(👏|🙄|🙃|👍)"
@@ -302,6 +303,7 @@ mod tests {
             "I've left four voicemails and nobody has called back",
             "it's been FOUR HOURS and nothing is in spam. WHERE IS IT",
             "I've raised four tickets about the broken tap and emailed your help desk twice",
+            "I rang the Sheffield store twice, emailed on the 3rd and the 9th, and every single time it's 'next week'",
             "I sent the form on monday and again on wednesday and nobody has got back to me, four days now",
             "Llevo dos semanas llamándolos y nadie me responde",
         ] {
@@ -330,6 +332,8 @@ mod tests {
 
     #[test]
     fn sarcasm_only_when_the_trigger_lists_it() {
+        let text = "wow. never would have thought of that. genius. it's not on silent, obviously";
+        assert!(sign(text, SARCASM, &[]).is_some());
         let text = "wow, so helpful. thanks for nothing";
         assert!(sign(text, SARCASM, &[]).is_some());
         let text = "Oh brilliant, no outage. So the zero bars I've had for three days are just my imagination. Great network, really living up to those ads.";

@@ -52,7 +52,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // A person named by what they would do: "can a real person call me", "one of your
         // people to walk us through it over the phone", "someone at the shop I could talk
         // this through with".
-        r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help)\b".to_owned(),
+        r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help|look at|look into|check|sort|deal with|handle|review)\b".to_owned(),
         r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat|sort (this|it|that) out|help (me|us)|look into (this|it)|deal with (this|it))\b".to_owned(),
         r"\b(go|run|talk) (through|over) ([\w']+ ){1,8}with (one of you|one of your \w+|someone|somebody|a person|a human|a (real |actual )?(manager|supervisor|specialist|human being))\b".to_owned(),
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
@@ -264,6 +264,7 @@ mod tests {
             "I need to talk to an actual person about our workspace",
             "can I get someone on the phone?",
             "can someone call me",
+            "hey can a real human look at my account? my streak reset to 0",
             "could I have a quick word with Priya, my claims handler?",
             "Would it be possible for somebody to telephone me instead? My number is on the policy.",
             "is there a real person there I can talk to?",

@@ -100,7 +100,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|^(that|this|which)( is ?n'?t|'s not| is not) (\w+ing|an? [\w-]+|the same( thing)?( as [\w-]+)?)\s*[.!]?$|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|^(any|all|each|either|both|every one) of (those|these|them) (counts?|qualif(y|ies)|(is|are) enough|appl(y|ies))\s*[.!]?$|^(that|this|which)( is ?n'?t|'s not| is not) (\w+ing|an? [\w-]+|the same( thing)?( as [\w-]+)?)\s*[.!]?$|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -522,6 +522,28 @@ impl Reader {
                 r"^(typical|common|classic|usual|some|good) (examples?|cases?|problems?|situations?)( (include|are|would be|might be))?\s*[:,-]|^(e\.?g\.?|for (example|instance))\s*[:,]",
             )
         });
+        // "… asks to talk to an actual person. They may ask for 'support', a 'real human',
+        // or say 'can somebody just email me back'; any of those count.": ways of saying
+        // the condition before, which narrow nothing and add nothing.
+        static WAYS_OF_SAYING: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(they|customers|the customer|people|users|members|learners|guests|clients|patients|owners|riders|parents|callers)( may| might| could| can| often| sometimes| usually| will| would)( also| even| often| sometimes)? (ask for|ask|say|write|use|type|request|mention|phrase it|put it|call it|word it)\b",
+            )
+        });
+        let asks_as_before = WAYS_OF_SAYING.is_match(sentence)
+            && self
+                .reading
+                .conditions
+                .last()
+                .is_some_and(|c| !matches!(c, Condition::Open(_)));
+        if asks_as_before {
+            self.clause(
+                sentence,
+                Role::Commentary,
+                "ways of saying the condition before: examples, narrowing nothing",
+            );
+            return None;
+        }
         if PROBLEM_EXAMPLES.is_match(sentence)
             && !self.reading.conditions.is_empty()
             && self.reading.conditions.iter().all(|c| {

@@ -175,7 +175,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
         r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
-        r"|\bdisput\w* (the |this |that |a |my |these |those |our )?([\w£$€.,-]+ )?(charge|payment|transaction|fee|bill|invoice|amount|debit|premium)s?\b|\b(open|file|rais|start|lodg)\w* a (dispute|chargeback)\b|\bchargeback\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
+        r"|\bdisput\w* (the |this |that |a |my |these |those |our )?([\w£$€.,-]+ )?(charge|payment|transaction|fee|bill|invoice|amount|debit|premium)s?\b|\b(open|file|rais|start|lodg)\w* a (dispute|chargeback)\b|\b(want|need|like|request|file|filing|open|opening|start|raise|initiate|do|doing|make|making|put in) (a |that |the )?chargeback\b|\bchargeback (please|now|for)\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b|\b(that|it|this|them|those) (taken|removed|knocked|credited) off (the|my|our|this) (invoice|bill|statement|account)\b",
         r"|\b(charge|fee|amount|bill|invoice|payment)s? (you|they) (charged|billed|took|added|sent)( me| us)? (is|was|are|were) (wrong|incorrect|not right|a mistake|an error)\b|\b(zap[lł]aci[lł]\w*|pobra[lł]\w*|pobrano|obciazon\w*) (\S+ ){0,2}dwa razy\b|\bdwa razy (\S+ ){0,2}(zap[lł]aci[lł]\w*|pobra[lł]\w*|pobrano|obciazon\w*)",
@@ -196,7 +196,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
 static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(payment|card|charge|transaction|renewal|top-?up|direct debit|debit)s? (for (the|my|our) [\w-]+ )?(keeps? |kept |is |was |has been |got |gets |still )?(failing|failed|fails|declin\w*|rejected|bouncing|bounced|not going through|won'?t go through|didn'?t go through|doesn'?t go through)\b",
-        r"|\b(payment|charge|direct debit|debit|subscription|membership|premium)s? (has |have )?(come|gone|been taken|been charged|been debited|taken|charged|debited|went|came) (out )?(twice|two times|double)\b",
+        r"|(\b(payment|charge|direct debit|debit|subscription|membership|premium)s?|(£|\$|€)\d[\d.,]*) (has |have )?(come|gone|been taken|been charged|been debited|taken|charged|debited|went|came) (out )?(twice|two times|double)\b",
         r"|\b(\d|£|\$|€)[^.!?]{0,60}\bbut (i|we) (signed up|agreed|accepted|was (told|quoted|promised)|were (told|quoted|promised)|only (agreed|signed up))\b",
         r"|\b(can'?t|cannot|couldn'?t|unable to) (pay|make (a |the )?payment|renew|update (my )?(card|payment))\b",
         r"|\b(charged|billed|debited|paid)( me| us)? (\w+ )?(after|even though|although|despite|but) (i |we )?(already )?(cancel+ed|cancel+ing|closed|paused|unsubscribed|ended)\b",
@@ -226,7 +226,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
 
 static PRIVACY: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(delet|eras|remov|wip|purg|destroy)\w*( all)?( of)? (my|our|all my|all our|all of my|all of our|all the|any|their) ?([\w']+ )?(data|information|info|details|records|account|profile)\b",
+        r"\b(delet|eras|remov|wip|purg|destroy)\w*( all)?( of)? (my|our|all my|all our|all of my|all of our|all the|any|their|his|her|all his|all her|all of his|all of her) ?([\w']+ )?(data|information|info|details|records|account|profile)\b|\b(want|need|like) (all )?(of )?(my|our|his|her|their|the) ([\w']+ )?(data|information|info|details|records|account|profile) (removed|deleted|erased|wiped)\b",
         r"|\b(delet|eras|wip|purg)\w*\b.{0,60}\b(personal|private) (data|information|info|details)\b",
         r"|\b(deletion|erasure|removal) of (all )?(my |our |the )?(personal )?(data|information|account)\b",
         r"|\b(delete|erase|wipe|remove) (everything|all) (you'?ve got|you have|you hold|you store|you keep|you'?ve stored)( on| about)? (me|us)\b|\bgdpr\b|\bright to (be forgotten|erasure|access)\b|\b(gdpr|ccpa|dsar|data subject)( \w+)? (request|erasure|deletion|access)\b|\b(erasure|deletion) request\b",
@@ -254,10 +254,10 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
         r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b",
         r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich ([\w-]+ ){0,4}(eingeloggt|angemeldet)|hat ([\w-]+ ){0,3}zugegriffen|acessou|entrou)\b",
-        r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,5}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
+        r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,10}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
         r"|\b(e-?mail|mail|correo|sms|code|codigo|lien|enlace|link) (\w+ ){0,3}(reinitialisation|restablecimiento|zurucksetzen|redefinicao|recuperacion|verification|verificacion)\b.{0,80}\b(je n'ai rien demande|sans (l'avoir |rien )?demande|jamais demande|no (lo )?(he|hemos) (pedido|solicitado)|sin (haberlo )?(pedido|solicitado)|nicht angefordert|nie angefordert|nao (o )?(pedi|solicitei))\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
-        r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) (wallet|account|balance)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared|told|read out) (in )?((them|him|her|it|someone|the caller|the person|a caller) )?(my|our) (account |card )?(seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
+        r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) ([\w-]+ )?(wallet|account|balance|pot|savings)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(rang|called|phoned|texted|messaged) (me|us) (saying|claiming|pretending) (they were|to be|they'?re) (from )?\b|\b(i|we) (didn'?t|did not|never) (make|made|authori[sz]e\w*|buy|bought) (any of )?(these|those|them)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared|told|read out) (in )?((them|him|her|it|someone|the caller|the person|a caller) )?(my|our) (account |card )?(seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
         r"|\b(policy|account|loan|card|contract|subscription|line)s? (was |were |has been |have been |got )?(taken out|opened|set up|applied for|registered) in my name\b|\bin my name (without|that i (didn'?t|never|did not))\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
@@ -426,6 +426,10 @@ mod tests {
             (Topic::ChargeDispute, "why did my bill go up this month?"),
             (
                 Topic::ChargeDispute,
+                "how does a chargeback work, in general? how long does it take?",
+            ),
+            (
+                Topic::ChargeDispute,
                 "Having a dispute with my neighbour about a boundary wall",
             ),
             (Topic::Refund, "what is your refund policy?"),
@@ -476,6 +480,26 @@ mod tests {
                 "I was billed for three months but I only used one. That's not right.",
             ),
             (Topic::Legal, "I'll be contacting my solicitor about this"),
+            (
+                Topic::AccountSecurity,
+                "Hallo, meine Karte wurde mir gestern Abend in einer Bar in Köln geklaut.",
+            ),
+            (
+                Topic::AccountSecurity,
+                "someone rang me saying they were from the fraud team and I read them the code. now my savings pot is empty!!!",
+            ),
+            (
+                Topic::AccountSecurity,
+                "there are three more of those from last night, €49.99 each. I didn't make any of these",
+            ),
+            (
+                Topic::PrivacyRequest,
+                "I don't want it linked, I want all of his data removed",
+            ),
+            (
+                Topic::BillingProblem,
+                "looking at my bank statement that £39 has gone out twice",
+            ),
             (
                 Topic::BillingProblem,
                 "Hi, my Care Plan direct debit has come out twice this month",

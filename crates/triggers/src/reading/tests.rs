@@ -2568,3 +2568,11 @@ fn an_example_in_words_of_its_own_is_what_happened() {
         "can I book the big meeting room in the building for friday?"
     ));
 }
+
+#[test]
+fn ways_of_saying_the_condition_before_add_nothing() {
+    let reading = accepted(
+        "Bring in our support staff when a learner asks to talk to an actual person. They may ask for \"support\", a \"real human\", an advisor, or say something like \"can somebody just email me back\"; any of those count.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["human_request"]);
+}
