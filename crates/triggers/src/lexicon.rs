@@ -196,6 +196,16 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"died|passed away|passed on|put (down|to sleep)|(been|being|be) put to sleep|euthani[sz]\w*|lost (our|my|his|her|their) (beloved |lovely |dear )?(dog|cat|pet|puppy|kitten|horse|rabbit|mum|mom|dad|mother|father|husband|wife|son|daughter)|no longer with us|rainbow bridge|bereave\w*|murio|fallecio|falleci\w*|ha muerto|est morte?|decede\w*|nous a quitte\w*|gestorben|verstorben|eingeschlafert|ist tot|morreu|faleceu|falecid\w*|overleden|ingeslapen",
     ),
     (
+        "arrived",
+        Kind::Event,
+        r"already (here|there|outside)|(we'?re|we are|i'?m|i am) (\w+ ){0,2}(here|outside|at the (door|front door|gate|property|house|cottage|flat|apartment|entrance))( now)?\b|(we'?ve|we have|i'?ve|i have|we|i) (just )?(arrived|got here|pulled (in|up|into)|parked)|pulled (up|into the drive)|parked (up|outside)|standing outside|(sat|sitting|waiting) (in the car )?outside|at the (door|front door|gate) (now|right now)|(estamos|estoy) (en la puerta|aqui|fuera)|(nous sommes|je suis) (devant|la|arrive\w*)|(wir sind|ich bin) (schon )?(da|hier|vor der tur)|(estamos|estou) (na porta|aqui)",
+    ),
+    (
+        "locked out",
+        Kind::Event,
+        r"locked out|(can'?t|cannot|could ?n'?t|unable to|not able to) get (in|into|inside)\b|(wo|would|does|did) ?n'?t let (me|us) (get )?(in|into|inside)\b|(won'?t|will not|doesn'?t|does not|didn'?t|did not) (open|unlock|budge)|(code|key|card|lock|door|fob|keypad)s? ([\w-]+ ){0,5}(doesn'?t|does not|won'?t|isn'?t|is not|not) (work\w*|open\w*|unlock\w*|budge)|(key|fob|card)s? (isn'?t|is not|wasn'?t|was not|aren'?t) (in|there)|key safe (is |was )?(\w+ )?empty|no (abre|funciona)|ne (s'ouvre|marche|fonctionne) pas|geht nicht auf|funktioniert nicht|nao abre",
+    ),
+    (
         "reschedule",
         Kind::Event,
         r"reschedul\w*|postpon\w*|re-?arrang\w*|(move|moving|moved|shift|shifting|push|pushing|bring|bringing) (\w+ ){0,3}((back|forward) (to|by|until|till) (next|another|a later|an earlier|the following|\d+ (days?|weeks?|months?|years?)|(january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|20\d\d))|to (another|a different|a later|an earlier|next|the following) (date|day|week|month|year|spring|summer|autumn|fall|winter))|(a |another |a new |a later |an earlier )?(different|another|new|later|earlier) (date|day)|change (the|our|my) (wedding |booking |event )?(date|day)|instead of (our|the|my) (booked|original|current|planned) (date|day)|aplaz\w*|pospon\w*|reprogram\w*|cambiar (la )?fecha|reporter|decaler|verschieb\w*|verleg\w*|adiar|adiamento|remarc\w*|mudar a data",
@@ -447,6 +457,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"pets?|animals?|dogs?|pupp(y|ies)|greyhounds?|horses?|pon(y|ies)|birds?|ferrets?|tortoises?|reptiles?|cats?|kittens?|rabbits?|bunn(y|ies)|hamsters?|guinea pigs?|parrots?|budgies?|perros?|gatos?|chiens?|chats? (noir|blanc|de la maison)|hunde?|katzen?|cachorros?",
     ),
     (
+        "premises",
+        Kind::Thing,
+        r"propert(y|ies)|cottages?|villas?|cabins?|chalets?|lodges?|barns?|apartments?|flats?|buildings?|premises|offices?|studios?|ferienhaus\w*|ferienwohnung\w*|wohnung|gebaude|edificio|piso|apartamento|maison|gite",
+    ),
+    (
         "home",
         Kind::Thing,
         r"at home|(my|our|the) (home|house|flat|apartment)|out of the house|en casa|a la maison|zu hause|em casa",
@@ -514,6 +529,16 @@ mod tests {
             ("her lips swelled up right after", "allergic reaction"),
             ("the driver asked me out over text", "misconduct"),
             ("a counsellor grabbed him by the arm", "misconduct"),
+            (
+                "We're standing outside Brook Barn and the key safe code you sent doesn't open it",
+                "locked out",
+            ),
+            ("We're standing outside Brook Barn", "arrived"),
+            (
+                "the key isn't in the key safe, it's completely empty",
+                "locked out",
+            ),
+            ("el código de la caja de llaves no funciona", "locked out"),
             ("the app won't let me end my ride", "unable"),
             ("Ik kon mijn rit niet beëindigen", "unable"),
             (

@@ -2576,3 +2576,31 @@ fn ways_of_saying_the_condition_before_add_nothing() {
     );
     assert_eq!(kinds_of(&reading), vec!["human_request"]);
 }
+
+#[test]
+fn locked_out_on_arrival_in_the_guests_words() {
+    let instruction = "Route to a live agent when a guest says they can't get into the property and they say they are already there (at the door, in the driveway, parked outside).";
+    accepted(instruction);
+    assert!(fires_on(
+        instruction,
+        "We're standing outside Brook Barn and the key safe code you sent doesn't open it."
+    ));
+    assert!(!fires_on(
+        instruction,
+        "the code for the key safe at Holly Lodge isn't working, we arrive on friday"
+    ));
+}
+
+#[test]
+fn what_happened_elsewhere_or_in_jest_is_not_ours() {
+    let injury = "If a member tells us they got hurt at one of our clubs, get the duty manager in.";
+    assert!(!fires_on(
+        injury,
+        "I broke my ankle skiing in Austria. can I freeze my membership for 2 months?"
+    ));
+    let hazard = "If a guest reports a fire or a gas smell at the property, call the safety line.";
+    assert!(!fires_on(
+        hazard,
+        "the hot tub is sooo hot it's basically on fire haha. how do I turn it down?"
+    ));
+}
