@@ -399,8 +399,9 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
     // "12-15 dogs": both ends are counts of dogs.
     static RANGE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d+)\s*-\s*(\d+)\b"));
     let normalized = RANGE.replace_all(&normalized, "$1 to $2");
-    let normalized = if unit == "people" {
-        people_said_otherwise(&normalized)
+    // "25 of us would join" counts staff or students as much as people.
+    let normalized = if unit == "people" || is_unit_word(unit, "people") {
+        people_said_otherwise(&normalized, unit)
     } else {
         normalized.into_owned()
     };
@@ -443,8 +444,9 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
 }
 
 /// `normalized` with the ways a team gives its size without naming people ("a 40-person
-/// agency", "a team of 40", "12 of us", "we'll be 18 from day one") said as "N people".
-fn people_said_otherwise(normalized: &str) -> String {
+/// agency", "a team of 40", "12 of us", "we'll be 18 from day one") said as "N people"
+/// (or N of the `unit` counted).
+fn people_said_otherwise(normalized: &str, unit: &str) -> String {
     static TEAM_SIZE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
             r"\b(\d+)[- ](?:person|people|strong|seat|seater|desk)\b|\b(?:team|group|company|agency|staff|headcount) of (?:about |around |roughly |nearly |over )?(\d+)\b|\b(\d+) of us\b|\b(?:we|there)(?:'re| are|'ll be| will be| would be|'d be) (?:about |around |roughly |nearly |almost |over |at least )?(\d+)(?: (?:now|today|in total|altogether|of us|people))?(?:\s*[.,!?;:]|\s*$| from\b| by\b| next\b| soon\b| and\b)",
@@ -453,7 +455,7 @@ fn people_said_otherwise(normalized: &str) -> String {
     TEAM_SIZE
         .replace_all(normalized, |caps: &regex::Captures| {
             let n = (1..=4).find_map(|g| caps.get(g)).map_or("", |m| m.as_str());
-            format!("{n} people ")
+            format!("{n} {unit} ")
         })
         .into_owned()
 }
@@ -1037,6 +1039,13 @@ mod tests {
             Some(40)
         );
         assert_eq!(quantity("12 of us for now", "people"), Some(12));
+        assert_eq!(
+            quantity(
+                "the directors say 25 of us at the Leeds office would join",
+                "staff"
+            ),
+            Some(25)
+        );
         assert_eq!(
             quantity("We usually have 12-15 dogs in foster", "animals"),
             Some(15)

@@ -509,6 +509,10 @@ const GENERIC: &[&str] = &[
     "started",
     "begin",
     "begins",
+    // How someone behaved is the concept that says it ("unprofessional behaviour").
+    "behaviour",
+    "behavior",
+    "conduct",
     "up",
     "out",
     "off",
