@@ -791,7 +791,7 @@ static QUESTION_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         (
             "asks when",
-            r"\b(when|what (time|day|date)|how soon|by when|until when|deadline|cut-?off|expir\w*|last day|valid (until|till|through)|cuando|a que hora|fecha|caduc\w*|vence\w*|quand|a quelle heure|date limite|wann|bis wann|ablauf\w*|quando|a que horas|validade)\b",
+            r"\b(when|what (time|day|date)|how soon|by when|until when|deadline|cut-?off|expir\w*|last day|valid (until|till|through)|cuando|a que hora|que dia|fecha|quel jour|welche[nmr]? tag|an welchem tag|caduc\w*|vence\w*|quand|a quelle heure|date limite|wann|bis wann|ablauf\w*|quando|a que horas|validade)\b",
         ),
         (
             "asks how long",
@@ -910,7 +910,7 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// not", "right but which date is mine", "seriously, just tell me the figure".
 static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*\s+)*(but|pero|mais|aber|mas)\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
+        r"^[\s¿¡]*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*[\s¿¡]+)*(but|pero|mais|aber|mas)\b|\b(no entiendo|je ne comprends pas|ich verstehe (das )?nicht|nao entendo|i (still )?don'?t (understand|get it))\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
     )
 });
 
@@ -1100,6 +1100,8 @@ mod tests {
         assert!(pushes_back(
             "thats inside the home though. I'm asking about when it's locked up away from home"
         ));
+        assert!(pushes_back("¿Pero qué día exactamente?"));
+        assert!(pushes_back("No entiendo. ¿Qué día del mes me cobran?"));
         assert!(pushes_back("Ya, pero ¿cuál es la contraseña de este mes?"));
         assert!(pushes_back(
             "sorry, maybe I wasn't clear: is there a silent room, yes or no?"
