@@ -148,6 +148,10 @@ fn complains(sentence: &str) -> bool {
     COMPLAINT_WORDS.is_match(sentence) || crate::sentiment::compound(sentence) <= -0.3
 }
 
+/// A question that checks an answer back ("so closed from the 3rd?").
+static CONFIRMING: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^\s*(so|ok so|okay so|right so|got it,? so)\b[^?]*\?\s*$"));
+
 /// An instruction asking for what is happening now.
 static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\b(right now|currently|at the moment|as we speak|ongoing|still happening)\b")
@@ -1173,6 +1177,8 @@ impl OpenTopic {
         match self.mode {
             Mode::Ask => st.raised_or_asked(),
             Mode::Raise => st.raised(),
+            // "so closed from the 3rd?" checks what the assistant said; it asks for nothing.
+            Mode::Request if CONFIRMING.is_match(sentence) => false,
             Mode::Request => {
                 st.raised()
                     && (st.asks_to_act

@@ -2604,3 +2604,14 @@ fn what_happened_elsewhere_or_in_jest_is_not_ours() {
         "the hot tub is sooo hot it's basically on fire haha. how do I turn it down?"
     ));
 }
+
+#[test]
+fn checking_an_answer_back_asks_for_nothing() {
+    let instruction =
+        "Members who want to cancel or close their membership go to the retention team.";
+    assert!(!fires_on(instruction, "so closed from the 3rd?"));
+    assert!(fires_on(
+        instruction,
+        "please close my membership from the 3rd"
+    ));
+}
