@@ -1210,11 +1210,19 @@ impl OpenTopic {
         if !slot.find(&after).is_empty() {
             return false;
         }
-        concepts().iter().any(|c| {
-            c.kind == Kind::Thing
-                && !own.iter().any(|o| o.name == c.name)
-                && c.find(&after).is_some()
-        })
+        // "pause the daily reminder notifications": things of their own, named in the
+        // plural, that the topic's thing is not.
+        static PLURAL_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(the|my|our|these|those|all( the| my| our)?) ([a-z-]+ ){0,2}[a-z-]{3,}[^s\W]s\b",
+            )
+        });
+        PLURAL_OBJECT.is_match(&after)
+            || concepts().iter().any(|c| {
+                c.kind == Kind::Thing
+                    && !own.iter().any(|o| o.name == c.name)
+                    && c.find(&after).is_some()
+            })
     }
 }
 

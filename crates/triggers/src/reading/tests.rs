@@ -2615,3 +2615,14 @@ fn checking_an_answer_back_asks_for_nothing() {
         "please close my membership from the 3rd"
     ));
 }
+
+#[test]
+fn pausing_something_else_is_not_pausing_the_subscription() {
+    let instruction = "Hand off when a learner wants to pause or cancel their subscription.";
+    assert!(!fires_on(
+        instruction,
+        "I just want to pause the daily reminder notifications"
+    ));
+    assert!(fires_on(instruction, "can you pause it for two months?"));
+    assert!(fires_on(instruction, "please pause my subscription"));
+}
