@@ -2626,3 +2626,17 @@ fn pausing_something_else_is_not_pausing_the_subscription() {
     assert!(fires_on(instruction, "can you pause it for two months?"));
     assert!(fires_on(instruction, "please pause my subscription"));
 }
+
+#[test]
+fn eating_out_is_no_courier_eating_the_order() {
+    let instruction =
+        "Escalate when a customer says a courier behaved badly (was rude, ate some of the food).";
+    assert!(!fires_on(
+        instruction,
+        "My daughter had a reaction at a restaurant last week (we ate in, it wasn't an order)."
+    ));
+    assert!(fires_on(
+        instruction,
+        "the courier ate half of my fries, I saw him"
+    ));
+}
