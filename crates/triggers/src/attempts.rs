@@ -34,7 +34,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer moving on to another problem in the same message.
 static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
     )
 });
 

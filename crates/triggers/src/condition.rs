@@ -262,7 +262,7 @@ impl Exclusion {
                 let normalized = normalize(text);
                 topic.asked_about(text, named) && !GOES_BEYOND.is_match(&normalized)
             }
-            Exclusion::Raises(topic) => topic.find(text, named).is_some(),
+            Exclusion::Raises(topic) => topic.spoken_of(text, named).is_some(),
         }
     }
 

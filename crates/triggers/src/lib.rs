@@ -115,6 +115,10 @@ pub struct TriggerState {
     /// The last turn that was not the customer's, when it was the assistant's (an offer
     /// of a person is accepted on the next customer turn).
     last_agent: Option<Turn>,
+    /// Whether the exclusions took out the customer's last turn: the assistant's reply
+    /// to it ("I can't give tax advice" after a tax question the rule leaves out) is
+    /// out too.
+    asked_excluded: bool,
 }
 
 impl Trigger {
@@ -129,6 +133,7 @@ impl Trigger {
             atoms: vec![AtomState::default(); self.conditions.len()],
             turns: 0,
             last_agent: None,
+            asked_excluded: false,
         }
     }
 
@@ -142,7 +147,14 @@ impl Trigger {
     ) -> Option<Firing> {
         let index = state.turns;
         state.turns = state.turns.saturating_add(1);
-        let excluded = condition::excluded(&self.exclusions, turn);
+        let excluded = match turn.role() {
+            Role::User => {
+                state.asked_excluded = condition::excluded(&self.exclusions, turn);
+                state.asked_excluded
+            }
+            Role::Agent => state.asked_excluded,
+            _ => false,
+        };
         let previous_agent = if turn.role() == Role::User {
             state.last_agent.take()
         } else {

@@ -513,6 +513,13 @@ const GENERIC: &[&str] = &[
     "started",
     "begin",
     "begins",
+    // What is asked for is the subject, not the asking ("tax advice" is asked as a tax
+    // question).
+    "advice",
+    "questions",
+    "question",
+    "queries",
+    "query",
     // How someone behaved is the concept that says it ("unprofessional behaviour").
     "behaviour",
     "behavior",
@@ -1018,6 +1025,18 @@ impl OpenTopic {
     /// which slots earlier turns filled ([`OpenTopic::things_named`]).
     pub fn find(&self, text: &str, named: &[bool]) -> Option<String> {
         self.find_where(text, named, |topic, sentence, range, st| {
+            topic.stance_fits(sentence, range, st)
+        })
+    }
+
+    /// Whether `text` raises the topic, in a supposition too ("can I claim the tax credit
+    /// if I'm retired?" is about tax): what an exclusion takes out.
+    pub fn spoken_of(&self, text: &str, named: &[bool]) -> Option<String> {
+        self.find_where(text, named, |topic, sentence, range, st| {
+            let st = Stance {
+                hypothetical: false,
+                ..st
+            };
             topic.stance_fits(sentence, range, st)
         })
     }

@@ -2640,3 +2640,21 @@ fn eating_out_is_no_courier_eating_the_order() {
         "the courier ate half of my fries, I saw him"
     ));
 }
+
+#[test]
+fn no_answer_to_a_question_the_rule_leaves_out_is_out_too() {
+    let instruction = "When the assistant tells a homeowner it doesn't have the information they asked for about their own installation, its permit or utility interconnection status, or our products and warranties, email the project team so a person can follow up. General questions that have nothing to do with Sunhaven (tax advice, a system some other company installed, and so on) don't need this.";
+    accepted(instruction);
+    let asked = |question: &str| {
+        let turns = [
+            user(question),
+            crate::test_turns::agent("I'm sorry, I can't tell you that.", Some(false)),
+        ];
+        crate::compile(instruction)
+            .trigger
+            .evaluate(&turns, &Attributes::new())
+            .is_some()
+    };
+    assert!(!asked("I need some tax advice about my export payments"));
+    assert!(asked("when was the permit for my installation filed?"));
+}
