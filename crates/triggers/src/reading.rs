@@ -509,11 +509,8 @@ impl Reader {
         }
     }
 
-    /// Reads one sentence.
-    fn sentence(&mut self, sentence: &str) -> Option<Expr> {
-        let sentence = sentence.trim();
-        self.sentence_start = self.reading.conditions.len();
-        self.ours_throughout = false;
+    /// A sentence that only says again, by example, the condition before it: commentary.
+    fn says_again_what_came_before(&mut self, sentence: &str) -> bool {
         // "… two goes at the same problem and neither worked. Typical examples: not being
         // able to log in, photos that won't upload": the problems a count or a mood is
         // about, which narrow nothing (any problem counts).
@@ -536,15 +533,9 @@ impl Reader {
                 .conditions
                 .last()
                 .is_some_and(|c| !matches!(c, Condition::Open(_)));
-        if asks_as_before {
-            self.clause(
-                sentence,
-                Role::Commentary,
-                "ways of saying the condition before: examples, narrowing nothing",
-            );
-            return None;
-        }
-        if PROBLEM_EXAMPLES.is_match(sentence)
+        let meaning = if asks_as_before {
+            "ways of saying the condition before: examples, narrowing nothing"
+        } else if PROBLEM_EXAMPLES.is_match(sentence)
             && !self.reading.conditions.is_empty()
             && self.reading.conditions.iter().all(|c| {
                 matches!(
@@ -555,11 +546,20 @@ impl Reader {
                 )
             })
         {
-            self.clause(
-                sentence,
-                Role::Commentary,
-                "examples of the problems it counts: any problem counts",
-            );
+            "examples of the problems it counts: any problem counts"
+        } else {
+            return false;
+        };
+        self.clause(sentence, Role::Commentary, meaning);
+        true
+    }
+
+    /// Reads one sentence.
+    fn sentence(&mut self, sentence: &str) -> Option<Expr> {
+        let sentence = sentence.trim();
+        self.sentence_start = self.reading.conditions.len();
+        self.ours_throughout = false;
+        if self.says_again_what_came_before(sentence) {
             return None;
         }
         // "Guest left something behind after checking out -> email lost & found": the
