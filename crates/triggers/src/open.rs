@@ -1108,19 +1108,14 @@ impl OpenTopic {
             }
             blanked
         };
-        let fitting = |sentence: &str, slot: &Slot| {
-            let for_stance = without_own_negations(sentence);
-            slot.find(sentence).into_iter().find(|range| {
-                fits(
-                    self,
-                    sentence,
-                    range,
-                    stance::at(&for_stance, range.clone()),
-                )
-            })
+        let fitting = |sentence: &str, for_stance: &str, slot: &Slot| {
+            slot.find(sentence)
+                .into_iter()
+                .find(|range| fits(self, sentence, range, stance::at(for_stance, range.clone())))
         };
         let events = self.slots_of_kind(Kind::Event);
         for sentence in sentences(&normalized) {
+            let for_stance = without_own_negations(sentence);
             if self.current && PAST.is_match(sentence) || self.complaint && !complains(sentence) {
                 continue;
             }
@@ -1131,7 +1126,7 @@ impl OpenTopic {
             for (i, slot) in self.slots.iter().enumerate() {
                 match slot {
                     Slot::Word { .. } => {
-                        if let Some(range) = fitting(sentence, slot) {
+                        if let Some(range) = fitting(sentence, &for_stance, slot) {
                             words_found += 1;
                             anchor.get_or_insert(range);
                         } else if named.get(i).copied().unwrap_or(false) {
@@ -1139,12 +1134,14 @@ impl OpenTopic {
                             words_found += 1;
                         }
                     }
-                    Slot::Concept(c) if c[0].kind == Kind::Event => match fitting(sentence, slot) {
-                        Some(range) => {
-                            anchor.get_or_insert(range);
+                    Slot::Concept(c) if c[0].kind == Kind::Event => {
+                        match fitting(sentence, &for_stance, slot) {
+                            Some(range) => {
+                                anchor.get_or_insert(range);
+                            }
+                            None => all = false,
                         }
-                        None => all = false,
-                    },
+                    }
                     Slot::Concept(_) => {}
                 }
             }
@@ -1160,7 +1157,7 @@ impl OpenTopic {
                 }
                 let here = slot.find(sentence);
                 match (&anchor, here.first()) {
-                    (None, Some(_)) => match fitting(sentence, slot) {
+                    (None, Some(_)) => match fitting(sentence, &for_stance, slot) {
                         Some(range) => {
                             anchor = Some(range);
                             things_found += 1;
