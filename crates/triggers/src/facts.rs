@@ -400,13 +400,14 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
     static RANGE: LazyLock<Regex> = LazyLock::new(|| regex(r"\b(\d+)\s*-\s*(\d+)\b"));
     let normalized = RANGE.replace_all(&normalized, "$1 to $2");
     // "25 of us would join" counts staff or students as much as people.
-    let normalized = if unit == "people" || is_unit_word(unit, "people") {
+    let normalized = if unit == "people" || Unit::of("people").named_by(unit) {
         people_said_otherwise(&normalized, unit)
     } else {
         normalized.into_owned()
     };
     let tokens: Vec<&str> = words(&normalized).collect();
-    let is_unit = |w: &str| is_unit_word(w, unit);
+    let counted = Unit::of(unit);
+    let is_unit = |w: &str| counted.named_by(w);
     let days = |w: &str| -> Option<u32> {
         match unit {
             "days" => Some(match w {
@@ -468,9 +469,10 @@ pub fn quantity_answered(question: &str, reply: &str, unit: &str) -> Option<u32>
         regex(r"\b(?:how many|cuant[oa]s|combien de|wie viele|quant[oa]s) ([\w-]+)")
     });
     let question = normalize(question);
+    let counted = Unit::of(unit);
     let asked = HOW_MANY
         .captures_iter(&question)
-        .any(|caps| is_unit_word(&caps[1], unit));
+        .any(|caps| counted.named_by(&caps[1]));
     if !asked {
         return None;
     }
@@ -481,18 +483,38 @@ pub fn quantity_answered(question: &str, reply: &str, unit: &str) -> Option<u32>
     any_count(&tokens)
 }
 
-/// Whether `word` names the `unit` counted: a form of its concept (by name, or the concept
-/// that knows the unit: "animals" are pets, so "12 dogs" counts), else the same stem.
-fn is_unit_word(word: &str, unit: &str) -> bool {
-    let whole = |c: &Concept, w: &str| c.find(w).is_some_and(|r| r.len() == w.len());
-    let unit_concept = concepts()
-        .iter()
-        .find(|c| c.name == unit)
-        .or_else(|| concepts().iter().find(|c| whole(c, unit)));
-    match unit_concept {
-        Some(c) => whole(c, word),
-        None => stem(word) == stem(unit),
+/// What a count counts: the forms of a concept (by name, or the concept that knows the
+/// word: "animals" are pets, so "12 dogs" counts), else the word's stem. Resolved once per
+/// count, not once per word.
+struct Unit {
+    concept: Option<&'static Concept>,
+    stem: String,
+}
+
+impl Unit {
+    fn of(unit: &str) -> Unit {
+        let concept = concepts()
+            .iter()
+            .find(|c| c.name == unit)
+            .or_else(|| concepts().iter().find(|c| names_whole(c, unit)));
+        Unit {
+            concept,
+            stem: stem(unit),
+        }
     }
+
+    /// Whether `word` names what is counted.
+    fn named_by(&self, word: &str) -> bool {
+        match self.concept {
+            Some(c) => names_whole(c, word),
+            None => stem(word) == self.stem,
+        }
+    }
+}
+
+/// Whether `word`, all of it, is a form of `concept`.
+fn names_whole(concept: &Concept, word: &str) -> bool {
+    concept.find(word).is_some_and(|r| r.len() == word.len())
 }
 
 /// The unit of a count of anything: "500 units or more" is 500 flyers, mugs or badges.

@@ -1095,13 +1095,16 @@ impl OpenTopic {
         };
         // "won't let me get into the building": the negation is what happened (a
         // concept of the topic says it), not a denial of the building.
+        // A copy only when there is something to blank.
         let without_own_negations = |sentence: &str| {
-            let mut blanked = sentence.to_owned();
+            let mut blanked: Option<String> = None;
             for slot in &self.slots {
                 if matches!(slot, Slot::Concept(c) if c[0].kind == Kind::Event) {
                     for range in slot.find(sentence) {
                         if stance::negates(&sentence[range.clone()]) {
-                            blanked.replace_range(range.clone(), &" ".repeat(range.len()));
+                            blanked
+                                .get_or_insert_with(|| sentence.to_owned())
+                                .replace_range(range.clone(), &" ".repeat(range.len()));
                         }
                     }
                 }
@@ -1115,7 +1118,8 @@ impl OpenTopic {
         };
         let events = self.slots_of_kind(Kind::Event);
         for sentence in sentences(&normalized) {
-            let for_stance = without_own_negations(sentence);
+            let blanked = without_own_negations(sentence);
+            let for_stance = blanked.as_deref().unwrap_or(sentence);
             if self.current && PAST.is_match(sentence) || self.complaint && !complains(sentence) {
                 continue;
             }
@@ -1126,7 +1130,7 @@ impl OpenTopic {
             for (i, slot) in self.slots.iter().enumerate() {
                 match slot {
                     Slot::Word { .. } => {
-                        if let Some(range) = fitting(sentence, &for_stance, slot) {
+                        if let Some(range) = fitting(sentence, for_stance, slot) {
                             words_found += 1;
                             anchor.get_or_insert(range);
                         } else if named.get(i).copied().unwrap_or(false) {
@@ -1135,7 +1139,7 @@ impl OpenTopic {
                         }
                     }
                     Slot::Concept(c) if c[0].kind == Kind::Event => {
-                        match fitting(sentence, &for_stance, slot) {
+                        match fitting(sentence, for_stance, slot) {
                             Some(range) => {
                                 anchor.get_or_insert(range);
                             }
@@ -1157,7 +1161,7 @@ impl OpenTopic {
                 }
                 let here = slot.find(sentence);
                 match (&anchor, here.first()) {
-                    (None, Some(_)) => match fitting(sentence, &for_stance, slot) {
+                    (None, Some(_)) => match fitting(sentence, for_stance, slot) {
                         Some(range) => {
                             anchor = Some(range);
                             things_found += 1;
