@@ -792,6 +792,30 @@ impl Reader {
                 r"\b(still|yet) (isn'?t|aren'?t|is not|are not|not|hasn'?t been|has not been|haven'?t been|have not been) [\w-]+|\b(isn'?t|aren'?t|is not|are not) (yet )?([\w-]+ing|fixed|resolved|solved|sorted|settled|repaired|answered)\s*([,;:.!]|$)",
             )
         });
+        // "Travel is stressful and a bit of grumbling is normal, but when a passenger is
+        // clearly angry … get a person": what is conceded is ruled out (or only remarked),
+        // and the rule is what follows "but".
+        static CONCESSION: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"^(.+?),?\s+but\s+((if|when|whenever|once|as soon as|the moment)\b.+)$")
+        });
+        let conceded = CONCESSION
+            .captures(sentence)
+            .map(|c| (c[1].to_owned(), c[2].to_owned()))
+            .filter(|(head, _)| {
+                RULES_OUT.is_match(head)
+                    && !CONDITION_MARKER.is_match(head)
+                    && action_first(head).is_none()
+            });
+        if let Some((head, rule)) = conceded {
+            for part in head.split(" and ").map(str::trim) {
+                if RULES_OUT.is_match(part) {
+                    self.rule_out(part);
+                } else {
+                    self.clause(part, Role::Commentary, "commentary: not a condition");
+                }
+            }
+            return self.sentence(&rule);
+        }
         let bare = PARENTHESES.replace_all(sentence, " ");
         let bare = NOT_YET_DONE.replace_all(&bare, " unresolved ");
         let rules_out = RULES_OUT.is_match(&bare)
@@ -2212,7 +2236,7 @@ fn head_has_cue(head: &str) -> bool {
 fn mild(words: &str) -> bool {
     static MILD: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^(a |an |the )?(mild|slight|minor|small|little|a bit of|some) (disappointment|annoyance|frustration|irritation|complaint|grumble)s?\b|^(being |feeling )?(mildly|slightly|a bit|a little|somewhat) (annoyed|disappointed|frustrated|upset|irritated)\b",
+            r"^(a |an |the |some )?(mild|slight|minor|small|little|bit of|little bit of|touch of|some|occasional|odd) (disappointment|annoyance|frustration|irritation|impatience|complaint|grumble|moan|gripe)s?\b|^(a bit of |a little |some |the odd |occasional )?(grumbling|moaning|venting|griping|complaining|grumbles|moans|gripes)\b|^(being |feeling |merely |just |only )*(mildly|slightly|a bit|a little|somewhat|merely|just) (annoyed|disappointed|frustrated|upset|irritated|grumpy|impatient)\b",
         )
     });
     MILD.is_match(words.trim())

@@ -2658,3 +2658,21 @@ fn no_answer_to_a_question_the_rule_leaves_out_is_out_too() {
     assert!(!asked("I need some tax advice about my export payments"));
     assert!(asked("when was the permit for my installation filed?"));
 }
+
+#[test]
+fn what_a_rule_concedes_before_but_is_ruled_out_and_the_rule_follows() {
+    let reading = accepted(
+        "Queues are long in August and some moaning is expected, but if a guest is clearly furious (shouting, swearing) get a person into the chat.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["frustration"]
+    );
+    assert_clause(&reading, Role::Commentary, "queues are long");
+    assert_clause(&reading, Role::Exclusion, "some moaning");
+    assert!(reading.exclusions.is_empty(), "{:?}", reading.exclusions);
+}
