@@ -80,7 +80,7 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b|^\s*oh (great|wonderful|perfect|fantastic|brilliant|lovely|super|marvellous|marvelous),? (no|not|nothing)\b|\b(just|all) (in )?my imagination\b|\b(really |truly )?living up to (the|your|those|its|that) \w+|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|superb) (network|coverage|connection|signal|app|website|product|delivery|courier)\b(,? \w+)?,? (really|truly|as always|as usual|once again)\b",
         r"|\bwhat a (surprise|joke|genius)\b|\b(never|wouldn'?t have|would never have) (would have )?(thought|guessed) of that\b|^\s*genius\s*[.!]|[.!]\s*genius\s*[.!]|\bthanks,? genius\b|\bwho (knew|would have thought)\s*[.!?]|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending)\b",
-        r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|\b(right|sure)\.\s|\breally '\w+'",
+        r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|(^|[.!?]\s+)(right|sure)\.\s|\breally '\w+'",
         r"|\b(really|just|so|truly|absolutely) (stellar|great|fantastic|brilliant|amazing|wonderful|excellent|top.notch|impressive|helpful)\b[^.!?]{0,25}(👏|🙄|🙃|👍)"
     ))
 });
@@ -325,6 +325,7 @@ mod tests {
             "would be way easier if one of your people could just give me a call, I'm hopeless with this app",
             "wifi calling won't switch on. I've already restarted my phone like 3 times before messaging you",
             "that pesto in the gnocchi kit is fucking amazing. can I buy a jar of it on its own??",
+            "both dates are right. still the same error though",
         ] {
             assert_eq!(sign(text, SARCASM, &[]), None, "{text}");
         }
@@ -333,6 +334,8 @@ mod tests {
     #[test]
     fn sarcasm_only_when_the_trigger_lists_it() {
         let text = "wow. never would have thought of that. genius. it's not on silent, obviously";
+        assert!(sign(text, SARCASM, &[]).is_some());
+        let text = "Right. Sure. Because that worked the last five times";
         assert!(sign(text, SARCASM, &[]).is_some());
         let text = "wow, so helpful. thanks for nothing";
         assert!(sign(text, SARCASM, &[]).is_some());

@@ -172,7 +172,9 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
         r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
         r"|\b(wrong|incorrect|unauthori[sz]ed|unexpected|unknown|fraudulent|bogus|mystery) (charge|amount|fee|payment|transaction|debit)s?\b",
-        r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement)s? (is|was|are|were|looks|seems) (just |simply |totally |completely |clearly |obviously |definitely )?(wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
+        r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement)s?('s| is| was| are| were| looks| seems)( (just|simply|totally|completely|clearly|obviously|definitely|also|way|all|estimated|made up|and))* (wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
+        r"|\b(need|want|like|get|have) (the|my|our|this|that) (\w+ )?(bill|invoice|statement|reading|charge)s? (corrected|fixed|amended|adjusted|re-?issued|put right)\b|\b(correct|amend|adjust|re-?issue|put right) (the|my|our|this|that) (\w+ )?(bill|invoice|statement)s?\b",
+        r"|\b(charg|bill)\w*\b.{0,100}\b(after|since|when|and) (i|we) (had )?(already )?(moved out|moved house|left the (property|flat|house))\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
         r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
@@ -209,7 +211,7 @@ static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 
 static REFUND: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have))( me)? (a |my |the |full |a full |partial |a partial |our |some )*(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
+        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have)|claim|claiming|apply for|applying for|file for|submit)( me)? (a |my |the |full |a full |partial |a partial |our |some )*((eu ?261|delay|cancellation|flight|travel|statutory) )?(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not|still not|still haven'?t) (got|gotten|received|seen|had) (a |my |the |any |a single )?(refund|money|penny|cent|dime)( back)?\b|\b(nothing|no money|no refund|not a (penny|cent))( has| have|'s)? (yet )?(come|came|gone|been (paid|sent|credited|returned)) back\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still|never|not yet|hasn'?t been|has not been|wasn'?t|was not) (been )?(released|returned|refunded|unblocked|blocked|held|on hold|sitting|come back)\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still |is )?(not|is ?n'?t|has ?n'?t( been)?|never) (back|returned|released|refunded)\b|\b(caucao|deposito|fianza|caution|kaution|garantia)\b.{0,60}\b(nao (foi|me foi) devolvid\w*|ainda nao|no (me )?(ha|han) (sido )?devuelt\w*|sigue sin|pas (encore )?(ete )?(rendu|rembours)\w*|nicht (zuruck\w*|erstattet))|\b(want|need|expect|like|get) (some )?money off\b|\bmoney off (my|our|the|this) (\w+'?s? )?(bill|invoice)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b|\b(get|have|give (me|us)) (something|anything|some( of (it|that|our money|my money))?|part of (it|that|our money|my money)) back\b",
@@ -273,7 +275,7 @@ static CHARGE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is|(£|\$|€)\s?\d[\d.,]* (is|was)) (wrong|incorrect|not right|a mistake|an error)\b|\brecalculat\w*\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b",
+        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is|(that|this) (bit|part|line|item|figure|number|amount|one)('s| is| was)|(£|\$|€)\s?\d[\d.,]* (is|was)) (wrong|incorrect|not right|a mistake|an error)\b|\brecalculat\w*\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b",
     )
 });
 
@@ -390,6 +392,18 @@ mod tests {
             (Topic::Refund, "please waive the late payment fee"),
             (Topic::Refund, "can I get a refund?"),
             (Topic::Refund, "can you compensate us for the missed train?"),
+            (
+                Topic::ChargeDispute,
+                "the reading's obviously estimated and wrong, I need the bill corrected",
+            ),
+            (
+                Topic::ChargeDispute,
+                "you billed me for the flat from 14 Feb and we moved out on 1 Feb",
+            ),
+            (
+                Topic::Refund,
+                "we landed 5 hours late, I want to claim the EU261 compensation",
+            ),
             (Topic::Refund, "honestly I'd rather have a refund"),
             (Topic::ChargeDispute, "zapłaciłem dwa razy za marzec"),
             (Topic::Refund, "proszę o zwrot jednej płatności"),
