@@ -22,6 +22,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
         r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on|under) (the |my )?(list|menu|dropdown|options|app|drafts?|folder|tab|page|there)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry|code|number)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
+        r#"|\b(says|said|shows|showed|gives( me)?|gave( me)?|comes up with|came up with|displays|got|get)\s*:?\s*['"“‘][^'"”’]{0,80}\b(cannot|can'?t|unable|error|failed|invalid|not|denied|declined|wrong|problem|later)\b"#,
         r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|happens|works|at all)\b|\bnothing is happening\b|\b(says|shows|gives( me)?|comes up with|get|got) (unable to|an error|error|failed|not allowed|invalid|denied|no service)\b|\b(i'?m |i am |it'?s |it is )?(unable to|won'?t let me|doesn'?t let me)\b|\b(that'?s|thats|that is) (exactly |just )?what i('?m| am| was)? (doing|did|tried)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
         r"|\balready (tried|did|done) (that|this|it|those|all)\b|\bthat'?s not (it|what i (asked|meant)|my question|helpful|the (problem|issue))\b",
@@ -92,7 +93,7 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     }
     DID_IT
         .find(normalized)
-        .filter(|_| !normalized.trim_end().ends_with('?'))
+        .filter(|m| !asks(normalized, m))
         .map(|_| first_words(text))
         .or_else(|| {
             // "incognito is black too", "the app does the exact same spinner", "it's
@@ -100,8 +101,21 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
             SAME_AGAIN
                 .find(normalized)
                 .or_else(|| ALREADY_SO.find(normalized))
-                .filter(|_| !normalized.trim_end().ends_with('?'))
+                .filter(|m| !asks(normalized, m))
                 .map(|m| m.as_str().to_owned())
+        })
+}
+
+/// Whether the sentence of `normalized` that holds `found` is a question: "same blank
+/// page. unrelated, how heavy can my bag be?" reports a failure, then asks.
+fn asks(normalized: &str, found: &regex::Match<'_>) -> bool {
+    if found.as_str().ends_with(['.', '!', ';']) {
+        return false;
+    }
+    let rest = &normalized[found.end()..];
+    rest.find(['.', '!', '?', ';'])
+        .map_or(rest.trim_end().ends_with('?'), |end| {
+            rest[end..].starts_with('?')
         })
 }
 
@@ -137,6 +151,11 @@ fn clarifying(text: &str) -> bool {
                 .map_or("", |(before, _)| before);
             !FIX_WORDS.is_match(statement)
         }
+}
+
+/// How many of `words` a problem's `described` words hold.
+fn shared(words: &[String], described: &[String]) -> usize {
+    words.iter().filter(|w| described.contains(w)).count()
 }
 
 #[derive(Debug, Clone)]
@@ -266,14 +285,18 @@ impl Tally {
                         .map(content_words)
                         .filter(|words| words.len() >= 2)
                         .unwrap_or_else(|| words.clone());
+                    // A third of its words, or two of them ("tried chrome and the app, seat
+                    // map still doesn't load" names the seat map asked about before).
                     let named = self
                         .problems
                         .iter()
                         .enumerate()
-                        .map(|(i, p)| (i, overlap(&words, &p.words)))
-                        .filter(|(_, score)| *score >= 0.34 && words.len() >= 2)
+                        .map(|(i, p)| (i, overlap(&words, &p.words), shared(&words, &p.words)))
+                        .filter(|(_, score, shared)| {
+                            (*score >= 0.34 || *shared >= 2) && words.len() >= 2
+                        })
                         .max_by(|a, b| a.1.total_cmp(&b.1))
-                        .map(|(i, _)| i);
+                        .map(|(i, _, _)| i);
                     let attempt = self.last_attempt.take();
                     let target = match (named, attempt) {
                         (Some(named), _)
@@ -313,11 +336,7 @@ impl Tally {
                     && !already_failed
                     && !WORKED.is_match(&normalized)
                     && (overlap(&words, &self.problems[problem].words) >= 0.5
-                        && words
-                            .iter()
-                            .filter(|w| self.problems[problem].words.contains(w))
-                            .count()
-                            >= 2
+                        && shared(&words, &self.problems[problem].words) >= 2
                         || crate::facts::is_asking(&turn.text)
                             && crate::facts::pushes_back(&turn.text))
                 {
@@ -394,6 +413,7 @@ mod tests {
             "it shows up in the list but when I tap it it says unable to join",
             "yes thats exactly what im doing. the camera opens and nothing happens",
             "there's no activation code in the email, only the QR picture",
+            "the website says 'payment cannot be taken at this time'",
         ] {
             let turns = [
                 user("the charger light on my scooter keeps flashing orange"),
@@ -423,6 +443,24 @@ mod tests {
                 Some(true),
             ),
             user("thanks for the SSO info. cleared the filter, the spreadsheets are still empty"),
+        ];
+        assert_eq!(counts(&turns), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_failure_that_names_two_words_of_an_earlier_problem_is_that_problems() {
+        let turns = [
+            user("the loyalty card screen in the app is blank, no barcode at all"),
+            agent(
+                "Log out of the app and back in to reload the card.",
+                Some(true),
+            ),
+            user("logged out and in, same blank screen. unrelated, do you open on sundays?"),
+            agent(
+                "We open 10 to 4 on Sundays. For the card, reinstall the app from the store.",
+                Some(true),
+            ),
+            user("great. reinstalled it twice, loyalty barcode still missing from my phone"),
         ];
         assert_eq!(counts(&turns), vec![1, 2]);
     }
