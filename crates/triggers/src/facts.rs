@@ -752,6 +752,11 @@ const QUESTION_FILLER: &[&str] = &[
     "separate",
     "thing",
     "figure",
+    "good",
+    "great",
+    "fine",
+    "perfect",
+    "possible",
     "is",
     // The same words in the desk's other languages.
     "que",
@@ -786,6 +791,15 @@ const QUESTION_FILLER: &[&str] = &[
     "vous",
     "pouvez",
     "peux",
+    "par",
+    "pas",
+    "non",
+    "oui",
+    "c'est",
+    "sur",
+    "avec",
+    "ou",
+    "nein",
     "wie",
     "wann",
     "ist",
@@ -821,7 +835,7 @@ static QUESTION_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
         (
             "asks may",
-            r"\b(can|may|could) (i|we)\b|\b(am i|are we) allowed\b|\bis it (ok|okay|possible|allowed)\b|\b(puedo|se puede|podemos|puis-je|peut-on|je peux|darf ich|kann ich|posso|pode-se)\b",
+            r"\b(can|may|could) (i|we)\b|\b(am i|are we) allowed\b|\bis it (ok|okay|possible|allowed)\b|\bpossible\b|\bpossibles?\b|\bmoglich\b|\bposible\b|\bpossivel\b|\b(puedo|se puede|podemos|puis-je|peut-on|je peux|darf ich|kann ich|posso|pode-se)\b",
         ),
     ]
     .into_iter()
@@ -919,7 +933,7 @@ impl Signature {
 /// report that a suggestion failed, a confirmation of the answer, or small talk.
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\?|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?m asking|i am asking|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
+        r"\?|\byes or no\b|\b(can|could|may) (i|we)\b|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?m asking|i am asking|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
     )
 });
 static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -1134,6 +1148,16 @@ mod tests {
         )));
         assert!(is_asking("ok but do you actually price match or not"));
         assert!(!is_asking("ok thanks, that's all"));
+        // A request without a question mark, and the verb said as its noun.
+        assert!(is_asking(
+            "I KNOW. can I swap it for the large size, yes or no"
+        ));
+        let sundays = Signature::of("do you deliver on sundays?");
+        assert!(sundays.same_as(&Signature::of("great. is delivery possible on a sunday")));
+        let cash = Signature::of("Est-ce que je peux payer en espèces au guichet ?");
+        assert!(cash.same_as(&Signature::of(
+            "Vous ne répondez pas : paiement en espèces au guichet, c'est possible ou non ?"
+        )));
     }
 
     #[test]

@@ -173,7 +173,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "charged",
         Kind::Event,
-        r"(\$|£|€)\d[\d.,]*( \w+)? (deposit|down ?payment)|deposit of (\$|£|€)?\d|put (\S+ ){0,4}deposit down|betaald|afgeschreven|overgemaakt|aanbetaling|zaplac\w*|pagat\w*|addebitat\w*|(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
+        r"(\$|£|€)\d[\d.,]*( \w+)? (deposit|down ?payment)|deposit of (\$|£|€)?\d|put (\S+ ){0,4}deposit down|betaald|afgeschreven|overgemaakt|aanbetaling|zaplac\w*|pagat\w*|addebitat\w*|(took|taken|charged|billed|debited|deducted) (me |us )?(£|\$|€)?\d+|(£|\$|€)\d+\s*(on|from|off) (my|our) (card|account)|extra (£|\$|€)?\d+|charg(ed|es|e|ing)|bill(ed|ing)|paid|pay(ing|ment)?s?|debit(ed)?|took (the )?(my )?money|taken (the |my )?(money|payment)|(money|payment|amount|charge) (was |got |has been )?(taken|deducted|debited|withdrawn)|on my (card|statement|bank|account)|cobr\w*|pagu\w*|pague\w*|cargo\w*|debit\w*|preleve\w*|factur\w*|paye\w*|paiement\w*|pagar|pago|pagamento\w*|zahl(en|ung\w*)|abgebucht|bezahlt|berechnet|belastet|cobrad\w*|paguei|debitad\w*",
     ),
     (
         "collision",
@@ -274,7 +274,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "order",
         Kind::Thing,
-        r"orders?|deliver(y|ies)|food|meals?|dinner|lunch|breakfast|takeaway|takeout|package|parcel|purchase|items?|bag|box|groceries|pedidos?|comida|entrega|commande\w*|repas|livraison|colis|bestellung\w*|lieferung\w*|essen|paket|encomenda\w*|entrega",
+        r"orders?|deliver(y|ies|s|ed|ing)?|food|meals?|dinner|lunch|breakfast|takeaway|takeout|package|parcel|purchase|items?|bag|box|groceries|pedidos?|comida|entrega|commande\w*|repas|livraison|colis|bestellung\w*|lieferung\w*|essen|paket|encomenda\w*|entrega",
     ),
     (
         "food",
