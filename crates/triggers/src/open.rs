@@ -130,6 +130,16 @@ static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether what happened, at `event` in `sentence`, has a pronoun for its subject ("she
+/// never showed up", "nobody came").
+fn subject_is_pronoun(sentence: &str, event: &std::ops::Range<usize>) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(she|he|they|nobody|no ?one|no-one)( \w+ly| still| just| never| also)?\s*$")
+    });
+    static OPENS: LazyLock<Regex> = LazyLock::new(|| regex(r"^(nobody|no ?one|no-one)\b"));
+    BEFORE.is_match(&sentence[..event.start]) || OPENS.is_match(&sentence[event.clone()])
+}
+
 /// An instruction about a complaint, and the words of one in a customer's sentence.
 static COMPLAINS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -1155,6 +1165,11 @@ impl OpenTopic {
             // Then the things: named here, named earlier, or left implicit when what
             // happened is not said of another thing ("cancel my desk booking").
             let mut things_found = 0;
+            // "she never showed up": the pronoun before what happened stands for one thing
+            // the conversation named before, said or not.
+            let mut pronoun = anchor
+                .as_ref()
+                .is_some_and(|event| subject_is_pronoun(sentence, event));
             for (i, slot) in self.slots.iter().enumerate() {
                 if slot.kind() != Kind::Thing || matches!(slot, Slot::Word { .. }) {
                     continue;
@@ -1173,9 +1188,11 @@ impl OpenTopic {
                     (Some(event), None) => {
                         let elsewhere = !slot.find(&normalized).is_empty()
                             || named.get(i).copied().unwrap_or(false);
-                        things_found += usize::from(elsewhere);
-                        all &= elsewhere
-                            || !self.things_named && !self.other_thing_after(sentence, event, slot);
+                        let implicit =
+                            !self.things_named && !self.other_thing_after(sentence, event, slot);
+                        let meant = !elsewhere && implicit && std::mem::take(&mut pronoun);
+                        things_found += usize::from(elsewhere || meant);
+                        all &= elsewhere || implicit;
                     }
                 }
             }

@@ -680,6 +680,22 @@ impl Reader {
             Some(this) if RULE_LIKE.is_match(&sentence[this.end()..]) => &sentence[this.end()..],
             _ => sentence,
         };
+        // "Customers on the Plus plan get a person straight away when they tell us …":
+        // whom it is for, where it goes, then when; read as "for customers on the Plus
+        // plan: get a person straight away when …".
+        static WHO_GOES_WHERE_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^((?:[\w'-]+ ){0,3}(?:customers?|users?|clients?|members?|guests?|patients?|passengers?|tenants?|riders?|buyers?|sellers?|subscribers?|accounts?|owners?|parents?|families|students?|learners?|travell?ers?|shoppers?)\b(?: (?:on|with|in|from|who|whose|that)\b[^,:]{0,80}?)?)\s+((?:get|gets|are given|is given|go|goes|are put|is put|are passed|is passed|are connected|is connected|are sent|is sent|are routed|is routed|are handed|is handed|are transferred|is transferred)\b[^,]{0,40}?\b(?:person|human|agent|advisor|adviser|specialist|rep|representative|team|manager|nurse|pharmacist|expert|planner|coordinator|someone|somebody|ticket|callback|call back|desk)s?\b[^,]{0,30}?),?\s+((?:when|whenever|if|as soon as|once|the moment)\b.+)$",
+            )
+        });
+        let for_whom;
+        let sentence = match WHO_GOES_WHERE_WHEN.captures(sentence) {
+            Some(c) => {
+                for_whom = format!("for {}: {} {}", &c[1], &c[2], &c[3]);
+                for_whom.as_str()
+            }
+            None => sentence,
+        };
         // "That includes asking for a pharmacist": more of the condition before it.
         if let Some(more) = INCLUDES.captures(sentence).and_then(|c| c.get(1)) {
             let more = more.as_str().to_owned();

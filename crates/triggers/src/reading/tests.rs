@@ -2676,3 +2676,32 @@ fn what_a_rule_concedes_before_but_is_ruled_out_and_the_rule_follows() {
     assert_clause(&reading, Role::Exclusion, "some moaning");
     assert!(reading.exclusions.is_empty(), "{:?}", reading.exclusions);
 }
+
+#[test]
+fn whom_it_is_for_where_it_goes_then_when() {
+    let instruction = "Members on the Gold tier get an advisor right away when they tell us their tutor didn't turn up for a lesson.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Routing, "get an advisor right away");
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::HumanRequest)),
+        "{:?}",
+        reading.conditions
+    );
+    let gold: Attributes = [("tier".to_owned(), "gold".to_owned())].into();
+    let fires = |text: &str| {
+        crate::compile(instruction)
+            .trigger
+            .evaluate(&[user(text)], &gold)
+            .is_some()
+    };
+    // The tutor said as a pronoun, or as nobody at all.
+    assert!(fires(
+        "it's 11 now and he never showed up, I've wasted my morning"
+    ));
+    assert!(fires("booked for 7am, nobody came and nobody called"));
+    assert!(!fires("can I speak to an advisor about the Gold tier?"));
+    assert!(!fires("my tutor is 5 minutes late, is he still coming?"));
+}
