@@ -126,7 +126,7 @@ pub struct OpenTopic {
 /// before matching.
 static FIGURATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts)|(basically|practically|pretty much) on fire|on fire (haha|lol|lmao))\b|\b(lunch|coffee|tea|toilet|bathroom|summer|christmas|half[- ]term|easter|spring|winter|school|short|quick) breaks?([^\w-]|$)",
+        r"\b(burn(s|ing|ed|t)? a hole in (my|your|the|our) (wallet|pocket|budget)|(guy|girl|lady|team|rep|staff|host|presenter|instructor|teacher|coach)( \w+)? (was|is|were|are) (totally |absolutely |really )?(on fire|killing it|smashing it)|(my )?jaw (hit|dropped|fell)( to)?( the floor)?|(absolutely|totally|really|properly|well and truly) (smashed|nailed|killed|aced|rocked) it|(smashing|nailing|killing|acing|rocking) it|(killing|kills|killed) (me|us)|(the |my |your )?(app|site|website|page|tab|program|browser|game|software|player|screen|computer|laptop|phone|portal|system)( \w+)? (keeps |kept |just |always )?crash\w*|\bit( still| keeps| just| always)? crash(es|ing)\b|(inbox|phone|mailbox|feed|notifications) (is |are |was |were )?(flooded|on fire|blowing up|exploding)|flooded with (\w+ )?(emails|messages|calls|texts|requests|notifications|spam|offers)|dying (to|of laughter)|i nearly (died|had a heart attack)|heart attack when i saw|pause button|allergic to (\w+ )?(gift cards|paperwork|mondays|maths|forms)|my brain|blew my mind|mind blown|drives? me (crazy|mad|nuts)|(basically|practically|pretty much) on fire|on fire (haha|lol|lmao))\b|\b(lunch|coffee|tea|toilet|bathroom|summer|christmas|half[- ]term|easter|spring|winter|school|short|quick) breaks?([^\w-]|$)",
     )
 });
 
@@ -1226,17 +1226,19 @@ impl OpenTopic {
     }
 
     /// Whether, in the few words after what happened (`event`), `sentence` names a thing
-    /// of another concept than `slot`'s: "cancel my class" names a class, not the
-    /// subscription.
+    /// of another concept than the topic's own: "cancel my class" names a class, not the
+    /// subscription, while "the wrong medicine" names one thing of "the delivery
+    /// contained the wrong medicine".
     fn other_thing_after(
         &self,
         sentence: &str,
         event: &std::ops::Range<usize>,
         slot: &Slot,
     ) -> bool {
-        let own: &[&'static Concept] = match slot {
-            Slot::Concept(c) => c,
-            Slot::Word { .. } => &[],
+        let own = |name: &str| {
+            self.slots
+                .iter()
+                .any(|s| matches!(s, Slot::Concept(c) if c.iter().any(|o| o.name == name)))
         };
         let after: String = sentence[event.end..]
             .split_whitespace()
@@ -1255,11 +1257,9 @@ impl OpenTopic {
             )
         });
         PLURAL_OBJECT.is_match(&after)
-            || concepts().iter().any(|c| {
-                c.kind == Kind::Thing
-                    && !own.iter().any(|o| o.name == c.name)
-                    && c.find(&after).is_some()
-            })
+            || concepts()
+                .iter()
+                .any(|c| c.kind == Kind::Thing && !own(c.name) && c.find(&after).is_some())
     }
 }
 

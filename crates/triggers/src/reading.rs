@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use self::coordination::share_across_or;
+use self::coordination::{share_across_or, without_serial_comma};
 use crate::condition::{Condition, Exclusion, Expr};
 use crate::cues;
 use crate::lexicon::{Kind, concepts};
@@ -379,6 +379,8 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
         r",\s*(?:or|and)?\s*(?:anyone|someone|somebody|anybody|a (?:friend|relative|family member|child|colleague)|their [a-z]+|people|whoever)\b[^,]{0,60},|,\s*(?:or|and)\s+(?:a|an|the|their|its|any)\s[^,]{1,40},",
     )
 });
+static POSSESSIVE_ELSE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(anyone|someone|somebody|anybody) else'?s\b"));
 /// "food we delivered", "booked through our app": the operator's own offering, which a
 /// customer talking to the operator need not name.
 static OURS: LazyLock<Regex> = LazyLock::new(|| {
@@ -1720,7 +1722,16 @@ impl Reader {
             )
         });
         let rest = PURPOSE.replace(&rest, "").into_owned();
-        let rest = APPOSITION.replace_all(&rest, " ").into_owned();
+        // "someone else's prescription" names a thing, whoever's it is: it stays.
+        let rest = APPOSITION
+            .replace_all(&rest, |c: &regex::Captures| {
+                if POSSESSIVE_ELSE.is_match(&c[0]) {
+                    c[0].to_owned()
+                } else {
+                    " ".to_owned()
+                }
+            })
+            .into_owned();
         // "alleges X, says Y, or wants Z": a comma before another thing the customer does
         // starts another alternative, as ", or" does.
         let rest = NEXT_VERB.replace_all(&rest, ", or $1").into_owned();
@@ -1737,6 +1748,7 @@ impl Reader {
             )
         });
         let rest = AND_KINDS.replace_all(&rest, ", or $1 $2").into_owned();
+        let rest = without_serial_comma(&rest);
         // "A, or B after C" is A, or B and C: alternatives bind looser than "and".
         let branches: Vec<&str> = TOP_OR
             .split(&rest)

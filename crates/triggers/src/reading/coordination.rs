@@ -88,6 +88,33 @@ fn split_listed_things(piece: &str) -> Vec<String> {
     }
 }
 
+/// `text` with the comma before the last "or" of a list of things dropped ("contained
+/// the wrong medicine, someone else's prescription, or the wrong strength"): a serial
+/// comma, which joins the list's last thing, not another branch of the condition.
+pub(super) fn without_serial_comma(text: &str) -> std::borrow::Cow<'_, str> {
+    static SERIAL_OR: LazyLock<Regex> = LazyLock::new(|| regex(r",\s+or\s+"));
+    let mut joined = std::borrow::Cow::Borrowed(text);
+    for found in SERIAL_OR
+        .find_iter(text)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let before = &text[..found.start()];
+        let listed = before.rfind(", ").map(|at| before[at + 2..].trim());
+        let last = text[found.end()..].split(',').next().unwrap_or("");
+        // (Its examples, set aside as marks, are of the thing.)
+        let last = super::without_marks(last);
+        let thing = |piece: &str| THING_ONLY.is_match(piece) && !PREDICATE.is_match(piece);
+        if listed.is_some_and(thing) && thing(last.trim()) {
+            joined
+                .to_mut()
+                .replace_range(found.start()..found.end(), " or ");
+        }
+    }
+    joined
+}
+
 /// Alternatives joined by "or" that share words: the predicate after the last ("their
 /// account or their fob may be in someone else's hands": each may be), the thing after
 /// the last ("a lost or stolen fob": a lost fob), the verb before the first ("contained the

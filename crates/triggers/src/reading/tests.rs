@@ -2603,6 +2603,30 @@ fn what_happened_elsewhere_or_in_jest_is_not_ours() {
         hazard,
         "the hot tub is sooo hot it's basically on fire haha. how do I turn it down?"
     ));
+    let damage =
+        "Open a claim when a customer reports that something was broken or damaged during a visit.";
+    assert!(!fires_on(
+        damage,
+        "Sam absolutely smashed it today, the garden has never looked this good"
+    ));
+    assert!(fires_on(
+        damage,
+        "your gardener smashed our greenhouse window during the visit"
+    ));
+}
+
+#[test]
+fn a_list_of_things_with_a_serial_comma_shares_its_verb() {
+    let instruction = "Get a pharmacist if a customer tells us their parcel contained the wrong cream, someone else's prescription, or the wrong strength (say 2% instead of 1%).";
+    assert!(fires_on(instruction, "you sent me the wrong cream"));
+    assert!(fires_on(
+        instruction,
+        "my parcel had someone else's prescription in it"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "I put the cream on twice this morning instead of once, is that bad?"
+    ));
 }
 
 #[test]
