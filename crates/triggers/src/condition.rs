@@ -464,6 +464,18 @@ pub fn excluded(exclusions: &[Exclusion], turn: &Turn) -> bool {
     turn.role() == Role::User && exclusions.iter().any(|e| e.excludes(&turn.text, &[]))
 }
 
+/// Whether the assistant's `turn` declines what an exclusion leaves out, in its own
+/// words: "I'm not able to give tax advice" after a VAT question, when the rule says tax
+/// advice needs no handoff.
+pub fn declines_excluded(exclusions: &[Exclusion], turn: &Turn) -> bool {
+    turn.role() == Role::Agent
+        && scope::no_answer(turn).is_some()
+        && exclusions.iter().any(|e| match e {
+            Exclusion::Raises(topic) => topic.named_in(&turn.text),
+            _ => false,
+        })
+}
+
 /// Puts back the latch an excluded turn must not move.
 pub fn set_held(state: &mut AtomState, held: Option<(u32, String)>) {
     state.held = held;

@@ -152,7 +152,9 @@ impl Trigger {
                 state.asked_excluded = condition::excluded(&self.exclusions, turn);
                 state.asked_excluded
             }
-            Role::Agent => state.asked_excluded,
+            Role::Agent => {
+                state.asked_excluded || condition::declines_excluded(&self.exclusions, turn)
+            }
             _ => false,
         };
         let previous_agent = if turn.role() == Role::User {

@@ -1051,6 +1051,12 @@ impl OpenTopic {
         })
     }
 
+    /// Whether `text` names the topic in any stance ("I'm not able to give tax advice"
+    /// names tax advice).
+    pub fn named_in(&self, text: &str) -> bool {
+        self.find_where(text, &[], |_, _, _, _| true).is_some()
+    }
+
     /// Whether `text` asks how (or where, or what it costs) about the topic.
     pub fn asked_about(&self, text: &str, named: &[bool]) -> bool {
         self.find_where(text, named, |_, _, _, st| {

@@ -21,7 +21,8 @@ use crate::condition::{Condition, Exclusion, Expr};
 use crate::cues;
 use crate::lexicon::{Kind, concepts};
 use crate::open::OpenTopic;
-use crate::text::{normalize, regex};
+use crate::stance;
+use crate::text::{normalize, regex, stem};
 
 /// What one clause of an instruction became.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +116,7 @@ static NOT_COVERED: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that rules something out.
 static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\blike everyone else\s*[.!]?$|\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (do (this|that|it)|use (this|it)|escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(is|are) (the |our )?(assistant|bot|ai|chatbot)'?s (job|work|task|business|area)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\b(do|does)( not|n'?t) need (this|that|it|one|a handoff|escalating)\b|\b(are|is) (looked after|handled|dealt with|taken care of|served) (in|by) (the )?(chat|assistant|bot|ai)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\b(we|you|i) (just |can )?leave (it |them |those |these |that )?alone\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
+        r"\blike everyone else\s*[.!]?$|\b(is|are) (just |only |simply |merely )?(asking (a |for )?(question|information|info)|a question|an enquiry|an inquiry|curious)\b|\b((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t|(does|do) not),? (on (its|their) own|by (itself|themselves)|alone|in (itself|themselves))\b|\b(is|are) (routine|normal|fine|expected|standard|everyday)\b|\b(is|are) (a |an )?(normal|standard|routine|regular|everyday) [\w -]{1,30}\b|\b(is|are|was|were) not( \w+){0,3} enough\b|\b(isn'?t|aren'?t) enough\b|\bnot enough (on (its|their) own|alone|by itself)\b|\b(on (its|their) own|alone|by itself)\b.*\b(not|never|isn'?t|aren'?t|doesn'?t)\b|\b(does|do) ?n'?t count\b|\b(does|do) not count\b|\bnever counts?\b|\b((is|are) not|isn'?t|aren'?t) (an? |the )?([\w -]{1,40} )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|^(do not|don'?t|never|no need to) (do (this|that|it)|use (this|it)|escalate|hand|transfer|route|send|create|open|fire|trigger|include|count|flag|email|loop|pass|file|log|raise|bring|forward|message|ping|notify|alert|page|ticket)\b|^(but )?not (when|if|for|on)\b|^(unless|except|exclud(e|es|ing))\b|^(ignore|skip) (chats|conversations|cases|messages|customers|members|people|anyone|those|ones|questions|requests)\b|^((exceptions?|exclusions?)\b[^:]{0,80}|excluding|not for|doesn'?t count)\s*:|,?\s*\b(so|and|then)?\s*(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)( (it|them|this|these|those|that))?( (off|over|on))?\s*$|^([a-z'-]+ ){1,6}(don'?t|do not|doesn'?t|does not|won'?t|will not)\s*$|\b(should|must|need|do|does|will)( not|n'?t| never) (be )?(sent|escalated|handed( off| over)?|passed( on)?|forwarded|routed|ticketed|flagged|transferred|emailed|raised|opened|created|create|open|raise|go|become|fire|trigger|count|escalate|reach|generate|land|leave)\b|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w -]{1,40} (cases?|reasons?|requests?|disputes?|incidents?|complaints?|triggers?|emergenc(y|ies)|reports?)\b|,\s*not (an? |the )?[\w -]{1,40}\b(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)$|\b(is|are|isn'?t|aren'?t) not (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(isn'?t|aren'?t) (an? |the )?[\w-]+( [\w-]+)?\s*$|\b(should |can |must )?stays? with (the )?(assistant|bot|ai)\b|,\s*not (an? |the )?(\w+ )?(cases?|reasons?|requests?|disputes?|incidents?|complaints?|reports?)\b|\b(are|is) not (ours|for us|our (problem|concern|job|business))\b|\bleave (those|these|them|it|that|this) (alone|out|be)\b|^leave (it|them|those|these|that|this) (with|to) (the |our )?(assistant|bot|ai|chatbot)\b|\b(is|are) (for|handled by) the (assistant|bot)\b|\b(is|are) (the |our )?(assistant|bot|ai|chatbot)'?s (job|work|task|business|area)\b|\b(do|does) ?n'?t get (this|that|it|one)\b|\b(do|does)( not|n'?t) need (this|that|it|one|a handoff|escalating|an? (email|ticket|person|human|agent|handoff|escalation|call|callback|alert|message))\b|\b(are|is) (looked after|handled|dealt with|taken care of|served) (in|by) (the )?(chat|assistant|bot|ai)\b|\bthe (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)\b|\bthe (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)\b|\bgets? .{0,60}\bfrom the (bot|assistant|ai)\b|\b(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular) [\w -]{1,30}\b|^(anyone|everyone|everybody|others|the rest)( else)? (can|should|will|just|gets?|is|are)\b|\b(we|you|i) (just |can )?leave (it |them |those |these |that )?alone\b|\bno handoff\b|\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b|,\s*not (this|that|these|those|ours|one of (these|those|them))\s*[.!]?$|\bgets? (logged|handled|booked|dealt with) (as normal|normally|as usual)\b|^not\b|\b(can|could|should|will|may) be (answered|handled|dealt with|resolved|solved|taken care of|covered) by (the |our )?(assistant|bot|ai|chatbot)\b|\bthe (assistant|bot) ((should|can|will) (handle|deal with|keep|answer|resolve|cover|take care of)|handles|answers|deals with|covers|takes care of)\b",
     )
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
@@ -134,7 +135,7 @@ static NOT_ENOUGH: LazyLock<Regex> = LazyLock::new(|| {
 /// The verb of a rule-out sentence: what it is about comes before it.
 static RULE_OUT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (the |our )?(assistant|bot|ai|chatbot)'?s (job|work|task|business|area)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does)( not|n'?t) need (this|that|it|one|a handoff|escalating)|(are|is) (looked after|handled|dealt with|taken care of|served) (in|by) (the )?(chat|assistant|bot|ai)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them))|,?\s*(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b.*$)\b|,\s*not\b|,?\s*\bno handoff\b|,?\s*\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b",
+        r",?\s*\b(on (its|their) own,?\s*)?((is|are|was|were) not|isn'?t|aren'?t|(does|do) ?n'?t count|(does|do) not count|never counts?|should not|shouldn'?t|should never|must not|mustn'?t|must never|need not|needn'?t|(do|does) ?n'?t need to|(do|does) not need to|(is|are) never|(do|does) ?n'?t\s*$|(do|does) not\s*$|won'?t\s*$|(should |can |must )?stays? with|(is|are) (for|handled by)|(is|are) (the |our )?(assistant|bot|ai|chatbot)'?s (job|work|task|business|area)|(is|are) (an? )?(normal|routine|fine|expected|standard|everyday|regular)|(is|are) (just |only |simply |merely )?(asking|a question|an enquiry|an inquiry|curious)|(so |and |then )?(do not|don'?t|never) (ticket|escalate|hand|transfer|route|send|create|open|email|raise|log|flag|forward|pass)|(do|does) ?n'?t get (this|that|it|one|a person|an agent|a human)|(do|does)( not|n'?t) need (this|that|it|one|a handoff|escalating|an? (email|ticket|person|human|agent|handoff|escalation|call|callback|alert|message))|(are|is) (looked after|handled|dealt with|taken care of|served) (in|by) (the )?(chat|assistant|bot|ai)|(do|does) not get (this|that|it|one|a person|an agent|a human)|(can|could|should|will) (just |simply )?be (given|sent|shown|pointed to)|gets? (logged|handled|booked|dealt with|answered) (as normal|normally|as usual)|the (bot|assistant|ai) keeps? (helping|handling|answering|dealing with)|the (bot|assistant|ai) \w+( \w+){0,4} (itself|themselves)|gets? .{0,60}\bfrom the (bot|assistant|ai)|(just |simply )?(follow|follows|go through|goes through|get|gets) the (normal|usual|standard|regular)|(is|are) (an? )?[\w -]{1,40},\s*not (this|that|these|those|ours|one of (these|those|them))|,?\s*(is|are) (already )?covered by (the|our|their|a) (standard|normal|basic|usual|regular|existing)\b.*$)\b|,\s*not\b|,?\s*\bno handoff\b|,?\s*\b(this|the) (rule|handoff|trigger) (does ?n'?t|does not|wo ?n'?t|will not|should ?n'?t|should not) apply\b",
     )
 });
 /// Alternatives at the top of a condition: ", or" / "; or".
@@ -158,7 +159,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|pull in|rope in|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|pull in|rope in|drop (\w+ ){0,3}(an? )?(email|e-mail|line|note|message)|shoot (\w+ ){0,3}(an? )?(email|e-mail|message)|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1230,13 +1231,40 @@ impl Reader {
             Some((label, tail)) if label.trim_end().ends_with(" only") => tail.to_owned(),
             _ => subject,
         };
+        // "When it declines to give tax advice (…), that's expected": what the assistant
+        // declines is what is ruled out.
+        static DECLINES: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(when|if|where) (it|the assistant|the bot|the ai|we) (declines|refuses|won'?t|can'?t|cannot|is unable|isn'?t able|is not able|does ?n'?t) (to )?(give|offer|provide|answer|help with|do) ",
+            )
+        });
+        static THAT_IS_FINE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r",?\s*(that'?s|that is|this is|it'?s|it is) (expected|normal|fine|ok|okay|routine|correct|right)( and)?\s*$",
+            )
+        });
+        let declined = DECLINES.find(&subject).map(|m| m.end());
+        let subject = match declined {
+            Some(end) => THAT_IS_FINE.replace(&subject[end..], "").into_owned(),
+            None => subject,
+        };
         // "Other things the assistant can't help with -- car insurance, mortgages -- are
-        // not ours": the things set off are what is ruled out.
+        // not ours": the things set off are what is ruled out; questions set off ("tax
+        // advice (which VAT rate to charge)") only say what it covers.
         static ASIDE: LazyLock<Regex> = LazyLock::new(|| regex(r"--\s*(.+?)\s*--|\(([^()]+)\)"));
-        let subject = ASIDE
-            .captures(&subject)
-            .and_then(|c| c.get(1).or(c.get(2)))
-            .map_or(subject.clone(), |m| m.as_str().to_owned());
+        static QUESTIONS_ASIDE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^(which|what|how|when|why|where|whether)\b"));
+        let subject = match ASIDE.captures(&subject) {
+            Some(c) => {
+                let aside = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+                if declined.is_some() || QUESTIONS_ASIDE.is_match(aside) {
+                    ASIDE.replace_all(&subject, " ").trim().to_owned()
+                } else {
+                    aside.to_owned()
+                }
+            }
+            None => subject,
+        };
         self.exclusion(sentence, &subject);
     }
 
@@ -1383,7 +1411,23 @@ impl Reader {
                 self.reading.exclusions.push(exclusion);
                 continue;
             }
-            if let Some(topic) = OpenTopic::read(&strip_customer(piece), words) {
+            // "a client who hasn't paid", "refunding a client": with the person it is
+            // said of gone (a word for the customer), one word of what happened is left,
+            // which would take out every turn about paying.
+            static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"\b(clients?|customers?|users?|members?|guests?|patients?|buyers?|people|someone|somebody)\b",
+                )
+            });
+            let meant = |topic: &OpenTopic| {
+                let kept = topic
+                    .slots()
+                    .iter()
+                    .filter(|slot| !stance::negates(slot))
+                    .count();
+                kept > 1 || !PERSON.is_match(piece)
+            };
+            if let Some(topic) = OpenTopic::read(&strip_customer(piece), words).filter(meant) {
                 let exclusion = Exclusion::Raises(topic.strict());
                 described.push(exclusion.describe());
                 self.reading.exclusions.push(exclusion);
@@ -2097,8 +2141,11 @@ impl Reader {
                         .filter(|p| !p.is_empty())
                     {
                         // Examples of failures or of a person define the condition; only
-                        // another family of requests ("or asks for a refund") adds one.
+                        // another family of requests ("or asks for a refund") adds one,
+                        // and what reading them would note is said of the condition.
+                        let notes = self.reading.notes.len();
                         let named = self.detectors(piece, example).unwrap_or_default();
+                        self.reading.notes.truncate(notes);
                         for condition in named
                             .into_iter()
                             .filter(|c| matches!(c, Condition::Topic(_)))
@@ -2180,6 +2227,26 @@ impl Reader {
         }
     }
 
+    /// A no-answer about the operator's product by its name ("how Ledgerly works or the
+    /// user's Ledgerly account") is about the whole offering, as "our products" is: no
+    /// subject words for customers to say.
+    fn offering_named(&self, no_answer: Condition) -> Condition {
+        match no_answer {
+            Condition::NoAnswer { times, about, .. }
+                if about
+                    .iter()
+                    .any(|word| self.names.iter().any(|name| stem(name) == *word)) =>
+            {
+                Condition::NoAnswer {
+                    scoped: true,
+                    times,
+                    about: Vec::new(),
+                }
+            }
+            other => other,
+        }
+    }
+
     /// The built-in conditions `part` names, if any (`whole`: the sentence, for listed
     /// signs such as sarcasm).
     fn detectors(&mut self, part: &str, whole: &str) -> Option<Vec<Condition>> {
@@ -2210,7 +2277,7 @@ impl Reader {
                 }
                 return Some(vec![Condition::FailedAttempts(n)]);
             }
-            (_, Some(no_answer)) => return Some(vec![no_answer]),
+            (_, Some(no_answer)) => return Some(vec![self.offering_named(no_answer)]),
             _ => {}
         }
         if let Some(n) = cues::repeat(part) {

@@ -88,6 +88,10 @@ const GENERIC: &[&str] = &[
     "whether",
     "topic",
     "subject",
+    // "how our app works": how, not what.
+    "work",
+    "works",
+    "working",
     "request",
     "issue",
     "problem",

@@ -211,7 +211,7 @@ static PAYMENT_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 
 static REFUND: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have)|claim|claiming|apply for|applying for|file for|submit)( me)? (a |my |the |full |a full |partial |a partial |our |some )*((eu ?261|delay|cancellation|flight|travel|statutory) )?(refund|reimbursement|money back|credit|compensation|goodwill payment)\b",
+        r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have)|claim|claiming|apply for|applying for|file for|submit)( me)? (a |my |the |full |a full |partial |a partial |our |some )*((eu ?261|delay|cancellation|flight|travel|statutory) )?(refund\b|reimbursement\b|money back\b|compensation\b|goodwill payment\b|credit(\s*$|\s*[^\w\s]|\s+(for|back|on|to|please|pls|into|of|from|as|now|and|or|i|we|because|since|asap|today|instead|against)\b))",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|never|didn'?t|did not|still not|still haven'?t) (got|gotten|received|seen|had) (a |my |the |any |a single )?(refund|money|penny|cent|dime)( back)?\b|\b(nothing|no money|no refund|not a (penny|cent))( has| have|'s)? (yet )?(come|came|gone|been (paid|sent|credited|returned)) back\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still|never|not yet|hasn'?t been|has not been|wasn'?t|was not) (been )?(released|returned|refunded|unblocked|blocked|held|on hold|sitting|come back)\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still |is )?(not|is ?n'?t|has ?n'?t( been)?|never) (back|returned|released|refunded)\b|\b(caucao|deposito|fianza|caution|kaution|garantia)\b.{0,60}\b(nao (foi|me foi) devolvid\w*|ainda nao|no (me )?(ha|han) (sido )?devuelt\w*|sigue sin|pas (encore )?(ete )?(rendu|rembours)\w*|nicht (zuruck\w*|erstattet))|\b(want|need|expect|like|get) (some )?money off\b|\bmoney off (my|our|the|this) (\w+'?s? )?(bill|invoice)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
         r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b|\b(get|have|give (me|us)) (something|anything|some( of (it|that|our money|my money))?|part of (it|that|our money|my money)) back\b",
@@ -438,6 +438,8 @@ mod tests {
         for (topic, text) in [
             (Topic::Refund, "will we still get the tax credit this year?"),
             (Topic::ChargeDispute, "where can I find my invoice?"),
+            (Topic::Refund, "where is the credit note button??"),
+            (Topic::Refund, "can I get the credit card on file changed?"),
             (Topic::ChargeDispute, "why did my bill go up this month?"),
             (
                 Topic::ChargeDispute,

@@ -88,9 +88,10 @@ fn split_listed_things(piece: &str) -> Vec<String> {
     }
 }
 
-/// `text` with the comma before the last "or" of a list of things dropped ("contained
-/// the wrong medicine, someone else's prescription, or the wrong strength"): a serial
-/// comma, which joins the list's last thing, not another branch of the condition.
+/// `text` with the comma before the last "or" of a list dropped when a bare thing follows
+/// it ("contained the wrong medicine, someone else's prescription, or the wrong
+/// strength"): a serial comma, which joins the list's last thing, not another branch of
+/// the condition.
 pub(super) fn without_serial_comma(text: &str) -> std::borrow::Cow<'_, str> {
     static SERIAL_OR: LazyLock<Regex> = LazyLock::new(|| regex(r",\s+or\s+"));
     let mut joined = std::borrow::Cow::Borrowed(text);
@@ -106,7 +107,9 @@ pub(super) fn without_serial_comma(text: &str) -> std::borrow::Cow<'_, str> {
         // (Its examples, set aside as marks, are of the thing.)
         let last = super::without_marks(last);
         let thing = |piece: &str| THING_ONLY.is_match(piece) && !PREDICATE.is_match(piece);
-        if listed.is_some_and(thing) && thing(last.trim()) {
+        // "about one of our events, a venue we sell for, or their order": a bare thing
+        // last in a list is one more of the list, whatever the items before say of theirs.
+        if listed.is_some() && thing(last.trim()) {
             joined
                 .to_mut()
                 .replace_range(found.start()..found.end(), " or ");

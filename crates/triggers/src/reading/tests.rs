@@ -1466,9 +1466,9 @@ fn sentences_saying_who_stays_with_the_bot_rule_out_and_fire_never() {
     ] {
         let reading = accepted(instruction);
         let last = reading.clauses.last().map(|c| &c.role);
-        assert_eq!(
-            last,
-            Some(&Role::Exclusion),
+        // "Anyone else …" after an attribute: the attribute already rules them out.
+        assert!(
+            matches!(last, Some(&Role::Exclusion | &Role::Commentary)),
             "{instruction}: {:?}",
             reading.clauses
         );
@@ -2728,4 +2728,65 @@ fn whom_it_is_for_where_it_goes_then_when() {
     assert!(fires("booked for 7am, nobody came and nobody called"));
     assert!(!fires("can I speak to an advisor about the Gold tier?"));
     assert!(!fires("my tutor is 5 minutes late, is he still coming?"));
+}
+
+#[test]
+fn examples_of_a_counted_failure_add_no_warning_of_their_own() {
+    let reading = accepted(
+        "When the assistant has had three goes at the same printer problem and it still doesn't print (the customer tells us the step didn't help, or the assistant admits it has nothing left), bring in a technician.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["failed_attempts"]
+    );
+    assert!(reading.notes.is_empty(), "{:?}", reading.notes);
+}
+
+#[test]
+fn a_no_answer_rule_dropped_as_an_email_with_its_list_and_what_needs_none() {
+    let reading = accepted(
+        "Drop the venue team an email when the assistant tells a guest it doesn't have the information they asked for about one of our rooms, a menu we serve, or their booking. Questions that have nothing to do with us (parking in town, the weather) don't need an email.",
+    );
+    assert_clause(&reading, Role::Routing, "drop the venue team an email");
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["out_of_scope"]
+    );
+    assert_clause(&reading, Role::Exclusion, "nothing to do with us");
+}
+
+#[test]
+fn what_a_third_party_does_or_what_the_assistant_declines_is_ruled_out_narrowly() {
+    let clients = "Open a ticket when a user disputes a charge or asks for a refund. Users bill their own clients through Tallybook, and questions about those invoices (a client who hasn't paid, refunding a client) are not disputes with us.";
+    assert!(fires_on(
+        clients,
+        "I've been charged twice for March, two payments of £36"
+    ));
+    assert!(fires_on(clients, "I want the difference refunded"));
+    let advice = "Email the docs team when the assistant says it has no answer to a question about how Tallybook works. When it declines to give legal advice (which contract to use), that's expected and doesn't need an email.";
+    let reading = accepted(advice);
+    assert_clause(&reading, Role::Exclusion, "declines to give legal advice");
+    let asked = |question: &str, reply: &str| {
+        let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
+        crate::compile(advice)
+            .trigger
+            .evaluate(&turns, &Attributes::new())
+            .is_some()
+    };
+    assert!(!asked(
+        "which contract should I use for a freelancer in Spain?",
+        "I'm not able to give legal advice, so I can't say which contract fits."
+    ));
+    assert!(asked(
+        "can I merge two customer records?",
+        "I'm sorry, I couldn't find an answer to that."
+    ));
 }
