@@ -431,7 +431,13 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
             }
             continue;
         }
-        let ahead = tokens.iter().skip(i + 1).take(3);
+        // "30 of our Year 5 children": what is counted comes after whose they are.
+        let reach = if tokens.get(i + 1) == Some(&"of") {
+            5
+        } else {
+            3
+        };
+        let ahead = tokens.iter().skip(i + 1).take(reach);
         let behind = tokens[i.saturating_sub(3)..i].iter();
         for word in ahead.chain(behind) {
             if let Some(factor) = days(word) {
@@ -1089,6 +1095,11 @@ mod tests {
         assert_eq!(quantity("so we'll be 18 from day one.", "people"), Some(18));
         assert_eq!(quantity("we're 20 minutes away", "people"), None);
         assert_eq!(quantity("a room for a team of 25", "people"), Some(25));
+        assert_eq!(
+            quantity("we'd bring 28 of our Year 4 pupils", "people"),
+            Some(28)
+        );
+        assert_eq!(quantity("can you hold twelve places?", "people"), Some(12));
         let asked = "How many people would the office need to seat?";
         assert_eq!(
             quantity_answered(asked, "around 22 now, probably 30 by next year", "people"),

@@ -177,7 +177,7 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal)|at home|on holiday|on vacation|(skiing|snowboarding|hiking|climbing|surfing) (in|at|on)\b)\b",
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by|at|in|on|during) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal)|at home|on holiday|on vacation|(skiing|snowboarding|hiking|climbing|surfing) (in|at|on)\b)\b",
     )
 });
 

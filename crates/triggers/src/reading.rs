@@ -1710,6 +1710,25 @@ impl Reader {
             });
             rest = ASKED_FOR_NUMBER.replace(&rest, "").into_owned();
         }
+        // Who tells us is the person writing, never a word the customer must write:
+        // "a teacher or school staff member reports that students heard or saw …" (a list
+        // whose "or" joins no alternatives of the condition), and "a viewer tells us the
+        // captions were missing" (whoever "tells us", whatever the operator calls them;
+        // only people tell us things).
+        static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
+            regex(concat!(
+                r"^\s*(",
+                r"((a|an|the|any|our) )?[\w'-]+(( or|,| and) ((a|an|the|any) )?[\w'-]+){1,3}( [\w'-]+){0,2} (reports?|says?|tells? us|telling us|saying|mentions?|writes?|lets? us know|letting us know|informs? us|claims?|explains?)",
+                r"|((a|an|the|any|our) )?[\w'-]+( [\w'-]+)? (tells? us|told us|telling us|lets? us know|letting us know|informs? us|writes? in to (say|tell us|report))",
+                r")( that)?\s+",
+            ))
+        });
+        static ASSISTANT: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\b(bot|assistant|ai|chatbot|agent)\b"));
+        let mut rest = match REPORTER.find(&rest) {
+            Some(who) if !ASSISTANT.is_match(who.as_str()) => rest[who.end()..].to_owned(),
+            _ => rest,
+        };
         // Who the customer is ("a school or company asking about …").
         if !who_said
             && let Some(found) = WHO.captures(&rest.clone())
@@ -1739,25 +1758,6 @@ impl Reader {
                 rest = rest.replacen(&whole[..verb_at], " ", 1);
             }
         }
-        // Who tells us is the person writing, never a word the customer must write:
-        // "a teacher or school staff member reports that students heard or saw …" (a list
-        // whose "or" joins no alternatives of the condition), and "a viewer tells us the
-        // captions were missing" (whoever "tells us", whatever the operator calls them;
-        // only people tell us things).
-        static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
-            regex(concat!(
-                r"^\s*(",
-                r"((a|an|the|any|our) )?[\w'-]+(( or|,| and) ((a|an|the|any) )?[\w'-]+){1,3}( [\w'-]+){0,2} (reports?|says?|tells? us|mentions?|writes?|lets? us know|informs? us|claims?|explains?)",
-                r"|((a|an|the|any|our) )?[\w'-]+( [\w'-]+)? (tells? us|told us|lets? us know|informs? us|writes? in to (say|tell us|report))",
-                r")( that)?\s+",
-            ))
-        });
-        static ASSISTANT: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"\b(bot|assistant|ai|chatbot|agent)\b"));
-        let rest = match REPORTER.find(&rest) {
-            Some(who) if !ASSISTANT.is_match(who.as_str()) => rest[who.end()..].to_owned(),
-            _ => rest,
-        };
         // "… to another date or time, so staff can waive the change fee": why a person
         // takes it, not something the customer does.
         static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2364,7 +2364,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
         // starts another happening.
         static HAPPENING_VERB: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^(became|become|becomes|got|gets|had|has|went|goes|fell|falls|broke|breaks|took|takes|came|comes|lost|loses|felt|feels|ran|runs|caught|catches|ate|eats|drank|drinks|bit|bites|[a-z]{3,}ed) [a-z]",
+                r"^(became|become|becomes|got|gets|had|has|went|goes|fell|falls|broke|breaks|took|takes|came|comes|lost|loses|felt|feels|ran|runs|caught|catches|ate|eats|drank|drinks|bit|bites|[a-z]{3,}ed|(was|were|is|are|has been|have been) [a-z]{3,}(ed|en)\b) ?[a-z]?",
             )
         });
         // "a sudden drop in their hearing, pain in the ear, fluid or blood": phrases of
@@ -2748,6 +2748,10 @@ pub fn read(instruction: &str) -> Reading {
     // "…one of our workouts - an injury, fainting, chest pain - bring in the coach safety
     // team": an aside between single dashes, before where it goes.
     static DASH_ASIDE: LazyLock<Regex> = LazyLock::new(|| regex(r"\s-\s+([^.!?;-]+?)\s+-\s+"));
+    // "fell ill": became ill, no fall.
+    static FELL_ILL: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"\b(fell|falls|fallen|fall) (ill|sick|unwell)\b"));
+    let prepared = FELL_ILL.replace_all(&prepared, "became $2");
     let prepared = DASH_ASIDE.replace_all(&prepared, |c: &regex::Captures| {
         let after = &c.get(0).map_or("", |m| &prepared[m.end()..]);
         if action_first(after).is_some() {

@@ -62,10 +62,12 @@ static CLAUSE_EDGE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// An if-clause and politeness that only looks like one.
+/// An if-clause and politeness that only looks like one. Portuguese "se" is "if" before
+/// its subject or verb; elsewhere it is the reflexive of both Spanish and Portuguese ("se
+/// cayó", "se machucou"), and Spanish "sí" alone is yes.
 static IF_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(if|unless|in case|in the event|suppose|supposing|hypothetically|what if|si|sinon|wenn|falls|caso|se)\b",
+        r"\b(if|unless|in case|in the event|suppose|supposing|hypothetically|what if|si [a-z]|sinon|wenn|falls|caso|se (eu|voce|vc|o|a|os|as|ele|ela|eles|elas|nos|nao|for|forem|tiver|tiverem|houver|puder|quiser|precisar|der))\b",
     )
 });
 static POLITE_IF: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,6 +165,8 @@ mod tests {
             ),
             ("i can't cancel, the button is missing", "cancel"),
             ("no, i want to cancel", "cancel"),
+            ("mi hijo se lastimo en el campamento", "se lastimo"),
+            ("si, quiero cancelar", "cancelar"),
         ] {
             assert!(stance(sentence, word).raised(), "{sentence}");
         }
@@ -186,6 +190,8 @@ mod tests {
             ("ich will nicht kundigen", "kundigen"),
             ("and do i need to pay a deposit before then?", "pay"),
             ("nobody got hurt, but the machine leaked", "hurt"),
+            ("se eu cancelar hoje, pago a multa?", "cancelar"),
+            ("si no llega manana voy a cancelar", "cancelar"),
         ] {
             assert!(!stance(sentence, word).raised(), "{sentence}");
         }
