@@ -2790,3 +2790,21 @@ fn what_a_third_party_does_or_what_the_assistant_declines_is_ruled_out_narrowly(
         "I'm sorry, I couldn't find an answer to that."
     ));
 }
+
+#[test]
+fn whoever_is_telling_us_is_the_writer_and_falling_ill_is_no_fall() {
+    let instruction = "A parent or guardian telling us that a child was hurt, fell ill or was bullied while in our care goes to the safeguarding lead.";
+    let reading = accepted(instruction);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Who(_))),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(fires_on(instruction, "my son got hurt at the club today"));
+    assert!(fires_on(instruction, "she became ill at camp and nobody called me"));
+    assert!(fires_on(instruction, "two older boys keep picking on him at club"));
+    assert!(!fires_on(instruction, "can my son join the club next term?"));
+}
