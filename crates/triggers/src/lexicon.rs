@@ -349,7 +349,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "appeal",
         Kind::Event,
-        r"appeal\w*|challeng\w*|contest\w*|disagree\w*|reconsider\w*|(look|looked) at (it |this |that )?again|review (the|my|this|that) (decision|claim|case)|overturn\w*|(that|the|this) decision is wrong|wrong decision|not (fair|right|acceptable)|recurr\w*|reclam\w*|contester|conteste\w*|widerspruch|einspruch|nicht einverstanden|pas d'accord|no estoy de acuerdo|nao concordo",
+        r"appeal\w*|challeng\w*|contest\w*|disput\w*|disagree\w*|(is|was|are|'s) (bogus|rubbish|nonsense|ridiculous|a joke|a scam|made up|not mine)|(i'?m|i am|we'?re|we are) not paying|(won'?t|will not|refuse to) pay|(was|were) (already )?there (when|before|at)|(wasn'?t|was not|weren'?t|were not|isn'?t|is not) (me|us|mine|ours|my fault|our fault)|(want|need|like) (the|this|that) (charge|fee|claim|bill) (reversed|removed|cancell?ed|refunded|dropped|waived|taken off)|reconsider\w*|(look|looked) at (it |this |that )?again|review (the|my|this|that) (decision|claim|case)|overturn\w*|(that|the|this) decision is wrong|wrong decision|not (fair|right|acceptable)|recurr\w*|reclam\w*|contester|conteste\w*|widerspruch|einspruch|nicht einverstanden|pas d'accord|no estoy de acuerdo|nao concordo",
     ),
     (
         "outage",

@@ -269,7 +269,7 @@ fn without_marks(text: &str) -> String {
 }
 static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$",
+        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$|,\s*say\s+((?:for|a|an|the|\d)\b.*)$",
     )
 });
 static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
@@ -1574,7 +1574,9 @@ impl Reader {
             .into_owned();
         if let Some(found) = EXAMPLES.captures(&main) {
             let start = found.get(0).map_or(main.len(), |m| m.start());
-            examples.push(found.get(1).map_or("", |m| m.as_str()).to_owned());
+            // (", say for an event": the second way to say it.)
+            let listed = found.get(1).or(found.get(2));
+            examples.push(listed.map_or("", |m| m.as_str()).to_owned());
             main.truncate(start);
         } else if let Some(colon) = colon_outside_brackets(&main) {
             let (head, tail) = (
@@ -1709,6 +1711,17 @@ impl Reader {
                 )
             });
             rest = ASKED_FOR_NUMBER.replace(&rest, "").into_owned();
+            // "who want to book more than five cars": with the number read, wanting to book
+            // them is what a count of cars to hire says ("… for the same dates" says more,
+            // and stays).
+            static BOOKING_FRAME: LazyLock<Regex> = LazyLock::new(|| {
+                regex(
+                    r"^\s*(who |that )?(want|wants|wanting|would like|need|needs|needing|looking|asks?|asking)( to| for)? (book|order|buy|hire|rent|reserve)\s*$",
+                )
+            });
+            if BOOKING_FRAME.is_match(&without_marks(&rest)) {
+                rest.clear();
+            }
         }
         // Who tells us is the person writing, never a word the customer must write:
         // "a teacher or school staff member reports that students heard or saw …" (a list
@@ -1799,6 +1812,13 @@ impl Reader {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
+        // "… more than five cars for the same dates, say for an event": with the count
+        // all the condition, the examples describe it.
+        if branches.is_empty() {
+            for example in examples.iter().filter(|e| !e.trim().is_empty()) {
+                self.clause(example, Role::Condition, "examples of the condition");
+            }
+        }
         // Examples whose mark no branch kept (and those not in brackets) describe the last
         // condition, as they close the sentence.
         let marks: Vec<String> = (0..examples.len())

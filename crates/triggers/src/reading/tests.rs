@@ -2613,6 +2613,19 @@ fn what_happened_elsewhere_or_in_jest_is_not_ours() {
         damage,
         "your gardener smashed our greenhouse window during the visit"
     ));
+    let accident = "If a renter tells us they have been in an accident while driving one of our cars, get the incident desk in.";
+    assert!(!fires_on(
+        accident,
+        "your booking site is a total car crash lol"
+    ));
+    assert!(!fires_on(
+        accident,
+        "nearly had an accident on the way back, the brakes felt spongy"
+    ));
+    assert!(fires_on(
+        accident,
+        "I've had an accident on the M5 in your Corsa"
+    ));
 }
 
 #[test]
@@ -2804,7 +2817,32 @@ fn whoever_is_telling_us_is_the_writer_and_falling_ill_is_no_fall() {
         reading.clauses
     );
     assert!(fires_on(instruction, "my son got hurt at the club today"));
-    assert!(fires_on(instruction, "she became ill at camp and nobody called me"));
-    assert!(fires_on(instruction, "two older boys keep picking on him at club"));
-    assert!(!fires_on(instruction, "can my son join the club next term?"));
+    assert!(fires_on(
+        instruction,
+        "she became ill at camp and nobody called me"
+    ));
+    assert!(fires_on(
+        instruction,
+        "two older boys keep picking on him at club"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "can my son join the club next term?"
+    ));
+}
+
+#[test]
+fn wanting_to_book_a_counted_number_is_the_count_and_say_gives_examples() {
+    let reading = accepted(
+        "Business accounts who want to hire more than ten vans, say for a house move or a festival, go to the fleet desk.",
+    );
+    assert_eq!(
+        reading
+            .conditions
+            .iter()
+            .map(Condition::kind)
+            .collect::<Vec<_>>(),
+        vec!["attribute", "quantity"]
+    );
+    assert_clause(&reading, Role::Condition, "for a house move or a festival");
 }
