@@ -357,6 +357,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"(stopped|stops|not|isn'?t|wasn'?t|hasn'?t been) (producing|generating|making) (any |no )?(power|electricity|energy)|(no|zero) (power|electricity|energy) (produced|generated)|(meter|display|screen) (hasn'?t|has not|isn'?t|is not) (moved|moving|changed)|(screen|display) (is )?(just )?blank|(stopped|stops|not|isn'?t|wasn'?t|hasn'?t been) (generating|producing|exporting|charging)|(produc\w*|generat\w*) (nothing|0|zero)|(nothing|0 ?kwh|zero) (produced|generated)|0(\.0)? ?kwh|flat ?line|no output|outage|offline|(completely |totally |entirely )?(down|dead)\b|no (internet|connection|signal|service|broadband|wifi|wi-fi|network|power|dial tone)( at all)?|(internet|connection|broadband|wifi|wi-fi|line|network|service) (is |has been |keeps )?(not working|gone|cut off|dropped)|lost (the |my |our )?(connection|internet|signal|service)|cut off|sin (internet|conexion|servicio|senal)|pas de (connexion|internet|reseau)|plus de (connexion|internet)|kein (internet|netz|empfang|signal)|geht nicht|sem (internet|rede|conexao|sinal)",
     ),
     (
+        "stranded",
+        Kind::Event,
+        r"stuck|stranded|(can'?t|cannot|can not|unable to) (drive|move|go any ?further|get (home|back)|continue)|(not|n'?t) going anywhere|(don'?t|do not) dare (to )?drive|(pulled|pulling|pull) (in|into|over)|(stopped|parked|waiting|sat|sitting|standing) (on|at|in|by) (the|a) (hard shoulder|roadside|side of the road|verge|lay-?by|services|motorway|petrol station)|(on|at|in) (the|a) (hard shoulder|roadside|side of the road|lay-?by)|won'?t (move|go|budge)|varad\w*|tirad[oa]s?|en panne|liegengeblieben|parad[oa] na estrada",
+    ),
+    (
         "restart",
         Kind::Event,
         r"restart\w*|re-?start\w*|reinstat\w*|reactivat\w*|re-?activat\w*|resum(e|ed|es|ing)\b|start (\w+ ){0,4}again|(back )?up and running|(switch|turn|put) (it |\w+ )?back on|get (it|this|them|my \w+) back on|reanud\w*|reactiv\w*|retomar|reprendre|wieder (aufnehmen|aktivieren|starten)|reativ\w*",
@@ -569,6 +574,10 @@ mod tests {
                 "misconduct",
             ),
             ("she wasn't on the camp bus home", "missing"),
+            (
+                "I've stopped on the hard shoulder and don't dare drive it",
+                "stranded",
+            ),
             ("they couldn't find him for 45 minutes", "missing"),
             ("Mi hijo se cayó y tiene una conmoción cerebral", "injury"),
             ("it never showed up", "not arrived"),

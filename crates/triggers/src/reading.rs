@@ -269,7 +269,7 @@ fn without_marks(text: &str) -> String {
 }
 static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$|,\s*say\s+((?:for|a|an|the|\d)\b.*)$",
+        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$|,\s*say\s+((?:for|a|an|the|\d)\b.*)$|,\s*((?:(?:at|in|on|by|near|from|under|inside) [^,]{1,40},\s*)+(?:or\s+)?(?:wherever|anywhere|etc|and so on)\b.*)$",
     )
 });
 static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
@@ -1574,8 +1574,9 @@ impl Reader {
             .into_owned();
         if let Some(found) = EXAMPLES.captures(&main) {
             let start = found.get(0).map_or(main.len(), |m| m.start());
-            // (", say for an event": the second way to say it.)
-            let listed = found.get(1).or(found.get(2));
+            // (", say for an event", ", at the roadside, in a car park, wherever": other
+            // ways to say it.)
+            let listed = found.get(1).or(found.get(2)).or(found.get(3));
             examples.push(listed.map_or("", |m| m.as_str()).to_owned());
             main.truncate(start);
         } else if let Some(colon) = colon_outside_brackets(&main) {

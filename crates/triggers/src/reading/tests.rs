@@ -2846,3 +2846,16 @@ fn wanting_to_book_a_counted_number_is_the_count_and_say_gives_examples() {
     );
     assert_clause(&reading, Role::Condition, "for a house move or a festival");
 }
+
+#[test]
+fn places_listed_up_to_wherever_are_examples_of_where() {
+    let reading = accepted(
+        "Send roadside help when the driver says the van has broken down and they're stuck with it right now, at the roadside, in a car park, wherever.",
+    );
+    assert_clause(
+        &reading,
+        Role::Condition,
+        "at the roadside, in a car park, wherever",
+    );
+    assert_clause(&reading, Role::Condition, "stuck with it right now");
+}
