@@ -119,6 +119,9 @@ pub struct OpenTopic {
     /// The operator's product and company names: they fill no slot ("Kerbside" is no
     /// damage to a kerb).
     names: Vec<String>,
+    /// Those of `names` the topic's own words hold ("close their Meridian Miles
+    /// account"): a customer naming one ("close my Miles membership") names its thing.
+    own_names: Vec<String>,
 }
 
 /// Figures of speech that name no event ("that's gonna burn a hole in my wallet", "my
@@ -693,12 +696,25 @@ static ASK_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// close it").
 static WISH: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(want|wanna|wants|would like|'?d like|need|needs|going to|gonna|planning|plan to|thinking (about|of)|considering|decided|(have|'ve) decided|tried to|trying to|try to|i'?ll|i will|let'?s|time to|ready to|done with|help me|how can i still|make sure|asap|right now|immediately|today|i'?m done|i am done|quiero|necesito|voy a|je veux|je vais|ich will|ich mochte|quero|vou)\b",
+        r"\b(want|wanna|wants|would like|'?d like|need|needs|going to|gonna|planning|plan to|thinking (about|of)|considering|decided|(have|'ve) decided|tried to|trying to|try to|i'?ll|i will|let'?s|time to|ready to|done with|help me|how can i still|make sure|asap|right now|immediately|today|i'?m done|i am done|quiero|quisiera|me gustaria|necesito|voy a|je veux|je voudrais|j'aimerais|je souhaite|souhaite|je vais|ich will|ich mochte|ich wurde gern|quero|queria|gostaria|vou)\b",
     )
 });
 static IMPERATIVE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"^\s*((please|pls|just|ok|okay|so|hi|hello|hey|and|then|now|yes|yeah|no)[,!]?\s+)*$")
+    regex(
+        r"^\s*((please|pls|just|ok|okay|so|hi|hello|hey|and|then|now|yes|yeah|no|honestly|fine|right|look|well|ugh|oh)[,!]?\s+)*$",
+    )
 });
+
+/// Whether `before`, the words before what is asked (`asked`), leave it an imperative:
+/// nothing but a lead-in, in its clause ("honestly forget it, just close my account"),
+/// unless what is said is done already ("perfect, paused for 2 weeks").
+fn imperative(before: &str, asked: &str) -> bool {
+    let clause = before
+        .rfind([',', ';', ':', '.', '!'])
+        .map_or(before, |at| &before[at + 1..]);
+    IMPERATIVE_LEAD.is_match(before)
+        || IMPERATIVE_LEAD.is_match(clause) && !asked.split_whitespace().any(|w| w.ends_with("ed"))
+}
 
 impl OpenTopic {
     /// The topic `phrase` (the condition part of an instruction, normalized) names, if it
@@ -822,6 +838,7 @@ impl OpenTopic {
             complaint: COMPLAINS.is_match(&whole),
             things_named: false,
             names: Vec::new(),
+            own_names: Vec::new(),
         })
     }
 
@@ -870,6 +887,7 @@ impl OpenTopic {
             complaint: false,
             things_named,
             names: self.names.clone(),
+            own_names: self.own_names.clone(),
         }
     }
 
@@ -919,6 +937,11 @@ impl OpenTopic {
                 found.peek().is_some() && found.all(|m| names.iter().any(|n| n == m.as_str()))
             }),
         });
+        self.own_names = names
+            .iter()
+            .filter(|n| words(&phrase).any(|w| w == n.as_str()))
+            .cloned()
+            .collect();
         self.names = names.to_vec();
         (!self.slots.is_empty()).then_some(self)
     }
@@ -1073,10 +1096,12 @@ impl OpenTopic {
     ) -> Option<String> {
         // Quotes stay: in a topic they are often what happened ("you've taken £285 for
         // 'damage to front bumper'").
-        let normalized = blank_names(
-            FIGURATIVE.replace_all(&normalize(text), " ").into_owned(),
-            &self.names,
-        );
+        let unblanked = FIGURATIVE.replace_all(&normalize(text), " ").into_owned();
+        let own_name_said = self
+            .own_names
+            .iter()
+            .any(|n| words(&unblanked).any(|w| w == n.as_str()));
+        let normalized = blank_names(unblanked, &self.names);
         if self.ours && NOT_OURS.is_match(&normalized)
             || self.not_by_them && !BY_SOMEONE_ELSE.is_match(&normalized)
         {
@@ -1193,7 +1218,8 @@ impl OpenTopic {
                     (None, None) => all = false,
                     (Some(event), None) => {
                         let elsewhere = !slot.find(&normalized).is_empty()
-                            || named.get(i).copied().unwrap_or(false);
+                            || named.get(i).copied().unwrap_or(false)
+                            || own_name_said;
                         let implicit =
                             !self.things_named && !self.other_thing_after(sentence, event, slot);
                         let meant = !elsewhere && implicit && std::mem::take(&mut pronoun);
@@ -1226,7 +1252,7 @@ impl OpenTopic {
                 st.raised()
                     && (st.asks_to_act
                         || WISH.is_match(sentence)
-                        || IMPERATIVE_LEAD.is_match(&sentence[..range.start]))
+                        || imperative(&sentence[..range.start], &sentence[range.clone()]))
             }
         }
     }

@@ -2859,3 +2859,22 @@ fn places_listed_up_to_wherever_are_examples_of_where() {
     );
     assert_clause(&reading, Role::Condition, "stuck with it right now");
 }
+
+#[test]
+fn the_programme_named_names_its_account_and_a_request_after_a_comma_is_one() {
+    let instruction =
+        "Send in the loyalty team when a member wants to close their Skyward Points account.";
+    assert!(fires_on(
+        instruction,
+        "honestly forget it, just close my Skyward membership altogether"
+    ));
+    assert!(fires_on(
+        instruction,
+        "Bonjour, je souhaite fermer mon compte Skyward Points. Merci."
+    ));
+    assert!(!fires_on(
+        instruction,
+        "perfect, closed the app and it works now"
+    ));
+    assert!(!fires_on(instruction, "how do I earn more Skyward points?"));
+}
