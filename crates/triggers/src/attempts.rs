@@ -19,7 +19,7 @@ use crate::text::{content_words, normalize, overlap, regex};
 static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"\b(didn'?t|did not|doesn'?t|does not|won'?t|will not|isn'?t|is not|wasn'?t|not) (work|working|help|helping|helpful|fix|fixed|solve|solved|resolve|resolved|change|do anything|make a difference)\b",
-        r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
+        r"|\bstill (doesn'?t|does not|won'?t|isn'?t|is not|not|can'?t|cannot|hasn'?t|has not|haven'?t|have not|didn'?t|did not|no|broken|failing|fails|the same|happening|getting|showing|stuck|nothing|down|dead|slow|crashing|crashes|blank|empty|missing|there|waiting|charging|on|off|dropping|disconnect\w*|get|see|greyed|grayed|says|say|shows|show|invalid|permission|denied|an error|error|wrong|loading|buffering|freez\w*|the case|same)\b",
         r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on|under) (the |my )?(list|menu|dropdown|options|app|drafts?|folder|tab|page|there)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry|code|number)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
         r#"|\b(says|said|shows|showed|gives( me)?|gave( me)?|comes up with|came up with|displays|got|get)\s*:?\s*['"“‘][^'"”’]{0,80}\b(cannot|can'?t|unable|error|failed|invalid|not|denied|declined|wrong|problem|later)\b"#,
@@ -35,7 +35,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer moving on to another problem in the same message.
 static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\b(forget|leave|park|skip) (that|it|this|the [\w-]+)( (one|issue|problem|bit))? for now\b|\bnever mind (that|about that|the [\w-]+)\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
     )
 });
 
@@ -87,6 +87,15 @@ static SAME_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
 fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     if WORKED.is_match(normalized) || crate::sentiment::compound(text) >= 0.3 {
         return None;
+    }
+    // "unticked it and restarted. dropped again after 5 minutes": the problem, back.
+    static AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b([a-z]{3,}ed|went|came|cut|broke|fell|froze|shut|kicked|happen\w*)( \w+)? again\b",
+        )
+    });
+    if let Some(m) = AGAIN.find(normalized).filter(|m| !asks(normalized, m)) {
+        return Some(m.as_str().to_owned());
     }
     if let Some(m) = STILL.find(normalized) {
         return Some(m.as_str().trim_end_matches(['.', '!', ';']).to_owned());
@@ -414,6 +423,7 @@ mod tests {
             "yes thats exactly what im doing. the camera opens and nothing happens",
             "there's no activation code in the email, only the QR picture",
             "the website says 'payment cannot be taken at this time'",
+            "unplugged it and restarted. crashed again after ten minutes",
         ] {
             let turns = [
                 user("the charger light on my scooter keeps flashing orange"),
@@ -463,6 +473,23 @@ mod tests {
             user("great. reinstalled it twice, loyalty barcode still missing from my phone"),
         ];
         assert_eq!(counts(&turns), vec![1, 2]);
+    }
+
+    #[test]
+    fn leaving_a_problem_for_now_starts_another() {
+        let turns = [
+            user("the export button is missing from my reports page"),
+            agent("Turn on exports under Settings > Reports.", Some(true)),
+            user(
+                "exports are on, still no button. ok forget that for now, why won't my photos upload?",
+            ),
+            agent(
+                "Photos over 10 MB are rejected; try the Scan option.",
+                Some(true),
+            ),
+            user("used Scan, still says upload failed"),
+        ];
+        assert_eq!(counts(&turns), vec![1, 1]);
     }
 
     #[test]
