@@ -502,7 +502,7 @@ impl Unit {
         let concept = concepts()
             .iter()
             .find(|c| c.name == unit)
-            .or_else(|| concepts().iter().find(|c| names_whole(c, unit)));
+            .or_else(|| concepts().iter().find(|c| c.names_whole(unit)));
         Unit {
             concept,
             stem: stem(unit),
@@ -512,15 +512,10 @@ impl Unit {
     /// Whether `word` names what is counted.
     fn named_by(&self, word: &str) -> bool {
         match self.concept {
-            Some(c) => names_whole(c, word),
+            Some(c) => c.names_whole(word),
             None => stem(word) == self.stem,
         }
     }
-}
-
-/// Whether `word`, all of it, is a form of `concept`.
-fn names_whole(concept: &Concept, word: &str) -> bool {
-    concept.find(word).is_some_and(|r| r.len() == word.len())
 }
 
 /// The unit of a count of anything: "500 units or more" is 500 flyers, mugs or badges.

@@ -26,7 +26,7 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b",
         r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+( \w+)?| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
         r"|\b(left|sent|written|wrote|opened|raised|filed|submitted|logged|filled in|filled out) (you )?(\d+|two|three|four|five|six|several|multiple|countless|numerous|so many) (messages|voicemails|voice ?mails|emails|e-mails|complaints|tickets|cases|requests|forms)\b|\b(he|hemos|ya he|ya hemos) (llamado|escrito|dejado|mandado|enviado) (\w+ ){0,2}(veces|mensajes|correos|llamadas)\b|\b(j'ai|nous avons) (deja|laisse|envoye|appele|ecrit) (\w+ ){0,2}(messages|mails|fois)\b|\b(habe|haben) (schon |bereits )?(\w+ ){0,2}(nachrichten|mails|e-mails) (hinterlassen|geschickt|geschrieben)\b",
-        r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b"
+        r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b|\b(terza|quarta|quinta) volta\b|\b(tre|quattro|diverse|molte) volte\b"
     ))
 });
 static STRUGGLING_FOR_DAYS: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,7 +70,7 @@ static FEELING: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bestoy (muy |bastante |realmente )?(harto|harta|enojado|enojada|enfadado|enfadada|furioso|furiosa|molesto|molesta)\b|\bes (inaceptable|indignante|una verguenza)\b",
         r"|\bj'en ai (vraiment )?marre\b|\bje suis (tres |vraiment )?(en colere|furieux|furieuse|enerve|enervee|excede|excedee)\b|\bc'est (inadmissible|scandaleux|inacceptable|n'importe quoi)\b",
         r"|\bich bin (so |sehr |echt |wirklich )?(sauer|wutend|verargert|stinksauer)\b|\b(das ist|so eine) (eine )?(frechheit|unverschamtheit|zumutung)\b|\bunverschamt\b",
-        r"|\bestou (muito |bem |realmente )?(irritad[oa]|furios[oa]|chatead[oa]|revoltad[oa]|indignad[oa]|farto|farta)\b|\b(e|isso e) (um absurdo|inaceitavel|uma vergonha)\b"
+        r"|\bestou (muito |bem |realmente )?(irritad[oa]|furios[oa]|chatead[oa]|revoltad[oa]|indignad[oa]|farto|farta)\b|\b(e|isso e) (um absurdo|inaceitavel|uma vergonha)\b|\b(sono|siamo) (molto |davvero )?(arrabbiat[oaie]|furios[oaie]|stuf[oaie])\b|\be (vergognoso|inaccettabile|assurdo|una vergogna)\b"
     ))
 });
 static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
@@ -306,6 +306,7 @@ mod tests {
             "I rang the Sheffield store twice, emailed on the 3rd and the 9th, and every single time it's 'next week'",
             "I sent the form on monday and again on wednesday and nobody has got back to me, four days now",
             "Llevo dos semanas llamándolos y nadie me responde",
+            "È la terza volta che vi scrivo per lo stesso problema. È vergognoso.",
         ] {
             assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
         }

@@ -41,6 +41,12 @@ impl Concept {
         self.pattern.find(text).map(|m| m.range())
     }
 
+    /// Whether `word`, all of it, is a form of the concept ("children" of people, not
+    /// "child" in "childminder").
+    pub fn names_whole(&self, word: &str) -> bool {
+        self.find(word).is_some_and(|r| r.len() == word.len())
+    }
+
     /// Every match in `text` (normalized).
     pub fn find_all<'a, 't>(
         &'a self,
@@ -419,7 +425,12 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "event",
         Kind::Thing,
-        r"events?|concerts?|gigs?|festivals?|performances?|matche?s|fixtures?|tours?|evento|eventos|concierto|spectacle|konzert|veranstaltung|espetaculo|voorstelling|optreden",
+        r"events?|concerts?|gigs?|festivals?|performances?|matinees?|screenings?|musicals?|matche?s|fixtures?|tours?|evento|eventos|concierto|spectacle|konzert|veranstaltung|espetaculo|voorstelling|optreden",
+    ),
+    (
+        "venue",
+        Kind::Thing,
+        r"venues?|halls?|arenas?|theatres?|theaters?|stadiums?|stadia|auditori(um|ums|a)|playhouses?|opera houses?|amphitheatres?|palladium|coliseum|salle|sala|halle",
     ),
     (
         "unable",

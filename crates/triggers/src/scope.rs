@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use baton_proto::v1::Turn;
 use regex::Regex;
 
+use crate::lexicon::{Kind, concepts};
 use crate::text::{is_stop_word, normalize, regex, stem, words};
 
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
@@ -208,20 +209,32 @@ pub fn subject(text: &str) -> Vec<String> {
         if word.len() < 3 || GENERIC.contains(&word) || is_stop_word(word) {
             continue;
         }
-        let stem = stem(word);
-        if !stems.contains(&stem) {
-            stems.push(stem);
+        // "a venue we sell for" is about any venue: the concept's name stands for its
+        // forms ("Harbour Hall", "the arena").
+        let named = concepts()
+            .iter()
+            .filter(|c| c.kind == Kind::Thing && c.names_whole(word))
+            .map(|c| c.name.to_owned());
+        for item in std::iter::once(stem(word)).chain(named) {
+            if !stems.contains(&item) {
+                stems.push(item);
+            }
         }
     }
     stems
 }
 
-/// Whether `text` is about any of `subject`'s words.
+/// Whether `text` is about any of `subject`'s words, or a form of a concept it names.
 pub fn about(subject: &[String], text: &str) -> bool {
     let normalized = normalize(text);
-    words(&normalized)
-        .take(SUBJECT_WORDS)
-        .any(|word| word.len() >= 3 && subject.contains(&stem(word)))
+    let named: Vec<_> = concepts()
+        .iter()
+        .filter(|c| c.kind == Kind::Thing && subject.iter().any(|s| s == c.name))
+        .collect();
+    words(&normalized).take(SUBJECT_WORDS).any(|word| {
+        word.len() >= 3
+            && (subject.contains(&stem(word)) || named.iter().any(|c| c.names_whole(word)))
+    })
 }
 
 /// Whether the assistant's `reply` is about any of `subject`'s words, leaving out the

@@ -173,7 +173,8 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
         r"|\b(wrong|incorrect|unauthori[sz]ed|unexpected|unknown|fraudulent|bogus|mystery) (charge|amount|fee|payment|transaction|debit)s?\b",
         r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement)s?('s| is| was| are| were| looks| seems)( (just|simply|totally|completely|clearly|obviously|definitely|also|way|all|estimated|made up|and))* (wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
-        r"|\b(need|want|like|get|have) (the|my|our|this|that) (\w+ )?(bill|invoice|statement|reading|charge)s? (corrected|fixed|amended|adjusted|re-?issued|put right)\b|\b(correct|amend|adjust|re-?issue|put right) (the|my|our|this|that) (\w+ )?(bill|invoice|statement)s?\b",
+        r"|\b(not what|more than|different (from|to)|higher than) (the |your )?(checkout|basket|website|site|app|quote|listing|booking page|total|price)( page)? (showed|said|displayed|quoted|stated|told)\b|\bshould (be|have been|only be|only have been) (£|\$|€)\s?\d[\d.,]*\b.{0,80}\b(charged|billed|taken|paid|debited)\b",
+        r"|\b(need|want|like|get|have) (the|my|our|this|that) (\w+ )?(bill|invoice|statement|reading|charge)s? (corrected|fixed|amended|adjusted|re-?issued|put right)\b|\b(please )?fix (the|my|our|this|that) (bill|invoice|statement|charge)s?\b|\b(correct|amend|adjust|re-?issue|put right) (the|my|our|this|that) (\w+ )?(bill|invoice|statement)s?\b",
         r"|\b(charg|bill)\w*\b.{0,100}\b(after|since|when|and) (i|we) (had )?(already )?(moved out|moved house|left the (property|flat|house))\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
@@ -250,6 +251,8 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
+        r"|\b(orders?|bookings?|purchases?|charges?|payments?|transactions?)\b.{0,80}\b(that|which) (i|we) (\w+ )?(didn'?t|did not|never) (make|made|place|placed|order|ordered|book|booked|buy|bought|authori[sz]e|authori[sz]ed)\b",
+        r"|\b(tickets?|bookings?|orders?|passes)\b.{0,80}\b(transferred|sent|moved|resold|sold|given)\b.{0,80}\b(i|we) (never|didn'?t|did not) (transfer|send|sent|move|sell|sold|resell|do|did|agree)\w*\b",
         r"|\b(has|have|is) (someone|somebody|anyone)( else)? (been|got|gotten|getting|logged) (in|into|inside|on) (my|our) (\w+ )?account\b|\b(someone|somebody)( else)?('s| is| has been) (in|inside|into|using) (my|our) (\w+ )?account\b|\b(e-?mail|password|phone number|number|address)\b.{0,40}\b(i'?ve|ive|i have|we'?ve|we have) never (seen|heard of|used|set)\b|\b(someone|somebody)( else)?('s| has| have)? (been|got|gotten) (in|into|inside) (my|our) (\w+ )?account\b",
         r"|\b(password[- ]reset|reset|login|log-?in|verification|security|one-time|2fa|otp|sign-?in)( password)? (codes?|emails?|e-mails?|texts?|links?|messages?|requests?|notifications?)\b.{0,60}\b(i|we)('ve| have)? (never|didn'?t|did not|haven'?t|have not) (asked|ask|request|requested|wanted)\b",
         r"|\b(someone|somebody)( else)? (has |have )?(changed|cancell?ed|modified|moved|transferred) (my|our) (\w+ )?(booking|reservation|ticket|order)s?\b|\b(changed|cancell?ed|modified) (my|our) (\w+ )?(booking|reservation|ticket|order)s? without (me|us|my (permission|consent|knowledge)|asking)\b|\b(tickets?|bookings?|orders?)\b.{0,80}\b(i|we)('ve| have)? (didn'?t|did not|never) (buy|bought|book|booked|order|ordered|made)\b|\b(bookings?|tickets?|charges?|payments?|transactions?|orders?|purchases?)\b.{0,120}\b(didn'?t|did not|never) (make|made|book|booked|buy|bought|order|ordered|authori[sz]e|authori[sz]ed) (them|those|these|any of (them|those|these))\b",
@@ -299,6 +302,22 @@ mod tests {
     fn qualifying_requests_fire_their_topic() {
         for (topic, text) in [
             (Topic::Refund, "the lesson was never held, I'd like it back"),
+            (
+                Topic::ChargeDispute,
+                "2 tickets should be £60 all in. I've been charged £75, that's not what checkout showed me",
+            ),
+            (
+                Topic::ChargeDispute,
+                "you've charged us for 9 seats but we only have 5 users. please fix the invoice",
+            ),
+            (
+                Topic::AccountSecurity,
+                "there are two orders on my card from last night that I didn't make",
+            ),
+            (
+                Topic::AccountSecurity,
+                "the app says my tickets were transferred to someone called J. Pike. I never transferred anything",
+            ),
             (
                 Topic::Refund,
                 "right, then I'd like the compensation for that please",

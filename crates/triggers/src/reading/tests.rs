@@ -2878,3 +2878,27 @@ fn the_programme_named_names_its_account_and_a_request_after_a_comma_is_one() {
     ));
     assert!(!fires_on(instruction, "how do I earn more Skyward points?"));
 }
+
+#[test]
+fn a_no_answer_about_a_kind_of_thing_covers_its_forms() {
+    let instruction = "Email the events team when the assistant tells a fan it doesn't have the information they asked for about one of our events or a venue we sell for.";
+    let asked = |question: &str, reply: &str| {
+        let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
+        crate::compile(instruction)
+            .trigger
+            .evaluate(&turns, &Attributes::new())
+            .is_some()
+    };
+    assert!(asked(
+        "Is there a cloakroom at Riverside Arena?",
+        "I'm sorry, I don't have any information about cloakrooms at Riverside Arena."
+    ));
+    assert!(asked(
+        "does the sunday matinee have audio description?",
+        "I don't have audio description details for that matinee."
+    ));
+    assert!(!asked(
+        "what's the weather like in Leeds on Saturday?",
+        "Sorry, I don't have weather information."
+    ));
+}
