@@ -947,7 +947,7 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// not", "right but which date is mine", "seriously, just tell me the figure".
 static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^[\s¿¡]*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*[\s¿¡]+)*(but|pero|mais|aber|mas)\b|\b(no entiendo|je ne comprends pas|ich verstehe (das )?nicht|nao entendo|i (still )?don'?t (understand|get it))\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$",
+        r"^[\s¿¡]*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*[\s¿¡]+)*(but|pero|mais|aber|mas)\b|\b(no entiendo|je ne comprends pas|ich verstehe (das )?nicht|nao entendo|i (still )?don'?t (understand|get it))\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$|^\s*(an? |the )?[\w-]+( [\w-]+)? (isn'?t|is not|aren'?t|are not) (an? |the )?[\w-]+( [\w-]+)?\s*[.!,]",
     )
 });
 
@@ -1143,6 +1143,10 @@ mod tests {
             "thats inside the home though. I'm asking about when it's locked up away from home"
         ));
         assert!(pushes_back("¿Pero qué día exactamente?"));
+        assert!(pushes_back(
+            "a leaflet isn't a map. so is there a map or not?"
+        ));
+        assert!(!pushes_back("great, and is there parking?"));
         assert!(pushes_back("No entiendo. ¿Qué día del mes me cobran?"));
         assert!(pushes_back("Ya, pero ¿cuál es la contraseña de este mes?"));
         assert!(pushes_back(
