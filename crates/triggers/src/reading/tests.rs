@@ -2902,3 +2902,17 @@ fn a_no_answer_about_a_kind_of_thing_covers_its_forms() {
         "Sorry, I don't have weather information."
     ));
 }
+
+#[test]
+fn what_we_did_against_them_is_ours_not_words_to_say() {
+    let instruction =
+        "Open a claims ticket when a customer contests a damage charge we've made against them.";
+    assert!(fires_on(
+        instruction,
+        "the scratch was on the sheet when I collected the van, so I'm contesting this damage charge"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "There's a scratch on the van. Can I pay the charge by card?"
+    ));
+}
