@@ -57,6 +57,9 @@ static BARE_LIST: LazyLock<Regex> =
 static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^([\w'-]+( [\w'-]+)?) ((on|in|at|from|for|with|that|which|they|we) .{6,})$")
 });
+/// Two words naming a thing, with no determiner ("damage claim" after "contests a damage
+/// charge or").
+static BARE_PAIR: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,} [a-z]{3,}$"));
 /// Words that start another thing rather than describe the last one.
 static DETERMINER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(their|his|her|the|a|an|my|our|its|your|any|some)\b"));
@@ -147,6 +150,13 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
             let thing = last.as_str();
             let modifiers = thing.rsplit_once(' ').map_or("", |(m, _)| m);
             *piece = format!("{lead}{modifiers} {piece}");
+        } else if BARE_PAIR.is_match(piece)
+            && !piece
+                .split(' ')
+                .any(|w| super::LONE_PARTICIPLE.is_match(w) || DETERMINER.is_match(w))
+        {
+            // "contests a damage charge or damage claim": contests a damage claim.
+            *piece = format!("{lead}{piece}");
         }
     }
     // Lists of things that share the qualifier after them, by index (descending).

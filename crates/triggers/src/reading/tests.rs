@@ -2915,4 +2915,10 @@ fn what_we_did_against_them_is_ours_not_words_to_say() {
         instruction,
         "There's a scratch on the van. Can I pay the charge by card?"
     ));
+    // The verb reaches a thing named after "or" without its article.
+    let or_claim = "Open a claims ticket when a customer contests a damage charge or damage claim we've made against them.";
+    assert!(!fires_on(
+        or_claim,
+        "there's a scratch on the rear bumper, can you note it so I'm not charged later?"
+    ));
 }
