@@ -74,7 +74,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "cancel",
         Kind::Event,
-        r"call(ed|ing|s)? (it |the \w+ |their \w+ |our \w+ |my \w+ |the whole \w+ )?off|end(ing|ed|s)? (it|this|that|my|their|our|his|her|the) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end (it|this|that)\b|annul\w*|abgesagt|absage|storn\w*|cancelad\w*|cancelou|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you( guys| people)?|this|the app|it|your (app|service|company)|the (gym|club|service|app|subscription|membership|studio))|(don'?t|do not|never) (take|charge|bill) (me )?(another|any more|anymore|again)\b|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
+        r"call(ed|ing|s)? (it |the \w+ |their \w+ |our \w+ |my \w+ |the whole \w+ )?off|end(ing|ed|s)? (it|this|that|my|their|our|his|her|the) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end (it|this|that)\b|annul\w*|abgesagt|absage|storn\w*|cancelad\w*|cancelou|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(this'?ll|this will|it'?ll|it will|this is|it'?s) (be )?(our|my) (last|final) (month|week|year|term|payment|invoice|box|order|class|session)( with you| here)?|(we'?re|we are|i'?m|i am) (leaving|moving away from) (you|your)\b|(so|and) (we'?re|we are|i'?m|i am) not (billed|charged) (in|for|again|next)|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you( guys| people)?|this|the app|it|your (app|service|company)|the (gym|club|service|app|subscription|membership|studio))|(don'?t|do not|never) (take|charge|bill) (me )?(another|any more|anymore|again)\b|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
     ),
     (
         "close",
@@ -209,7 +209,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "locked out",
         Kind::Event,
-        r"locked out|(can'?t|cannot|could ?n'?t|unable to|not able to) get (in|into|inside)\b|(wo|would|does|did) ?n'?t let (me|us) (get )?(in|into|inside)\b|(won'?t|will not|doesn'?t|does not|didn'?t|did not) (open|unlock|budge)|(code|key|card|lock|door|fob|keypad)s? ([\w-]+ ){0,5}(doesn'?t|does not|won'?t|isn'?t|is not|not) (work\w*|open\w*|unlock\w*|budge)|(key|fob|card)s? (isn'?t|is not|wasn'?t|was not|aren'?t) (in|there)|key safe (is |was )?(\w+ )?empty|no (abre|funciona)|ne (s'ouvre|marche|fonctionne) pas|geht nicht auf|funktioniert nicht|nao abre",
+        r"locked out|(can'?t|cannot|could ?n'?t|unable to|not able to) get (in|into|inside)\b|(wo|would|does|did) ?n'?t let (me|us) (get )?(in|into|inside)\b|(won'?t|will not|doesn'?t|does not|didn'?t|did not) (open|unlock|budge)|(code|key|card|lock|door|fob|keypad)s? ([\w-]+ ){0,5}(doesn'?t|does not|won'?t|isn'?t|is not|not) (work\w*|open\w*|unlock\w*|budge)|(key|fob|card)s? (isn'?t|is not|wasn'?t|was not|aren'?t) (in|there)|key safe (is |was )?(\w+ )?empty|(door|entry|access|gate|keypad) ?(codes?|cards?|fobs?|pins?) ([\w.-]+ ){0,4}(got |was |were |is |keeps? (getting |being )?)?(rejected|declined|refused|denied|invalid)|stuck (in|outside|at) the (corridor|hallway|lobby|building|stairwell|door|gate|entrance)|no (abre|funciona)|ne (s'ouvre|marche|fonctionne) pas|geht nicht auf|funktioniert nicht|nao abre",
     ),
     (
         "reschedule",
@@ -585,6 +585,14 @@ mod tests {
                 "misconduct",
             ),
             ("she wasn't on the camp bus home", "missing"),
+            (
+                "my door code for office 2.04 got rejected three times",
+                "locked out",
+            ),
+            (
+                "This'll be our last month with you, we've found a cheaper office",
+                "cancel",
+            ),
             (
                 "Im Treppenhaus riecht es gerade sehr stark nach Gas!",
                 "injury",
