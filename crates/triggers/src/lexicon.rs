@@ -169,7 +169,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "not arrived",
         Kind::Event,
-        r"no-?shows?|(nobody|no ?one|no-one) (came|showed( up)?|turned up|arrived|has (come|arrived|turned up|shown up))|nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|cleared|come through|gone through|appeared)( in| on)? ((my|our|the) (account|bank|card))?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet op (onze|mijn) rekening|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
+        r"(supposed|meant|due) to (come|arrive|be delivered|be here)\b.{0,60}\b(and nothing|no sign|still (waiting|nothing|not here))|no-?shows?|(nobody|no ?one|no-one) (came|showed( up)?|turned up|arrived|has (come|arrived|turned up|shown up))|nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|cleared|come through|gone through|appeared)( in| on)? ((my|our|the) (account|bank|card))?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet op (onze|mijn) rekening|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
     ),
     (
         "late",
@@ -410,7 +410,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "run out",
         Kind::Event,
-        r"sem (os |as )?(comprimidos|remedios?|medicamentos?|pastilhas)|ya no (le |me )?quedan|plus de (comprime|medicament)\w*|keine \w+ mehr|geen (medicijnen|pillen|tabletten) meer|(op|leeg) is|(run|ran|running|runs) out|run dry|out of (my|his|her|our|the) (\w+ )?(pills|tablets|meds|medication|medicine|insulin|inhaler|pens|prescription|doses?)|no (more )?(pills|tablets|meds|medication|medicine|insulin|doses?) left|(took|taken|on) (my|his|her) last|last (pill|tablet|dose|pen|one)|completely out|sin (medicamentos?|pastillas|insulina)|se me (acabo|acabaron)|plus de (medicaments?|comprimes)|keine (tabletten|medikamente) mehr|sem (remedios?|medicamentos?)|acabou (o|a|os|as)",
+        r"sem (os |as )?(comprimidos|remedios?|medicamentos?|pastilhas)|ya no (le |me )?quedan|plus de (comprime|medicament)\w*|keine \w+ mehr|geen (medicijnen|pillen|tabletten) meer|(op|leeg) is|(run|ran|running|runs) out|run dry|out of (my|his|her|our|the) (\w+ )?(pills|tablets|meds|medication|medicine|insulin|inhaler|pens|prescription|doses?)|no (more )?(pills|tablets|meds|medication|medicine|insulin|doses?) left|no (\w+ ){0,2}(pills|tablets|meds|pens|inhalers?|insulin|doses?) left|(took|taken|on|used|had) (my|his|her|the) last|last (pill|tablet|dose|pen|one|puff|injection|capsule)|completely out|sin (medicamentos?|pastillas|insulina)|se me (acabo|acabaron)|plus de (medicaments?|comprimes)|keine (tabletten|medikamente) mehr|sem (remedios?|medicamentos?)|acabou (o|a|os|as)",
     ),
     (
         "medicine",
@@ -585,6 +585,15 @@ mod tests {
                 "misconduct",
             ),
             ("she wasn't on the camp bus home", "missing"),
+            (
+                "I used the last puff of the old inhaler this morning",
+                "run out",
+            ),
+            ("I've got no insulin pens left at all", "run out"),
+            (
+                "it was supposed to come between 8 and 12. it's 3pm and nothing",
+                "not arrived",
+            ),
             (
                 "my door code for office 2.04 got rejected three times",
                 "locked out",

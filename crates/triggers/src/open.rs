@@ -197,6 +197,9 @@ const PRODUCT_THINGS: &[&str] = &["app", "website", "site", "system", "portal", 
 
 /// Words of instructions that name no topic of their own: who, saying, asking, helpers.
 const GENERIC: &[&str] = &[
+    // "the medicine it contains": which medicine, not a word to say.
+    "contains",
+    "containing",
     "always",
     "immediately",
     "urgently",
