@@ -471,8 +471,9 @@ pub fn declines_excluded(exclusions: &[Exclusion], turn: &Turn) -> bool {
     turn.role() == Role::Agent
         && scope::no_answer(turn).is_some()
         && exclusions.iter().any(|e| match e {
-            Exclusion::Raises(topic) => topic.named_in(&turn.text),
-            _ => false,
+            Exclusion::Raises(topic)
+            | Exclusion::OnlyAsksAbout(topic)
+            | Exclusion::OnlyAsksHow(topic) => topic.named_in(&turn.text),
         })
 }
 

@@ -2922,3 +2922,25 @@ fn what_we_did_against_them_is_ours_not_words_to_say() {
         "there's a scratch on the rear bumper, can you note it so I'm not charged later?"
     ));
 }
+
+#[test]
+fn questions_that_need_no_follow_up_are_out_and_so_is_declining_them() {
+    let instruction = "If the assistant says it doesn't know the answer to a question about our recipes or deliveries, email the kitchen team. General fitness or nutrition questions that have nothing to do with Leafbox don't need a follow-up.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Exclusion, "don't need a follow-up");
+    let asked = |question: &str, reply: &str| {
+        let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
+        crate::compile(instruction)
+            .trigger
+            .evaluate(&turns, &Attributes::new())
+            .is_some()
+    };
+    assert!(!asked(
+        "how much protein should I eat a day?",
+        "I'm not able to give personal nutrition advice, sorry."
+    ));
+    assert!(asked(
+        "does the pesto in the gnocchi recipe contain nuts?",
+        "I'm sorry, I don't have that information for the recipe."
+    ));
+}
