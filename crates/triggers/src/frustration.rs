@@ -23,7 +23,7 @@ static REPEATED_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(contacted|called|rang|rung|phoned|chased|emailed|messaged|chatted|spoken|talked|complained)( to| with)?( you| your \w+( \w+)?| the \w+( \w+)?| support)?( guys)? (twice|thrice)\b|\bevery (single )?time (it'?s|i get|you say|they say|i'?m told)\b",
         r"|\b(\d+|several|many|multiple|three|four|five|countless|numerous) times (already|now|before|this week|this month)",
         r"|\bkeep (having to )?(contact|call|writ|messag|explain|repeat)\w*",
-        r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b",
+        r"|\bagain and again\b|\bover and over\b|\bfor the (third|fourth|fifth|\d+th|umpteenth|nth) time\b|\b(reported|told you|complained|contacted you|flagged)( about)? (it|this|that )?(every (single )?time|each time|repeatedly|again and again)\b|\b(third|fourth|fifth|\d+(st|nd|rd|th)) (week|month|order|delivery|time) (running|in a row)\b|\b(three|four|five|six|\d+) (\w+ )?(boxes|orders|deliveries|weeks|months|times|visits|bookings|sessions) in a row\b",
         r"|\b(contacted|called|emailed|written|wrote|messaged|chatted|reached out|spoken|talked|complained)( to| with)?( you| your \w+( \w+)?| support)?( guys)? (twice|thrice|two times|three times)( already| now| before)?\b",
         r"|\b(left|sent|written|wrote|opened|raised|filed|submitted|logged|filled in|filled out) (you )?(\d+|two|three|four|five|six|several|multiple|countless|numerous|so many) (messages|voicemails|voice ?mails|emails|e-mails|complaints|tickets|cases|requests|forms)\b|\b(he|hemos|ya he|ya hemos) (llamado|escrito|dejado|mandado|enviado) (\w+ ){0,2}(veces|mensajes|correos|llamadas)\b|\b(j'ai|nous avons) (deja|laisse|envoye|appele|ecrit) (\w+ ){0,2}(messages|mails|fois)\b|\b(habe|haben) (schon |bereits )?(\w+ ){0,2}(nachrichten|mails|e-mails) (hinterlassen|geschickt|geschrieben)\b",
         r"|\b(tercera|cuarta|quinta) vez\b|\b(tres|cuatro|varias|muchas) veces\b|\b(troisieme|quatrieme) fois\b|\b(deux|trois|quatre|plusieurs) fois que\b|\b(dritte|vierte|funfte)n? mal\b|\b(dreimal|viermal|mehrmals|schon \w+ mal)\b|\b(terceira|quarta) vez\b|\b(tres|quatro|varias) vezes\b|\b(terza|quarta|quinta) volta\b|\b(tre|quattro|diverse|molte) volte\b"
@@ -307,6 +307,7 @@ mod tests {
             "I sent the form on monday and again on wednesday and nobody has got back to me, four days now",
             "Llevo dos semanas llamándolos y nadie me responde",
             "È la terza volta che vi scrivo per lo stesso problema. È vergognoso.",
+            "Three deliveries in a row now with the milk missing.",
         ] {
             assert!(sign(text, Listed::default(), &[]).is_some(), "{text}");
         }
