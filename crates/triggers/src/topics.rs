@@ -176,6 +176,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(not what|more than|different (from|to)|higher than) (the |your )?(checkout|basket|website|site|app|quote|listing|booking page|total|price)( page)? (showed|said|displayed|quoted|stated|told)\b|\bshould (be|have been|only be|only have been) (£|\$|€)\s?\d[\d.,]*\b.{0,80}\b(charged|billed|taken|paid|debited)\b",
         r"|\b(need|want|like|get|have) (the|my|our|this|that) (\w+ )?(bill|invoice|statement|reading|charge)s? (corrected|fixed|amended|adjusted|re-?issued|put right)\b|\b(please )?fix (the|my|our|this|that) (bill|invoice|statement|charge)s?\b|\b(correct|amend|adjust|re-?issue|put right) (the|my|our|this|that) (\w+ )?(bill|invoice|statement)s?\b",
         r"|\b(charg|bill)\w*\b.{0,100}\b(after|since|when|and) (i|we) (had )?(already )?(moved out|moved house|left the (property|flat|house))\b",
+        r"|\b(skipped|paused|cancell?ed)\b.{0,100}\b(but|yet|and|still) (you'?ve |you have |you |they'?ve |they |i'?ve been |i was |i got |we'?ve been |we were )?(still )?(charged|billed|debited|took|taken)\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
         r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
@@ -302,6 +303,10 @@ mod tests {
     fn qualifying_requests_fire_their_topic() {
         for (topic, text) in [
             (Topic::Refund, "the lesson was never held, I'd like it back"),
+            (
+                Topic::ChargeDispute,
+                "I skipped next week in the app but you've charged me £49 for it anyway",
+            ),
             (
                 Topic::Refund,
                 "they cancelled the session and we still haven't got the $340 back",
