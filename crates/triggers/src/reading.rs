@@ -400,7 +400,7 @@ static NOT_BY_THEM: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a noun phrase a who-qualifier ("a school or company asking…").
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:a|an|any|the)?\s*([a-z][a-z -]{1,40}?(?:, [a-z][a-z -]{1,30}?)*)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
+        r"^(?:(?:a|an|any|the)\s+)?([a-z][a-z -]{1,40}?(?:, [a-z][a-z -]{1,30}?)*)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
     )
 });
 

@@ -2944,3 +2944,13 @@ fn questions_that_need_no_follow_up_are_out_and_so_is_declining_them() {
         "I'm sorry, I don't have that information for the recipe."
     ));
 }
+
+#[test]
+fn an_article_before_who_asks_is_not_part_of_the_word() {
+    let reading = read("An agency asking about office space for at least 15 people goes to sales.");
+    assert!(
+        reading.clauses.iter().all(|c| !c.text.starts_with("n ")),
+        "{:?}",
+        reading.clauses
+    );
+}
