@@ -1749,6 +1749,16 @@ fn fires_on(instruction: &str, text: &str) -> bool {
         .is_some()
 }
 
+/// Whether `instruction` fires when the customer asks `question` and the assistant answers
+/// `reply` with no answer (`answered: false`).
+fn fires_on_no_answer(instruction: &str, question: &str, reply: &str) -> bool {
+    let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
+    crate::compile(instruction)
+        .trigger
+        .evaluate(&turns, &Attributes::new())
+        .is_some()
+}
+
 #[test]
 fn listed_happenings_are_alternatives_and_examples_describe_the_happening() {
     let nursery = "A parent tells us their child got hurt, became unwell or had an allergic reaction while in our care at one of our nurseries (a bump, a bite from another child, a fall in the garden).";
@@ -2683,14 +2693,7 @@ fn no_answer_to_a_question_the_rule_leaves_out_is_out_too() {
     let instruction = "When the assistant tells a homeowner it doesn't have the information they asked for about their own installation, its permit or utility interconnection status, or our products and warranties, email the project team so a person can follow up. General questions that have nothing to do with Sunhaven (tax advice, a system some other company installed, and so on) don't need this.";
     accepted(instruction);
     let asked = |question: &str| {
-        let turns = [
-            user(question),
-            crate::test_turns::agent("I'm sorry, I can't tell you that.", Some(false)),
-        ];
-        crate::compile(instruction)
-            .trigger
-            .evaluate(&turns, &Attributes::new())
-            .is_some()
+        fires_on_no_answer(instruction, question, "I'm sorry, I can't tell you that.")
     };
     assert!(!asked("I need some tax advice about my export payments"));
     assert!(asked("when was the permit for my installation filed?"));
@@ -2787,13 +2790,7 @@ fn what_a_third_party_does_or_what_the_assistant_declines_is_ruled_out_narrowly(
     let advice = "Email the docs team when the assistant says it has no answer to a question about how Tallybook works. When it declines to give legal advice (which contract to use), that's expected and doesn't need an email.";
     let reading = accepted(advice);
     assert_clause(&reading, Role::Exclusion, "declines to give legal advice");
-    let asked = |question: &str, reply: &str| {
-        let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
-        crate::compile(advice)
-            .trigger
-            .evaluate(&turns, &Attributes::new())
-            .is_some()
-    };
+    let asked = |question: &str, reply: &str| fires_on_no_answer(advice, question, reply);
     assert!(!asked(
         "which contract should I use for a freelancer in Spain?",
         "I'm not able to give legal advice, so I can't say which contract fits."
@@ -2882,13 +2879,7 @@ fn the_programme_named_names_its_account_and_a_request_after_a_comma_is_one() {
 #[test]
 fn a_no_answer_about_a_kind_of_thing_covers_its_forms() {
     let instruction = "Email the events team when the assistant tells a fan it doesn't have the information they asked for about one of our events or a venue we sell for.";
-    let asked = |question: &str, reply: &str| {
-        let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
-        crate::compile(instruction)
-            .trigger
-            .evaluate(&turns, &Attributes::new())
-            .is_some()
-    };
+    let asked = |question: &str, reply: &str| fires_on_no_answer(instruction, question, reply);
     assert!(asked(
         "Is there a cloakroom at Riverside Arena?",
         "I'm sorry, I don't have any information about cloakrooms at Riverside Arena."
@@ -2928,13 +2919,7 @@ fn questions_that_need_no_follow_up_are_out_and_so_is_declining_them() {
     let instruction = "If the assistant says it doesn't know the answer to a question about our recipes or deliveries, email the kitchen team. General fitness or nutrition questions that have nothing to do with Leafbox don't need a follow-up.";
     let reading = accepted(instruction);
     assert_clause(&reading, Role::Exclusion, "don't need a follow-up");
-    let asked = |question: &str, reply: &str| {
-        let turns = [user(question), crate::test_turns::agent(reply, Some(false))];
-        crate::compile(instruction)
-            .trigger
-            .evaluate(&turns, &Attributes::new())
-            .is_some()
-    };
+    let asked = |question: &str, reply: &str| fires_on_no_answer(instruction, question, reply);
     assert!(!asked(
         "how much protein should I eat a day?",
         "I'm not able to give personal nutrition advice, sorry."
