@@ -715,8 +715,11 @@ fn imperative(before: &str, asked: &str) -> bool {
     let clause = before
         .rfind([',', ';', ':', '.', '!'])
         .map_or(before, |at| &before[at + 1..]);
-    IMPERATIVE_LEAD.is_match(before)
-        || IMPERATIVE_LEAD.is_match(clause) && !asked.split_whitespace().any(|w| w.ends_with("ed"))
+    // "paused", "cancelled": done, not asked for ("need" and "feed" are no past forms).
+    let done = asked
+        .split_whitespace()
+        .any(|w| w.ends_with("ed") && !matches!(w, "need" | "feed" | "bleed" | "speed"));
+    (IMPERATIVE_LEAD.is_match(before) || IMPERATIVE_LEAD.is_match(clause)) && !done
 }
 
 impl OpenTopic {
@@ -1161,6 +1164,12 @@ impl OpenTopic {
                 .find(|range| fits(self, sentence, range, stance::at(for_stance, range.clone())))
         };
         let events = self.slots_of_kind(Kind::Event);
+        // Which slots the whole message names: once, not once per sentence.
+        let in_message: Vec<bool> = self
+            .slots
+            .iter()
+            .map(|slot| !slot.find(&normalized).is_empty())
+            .collect();
         for sentence in sentences(&normalized) {
             let blanked = without_own_negations(sentence);
             let for_stance = blanked.as_deref().unwrap_or(sentence);
@@ -1220,11 +1229,12 @@ impl OpenTopic {
                     (Some(_), Some(_)) => things_found += 1,
                     (None, None) => all = false,
                     (Some(event), None) => {
-                        let elsewhere = !slot.find(&normalized).is_empty()
+                        let elsewhere = in_message[i]
                             || named.get(i).copied().unwrap_or(false)
                             || own_name_said;
-                        let implicit =
-                            !self.things_named && !self.other_thing_after(sentence, event, slot);
+                        let implicit = !elsewhere
+                            && !self.things_named
+                            && !self.other_thing_after(sentence, event, slot);
                         let meant = !elsewhere && implicit && std::mem::take(&mut pronoun);
                         things_found += usize::from(elsewhere || meant);
                         all &= elsewhere || implicit;
