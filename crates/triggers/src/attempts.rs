@@ -14,7 +14,7 @@ use baton_proto::v1::{Role, Turn};
 use regex::Regex;
 
 use crate::scope::{first_words, no_answer};
-use crate::text::{content_words, normalize, overlap, regex};
+use crate::text::{content_words, normalize, overlap, regex, shared};
 
 static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
@@ -91,7 +91,7 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     // "unticked it and restarted. dropped again after 5 minutes": the problem, back.
     static AGAIN: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"\b([a-z]{3,}ed|went|came|cut|broke|fell|froze|shut|kicked|happen\w*)( \w+)? again\b",
+            r"\b(dropped|crashed|froze|frozen|failed|disconnected|stopped|died|cut out|went (off|down|dead)|broke|happened|disappeared|vanished|declined|rejected|logged (me )?out|turned off|switched off)( \w+)? again\b",
         )
     });
     if let Some(m) = AGAIN.find(normalized).filter(|m| !asks(normalized, m)) {
@@ -123,9 +123,7 @@ fn asks(normalized: &str, found: &regex::Match<'_>) -> bool {
     }
     let rest = &normalized[found.end()..];
     rest.find(['.', '!', '?', ';'])
-        .map_or(rest.trim_end().ends_with('?'), |end| {
-            rest[end..].starts_with('?')
-        })
+        .is_some_and(|end| rest[end..].starts_with('?'))
 }
 
 /// The sentence of `normalized` that holds `quote`, when the turn has more than one.
@@ -160,11 +158,6 @@ fn clarifying(text: &str) -> bool {
                 .map_or("", |(before, _)| before);
             !FIX_WORDS.is_match(statement)
         }
-}
-
-/// How many of `words` a problem's `described` words hold.
-fn shared(words: &[String], described: &[String]) -> usize {
-    words.iter().filter(|w| described.contains(w)).count()
 }
 
 #[derive(Debug, Clone)]
@@ -434,6 +427,20 @@ mod tests {
                 user(reply),
             ];
             assert_eq!(failure_at_end(&turns).map(|f| f.count), Some(1), "{reply}");
+        }
+        for reply in [
+            "ok it's connected again now",
+            "i tried again and the light is green",
+        ] {
+            let turns = [
+                user("the charger light on my scooter keeps flashing orange"),
+                agent(
+                    "Plug it into a different socket and wait ten minutes.",
+                    Some(true),
+                ),
+                user(reply),
+            ];
+            assert_eq!(failure_at_end(&turns), None, "{reply}");
         }
     }
 

@@ -640,10 +640,7 @@ fn unit_concept(word: &str) -> String {
     }
     crate::lexicon::concepts()
         .iter()
-        .find(|c| {
-            c.kind == crate::lexicon::Kind::Thing
-                && c.find(word).is_some_and(|r| r.len() == word.len())
-        })
+        .find(|c| c.kind == crate::lexicon::Kind::Thing && c.names_whole(word))
         .map_or_else(|| word.to_owned(), |c| c.name.to_owned())
 }
 

@@ -799,7 +799,6 @@ const QUESTION_FILLER: &[&str] = &[
     "c'est",
     "sur",
     "avec",
-    "ou",
     "nein",
     "wie",
     "wann",
@@ -836,7 +835,7 @@ static QUESTION_KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
         (
             "asks may",
-            r"\b(can|may|could) (i|we)\b|\b(am i|are we) allowed\b|\bis it (ok|okay|possible|allowed)\b|\bpossible\b|\bpossibles?\b|\bmoglich\b|\bposible\b|\bpossivel\b|\b(puedo|se puede|podemos|puis-je|peut-on|je peux|darf ich|kann ich|posso|pode-se)\b",
+            r"\b(can|may|could) (i|we)\b|\b(am i|are we) allowed\b|\bis it (ok|okay|possible|allowed)\b|\bpossibles?\b|\bmoglich\b|\bposible\b|\bpossivel\b|\b(puedo|se puede|podemos|puis-je|peut-on|je peux|darf ich|kann ich|posso|pode-se)\b",
         ),
     ]
     .into_iter()
@@ -947,7 +946,7 @@ static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// not", "right but which date is mine", "seriously, just tell me the figure".
 static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^[\s¿¡]*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*[\s¿¡]+)*(but|pero|mais|aber|mas)\b|\b(no entiendo|je ne comprends pas|ich verstehe (das )?nicht|nao entendo|i (still )?don'?t (understand|get it))\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$|^\s*(an? |the )?[\w-]+( [\w-]+)? (isn'?t|is not|aren'?t|are not) (an? |the )?[\w-]+( [\w-]+)?\s*[.!,]",
+        r"^[\s¿¡]*((ok|okay|right|yes|yeah|yep|sure|fine|alright|cool|hmm+|um+|uh+|no|nope|sorry|thanks|ya|vale|si|bueno|oui|d'accord|ja|gut|sim)[,.!]*[\s¿¡]+)*(but|pero|mais|aber|mas)\b|\b(no entiendo|je ne comprends pas|ich verstehe (das )?nicht|nao entendo|i (still )?don'?t (understand|get it))\b|\bi meant?\b|\b(i (wasn'?t|was not|didn'?t make (it|myself)) clear|to be clear|i'?m (asking|talking) about|i am (asking|talking) about|i asked about|let me (rephrase|put it another way|ask (it )?(again|differently))|my question (is|was)|yes or no)\b|^\s*(seriously|again|i asked|i said|that'?s not what i asked|you didn'?t answer|just tell me|still not sure)\b|\bor not\s*\??\s*$|^\s*(an? |the )?[\w-]+( [\w-]+)? (isn'?t|is not|aren'?t|are not) (an?|the) [\w-]+\s*[.!,]",
     )
 });
 
@@ -1147,6 +1146,8 @@ mod tests {
             "a leaflet isn't a map. so is there a map or not?"
         ));
         assert!(!pushes_back("great, and is there parking?"));
+        assert!(!pushes_back("the app isn't working. how do i reset it?"));
+        assert!(!pushes_back("my card is not working, can you help?"));
         assert!(pushes_back("No entiendo. ¿Qué día del mes me cobran?"));
         assert!(pushes_back("Ya, pero ¿cuál es la contraseña de este mes?"));
         assert!(pushes_back(

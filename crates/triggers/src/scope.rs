@@ -200,8 +200,9 @@ pub fn whole_offering(text: &str) -> bool {
 /// At most this many words of a message are read for its subject.
 const SUBJECT_WORDS: usize = 400;
 
-/// The stems of the words in `text` that say what it is about: for a no-answer trigger
-/// scoped to a subject, and for the turns it is checked on.
+/// The stems of the words in `text` that say what it is about, and the names of the
+/// concepts those words are forms of: for a no-answer trigger scoped to a subject, and for
+/// the turns it is checked on.
 pub fn subject(text: &str) -> Vec<String> {
     let normalized = normalize(text);
     let mut stems: Vec<String> = Vec::new();

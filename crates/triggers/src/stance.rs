@@ -67,7 +67,7 @@ static CLAUSE_EDGE: LazyLock<Regex> = LazyLock::new(|| {
 /// cayó", "se machucou"), and Spanish "sí" alone is yes.
 static IF_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(if|unless|in case|in the event|suppose|supposing|hypothetically|what if|si [a-z]|sinon|wenn|falls|caso|se (eu|voce|vc|o|a|os|as|ele|ela|eles|elas|nos|nao|for|forem|tiver|tiverem|houver|puder|quiser|precisar|der))\b",
+        r"\b(if|unless|in case|in the event|suppose|supposing|hypothetically|what if|si [a-z]+|sinon|wenn|falls|caso|se (eu|voce|vc|o|a|os|as|ele|ela|eles|elas|nos|nao|for|forem|tiver|tiverem|houver|puder|quiser|precisar|der))\b",
     )
 });
 static POLITE_IF: LazyLock<Regex> = LazyLock::new(|| {
@@ -196,6 +196,7 @@ mod tests {
             ),
             ("se eu cancelar hoje, pago a multa?", "cancelar"),
             ("si no llega manana voy a cancelar", "cancelar"),
+            ("si el pedido no llega hoy, cancelo", "cancelo"),
         ] {
             assert!(!stance(sentence, word).raised(), "{sentence}");
         }

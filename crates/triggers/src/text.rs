@@ -272,14 +272,18 @@ pub fn number(word: &str) -> Option<u32> {
     })
 }
 
+/// How many of the words in `a` are in `b`.
+pub fn shared(a: &[String], b: &[String]) -> usize {
+    a.iter().filter(|w| b.contains(w)).count()
+}
+
 /// How much two word lists overlap: shared words over the smaller list (0 when either is
 /// empty).
 pub fn overlap(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.iter().filter(|w| b.contains(w)).count();
-    shared as f64 / a.len().min(b.len()) as f64
+    shared(a, b) as f64 / a.len().min(b.len()) as f64
 }
 
 #[cfg(test)]

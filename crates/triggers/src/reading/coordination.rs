@@ -105,14 +105,14 @@ pub(super) fn without_serial_comma(text: &str) -> std::borrow::Cow<'_, str> {
         .rev()
     {
         let before = &text[..found.start()];
-        let listed = before.rfind(", ").map(|at| before[at + 2..].trim());
+        let listed = before.contains(", ");
         let last = text[found.end()..].split(',').next().unwrap_or("");
         // (Its examples, set aside as marks, are of the thing.)
         let last = super::without_marks(last);
         let thing = |piece: &str| THING_ONLY.is_match(piece) && !PREDICATE.is_match(piece);
         // "about one of our events, a venue we sell for, or their order": a bare thing
         // last in a list is one more of the list, whatever the items before say of theirs.
-        if listed.is_some() && thing(last.trim()) {
+        if listed && thing(last.trim()) {
             joined
                 .to_mut()
                 .replace_range(found.start()..found.end(), " or ");
