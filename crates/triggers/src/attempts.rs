@@ -405,6 +405,18 @@ mod tests {
         assert_eq!(counts(&turns), vec![1, 2]);
     }
 
+    /// A problem, a fix for it, and the customer's `reply`.
+    fn after_a_fix(reply: &str) -> [Turn; 3] {
+        [
+            user("the charger light on my scooter keeps flashing orange"),
+            agent(
+                "Plug it into a different socket and wait ten minutes.",
+                Some(true),
+            ),
+            user(reply),
+        ]
+    }
+
     #[test]
     fn replies_that_say_the_fix_changed_nothing_are_failures() {
         for reply in [
@@ -418,28 +430,14 @@ mod tests {
             "the website says 'payment cannot be taken at this time'",
             "unplugged it and restarted. crashed again after ten minutes",
         ] {
-            let turns = [
-                user("the charger light on my scooter keeps flashing orange"),
-                agent(
-                    "Plug it into a different socket and wait ten minutes.",
-                    Some(true),
-                ),
-                user(reply),
-            ];
+            let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns).map(|f| f.count), Some(1), "{reply}");
         }
         for reply in [
             "ok it's connected again now",
             "i tried again and the light is green",
         ] {
-            let turns = [
-                user("the charger light on my scooter keeps flashing orange"),
-                agent(
-                    "Plug it into a different socket and wait ten minutes.",
-                    Some(true),
-                ),
-                user(reply),
-            ];
+            let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns), None, "{reply}");
         }
     }
