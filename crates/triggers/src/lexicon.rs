@@ -74,7 +74,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "cancel",
         Kind::Event,
-        r"call(ed|ing|s)? (it |the \w+ |their \w+ |our \w+ |my \w+ |the whole \w+ )?off|end(ing|ed|s)? (it|this|that|my|their|our|his|her|the) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end (it|this|that)\b|annul\w*|abgesagt|absage|storn\w*|cancelad\w*|cancelou|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(this'?ll|this will|it'?ll|it will|this is|it'?s) (be )?(our|my) (last|final) (month|week|year|term|payment|invoice|box|order|class|session)( with you| here)?|(we'?re|we are|i'?m|i am) (leaving|moving away from) (you|your)\b|(so|and) (we'?re|we are|i'?m|i am) not (billed|charged) (in|for|again|next)|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you( guys| people)?|this|the app|it|your (app|service|company)|the (gym|club|service|app|subscription|membership|studio))|(don'?t|do not|never) (take|charge|bill) (me )?(another|any more|anymore|again)\b|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
+        r"call(ed|ing|s)? (it |the \w+ |their \w+ |our \w+ |my \w+ |the whole \w+ )?off|end(ing|ed|s)? (it|this|that|my|their|our|his|her|the) (\w+ )?(membership|subscription|contract|plan|policy|tenancy|lease|agreement|account)|end(ing|ed|s)? (it|this|that)\b|break(ing)? (my|the|our|this|their) (\w+ )?(lease|contract|tenancy|agreement)|get (out|released) (of|from) (my|the|our|this|their) (\w+ )?(lease|contract|tenancy|agreement|place|flat|apartment)|romper (el|mi|su|nuestro) (contrato|arrendamiento|alquiler)|rescindir|rompre (le|mon|notre) (bail|contrat)|annul\w*|abgesagt|absage|storn\w*|cancelad\w*|cancelou|afgezegd|afzeggen|opgezegd|opzeggen|geannuleerd|annuleren|disdett\w*|cancel\w*|terminat\w*|unsubscrib\w*|opt(ed|ing)? out|quit\w*|stop (my|the|our|this) (subscription|membership|plan|renewal|payments?|billing|contract|service)|end (my|the|our) (subscription|membership|plan|contract|service)|(don'?t|do not) (want|need) (it|this|the (subscription|membership|app|service)) any ?more|(no|not) (longer )?(want|need) (the|my|this) (subscription|membership|plan|service)|(not|never) (be )?(billed|charged) again|(this'?ll|this will|it'?ll|it will|this is|it'?s) (be )?(our|my) (last|final) (month|week|year|term|payment|invoice|box|order|class|session)( with you| here)?|(we'?re|we are|i'?m|i am) (leaving|moving away from) (you|your)\b|(so|and) (we'?re|we are|i'?m|i am) not (billed|charged) (in|for|again|next)|(stop|stopping) (charging|billing) me|get rid of (my|the|this) (subscription|membership|plan|account)|(i'?m|i am) done with (you( guys| people)?|this|the app|it|your (app|service|company)|the (gym|club|service|app|subscription|membership|studio))|(don'?t|do not|never) (take|charge|bill) (me )?(another|any more|anymore|again)\b|(want|like|need) out\b|cancelar\w*|cancelacion|dar(me)? de baja|darme de baja|baja de|anular\w*|annul\w*|resili\w*|desabonn\w*|desinscri\w*|kundig\w*|storn\w*|abbestell\w*|beenden|cancelamento|encerrar|descadastr\w*",
     ),
     (
         "close",
@@ -167,9 +167,29 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"verslaggever|krant|redactie|dziennikarz\w*|giornalist\w*|journalis\w*|reporter\w*|press|media|newspaper\w*|magazine\w*|(writing|write|working on) (an? )?(article|story|piece|feature|report)|interview\w*|podcast\w*|editor\w*|comment for (an?|our|my) |on the record|for publication|periodis\w*|prensa|journalist\w*|presse|zeitung|redaktion|jornalis\w*|imprensa",
     ),
     (
+        "gas smell",
+        Kind::Event,
+        r"smell(s|ed|ing|t)? (of |like )?(gas|rotten eggs?)|gas (smell|leak|odou?r)s?|smell gas|rotten[- ]eggs?( kind of| sort of| type of)? smell|huele (\w+ ){0,3}a gas|olor a gas|odeur de gaz|sent le gaz|riecht (\w+ ){0,4}nach gas|gasgeruch|cheir(a|o) (\w+ ){0,3}(a|de) gas",
+    ),
+    (
+        "marked delivered",
+        Kind::Event,
+        r"(shows?|showing|says?|saying|said|marked|listed|states?|claims?|status( is)?)( (it|the \w+|my \w+|our \w+))?( as| it was| it'?s| that it was)? (delivered|entregad[oa]|livre|zugestellt|geliefert|entregue)|(dice|pone|aparece( como)?) entregad[oa]|(indique|affiche|marque) livre|als (zugestellt|geliefert)|(consta|aparece) como entregue|delivered (status|scan|notification|photo)",
+    ),
+    (
+        "regular",
+        Kind::Thing,
+        r"regular(ly)?|recurring|ongoing|routine|(bi-?)?weekly|fortnightly|monthly|daily|every (day|week|fortnight|month|other week|two weeks)|each (week|month)|once a (week|fortnight|month)|(twice|three times) a (week|month)|semanal(es)?|quincenal(es)?|mensual(es)?|periodic[oa]s?|hebdomadaires?|mensuel(le)?s?|reguliere?s?|regelmassig\w*|wochentlich\w*|monatlich\w*|regula(r|res)|semanais|mensais",
+    ),
+    (
+        "early",
+        Kind::Thing,
+        r"early|earlier|before (the|my|our|their|its) (\w+ )?(end|end date|term|lease|contract|notice period) (is up|ends|runs out|finishes|expires)|before (the|my|our|their|it'?s|its) (\w+ )?(end date|term|lease|contract|tenancy) (is )?(up|over|finished|ends|runs out|expires)|before (the )?end of (the|my|our|their) (\w+ )?(term|lease|contract|tenancy)|ahead of (time|schedule)|antes de tiempo|antes de (que )?(termine|acabe)|anticipad\w*|antecipad\w*|vorzeitig\w*|fruhzeitig\w*|avant (la fin|le terme|terme)|anticipe\w*|plus tot",
+    ),
+    (
         "not arrived",
         Kind::Event,
-        r"(supposed|meant|due) to (come|arrive|be delivered|be here)\b.{0,60}\b(and nothing|no sign|still (waiting|nothing|not here))|no-?shows?|(nobody|no ?one|no-one) (came|showed( up)?|turned up|arrived|has (come|arrived|turned up|shown up))|nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|cleared|come through|gone through|appeared)( in| on)? ((my|our|the) (account|bank|card))?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet op (onze|mijn) rekening|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
+        r"(supposed|meant|due) to (come|arrive|be delivered|be here)\b.{0,60}\b(and nothing|no sign|still (waiting|nothing|not here))|no-?shows?|(nobody|no ?one|no-one) (came|showed( up)?|turned up|arrived|has (come|arrived|turned up|shown up))|nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|cleared|come through|gone through|appeared)( in| on)? ((my|our|the) (account|bank|card))?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu)\w*|staat nog (steeds )?niet op (onze|mijn) rekening|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not) (\w+ )?(arrive\w*|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet|reached)|(has ?n'?t|has not|have ?n'?t|have not|was ?n'?t|was not|never|not|not yet|still not) (been )?(returned|refunded|paid back|given back|sent back|released|reimbursed)|(did ?n'?t|did not|have ?n'?t|have not|has ?n'?t|has not|never|still have ?n'?t|not) (got|gotten|get|received?) (\w+ ){1,3}back|nothing (has )?(come|came) (through|back)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
     ),
     (
         "late",
@@ -265,7 +285,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "deposit",
         Kind::Thing,
-        r"deposits?|holding fee|reservation fee|down ?payment|senal?|anticipo|acompte|arrhes|anzahlung|kaution|sinal|caucao",
+        r"deposits?|holding fee|reservation fee|down ?payment|senal?|anticipo|acompte|arrhes|anzahlung|kaution|sinal|caucao|fianza|(ma|la|votre|notre|sa) caution|depot de garantie",
     ),
     (
         "account",
@@ -335,7 +355,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "people",
         Kind::Thing,
-        r"learners?|students?|pupils?|kids|children|youngsters|boys|girls|players|campers|cubs|scouts|brownies|athletes|dancers|swimmers|places|spots|employees?|staff|users?|seats?|members?|people|persons|personnes|personas|pessoas|personen|leute|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
+        r"learners?|students?|pupils?|kids|children|youngsters|boys|girls|players|campers|cubs|scouts|brownies|athletes|dancers|swimmers|places|spots|employees?|staff|users?|seats?|members?|people|persons|residents?|patients?|occupants?|tenants?|residentes|pacientes|patienten|bewohner\w*|personnes|personas|pessoas|personen|leute|participants?|attendees?|guests?|team members?|colleagues?|workers?|teachers?|licen[cs]es?|accounts?|heads|alumnos?|estudiantes?|empleados?|eleves?|etudiants?|salaries?|schuler\w*|studenten|mitarbeiter\w*|alunos?|funcionarios?",
     ),
     (
         "emergency",
@@ -405,7 +425,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "moving home",
         Kind::Event,
-        r"mov(e|ed|es|ing) (house|home|flat|apartment|out|in|to a new|address|abroad)|(moving|relocating|relocation) (to|next|this|in)|relocat\w*|new (address|flat|house|home|place|apartment)|change of address|chang\w* (my|our) address|mudanza|mudarme|mudamos|demenag\w*|umzug|umziehen|ziehen um|mudanca|mudar de casa|trasloc\w*",
+        r"mov(e|ed|es|ing) (house|home|flat|apartment|out|in|to a new|address|abroad)|hand(ed|ing)? (the|my|our) keys? (back|in|over)|(returned|gave back) (the|my|our) keys?|(left|vacated|leaving|vacating) (the|my|our) (flat|apartment|property|house|place|unit|home|room)|(j'ai|nous avons|on a) quitte (l'appartement|le logement|la maison|les lieux)|me (mude|fui del piso)|ausgezogen|(moving|relocating|relocation) (to|next|this|in)|relocat\w*|new (address|flat|house|home|place|apartment)|change of address|chang\w* (my|our) address|mudanza|mudarme|mudamos|demenag\w*|umzug|umziehen|ziehen um|mudanca|mudar de casa|trasloc\w*",
     ),
     (
         "run out",
@@ -613,6 +633,20 @@ mod tests {
             ("they couldn't find him for 45 minutes", "missing"),
             ("Mi hijo se cayó y tiene una conmoción cerebral", "injury"),
             ("it never showed up", "not arrived"),
+            (
+                "my holding deposit still hasn't been refunded",
+                "not arrived",
+            ),
+            ("I never got my money back", "not arrived"),
+            (
+                "there's a smell like rotten eggs in the hallway",
+                "gas smell",
+            ),
+            ("huele un poco a gas en la cocina", "gas smell"),
+            ("the app shows it as delivered", "marked delivered"),
+            ("before my contract ends", "early"),
+            ("we'd want a clean every fortnight", "regular"),
+            ("I handed the keys back last Friday", "moving home"),
             ("picking up at the airport right now", "pick up"),
             ("there was a scratch when i collected it", "pick up"),
             (
