@@ -138,7 +138,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Attribute restrictions on who the customer is.
 static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+(?: [\w-]+)?) (plan|tier|subscription|membership|level|package|account|program|programme)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
+        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+(?: [\w-]+)?) (plan|tier|subscription|membership|level|package|account|program|programme|lease|tenancy|tariff)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
     )
 });
 /// Two values of one plan or tier ("at Gold or Platinum tier"): either.
@@ -251,8 +251,16 @@ const STATE: &[&str] = &[
 
 /// Whether `part` asks for a person.
 pub fn human(part: &str) -> bool {
+    // "wants to add someone to their plan": a person changed on the account, not one to
+    // talk to.
+    static PERSON_CHANGED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(add|adding|remove|removing|take|taking|put|putting|swap|swapping|include|including|invite|inviting|register|registering|enrol|enroll|enrolling|sign|signing) (someone|somebody|people|a person|another person)( (new|else))?\b",
+        )
+    });
     // "wants to call off their booking" cancels; nobody is called.
-    HUMAN.is_match(&crate::lexicon::blank("cancel", part))
+    let part = crate::lexicon::blank("cancel", part);
+    HUMAN.is_match(&PERSON_CHANGED.replace_all(&part, " "))
 }
 
 /// Failed attempts named in `part`, with their number.
@@ -542,6 +550,9 @@ pub fn language(part: &str) -> Option<Condition> {
 static NOUN_OR_MORE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(\d[\d,]*) ([a-z][\w-]*) or more\b"));
 
+/// "… or patients" right after a count.
+static ANOTHER_NAME: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:or|and|/)\s*([a-z][\w-]*)"));
+
 /// The number of something the customer must give.
 pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
     let part = NOUN_OR_MORE.replace_all(part, "$1 or more $2");
@@ -581,7 +592,14 @@ pub fn quantity(part: &str) -> Option<(Condition, std::ops::Range<usize>)> {
             other => (unit_concept(other), 1),
         };
         let at_least = if inclusive { n } else { n.saturating_add(1) };
-        let whole = found.get(0).map_or(0..0, |m| m.range());
+        let mut whole = found.get(0).map_or(0..0, |m| m.range());
+        // "more than 10 residents or patients": another name of what is counted belongs to
+        // the count, not to the rest of the condition.
+        if let Some(other) = ANOTHER_NAME.captures(&part[whole.end..])
+            && unit_concept(&other[1]) == unit
+        {
+            whole.end += other[0].len();
+        }
         return Some((
             Condition::Quantity {
                 at_least: at_least.saturating_mul(factor),
@@ -911,8 +929,16 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
             ));
         }
     }
+    // "asking about a business account": an account asked for, not the customer's kind.
+    static AN_ACCOUNT_ASKED_FOR: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(a|an|about|for|open|opening|set up|setting up|apply for|applying for)\s*$")
+    });
     for m in ATTRIBUTE_ADJECTIVE.captures_iter(part) {
         let whole = m.get(0).map_or(0..0, |m| m.range());
+        let an_account = m.get(6).is_some_and(|h| h.as_str().starts_with("account"));
+        if an_account && AN_ACCOUNT_ASKED_FOR.is_match(&part[..whole.start]) {
+            continue;
+        }
         if found
             .iter()
             .any(|(_, r): &(AttributeIs, std::ops::Range<usize>)| {
@@ -1268,6 +1294,9 @@ mod tests {
         assert!(human("asks for a callback"));
         assert!(!human(
             "says they were contacted by someone claiming to be us"
+        ));
+        assert!(!human(
+            "they want to add someone to their plan or take someone off it"
         ));
     }
 }

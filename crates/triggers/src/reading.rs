@@ -101,7 +101,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue)\b|^until (then|that happens|we know|it is known|that point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|^(any|all|each|either|both|every one) of (those|these|them) (counts?|qualif(y|ies)|(is|are) enough|appl(y|ies))\s*[.!]?$|^(that|this|which)( is ?n'?t|'s not| is not) (\w+ing|an? [\w-]+|the same( thing)?( as [\w-]+)?)\s*[.!]?$|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue|wait|bother|delay|hold off|keep (them|the customer) waiting)\b|^no need to (wait|collect|gather|ask|check|confirm|get)\b|^until (then|that happens|we know|it is known|that point)\b|^(at that point|at this point|by then|by that point|by that stage|by this stage|at which point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|^(any|all|each|either|both|every one) of (those|these|them) (counts?|qualif(y|ies)|(is|are) enough|appl(y|ies))\s*[.!]?$|^(that|this|which)( is ?n'?t|'s not| is not) (\w+ing|an? [\w-]+|the same( thing)?( as [\w-]+)?)\s*[.!]?$|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -159,7 +159,7 @@ static QUESTIONS_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
 /// The verbs of an instruction's action.
 static ACTION_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|pull in|rope in|drop (\w+ ){0,3}(an? )?(email|e-mail|line|note|message)|shoot (\w+ ){0,3}(an? )?(email|e-mail|message)|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket)\b",
+        r"^\s*(please |always |immediately |automatically |also |then |drop everything,? (and )?)?(priority |urgent |high[- ]priority |p[0-3] )?(hand( it| the (chat|conversation|customer))? (off|over)|trigger|fire|activate|phone|ring|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring( in)?|loop in|pull in|rope in|drop (\w+ ){0,3}(an? )?(email|e-mail|line|note|message)|shoot (\w+ ){0,3}(an? )?(email|e-mail|message)|page|assign|move|switch|get|involve|call in|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|ticket|treat (it|this|that|them|these|the (chat|conversation|case)) as)\b",
     )
 });
 static CONDITION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -362,10 +362,11 @@ static WITH_US: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Concessions inside a condition ("any collision at all, however minor"): they widen it,
-/// and name nothing.
+/// and name nothing; nor do the examples of reasons that follow one ("whatever the reason
+/// (new job, can't afford it)": any reason will do).
 static CONCESSION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s*\b(however (minor|small|slight|trivial|big|large|serious)|no matter how (minor|small|big|serious)|at all|big or small|large or small|of any (kind|size)|whatever it (was|is)|whatever the reason|for whatever reason)\b,?",
+        r",?\s*\b(however (minor|small|slight|trivial|big|large|serious)|no matter how (minor|small|big|serious)|at all|big or small|large or small|of any (kind|size)|whatever it (was|is)|whatever the reason|for whatever reason)\b(\s*\([^()]*\))?,?",
     )
 });
 /// Lists of built-in conditions also separate by commas and "and" ("billing disputes,
@@ -400,7 +401,7 @@ static NOT_BY_THEM: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a noun phrase a who-qualifier ("a school or company asking…").
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:(?:a|an|any|the)\s+)?([a-z][a-z -]{1,40}?(?:, [a-z][a-z -]{1,30}?)*)\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
+        r"^(?:(?:a|an|any|the)\s+)?([a-z][a-z -]{1,40}?(?:, [a-z][a-z -]{1,30}?)*)(?:\s+[\x{E000}-\x{F000}]+)*\s+\b(asking|asks|asked|who|that|wanting|wants|requesting|requests|reporting|reports|inquiring|enquiring|looking|interested|needing|needs|with|enquires|inquires|writing|writes|contacting|contacts)\b",
     )
 });
 
@@ -1548,12 +1549,28 @@ impl Reader {
                 r"\(\s*(?:but )?(?:not|rather than|instead of)\s+(?:an? |the )?([^()]{1,60}?)\s*\)",
             )
         });
+        // "it hasn't reached them (not at the door, not with a neighbour)": after a negated
+        // condition, the places it is not are what the condition means, said again.
+        static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(not|never|no longer|has ?n'?t|have ?n'?t|is ?n'?t|was ?n'?t|were ?n'?t|did ?n'?t|does ?n'?t|do ?n'?t|can ?n'?t|cannot|wo ?n'?t)\b[^,;()]*$",
+            )
+        });
         let mut text = text;
         while let Some(found) = NOT_IN_BRACKETS.captures(&text) {
             let whole = found.get(0).map_or(0..0, |m| m.range());
             let (clause, words) = (text[whole.clone()].to_owned(), found[1].to_owned());
+            let said_again = NEGATED_BEFORE.is_match(&text[..whole.start]);
             text.replace_range(whole, " ");
-            self.exclusion(&clause, &words);
+            if said_again {
+                self.clause(
+                    &clause,
+                    Role::Commentary,
+                    "what the condition means, said again",
+                );
+            } else {
+                self.exclusion(&clause, &words);
+            }
         }
         let mut examples: Vec<String> = PARENTHESES
             .captures_iter(&text)
@@ -1633,6 +1650,8 @@ impl Reader {
 
     /// The parts of a condition phrase: "and" clauses all hold, "or" alternatives any.
     fn parts(&mut self, text: &str, verbs: &str, examples: &[String]) -> Option<Expr> {
+        // Examples read here (of who the customer is) describe nothing further on.
+        let mut examples = examples.to_vec();
         let mut all = Vec::new();
         let mut rest = text.to_owned();
         // Attribute restrictions ("customers on the family plan", "VIP customers").
@@ -1766,11 +1785,28 @@ impl Reader {
                 && !strip_customer(noun).trim().is_empty()
             {
                 let clause = noun.to_owned();
-                let atom = self.atom(Condition::Who(who));
+                let whole = found.get(0).map_or("", |m| m.as_str());
+                // "a company (a letting agency, an office) asks about …": the examples say
+                // who else counts as one.
+                let mut who_all = vec![self.atom(Condition::Who(who))];
+                for mark in EXAMPLES_MARK.find_iter(whole) {
+                    let nth = mark.as_str().chars().nth(1);
+                    let n = nth.and_then(|c| (c as usize).checked_sub(0xE001));
+                    let Some(listed) = n.and_then(|n| examples.get_mut(n)).map(std::mem::take)
+                    else {
+                        continue;
+                    };
+                    let items = LIST_SPLIT.split(&listed).map(str::trim);
+                    who_all.extend(
+                        items
+                            .filter_map(|item| OpenTopic::read(item, "asks about"))
+                            .map(|who| self.atom(Condition::Who(who))),
+                    );
+                }
+                let atom = one_or_any(who_all);
                 self.clause(&clause, Role::Condition, self.condition_text(&atom));
                 all.push(atom);
                 // "a business enquiring about …": the article goes with the noun.
-                let whole = found.get(0).map_or("", |m| m.as_str());
                 let verb_at = found
                     .get(2)
                     .zip(found.get(0))
@@ -1914,6 +1950,7 @@ impl Reader {
                         }
                     })
                     .map(|(_, example)| example.clone())
+                    .filter(|example| !example.trim().is_empty())
                     .collect();
                 let segment = without_marks(segment);
                 if let Some(expr) = self.alternatives(segment.trim(), verbs, &own_examples) {

@@ -2939,3 +2939,79 @@ fn an_article_before_who_asks_is_not_part_of_the_word() {
         reading.clauses
     );
 }
+
+#[test]
+fn reasons_after_whatever_the_reason_are_no_conditions() {
+    let instruction = "Customers who want to cancel their membership early, whatever the reason (moving abroad, money is tight), go to the retention team.";
+    let reading = accepted(instruction);
+    assert!(
+        !has_clause(&reading, Role::Condition, "moving abroad"),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(fires_on(instruction, "please cancel my membership early"));
+    assert!(!fires_on(
+        instruction,
+        "we're moving abroad next year, how do I update my address?"
+    ));
+}
+
+#[test]
+fn how_to_treat_it_and_what_not_to_wait_for_are_not_conditions() {
+    let reading = accepted(
+        "Treat it as urgent and get a manager on it when a customer says a courier threatened them. Don't wait to ask for an order number first; at that point they need a person more than answers.",
+    );
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::HumanRequest)),
+        "{:?}",
+        reading.clauses
+    );
+    assert_clause(&reading, Role::Routing, "treat it as urgent");
+    assert_clause(&reading, Role::Commentary, "don't wait to ask");
+    assert_clause(&reading, Role::Commentary, "at that point");
+}
+
+#[test]
+fn places_a_negated_condition_is_not_in_are_the_condition_said_again() {
+    let reading = accepted(
+        "Send it to claims when the customer says their refund hasn't reached them (not in their bank, not on their card).",
+    );
+    assert!(reading.exclusions.is_empty(), "{:?}", reading.clauses);
+    assert_clause(&reading, Role::Commentary, "not in their bank");
+}
+
+#[test]
+fn an_account_asked_about_is_not_the_customers_kind() {
+    let reading =
+        accepted("A shop asking about a business account should become a ticket for sales.");
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(_))),
+        "{:?}",
+        reading.clauses
+    );
+}
+
+#[test]
+fn examples_of_who_the_customer_is_say_who_else_counts() {
+    let instruction = "Make a ticket when a school (a tutoring centre, a holiday camp) asks about group bookings.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Condition, "school");
+    assert!(fires_on(
+        instruction,
+        "we run a tutoring centre and would like to make a group booking for 20 children"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "we're a tutoring centre, are you open on sundays?"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "can I make a group booking for my family?"
+    ));
+}
