@@ -159,7 +159,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "side effect",
         Kind::Event,
-        r"shak(y|ing|es)|tremor\w*|jitter\w*|heart (is )?(racing|pounding|going like|beating fast)|racing heart|(can'?t|cannot|couldn'?t|unable to) sleep|insomnia|dry cough|cough\w*|drows\w*|blurr\w*|numb\w*|itch\w*|swell\w*|tosse|tos|toux|husten|nao consigo dormir|no puedo dormir|non riesco a dormire|je n'arrive pas a dormir|kann nicht schlafen|side[- ]effects?|adverse (reaction|effect|event)s?|reaction\w*|dizz\w*|nause\w*|headache\w*|migraine\w*|rash\w*|palpitation\w*|made me (feel )?(sick|ill|dizzy|worse)|feel(ing)? (sick|ill|dizzy|worse|awful|terrible) (since|after)|efectos? secundarios?|mareo\w*|effets? secondaires?|vertige\w*|nebenwirkung\w*|schwindel\w*|efeitos? colatera(l|is)|tontura\w*",
+        r"shak(y|ing|es)|tremor\w*|jitter\w*|heart (is )?(racing|pounding|going like|beating fast)|racing heart|(can'?t|cannot|couldn'?t|unable to) sleep|insomnia|dry cough|cough\w*|drows\w*|blurr\w*|numb(ness|ed)?|itch\w*|swell\w*|tosse|tos|toux|husten|nao consigo dormir|no puedo dormir|non riesco a dormire|je n'arrive pas a dormir|kann nicht schlafen|side[- ]effects?|adverse (reaction|effect|event)s?|reaction\w*|dizz\w*|nause\w*|headache\w*|migraine\w*|rash\w*|palpitation\w*|made me (feel )?(sick|ill|dizzy|worse)|feel(ing)? (sick|ill|dizzy|worse|awful|terrible) (since|after)|efectos? secundarios?|mareo\w*|effets? secondaires?|vertige\w*|nebenwirkung\w*|schwindel\w*|efeitos? colatera(l|is)|tontura\w*",
     ),
     (
         "press",
@@ -180,6 +180,21 @@ const TABLE: &[(&str, Kind, &str)] = &[
         "regular",
         Kind::Thing,
         r"regular(ly)?|recurring|ongoing|routine|(bi-?)?weekly|fortnightly|monthly|daily|every (day|week|fortnight|month|other week|two weeks)|each (week|month)|once a (week|fortnight|month)|(twice|three times) a (week|month)|semanal(es)?|quincenal(es)?|mensual(es)?|periodic[oa]s?|hebdomadaires?|mensuel(le)?s?|reguliere?s?|regelmassig\w*|wochentlich\w*|monatlich\w*|regula(r|res)|semanais|mensais",
+    ),
+    (
+        "pain",
+        Kind::Event,
+        r"pain(s|ful)?|hurts|hurting|ach(e|es|ing|y)|throb\w*|agony|agonising|agonizing|excruciating|(really |very |so )?sore|dolor(es|oso|osa)?|duele|douleurs?|douloureu\w*|(j'ai|il a|elle a) mal|schmerz\w*|tut (so |sehr )?weh|dor(es)?|doendo|doi (muito)?",
+    ),
+    (
+        "severe",
+        Kind::Event,
+        r"sever(e|ely)|serious(ly)?|(really |so |very )?bad(ly)?|terrible|terribly|awful|unbearable|excruciating|agonising|agonizing|intense|extreme(ly)?|(so|really|very) (much|painful|sore)|like mad|killing me|can'?t (sleep|eat|bear it|stand it)|stark(e|en|er)?|heftig\w*|fuerte|intens[oa]|insoportable|grave|forte|muito|terrible|atroce|insupportable",
+    ),
+    (
+        "fever",
+        Kind::Event,
+        r"fevers?|feverish|(high |a )temperature|running a temp\w*|fiebre|fievre|fieber|febre",
     ),
     (
         "early",
@@ -644,6 +659,9 @@ mod tests {
             ),
             ("huele un poco a gas en la cocina", "gas smell"),
             ("the app shows it as delivered", "marked delivered"),
+            ("my jaw has been throbbing all night", "pain"),
+            ("habe ich starke Schmerzen", "pain"),
+            ("she's running a temperature", "fever"),
             ("before my contract ends", "early"),
             ("we'd want a clean every fortnight", "regular"),
             ("I handed the keys back last Friday", "moving home"),
