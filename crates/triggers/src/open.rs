@@ -158,7 +158,10 @@ static COMPLAINT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `sentence` (normalized) complains: words of a complaint, or a clearly negative
 /// tone.
 fn complains(sentence: &str) -> bool {
-    COMPLAINT_WORDS.is_match(sentence) || crate::sentiment::compound(sentence) <= -0.3
+    // "quiero presentar una queja": the words for complaining, in any language read.
+    COMPLAINT_WORDS.is_match(sentence)
+        || crate::lexicon::concept("complain").is_some_and(|c| c.find(sentence).is_some())
+        || crate::sentiment::compound(sentence) <= -0.3
 }
 
 /// A question that checks an answer back ("so closed from the 3rd?").
@@ -180,7 +183,7 @@ static PAST: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|another (app|company|store|shop|service|provider|website)|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by|at|in|on|during) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal)|at home|on holiday|on vacation|(skiing|snowboarding|hiking|climbing|surfing) (in|at|on)\b)\b",
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|(another|a different|some other) (\w+ )?(app|company|store|shop|service|provider|website|dentist|clinic|practice|surgery|pharmacy|chemist|garage|vet|hospital|doctor|gp|courier|supplier|place|branch of (another|a different))|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by|at|in|on|during) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal)|at home|on holiday|on vacation|(skiing|snowboarding|hiking|climbing|surfing) (in|at|on)\b)\b",
     )
 });
 
@@ -197,6 +200,8 @@ const PRODUCT_THINGS: &[&str] = &["app", "website", "site", "system", "portal", 
 
 /// Words of instructions that name no topic of their own: who, saying, asking, helpers.
 const GENERIC: &[&str] = &[
+    // "50 mg instead of 5 mg": the amounts say it, not the word for swapping.
+    "instead",
     // "the medicine it contains": which medicine, not a word to say.
     "contains",
     "containing",
