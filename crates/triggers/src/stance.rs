@@ -100,10 +100,11 @@ static ASKS_HOW: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A request that we act: an imperative, a polite request, a wish.
+/// A request that we act: an imperative, a polite request, a wish, or asking to do
+/// something to their own things ("can we add her to our plan?").
 static ASKS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please|pls|plz|kindly|(can|could|would|will) you|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|queremos|necesito|necesitamos|quisiera|quisieramos|s'il vous plait|je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|bitte|ich (will|mochte|brauche)|wir (wollen|mochten|brauchen)|quero|preciso|precisamos|gostaria|gostariamos)\b",
+        r"\b(please|pls|plz|kindly|(can|could|would|will) you|(can|could) (i|we) (please |just )?[a-z]+ (her|him|them|my|our)|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|queremos|necesito|necesitamos|quisiera|quisieramos|s'il vous plait|je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|bitte|ich (will|mochte|brauche)|wir (wollen|mochten|brauchen)|quero|preciso|precisamos|gostaria|gostariamos)\b",
     )
 });
 
@@ -158,6 +159,7 @@ mod tests {
         for (sentence, word) in [
             ("please cancel my subscription", "cancel"),
             ("can you cancel my subscription?", "cancel"),
+            ("can we add her to our plan?", "add"),
             ("i want to close my account", "close"),
             (
                 "my wife is having an allergic reaction",
@@ -186,6 +188,7 @@ mod tests {
             ("my friend suggested i cancel", "cancel"),
             ("how do i cancel my subscription?", "cancel"),
             ("is it possible to pause my plan?", "pause"),
+            ("can i switch mid-cycle?", "switch"),
             ("no quiero cancelar", "cancelar"),
             ("ich will nicht kundigen", "kundigen"),
             ("and do i need to pay a deposit before then?", "pay"),
