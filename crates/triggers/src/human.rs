@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::text::{clauses, normalize, regex};
 
 /// Who a customer may ask for.
-const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|[a-z]+ (specialist|engineer|expert|technician|nurse)|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
+const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|[a-z]+ (specialist|engineer|expert|technician|nurse|handler|advisor|adviser|officer)|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
 
 static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let person = PERSON;
@@ -69,6 +69,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(je veux|je voudrais|j'aimerais|je souhaite|je prefererais|puis-je|est-ce que je peux|je peux) (parler|discuter) (a|avec) (un |une |quelqu'un|quelqu un|l'un de|l'une de)".to_owned(),
         r"\b(parler|discuter|echanger) (a|avec) (une |un |quelqu'un|quelqu un)?\s*(personne|humain|agent|conseiller|conseillere|responsable|operateur|quelqu'un|vrai|etre humain|superieur)".to_owned(),
         r"\b(je veux|je voudrais|j'aimerais|je prefere|passez-moi|mettez-moi en relation avec) (un |une |parler a )?(humain|personne|conseiller|agent|responsable|quelqu'un)".to_owned(),
+        r"\bme (passer|transferer (a|vers)|mettre en relation avec) (un |une )?(conseiller|conseillere|humain|personne|agent|responsable|operateur|operatrice|vrai|quelqu'un)".to_owned(),
         r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler|qu'on me rappelle|qu'on m'appelle|me rappelle)\b".to_owned(),
         // German
         r"\b(ich (will|mochte|muss|wurde gern|wurde gerne|hatte gern)|kann ich|konnte ich|darf ich)( bitte| gerne| gern)? mit (einem|einer|jemandem)\b.{0,40}\b(sprechen|reden|telefonieren)\b".to_owned(),
@@ -296,6 +297,8 @@ mod tests {
             "Hi, can I speak to my property manager Priya Shah please?",
             "honestly I'd rather someone from your network team just rang me",
             "it'd be easier if somebody just rang me",
+            "can i just talk to an actual loans officer please",
+            "Pouvez-vous me passer une conseillère ?",
         ] {
             assert!(request(text).is_some(), "{text}");
         }
