@@ -1279,6 +1279,11 @@ impl Reader {
             )
         });
         let words = ASSISTANT_HANDLES.replace(words.trim(), "");
+        // "… a new email address (the assistant can simply change those details)": what the
+        // assistant does instead, not what is ruled out.
+        static ASSISTANT_REMARK: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"\s*\([^()]*\b(assistant|bot|ai|chatbot)\b[^()]*\)"));
+        let words = ASSISTANT_REMARK.replace_all(&words, "");
         // "nutrition questions that have nothing to do with Basil Box": why they are out,
         // not words a turn must say.
         static NOTHING_TO_DO_WITH: LazyLock<Regex> = LazyLock::new(|| {
@@ -1510,6 +1515,14 @@ impl Reader {
             )
         });
         let text = HEDGE.replace_all(&text, " ").into_owned();
+        // "it doesn't know, or can't find, the answer to a question about …": the verb said
+        // two ways, the rest shared by both.
+        static VERB_SAID_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r",\s*or (can'?t|cannot|could ?n'?t|does ?n'?t|does not|doesnt|wo ?n'?t|is ?n'?t|is not|is unable to|fails to|has ?n'?t|has no) \w+( \w+)?\s*,\s*(the|an?|any|its|their)\b",
+            )
+        });
+        let text = VERB_SAID_AGAIN.replace_all(&text, " $3").into_owned();
         // "Retention wants every customer who asks to cancel": who gets them, then who.
         static WANTS_EVERY: LazyLock<Regex> = LazyLock::new(|| {
             regex(
