@@ -30,7 +30,7 @@ static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant steering an unrelated question back to what it covers.
 static REDIRECT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\bi only (have|know|cover|handle) (\w+ )?(information|info|details|knowledge|questions)? ?(about|on|for)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b|\bi can (help|assist)( you)? with (\w+ ){0,3}\w+(,| and\b| or\b)",
+        r"\bi (can|can only|only|am here to|'?m here to) (help|assist|answer)( you)? (with|questions about|on) (anything about |questions about )?(your|our|the|\w+'?s)\b|\bi only (have|know|cover|handle) (\w+ )?(information|info|details|knowledge|questions)? ?(about|on|for)\b|\b(outside|beyond) (of )?(my|what i|the scope)|\bnot (a|an) (\w+ )?(expert|doctor|lawyer)\b|\b(only|just) (able to )?(help|assist) with\b|\bi can (help|assist)( you)? with (\w+ ){0,3}\w+(,| and\b| or\b)|\bi can (still )?(help|assist)( you)? with\b.{0,80}\b(though|instead|if you like|if you'?d like)\b",
     )
 });
 
@@ -290,6 +290,10 @@ mod tests {
         assert!(reply_about(
             &sailings,
             "Sorry, I don't have the fares for the August sailings yet."
+        ));
+        assert!(!reply_about(
+            &sailings,
+            "I don't know the local taxi firms. I can help with your vehicle booking, though."
         ));
     }
 
