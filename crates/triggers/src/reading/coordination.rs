@@ -48,6 +48,17 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 static LONE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(heard|saw|seen|watched|listened to|read|got|received|found|bought|took|ate|drank)$")
 });
+/// A verb after a modal or a verb of trying, with no object ("they couldn't end" in
+/// "they couldn't end or lock their ride"): the modal reaches the next verb, the object
+/// comes after it.
+static VERB_AFTER_MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(.*\b(could ?n'?t|can ?n'?t|cannot|could not|wo ?n'?t|would ?n'?t|unable to|did ?n'?t|does ?n'?t|fail(ed|s)? to|(want|wants|wanted|need|needs|tried|try|tries) to)) [a-z]+$",
+    )
+});
+/// A verb and its object ("lock their ride").
+static VERB_THEN_OBJECT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^([a-z]+) ((their|his|her|the|my|our|its|a|an|any) .+)$"));
 /// Things listed with no word of their own, by their plural ("vehicles, cards" before "or parking sessions
 /// on the account that they don't recognise").
 static BARE_LIST: LazyLock<Regex> =
@@ -185,6 +196,15 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
             && let Some((_, thing)) = next.split_once(' ')
         {
             shared[i] = format!("{piece} {thing}");
+        } else if let Some(modal) = VERB_AFTER_MODAL.captures(&piece)
+            && let Some(verb_object) = VERB_THEN_OBJECT.captures(&next)
+        {
+            // "they couldn't end or lock their ride": couldn't end their ride, couldn't
+            // lock it.
+            let lead = modal.get(1).map_or("", |m| m.as_str());
+            let object = verb_object.get(2).map_or("", |m| m.as_str());
+            shared[i] = format!("{piece} {object}");
+            shared[i + 1] = format!("{lead} {next}");
         } else if LONE_VERB.is_match(&piece)
             && let Some((_, object)) = next.split_once(' ')
         {
