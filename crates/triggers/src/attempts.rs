@@ -25,6 +25,8 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
         r#"|\b(says|said|shows|showed|gives( me)?|gave( me)?|comes up with|came up with|displays|got|get)\s*:?\s*['"“‘][^'"”’]{0,80}\b(cannot|can'?t|unable|error|failed|invalid|not|denied|declined|wrong|problem|later)\b"#,
         r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|happens|works|at all)\b|\bnothing is happening\b|\b(says|shows|gives( me)?|comes up with|get|got) (unable to|an error|error|failed|not allowed|invalid|denied|no service)\b|\b(i'?m |i am |it'?s |it is )?(unable to|won'?t let me|doesn'?t let me)\b|\b(that'?s|thats|that is) (exactly |just )?what i('?m| am| was)? (doing|did|tried)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
+        // "tried chrome and safari both blank".
+        r"|\b(tried|used|switched to|checked)\b.{1,40}\b(both|all|each|every one|either)( of them)?( are| were| was| is)? (blank|empty|broken|stuck|frozen|dead|down|black|grey|gray|greyed out|the same|same|failed|failing|wrong)\b",
         r"|\balready (tried|did|done) (that|this|it|those|all)\b|\bthat'?s not (it|what i (asked|meant)|my question|helpful|the (problem|issue))\b",
         r"|\byou('re| are) not (answering|understanding|listening)\b|\b(didn'?t|doesn'?t|does not|did not) answer\b|\bnot what i asked\b|\bnope\b|\bnegative\b|\bsame as before\b",
         r"|\bno funciona|\bno funciono|\bsigue (sin|igual|fallando)|\bya lo (intente|probe|hice)|\bca ne (marche|fonctionne) (toujours )?pas|\bne (marche|fonctionne) (toujours )?pas|\btoujours pas\b|\bdeja essaye",
@@ -73,7 +75,7 @@ static WORKED: LazyLock<Regex> = LazyLock::new(|| {
 /// "nothing pending"): the fix changes nothing.
 static ALREADY_SO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(already|everything('?s| is)?|all( of them| of it)? (are|is)|both (are|were))( (been|all))? (approved|active|activated|verified|connected|checked|updated|installed|enabled|ticked|turned on|up to date|maxed( out)?|charged|paired|signed in|logged in)\b|\bnothing (is )?(pending|outstanding|waiting|to approve)\b",
+        r"\b(already|everything('?s| is)?|all( of them| of it)? (are|is)|both (are|were))( (been|all))? (approved|active|activated|verified|connected|checked|updated|installed|enabled|ticked|turned on|up to date|maxed( out)?|charged|paired|signed in|logged in)\b|\bnothing (is )?(pending|outstanding|waiting|to approve)\b|^\s*((yes|yeah|yep|it|that|the|my|its|it'?s) )?([\w-]+ ){0,2}(is|are|was|were|'s|'re)( already| definitely| def)? (on|enabled|allowed|granted|ticked|turned on|switched on|set|connected|plugged in|charged|up to date)\s*[.!]*\s*$",
     )
 });
 
@@ -429,6 +431,9 @@ mod tests {
             "there's no activation code in the email, only the QR picture",
             "the website says 'payment cannot be taken at this time'",
             "unplugged it and restarted. crashed again after ten minutes",
+            "tried firefox and edge, both blank",
+            "bluetooth is already on",
+            "location permission is on",
         ] {
             let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns).map(|f| f.count), Some(1), "{reply}");
@@ -436,6 +441,7 @@ mod tests {
         for reply in [
             "ok it's connected again now",
             "i tried again and the light is green",
+            "it's on now, thanks!",
         ] {
             let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns), None, "{reply}");
