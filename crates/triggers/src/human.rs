@@ -145,7 +145,7 @@ static OFFER: LazyLock<Regex> = LazyLock::new(|| {
 /// Taking the assistant up on the offer.
 static ACCEPT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|go on|go for it|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a|your) (\w+ ){0,2}(person|human|agent|representative|team|desk|colleague|specialist) (option|please|pls|would be (great|good|better))\b|\b(connect|transfer) me\b",
+        r"^\s*(yes|yeah|yep|yup|sure|ok|okay|please|please do|yes please|go ahead|go on|go for it|do it|that would be great|si|oui|ja|sim|claro|por favor|bitte)\b|\b(the|a|your) (\w+ ){0,2}(person|human|agent|representative|team|desk|colleague|specialist) (option|please|pls|would be (great|good|better))\b|\b(connect|transfer) me\b|^\s*(the|a) (\w+ ){0,2}(person|human|agent|rep|representative|team|desk|colleague|specialist|advisor|adviser|nurse|engineer)( one)?\s*([,.!;:-]|$)",
     )
 });
 
@@ -340,6 +340,13 @@ mod tests {
         let colleague = "I can send you the price list, or connect you with a sales desk \
                          colleague to talk it through. Which would you like?";
         assert!(accepts_offer(colleague, "go on then, the colleague").is_some());
+        assert!(
+            accepts_offer(
+                colleague,
+                "the colleague, I want to go through the bulk rates properly"
+            )
+            .is_some()
+        );
         assert_eq!(accepts_offer(colleague, "the price list"), None);
         let bring_in = "An engineer can book that for you. Would you like me to bring one in?";
         assert!(accepts_offer(bring_in, "yes please do").is_some());
