@@ -21,7 +21,7 @@ static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"|\bi (couldn'?t|could not|can'?t|cannot|wasn'?t able to|was unable to|am unable to|am not able to|'?m unable to|'?m not able to) (find|locate|answer|help with|determine|resolve|fix|solve)\b",
         r"|\bi('?m| am)? (not able to|unable to|can'?t|cannot|couldn'?t|could not) (see|find|access|view|locate|pull up|get|check) (any |the |your |that |this )?([\w']+ ){0,3}(information|info|details|data|location|records?|status|tracking|updates?|levels|availability|stock|figures?|polic(y|ies)|schedules?|rotas?|prices?|opening hours)\b",
         r"|\bi'?m (afraid i (can'?t|don'?t|cannot|do not|couldn'?t))\b|\bi'?m not sure( about that)?[.!,]|\bi (don'?t|do not) know (the answer|about that|how to help)\b|\bno (further|other|more) (solution|suggestion|fix|idea|option|troubleshooting|step)s?\b",
-        r"|\bi'?ve (run out|exhausted)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
+        r"|\bi'?ve (run out|exhausted)\b|\bi'?m not (finding|seeing) (anything|any (information|info|details|mention)|that)\b|\b(that'?s|this is|it'?s|that is) (outside|beyond|not within|not something) (of )?(my|what i|the scope)\b|\bi (can only|only) (help|answer|assist)\b",
         r"|\bnot (able|something i can) (to )?(help|answer|assist)\b|\bunfortunately,? i (can'?t|cannot|don'?t|do not|couldn'?t) (find|help|answer|say|tell|know|locate)\b|\bno (information|info|details) (about|on|regarding)\b",
         r"|\bno tengo (informacion|datos)|\bno encontre|\bje n'ai pas (d'information|cette information|la reponse)|\bje ne (sais|trouve) pas|\bich habe (keine|leider keine) (informationen|antwort)|\bich weiss (es )?nicht|\bnao tenho (informacao|informacoes)|\bnao encontrei"
     ))
@@ -309,6 +309,13 @@ mod tests {
         assert!(
             no_answer(&agent(
                 "Sorry, I couldn't find anything about that in our help centre.",
+                None
+            ))
+            .is_some()
+        );
+        assert!(
+            no_answer(&agent(
+                "I'm not finding anything about caravan insurance in what I have, sorry.",
                 None
             ))
             .is_some()
