@@ -226,7 +226,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(get|getting|have|want|need|like) (my|our|the|a|that|this) (\S+ ){0,2}(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give|put) (it|that|this|them|the (credit|balance|money)) back\b|\bput (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
         r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|(meu|o|nosso) dinheiro de volta|devolvam|reintegro|recuperer (mon|notre) argent)\b|\b(devolver|devolverem|devolvem|devolvam|devuelvan|devolverme|devolvernos) (me |nos )?(o |a |os |as |um |uma |el |la |los |las |mi |mis |meu |minha |um dos |uno de los )?(\w+ )?(dinheiro|pagamentos?|valor|cobrancas?|dinero|pagos?|importe|cargos?)\b",
-        r"|\b(want|need|like|expect|get) (the |my |it |that |this )?([\w£$€.,]+ ){0,2}(credited|refunded|reimbursed)\b|\btake (it|that|this|them) off( (please|pls|now|my bill|the bill|my account|the invoice))?\s*[.!]*\s*$|\b(take|knock|get) (the|that|this) ((£|\$|€)?\d[\d.,]*|charges?|fees?|amount|cost)( [\w-]+)? off\b|\b(remove|reverse|waive|drop|scrap|wipe|cancel) (the|that|this|these|those|my) ([\w£$€.,'-]+ ){0,2}(charges?|fees?|amounts?)\b|\bhave (the|my|it|that|this|our) ([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
+        r"|\b(want|need|like|expect|get) (the |my |it |that |this )?([\w£$€.,]+ ){0,2}(credited|refunded|reimbursed)\b|\btake (it|that|this|them) off( (please|pls|now|my bill|the bill|my account|the invoice))?\s*[.!]*\s*$|\b(want|need|like|expect) (it|that|this|them|those) (taken|removed|knocked|wiped) off\b|\b(take|knock|get) (the|that|this) ((£|\$|€)?\d[\d.,]*|charges?|fees?|amount|cost)( [\w-]+)? off\b|\b(remove|reverse|waive|drop|scrap|wipe|cancel) (the|that|this|these|those|my) ([\w£$€.,'-]+ ){0,2}(charges?|fees?|amounts?)\b|\bhave (the|my|it|that|this|our) ([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
         r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b",
         r"|\bzwrot\w*\b|\bcompensate (me|us)\b|\b(compensarnos|compensarme|compensar-nos|compensar-me|nous (indemniser|dedommager|rembourser)|me (indemniser|dedommager)|indemnizarnos|indemnizarme)\b|\b(uns|mich) (zu )?entschadigen\b|\bpay (me|us) back for\b"
     ))
@@ -260,6 +260,8 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(has|have|is) (someone|somebody|anyone)( else)? (been|got|gotten|getting|logged) (in|into|inside|on) (my|our) (\w+ )?account\b|\b(someone|somebody)( else)?('s| is| has been) (in|inside|into|using) (my|our) (\w+ )?account\b|\b(e-?mail|password|phone number|number|address)\b.{0,40}\b(i'?ve|ive|i have|we'?ve|we have) never (seen|heard of|used|set)\b|\b(someone|somebody)( else)?('s| has| have)? (been|got|gotten) (in|into|inside) (my|our) (\w+ )?account\b",
         r"|\b(password[- ]reset|reset|login|log-?in|verification|security|one-time|2fa|otp|sign-?in)( password)? (codes?|emails?|e-mails?|texts?|links?|messages?|requests?|notifications?)\b.{0,60}\b(i|we)('ve| have)? (never|didn'?t|did not|haven'?t|have not) (asked|ask|request|requested|wanted)\b",
         r"|\b(someone|somebody)( else)? (has |have )?(changed|cancell?ed|modified|moved|transferred) (my|our) (\w+ )?(booking|reservation|ticket|order)s?\b|\b(changed|cancell?ed|modified) (my|our) (\w+ )?(booking|reservation|ticket|order)s? without (me|us|my (permission|consent|knowledge)|asking)\b|\b(tickets?|bookings?|orders?)\b.{0,80}\b(i|we)('ve| have)? (didn'?t|did not|never) (buy|bought|book|booked|order|ordered|made)\b|\b(bookings?|tickets?|charges?|payments?|transactions?|orders?|purchases?)\b.{0,120}\b(didn'?t|did not|never) (make|made|place|placed|book|booked|buy|bought|order|ordered|authori[sz]e|authori[sz]ed) (them|those|these|any of (them|those|these))\b",
+        // "there's a tablet in São Paulo logged in. I don't own a tablet".
+        r"|\b(device|phone|tablet|laptop|computer|browser|login|session)s?\b.{0,60}\b(logged|signed) in\b.{0,60}\b(i|we) (don'?t|do not|never) (own|have|use|recogni[sz]e)\b|\b(device|phone|tablet|laptop|login|session|sign-?in)s? (that )?(i|we) (don'?t|do not) recogni[sz]e\b",
         // "my email on the account has been changed to something I don't recognise".
         r"|\b(e-?mail|password|phone number|number|address|details|pin)\b( \w+){0,4} (has been|have been|was|were|got|been) (changed|reset|updated|altered|swapped)\b.{0,60}\b((i|we) (don'?t|do not|didn'?t|did not|never) (recogni[sz]e|do|did|ask|asked|request|requested|authori[sz]e|change|changed)|without (me|us|my|our)|(not|wasn'?t|was not) (by )?(me|us))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
@@ -331,6 +333,14 @@ mod tests {
             (
                 Topic::AccountSecurity,
                 "some guy snatched my phone outside the station",
+            ),
+            (
+                Topic::AccountSecurity,
+                "there's a laptop in Lisbon logged in to my account and I don't own a laptop",
+            ),
+            (
+                Topic::Refund,
+                "the $40 call-out fee is wrong, I want it taken off",
             ),
             (
                 Topic::ChargeDispute,
