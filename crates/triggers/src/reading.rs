@@ -387,7 +387,7 @@ static POSSESSIVE_ELSE: LazyLock<Regex> =
 /// customer talking to the operator need not name.
 static OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:that |which )?(?:we|you)(?:'ve| have)? (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host|raised|issued|applied)(?: against (?:them|him|her|the customer))?\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with|by) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b|\bon ?board\b|\baboard\b|\b(?:(?:at|in|on|from|with) (?:a|an|the) [\w-]+ (?:that |which )?(?:they|the customer|he|she|you) )?(?:booked|bought|ordered|purchased|reserved|arranged) (?:through|via|with|on) (?:us|[a-z][\w-]+)\b",
+        r"\b(?:that |which )?(?:we|you)(?:'ve| have)? (?:delivered|sold|sent|shipped|supplied|provided|made|rented|booked|served|cooked|prepared|offer|run|host|raised|issued|applied|installed|fitted|built|repaired|serviced)(?: against (?:them|him|her|the customer))?\b|\b(?:from|with|through|via|by|at) (?:us|our (?:app|site|website|platform|store|shop|service|restaurants?|partners?))\b|\b(?:at|in|on|during|from|with|by) (?:one of |any of )?our [\w-]+(?: (?:or|and) [\w-]+)?\b|\bon ?board\b|\baboard\b|\b(?:(?:at|in|on|from|with) (?:a|an|the) [\w-]+ (?:that |which )?(?:they|the customer|he|she|you) )?(?:booked|bought|ordered|purchased|reserved|arranged) (?:through|via|with|on) (?:us|[a-z][\w-]+)\b",
     )
 });
 
