@@ -3015,3 +3015,27 @@ fn examples_of_who_the_customer_is_say_who_else_counts() {
         "can I make a group booking for my family?"
     ));
 }
+
+#[test]
+fn bigger_than_a_number_is_a_count_and_a_bill_on_fire_is_figurative() {
+    let instruction =
+        "Create a sales ticket when a business asks for a quote on a system bigger than 50 kW.";
+    let reading = accepted(instruction);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Quantity { at_least: 51, .. })),
+        "{:?}",
+        reading.clauses
+    );
+    let fire = "Get a person when a customer tells us a system we installed has caught fire.";
+    assert!(fires_on(
+        fire,
+        "the battery you installed in our garage caught fire last night"
+    ));
+    assert!(!fires_on(
+        fire,
+        "our electric bill is on fire this summer lol"
+    ));
+}
