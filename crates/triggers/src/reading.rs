@@ -1787,34 +1787,33 @@ impl Reader {
             && !PLURAL_NOUN.is_match(&rest[found.get(0).map_or(0, |m| m.start())..])
         {
             let noun = found.get(1).map_or("", |m| m.as_str());
-            if let Some(who) = OpenTopic::read(&without_marks(noun), "asks about")
-                && who.slots_of_kind(Kind::Thing) > 0
-                && who.slots_of_kind(Kind::Event) == 0
-                // Who, not what: "a payout that is late" is about the payout.
-                && who
-                    .slots()
-                    .iter()
-                    .any(|s| matches!(s.as_str(), "organisation" | "people" | "household" | "staff"))
-                && !strip_customer(noun).trim().is_empty()
-            {
+            if let Some(who) = who_they_are(&without_marks(noun)) {
                 let clause = noun.to_owned();
                 let whole = found.get(0).map_or("", |m| m.as_str());
                 // "a company (a letting agency, an office) asks about …": the examples say
                 // who else counts as one.
                 let mut who_all = vec![self.atom(Condition::Who(who))];
+                // Only when no example says what happens ("(e.g. after a flood)" describes
+                // the condition).
                 for mark in EXAMPLES_MARK.find_iter(whole) {
                     let nth = mark.as_str().chars().nth(1);
                     let n = nth.and_then(|c| (c as usize).checked_sub(0xE001));
-                    let Some(listed) = n.and_then(|n| examples.get_mut(n)).map(std::mem::take)
-                    else {
+                    let Some(listed) = n.and_then(|n| examples.get_mut(n)) else {
                         continue;
                     };
-                    let items = LIST_SPLIT.split(&listed).map(str::trim);
-                    who_all.extend(
-                        items
-                            .filter_map(|item| OpenTopic::read(item, "asks about"))
-                            .map(|who| self.atom(Condition::Who(who))),
-                    );
+                    let others: Option<Vec<OpenTopic>> = LIST_SPLIT
+                        .split(listed)
+                        .map(str::trim)
+                        .filter(|item| !item.is_empty())
+                        .map(|item| {
+                            OpenTopic::read(item, "asks about")
+                                .filter(|t| t.slots_of_kind(Kind::Event) == 0)
+                        })
+                        .collect();
+                    if let Some(others) = others {
+                        listed.clear();
+                        who_all.extend(others.into_iter().map(|w| self.atom(Condition::Who(w))));
+                    }
                 }
                 let atom = one_or_any(who_all);
                 self.clause(&clause, Role::Condition, self.condition_text(&atom));
@@ -2374,6 +2373,22 @@ impl Reader {
         }
         None
     }
+}
+
+/// Who the customer is, when `noun` names someone ("a school or company", "a letting
+/// agency"), not what happened ("a payout that is late" is about the payout).
+fn who_they_are(noun: &str) -> Option<OpenTopic> {
+    OpenTopic::read(noun, "asks about").filter(|who| {
+        who.slots_of_kind(Kind::Thing) > 0
+            && who.slots_of_kind(Kind::Event) == 0
+            && who.slots().iter().any(|s| {
+                matches!(
+                    s.as_str(),
+                    "organisation" | "people" | "household" | "staff"
+                )
+            })
+            && !strip_customer(noun).trim().is_empty()
+    })
 }
 
 /// Whether `text` names something that happens (a concept of an event: "accidents",

@@ -3014,6 +3014,19 @@ fn examples_of_who_the_customer_is_say_who_else_counts() {
         instruction,
         "can I make a group booking for my family?"
     ));
+    // Examples of what happens are not examples of who.
+    let reading = accepted(
+        "Make a ticket when a company (for example after moving to new offices) asks about a new contract.",
+    );
+    assert!(
+        reading
+            .clauses
+            .iter()
+            .all(|c| !(c.meaning.contains("they are (or speak for)")
+                && c.meaning.contains("moving"))),
+        "{:?}",
+        reading.clauses
+    );
 }
 
 #[test]
