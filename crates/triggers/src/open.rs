@@ -159,8 +159,11 @@ static COMPLAINT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// tone.
 fn complains(sentence: &str) -> bool {
     // "quiero presentar una queja": the words for complaining, in any language read.
+    // Looked up once: this runs for every sentence of every message.
+    static COMPLAINING: LazyLock<Option<&'static Concept>> =
+        LazyLock::new(|| crate::lexicon::concept("complain"));
     COMPLAINT_WORDS.is_match(sentence)
-        || crate::lexicon::concept("complain").is_some_and(|c| c.find(sentence).is_some())
+        || COMPLAINING.is_some_and(|c| c.find(sentence).is_some())
         || crate::sentiment::compound(sentence) <= -0.3
 }
 

@@ -257,11 +257,21 @@ static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([^()]*)\)"));
 /// private-use characters no instruction contains and no pattern reads as a word, taken
 /// out before any condition or clause is read.
 fn examples_mark(n: usize) -> String {
-    let nth = char::from_u32(0xE001 + u32::try_from(n % 0x1000).unwrap_or(0)).unwrap_or('\u{E001}');
+    let nth =
+        char::from_u32(FIRST_MARK + u32::try_from(n % 0x1000).unwrap_or(0)).unwrap_or('\u{E001}');
     format!(" \u{E000}{nth} ")
 }
 static EXAMPLES_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("\u{E000}[\u{E001}-\u{F000}]").expect("a valid pattern"));
+
+/// The character after the first mark's lead.
+const FIRST_MARK: u32 = 0xE001;
+
+/// Which examples a mark of [`examples_mark`] stands for.
+fn mark_index(mark: &str) -> Option<usize> {
+    let nth = mark.chars().nth(1)?;
+    usize::try_from(u32::from(nth).checked_sub(FIRST_MARK)?).ok()
+}
 
 /// `text` without the marks of [`examples_mark`].
 fn without_marks(text: &str) -> String {
@@ -1796,9 +1806,8 @@ impl Reader {
                 // Only when no example says what happens ("(e.g. after a flood)" describes
                 // the condition).
                 for mark in EXAMPLES_MARK.find_iter(whole) {
-                    let nth = mark.as_str().chars().nth(1);
-                    let n = nth.and_then(|c| (c as usize).checked_sub(0xE001));
-                    let Some(listed) = n.and_then(|n| examples.get_mut(n)) else {
+                    let Some(listed) = mark_index(mark.as_str()).and_then(|n| examples.get_mut(n))
+                    else {
                         continue;
                     };
                     let others: Option<Vec<OpenTopic>> = LIST_SPLIT
