@@ -136,7 +136,7 @@ impl Condition {
             ),
             Condition::Topic(topic) => topic.description().into(),
             Condition::Open(topic) => format!(
-                "the customer {} \"{}\" as their own matter, now (matched by meaning: {}); not a mention in passing, a negation, a hypothetical or someone else's words{}",
+                "the customer {} \"{}\" as their own matter, now (matched by meaning: {}{}); not a mention in passing, a negation, a hypothetical or someone else's words{}",
                 match topic.mode() {
                     crate::open::Mode::Request => "asks for or wants",
                     crate::open::Mode::Raise => "raises",
@@ -144,6 +144,7 @@ impl Condition {
                 },
                 topic.phrase,
                 topic.slots().join(" + "),
+                topic.qualifiers(),
                 if topic.mode() == crate::open::Mode::Ask { "" } else { ", not a question about how it works or what it costs" }
             ),
             Condition::Phrase(phrase) => format!("the customer writes \"{phrase}\""),

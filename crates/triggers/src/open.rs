@@ -939,6 +939,19 @@ impl OpenTopic {
         self
     }
 
+    /// What the topic asks of who and where, in the operator's words ("with us", "done
+    /// by someone other than the customer"), for showing what was understood.
+    pub fn qualifiers(&self) -> String {
+        let mut said = String::new();
+        if self.ours {
+            said.push_str(", with us (our offering, not elsewhere)");
+        }
+        if self.not_by_them {
+            said.push_str(", done by someone other than the customer");
+        }
+        said
+    }
+
     /// The topic without word slots for `names` (the operator's product or company name),
     /// or `None` when nothing else is left.
     pub fn without_words(mut self, names: &[String]) -> Option<OpenTopic> {

@@ -404,7 +404,7 @@ static OURS: LazyLock<Regex> = LazyLock::new(|| {
 /// "without their say-so", "by someone else": done to the customer, not by them.
 static NOT_BY_THEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s*\b(without (their|the customer'?s|his|her|the member'?s|the user'?s) (say-?so|permission|consent|knowledge|authori[sz]ation|approval|agreement|ok)|without (them|the customer|the user|the member) (doing it|asking|knowing|agreeing)|by someone else|by somebody else)\b",
+        r"\s*\b(without (their |the customer'?s |his |her |the member'?s |the user'?s |any )?(say-?so|permission|consent|knowledge|authori[sz]ation|approval|agreement|ok)|without (them|the customer|the user|the member) (doing it|asking|knowing|agreeing)|by someone else|by somebody else|(and |but )?(it )?(was ?n'?t|was not|were ?n'?t|were not) (them|the customer|him|her|the member|the user)|by (someone|somebody|anyone|a person|people) (who|that) (should ?n'?t|should not|is ?n'?t|is not|are ?n'?t|are not|does ?n'?t|does not|did ?n'?t|did not|has ?n'?t|has not) (have|be|supposed|allowed|meant|authori[sz]ed|permitted|got)( [\w'-]+){0,3})\b",
     )
 });
 
@@ -425,7 +425,16 @@ static PLURAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A listed piece that is one past participle ("delayed" in "a sailing we cancelled or
 /// delayed").
-static LONE_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,}(ed|en)$"));
+static LONE_PARTICIPLE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^((was|were|is|are|been|being|got|gets|get) )?[a-z]{3,}(ed|en)$"));
+
+/// A listed piece in which the customer does something of their own ("reports that…",
+/// "asks for…", "says…").
+static CUSTOMER_ACTS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(that |if |when )?((the )?(customer|member|user|caller|client|shopper|they|he|she) )?(says?|tells?( us)?|reports?|asks?|wants?|claims?|alleges?|mentions?|threatens?|demands?|requests?|complains?|insists?|needs?|wishes?|raises?)\b",
+    )
+});
 
 /// What Baton cannot observe in a conversation.
 static UNOBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -541,6 +550,21 @@ impl Reader {
                 r"^(they|customers|the customer|people|users|members|learners|guests|clients|patients|owners|riders|parents|callers)( may| might| could| can| often| sometimes| usually| will| would)( also| even| often| sometimes)? (ask for|ask|say|write|use|type|request|mention|phrase it|put it|call it|word it)\b",
             )
         });
+        // "Clarifying questions aren't tries, and failures on different problems don't
+        // add up": the counting rules failed attempts already follow.
+        static COUNTING_RULE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(clarifying|follow-?up) questions? (is|are|do|does)( not|n'?t| never) (count|an? |tries|attempts|goes|strikes|fixes)|\b(different|separate|other|unrelated) (problems?|issues?|questions?|things|topics) (do|does|will)( not|n'?t| never) (add up|count|stack|combine|accumulate)|\b((is|are)( not|n'?t)|(do|does)( not|n'?t) count as) (an? )?(try|tries|attempts?|goes?|strikes?|fix|fixes)\s*[.!]?$",
+            )
+        });
+        if COUNTING_RULE.is_match(sentence) {
+            self.clause(
+                sentence,
+                Role::Commentary,
+                "how failures are counted: as Baton counts them (per problem, clarifying questions are not attempts)",
+            );
+            return true;
+        }
         let asks_as_before = WAYS_OF_SAYING.is_match(sentence)
             && self
                 .reading
@@ -2055,6 +2079,7 @@ impl Reader {
         // A whole-segment detector first: its own words may contain "or" ("asks to speak
         // with someone or asks us to call them").
         if let Some(conditions) = self.detectors(segment, segment) {
+            let describes_detector = !conditions.iter().any(|c| matches!(c, Condition::Topic(_)));
             let mut alternatives: Vec<Expr> = conditions
                 .into_iter()
                 .map(|c| self.atom(c.with_examples(examples)))
@@ -2062,14 +2087,20 @@ impl Reader {
             // A listed alternative no detector covers is a topic of its own ("reports that
             // furniture arrived damaged, asks for a refund, or says we charged the wrong
             // amount"): the detectors must not swallow it.
+            // Beside a person, failed fixes or an answer the assistant lacks, a listed
+            // piece describes that condition ("a claims handler", "both fell flat", "a
+            // question about our installation visits") unless the customer does
+            // something else in it ("…, or reports that a courier was rude").
             let context = format!("{verbs} {segment}");
             let pieces: Vec<&str> = LIST_SPLIT.split(segment).map(str::trim).collect();
             for piece in pieces.iter().copied() {
-                // "a sailing we cancelled or delayed", "changed or cancelled their booking":
-                // a lone participle shares the thing a piece beside it names; it is not a
-                // happening of its own.
+                // "a sailing we cancelled or delayed", "changed or cancelled their booking",
+                // "charged after the contract ended or was cancelled": a lone participle
+                // shares the thing a piece beside it names; it is not a happening of its
+                // own.
                 if self.detectors(piece, segment).is_some()
                     || pieces.len() > 1 && LONE_PARTICIPLE.is_match(piece)
+                    || describes_detector && !CUSTOMER_ACTS.is_match(piece)
                 {
                     continue;
                 }
@@ -2097,7 +2128,9 @@ impl Reader {
         let ours = self.ours_throughout || OURS.is_match(segment);
         let not_by_them = NOT_BY_THEM.is_match(segment);
         let cleaned = OURS.replace_all(segment, " ");
-        let cleaned = NOT_BY_THEM.replace_all(&cleaned, " ").into_owned();
+        let cleaned = NOT_BY_THEM.replace_all(&cleaned, " ");
+        // (What was taken out leaves no gap: the words around it read together.)
+        let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
         let listed: Vec<&str> = LIST_SPLIT
             .split(&cleaned)
             .map(str::trim)

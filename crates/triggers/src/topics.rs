@@ -168,7 +168,7 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(\b(payment|charge|fee|direct debit|debit)s?|(£|\$|€)\d[\d.,]*) (has |have )?(come|gone|been taken|been charged|been debited|taken|charged|debited|went|came) (out )?(twice|two times|double)\b|",
         r"\b(charged|billed|invoiced|debited|taken|took|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b|\b(invoiced|billed|charged)( me| us)? (\w+ ){0,2}twice\b|\bfacturad\w* (\w+ ){0,2}(dos veces|doble)\b|\bfactura duplicada\b|\b(nos|me) han facturado dos veces\b|\b(took|taken|charged|billed|debited)( me| us)? (\S+ ){1,4}(twice|two times|2x|double)\b",
-        r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\s?\d[\d.,]* for .{0,80}\b(already there|was there (before|already|when)|(was ?n'?t|wasn'?t|was not|were ?n'?t) (me|us|mine|ours|there)|i (did ?n'?t|did not|never)|we (did ?n'?t|did not|never))\b|\b(two|2|multiple|several|duplicate|identical) (charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
+        r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\s?\d[\d.,]* for .{0,80}\b(already there|was there (before|already|when)|(was ?n'?t|wasn'?t|was not|were ?n'?t) (me|us|mine|ours|there)|i (did ?n'?t|did not|never)|we (did ?n'?t|did not|never))\b|\b(two|2|multiple|several|duplicate|identical) (direct )?(charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
         r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
         r"|\b(charge|fee|amount)s? (needs?|has|have|should|must) (to )?(come|be taken|be removed|be knocked|be refunded) off\b",
         // "a £95 minibar charge on my bill and I never opened the minibar".
@@ -224,7 +224,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with|rather (have|get|take)) (the |a )?refund\b|\b(i'?d|i would) rather (have|get) (my|the|our) money back\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
         r"|\b(get|getting|have|want|need|like) (my|our|the|a|that|this) (\S+ ){0,2}(fee|fees|deposit|payment|money|cash|credit|balance) back\b|\b(pay|send|transfer|give|put) (it|that|this|them|the (credit|balance|money)) back\b|\bput (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\b(pay|send|transfer) (\w+ ){0,2}back to (me|us|my)\b",
-        r"|\brefund (me|my|the|this|it|us|our)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
+        r"|\brefund (me|my|the|this|it|us|our|one|both|them|those|these|that)\b|\b(my|our|the) money back\b|\bgive (me|us) (my|our|the) money\b|\bcredit (to |on |back to )?(my|our) (account|bill|card)\b",
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|(meu|o|nosso) dinheiro de volta|devolvam|reintegro|recuperer (mon|notre) argent)\b|\b(devolver|devolverem|devolvem|devolvam|devuelvan|devolverme|devolvernos) (me |nos )?(o |a |os |as |um |uma |el |la |los |las |mi |mis |meu |minha |um dos |uno de los )?(\w+ )?(dinheiro|pagamentos?|valor|cobrancas?|dinero|pagos?|importe|cargos?)\b",
         r"|\b(want|need|like|expect|get) (the |my |it |that |this )?([\w£$€.,]+ ){0,2}(credited|refunded|reimbursed)\b|\btake (it|that|this|them) off( (please|pls|now|my bill|the bill|my account|the invoice))?\s*[.!]*\s*$|\b(want|need|like|expect) (it|that|this|them|those) (taken|removed|knocked|wiped) off\b|\b(take|knock|get) (the|that|this) ((£|\$|€)?\d[\d.,]*|charges?|fees?|amount|cost)( [\w-]+)? off\b|\b(remove|reverse|waive|drop|scrap|wipe|cancel) (the|that|this|these|those|my) ([\w£$€.,'-]+ ){0,2}(charges?|fees?|amounts?)\b|\bhave (the|my|it|that|this|our) ([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
         r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b",
@@ -462,6 +462,14 @@ mod tests {
             (Topic::Refund, "I PAID ON THE 14TH. Take the £30 off. NOW."),
             (Topic::Refund, "please waive the late payment fee"),
             (Topic::Refund, "can I get a refund?"),
+            (
+                Topic::Refund,
+                "you took the fee on both cards, refund one please",
+            ),
+            (
+                Topic::ChargeDispute,
+                "there are two direct debits for May on my statement",
+            ),
             (Topic::Refund, "can you compensate us for the missed train?"),
             (
                 Topic::ChargeDispute,

@@ -75,6 +75,14 @@ static BARE_PAIR: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,} [a-z]{3,
 static DETERMINER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(their|his|her|the|a|an|my|our|its|your|any|some)\b"));
 
+/// Words before a last past participle ("the system is being " in "the system is being
+/// armed").
+static ENDS_IN_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"(^|\s)[a-z]{3,}(ed|en)$"));
+/// A past participle and who did it ("disarmed by someone else"): the agent is shared
+/// with the participle before.
+static PARTICIPLE_BY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^([a-z]{3,}(ed|en)) ((by|without) .+)$"));
+
 /// Prepositions that take an object ("around or under the panels").
 const PREPOSITIONS: &str = "around|under|underneath|over|above|below|in|on|near|behind|beside|inside|outside|at|from|into|onto|through|next to";
 /// A piece ending in a preposition, which needs the object after it.
@@ -210,6 +218,14 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
         {
             // "students heard or saw explicit material": heard explicit material.
             shared[i] = format!("{piece} {object}");
+        } else if let Some(participle) = ENDS_IN_PARTICIPLE.find(&piece)
+            && let Some(agent) = PARTICIPLE_BY.captures(&next).and_then(|c| c.get(3))
+        {
+            // "the system is armed or disarmed by someone else": armed by someone else,
+            // and the system is disarmed by them.
+            let lead = piece[..participle.start()].trim_end();
+            shared[i + 1] = format!("{lead} {next}").trim_start().to_owned();
+            shared[i] = format!("{piece} {}", agent.as_str());
         } else if BARE_LIST.is_match(&piece)
             && let Some(qualifier) = QUALIFIED.captures(&next).and_then(|c| c.get(3))
         {

@@ -3052,3 +3052,111 @@ fn bigger_than_a_number_is_a_count_and_a_bill_on_fire_is_figurative() {
         "our electric bill is on fire this summer lol"
     ));
 }
+
+#[test]
+fn what_describes_a_person_or_a_failure_is_no_topic_of_its_own() {
+    // "a claims adjuster" is one more person the customer may ask for; "both came to
+    // nothing" says what failing is; "a question about our delivery slots" is what the
+    // assistant had no answer to.
+    let kinds_of = |instruction: &str| {
+        let mut kinds = kinds(instruction);
+        kinds.dedup();
+        kinds
+    };
+    assert_eq!(
+        kinds_of(
+            "Escalate when the member wants a human - a claims adjuster, someone senior - or asks us to ring them."
+        ),
+        vec!["human_request"]
+    );
+    assert_eq!(
+        kinds_of(
+            "Hand it over once the assistant has had two goes at the same problem and both came to nothing."
+        ),
+        vec!["failed_attempts"]
+    );
+    let scoped = "Open a ticket when the assistant says it can't answer a question about our kitchens, worktops, delivery slots or fitting service.";
+    assert!(!fires_on(
+        scoped,
+        "can I change my delivery slot to friday?"
+    ));
+    assert!(fires_on_no_answer(
+        scoped,
+        "do your oak worktops come pre-oiled?",
+        "I'm sorry, I don't have that information."
+    ));
+}
+
+#[test]
+fn how_failures_are_counted_is_said_not_a_condition() {
+    for sentence in [
+        "Clarifying questions aren't tries, and failures on different problems don't add up.",
+        "A clarifying question isn't a go.",
+        "Different issues do not add up.",
+    ] {
+        let instruction =
+            format!("Pass the chat on after three failed fixes for one problem. {sentence}");
+        let reading = accepted(&instruction);
+        assert_eq!(
+            kinds(&instruction),
+            vec!["failed_attempts"],
+            "{:?}",
+            reading.clauses
+        );
+        assert!(
+            reading
+                .conditions
+                .iter()
+                .all(|c| matches!(c, Condition::FailedAttempts(3))),
+            "{:?}",
+            reading.clauses
+        );
+        assert!(
+            reading
+                .clauses
+                .iter()
+                .any(|c| c.role == Role::Commentary
+                    && c.meaning.starts_with("how failures are counted")),
+            "{:?}",
+            reading.clauses
+        );
+    }
+}
+
+#[test]
+fn a_shared_agent_reaches_every_participle_and_a_removed_phrase_leaves_no_gap() {
+    // "locked or unlocked by someone who shouldn't have access": each by someone else.
+    let doors = "Urgent: a person takes over if the front door is locked or unlocked by someone who shouldn't have access, or a keycard or a phone with our app on it has been stolen.";
+    accepted(doors);
+    assert!(fires_on(
+        doors,
+        "someone unlocked our front door at 3am and it wasn't any of us"
+    ));
+    assert!(!fires_on(
+        doors,
+        "I unlocked the front door with the app but it beeped twice"
+    ));
+    assert!(fires_on(
+        doors,
+        "my phone was stolen on the bus, the one with your app"
+    ));
+    assert!(!fires_on(
+        doors,
+        "does the keycard work with the garage door too?"
+    ));
+}
+
+#[test]
+fn premiums_asked_back_and_money_pushed_back_on_are_the_billing_families() {
+    let reading = accepted(
+        "Billing ticket when the policyholder pushes back on money we took from them, or asks for premiums back. Why a renewal went up is not enough on its own.",
+    );
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::Topic(Topic::ChargeDispute | Topic::Refund))),
+        "{:?}",
+        reading.clauses
+    );
+}
