@@ -325,20 +325,33 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
     if !attempted || CUSTOMER_TRIED.is_match(part) && !ASSISTANT.is_match(part) {
         return None;
     }
-    let n = ATTEMPT_COUNT.captures(part).and_then(|found| {
-        found
-            .iter()
-            .skip(1)
-            .flatten()
-            .find_map(|m| count(m.as_str().trim()))
-    });
+    let n = ATTEMPT_COUNT
+        .captures(&without_named_levels(part))
+        .and_then(|found| {
+            found
+                .iter()
+                .skip(1)
+                .flatten()
+                .find_map(|m| count(m.as_str().trim()))
+        });
     // "the bot cannot solve" without a number: one failure.
     Some(n.unwrap_or(1).clamp(1, 20))
 }
 
 /// Whether `part` says how many failed attempts it takes.
 pub fn attempts_counted(part: &str) -> bool {
-    ATTEMPT_COUNT.is_match(part)
+    ATTEMPT_COUNT.is_match(&without_named_levels(part))
+}
+
+/// `part` without the numbers that name a support level or a team ("escalate to tier 2",
+/// "line 3 support"): they count nothing.
+fn without_named_levels(part: &str) -> std::borrow::Cow<'_, str> {
+    static NAMED_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(tier|level|line|stage|squad|team|group|desk|l)[ -]?(\d+|one|two|three|four|ii|iii)\b",
+        )
+    });
+    NAMED_LEVEL.replace_all(part, " ")
 }
 
 /// The assistant having no answer, with scope (from the whole clause `whole`: "doesn't
@@ -1116,7 +1129,7 @@ static TOPICS: LazyLock<Vec<(Topic, Regex)>> = LazyLock::new(|| {
         (
             Topic::ChargeDispute,
             regex(
-                r"\b(disput\w* (\w+ ){0,4}(charges?|payments?|bills?|invoices?|transactions?|fees?|amounts?|debits?|what (we|you|\w+) charged)|(charges?|payments?|bills?|invoices?|transactions?|fees?) (they|he|she) disput\w*|disputed (charges?|payments?|transactions?)|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee|premium)|(taken|debited|collected|charged|billed) twice|(a |the )?charges? (is|was|are|were) wrong|(bill|invoice|reading|amount|statement)s? (\w+ ){0,3}(is|was|are|were|looks|seems) (wrong|incorrect|too high)|charged (them |him |her )?when (we|they) (should ?n'?t|should not) have|should ?n'?t have (been )?charged|charged (\w+ ){0,3}after (cancell\w*|they cancel\w*)|unexpected (charge|fee)s?|(push(es|ing)? back|objects?|objecting) (on|to|against) (\w+ ){0,3}(money|charges?|payments?|debits?|premiums?|fees?|bills?)|(money|payments?|debits?) (we|you) (took|taken|have taken|collected|debited)|double[- ]debit\w*|debited (\w+ )?twice|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
+                r"\b(disput\w* (\w+ ){0,4}(charges?|payments?|bills?|invoices?|transactions?|fees?|amounts?|debits?|(what|something|anything|whatever) (we|you|\w+) (charged|billed|took|invoiced))|(charges?|payments?|bills?|invoices?|transactions?|fees?) (they|he|she) disput\w*|disputed (charges?|payments?|transactions?)|overcharg\w*|over-charg\w*|double[- ]charg\w*|double[- ]bill\w*|charged (\w+ )?(incorrectly|twice|wrongly|the wrong amount|too much|more than( once)?|extra|by mistake|in error)|took (the |a )?payment twice|(paid|charged|billed|debited) (\w+ )?twice|double (payment|charge)s?|(incorrectly|wrongly|twice) (charged|billed)|billed (incorrectly|twice|wrongly|the wrong amount|too much)|wrong (amount|charge|bill)|incorrect (charge|bill|amount)|unauthori[sz]ed (charge|payment|transaction|debit)s?|chargebacks?|billing (disputes?|errors?|mistakes?|complaints?)|contests? (a |the )?(charge|bill|fee|premium)|(taken|debited|collected|charged|billed) twice|(a |the )?charges? (is|was|are|were) wrong|(bill|invoice|reading|amount|statement)s? (\w+ ){0,3}(is|was|are|were|looks|seems) (wrong|incorrect|too high)|charged (them |him |her )?when (we|they) (should ?n'?t|should not) have|should ?n'?t have (been )?charged|charged (\w+ ){0,3}after (cancell\w*|they cancel\w*)|unexpected (charge|fee)s?|(push(es|ing)? back|objects?|objecting) (on|to|against) (\w+ ){0,3}(money|charges?|payments?|debits?|premiums?|fees?|bills?)|(money|payments?|debits?) (we|you) (took|taken|have taken|collected|debited)|double[- ]debit\w*|debited (\w+ )?twice|(charge|fee)s? (they|he|she) (do|does|did) ?n'?t recogni[sz]e)\b",
             ),
         ),
         (

@@ -15,7 +15,7 @@ use regex::Regex;
 use crate::text::{clauses, normalize, regex};
 
 /// Who a customer may ask for.
-const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|[a-z]+ (specialist|engineer|expert|technician|nurse|handler|advisor|adviser|officer)|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
+const PERSON: &str = r"(a |an |some |the |your |my |our |one of your |someone from (the |your )?)?(real |actual |live |human |physical |proper |flesh and blood )?(person|people|human( being)?|humans|someone|somebody|some one|somone|sombody|someon|some1|anyone|anybody|agent|rep|representative|operator|supervisor|manager|account manager|staff( member)?|team member|support engineer|engineer|specialist|[a-z]+ (specialist|engineer|expert|technician|nurse|handler|advisor|adviser|officer)|whoever (\w+ )?(does|handles|deals with|is in charge of|looks after|runs|manages|organi[sz]es|is responsible for)|advisor|adviser|consultant|customer (service|support|care)( rep| agent| person| team)?|support (team|person|staff)|someone (from|on) (the|your) team|human support|human agent|(your|the) team|(a |one )?member of (your|the) (staff|team))";
 
 static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let person = PERSON;
@@ -73,7 +73,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(appelez-moi|rappelez-moi|me rappeler|m'appeler|me telephoner|pouvez-vous m'appeler|qu'on me rappelle|qu'on m'appelle|me rappelle)\b".to_owned(),
         // German
         r"\b(ich (will|mochte|muss|wurde gern|wurde gerne|hatte gern)|kann ich|konnte ich|darf ich)( bitte| gerne| gern)? mit (einem|einer|jemandem)\b.{0,40}\b(sprechen|reden|telefonieren)\b".to_owned(),
-        r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support)( \w+){0,3} (sprechen|reden|verbinden|telefonieren)\b".to_owned(),
+        r"\bmit (einem |einer |jemandem|einem echten |einer echten )?(menschen|mensch|person|mitarbeiter\w*|berater\w*|agenten|jemandem|vorgesetzten|kundenservice|support|techniker\w*|fachmann|fachleuten|spezialisten|experten|ingenieur\w*|kollegen|kollegin)( \w+){0,3} (sprechen|reden|verbinden|telefonieren)\b".to_owned(),
         r"\b(ich (will|mochte|brauche|hatte gern)|verbinden sie mich mit) (einen |eine |mit )?(menschen|mensch|person|mitarbeiter|berater|jemandem|echten)".to_owned(),
         r"\b(rufen sie mich (an|zuruck)|ruft mich (an|zuruck)|ruckruf|zuruckrufen|anrufen\?)".to_owned(),
         // Italian, Dutch, Polish: the commonest ways only.
@@ -138,7 +138,7 @@ static OWN_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant offering a person.
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(connect|transfer|put|hand|pass) you (to|with|through|over|now|straight|directly)\b|\b(would you like|do you want|shall i|should i|want me to|i can) .{0,40}\b(person|human|agent|someone|specialist|team member|representative|colleague|call you)\b|\b(would you like|do you want|shall i|should i|want me to) (me to )?(bring|get|loop|pull) (one|someone|somebody|them|a colleague) (in|involved)\b",
+        r"\b(connect|transfer|put|hand|pass) you (to|with|through|over|now|straight|directly)\b|\b(would you like|do you want|shall i|should i|want me to|i can|i could|happy to) .{0,40}\b((person|human|agent|specialist|team member|representative|colleague|engineer|technician|expert|adviser|advisor|nurse|supervisor|manager|consultant)s?|people|someone|staff|call you)\b|\b(would you like|do you want|shall i|should i|want me to) (me to )?(bring|get|loop|pull) (one|someone|somebody|them|a colleague) (in|involved)\b",
     )
 });
 
@@ -296,6 +296,8 @@ mod tests {
             "Prefiero hablar con la persona, gracias.",
             "Hi, can I speak to my property manager Priya Shah please?",
             "honestly I'd rather someone from your network team just rang me",
+            "for the boiler can I just talk to whoever handles installs",
+            "Könnten Sie mich mit einer Technikerin verbinden?",
             "it'd be easier if somebody just rang me",
             "can i just talk to an actual loans officer please",
             "Pouvez-vous me passer une conseillère ?",
@@ -348,6 +350,8 @@ mod tests {
             .is_some()
         );
         assert_eq!(accepts_offer(colleague, "the price list"), None);
+        let engineers = "Try restarting the router first. If you'd rather, I can also bring in one of our field engineers.";
+        assert!(accepts_offer(engineers, "yes please, the engineer").is_some());
         let bring_in = "An engineer can book that for you. Would you like me to bring one in?";
         assert!(accepts_offer(bring_in, "yes please do").is_some());
         assert_eq!(accepts_offer(choice, "the tips are fine"), None);

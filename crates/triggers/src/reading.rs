@@ -939,6 +939,8 @@ impl Reader {
             } else if (ROUTING_LABEL.is_match(&head) || TEAM_TITLE.is_match(&head))
                 && head_attributes.is_empty()
                 && !CONDITION_MARKER.is_match(&head)
+                // "Customer wants a human: …" says when, not where.
+                && !cues::human(&head)
             {
                 // "Accessibility desk: the customer needs …": where it goes, then when.
                 self.clause(

@@ -175,14 +175,14 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(charge|fee|payment|transaction)s?\b.{0,80}\b(and|but|yet|though|when|even though|although) (i|we) (never|did ?n'?t|did not|have ?n'?t|have not) (\w+ )?(opened|open|used|use|ordered|order|had|have|took|take|touched|touch|stayed|stay|asked for|ask for|requested|request|booked|book|bought|buy|received|receive|got|get|watched|watch|made|make)\b",
         r"|\bdouble[- ]?(charged|charge|billed|billing|payment)\b|\bduplicate (charge|payment|transaction)\b|\bover ?charg\w*\b|\bover ?bill\w*\b",
         r"|\b(wrong|incorrect|unauthori[sz]ed|unexpected|unknown|fraudulent|bogus|mystery) (charge|amount|fee|payment|transaction|debit)s?\b",
-        r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement)s?('s| is| was| are| were| looks| seems)( (just|simply|totally|completely|clearly|obviously|definitely|also|way|all|estimated|made up|and))* (wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
+        r"|\b(charge|fee|amount|bill|invoice|payment|reading|meter reading|usage|statement|overage|surcharge|total)s?('s| is| was| are| were| looks| seems)( (just|simply|totally|completely|clearly|obviously|definitely|also|way|all|estimated|made up|and))* (wrong|incorrect|not right|too high|a mistake|an error|impossible)\b",
         r"|\b(not what|more than|different (from|to)|higher than) (the |your )?(checkout|basket|website|site|app|quote|listing|booking page|total|price)( page)? (showed|said|displayed|quoted|stated|told)\b|\bshould (be|have been|only be|only have been) (£|\$|€)\s?\d[\d.,]*\b.{0,80}\b(charged|billed|taken|paid|debited)\b",
         r"|\b(need|want|like|get|have) (the|my|our|this|that) (\w+ )?(bill|invoice|statement|reading|charge)s? (corrected|fixed|amended|adjusted|re-?issued|put right)\b|\b(please )?fix (the|my|our|this|that) (bill|invoice|statement|charge)s?\b|\b(correct|amend|adjust|re-?issue|put right) (the|my|our|this|that) (\w+ )?(bill|invoice|statement)s?\b",
         r"|\b(charg|bill)\w*\b.{0,100}\b(after|since|when|and) (i|we) (had )?(already )?(moved out|moved house|left the (property|flat|house))\b",
         r"|\b(skipped|paused|cancell?ed)\b.{0,100}\b(but|yet|and|still) (you'?ve |you have |you |they'?ve |they |i'?ve been |i was |i got |we'?ve been |we were )?(still )?(charged|billed|debited|took|taken)\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
-        r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
+        r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this|those|these|all (of )?(it|that|them)|\d+\w*( hours?| days?)?))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
         r"|\bdisput\w* (the |this |that |a |my |these |those |our )?([\w£$€.,-]+ )?(charge|payment|transaction|fee|bill|invoice|amount|debit|premium)s?\b|\b(open|file|rais|start|lodg)\w* a (dispute|chargeback)\b|\b(want|need|like|request|file|filing|open|opening|start|raise|initiate|do|doing|make|making|put in) (a |that |the )?chargeback\b|\bchargeback (please|now|for)\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\d\S* for\b.{0,80}\b(but|when|though|yet) (she|he|they|we|i|it)( \w+)? (only|never|did ?n'?t|did not|wasn'?t|was not)\b",
         r"|\b(take|taken|remove|removed|knock|knocked) (that|it|this|them|those|the \w+)( \w+)? off (the|my|our|this) (invoice|bill|statement|account)\b|\b(that|it|this|them|those) (taken|removed|knocked|credited) off (the|my|our|this) (invoice|bill|statement|account)\b",
@@ -286,7 +286,7 @@ static CHARGE_NAMED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is|(that|this) (bit|part|line|item|figure|number|amount|one)('s| is| was)|(£|\$|€)\s?\d[\d.,]* (is|was)) (wrong|incorrect|not right|a mistake|an error)\b|\brecalculat\w*\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b",
+        r"\b(please |can you |could you |i want you to |i need you to )?(remove|waive|reverse|refund|drop|take off|take back|cancel) (it|that|this|them|the fee|the charge)\b|\btake (it|that|this|them) (off|back)\b|\b(that'?s|that is|this is|it'?s|it is|(that|this) (bit|part|line|item|figure|number|amount|one)('s| is| was)|(£|\$|€)\s?\d[\d.,]* (is|was)) (wrong|incorrect|not right|a mistake|an error)\b|\brecalculat\w*\b|\b(should ?n'?t|should not) (be (on|there|on there|on (my|the) (bill|invoice|statement))|apply( to (me|us))?)\b|\b(needs?|wants?) (taking|to be taken|removing|to be removed|knocking) off\b|\b(needs?|wants?) (removing|to be removed|cancell?ing|refunding)\b|\bshould (be|have been) (taken off|removed|waived)\b|\b(please )?(correct|fix|amend|adjust) (it|that|this|them)\b|\b(not|never) accepting (it|that|this|them)\b|\b(won'?t|will not|refuse to|do ?n'?t|do not|can'?t|cannot) accept (it|that|this|them)\b",
     )
 });
 
@@ -465,6 +465,14 @@ mod tests {
             (
                 Topic::Refund,
                 "you took the fee on both cards, refund one please",
+            ),
+            (
+                Topic::ChargeDispute,
+                "the bill says 6 hours of cleaning but she left after 2. I'm not paying for 6, please correct it.",
+            ),
+            (
+                Topic::ChargeDispute,
+                "we never used that much data. the overage is wrong and we are not accepting it",
             ),
             (
                 Topic::ChargeDispute,

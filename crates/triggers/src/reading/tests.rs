@@ -3160,3 +3160,29 @@ fn premiums_asked_back_and_money_pushed_back_on_are_the_billing_families() {
         reading.clauses
     );
 }
+
+#[test]
+fn a_support_tier_counts_nothing_and_a_wanted_human_before_a_colon_is_the_condition() {
+    let tiers = accepted(
+        "Escalate to tier 2 after three failed fixes on one issue. Clarifying questions aren't fixes.",
+    );
+    assert!(
+        tiers
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::FailedAttempts(3))),
+        "{:?}",
+        tiers.clauses
+    );
+    let human = accepted(
+        "Customer wants a human: a support engineer, their account manager, someone to get on a call with them.",
+    );
+    assert_eq!(
+        kinds(
+            "Customer wants a human: a support engineer, their account manager, someone to get on a call with them."
+        ),
+        vec!["human_request"],
+        "{:?}",
+        human.clauses
+    );
+}
