@@ -101,7 +101,7 @@ static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
 /// Spanish only."), which states no condition.
 static COMMENTARY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^([\w&/-]+ ){0,4}[\w&/-]+,?\s+(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue|wait|bother|delay|hold off|keep (them|the customer) waiting)\b|^no need to (wait|collect|gather|ask|check|confirm|get)\b|^until (then|that happens|we know|it is known|that point)\b|^(at that point|at this point|by then|by that point|by that stage|by this stage|at which point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|^(any|all|each|either|both|every one) of (those|these|them) (counts?|qualif(y|ies)|(is|are) enough|appl(y|ies))\s*[.!]?$|^(that|this|which)( is ?n'?t|'s not| is not) (\w+ing|an? [\w-]+|the same( thing)?( as [\w-]+)?)\s*[.!]?$|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
+        r"^(they|we|the team|[\w'-]+) (can|could|may|will|often|usually) ([\w'-]+ ){1,6}instead\s*[.!]?$|^(([\w&/-]+ ){0,4}[\w&/-]+,?\s+)?(before|ahead of|above) (anything|everything|all)( else)?\s*[.!]?$|^(the |our )?([\w'&-]+ ){1,4}(handles?|deals? with|takes? care of|covers?) (those|these|them|that)( (itself|themselves))?\s*[.!]?$|^(count|counted|counting|counts) (it |them |failures |fixes |attempts |tries )?(per|by|for each|separately|once)\b|\b(are|is) (the )?(usual|common|typical|main|most common|likely) (ones?|suspects|culprits|cases|examples|problems|issues)\s*[.!]?$|^(an? |the |our )?(\w+ )?(should|must|shall) (never|always) (have to|need to|be made to|wait)\b|^(our|we|we'?re|we are|we have|this|these|the (team|staff|agents)|all (our|of our)|note|please note|fyi|background|context|remember|keep in mind|most|(many|lots|plenty|a lot) of (our|the) (customers|members|guests|users|clients|patients|parents|riders|drivers)|it is|it'?s|everyone|everybody|nobody|no one|no customer|customers should)\b|^(the |our )?(assistant|bot|ai|chatbot) ((must|should|may|shall) (not|never)|must ?n'?t|should ?n'?t|is not allowed to|isn'?t allowed to) (give|offer|provide|discuss|make|promise|advise)\b|^(the |our )?(assistant|bot|ai|chatbot) only (knows|handles|covers|deals|answers|helps|does|can)\b|^(the |our )?(assistant|bot|ai|chatbot)( can| should| will| is able to| knows how to)? (answer|handle|deal with|resolve|solve|take care of|cover|help with|reassure|explain|advise|guide|tell|show|sort|manage)s? (those|these|them|it|that|this|such)\b|^(the |our )?(helpdesk|help desk|support (team|desk|staff)|desk|office|advisers?|advisors?|coordinators?|agents?|staff|team|people|pharmacists?|hosts?|nurses?|clinicians?|crew|reps?) (only )?(works?|speaks?|answers?|replies|reply|operates?|covers?|handles?|is|are|can (help|work|answer|reply))\b|^(\w+ ){0,3}(is|are) (only )?(supported|offered|available|provided|staffed|answered|handled) (only )?in (english|spanish|french|german|portuguese|italian|dutch|welsh|polish|catalan)\b|^(supported|our|the) languages?\b|^(do not|don'?t|never) (try to |attempt to )?(answer|handle|guess|resolve|troubleshoot|offer|promise|discuss|speculate|argue|wait|bother|delay|hold off|keep (them|the customer) waiting)\b|^no need to (wait|collect|gather|ask|check|confirm|get)\b|^until (then|that happens|we know|it is known|that point)\b|^(at that point|at this point|by then|by that point|by that stage|by this stage|at which point)\b|^([\w'&,-]+ ){1,6}(live|lives|is stored|are stored|is kept|are kept|is held|are held) (in|on|inside|with)\b|^(any|all|each|either|both|every one) of (those|these|them) (counts?|qualif(y|ies)|(is|are) enough|appl(y|ies))\s*[.!]?$|^(that|this|which)( is ?n'?t|'s not| is not) (\w+ing|an? [\w-]+|the same( thing)?( as [\w-]+)?)\s*[.!]?$|\b(outranks?|beats|overrides?|takes? precedence|comes? (first|before)|ahead of|above (all|every)|before (any|every|all) other|every other rule|any other rule|other rules?|highest priority|top priority)\b",
     )
 });
 
@@ -121,7 +121,8 @@ static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
 /// only").
-static WHO_ONLY: LazyLock<Regex> = LazyLock::new(|| regex(r"\bonly\s*(\(|[.!]?$)"));
+static WHO_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\bonly\s*(\(|[.!]?$)|^(and |but )?only (for|to|applies to|on)\b"));
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"^(and )?only (if|when|(once|after) (we|they|the|it|you|he|she|a|an))\b")
 });
@@ -279,7 +280,7 @@ fn without_marks(text: &str) -> String {
 }
 static EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$|,\s*say\s+((?:for|a|an|the|\d)\b.*)$|,\s*((?:(?:at|in|on|by|near|from|under|inside) [^,]{1,40},\s*)+(?:or\s+)?(?:wherever|anywhere|etc|and so on)\b.*)$",
+        r"(?:,|:|;|\s-)?\s*\b(?:e\.?g\.?|eg|i\.?e\.?|namely|for example|for instance|such as|including|like when|things like)\b[,:]?\s*(.*)$|,\s*say\s+((?:for|a|an|the|\d)\b.*)$|,\s*((?:(?:at|in|on|by|near|from|under|inside) [^,]{1,40},\s*)+(?:or\s+)?(?:wherever|anywhere|etc|and so on)\b.*)$|,\s*meaning\s+((?:a|an|any|one)\b.*)$",
     )
 });
 static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
@@ -1648,7 +1649,12 @@ impl Reader {
             let start = found.get(0).map_or(main.len(), |m| m.start());
             // (", say for an event", ", at the roadside, in a car park, wherever": other
             // ways to say it.)
-            let listed = found.get(1).or(found.get(2)).or(found.get(3));
+            // (", meaning a payout that is missing or late": the things it means.)
+            let listed = found
+                .get(1)
+                .or(found.get(2))
+                .or(found.get(3))
+                .or(found.get(4));
             examples.push(listed.map_or("", |m| m.as_str()).to_owned());
             main.truncate(start);
         } else if let Some(colon) = colon_outside_brackets(&main) {
@@ -2029,6 +2035,20 @@ impl Reader {
                 r"^((they|the customer|he|she) )?(do ?n'?t|does ?n'?t|do not|does not|can'?t|cannot) (know|tell|work out|figure out|explain) (why|what caused it|the cause)\b",
             )
         });
+        // "… once both of those are true": the parts before, which must all hold as read.
+        static BOTH_HOLD: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(both|all|each)( of)?( (those|these|them|the above|the two|the three))?( things| conditions| parts)? (are true|hold|apply|have happened|happened|are met|are the case|are there)\s*$",
+            )
+        });
+        if BOTH_HOLD.is_match(segment.trim()) {
+            self.clause(
+                segment,
+                Role::Commentary,
+                "the parts before must all hold: as read",
+            );
+            return None;
+        }
         if CAUSE_UNKNOWN.is_match(segment) {
             self.clause(
                 segment,
@@ -2587,6 +2607,14 @@ fn strip_customer(text: &str) -> String {
         )
     });
     let text = ONE_OF_THEIR_PARTY.replace(&text, "");
+    // "payout problems reported by sitters": who raises it, which the customer need not
+    // say (an attribute or who they are says it).
+    static RAISED_BY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(reported|raised|flagged|submitted|logged) by (the |our |a |an )?[\w-]+( [\w-]+)?\s*$",
+        )
+    });
+    let text = RAISED_BY.replace(&text, "");
     let text = CUSTOMER.replace_all(&text, " ");
     let text = AT_THEIR_PLACE.replace_all(&text, " ");
     RELATIVE_WHO.replace(&text, "$4").into_owned()

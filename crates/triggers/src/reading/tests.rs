@@ -3186,3 +3186,32 @@ fn a_support_tier_counts_nothing_and_a_wanted_human_before_a_colon_is_the_condit
         human.clauses
     );
 }
+
+#[test]
+fn only_for_an_attribute_restricts_and_who_reports_it_or_that_both_hold_are_no_topics() {
+    let instruction = "Above everything else. Commission problems reported by drivers, meaning a commission payment that is missing or short. Only for users whose account role is driver.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Commentary, "above everything else");
+    let driver: Attributes = [("role".to_owned(), "driver".to_owned())].into();
+    let trigger = crate::compile(instruction).trigger;
+    let fires =
+        |text: &str, attributes: &Attributes| trigger.evaluate(&[user(text)], attributes).is_some();
+    assert!(fires("my commission payment for march is missing", &driver));
+    // The attribute restricts every condition; saying who they are sets nothing.
+    assert!(!fires(
+        "i'm a driver, my commission payment for march is missing",
+        &Attributes::new()
+    ));
+    // "reported by drivers" is who raises it, not a word the customer must say.
+    assert!(!fires("hi, I'm a driver, where is the depot?", &driver));
+    let both = accepted(
+        "The booked cleaner never turned up and the customer was charged anyway. Route to a live agent once both of those are true.",
+    );
+    assert_clause(&both, Role::Commentary, "both of those are true");
+    assert!(
+        !both
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("true")))
+    );
+}
