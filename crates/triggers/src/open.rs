@@ -364,6 +364,12 @@ const GENERIC: &[&str] = &[
     "only",
     "even",
     "still",
+    // "charged for it anyway": how the customer feels about it, not what happened.
+    "anyway",
+    "anyhow",
+    "regardless",
+    "nonetheless",
+    "nevertheless",
     "already",
     "again",
     "ever",

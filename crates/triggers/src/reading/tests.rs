@@ -3215,3 +3215,22 @@ fn only_for_an_attribute_restricts_and_who_reports_it_or_that_both_hold_are_no_t
             .any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("true")))
     );
 }
+
+#[test]
+fn charged_anyway_needs_no_anyway_and_money_out_of_the_account_is_a_charge() {
+    let instruction = "The booked cleaner never turned up and the customer was charged for it anyway. Route to a live agent once both are true.";
+    accepted(instruction);
+    let turns = [
+        user("our cleaner never showed up yesterday"),
+        crate::test_turns::agent("Sorry! Has a payment been taken?", None),
+        user("yes, £40 came out of my account this morning for it"),
+    ];
+    let decision = crate::compile(instruction)
+        .trigger
+        .evaluate(&turns, &Attributes::new());
+    assert!(decision.is_some());
+    assert!(!fires_on(
+        instruction,
+        "our cleaner never showed up yesterday"
+    ));
+}
