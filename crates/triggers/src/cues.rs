@@ -138,7 +138,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Attribute restrictions on who the customer is.
 static ATTRIBUTE_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+(?: [\w-]+)?) (plan|tier|subscription|membership|level|package|account|program|programme|lease|tenancy|tariff)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?)\b",
+        r"\b(on|with|using|subscribed to|in) (the |a |an |our )?([\w-]+(?: [\w-]+)?) (plan|tier|subscription|membership|level|package|account|program|programme|lease|tenancy|tariff)\b|\b([\w]+)[- ](plan|tier|level) (customers?|users?|members?|subscribers?|clients?|accounts?|shoppers?|learners?|guests?|patients?|holders?|policy ?holders?|travell?ers?|only\s*$)",
     )
 });
 /// Two values of one plan or tier ("at Gold or Platinum tier"): either.
@@ -514,7 +514,14 @@ pub fn language_in(part: &str, instruction: &str) -> Option<Condition> {
     if !OTHER_LANGUAGE.is_match(part) && !anything_else {
         return None;
     }
-    let mut languages: Vec<Lang> = named_languages(instruction);
+    // "any other language (Italian, German, whatever it is)": examples of the others,
+    // not languages the team works in.
+    static OTHERS_LISTED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(other|another|different|foreign|any) languages?\s*(\([^)]*\)|,?\s*(e\.?g\.?|such as|like|say|for example|for instance|including)\s[^.;:]*)",
+        )
+    });
+    let mut languages: Vec<Lang> = named_languages(&OTHERS_LISTED.replace_all(instruction, " "));
     if languages.is_empty() {
         languages.push(Lang::Eng);
     }

@@ -3234,3 +3234,49 @@ fn charged_anyway_needs_no_anyway_and_money_out_of_the_account_is_a_charge() {
         "our cleaner never showed up yesterday"
     ));
 }
+
+#[test]
+fn sentences_that_say_what_does_not_qualify_or_who_handles_it_fire_nothing() {
+    let instruction = "A customer tells us an approved payroll run never reached their staff. Live agent immediately. General questions about how long direct deposit takes don't qualify. Questions about which forms we file are just questions. While the run is still pending, the assistant can walk them through cancelling it.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Routing, "live agent immediately");
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .filter(|c| matches!(c, Condition::Open(_)))
+            .all(|c| !matches!(c, Condition::Open(t) if t.phrase.contains("live") || t.phrase.contains("questions") || t.phrase.contains("walk"))),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(instruction, "how long does direct deposit take?"));
+    let leaving = "Email retention when a customer wants to cancel their account. Switching off a single add-on such as invoicing is not leaving.";
+    assert_clause(
+        &accepted(leaving),
+        Role::Exclusion,
+        "switching off a single add-on",
+    );
+}
+
+#[test]
+fn languages_listed_as_the_others_are_not_the_teams_and_a_tier_only_restricts() {
+    let reading = accepted(
+        "Our team works in English and French. A member who writes in any other language (Italian, German, whatever it is) goes to the multilingual queue. A wine name such as Rioja doesn't change what language someone is writing in.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Language { languages, inside: false } if languages.len() == 2
+        )),
+        "{:?}",
+        reading.clauses
+    );
+    let instruction = "Gold tier only. When a member wants to skip an upcoming delivery, email the desk. Never for members on any other tier; they use the self-serve tools.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Commentary, "they use the self-serve tools");
+    let gold: Attributes = [("tier".to_owned(), "gold".to_owned())].into();
+    let trigger = crate::compile(instruction).trigger;
+    let skip = [user("please skip my upcoming delivery, we're away")];
+    assert!(trigger.evaluate(&skip, &gold).is_some());
+    assert!(trigger.evaluate(&skip, &Attributes::new()).is_none());
+}
