@@ -237,7 +237,7 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
             "muy", "tengo", "quiero", "quisiera", "puedo", "necesito", "hay", "esta", "estoy",
             "cuando", "donde", "porque", "tambien", "ya", "su", "sus", "lo", "le", "nos", "fue",
             "han", "he", "mas", "como", "pueden", "podria", "de", "en", "un", "una", "la", "que",
-            "se",
+            "se", "a", "vamos", "estar", "estamos",
         ],
     ),
     (
@@ -254,7 +254,10 @@ const FUNCTION_WORDS: &[(Lang, &[&str])] = &[
         &[
             "o", "os", "do", "da", "dos", "das", "em", "um", "uma", "nao", "meu", "minha", "eu",
             "voce", "com", "para", "mas", "tenho", "quero", "queria", "preciso", "estou", "ao",
-            "na", "no", "ja", "sao", "pelo", "pela", "sobre", "de", "que", "se",
+            "na", "no", "ja", "sao", "pelo", "pela", "sobre", "de", "que", "se", "a", "e", "isso",
+            "esse", "essa", "muito", "tambem", "mais", "foi", "vai", "tem", "estamos", "vamos",
+            "estar", "nossa", "nosso", "pra", "ainda", "agora", "aqui", "pode", "podem",
+            "gostaria",
         ],
     ),
     (
@@ -1023,6 +1026,10 @@ mod tests {
         );
         assert_eq!(
             language("Bom dia! Queria saber quando sai o resultado da minha candidatura."),
+            Some(Lang::Por)
+        );
+        assert_eq!(
+            language("Olá! Queria adiar a entrega de março, vamos estar fora. Obrigada!"),
             Some(Lang::Por)
         );
         assert_eq!(
