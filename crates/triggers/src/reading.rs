@@ -2912,6 +2912,14 @@ pub fn read(instruction: &str) -> Reading {
     // "hand off at once if …": at once is how soon, not "once" the condition.
     static AT_ONCE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bat once\b"));
     let instruction = &AT_ONCE.replace_all(instruction, "immediately");
+    // "nobody 21 or over was there": who, by an age the customer need not say, not two
+    // alternatives.
+    static AGE_OR_OVER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(nobody|no one|no-one|someone|somebody|anyone|anybody|a person|an adult|adults|people) (\d+) or (over|older|above)\b",
+        )
+    });
+    let instruction = &AGE_OR_OVER.replace_all(instruction, "$1");
     // "Locker won't open + customer is at the locker + code tried twice": a plus between
     // words joins conditions.
     static PLUS: LazyLock<Regex> = LazyLock::new(|| regex(r"(\w|\))\s+\+\s+(\w|\()"));

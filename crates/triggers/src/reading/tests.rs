@@ -3280,3 +3280,21 @@ fn languages_listed_as_the_others_are_not_the_teams_and_a_tier_only_restricts() 
     assert!(trigger.evaluate(&skip, &gold).is_some());
     assert!(trigger.evaluate(&skip, &Attributes::new()).is_none());
 }
+
+#[test]
+fn an_age_is_no_alternative_and_a_delivery_that_could_not_be_made_never_arrived() {
+    let instruction = "Hand over when the member says a parcel could not be delivered because nobody 18 or over was there to sign for it.";
+    let reading = accepted(instruction);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Quantity { .. })),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(fires_on(
+        instruction,
+        "the courier couldn't deliver my parcel, it needs a signature and nobody was home"
+    ));
+}
