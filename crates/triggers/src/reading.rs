@@ -1442,11 +1442,35 @@ impl Reader {
         // "scratches or dents that were already on the car": the words the alternatives
         // share qualify each, so "scratches" alone takes out no turn about damage.
         let mut described = Vec::new();
-        let pieces = share_across_or(
+        // "switching off a single add-on such as time tracking": the add-on named is ruled
+        // out as well as the kind of act.
+        let (words, examples) = match EXAMPLES.captures(words) {
+            Some(found) => {
+                let listed = found
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .map_or("", |m| m.as_str());
+                (
+                    &words[..found.get(0).map_or(words.len(), |m| m.start())],
+                    listed,
+                )
+            }
+            None => (words, ""),
+        };
+        let mut pieces = share_across_or(
             LIST_SPLIT
                 .split(words)
                 .map(str::trim)
                 .filter(|p| !p.is_empty()),
+        );
+        pieces.extend(
+            LIST_SPLIT
+                .split(examples)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
         );
         for piece in pieces.iter().map(String::as_str) {
             // "events of 200 people or fewer": a bound, which the condition's count reads

@@ -3298,3 +3298,18 @@ fn an_age_is_no_alternative_and_a_delivery_that_could_not_be_made_never_arrived(
         "the courier couldn't deliver my parcel, it needs a signature and nobody was home"
     ));
 }
+
+#[test]
+fn what_an_exclusion_names_as_an_example_is_ruled_out_too() {
+    let instruction = "Email retention when a customer on any plan wants to cancel their account. Switching off a single add-on such as invoicing is not leaving.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Exclusion, "such as invoicing");
+    assert!(!fires_on(
+        instruction,
+        "please cancel the invoicing add-on for us, we don't use it"
+    ));
+    assert!(fires_on(
+        instruction,
+        "please cancel our account, we're moving to another provider"
+    ));
+}
