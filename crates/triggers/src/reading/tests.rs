@@ -3306,7 +3306,7 @@ fn what_an_exclusion_names_as_an_example_is_ruled_out_too() {
     assert_clause(&reading, Role::Exclusion, "such as invoicing");
     assert!(!fires_on(
         instruction,
-        "please cancel the invoicing add-on for us, we don't use it"
+        "please cancel the invoicing add-on on our account, we never use it"
     ));
     assert!(fires_on(
         instruction,
