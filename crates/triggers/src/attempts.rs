@@ -23,7 +23,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(greyed|grayed) out\b|\bdon'?t (see|have) (that|this|the|it|any|a|an) (option|button|menu|setting|field|tab)\b|\b(isn'?t|is not|not) (there|showing|visible|available|an option|listed)\b|\b(isn'?t|is not|'s not|not) (in|on|under) (the |my )?(list|menu|dropdown|options|app|drafts?|folder|tab|page|there)\b|\bthere('?s| is| are) no (such |\w+ ){0,2}(option|button|menu|setting|field|tab|link|page|section|toggle|entry|code|number)s?\b|\b(i )?(can'?t|cannot|don'?t|do not) (see|find) (any |the |a |an |that |this |\w+ ){0,3}(option|button|menu|setting|field|tab|link|page|section|toggle|entry)s?\b|\b(not|no|doesn'?t|didn'?t|isn'?t|can'?t|won'?t|nothing)\b.{0,40}\beither\b|\bdoesn'?t exist\b",
         r"|\bsame answer\b|\b(already|both|all|everything)\b.{0,25}\b(set|enabled|correct\w*|shared|done|there|on)\b|^\s*(no|nope|nothing|nah|still no|didn'?t|no luck|no change|not really)\s*[.!?]*\s*$|\bnothing\s*[.!]*\s*$",
         r#"|\b(says|said|shows|showed|gives( me)?|gave( me)?|comes up with|came up with|displays|got|get)\s*:?\s*['"“‘][^'"”’]{0,80}\b(cannot|can'?t|unable|error|failed|invalid|not|denied|declined|wrong|problem|later)\b"#,
-        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference)\b|\bnothing (changed|happened|happens|works|at all)\b|\bnothing is happening\b|\b(says|shows|gives( me)?|comes up with|get|got) (unable to|an error|error|failed|not allowed|invalid|denied|no service)\b|\b(i'?m |i am |it'?s |it is )?(unable to|won'?t let me|doesn'?t let me)\b|\b(that'?s|thats|that is) (exactly |just )?what i('?m| am| was)? (doing|did|tried)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
+        r"|\bsame (error|problem|issue|thing|result|message|screen)\b|\bno (luck|joy|dice|change|difference|go)\b|^\s*(nothing|nope|nada|no)\s*[.!;]+\s|\bnothing (changed|happened|happens|works|at all)\b|\bnothing is happening\b|\b(says|shows|gives( me)?|comes up with|get|got) (unable to|an error|error|failed|not allowed|invalid|denied|no service)\b|\b(i'?m |i am |it'?s |it is )?(unable to|won'?t let me|doesn'?t let me)\b|\b(that'?s|thats|that is) (exactly |just )?what i('?m| am| was)? (doing|did|tried)\b|\bmade no difference\b|\b(did|does|changed|fixed|achieved) (absolutely )?nothing\b",
         r"|\b(already )?(tried|did|done) (that|this|it|those|all of (that|those|them)|both|everything)( already)?\b.{0,40}\b(still|nothing|no|not|but)\b",
         // "tried chrome and safari both blank".
         r"|\b(tried|used|switched to|checked)\b.{1,40}\b(both|all|each|every one|either)( of them)?( are| were| was| is)? (blank|empty|broken|stuck|frozen|dead|down|black|grey|gray|greyed out|the same|same|failed|failing|wrong)\b",
@@ -45,6 +45,21 @@ static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
 static LOOK_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"^\s*((ok|okay|right|hm+|well|hmm+)[,.!]?\s+)?((can|could|would) you (check|look|search|try|see)|what about|how about|(is|was) it (not )?(in|on)|(does|do|would) (it|that|either|any of (them|those)) (say|mention|show|have))\b",
+    )
+});
+
+/// Detail the customer adds to the problem ("it's the Lifetime Plus policy if that
+/// helps").
+static MORE_DETAIL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(if (that|it) helps|in case (that|it) helps|fyi|for reference|for what it'?s worth)\b|^\s*(it'?s|its|it is|that'?s|this is) (the|a|an|on|my|our)\b",
+    )
+});
+
+/// The customer asking for another fix for a problem.
+static ASKS_FOR_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(anything|something|what) else (i|we) (can|could|should) (try|do)\b|\bany (other|more) (ideas|suggestions|fixes|options|steps|tips)\b|\bwhat else (can|could|should) (i|we)\b",
     )
 });
 
@@ -89,6 +104,13 @@ static SAME_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
 fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     if WORKED.is_match(normalized) || crate::sentiment::compound(text) >= 0.3 {
         return None;
+    }
+    // "it IS six digits": stressing that what the fix asks for is already so.
+    static STRESSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(IS|ARE|WAS|WERE|DID|DOES|DO|HAVE|HAS|AM)\b").expect("valid regex")
+    });
+    if let Some(m) = STRESSED.find(text) {
+        return Some(m.as_str().to_owned());
     }
     // "unticked it and restarted. dropped again after 5 minutes": the problem, back.
     static AGAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -350,13 +372,31 @@ impl Tally {
                 }
                 // "can you check the listing?", "what about the info pack?" after the
                 // assistant said it has no answer: the same problem, looked for elsewhere.
-                let looks_again = matches!(self.last_attempt, Some((p, true)) if Some(p) == self.current)
-                    && LOOK_ELSEWHERE.is_match(&normalized);
+                // "it's the Lifetime Plus policy if that helps" after the assistant had no
+                // answer: more about the same problem.
+                let after_no_answer =
+                    matches!(self.last_attempt, Some((p, true)) if Some(p) == self.current);
+                let looks_again = after_no_answer
+                    && (LOOK_ELSEWHERE.is_match(&normalized)
+                        || !normalized.contains('?') && MORE_DETAIL.is_match(&normalized));
+                // "anything else I can try on the keypad?": the problem it names, again.
+                let asks_for_more = ASKS_FOR_MORE.is_match(&normalized);
                 let problem = match self.current {
                     Some(current) if std::mem::take(&mut self.asked) || looks_again => {
                         self.problems[current].add(&words);
                         current
                     }
+                    _ if asks_for_more => self
+                        .problems
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| shared(&words, &p.words) >= 1)
+                        .max_by(|a, b| {
+                            overlap(&words, &a.1.words).total_cmp(&overlap(&words, &b.1.words))
+                        })
+                        .map(|(i, _)| i)
+                        .or(self.current)
+                        .unwrap_or_else(|| self.problem_for(&words)),
                     _ => self.problem_for(&words),
                 };
                 self.current = Some(problem);
@@ -434,6 +474,9 @@ mod tests {
             "tried firefox and edge, both blank",
             "bluetooth is already on",
             "location permission is on",
+            "it IS plugged into a different socket",
+            "nothing. also what time do you close on sundays?",
+            "did both, no go",
         ] {
             let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns).map(|f| f.count), Some(1), "{reply}");
@@ -446,6 +489,34 @@ mod tests {
             let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns), None, "{reply}");
         }
+    }
+
+    #[test]
+    fn detail_after_no_answer_and_asking_what_else_to_try_stay_on_the_problem() {
+        let detail = [
+            user("does my cover include physio for my dog after surgery?"),
+            agent("I couldn't find physio in your documents.", Some(false)),
+            user("it's the Gold Plus policy if that helps"),
+            agent(
+                "I still can't find any mention of physio in Gold Plus.",
+                Some(false),
+            ),
+        ];
+        assert_eq!(counts(&detail), vec![1, 2]);
+        let more = [
+            user("the thermostat screen is blank"),
+            agent("Hold the reset button for five seconds.", Some(true)),
+            user("held it, nothing"),
+            agent("Swap the batteries for new AA ones.", Some(true)),
+            user("nothing. unrelated, do you install on saturdays?"),
+            agent("Yes, installs run 8 to 2 on Saturdays.", Some(true)),
+            user("ok thanks. anything else I can try on the thermostat?"),
+            agent(
+                "I'm sorry, I don't have any further steps for that.",
+                Some(false),
+            ),
+        ];
+        assert_eq!(counts(&more), vec![1, 2, 3]);
     }
 
     #[test]

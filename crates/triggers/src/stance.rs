@@ -130,6 +130,17 @@ pub fn at(sentence: &str, span: Range<usize>) -> Stance {
     let clause_before = &before[clause_start..];
     let window: Vec<&str> = clause_before.split_whitespace().rev().take(6).collect();
     let window: String = window.into_iter().rev().collect::<Vec<_>>().join(" ");
+    // "if this isn't reversed i'm taking it to the ombudsman": the negation is the
+    // if-clause's; the main clause the span starts is affirmed.
+    static MAIN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^(i|we|i'm|im|i am|we're|we are|i'll|we'll|i will|we will|i've|we've)\b")
+    });
+    let window =
+        if IF_CLAUSE.is_match(clause_before) && MAIN_CLAUSE.is_match(&sentence[span.start..]) {
+            String::new()
+        } else {
+            window
+        };
     let polite = POLITE_IF.replace_all(sentence, "");
     let hypothetical = IF_CLAUSE.is_match(&polite) && {
         let if_at = IF_CLAUSE.find(&polite).map_or(0, |m| m.start());
@@ -203,6 +214,14 @@ mod tests {
         ] {
             assert!(!stance(sentence, word).raised(), "{sentence}");
         }
+    }
+
+    #[test]
+    fn a_negation_in_the_if_clause_does_not_reach_the_main_clause() {
+        let sentence = "if this fee isn't refunded i'm taking it to the ombudsman";
+        let st = stance(sentence, "i'm taking it");
+        assert!(!st.negated && st.hypothetical, "{st:?}");
+        assert!(stance("i'm not taking it to the ombudsman", "taking").negated);
     }
 
     #[test]
