@@ -255,6 +255,8 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
         r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
+        // "40 instances that none of us launched", "has someone got hold of our key?".
+        r"|\b(none of us|nobody (here|on (my|our) team|in (my|our) (team|company|office))|no ?one (here|on (my|our) team)|not one of us)( \w+){0,2} (launched|created|made|started|ordered|set up|added|authori[sz]ed|booked|bought|placed|sent|logged in)\b|\b(someone|somebody)( has|'s)? (got|gotten|getting) hold of (it|them|my|our|the)\b",
         r"|\b(orders?|bookings?|purchases?|charges?|payments?|transactions?)\b.{0,80}\b(that|which) (i|we) (\w+ )?(didn'?t|did not|never) (make|made|place|placed|order|ordered|book|booked|buy|bought|authori[sz]e|authori[sz]ed)\b",
         r"|\b(tickets?|bookings?|passes)\b.{0,120}\b(transferred|resold|sold)\b.{0,80}\b(i|we) (never|didn'?t|did not) (transfer\w*|sell|sold|resell|resold)\b",
         r"|\b(has|have|is) (someone|somebody|anyone)( else)? (been|got|gotten|getting|logged) (in|into|inside|on) (my|our) (\w+ )?account\b|\b(someone|somebody)( else)?('s| is| has been) (in|inside|into|using) (my|our) (\w+ )?account\b|\b(e-?mail|password|phone number|number|address)\b.{0,40}\b(i'?ve|ive|i have|we'?ve|we have) never (seen|heard of|used|set)\b|\b(someone|somebody)( else)?('s| has| have)? (been|got|gotten) (in|into|inside) (my|our) (\w+ )?account\b",
@@ -462,6 +464,14 @@ mod tests {
             (Topic::Refund, "I PAID ON THE 14TH. Take the £30 off. NOW."),
             (Topic::Refund, "please waive the late payment fee"),
             (Topic::Refund, "can I get a refund?"),
+            (
+                Topic::AccountSecurity,
+                "there are 12 servers on our account that none of us launched",
+            ),
+            (
+                Topic::AccountSecurity,
+                "that token only lives in our CI. has someone got hold of it??",
+            ),
             (
                 Topic::Refund,
                 "you took the fee on both cards, refund one please",
