@@ -363,6 +363,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"(group |team |bulk |school |site )?licen[cs]\w*|seats?|group (plan|subscription|account|pricing|deal|rate)s?|team (plan|account|subscription|pricing)s?|bulk|volume (pricing|discount|deal)|classroom\w*|school (plan|account|pricing)|site licen\w*|enterprise (plan|pricing|deal)|licencias?|licences?|lizenz\w*|licencas?",
     ),
     (
+        "quote",
+        Kind::Thing,
+        r"quot(e|es|ed|ing|ation|ations)|estimates?|pricing|price (it |them |this |that )?up|presupuesto\w*|cotizacion\w*|devis|angebot\w*|kostenvoranschlag|orcamento\w*",
+    ),
+    (
         "billing",
         Kind::Thing,
         r"billing|bill(s|ed)?|charg\w*|payments?|paid|pay|invoic\w*|receipts?|refund\w*|pric\w*|cost\w*|fees?|subscription fee|renewal|card|factur\w*|cobr\w*|pago\w*|paiement\w*|prelevement\w*|rechnung\w*|zahlung\w*|abbuchung\w*|pagamento\w*|cobranc\w*",
@@ -744,6 +749,7 @@ mod tests {
             ("somebody cut through my d-lock at the station", "break-in"),
             ("£48 came out of my account this morning", "charged"),
             ("we just got a letter from the council", "received"),
+            ("can you price up a service for our vans", "quote"),
             ("the courier couldn't deliver my box", "not arrived"),
             ("Recibí una carta del IRS", "received"),
             ("la nounou ne s'est jamais présentée", "not arrived"),

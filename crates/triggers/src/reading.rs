@@ -1657,10 +1657,11 @@ impl Reader {
                 self.exclusion(&clause, &words);
             }
         }
+        let text = without_who_defined(&text);
         let mut examples: Vec<String> = PARENTHESES
             .captures_iter(&text)
             .filter_map(|c| c.get(1).map(|m| m.as_str().to_owned()))
-            .filter(|inside| !cues::is_explicit_attribute(inside))
+            .filter(|inside| !names_attribute(inside))
             .collect();
         let mut marked = 0;
         let mut main = PARENTHESES
@@ -1674,6 +1675,8 @@ impl Reader {
                         .filter(|piece| cues::is_explicit_attribute(piece))
                         .collect();
                     format!(" ({}) ", spelled.join(", "))
+                } else if names_attribute(&c[1]) {
+                    format!(" {} ", &c[1])
                 } else {
                     marked += 1;
                     examples_mark(marked - 1)
@@ -1779,7 +1782,7 @@ impl Reader {
         // left, said once.
         static CUSTOMERS_ON_CUSTOMERS: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"\b((for|among|to) )?(the )?(customers?|users?|members?|clients?|accounts?) (on|with|in|having|who have|that have)( the| a| an)?\s+customers((\s+(or|and)\s+customers)+)?\b|\b(customers)(\s+(or|and)\s+customers)+\b",
+                r"\b((for|among|to) )?(the )?(customers?|users?|members?|clients?|accounts?) (on|with|in|having|who have|that have)( the| a| an)?\s+customers((\s+(or|and)\s+customers)+)?\b|\b(customers)(\s+(or|and)\s+customers)+\b|\bcustomers(\s+customers)+\b",
             )
         });
         let rest = CUSTOMERS_ON_CUSTOMERS
@@ -2472,6 +2475,44 @@ impl Reader {
         }
         None
     }
+}
+
+/// Whether the words in brackets say who the customer is by an attribute, spelled as the
+/// front end sends it ("account type \"carer\"") or in words ("customers whose account
+/// type is fleet").
+fn names_attribute(inside: &str) -> bool {
+    static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"^\s*((the |a |an |any )?[\w-]+s? )?(whose|with (a|an|the)|on (a|an|the)|who (are|is) on)\b",
+        )
+    });
+    cues::is_explicit_attribute(inside)
+        || WHOSE.is_match(inside) && !cues::attributes(inside).is_empty()
+}
+
+/// `text` without the words before brackets that say again who the brackets define
+/// ("quotes for fleet accounts (customers whose account type is fleet)": "quotes for
+/// (…)"): the attribute decides who, and the customer need not write "fleet".
+fn without_who_defined(text: &str) -> String {
+    static NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b([\w-]+)( (customers?|users?|accounts?|members?|clients?|subscribers?|holders?))? ?(\([^()]*\))",
+        )
+    });
+    NOUN_BEFORE
+        .replace_all(text, |c: &regex::Captures| {
+            let inside = &c[4];
+            let defined = names_attribute(&inside[1..inside.len() - 1])
+                && cues::attributes(inside)
+                    .iter()
+                    .any(|(attribute, _)| attribute.value == c[1]);
+            if defined {
+                inside.to_owned()
+            } else {
+                c[0].to_owned()
+            }
+        })
+        .into_owned()
 }
 
 /// Who the customer is, when `noun` names someone ("a school or company", "a letting

@@ -3313,3 +3313,23 @@ fn what_an_exclusion_names_as_an_example_is_ruled_out_too() {
         "please cancel our account, we're moving to another provider"
     ));
 }
+
+#[test]
+fn who_defined_in_brackets_by_an_attribute_restricts_and_its_name_is_no_word_to_say() {
+    let instruction =
+        "Quotes for trade accounts (customers whose account type is trade) go to the B2B desk.";
+    let reading = accepted(instruction);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Attribute(a) if a.value == "trade")),
+        "{:?}",
+        reading.clauses
+    );
+    let trigger = crate::compile(instruction).trigger;
+    let trade: Attributes = [("account_type".to_owned(), "trade".to_owned())].into();
+    let asks = [user("can you price up 30 sacks of compost for us?")];
+    assert!(trigger.evaluate(&asks, &trade).is_some());
+    assert!(trigger.evaluate(&asks, &Attributes::new()).is_none());
+}
