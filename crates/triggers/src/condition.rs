@@ -335,7 +335,10 @@ pub fn step(
             .filter(|failure| failure.count >= *n)
             .map(|failure| failure.quote),
         Condition::NoAnswer { about, .. } if user && !about.is_empty() => {
-            state.in_scope = scope::about(about, &turn.text);
+            // "yes I know that, but how many of those nights are in Kyoto": the same
+            // question pressed again keeps the subject it was asked about.
+            state.in_scope =
+                scope::about(about, &turn.text) || state.in_scope && scope::refers_back(&turn.text);
             None
         }
         Condition::NoAnswer {

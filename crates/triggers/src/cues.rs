@@ -54,7 +54,7 @@ static LEAVING: LazyLock<Regex> = LazyLock::new(|| {
 /// The assistant having no answer, and the scope of the questions.
 static NO_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out|help)\b|\bno (information|answer|knowledge|info|idea)\b|\bno (further|more|other) (fix|fixes|solutions?|ideas|suggestions|steps|options)\b|\bnothing (else|more|further) to (try|suggest|offer)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
+        r"\b(does ?n'?t|does not|do ?n'?t|do not|cannot|can'?t|could ?n'?t|could not|unable to|is not able to|isn'?t able to|fails? to) (have|know|find|answer|give|provide|tell|say|confirm|work out|determine|figure out|help)\b|\bno (information|answer|knowledge|info|idea)\b|\bno (further|more|other) (fix|fixes|solutions?|ideas|suggestions|steps|options)\b|\bnothing (else|more|further) to (try|suggest|offer)\b|\b(run|runs|ran|running) out of (answers|ideas|suggestions|things to (try|suggest)|options|fixes)\b|\bout of scope\b|\boutside (of )?(our|the|its|what|scope)\b|\bnot (covered|documented|in the knowledge)\b|\bunrelated to\b|\boff[- ]topic\b|\b(has|have) no (information|knowledge|answer)\b|\blacks (the )?(information|knowledge|answer)\b|\bunknown to\b|\bsays? (it|they) (is|are)n'?t sure\b|\b(not|isn'?t) sure\b|\bstumped\b|\bdrew a blank\b|\bcomes up empty\b",
     )
 });
 static SCOPED: LazyLock<Regex> = LazyLock::new(|| {
@@ -313,8 +313,9 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
         )
         .collect();
     // "Payment difficulty goes to Financial Support": where it goes, not "two goes".
-    static GOES_SOMEWHERE: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^\s+(to|through|straight|directly|right|over|on)\b"));
+    static GOES_SOMEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^\s+(to|through|straight|directly|right|over|on|first|last|ahead|before|above)\b")
+    });
     let attempted = ATTEMPTS.find_iter(part).any(|m| {
         let in_a_thing = things
             .iter()

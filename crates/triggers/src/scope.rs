@@ -238,6 +238,15 @@ pub fn about(subject: &[String], text: &str) -> bool {
     })
 }
 
+/// Whether a customer turn points back at what was asked before ("how many of those
+/// nights", "the same thing", "is it still…").
+pub fn refers_back(text: &str) -> bool {
+    static BACK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(those|these|them|it|the same|that one|again|still|i know that|i asked)\b")
+    });
+    BACK.is_match(&normalize(text))
+}
+
 /// Whether the assistant's `reply` is about any of `subject`'s words, leaving out the
 /// sentences that list what it covers instead ("I can help with sailings, fares and
 /// bookings" after "I don't have information about local restaurants").

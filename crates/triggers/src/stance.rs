@@ -133,7 +133,7 @@ pub fn at(sentence: &str, span: Range<usize>) -> Stance {
     // "if this isn't reversed i'm taking it to the ombudsman": the negation is the
     // if-clause's; the main clause the span starts is affirmed.
     static MAIN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^(i|we|i'm|im|i am|we're|we are|i'll|we'll|i will|we will|i've|we've)\b")
+        regex(r"^(i|we|i'm|im|i am|we're|we are|i'll|we'll|i will|we will|i've|we've|my|our)\b")
     });
     let window =
         if IF_CLAUSE.is_match(clause_before) && MAIN_CLAUSE.is_match(&sentence[span.start..]) {

@@ -83,10 +83,20 @@ impl Topic {
         }
         // Split once: a message may hold hundreds of candidates, each judged in its sentence.
         let sentences: Vec<&str> = sentences(&normalized).collect();
+        // "my wife will sue me if I don't book it": the customer sued, in jest or not, is
+        // no threat against us.
+        static SUED_THEMSELVES: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^\s*(me|us|him|her|them|myself)\b"));
+        let threat_at_us = |m: &regex::Match<'_>| {
+            self != Topic::Legal
+                || !(m.as_str().ends_with("sue") || m.as_str().ends_with("suing"))
+                || !SUED_THEMSELVES.is_match(&normalized[m.end()..])
+        };
         if let Some(found) = self
             .pattern()
             .find_iter(&normalized)
             .take(CANDIDATES)
+            .filter(threat_at_us)
             .find(|m| own_matter(&normalized, &sentences, m.range(), self != Topic::Legal))
         {
             return Some(found.as_str().trim().to_owned());
@@ -219,7 +229,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(want|need|would like|'d like|like|request|requesting|demand|expect|asking for|ask for|get|give me|issue|process|send me|owe me|entitled to|where is|waiting for|can i (get|have)|claim|claiming|apply for|applying for|file for|submit)( me)? (a |my |the |full |a full |partial |a partial |our |some )*((eu ?261|delay|cancellation|flight|travel|statutory) )?(refund\b|reimbursement\b|money back\b|compensation\b|goodwill payment\b|credit(\s*$|\s*[^\w\s]|\s+(for|back|on|to|please|pls|into|of|from|as|now|and|or|i|we|because|since|asap|today|instead|against)\b))",
         r"|\b(my|our|the|every|all (of )?(my|our|the)) (money|cent|penny|pennies|dollar) back\b|\bevery (cent|penny) back\b|\bwhere is my (money|refund)\b|\bstill no refund\b|\b(haven'?t|have not|hasn'?t|has not|never|didn'?t|did not) (got|gotten|received|had|seen|come) (the |my |our |that )?(£|\$|€)\s?\d[\d.,]*( \w+)? back\b|\b(haven'?t|have not|never|didn'?t|did not|still not|still haven'?t) (got|gotten|received|seen|had) (a |my |the |any |a single )?(refund|money|penny|cent|dime)( back)?\b|\b(nothing|no money|no refund|not a (penny|cent))( has| have|'s)? (yet )?(come|came|gone|been (paid|sent|credited|returned)) back\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still|never|not yet|hasn'?t been|has not been|wasn'?t|was not|haven'?t|have not|hasn'?t|has not|didn'?t|did not) (been )?(released|returned|refunded|unblocked|blocked|held|on hold|sitting|come back|on (my|our|the) (card|account|statement))\b|\b(deposit|hold|pre-?auth\w*)\b.{0,80}\b(still |is )?(not|is ?n'?t|has ?n'?t( been)?|never) (back|returned|released|refunded)\b|\b(caucao|deposito|fianza|caution|kaution|garantia)\b.{0,60}\b(nao (foi|me foi) devolvid\w*|ainda nao|no (me )?(ha|han) (sido )?devuelt\w*|sigue sin|pas (encore )?(ete )?(rendu|rembours)\w*|nicht (zuruck\w*|erstattet))|\b(want|need|expect|like|get) (some )?money off\b|\bmoney off (my|our|the|this) (\w+'?s? )?(bill|invoice)\b|\b(waiting|waited) (for|on) (a |my |the )?refund\b",
         r"|\b(like|want|need|expect) (the |a |my |it |that )?(full |remaining )?(\$?\d+ )?(credited|refunded|reimbursed)\b|\bcredit (it|that|me|the difference)\b|\bcredit this( (to|back|please|now)|\s*[.,!]|\s*$)",
-        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b|\b(get|have|give (me|us)) (something|anything|some( of (it|that|our money|my money))?|part of (it|that|our money|my money)) back\b",
+        r"|\b(i|we) (want|need|expect|'d like|would like) (that|it|this|those|them) back\b|\b(want|need|expect) (the|my|our) (\w+ )?(fee|money|payment|deposit|charge|cash) back\b|\b(want|need|like|expect|get|have) (the|my|our|that) (full |whole |entire )?(£|\$|€)?\d[\d.,]*( \w+)? back\b|\bgive (it|that|them) back\b|\b(get|have|give (me|us)) (something|anything|some( of (it|that|our money|my money))?|part of (it|that|our money|my money)) back\b",
         r"|\b(want|need|like|expect|get|give me|send me|pay me) (back )?(the|my|our) (\w+ )?(difference|overpayment|extra|amount|payment)( \w+)? back\b|\b(want|need|like|expect) (the|my|our) (difference|overpayment) (back|refunded|returned)\b",
         r"|\b(get|be|been|being) (fully |partially )?(refunded|reimbursed|credited|compensated)\b|^\s*(a |the |full )?refund,? (please|pls|thanks)\b|\b(i'?ll|i will|i'?d) (take|prefer|like|go with|rather (have|get|take)) (the |a )?refund\b|\b(i'?d|i would) rather (have|get) (my|the|our) money back\b",
         r"|\b(needs?|has|have|should|must) to (go|come|be (paid|sent|put)) back (to|into|on) (me|us|my (account|card|bank))\b|\b(de)?volv\w* (el|mi) dinero\b|\brembours\w*\b|\b(geld|betrag) zuruck\b|\berstatt\w*\b|\breembols\w*\b|\breembolso\b|\bdevolu\w* (do|o) (meu )?dinheiro\b",
@@ -253,7 +263,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(someone|somebody|a stranger)('s| has| had)? (changed|reset|updated|altered) (the|my|our) ([\w-]+ )?(email|e-mail|password|phone number|number|details|login|address|contact details)\b|\b(someone|somebody|a stranger|(my|an) ex|(my|an) (ex|former)[\w-]* \w+)( else)?( \w+)? (logged|logging|got|gotten|getting|broke|breaking) (in|into|in to) (my|our) (\w+ )?account\b|\b(see|seeing|showing|shows|sent|got|received|can see) (\w+ ){0,2}(someone|somebody|another (patient|customer|person|user|member|client))( else)?'?s (\w+ ){0,2}(records?|x-?rays?|details|data|information|files?|results?|documents?|account|address|bookings?)\b|\b(phone|device|mobile|cell|handset|iphone|laptop|tablet|card|wallet|fob|key ?fob|key ?card|access card|badge|pass card|entry card|door card)( was| has been| got| is)? (lost|stolen|missing|nicked)\b|\b(lost|stole|stolen|nicked|pinched|snatched|swiped|took) (my|our) (phone|device|mobile|cell|handset|iphone|card|fob|key ?fob|key ?card|access card|badge|pass card|entry card|door card)\b|\b(i|we) lost (my|our|the) (phone|device|mobile|sim)\b",
         r"|\b(can'?t|cannot|couldn'?t) find (my|our) (phone|card|wallet|purse|credit card|debit card|fob|key ?fob|key ?card|access card|badge|pass card|entry card|door card)\b|\b(lost|misplaced|dropped) (my|our) (phone|card|wallet|purse|credit card|debit card|fob|key ?fob|key ?card|access card|badge|pass card|entry card|door card)\b|\b(left|forgot) (my|our) (phone|card|wallet|purse|fob|key ?fob|key ?card|access card|badge|pass card|entry card|door card)\b.{0,60}\b(can'?t|cannot|couldn'?t) find (it|them)\b",
         r"|\b(payment|charge|transaction|purchase|withdrawal|transfer)s? (that )?(i|we) (don'?t|do not|didn'?t|did not) (recogni[sz]e|make|authori[sz]e)\b|\bnever heard of\b.{0,60}\b(i|we) (didn'?t|did not|never) (make|authori[sz]e|do)\b",
-        r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
+        r"|\bsomeone (else )?(\w+ ){0,2}(ordered|bought|purchased|used|placed|spent|made|booked)\b.{0,70}\b(my|our) (saved |stored |bank |credit |debit )?(account|card|profile)\b|\b(account|card|order|orders|payment)\b.{0,60}\b(it|that|this) (wasn'?t|was not|weren'?t) (me|us)\b",
         r"|\b(order|orders|booking|bookings)s? (that )?(i|we) (didn'?t|did not|never) (make|made|place|placed|order)\b",
         // "40 instances that none of us launched", "has someone got hold of our key?".
         r"|\b(none of us|nobody (here|on (my|our) team|in (my|our) (team|company|office))|no ?one (here|on (my|our) team)|not one of us)( \w+){0,2} (launched|created|made|started|ordered|set up|added|authori[sz]ed|booked|bought|placed|sent|logged in)\b|\b(someone|somebody)( has|'s)? (got|gotten|getting) hold of (it|them|my|our|the)\b",
@@ -273,7 +283,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,10}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
         r"|\b(e-?mail|mail|correo|sms|code|codigo|lien|enlace|link) (\w+ ){0,3}(reinitialisation|restablecimiento|zurucksetzen|redefinicao|recuperacion|verification|verificacion)\b.{0,80}\b(je n'ai rien demande|sans (l'avoir |rien )?demande|jamais demande|no (lo )?(he|hemos) (pedido|solicitado)|sin (haberlo )?(pedido|solicitado)|nicht angefordert|nie angefordert|nao (o )?(pedi|solicitei))\b",
         r"|\b(i think it was a scam|it was a scam|(been|got|was) scammed|fell for (a|the) scam|tricked into|conned|moved .{0,30}to a '?safe account|pretending to be (from )?(you|your|the bank))\b",
-        r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) ([\w-]+ )?(wallet|account|balance|pot|savings)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(rang|called|phoned|texted|messaged) (me|us) (saying|claiming|pretending) (they were|to be|they'?re) (from )?\b|\b(i|we) (didn'?t|did not|never) (make|made|authori[sz]e\w*|buy|bought) (any of )?(these|those|them)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared|told|read out) (in )?((them|him|her|it|someone|the caller|the person|a caller) )?(my|our) (account |card )?(seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
+        r"|\b(i|we) (got|was|were|have been|'ve been) phished\b|\bphishing (link|site|email|page|text|sms)\b.{0,80}\b(my|our) (wallet|account|card|money|funds)\b|\b(my|our) ([\w-]+ )?(wallet|account|balance|pot|savings)( is| was| got| has been)? (now )?(empty|emptied|drained|wiped( out)?)\b|\b(rang|called|phoned|texted|messaged) (me|us) (saying|claiming|pretending) (they were|to be|they'?re) (from )?\b|\b(i|we) (didn'?t|did not|never) (make|made|authori[sz]e\w*|buy|bought|place|placed|order|ordered|book|booked) (any of )?(these|those|them)\b|\b(funds|money|balance|savings|coins|crypto|eth|btc|usdc|bitcoin)\b.{0,30}\b(just )?(vanished|disappeared|drained|stolen|gone missing)\b|\b(typed|entered|put|gave|shared|told|read out) (in )?((them|him|her|it|someone|the caller|the person|a caller) )?(my|our) (account |card )?(seed phrase|recovery phrase|password|pin|card details|login details|12 words|24 words)\b.{0,40}\b(into|on|to|with) (a|an|the|some|this|that)\b",
         r"|\b(someone|somebody|quelqu'un|alguien|jemand|alguem)( has| have|'s| a| ha| hat)? (chang|modifi|cambi|geander|mud|reset)\w* (my |the |l'|el |die |o |a |it\b)?(password|e-?mail|adresse|address|contrasena|passwort|senha|mot de passe|correo|pin|phone number|it\b)",
         r"|\b(policy|account|loan|card|contract|subscription|line)s? (was |were |has been |have been |got )?(taken out|opened|set up|applied for|registered) in my name\b|\bin my name (without|that i (didn'?t|never|did not))\b",
         r"|\bunauthori[sz]ed (access|login|log-?in|sign-?in|activity|transaction)\b|\b(suspicious|strange|unknown) (login|log-?in|sign-?in|activity)\b|\bwithout my (permission|consent|knowledge|authori[sz]ation)\b",
@@ -476,6 +486,11 @@ mod tests {
                 Topic::Refund,
                 "you took the fee on both cards, refund one please",
             ),
+            (Topic::Legal, "fix this today or I will sue you"),
+            (
+                Topic::Legal,
+                "if this isn't sorted by friday my solicitor will be in touch",
+            ),
             (
                 Topic::ChargeDispute,
                 "the bill says 6 hours of cleaning but she left after 2. I'm not paying for 6, please correct it.",
@@ -534,6 +549,10 @@ mod tests {
     fn mentioning_a_topic_is_not_a_request() {
         for (topic, text) in [
             (Topic::Refund, "will we still get the tax credit this year?"),
+            (
+                Topic::Legal,
+                "lol my sister will sue me if I don't book the lake house again",
+            ),
             (Topic::ChargeDispute, "where can I find my invoice?"),
             (Topic::Refund, "where is the credit note button??"),
             (Topic::Refund, "can I get the credit card on file changed?"),

@@ -3333,3 +3333,35 @@ fn who_defined_in_brackets_by_an_attribute_restricts_and_its_name_is_no_word_to_
     assert!(trigger.evaluate(&asks, &trade).is_some());
     assert!(trigger.evaluate(&asks, &Attributes::new()).is_none());
 }
+
+#[test]
+fn what_goes_first_any_wording_and_whom_to_put_on_it_are_no_conditions() {
+    let legal = accepted(
+        "Legal goes first. Open a ticket for compliance when a guest threatens to take us to court.",
+    );
+    assert_eq!(
+        kinds(
+            "Legal goes first. Open a ticket for compliance when a guest threatens to take us to court."
+        ),
+        vec!["topic"],
+        "{:?}",
+        legal.clauses
+    );
+    let person = accepted(
+        "Customer wants to talk to a human. Any phrasing, any language, a phone call included. Hand over.",
+    );
+    assert_clause(&person, Role::Commentary, "any phrasing");
+    let security = accepted(
+        "A customer tells us someone else has got into their account. Get trust and safety on it straight away.",
+    );
+    assert_clause(&security, Role::Routing, "trust and safety on it");
+    let ran_out = accepted("File a ticket when the assistant says it has run out of answers.");
+    assert!(
+        ran_out
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::NoAnswer { .. })),
+        "{:?}",
+        ran_out.clauses
+    );
+}
