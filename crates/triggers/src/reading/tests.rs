@@ -3365,3 +3365,45 @@ fn what_goes_first_any_wording_and_whom_to_put_on_it_are_no_conditions() {
         ran_out.clauses
     );
 }
+
+#[test]
+fn sentences_that_say_what_is_not_this_one_or_that_both_halves_hold_fire_nothing() {
+    let instruction = "Get a person if a driver is stuck inside one of our car parks because the barrier won't lift. If they already got out and are telling us about it afterwards, it's not this one. Someone asking what our liability is hasn't reported anything.";
+    let reading = accepted(instruction);
+    assert!(!fires_on(
+        instruction,
+        "I'm telling you about it afterwards: yesterday was awful"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "what is your liability if my car gets scratched?"
+    ));
+    let both = accepted(
+        "Raise a ticket when they got a parking fine and a paid session was running at the time. Both halves have to be there.",
+    );
+    assert_clause(&both, Role::Commentary, "both halves");
+    let long = accepted(
+        "Ticket it if the customer has sent more than five messages and still doesn't have what they came for.",
+    );
+    assert!(
+        long.conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Unresolved)),
+        "{:?}",
+        long.clauses
+    );
+    assert!(
+        !long
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::NoAnswer { .. }))
+    );
+    assert_clause(
+        &accepted(
+            "Wholesale leads for the trade team. A business wanting to buy 10 bags a month or more.",
+        ),
+        Role::Routing,
+        "wholesale leads",
+    );
+    assert_eq!(reading.problems.len(), 0);
+}
