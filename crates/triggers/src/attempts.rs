@@ -167,7 +167,7 @@ fn clarifying(text: &str) -> bool {
     // "Could you update it from the app store and try again?": a fix, asked politely.
     static POLITE_FIX: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"\b(could|can|would|will) you (please |kindly |also )?(try|update|restart|reboot|reset|reinstall|uninstall|clear|turn|toggle|enable|disable|unplug|plug|log out|sign out|switch|move|change|install|remove|re-?enter|re-?add|power)\b",
+            r"\b(could|can|would|will) you (please |kindly |also )?(try|update|restart|reboot|reset|reinstall|uninstall|clear|turn|toggle|enable|disable|unplug|plug|log out|sign out|switch|move|change|install|remove|re-?enter|re-?add|power|check (there|with|around|under|behind|outside|in (the|your))|look (there|in|under|around|behind|outside))\b",
         )
     });
     let normalized = normalize(text);

@@ -227,6 +227,20 @@ pub fn accepts_offer(offer: &str, reply: &str) -> Option<String> {
         .find(&reply)
         .map(|m| m.as_str().trim().to_owned())
         .or_else(|| picks_the_offered_role(&offer, &reply))
+        .or_else(|| picks_the_person_by_place(&offer, &reply))
+}
+
+/// "the second one please" after "I can move them here, or I can connect you with
+/// someone from our team": the choice, by its place among the two offered.
+fn picks_the_person_by_place(offer: &str, reply: &str) -> Option<String> {
+    static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^\W*(the )?(first|former|1st|second|latter|last|2nd)( one| option)?\b")
+    });
+    let picked = ORDINAL.captures(reply)?;
+    let first = matches!(&picked[2], "first" | "former" | "1st");
+    let or = offer.find(", or ").or_else(|| offer.find(" or "))?;
+    let person = OFFER.find(offer)?;
+    (first == (person.start() < or)).then(|| picked[0].trim().to_owned())
 }
 
 /// A short reply that names who was offered: "the nurse please", "nurse".
@@ -350,6 +364,9 @@ mod tests {
             .is_some()
         );
         assert_eq!(accepts_offer(colleague, "the price list"), None);
+        let choice_of_two = "I can move them one at a time here, or I can connect you with someone from our team who can do it in bulk. Which would you prefer?";
+        assert!(accepts_offer(choice_of_two, "the second one please").is_some());
+        assert_eq!(accepts_offer(choice_of_two, "the first one"), None);
         let engineers = "Try restarting the router first. If you'd rather, I can also bring in one of our field engineers.";
         assert!(accepts_offer(engineers, "yes please, the engineer").is_some());
         let bring_in = "An engineer can book that for you. Would you like me to bring one in?";

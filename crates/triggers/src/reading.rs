@@ -1869,9 +1869,19 @@ impl Reader {
             _ => rest,
         };
         // Who the customer is ("a school or company asking about …").
+        // "the student, parent or teacher asks …": whoever writes, in any of their roles;
+        // no one is singled out.
+        let any_writer = |found: &regex::Captures| {
+            let noun = found.get(1).map_or("", |m| m.as_str());
+            found
+                .get(0)
+                .is_some_and(|m| m.as_str().trim_start().starts_with("the "))
+                && (noun.contains(" or ") || noun.contains(", "))
+        };
         if !who_said
             && let Some(found) = WHO.captures(&rest.clone())
             && !PLURAL_NOUN.is_match(&rest[found.get(0).map_or(0, |m| m.start())..])
+            && !any_writer(&found)
         {
             let noun = found.get(1).map_or("", |m| m.as_str());
             if let Some(who) = who_they_are(&without_marks(noun)) {
@@ -2161,11 +2171,15 @@ impl Reader {
             let context = format!("{verbs} {segment}");
             let pieces: Vec<&str> = LIST_SPLIT.split(segment).map(str::trim).collect();
             for piece in pieces.iter().copied() {
+                // (What reading a piece alone would note is said of the whole.)
+                let notes = self.reading.notes.len();
+                let detected = self.detectors(piece, segment).is_some();
+                self.reading.notes.truncate(notes);
                 // "a sailing we cancelled or delayed", "changed or cancelled their booking",
                 // "charged after the contract ended or was cancelled": a lone participle
                 // shares the thing a piece beside it names; it is not a happening of its
                 // own.
-                if self.detectors(piece, segment).is_some()
+                if detected
                     || pieces.len() > 1 && LONE_PARTICIPLE.is_match(piece)
                     || describes_detector && !CUSTOMER_ACTS.is_match(piece)
                 {

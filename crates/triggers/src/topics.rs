@@ -189,6 +189,8 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(not what|more than|different (from|to)|higher than) (the |your )?(checkout|basket|website|site|app|quote|listing|booking page|total|price)( page)? (showed|said|displayed|quoted|stated|told)\b|\bshould (be|have been|only be|only have been) (£|\$|€)\s?\d[\d.,]*\b.{0,80}\b(charged|billed|taken|paid|debited)\b",
         r"|\b(need|want|like|get|have) (the|my|our|this|that) (\w+ )?(bill|invoice|statement|reading|charge)s? (corrected|fixed|amended|adjusted|re-?issued|put right)\b|\b(please )?fix (the|my|our|this|that) (bill|invoice|statement|charge)s?\b|\b(correct|amend|adjust|re-?issue|put right) (the|my|our|this|that) (\w+ )?(bill|invoice|statement)s?\b",
         r"|\b(charg|bill)\w*\b.{0,100}\b(after|since|when|and) (i|we) (had )?(already )?(moved out|moved house|left the (property|flat|house))\b",
+        // "the teacher didn't show up and we were still charged $45".
+        r"|\b(did ?n'?t |did not |never |no-?)(show|showed|turn|turned)( up)?\b.{0,80}\b(still|yet|anyway) (been |got |were |was )?(charged|billed|debited)\b",
         r"|\b(skipped|paused|cancell?ed)\b.{0,100}\b(but|yet|and|still) (you'?ve |you have |you |they'?ve |they |i'?ve been |i was |i got |we'?ve been |we were )?(still )?(charged|billed|debited|took|taken)\b",
         r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
@@ -238,7 +240,7 @@ static REFUND: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(reembols\w*|devolucion de(l)? dinero|devuelvan (mi|el) dinero|me devuelvan)\b|\b(rembours\w*)\b|\b(ruckerstatt\w*|erstatt\w*|geld zuruck)\b|\b(devolucao|(meu|o|nosso) dinheiro de volta|devolvam|reintegro|recuperer (mon|notre) argent)\b|\b(devolver|devolverem|devolvem|devolvam|devuelvan|devolverme|devolvernos) (me |nos )?(o |a |os |as |um |uma |el |la |los |las |mi |mis |meu |minha |um dos |uno de los )?(\w+ )?(dinheiro|pagamentos?|valor|cobrancas?|dinero|pagos?|importe|cargos?)\b",
         r"|\b(want|need|like|expect|get) (the |my |it |that |this )?([\w£$€.,]+ ){0,2}(credited|refunded|reimbursed)\b|\btake (it|that|this|them) off( (please|pls|now|my bill|the bill|my account|the invoice))?\s*[.!]*\s*$|\b(want|need|like|expect) (it|that|this|them|those) (taken|removed|knocked|wiped) off\b|\b(take|knock|get) (the|that|this) ((£|\$|€)?\d[\d.,]*|charges?|fees?|amount|cost)( [\w-]+)? off\b|\b(remove|reverse|waive|drop|scrap|wipe|cancel) (the|that|this|these|those|my) ([\w£$€.,'-]+ ){0,2}(charges?|fees?|amounts?)\b|\bhave (the|my|it|that|this|our) ([a-z0-9]+ ){0,2}(credited|refunded|reimbursed)\b",
         r"|\b(i|we)('d| would)? (want|need|expect|like|love) (to have |to get )?(that|it|this|those|them|the money|my money|our money) back\b|^\s*(want|need|like) (that|it|this|the money|my money) back\b",
-        r"|\bzwrot\w*\b|\bcompensate (me|us)\b|\b(compensarnos|compensarme|compensar-nos|compensar-me|nous (indemniser|dedommager|rembourser)|me (indemniser|dedommager)|indemnizarnos|indemnizarme)\b|\b(uns|mich) (zu )?entschadigen\b|\bpay (me|us) back for\b"
+        r"|\bzwrot\w*\b|\bcompensate (me|us)\b|\b(compensarnos|compensarme|compensar-nos|compensar-me|nous (indemniser|dedommager|rembourser)|me (indemniser|dedommager)|indemnizarnos|indemnizarme)\b|\b(uns|mich) (zu )?entschadigen\b|\bpay (me|us) back for\b|\b(can|could|may) (i|we) (get|have) (that|it|this|them|those|the money|my money|our money) back\b"
     ))
 });
 
@@ -278,7 +280,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(e-?mail|password|phone number|number|address|details|pin)\b( \w+){0,4} (has been|have been|was|were|got|been) (changed|reset|updated|altered|swapped)\b.{0,60}\b((i|we) (don'?t|do not|didn'?t|did not|never) (recogni[sz]e|do|did|ask|asked|request|requested|authori[sz]e|change|changed)|without (me|us|my|our)|(not|wasn'?t|was not) (by )?(me|us))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
-        r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b",
+        r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b|\b(someone|somebody) (get|got|has|have|stole|taken|took) (hold of )?(my|our) (login|password|log-?in details|details|credentials)\b",
         r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich ([\w-]+ ){0,4}(eingeloggt|angemeldet)|hat ([\w-]+ ){0,3}zugegriffen|acessou|entrou)\b",
         r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,10}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
         r"|\b(e-?mail|mail|correo|sms|code|codigo|lien|enlace|link) (\w+ ){0,3}(reinitialisation|restablecimiento|zurucksetzen|redefinicao|recuperacion|verification|verificacion)\b.{0,80}\b(je n'ai rien demande|sans (l'avoir |rien )?demande|jamais demande|no (lo )?(he|hemos) (pedido|solicitado)|sin (haberlo )?(pedido|solicitado)|nicht angefordert|nie angefordert|nao (o )?(pedi|solicitei))\b",
@@ -487,6 +489,18 @@ mod tests {
                 "you took the fee on both cards, refund one please",
             ),
             (Topic::Legal, "fix this today or I will sue you"),
+            (
+                Topic::Refund,
+                "the tutor didn't show up for the lesson. Can we get that back please?",
+            ),
+            (
+                Topic::ChargeDispute,
+                "the cleaner didn't turn up and we were still charged $45",
+            ),
+            (
+                Topic::AccountSecurity,
+                "there's an order going to another city?? did someone get my login",
+            ),
             (
                 Topic::Legal,
                 "if this isn't sorted by friday my solicitor will be in touch",

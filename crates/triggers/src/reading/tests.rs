@@ -3407,3 +3407,13 @@ fn sentences_that_say_what_is_not_this_one_or_that_both_halves_hold_fire_nothing
     );
     assert_eq!(reading.problems.len(), 0);
 }
+
+#[test]
+fn the_writer_in_any_of_their_roles_is_no_one_singled_out() {
+    let instruction = "Hand over to a person whenever the student, parent or teacher asks for a human, an agent, or a phone call.";
+    assert_eq!(kinds(instruction), vec!["human_request"]);
+    assert!(fires_on(
+        instruction,
+        "can someone call me about my payout?"
+    ));
+}
