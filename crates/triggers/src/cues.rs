@@ -805,6 +805,17 @@ pub fn is_explicit_attribute(text: &str) -> bool {
     ATTRIBUTE_EXPLICIT.is_match(text)
 }
 
+/// The words of `text` that spell an attribute as the front end sends it, up to a colon
+/// after it (`account type "trade"` of `account type "trade": landscapers`; `plan is
+/// monthly_pass or annual_pass` whole), if it spells one.
+pub fn explicit_attribute(text: &str) -> Option<&str> {
+    let found = ATTRIBUTE_EXPLICIT.find(text)?;
+    let end = text[found.end()..]
+        .find(':')
+        .map_or(text.len(), |colon| found.end() + colon);
+    Some(&text[..end])
+}
+
 /// Attribute restrictions in `part`, with the ranges they cover. An attribute spelled as
 /// the front end sends it ("care_plan is premium") stands for the words around it ("on the
 /// Premium Care plan").

@@ -75,6 +75,12 @@ static BARE_PAIR: LazyLock<Regex> = LazyLock::new(|| regex(r"^[a-z]{3,} [a-z]{3,
 static DETERMINER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^(their|his|her|the|a|an|my|our|its|your|any|some)\b"));
 
+/// One or two words with no determiner and no verb ending ("cat", "other pet" before "or
+/// other pet has eaten …"): a thing, listed.
+static BARE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^(other |another |any |some )?[a-z'-]{2,}$|^[a-z'-]{2,} [a-z'-]{2,}$")
+});
+
 /// Words before a last past participle ("the system is being " in "the system is being
 /// armed").
 static ENDS_IN_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| regex(r"(^|\s)[a-z]{3,}(ed|en)$"));
@@ -98,10 +104,13 @@ static LAST_THING: LazyLock<Regex> =
 /// strength or dose"): each thing is an alternative.
 fn split_listed_things(piece: &str) -> Vec<String> {
     let parts: Vec<&str> = piece.split(", ").collect();
+    // ("their dog, cat": a bare noun after a thing is one more of them.)
     let listed = parts.len() > 1
-        && parts[1..]
-            .iter()
-            .all(|p| THING_ONLY.is_match(p.trim()) && !PREDICATE.is_match(p.trim()))
+        && parts[1..].iter().all(|p| {
+            let p = p.trim();
+            (THING_ONLY.is_match(p) || BARE_NOUN.is_match(p) && !super::LONE_PARTICIPLE.is_match(p))
+                && !PREDICATE.is_match(p)
+        })
         && LAST_THING.is_match(parts[0]);
     if listed {
         parts.iter().map(|p| p.trim().to_owned()).collect()
@@ -218,6 +227,12 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
         {
             // "students heard or saw explicit material": heard explicit material.
             shared[i] = format!("{piece} {object}");
+        } else if BARE_NOUN.is_match(&piece)
+            && !super::LONE_PARTICIPLE.is_match(&piece)
+            && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(4))
+        {
+            // "their dog, cat or other pet has eaten …": the cat has eaten it too.
+            shared[i] = format!("{piece} {}", &next[predicate.start()..]);
         } else if let Some(participle) = ENDS_IN_PARTICIPLE.find(&piece)
             && let Some(agent) = PARTICIPLE_BY.captures(&next).and_then(|c| c.get(3))
         {

@@ -3417,3 +3417,43 @@ fn the_writer_in_any_of_their_roles_is_no_one_singled_out() {
         "can someone call me about my payout?"
     ));
 }
+
+#[test]
+fn a_rule_out_with_its_reason_after_a_colon_and_bare_nouns_sharing_a_predicate() {
+    let instruction = "A member who has had a collision while driving one of our cars needs a live agent now. Damage that was already on the car when they picked it up is not an accident: the photo check-in handles that.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Commentary, "photo check-in");
+    assert!(!fires_on(
+        instruction,
+        "the photo check-in handles that, right?"
+    ));
+    let pets = "Get a person if their dog, cat or other pet has eaten part of a plant they bought from us. Asking whether a plant is safe for pets is not this, and neither is a plant nibbled by slugs.";
+    let reading = accepted(pets);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.phrase == "their dog, cat")),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(
+        pets,
+        "my cat loves sitting in the sun by the window"
+    ));
+    assert!(fires_on(
+        pets,
+        "my cat has eaten part of the plant I bought from you last week"
+    ));
+    let trade = accepted(
+        "Trade customers only (account type \"trade\": landscapers, garden designers). When one of them reports that stock turned up dead, open a ticket.",
+    );
+    assert!(
+        !trade
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("landscapers"))),
+        "{:?}",
+        trade.clauses
+    );
+}
