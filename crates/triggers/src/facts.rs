@@ -393,9 +393,6 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
     let normalized = normalize(text);
     let normalized = THOUSANDS.replace_all(&normalized, "$1$2");
     if unit == ANY_UNIT {
-        // A price counts no things ("£285 for 500").
-        static PRICE: LazyLock<Regex> =
-            LazyLock::new(|| regex(r"[£$€]\s*\d[\d.]*k?\b|\b\d[\d.]*\s*(€|£|\$|eur|usd|gbp)"));
         let priceless = PRICE.replace_all(&normalized, " ");
         return any_count(&words(&priceless).collect::<Vec<_>>());
     }
@@ -450,8 +447,22 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
             }
         }
     }
+    // "more than 50 plants" and "120 beech whips": a word no concept knows is counted in
+    // the customer's words for its kinds, so any count of things stands for it.
+    if best.is_none() && counted.concept.is_none() && unit != "days" {
+        // (Codes such as "FH-20931" or "#5521" count nothing.)
+        static CODE: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"#\d+|\b[a-z]+[-/]?\d[\w-]*|\b\d+[a-z]+\d[\w-]*"));
+        let codeless = CODE.replace_all(&normalized, " ");
+        let priceless = PRICE.replace_all(&codeless, " ");
+        return any_count(&words(&priceless).collect::<Vec<_>>());
+    }
     best
 }
+
+/// A price: it counts no things ("£285 for 500").
+static PRICE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"[£$€]\s*\d[\d.]*k?\b|\b\d[\d.]*\s*(€|£|\$|eur|usd|gbp)"));
 
 /// `normalized` with the ways a team gives its size without naming people ("a 40-person
 /// agency", "a team of 40", "12 of us", "we'll be 18 from day one") said as "N people"
@@ -619,10 +630,26 @@ fn any_count(tokens: &[&str]) -> Option<u32> {
         let Some(n) = number(token) else { continue };
         let after = tokens.get(i + 1).copied().unwrap_or("");
         let before = i.checked_sub(1).map_or("", |b| tokens[b]);
+        // "want to order 120 whips": ordering them, not order number 120.
+        let ordering = matches!(before, "order" | "book")
+            && i.checked_sub(2).is_some_and(|b| {
+                matches!(
+                    tokens[b],
+                    "to" | "please"
+                        | "can"
+                        | "could"
+                        | "would"
+                        | "will"
+                        | "i"
+                        | "we"
+                        | "i'd"
+                        | "we'd"
+                )
+            });
         let counts = after.chars().next().is_some_and(char::is_alphabetic)
             && !NOT_THINGS.contains(&after)
             && !AFTER_NO_COUNT.contains(&after)
-            && !IDS.contains(&before);
+            && (!IDS.contains(&before) || ordering);
         if counts {
             best = best.max(Some(n));
         }
@@ -1076,6 +1103,12 @@ mod tests {
         assert_eq!(quantity("ordered 3 weeks ago", "days"), Some(21));
         assert_eq!(quantity("it's been a week", "days"), Some(7));
         assert_eq!(quantity("order 1042 please", "people"), None);
+        // A unit no concept knows is counted in the customer's words for its kinds.
+        assert_eq!(
+            quantity("need roughly 120 beech whips", "plants"),
+            Some(120)
+        );
+        assert_eq!(quantity("order FH-20931 arrived at 7", "plants"), None);
         assert_eq!(quantity("a class of 1,200 learners", "people"), Some(1200));
         assert_eq!(
             quantity("We're a 40-person fintech looking for an office", "people"),

@@ -178,7 +178,7 @@ static LEADING_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// ", send it to…" after a leading condition.
 static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring|loop|pull in|rope in|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff|coordinator|planner|supervisor)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|jump in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
+        r"(,|\)|\s-)\s*(then\s+|please\s+|just\s+|always\s+|immediately\s+)?(ticket (it|this|them)|hand|handoff|escalate|transfer|connect|route|pass|send|email|e-mail|notify|alert|flag|forward|message (me|us|him|her|them|the)|whatsapp|ping|dm|open|create|raise|file|log|bring|loop|pull in|rope in|page|assign|move|switch|get|involve|call|phone|ring|put|let|tag|mark|offer|give|start|make|push|direct|refer|queue|(book|arrange|schedule) (an? |the )?([\w-]+ ){0,2}(callback|call-back|call back|visit|appointment)|(we|they|it|this|that|the (chat|conversation|case|ticket)) (go|goes|should|must|will|need|needs|get (sent|routed|passed|escalated|handed)|gets (sent|routed|passed|escalated|handed)|(are|is) (sent|routed|passed|escalated|handed|forwarded)))\b|,\s*(a|an|the|our|one of our) ([\w-]+ ){0,2}(handler|agent|advisor|adviser|person|human|specialist|team|colleague|manager|nurse|engineer|officer|member of staff|coordinator|planner|supervisor)s? (must|should|will|needs? to|has to|have to|can) (join|take over|step in|jump in|pick|get involved|handle|deal|be (brought|called|looped) in|come in)\b",
     )
 });
 /// The object of a routing verb that names no condition: who or what is sent, and where
@@ -1047,6 +1047,18 @@ impl Reader {
             }
         }
         let (mut routing, mut condition) = split_routing(&sentence);
+        // "Large orders go to sales for a quote, i.e. a customer who wants more than 50
+        // plants": what follows says what the few words before the routing mean.
+        static DEFINED_AS: LazyLock<Regex> =
+            LazyLock::new(|| regex(r",?\s*\b(ie|i\.e\.|that is,?|namely)\s+"));
+        if let (Some(r), Some(c)) = (routing.clone(), condition.clone())
+            && c.split_whitespace().count() <= 4
+            && let Some(defined) = DEFINED_AS.find(&r)
+        {
+            self.clause(&c, Role::Commentary, "a title: the rule follows it");
+            routing = Some(r[..defined.start()].to_owned());
+            condition = Some(r[defined.end()..].to_owned());
+        }
         // "In-app purchase problems go to billing: the player wants a refund…": what
         // follows the colon says when.
         if let Some(r) = routing.clone()
@@ -1147,7 +1159,12 @@ impl Reader {
         // to a person as soon as …"), before where it goes ("… go to the VIP desk" is a
         // destination).
         if let Some(routing) = &routing {
-            let destination = routing.find(" to ").unwrap_or(routing.len());
+            // ("ticket it for the corporate accounts team": a destination too.)
+            let destination = [" to ", " for the ", " for our ", " into ", " with the "]
+                .iter()
+                .filter_map(|word| routing.find(word))
+                .min()
+                .unwrap_or(routing.len());
             for (attribute, range) in cues::attributes(routing) {
                 if range.start < destination {
                     extra.push(self.atom(Condition::Attribute(attribute)));

@@ -3457,3 +3457,29 @@ fn a_rule_out_with_its_reason_after_a_colon_and_bare_nouns_sharing_a_predicate()
         trade.clauses
     );
 }
+
+#[test]
+fn what_a_title_means_after_the_routing_and_a_team_named_after_for_are_read_as_such() {
+    let instruction = "Large orders go to sales for a quote, i.e. a customer who wants to order more than 50 plants in one go.";
+    let reading = accepted(instruction);
+    assert_clause(&reading, Role::Commentary, "large orders");
+    assert!(fires_on(
+        instruction,
+        "we want to order 120 beech whips for a hedge, can you quote?"
+    ));
+    assert!(!fires_on(
+        instruction,
+        "we want to order 12 beech whips for a hedge"
+    ));
+    let business = "Members on a business membership only: if they tell us a trip charge is wrong, ticket it for the corporate accounts team.";
+    let trigger = crate::compile(business).trigger;
+    let member: Attributes = [("membership".to_owned(), "business".to_owned())].into();
+    assert!(
+        trigger
+            .evaluate(
+                &[user("trip 881 billed us for 6 hours, that charge is wrong")],
+                &member
+            )
+            .is_some()
+    );
+}
