@@ -245,6 +245,9 @@ pub enum Exclusion {
     OnlyAsksAbout(OpenTopic),
     /// Turns that raise this.
     Raises(OpenTopic),
+    /// The assistant declining a question as outside what the operator offers ("that's an
+    /// AWS product", "outside what I can help with"), when the rule leaves those out.
+    OutsideOffering,
 }
 
 /// Asking us to act, or saying the steps did not work: a turn that goes beyond a
@@ -264,6 +267,8 @@ impl Exclusion {
                 topic.asked_about(text, named) && !GOES_BEYOND.is_match(&normalized)
             }
             Exclusion::Raises(topic) => topic.spoken_of(text, named).is_some(),
+            // (Said by the assistant: see `declines_excluded`.)
+            Exclusion::OutsideOffering => false,
         }
     }
 
@@ -279,6 +284,9 @@ impl Exclusion {
                 topic.phrase
             ),
             Exclusion::Raises(topic) => format!("not on a turn that is about {}", topic.phrase),
+            Exclusion::OutsideOffering => {
+                "not when the assistant declines the question as outside what we offer".to_owned()
+            }
         }
     }
 }
@@ -478,6 +486,7 @@ pub fn declines_excluded(exclusions: &[Exclusion], turn: &Turn) -> bool {
             Exclusion::Raises(topic)
             | Exclusion::OnlyAsksAbout(topic)
             | Exclusion::OnlyAsksHow(topic) => topic.named_in(&turn.text),
+            Exclusion::OutsideOffering => scope::declines_as_outside(&turn.text),
         })
 }
 

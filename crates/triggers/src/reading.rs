@@ -1375,6 +1375,16 @@ impl Reader {
         static NOTHING_TO_DO_WITH: LazyLock<Regex> = LazyLock::new(|| {
             regex(r"\s*\b(that|which|who)? ?(have|has|had) nothing to do with [\w' &-]+$")
         });
+        // "questions outside our tours", "other vendors' products", "things unrelated to
+        // us": what the assistant may decline as not ours, in its own words.
+        static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(outside|beyond) (of )?(our|the|what we)\b|\bother (vendors?|brands?|compan(y|ies)|providers?|suppliers?|manufacturers?)'?s?\b|\bunrelated to\b|\bnothing to do with\b|\bthird[- ]party\b|\bthings we (do ?n'?t|do not) (sell|offer|make|do|cover)\b",
+            )
+        });
+        if OUTSIDE.is_match(&words) {
+            self.reading.exclusions.push(Exclusion::OutsideOffering);
+        }
         let words = NOTHING_TO_DO_WITH.replace(words.trim(), "");
         let words = words.trim();
         // Customers named by an attribute as the front end sends it: never for them.

@@ -238,6 +238,18 @@ pub fn about(subject: &[String], text: &str) -> bool {
     })
 }
 
+/// Whether the assistant declines a question as outside what the operator offers: "that's
+/// an AWS product, their documentation is the best place", "that's outside what I can
+/// help with".
+pub fn declines_as_outside(reply: &str) -> bool {
+    static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\boutside (of )?(what|my|our|the scope|the range)\b|\bbeyond what (i|we)\b|\b(that'?s|this is|it'?s) (an? |the )?([\w-]+ ){0,2}(product|service|platform|tool|app|brand)\b|\bnot (something|a question|a topic|an area) (i|we)('m| am| are)? ?(can |could |able to )?(help|cover|handle|answer|advise)|\bi can only (help|assist|answer)\b|\b(their|its) (own )?(documentation|docs|support team|website|helpline)\b",
+        )
+    });
+    OUTSIDE.is_match(&normalize(reply))
+}
+
 /// Whether a customer turn points back at what was asked before ("how many of those
 /// nights", "the same thing", "is it still…").
 pub fn refers_back(text: &str) -> bool {

@@ -3483,3 +3483,33 @@ fn what_a_title_means_after_the_routing_and_a_team_named_after_for_are_read_as_s
             .is_some()
     );
 }
+
+#[test]
+fn the_assistant_declining_what_the_rule_leaves_outside_our_offering_fires_nothing() {
+    let instruction = "Open a ticket when the assistant says it doesn't have the answer to a question about our hosting platform. Not for questions about other vendors' products.";
+    accepted(instruction);
+    assert!(!fires_on_no_answer(
+        instruction,
+        "how do I set up health checks in AWS for my load balancer?",
+        "I'm not able to help with that; it's an AWS product, so their documentation is the best place."
+    ));
+    assert!(fires_on_no_answer(
+        instruction,
+        "does your hosting platform support IPv6 on the load balancer?",
+        "I'm sorry, I don't have information on IPv6 support."
+    ));
+}
+
+#[test]
+fn an_app_that_crashed_three_times_is_no_collision() {
+    let instruction =
+        "A member who has had a collision while driving one of our cars needs a live agent now.";
+    assert!(!fires_on(
+        instruction,
+        "the app update is awful, it crashed 3 times while I was extending my booking"
+    ));
+    assert!(fires_on(
+        instruction,
+        "I've just had a collision at the lights in your car"
+    ));
+}
