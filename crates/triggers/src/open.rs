@@ -179,14 +179,14 @@ static CURRENT: LazyLock<Regex> = LazyLock::new(|| {
 /// A customer placing what they tell in the past.
 static PAST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(last (week|month|year|summer|winter|spring|autumn|fall|trip|holiday|time)|(\d+|a|one|two|three|few|couple of) (weeks|months|years) ago|back in|in (january|february|march|april|may|june|july|august|september|october|november|december)|earlier this year|previous (trip|holiday|policy|stay)|years ago)\b",
+        r"\b(last (week|month|year|summer|winter|spring|autumn|fall|trip|holiday|time)|(\d+|a|one|two|three|few|couple of) (weeks|months|years) ago|back in|in (january|february|march|april|may|june|july|august|september|october|november|december)|earlier this year|previous (trip|holiday|policy|stay)|years ago|yesterday|last night|the other day|(\d+|a|one|two|three|few|couple of) (days|hours) ago|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(eventually|finally) (\w+ ){0,3}(let|got) (me|us) out)\b",
     )
 });
 
 /// The customer placing the matter outside the operator's offering.
 static NOT_OURS: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|(another|a different|some other) (\w+ )?(app|company|store|shop|service|provider|website|dentist|clinic|practice|surgery|pharmacy|chemist|garage|vet|hospital|doctor|gp|courier|supplier|place|branch of (another|a different))|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by|at|in|on|during) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal)|at home|on holiday|on vacation|(skiing|snowboarding|hiking|climbing|surfing) (in|at|on)\b)\b",
+        r"\b((at|in) a (restaurant|cafe|pub|bar|hotel|friend'?s)|ate (in|out)|dined in|eating out|somewhere else|elsewhere|(another|a different|some other) (\w+ )?(app|company|store|shop|service|provider|website|dentist|clinic|practice|surgery|pharmacy|chemist|garage|vet|hospital|doctor|gp|courier|supplier|place|branch of (another|a different))|(not|wasn'?t|weren'?t|isn'?t) (from|through|with|by|at|in|on|during) (you|your|us)|(not|wasn'?t) (one of )?(yours|your (order|product|car|app))|nothing to do with you|not one of (yours|ours)|ourselves|myself|on (my|our) (end|side)|(my|our|his|her|their) own (\w+ )?(bike|bicycle|car|van|scooter|vehicle|food|meal)|at home|on holiday|on vacation|(bought|got|picked) (it |them |one )?(up )?(second[- ]hand|secondhand|used|pre-?owned)|(bought|got) (it |them |one )?(second[- ]hand |secondhand |used )?(off|on|from) (facebook|marketplace|ebay|gumtree|craigslist|vinted|depop|a (friend|mate|neighbou?r|stranger|seller|private seller)|someone)|(skiing|snowboarding|hiking|climbing|surfing) (in|at|on)\b)\b",
     )
 });
 

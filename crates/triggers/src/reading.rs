@@ -817,6 +817,19 @@ impl Reader {
                     && !remark_goes_on
                     && tail.split_whitespace().count() >= 4
         });
+        // "We don't run the on-street bays, so never for damage on a street": why, then
+        // what is ruled out.
+        static SO_NEVER: LazyLock<Regex> =
+            LazyLock::new(|| regex(r"^(.+?),?\s+so\s+((never|not|do ?n'?t|do not)\b.+)$"));
+        if let Some((why, out)) = SO_NEVER
+            .captures(sentence)
+            .map(|c| (c[1].to_owned(), c[2].to_owned()))
+            .filter(|(why, _)| COMMENTARY.is_match(why))
+        {
+            self.clause(&why, Role::Commentary, "why: not a condition");
+            self.rule_out(&out);
+            return None;
+        }
         if COMMENTARY.is_match(sentence)
             && !CONDITION_MARKER.is_match(sentence)
             && !labelled

@@ -151,7 +151,12 @@ pub fn at(sentence: &str, span: Range<usize>) -> Stance {
         negated: NEGATOR.is_match(&window),
         hypothetical,
         reported: REPORTED.is_match(before),
-        asks_how: ASKS_HOW.is_match(sentence),
+        // ("Before I buy a pass: are cars insured while parked there?": the question
+        // starts after the colon.)
+        asks_how: ASKS_HOW.is_match(sentence)
+            || before
+                .rfind(':')
+                .is_some_and(|colon| ASKS_HOW.is_match(sentence[colon + 1..].trim_start())),
         asks_to_act: ASKS_TO_ACT.is_match(sentence) && !WANTS_TO_KNOW.is_match(sentence),
     }
 }

@@ -3513,3 +3513,28 @@ fn an_app_that_crashed_three_times_is_no_collision() {
         "I've just had a collision at the lights in your car"
     ));
 }
+
+#[test]
+fn why_then_so_never_rules_out_and_what_was_bought_elsewhere_or_is_over_is_not_ours_now() {
+    let damage = "Vehicle damaged while it was parked in one of our car parks. We don't run the on-street bays, so never for damage that happened on a street. Before-you-buy questions like whether cars are insured are not reports.";
+    let reading = accepted(damage);
+    assert_clause(&reading, Role::Exclusion, "happened on a street");
+    assert!(!fires_on(
+        damage,
+        "Before I buy a pass: are cars insured against damage while they're parked there?"
+    ));
+    let stolen = "Get a person when the customer's bike that they bought from us has been stolen.";
+    assert!(!fires_on(
+        stolen,
+        "my bike got stolen from the shed, I bought it second hand off Facebook Marketplace"
+    ));
+    assert!(fires_on(
+        stolen,
+        "my bike got stolen last night, it's the one I bought from you"
+    ));
+    let trapped = "Get a person if a driver is stuck inside one of our car parks right now because the barrier won't lift.";
+    assert!(!fires_on(
+        trapped,
+        "just flagging that yesterday the barrier at your car park wouldn't lift, eventually an attendant let me out"
+    ));
+}
