@@ -53,7 +53,7 @@ static ASKS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // people to walk us through it over the phone", "someone at the shop I could talk
         // this through with".
         r"\b(real|actual|live|human) (person|human|agent|people|being)\b.{0,30}\b(call|ring|phone|talk|speak|chat|help|look at|look into|check|sort|deal with|handle|review)\b".to_owned(),
-        r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat|sort (this|it|that) out|help (me|us)|look into (this|it)|deal with (this|it))\b".to_owned(),
+        r"\b(one of your|someone from your|somebody from your|someone at|somebody at|anyone at|a member of your|one of the) (\w+ )?(people|team|staff|agents?|reps?|experts?|advisors?|advisers?|engineers?|technicians?|specialists?)?\b.{0,40}\b(call|ring|phone|walk (me|us) through|talk|speak|chat|sort (this|it|that) out|help (me|us)|look into (this|it)|deal with (this|it)|look (over|at) (my|our|this|it|the)|check (my|our|this|it|the)|go (over|through) (my|our|this|it|the))\b".to_owned(),
         r"\b(go|run|talk) (through|over) ([\w']+ ){1,8}with (one of you|one of your \w+|someone|somebody|a person|a human|a (real |actual )?(manager|supervisor|specialist|human being))\b".to_owned(),
         r"\b(talk|go) (this|it|things) through with\b|\b(walk|talk) (me|us) through (it|this|that)? ?(over|on) the phone\b".to_owned(),
         // Spanish
@@ -311,6 +311,7 @@ mod tests {
             "Hi, can I speak to my property manager Priya Shah please?",
             "honestly I'd rather someone from your network team just rang me",
             "for the boiler can I just talk to whoever handles installs",
+            "can someone from your design team look over my file before it prints?",
             "Könnten Sie mich mit einer Technikerin verbinden?",
             "it'd be easier if somebody just rang me",
             "can i just talk to an actual loans officer please",

@@ -185,7 +185,7 @@ static TRAILING_ROUTING: LazyLock<Regex> = LazyLock::new(|| {
 /// ("them to the front desk", "the chat over to billing").
 static ROUTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\s*(over |off |across )?to (the |our )?[\w&-]+( [\w&-]+){0,2}\s*[.!]?\s*$|^\s*((them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b|(a|an|the|our|some)? ?(real |live |human )?(human|person|agent|manager|supervisor|specialist|someone|somebody|member of (staff|the team)|[\w-]+ (team|desk|manager|lead))( \w+){0,2} (on it|on the chat|in|into the (chat|conversation)|involved|on the case)\b|^\s*([\w&-]+ ){1,4}on (it|this|the case|the chat)( straight away| right away| now| immediately| asap)?\s*$)",
+        r"^\s*(over |off |across )?to (the |our )?[\w&-]+( [\w&-]+){0,2}\s*[.!]?\s*$|^\s*((them|it|him|her|this|that|the (chat|conversation|customer|user|case|thread|person))(\s+(over|along|straight|directly|right))?\s+(to|into|with|on to|onto)\b|(a|an|the|our|some)? ?(real |live |human )?(human|person|agent|manager|supervisor|specialist|someone|somebody|member of (staff|the team)|[\w-]+ (team|desk|manager|lead))( \w+){0,2} (on it|on the chat|in|into the (chat|conversation)|involved|on the case)\b|^\s*([\w&-]+ ){1,4}on (it|this|the case|the chat)( straight away| right away| now| immediately| asap)?\s*$|^\s*(it|this|that|them)( up)? (so|so that|for) (an? |the |our |someone|somebody)\b)",
     )
 });
 /// A few words naming where a conversation goes, ending in the kind of destination, maybe
@@ -2152,6 +2152,21 @@ impl Reader {
                 r"^(both|all|each)( of)?( (those|these|them|the above|the two|the three))?( things| conditions| parts| halves)? (are true|hold|apply|have happened|happened|are met|are the case|are there|(have to|must|need to|should) (be there|be true|hold|apply|happen|be met))\s*$",
             )
         });
+        // "… says a bill is wrong and wants it put right": what they want done about it,
+        // which the condition before already is.
+        static REMEDY: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^((they|the customer|he|she) )?((wants?|asks?|would like|expects?|needs?)( us)?( to have)? )?(it|this|that|them|the (bill|charge|invoice|payment|error|mistake)) (put right|fixed|corrected|sorted( out)?|resolved|dealt with|looked at|amended|reviewed)\s*$",
+            )
+        });
+        if REMEDY.is_match(segment.trim()) && !self.reading.conditions.is_empty() {
+            self.clause(
+                segment,
+                Role::Commentary,
+                "what they want done about it: part of the condition before",
+            );
+            return None;
+        }
         if BOTH_HOLD.is_match(segment.trim()) {
             self.clause(
                 segment,

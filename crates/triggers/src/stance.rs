@@ -84,7 +84,7 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Someone else's advice, or hearsay.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(my|our|one of (my|our)) ([\w-]+ )?(clients?|customers?|buyers?|tenants?|guests?|patients?|users?)( \w+)? (says?|said|tells? me|told (me|us)|claims?|is saying|reckons?)\b|\b(suggested|recommended|advised|told (me|us) to|said (i|we) (should|could|can|ought)|said to|says to|told me i should)\b|\b(reckons?|thinks?|says?|said|reckoned|thought) (that )?(i|we) (should|could|ought to|need to|might)\b|\b(i|we) (heard|read) (that|online|somewhere|on|about|people)\b|\bpeople (say|said|are saying)\b|\b(rumou?rs?|apparently)\b|\bme (dijo|dijeron|recomendo) que\b|\bon m'a (dit|conseille)\b|\bhat mir geraten\b|\bme (disse|disseram) (que|para)\b",
+        r"\b(my|our|one of (my|our)) ([\w-]+ )?(clients?|customers?|buyers?|tenants?|guests?|patients?|users?|neighbou?rs?|friends?|mum|mom|dad|brother|sister|colleagues?|boss|wife|husband|partner|cousin|uncle|aunt|son|daughter|flatmate|housemate)( \w+)? (says?|said|tells? me|told (me|us)|claims?|is saying|reckons?|mentioned)\b|\b(suggested|recommended|advised|told (me|us) to|said (i|we) (should|could|can|ought)|said to|says to|told me i should)\b|\b(reckons?|thinks?|says?|said|reckoned|thought) (that )?(i|we) (should|could|ought to|need to|might)\b|\b(i|we) (heard|read) (that|online|somewhere|on|about|people)\b|\bpeople (say|said|are saying)\b|\b(rumou?rs?|apparently)\b|\bme (dijo|dijeron|recomendo) que\b|\bon m'a (dit|conseille)\b|\bhat mir geraten\b|\bme (disse|disseram) (que|para)\b",
     )
 });
 

@@ -3538,3 +3538,23 @@ fn why_then_so_never_rules_out_and_what_was_bought_elsewhere_or_is_over_is_not_o
         "just flagging that yesterday the barrier at your car park wouldn't lift, eventually an attendant let me out"
     ));
 }
+
+#[test]
+fn wanting_it_put_right_is_the_dispute_and_raising_it_for_an_advisor_is_routing() {
+    let dispute = "Open a billing ticket when the customer says a bill or payment is wrong and wants it put right.";
+    let reading = accepted(dispute);
+    assert_clause(&reading, Role::Commentary, "put right");
+    assert!(fires_on(
+        dispute,
+        "this £312 bill is wrong, there are two of us and we never used that much"
+    ));
+    let no_info = accepted(
+        "The assistant says it doesn't have the information the customer asked for about their bill. Raise it so an advisor can follow up.",
+    );
+    assert_clause(&no_info, Role::Routing, "so an advisor");
+    let hearsay = "Escalate when a customer threatens legal action against us.";
+    assert!(!fires_on(
+        hearsay,
+        "my neighbour says she took you lot to the small claims court years ago, anyway how do I get a meter?"
+    ));
+}
