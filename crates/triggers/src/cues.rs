@@ -131,7 +131,7 @@ static LANGUAGE_OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// A number of something the customer gives ("more than 20 learners", "after two weeks").
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|bigger than|larger than|greater than|after|longer than|beyond|(\d[\d,]*|[a-z]+) or more|(\d[\d,]*)\+)\s*(\d[\d,]*|[a-z]+)?\s+(?:of (?:their|our|its|his|her|the) )?([a-z][\w-]*)",
+        r"\b(more than|over|at least|upwards of|in excess of|above|exceeding|bigger than|larger than|greater than|after|longer than|beyond|(\d[\d,]*|[a-z]+) or more|(\d[\d,]*)\+)\s*(\d[\d,]*|[a-z]+)?\s+(?:of (?:their|our|its|his|her|the) )?(?:(?:separate|different|individual|distinct|new|other|extra|additional|more|whole|full) )?([a-z][\w-]*)",
     )
 });
 

@@ -217,6 +217,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"(supposed|meant|due) to (come|arrive|be delivered|be here)\b.{0,60}\b(and nothing|no sign|still (waiting|nothing|not here))|no-?shows?|(nobody|no ?one|no-one) (came|showed( up)?|turned up|arrived|has (come|arrived|turned up|shown up))|nooit aangekomen|niet (aangekomen|bezorgd|ontvangen)|(still )?(hasn'?t|has not|haven'?t|have not|not yet|never) (hit|landed|cleared|come through|gone through|appeared)( in| on)? ((my|our|the) (account|bank|card))?|n'est (jamais|toujours pas|pas encore) (arrive|parvenu|recu|venu)\w*|ne s'est (jamais|pas) present\w*|nunca (llego|vino|aparecio|se presento|chegou|veio|apareceu)|no (vino|aparecio|se presento)|nao (veio|apareceu)|(nie|nicht) (gekommen|erschienen|aufgetaucht)|staat nog (steeds )?niet op (onze|mijn) rekening|no (ha|han) (llegado|entrado)|nao (chegou|entrou|caiu)|ist (noch )?nicht (angekommen|eingegangen)|nie (dotar\w*|doszl\w*)|non (e )?(mai )?arrivat\w*|mai arrivat\w*|never (showed up|show(s|n)? up|arrived|came|come|got here|turned up|delivered|received|got (it|my|the|our))|(didn'?t|did not|hasn'?t|has not|haven'?t|have not|still (hasn'?t|has not|not)|doesn'?t|does not|won'?t|wasn'?t|was not|isn'?t|is not|could ?n'?t|could not|can'?t|cannot|unable to) (\w+ )?(arrive\w*|deliver|come|came|show(n|ed)? up|turn(ed)? up|get here|got here|been delivered|delivered|here yet|reached)|(has ?n'?t|has not|have ?n'?t|have not|was ?n'?t|was not|never|not|not yet|still not) (been )?(returned|refunded|paid back|given back|sent back|released|reimbursed)|(did ?n'?t|did not|have ?n'?t|have not|has ?n'?t|has not|never|still have ?n'?t|not) (got|gotten|get|received?) (\w+ ){1,3}back|nothing (has )?(come|came) (through|back)|(didn'?t|did not|never|haven'?t|have not|still haven'?t) (get|got|receive\w*|see) (it|anything|my|the|our|a thing)|not (arrived|delivered|received)|(missing|lost) (order|package|parcel|delivery|food|meal|item)s?|(order|package|parcel|delivery|food|meal|item)s? (is |was |went |got |seems )?(missing|lost)|no sign of (my|the|our|it)|where (is|'?s) my (order|food|package|parcel|delivery|meal)|still waiting (for|on) (my|the|our|it)|(marked|says|shows?) (as )?delivered but|nunca (llego|llegaron|lleg)|no (ha |han )?(llegado|llego)|no me (llego|ha llegado)|jamais (arrive|recu|livre)|(pas|rien) (recu|arrive)|n'est (pas|jamais) arrive\w*|nicht (angekommen|geliefert|erhalten|bekommen)|nie (angekommen|geliefert)|nao (chegou|recebi|foi entregue)|nunca chegou",
     ),
     (
+        "pouring",
+        Kind::Event,
+        r"pour(s|ed|ing)?|gush\w*|spew\w*|flood(s|ed|ing)|stream(s|ed|ing) out|pissing out|water (is )?everywhere|sale agua|sort de l'eau|wasser lauft",
+    ),
+    (
         "received",
         Kind::Event,
         r"receiv\w*|got|gotten|(has|have) come|came (in|through)|opened (a |the |some )?(mail|post|letter|email)|recib\w*|me (llego|ha llegado)|recu\w*|erhalten|bekommen|receb\w*|chegou",
@@ -749,6 +754,7 @@ mod tests {
             ("somebody cut through my d-lock at the station", "break-in"),
             ("£48 came out of my account this morning", "charged"),
             ("we just got a letter from the council", "received"),
+            ("it's gushing water out of the door", "pouring"),
             ("can you price up a service for our vans", "quote"),
             ("the courier couldn't deliver my box", "not arrived"),
             ("Recibí una carta del IRS", "received"),

@@ -366,6 +366,10 @@ const GENERIC: &[&str] = &[
     "still",
     // "charged for it anyway": how the customer feels about it, not what happened.
     "anyway",
+    // "water actively pouring out", "physically stuck": how, not what.
+    "actively",
+    "physically",
+    "literally",
     "anyhow",
     "regardless",
     "nonetheless",

@@ -540,7 +540,7 @@ impl Reader {
         // about, which narrow nothing (any problem counts).
         static PROBLEM_EXAMPLES: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^(typical|common|classic|usual|some|good) (examples?|cases?|problems?|situations?)( (include|are|would be|might be))?\s*[:,-]|^(e\.?g\.?|for (example|instance))\s*[:,]",
+                r"^(typical|common|classic|usual|some|good) (examples?|cases?|problems?|situations?)( (include|are|would be|might be))?\s*[:,-]|^(a )?(typical|common|classic|usual|good) (examples?|cases?) (is|are|would be)\b|^(e\.?g\.?|for (example|instance))\s*[:,]",
             )
         });
         // "… asks to talk to an actual person. They may ask for 'support', a 'real human',
@@ -586,6 +586,7 @@ impl Reader {
                     Condition::FailedAttempts(_)
                         | Condition::Frustration(_)
                         | Condition::Unresolved
+                        | Condition::Repeat(_)
                 )
             })
         {
@@ -657,6 +658,23 @@ impl Reader {
                     format!("for {for_whom}: when {condition}")
                 };
                 arrowed.as_str()
+            }
+            _ => sentence,
+        };
+        // "Live agent, please, when the customer says …": where it goes, then when.
+        static LABEL_THEN_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"^([\w &-]{2,40}?),\s*(please,?\s*)?((when|whenever|if|once|as soon as)\b.+)$")
+        });
+        let labelled_when;
+        let sentence = match LABEL_THEN_WHEN.captures(sentence) {
+            Some(c) if ROUTING_LABEL.is_match(&c[1]) => {
+                self.clause(
+                    &c[1],
+                    Role::Routing,
+                    "where the conversation goes: not a condition",
+                );
+                labelled_when = c[3].to_owned();
+                labelled_when.as_str()
             }
             _ => sentence,
         };
@@ -840,6 +858,30 @@ impl Reader {
                 .captures(sentence)
                 .and_then(|c| c.get(1))
                 .map(|m| m.as_str().to_owned());
+            return None;
+        }
+        // "Only tickets bought through Encore count.": the topics are about ours.
+        static ONLY_OURS_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(r"^only (.+?) (count|counts|qualify|qualifies|apply|applies)\s*[.!]?$")
+        });
+        if let Some(only) = ONLY_OURS_COUNT.captures(sentence)
+            && OURS.is_match(&only[1])
+            && self
+                .reading
+                .conditions
+                .iter()
+                .any(|c| matches!(c, Condition::Open(_)))
+        {
+            for condition in &mut self.reading.conditions {
+                if let Condition::Open(topic) = condition {
+                    *topic = topic.clone().ours(true);
+                }
+            }
+            self.clause(
+                sentence,
+                Role::Restriction,
+                "only what was bought, booked or done with us",
+            );
             return None;
         }
         if ONLY_IF.is_match(sentence) {
@@ -1060,18 +1102,6 @@ impl Reader {
             }
         }
         let (mut routing, mut condition) = split_routing(&sentence);
-        // "Large orders go to sales for a quote, i.e. a customer who wants more than 50
-        // plants": what follows says what the few words before the routing mean.
-        static DEFINED_AS: LazyLock<Regex> =
-            LazyLock::new(|| regex(r",?\s*\b(ie|i\.e\.|that is,?|namely)\s+"));
-        if let (Some(r), Some(c)) = (routing.clone(), condition.clone())
-            && c.split_whitespace().count() <= 4
-            && let Some(defined) = DEFINED_AS.find(&r)
-        {
-            self.clause(&c, Role::Commentary, "a title: the rule follows it");
-            routing = Some(r[..defined.start()].to_owned());
-            condition = Some(r[defined.end()..].to_owned());
-        }
         // "In-app purchase problems go to billing: the player wants a refund…": what
         // follows the colon says when.
         if let Some(r) = routing.clone()
@@ -1083,6 +1113,26 @@ impl Reader {
                 Some(c) => format!("{c}: {tail}"),
                 None => tail,
             });
+        }
+        // "Large orders go to sales for a quote, i.e. a customer who wants more than 50
+        // plants": what follows says what the few words before the routing mean.
+        static DEFINED_AS: LazyLock<Regex> =
+            LazyLock::new(|| regex(r",?\s*\b(ie|i\.e\.|that is,?|namely)\s+"));
+        // "Payout problems go to the seller queue, e.g. a payout that never arrived":
+        // examples of the condition, after where it goes.
+        static EXAMPLES_AFTER: LazyLock<Regex> =
+            LazyLock::new(|| regex(r",?\s*\b(eg|e\.g\.|for example|for instance|such as)\s+"));
+        if let (Some(r), Some(c)) = (routing.clone(), condition.clone()) {
+            if c.split_whitespace().count() <= 4
+                && let Some(defined) = DEFINED_AS.find(&r)
+            {
+                self.clause(&c, Role::Commentary, "a title: the rule follows it");
+                routing = Some(r[..defined.start()].to_owned());
+                condition = Some(r[defined.end()..].to_owned());
+            } else if let Some(listed) = EXAMPLES_AFTER.find(&r) {
+                routing = Some(r[..listed.start()].to_owned());
+                condition = Some(format!("{c}, eg {}", &r[listed.end()..]));
+            }
         }
         // "Ticket for the accounts team: the customer contests…": the words before the
         // colon say where, not when.

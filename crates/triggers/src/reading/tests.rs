@@ -3558,3 +3558,40 @@ fn wanting_it_put_right_is_the_dispute_and_raising_it_for_an_advisor_is_routing(
         "my neighbour says she took you lot to the small claims court years ago, anyway how do I get a meter?"
     ));
 }
+
+#[test]
+fn a_label_before_when_examples_after_where_it_goes_and_only_ours_counting() {
+    let live = accepted(
+        "Live agent, please, when the customer says the technician didn't turn up for their booked visit.",
+    );
+    assert_clause(&live, Role::Routing, "live agent");
+    assert!(fires_on(
+        "Live agent, please, when the customer says the technician didn't turn up for their booked visit.",
+        "our technician never turned up for the booked visit today"
+    ));
+    let payouts = accepted(
+        "Payout problems from our Pro sellers (seller_tier is pro) go to the Seller Success queue, e.g. a payout that never arrived.",
+    );
+    assert_clause(&payouts, Role::Routing, "seller success queue");
+    let ours = accepted(
+        "A buyer who has been turned away at the venue with a ticket needs a person immediately. Only tickets bought through Encore count.",
+    );
+    assert!(
+        ours.conditions
+            .iter()
+            .all(|c| !matches!(c, Condition::Open(t) if t.phrase.contains("count"))),
+        "{:?}",
+        ours.clauses
+    );
+    let properties = accepted(
+        "Send it to the trade desk when they want repairs booked at more than three separate properties in one go.",
+    );
+    assert!(
+        properties
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Quantity { at_least: 4, unit } if unit != "separate")),
+        "{:?}",
+        properties.clauses
+    );
+}
