@@ -438,7 +438,12 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
             3
         };
         let ahead = tokens.iter().skip(i + 1).take(reach);
-        let behind = tokens[i.saturating_sub(3)..i].iter();
+        // "properties: 5 Ash Row" numbers a street; only a number that counts nothing after
+        // it ("how many properties? 5") looks back for what it counts.
+        let counts_after = tokens
+            .get(i + 1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic));
+        let behind = tokens[if counts_after { i } else { i.saturating_sub(3) }..i].iter();
         for word in ahead.chain(behind) {
             if let Some(factor) = days(word) {
                 best = best.max(Some(n.saturating_mul(factor)));
@@ -1109,6 +1114,14 @@ mod tests {
             Some(120)
         );
         assert_eq!(quantity("order FH-20931 arrived at 7", "plants"), None);
+        // A street number after what is counted counts nothing.
+        assert_eq!(
+            quantity(
+                "repairs at three of our properties: 5 Ash Row and 19 Linden Way",
+                "premises"
+            ),
+            Some(3)
+        );
         assert_eq!(quantity("a class of 1,200 learners", "people"), Some(1200));
         assert_eq!(
             quantity("We're a 40-person fintech looking for an office", "people"),

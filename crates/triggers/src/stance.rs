@@ -142,11 +142,21 @@ pub fn at(sentence: &str, span: Range<usize>) -> Stance {
             window
         };
     let polite = POLITE_IF.replace_all(sentence, "");
-    let hypothetical = IF_CLAUSE.is_match(&polite) && {
-        let if_at = IF_CLAUSE.find(&polite).map_or(0, |m| m.start());
-        // The span inside the if-clause, or a main clause about what would follow.
-        FUTURE.is_match(&polite) || if_at <= span.start.min(polite.len())
-    };
+    // "I'm terrified they'll get scratched": a fear of what may happen, not a report.
+    static FEARED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(terrified|worried|afraid|scared|concerned|nervous|anxious|frightened)( that)? (they|it|he|she|we|i|the \w+)('ll| will| might| may| could| would)\b",
+        )
+    });
+    let feared = FEARED
+        .find(sentence)
+        .is_some_and(|fear| fear.start() <= span.start);
+    let hypothetical = feared
+        || IF_CLAUSE.is_match(&polite) && {
+            let if_at = IF_CLAUSE.find(&polite).map_or(0, |m| m.start());
+            // The span inside the if-clause, or a main clause about what would follow.
+            FUTURE.is_match(&polite) || if_at <= span.start.min(polite.len())
+        };
     Stance {
         negated: NEGATOR.is_match(&window),
         hypothetical,
@@ -227,6 +237,13 @@ mod tests {
         let st = stance(sentence, "i'm taking it");
         assert!(!st.negated && st.hypothetical, "{st:?}");
         assert!(stance("i'm not taking it to the ombudsman", "taking").negated);
+    }
+
+    #[test]
+    fn a_fear_of_what_may_happen_is_no_report() {
+        let sentence = "we just had new floors put in and i'm terrified they'll get scratched";
+        assert!(stance(sentence, "scratched").hypothetical);
+        assert!(!stance("the floor got scratched and i'm terrified", "scratched").hypothetical);
     }
 
     #[test]

@@ -3595,3 +3595,25 @@ fn a_label_before_when_examples_after_where_it_goes_and_only_ours_counting() {
         properties.clauses
     );
 }
+
+#[test]
+fn tickets_bought_off_a_stranger_a_near_miss_and_a_busy_week_are_not_the_topic() {
+    let gate = "A buyer who has been turned away at the venue with a ticket bought on Encore needs a person immediately.";
+    assert!(!fires_on(
+        gate,
+        "I bought two tickets off a guy on instagram and the venue just rejected them"
+    ));
+    assert!(!fires_on(
+        gate,
+        "lol the bouncer almost didn't let me in at the venue last night, but the tickets scanned fine"
+    ));
+    let flood = "Get a human in if water is pouring out of a machine onto the floor.";
+    assert!(!fires_on(
+        flood,
+        "we're absolutely flooded with visitors this week, can you come monday?"
+    ));
+    assert!(fires_on(
+        flood,
+        "the washer is gushing water out of the door all over the kitchen floor"
+    ));
+}
