@@ -121,6 +121,11 @@ static RULES_OUT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A sentence saying whom the handoff is for ("VIP members only", "for business accounts
 /// only").
+/// "Trade accounts only, meaning …", "Former tenants only (…)": whom the rule is for, then
+/// the attribute that says it.
+static WHO_ONLY_MEANING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^[\w' -]{2,40} only\s*(,\s*(meaning|ie|i\.e\.|that is|so)\b|\([^()]*\)\s*[.!]?$)")
+});
 static WHO_ONLY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\bonly\s*(\(|[.!]?$)|^(and |but )?only (for|to|applies to|on)\b"));
 static ONLY_IF: LazyLock<Regex> = LazyLock::new(|| {
@@ -494,6 +499,29 @@ impl Reader {
     }
 
     /// Whether `expr` is made of customer attributes alone.
+    /// The attribute restrictions of `expr` alone ("Trade accounts only, meaning
+    /// account_type is trade (the cafes we supply)": who, whatever else the words say).
+    fn attributes_in(&self, expr: &Expr) -> Option<Expr> {
+        match expr {
+            Expr::Atom(i) => {
+                matches!(self.reading.conditions[*i], Condition::Attribute(_)).then(|| expr.clone())
+            }
+            Expr::Any(parts) => {
+                let kept: Vec<Expr> = parts.iter().filter_map(|p| self.attributes_in(p)).collect();
+                (!kept.is_empty()).then(|| one_or_any(kept))
+            }
+            Expr::All(parts) => {
+                let mut kept: Vec<Expr> =
+                    parts.iter().filter_map(|p| self.attributes_in(p)).collect();
+                match kept.len() {
+                    0 => None,
+                    1 => kept.pop(),
+                    _ => Some(Expr::All(kept)),
+                }
+            }
+        }
+    }
+
     fn only_attributes(&self, expr: &Expr) -> bool {
         match expr {
             Expr::Atom(i) => matches!(self.reading.conditions[*i], Condition::Attribute(_)),
@@ -2199,7 +2227,7 @@ impl Reader {
         // "… once both of those are true": the parts before, which must all hold as read.
         static BOTH_HOLD: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^(both|all|each)( of)?( (those|these|them|the above|the two|the three))?( things| conditions| parts| halves)? (are true|hold|apply|have happened|happened|are met|are the case|are there|(have to|must|need to|should) (be there|be true|hold|apply|happen|be met))\s*$",
+                r"^(both|all|each)( of)?( (those|these|them|the above|the two|the three))?( things| conditions| parts| halves)? (are true|hold|apply|have happened|happened|are met|are the case|are there|(have to|must|need to|should) (be there|be true|hold|apply|happen|be met)|are (needed|required|necessary))\s*$",
             )
         });
         // "… says a bill is wrong and wants it put right": what they want done about it,
@@ -3175,6 +3203,15 @@ pub fn read(instruction: &str) -> Reading {
             // is about, not a condition of its own.
             Some(expr) if WHO_ONLY.is_match(sentence) && reader.only_attributes(&expr) => {
                 restrictions.push(expr);
+            }
+            // "Trade accounts only, meaning account_type is trade (the cafes we supply).":
+            // who the rule is for; the rest only describes them.
+            Some(expr)
+                if WHO_ONLY_MEANING.is_match(sentence)
+                    && !CONDITION_MARKER.is_match(sentence)
+                    && let Some(who) = reader.attributes_in(&expr) =>
+            {
+                restrictions.push(who);
             }
             Some(expr) => any.push(expr),
             None => {}

@@ -3617,3 +3617,28 @@ fn tickets_bought_off_a_stranger_a_near_miss_and_a_busy_week_are_not_the_topic()
         "the washer is gushing water out of the door all over the kitchen floor"
     ));
 }
+
+#[test]
+fn who_only_with_the_attribute_that_says_it_restricts_and_its_description_fires_nothing() {
+    let instruction = "Trade accounts only, meaning account_type is \"trade\" (the cafes and restaurants we supply). When one of them wants to pause their standing order, raise a ticket.";
+    let trigger = crate::compile(instruction).trigger;
+    let trade: Attributes = [("account_type".to_owned(), "trade".to_owned())].into();
+    let pause = [user("please pause our standing order for two weeks")];
+    assert!(trigger.evaluate(&pause, &trade).is_some());
+    assert!(trigger.evaluate(&pause, &Attributes::new()).is_none());
+    let mention = [user(
+        "we're one of the cafes you supply, what time do you deliver?",
+    )];
+    assert!(trigger.evaluate(&mention, &trade).is_none());
+    let former = accepted(
+        "Former tenants only (tenant_status on the account is \"former\"). If one of them disputes money we held back from their deposit, open a ticket.",
+    );
+    assert_eq!(attribute_values(&former, "tenant_status"), ["former"]);
+    assert_clause(
+        &accepted(
+            "A student reports something broken in their room and they reported it more than a week ago. Both parts are needed.",
+        ),
+        Role::Commentary,
+        "both parts are needed",
+    );
+}
