@@ -3155,6 +3155,13 @@ pub fn read(instruction: &str) -> Reading {
         )
     });
     let instruction = &AGE_OR_OVER.replace_all(instruction, "$1");
+    // "a cake of three tiers or more": three or more tiers, the order a count is read in.
+    static UNIT_OR_MORE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred) ([a-z][\w-]*) or (more|above|over)\b",
+        )
+    });
+    let instruction = &UNIT_OR_MORE.replace_all(instruction, "$1 or $3 $2");
     // "Locker won't open + customer is at the locker + code tried twice": a plus between
     // words joins conditions.
     static PLUS: LazyLock<Regex> = LazyLock::new(|| regex(r"(\w|\))\s+\+\s+(\w|\()"));

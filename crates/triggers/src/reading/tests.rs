@@ -3642,3 +3642,16 @@ fn who_only_with_the_attribute_that_says_it_restricts_and_its_description_fires_
         "both parts are needed",
     );
 }
+
+#[test]
+fn a_unit_before_or_more_is_a_count() {
+    let reading = accepted("Send it to a designer for a custom cake of three tiers or more.");
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Quantity { at_least: 3, unit } if unit == "tiers")),
+        "{:?}",
+        reading.clauses
+    );
+}
