@@ -3645,7 +3645,8 @@ fn who_only_with_the_attribute_that_says_it_restricts_and_its_description_fires_
 
 #[test]
 fn a_unit_before_or_more_is_a_count() {
-    let reading = accepted("Send it to a designer for a custom cake of three tiers or more.");
+    let reading =
+        accepted("Hand off when a customer asks for a custom cake of three tiers or more.");
     assert!(
         reading
             .conditions
