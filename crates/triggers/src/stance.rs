@@ -96,7 +96,10 @@ static ASKS_HOW: LazyLock<Regex> = LazyLock::new(|| {
         r"|^\s*(como|donde|cuanto|cuando|que pasa|puedo|se puede|comment|ou|combien|quand|est-ce que je peux|puis-je|peut-on|wie|wo|was kostet|wann|kann ich|kann man|onde|quanto|quando|posso|da para)\b",
         // A yes/no question about what might happen ("will drilling the hooks cause
         // leaks?") asks; it reports nothing.
-        r"|^\s*(will|would|could|might|can|does|do|is|are|should)\b[^.!]*\?\s*$"
+        r"|^\s*(will|would|could|might|can|does|do|is|are|should)\b[^.!]*\?\s*$",
+        // "why are there two payments from you this week?", "why was I charged £24.99?":
+        // asking why, which disputes nothing yet (rule 6).
+        r"|^\W*((so|and|ok|okay|hi|hello|hey|um+|erm)\W+)*why (is|are|was|were|has|have|did|do|does|am|would)\b[^.!]*\?"
     ))
 });
 

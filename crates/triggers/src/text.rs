@@ -207,7 +207,8 @@ pub fn unquoted(normalized: &str) -> String {
     QUOTED_TEXT.replace_all(normalized, " ").into_owned()
 }
 
-static SENTENCE_BREAK: LazyLock<Regex> = LazyLock::new(|| regex(r"[.!?;\n]+(\s+|$)|\s+-\s+"));
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"[.!?;\n]+(\s+|$)|\s+-\s+|\s+\d{1,2}\)\s+"));
 
 /// The sentences of `text`, trimmed: a question and a statement in one message are read
 /// apart. Each keeps its closing `.`, `!` or `?`: whether a sentence is a question is read

@@ -97,7 +97,10 @@ impl Topic {
             .find_iter(&normalized)
             .take(CANDIDATES)
             .filter(threat_at_us)
-            .find(|m| own_matter(&normalized, &sentences, m.range(), self != Topic::Legal))
+            .find(|m| {
+                own_matter(&normalized, &sentences, m.range(), self != Topic::Legal)
+                    && !(self.disputes() && asks_why(&sentences, m.range(), &normalized))
+            })
         {
             return Some(found.as_str().trim().to_owned());
         }
@@ -114,6 +117,27 @@ impl Topic {
         }
         None
     }
+}
+
+impl Topic {
+    /// A dispute of a charge, which asking why it is there does not make (rule 6: "why
+    /// did my bill go up?" is a question).
+    fn disputes(self) -> bool {
+        matches!(self, Topic::ChargeDispute | Topic::BillingProblem)
+    }
+}
+
+/// Whether the sentence of `text` holding `range` asks why, and asks nothing done.
+fn asks_why(sentences: &[&str], range: std::ops::Range<usize>, text: &str) -> bool {
+    let start_of = |s: &&str| s.as_ptr() as usize - text.as_ptr() as usize;
+    sentences
+        .iter()
+        .find(|s| start_of(s) <= range.start && range.start <= start_of(s) + s.len())
+        .is_some_and(|sentence| {
+            let whole = 0..sentence.len();
+            let st = stance::at(sentence, whole.start..whole.start);
+            st.asks_how && !st.asks_to_act && sentence.trim_end().ends_with('?')
+        })
 }
 
 /// At most this many places a topic's words occur are judged per message: the work per
@@ -280,7 +304,7 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(e-?mail|password|phone number|number|address|details|pin)\b( \w+){0,4} (has been|have been|was|were|got|been) (changed|reset|updated|altered|swapped)\b.{0,60}\b((i|we) (don'?t|do not|didn'?t|did not|never|haven'?t|have not|hadn'?t|had not) (recogni[sz]e|do|did|done|ask|asked|request|requested|authori[sz]e|authori[sz]ed|change|changed)|without (me|us|my|our)|(not|wasn'?t|was not) (by )?(me|us))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
-        r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b|\b(someone|somebody) (get|got|has|have|stole|taken|took) (hold of )?(my|our) (login|password|log-?in details|details|credentials)\b|\b(phone number|e-?mail( address)?|password|details|address|name)\b.{0,60}\b(aren'?t|isn'?t|are not|is not|no longer) (mine|ours|my own)\b",
+        r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b|\b(someone|somebody) (get|got|has|have|stole|taken|took) (hold of )?(my|our) (login|password|log-?in details|details|credentials)\b|\b(someone|somebody)( else)? (must|might|may|could|has) (have )?(got|gotten|logged|broken|been) (in|into)\b|\b(phone number|e-?mail( address)?|password|details|address|name)\b.{0,60}\b(aren'?t|isn'?t|are not|is not|no longer) (mine|ours|my own)\b",
         r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich ([\w-]+ ){0,4}(eingeloggt|angemeldet)|hat ([\w-]+ ){0,3}zugegriffen|acessou|entrou)\b",
         r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,10}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
         r"|\b(e-?mail|mail|correo|sms|code|codigo|lien|enlace|link) (\w+ ){0,3}(reinitialisation|restablecimiento|zurucksetzen|redefinicao|recuperacion|verification|verificacion)\b.{0,80}\b(je n'ai rien demande|sans (l'avoir |rien )?demande|jamais demande|no (lo )?(he|hemos) (pedido|solicitado)|sin (haberlo )?(pedido|solicitado)|nicht angefordert|nie angefordert|nao (o )?(pedi|solicitei))\b",
@@ -490,6 +514,14 @@ mod tests {
             ),
             (Topic::Legal, "fix this today or I will sue you"),
             (
+                Topic::ChargeDispute,
+                "a few things 1) the page keeps crashing 2) where do I find my UTR 3) you charged me twice for the add-on, can one be refunded?",
+            ),
+            (
+                Topic::AccountSecurity,
+                "but I haven't submitted anything. someone else must have got in and done it",
+            ),
+            (
                 Topic::AccountSecurity,
                 "I got an email saying the email on my account had been changed. I haven't changed anything??",
             ),
@@ -571,6 +603,14 @@ mod tests {
     fn mentioning_a_topic_is_not_a_request() {
         for (topic, text) in [
             (Topic::Refund, "will we still get the tax credit this year?"),
+            (
+                Topic::ChargeDispute,
+                "why are there two payments from you on my statement this week?",
+            ),
+            (
+                Topic::ChargeDispute,
+                "why was I charged £24.99 this month? I thought it was £9.99",
+            ),
             (
                 Topic::Legal,
                 "lol my sister will sue me if I don't book the lake house again",

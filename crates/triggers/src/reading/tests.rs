@@ -3656,3 +3656,43 @@ fn a_unit_before_or_more_is_a_count() {
         reading.clauses
     );
 }
+
+#[test]
+fn like_lists_examples_and_what_a_sentence_only_says_again_fires_nothing() {
+    let refund = "Ticket it when the customer wants money back from us or says we charged them wrongly, like a double charge, a charge after they cancelled, or being billed for a plan they didn't pick. Never for their tax refund from HMRC; that is a tax question, not a billing one.";
+    let reading = accepted(refund);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.phrase == "cancelled")),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(
+        refund,
+        "when will I get my tax refund? HMRC normally pays in 5 weeks"
+    ));
+    let no_answer = accepted(
+        "Hand off when the assistant admits it doesn't have the answer to a tax question, or says it can't advise on it. Only counts when the assistant itself says it has nothing.",
+    );
+    assert!(
+        no_answer
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::NoAnswer { .. })),
+        "{:?}",
+        no_answer.clauses
+    );
+    let person = accepted(
+        "Someone wants a person. Could be \"a human\", \"the dockmaster\", a phone call or a ring-back.",
+    );
+    assert_eq!(
+        kinds(
+            "Someone wants a person. Could be \"a human\", \"the dockmaster\", a phone call or a ring-back."
+        ),
+        vec!["human_request"],
+        "{:?}",
+        person.clauses
+    );
+}
