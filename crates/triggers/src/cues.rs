@@ -501,7 +501,7 @@ pub fn language_in(part: &str, instruction: &str) -> Option<Condition> {
     // "We support English and French. Anything else goes to the multilingual desk."
     static ANYTHING_ELSE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*(anything|everything|any|all|whatever)( \w+)? (else|other|others)\b|^\s*(any|all) others?\b",
+            r"^\s*(anything|everything|any|all|whatever)( \w+)? (else|other|others)\b|^\s*(any|all) others?\b|\b(writing|writes|write|messaging|messages) (to us )?in (anything|something|whatever)( \w+)? else\b",
         )
     });
     static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {

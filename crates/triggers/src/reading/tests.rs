@@ -3696,3 +3696,18 @@ fn like_lists_examples_and_what_a_sentence_only_says_again_fires_nothing() {
         person.clauses
     );
 }
+
+#[test]
+fn writing_in_anything_else_after_the_languages_spoken_is_a_language_condition() {
+    let reading = accepted(
+        "Our office only speaks English and German. A customer writing in anything else goes to the translation partner desk.",
+    );
+    assert!(
+        reading.conditions.iter().any(|c| matches!(
+            c,
+            Condition::Language { languages, inside: false } if languages.len() == 2
+        )),
+        "{:?}",
+        reading.clauses
+    );
+}
