@@ -41,7 +41,7 @@ static ATTEMPT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Frustration.
 static FRUSTRATION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(frustrat\w*|angry|anger|angered|upset|fed up|annoyed|furious|irritat\w*|mad|livid|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs(e|es|ing)|shout\w*|yell\w*|all caps|capitals|caps lock|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|irate|outraged|insult\w*|threat\w* to (leave|cancel|switch)|contacted us (\w+ )?(several|many|multiple|three|3|a few) times|(several|many|multiple) times|for days|losing it|at the end of (their|his|her) (rope|tether)|mood|had enough|has had enough|sick (and tired )?of|tired of|lost (their|his|her)? ?patience|losing patience|wits'? end|fuming|exasperated|cross|seething|enraged|pissed)\b",
+        r"\b(frustrat\w*|angry|anger|angered|upset|fed up|annoyed|furious|irritat\w*|mad|livid|losing (their|his|her) (patience|temper)|swear\w*|profan\w*|curs(e|es|ing)|shout\w*|yell\w*|all caps|capitals|caps lock|rude|hostile|abusive|impatient|exasperat\w*|sarcas\w*|unhappy|dissatisfied|irate|outraged|insult\w*|threat\w* to (leave|cancel|switch)|contacted us (\w+ )?(several|many|multiple|three|3|a few) times|(several|many|multiple) times|(chasing|waiting|trying|struggling|struggled|contacting|writing|calling|ringing) (\w+ ){0,3}for (days|weeks)|losing it|at the end of (their|his|her) (rope|tether)|mood|had enough|has had enough|sick (and tired )?of|tired of|lost (their|his|her)? ?patience|losing patience|wits'? end|fuming|exasperated|cross|seething|enraged|pissed)\b",
     )
 });
 static SARCASM: LazyLock<Regex> = LazyLock::new(|| regex(r"\bsarcas\w*|\bironi\w*"));
@@ -75,7 +75,7 @@ static STAFF_BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPEAT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times)|the (second|third|fourth|2nd|3rd|4th) time (a |an |the )?[\w-]+ (asks|ask|raises|brings up)\b)\b",
+        r"\b(same (thing|question|request|query)|asks? (it |that |this )?again|asking (it |that |this )?again|repeat\w*( (themselves|the question|the same|their question))?|keeps? asking|re-?asks?|asked (it |that )?(again|before|already)|the same thing (\w+ ){0,2}(time|times)|the (second|third|fourth|2nd|3rd|4th) time (a |an |the )?[\w-]+ (asks|ask|raises|brings up)\b|\b(asks?|asking|asked)\b.{0,60}\bfor (the|a) (second|third|fourth|2nd|3rd|4th) time\b)\b",
     )
 });
 static REPEAT_COUNT: LazyLock<Regex> = LazyLock::new(|| {

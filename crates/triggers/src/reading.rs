@@ -216,7 +216,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(get|gets) (their|a|an|the|our) ([\w-]+ ){0,2}(planner|specialist|agent|advisor|adviser|coordinator|manager|person|human|team|rep|representative|concierge|nurse|expert)s?\s*$|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human|technicians?|engineers?|nurses?|advisers?|advisors?)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(get|gets) (their|a|an|the|our) ([\w-]+ ){0,2}(planner|specialist|agent|advisor|adviser|coordinator|manager|person|human|team|rep|representative|concierge|nurse|expert)s?\s*$|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
 /// The action an instruction starts with, if it starts with one: not a noun that begins
@@ -3171,6 +3171,10 @@ pub fn read(instruction: &str) -> Reading {
         )
     });
     let instruction = &AGE_OR_OVER.replace_all(instruction, "$1");
+    // `plan attribute "careplus"`: the attribute is that value.
+    static ATTRIBUTE_QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| regex(r#"(?i)\b([a-z_]+) (attribute|field) ""#));
+    let instruction = &ATTRIBUTE_QUOTED.replace_all(instruction, "$1 $2 is \"");
     // "a cake of three tiers or more": three or more tiers, the order a count is read in.
     static UNIT_OR_MORE: LazyLock<Regex> = LazyLock::new(|| {
         regex(

@@ -3711,3 +3711,29 @@ fn writing_in_anything_else_after_the_languages_spoken_is_a_language_condition()
         reading.clauses
     );
 }
+
+#[test]
+fn symptoms_for_days_asked_for_the_third_time_and_a_quoted_attribute_are_read_as_meant() {
+    let hurt = accepted(
+        "Page the duty manager whenever an owner tells us their dog got hurt while boarding with us: limping, vomiting, not eating for days, that sort of thing.",
+    );
+    assert!(
+        !hurt
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Frustration(_))),
+        "{:?}",
+        hurt.clauses
+    );
+    assert_eq!(
+        kinds(
+            "If an owner asks how their pet is doing for the third time in the same chat, hand over to a kennel attendant."
+        ),
+        vec!["repeated_question"]
+    );
+    let plan = accepted(
+        "CarePlus annual-plan customers (plan attribute \"careplus\") who tell us their system is producing less since one of our cleans need a technician on the chat.",
+    );
+    assert_eq!(attribute_values(&plan, "plan"), ["careplus"]);
+    assert_clause(&plan, Role::Routing, "need a technician");
+}
