@@ -3737,3 +3737,22 @@ fn symptoms_for_days_asked_for_the_third_time_and_a_quoted_attribute_are_read_as
     assert_eq!(attribute_values(&plan, "plan"), ["careplus"]);
     assert_clause(&plan, Role::Routing, "need a technician");
 }
+
+#[test]
+fn what_is_not_asking_for_anyone_and_only_the_subject_named_fire_nothing() {
+    let person = accepted(
+        "Ring-back when the customer wants a person. A learner asking whether they are chatting to a bot isn't asking for anyone.",
+    );
+    assert_eq!(
+        kinds(
+            "Ring-back when the customer wants a person. A learner asking whether they are chatting to a bot isn't asking for anyone."
+        ),
+        vec!["human_request"],
+        "{:?}",
+        person.clauses
+    );
+    let test = accepted(
+        "Hand off when the assistant says it doesn't know the answer to a question about the driving test itself. Only test questions.",
+    );
+    assert_clause(&test, Role::Commentary, "only test questions");
+}
