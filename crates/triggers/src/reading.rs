@@ -2295,7 +2295,7 @@ impl Reader {
         // us, which the customer telling us need not say.
         static USING_OURS: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^(while |when |whilst )?(riding|using|driving|renting|wearing|aboard|on board|travelling on|traveling on|staying (in|at)) (one of |any of )?(our|us)\b( [\w-]+){0,2}\s*$",
+                r"^(while |when |whilst )?(riding|using|driving|renting|wearing|aboard|on board|travelling on|traveling on|staying (in|at)|boarding|staying|being looked after|in the care of) (with |at |in )?(one of |any of )?(our|us)\b( [\w-]+){0,2}\s*$",
             )
         });
         if USING_OURS.is_match(segment) {
