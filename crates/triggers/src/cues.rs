@@ -316,6 +316,36 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
     static GOES_SOMEWHERE: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"^\s+(to|through|straight|directly|right|over|on|first|last|ahead|before|above)\b")
     });
+    // "one of their member benefits didn't work for them": a thing of theirs not working,
+    // which the customer reports, is no fix of the assistant's.
+    static THING_DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(their|his|her|a|an|the|one of (their|his|her|the)) ((member|membership|loyalty|gift|guest|discount|access|key|door|promo|voucher|season)[\w-]* )?([a-z-]+) (did ?n'?t|did not|does ?n'?t|does not|wo ?n'?t|would ?n'?t|was ?n'?t|were ?n'?t) (work|scan|apply|go through|open)\b",
+        )
+    });
+    if let Some(thing) = THING_DID_NOT_WORK.captures(part)
+        && !matches!(
+            thing.get(5).map_or("", |m| m.as_str()),
+            "fix"
+                | "fixes"
+                | "suggestion"
+                | "suggestions"
+                | "answer"
+                | "answers"
+                | "solution"
+                | "solutions"
+                | "steps"
+                | "step"
+                | "tip"
+                | "tips"
+                | "advice"
+                | "attempt"
+                | "attempts"
+        )
+        && !ASSISTANT.is_match(part)
+    {
+        return None;
+    }
     let attempted = ATTEMPTS.find_iter(part).any(|m| {
         let in_a_thing = things
             .iter()
@@ -506,7 +536,7 @@ pub fn language_in(part: &str, instruction: &str) -> Option<Condition> {
     });
     static SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"\b(support|supports|speak|speaks|work in|works in|answer in|reply in|handle|cover|serve|available in|offered in)\b",
+            r"\b(support|supports|speak|speaks|work in|works in|answer in|reply in|handle|cover|serve|available in|offered in|reviewed in|staffed in|monitored in|checked in|read in)\b",
         )
     });
     let anything_else = ANYTHING_ELSE.is_match(part)
@@ -715,7 +745,7 @@ fn with_listed_values(
     // `account type "carer", people managing medicines` the comma starts a description.
     static NEXT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r#"^\s*(?:,\s*)?(?:or|,)\s+(?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|^\s*,?\s*or\s+([a-z0-9]+)\b"#,
+            r#"^\s*(?:,\s*)?(?:or|,)\s+(?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|^\s*,?\s*or\s+([a-z0-9]+(?:-[a-z0-9]+)*)\b"#,
         )
     });
     static NEXT_KEY: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(==?|:|is\b)"));

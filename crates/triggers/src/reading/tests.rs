@@ -3756,3 +3756,47 @@ fn what_is_not_asking_for_anyone_and_only_the_subject_named_fire_nothing() {
     );
     assert_clause(&test, Role::Commentary, "only test questions");
 }
+
+#[test]
+fn who_reviews_the_assistant_is_no_language_to_fire_on_and_who_takes_over_is_routing() {
+    let language = "The assistant is only reviewed in English and French. Route to the multilingual desk as soon as a visitor writes in anything else.";
+    let reading = accepted(language);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::Language { inside: false, .. })),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(
+        language,
+        "hi, what time does the museum open on sundays please?"
+    ));
+    let groups = accepted(
+        "Group sales takes over when a school or a company wants to bring more than 15 people for a guided tour.",
+    );
+    assert_clause(&groups, Role::Routing, "group sales takes over");
+    let benefits = "If the customer's tier attribute is patron or directors-circle and they tell us one of their member benefits didn't work for them, hand the chat over.";
+    let reading = accepted(benefits);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::FailedAttempts(_))),
+        "{:?}",
+        reading.clauses
+    );
+    assert_eq!(
+        attribute_values(&reading, "tier"),
+        ["patron", "directors-circle"]
+    );
+    let sellers = accepted(
+        "Put bookstore partners through when they want a quote for a batch. Student and individual sellers never go here. Neither is a seller who only wants the book sent back.",
+    );
+    assert!(
+        !sellers.conditions.iter().any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("never") || t.phrase.contains("neither"))),
+        "{:?}",
+        sellers.clauses
+    );
+}
