@@ -366,6 +366,8 @@ const GENERIC: &[&str] = &[
     "still",
     // "charged for it anyway": how the customer feels about it, not what happened.
     "anyway",
+    // "an event they held tickets for": whose, not what happened.
+    "held",
     // "water actively pouring out", "physically stuck": how, not what.
     "actively",
     "physically",

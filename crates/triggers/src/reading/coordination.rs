@@ -234,6 +234,14 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
             // "their dog, cat or other pet has eaten …": the cat has eaten it too.
             shared[i] = format!("{piece} {}", &next[predicate.start()..]);
         } else if let Some(participle) = ENDS_IN_PARTICIPLE.find(&piece)
+            && piece.contains(' ')
+            && super::LONE_PARTICIPLE.is_match(&next)
+            && !next.contains(' ')
+        {
+            // "an event was cancelled or rescheduled": the event was rescheduled too.
+            let lead = piece[..participle.start()].trim_end();
+            shared[i + 1] = format!("{lead} {next}");
+        } else if let Some(participle) = ENDS_IN_PARTICIPLE.find(&piece)
             && let Some(agent) = PARTICIPLE_BY.captures(&next).and_then(|c| c.get(3))
         {
             // "the system is armed or disarmed by someone else": armed by someone else,

@@ -3800,3 +3800,21 @@ fn who_reviews_the_assistant_is_no_language_to_fire_on_and_who_takes_over_is_rou
         sellers.clauses
     );
 }
+
+#[test]
+fn an_event_cancelled_or_rescheduled_is_either_and_who_held_tickets_is_no_word_to_say() {
+    let instruction = "Ticket for the events team when someone says an event they held tickets for was cancelled or rescheduled by us.";
+    let reading = accepted(instruction);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("rescheduled"))),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(fires_on(
+        instruction,
+        "you rescheduled the concert I had tickets for to a date I can't make"
+    ));
+}
