@@ -386,6 +386,8 @@ pub fn step(
                 .questions
                 .iter()
                 .position(|(s, _)| s.same_as(&signature))
+                // "back to my first question tho — can he drive it or not?"
+                .or((!state.questions.is_empty() && facts::back_to_first(&turn.text)).then_some(0))
                 .or(state
                     .last_question
                     .filter(|_| facts::pushes_back(&turn.text)))

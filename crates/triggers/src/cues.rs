@@ -575,7 +575,14 @@ fn named_languages(text: &str) -> Vec<Lang> {
 
 /// A language condition.
 pub fn language(part: &str) -> Option<Condition> {
-    if !LANGUAGE.is_match(part) {
+    // "the community team works in English and French": what the team speaks, never a
+    // rule that fires on messages in those languages.
+    static CAPABILITY: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(works?|speaks?|staffed|available|supported|reviewed|answered|offered|operates?|runs?|serves?|covers?) (only )?in\b",
+        )
+    });
+    if !LANGUAGE.is_match(part) || CAPABILITY.is_match(part) {
         return None;
     }
     let languages: Vec<Lang> =

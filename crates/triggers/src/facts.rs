@@ -985,6 +985,17 @@ static PUSH_BACK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether a customer turn goes back to the question they asked first ("back to my first
+/// question", "going back to my original question").
+pub fn back_to_first(text: &str) -> bool {
+    static BACK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(back to|going back to|returning to|about) (my|the) (first|original|earlier|initial) (question|q|point|thing)\b",
+        )
+    });
+    BACK.is_match(&normalize(text))
+}
+
 /// The same kind of question about another thing ("can I swap the beef one too?", "and
 /// can I swap the halloumi?"): a new question, not the last one again.
 static ANOTHER_THING: LazyLock<Regex> = LazyLock::new(|| {

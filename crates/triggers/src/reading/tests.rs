@@ -3818,3 +3818,36 @@ fn an_event_cancelled_or_rescheduled_is_either_and_who_held_tickets_is_no_word_t
         "you rescheduled the concert I had tickets for to a date I can't make"
     ));
 }
+
+#[test]
+fn a_team_working_in_two_languages_never_fires_on_them_and_a_resident_is_the_writer() {
+    let instruction = "The community team works in English and French. A resident writing in any other language goes to our translation partner desk.";
+    let reading = accepted(instruction);
+    assert!(
+        reading
+            .conditions
+            .iter()
+            .all(|c| matches!(c, Condition::Language { inside: false, .. })),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(
+        instruction,
+        "hi, the heating in my room isn't working, can someone look?"
+    ));
+    assert!(fires_on(
+        instruction,
+        "Hallo, die Heizung in meinem Zimmer funktioniert seit gestern nicht mehr."
+    ));
+    let groom = accepted(
+        "Get the area manager when a dog got hurt while it was with us. It has to have happened at one of our salons.",
+    );
+    assert!(
+        groom
+            .conditions
+            .iter()
+            .all(|c| !matches!(c, Condition::Open(t) if t.phrase.contains("salons"))),
+        "{:?}",
+        groom.clauses
+    );
+}
