@@ -437,6 +437,19 @@ pub fn frustration(part: &str, whole: &str, instruction: &str) -> Option<Conditi
     if STAFF_BEHAVIOUR.is_match(part) {
         return None;
     }
+    // "an owner is unhappy with the cut itself": a complaint about a thing we made or
+    // did, which is a topic of its own, not the customer's anger at us.
+    static UNHAPPY_WITH_A_THING: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(unhappy|not happy|dissatisfied|displeased|disappointed) (with|about) (the|their|his|her|a|an) ([a-z][\w-]*)",
+        )
+    });
+    if UNHAPPY_WITH_A_THING
+        .captures(part)
+        .is_some_and(|c| !matches!(&c[4], "service" | "support" | "team" | "staff" | "company"))
+    {
+        return None;
+    }
     // "a child hurt, left alone, shouted at or hit": done to someone, not the customer's
     // anger.
     static DONE_TO: LazyLock<Regex> = LazyLock::new(|| {

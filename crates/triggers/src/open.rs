@@ -235,6 +235,7 @@ const GENERIC: &[&str] = &[
     "their",
     "theirs",
     "themselves",
+    "itself",
     "he",
     "she",
     "his",

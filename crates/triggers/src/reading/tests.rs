@@ -3851,3 +3851,22 @@ fn a_team_working_in_two_languages_never_fires_on_them_and_a_resident_is_the_wri
         groom.clauses
     );
 }
+
+#[test]
+fn unhappy_with_a_thing_we_made_is_a_complaint_topic_not_anger() {
+    let instruction =
+        "Open a ticket for the grooming lead when an owner is unhappy with the cut itself.";
+    let reading = accepted(instruction);
+    assert!(
+        !reading
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Frustration(_))),
+        "{:?}",
+        reading.clauses
+    );
+    assert!(!fires_on(
+        instruction,
+        "this is the third time I've called the shop today!!"
+    ));
+}
