@@ -3874,21 +3874,28 @@ fn unhappy_with_a_thing_we_made_is_a_complaint_topic_not_anger() {
 #[test]
 fn who_only_said_again_by_an_attribute_and_what_is_not_wanting_to_leave_fire_nothing() {
     let instruction = "Salon Pass members only. If someone on the Salon Pass membership tells us their pass billing has gone wrong, hand them to memberships.";
-    let reading = accepted(instruction);
+    accepted(instruction);
+    let trigger = crate::compile(instruction).trigger;
+    let member: Attributes = [("membership".to_owned(), "salon pass".to_owned())].into();
+    // Mentioning the pass is not its billing gone wrong, even for a member.
     assert!(
-        !reading
-            .conditions
-            .iter()
-            .any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("only"))),
-        "{:?}",
-        reading.clauses
+        trigger
+            .evaluate(&[user("can I book my pass groom for friday?")], &member)
+            .is_none()
+    );
+    assert!(
+        trigger
+            .evaluate(
+                &[user(
+                    "my pass billing has gone wrong, charged twice this month"
+                )],
+                &member
+            )
+            .is_some()
     );
     let leaving = accepted(
         "Corporate leases only (lease_type is corporate): when they want to move out early. Just asking what the notice period is isn't wanting to leave. Residents on a personal lease use the normal self-serve move-out flow.",
     );
-    assert!(
-        !leaving.conditions.iter().any(|c| matches!(c, Condition::Open(t) if t.phrase.contains("self-serve") || t.phrase.contains("notice"))),
-        "{:?}",
-        leaving.clauses
-    );
+    assert_clause(&leaving, Role::Exclusion, "isn't wanting to leave");
+    assert_clause(&leaving, Role::Exclusion, "self-serve move-out flow");
 }
