@@ -592,33 +592,33 @@ impl Reader {
                 r"^only ([\w-]+ ){1,3}(questions|enquiries|inquiries|cases|ones|problems|issues)\s*[.!]?$",
             )
         });
-        if ONLY_SUBJECT.is_match(sentence) && !self.reading.conditions.is_empty() {
-            self.clause(
-                sentence,
-                Role::Commentary,
-                "the subject the condition before names: as read",
-            );
-            return true;
-        }
         // "Only counts when the assistant itself says it has nothing": as the no-answer
         // condition reads.
         static ONLY_WHEN_ASSISTANT: LazyLock<Regex> = LazyLock::new(|| {
             regex(r"^((it|this|that) )?only counts (when|if) the (assistant|bot|ai)\b")
         });
-        if ONLY_WHEN_ASSISTANT.is_match(sentence) {
-            self.clause(
-                sentence,
-                Role::Commentary,
+        // Sentences that say again what the conditions already read, and what they say.
+        let said_again: [(&Regex, bool, &str); 3] = [
+            (
+                &ONLY_SUBJECT,
+                true,
+                "the subject the condition before names: as read",
+            ),
+            (
+                &ONLY_WHEN_ASSISTANT,
+                false,
                 "as the condition reads: the assistant's own words",
-            );
-            return true;
-        }
-        if COUNTING_RULE.is_match(sentence) {
-            self.clause(
-                sentence,
-                Role::Commentary,
+            ),
+            (
+                &COUNTING_RULE,
+                false,
                 "how failures are counted: as Baton counts them (per problem, clarifying questions are not attempts)",
-            );
+            ),
+        ];
+        if let Some((_, _, meaning)) = said_again.iter().find(|(pattern, after_one, _)| {
+            pattern.is_match(sentence) && (!after_one || !self.reading.conditions.is_empty())
+        }) {
+            self.clause(sentence, Role::Commentary, *meaning);
             return true;
         }
         // "Any phrasing, any language, a phone call included.": ways of saying it.
@@ -2289,28 +2289,24 @@ impl Reader {
                 r"^((they|the customer|he|she) )?((wants?|asks?|would like|expects?|needs?)( us)?( to have)? )?(it|this|that|them|the (bill|charge|invoice|payment|error|mistake)) (put right|fixed|corrected|sorted( out)?|resolved|dealt with|looked at|amended|reviewed)\s*$",
             )
         });
-        if REMEDY.is_match(segment.trim()) && !self.reading.conditions.is_empty() {
-            self.clause(
-                segment,
-                Role::Commentary,
+        // Parts that say something of the condition before, and what they say.
+        let of_the_condition: [(&Regex, bool, &str); 3] = [
+            (
+                &REMEDY,
+                true,
                 "what they want done about it: part of the condition before",
-            );
-            return None;
-        }
-        if BOTH_HOLD.is_match(segment.trim()) {
-            self.clause(
-                segment,
-                Role::Commentary,
-                "the parts before must all hold: as read",
-            );
-            return None;
-        }
-        if CAUSE_UNKNOWN.is_match(segment) {
-            self.clause(
-                segment,
-                Role::Commentary,
+            ),
+            (&BOTH_HOLD, false, "the parts before must all hold: as read"),
+            (
+                &CAUSE_UNKNOWN,
+                false,
                 "the customer not knowing why: part of what they report",
-            );
+            ),
+        ];
+        if let Some((_, _, meaning)) = of_the_condition.iter().find(|(pattern, after_one, _)| {
+            pattern.is_match(segment.trim()) && (!after_one || !self.reading.conditions.is_empty())
+        }) {
+            self.clause(segment, Role::Commentary, *meaning);
             return None;
         }
         // "… crashed or been hurt while riding one of our bikes": where it happened, with
