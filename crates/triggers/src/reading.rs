@@ -936,7 +936,7 @@ impl Reader {
                 .map(|m| m.as_str().to_owned());
             return None;
         }
-        // "Only tickets bought through Encore count.", "It has to have happened at one of
+        // "Only tickets bought through us count.", "It has to have happened at one of
         // our salons.": the topics are about ours.
         static ONLY_OURS_COUNT: LazyLock<Regex> = LazyLock::new(|| {
             regex(
@@ -3203,7 +3203,7 @@ pub fn read(instruction: &str) -> Reading {
         )
     });
     let instruction = &AGE_OR_OVER.replace_all(instruction, "$1");
-    // `plan attribute "careplus"`: the attribute is that value.
+    // `plan attribute "gold"`: the attribute is that value.
     static ATTRIBUTE_QUOTED: LazyLock<Regex> =
         LazyLock::new(|| regex(r#"(?i)\b([a-z_]+) (attribute|field) ""#));
     let instruction = &ATTRIBUTE_QUOTED.replace_all(instruction, "$1 $2 is \"");
@@ -3263,7 +3263,7 @@ pub fn read(instruction: &str) -> Reading {
             Some(expr) if WHO_ONLY.is_match(sentence) && reader.only_attributes(&expr) => {
                 restrictions.push(expr);
             }
-            // "Salon Pass members only. If someone on the Salon Pass membership …": who,
+            // "Garden Club members only. If someone on the Garden Club membership …": who,
             // said first in words that the attribute sentence says again.
             Some(_)
                 if WHO_ONLY.is_match(sentence)

@@ -3574,7 +3574,7 @@ fn a_label_before_when_examples_after_where_it_goes_and_only_ours_counting() {
     );
     assert_clause(&payouts, Role::Routing, "seller success queue");
     let ours = accepted(
-        "A buyer who has been turned away at the venue with a ticket needs a person immediately. Only tickets bought through Encore count.",
+        "A buyer who has been turned away at the venue with a ticket needs a person immediately. Only tickets bought through us count.",
     );
     assert!(
         ours.conditions
@@ -3598,7 +3598,7 @@ fn a_label_before_when_examples_after_where_it_goes_and_only_ours_counting() {
 
 #[test]
 fn tickets_bought_off_a_stranger_a_near_miss_and_a_busy_week_are_not_the_topic() {
-    let gate = "A buyer who has been turned away at the venue with a ticket bought on Encore needs a person immediately.";
+    let gate = "A buyer who has been turned away at the venue with a ticket bought through us needs a person immediately.";
     assert!(!fires_on(
         gate,
         "I bought two tickets off a guy on instagram and the venue just rejected them"
@@ -3732,9 +3732,9 @@ fn symptoms_for_days_asked_for_the_third_time_and_a_quoted_attribute_are_read_as
         vec!["repeated_question"]
     );
     let plan = accepted(
-        "CarePlus annual-plan customers (plan attribute \"careplus\") who tell us their system is producing less since one of our cleans need a technician on the chat.",
+        "Gold annual-plan customers (plan attribute \"gold\") who tell us their system is producing less since one of our cleans need a technician on the chat.",
     );
-    assert_eq!(attribute_values(&plan, "plan"), ["careplus"]);
+    assert_eq!(attribute_values(&plan, "plan"), ["gold"]);
     assert_clause(&plan, Role::Routing, "need a technician");
 }
 
@@ -3873,21 +3873,21 @@ fn unhappy_with_a_thing_we_made_is_a_complaint_topic_not_anger() {
 
 #[test]
 fn who_only_said_again_by_an_attribute_and_what_is_not_wanting_to_leave_fire_nothing() {
-    let instruction = "Salon Pass members only. If someone on the Salon Pass membership tells us their pass billing has gone wrong, hand them to memberships.";
+    let instruction = "Garden Club members only. If someone on the Garden Club membership tells us their club billing has gone wrong, hand them to memberships.";
     accepted(instruction);
     let trigger = crate::compile(instruction).trigger;
-    let member: Attributes = [("membership".to_owned(), "salon pass".to_owned())].into();
+    let member: Attributes = [("membership".to_owned(), "garden club".to_owned())].into();
     // Mentioning the pass is not its billing gone wrong, even for a member.
     assert!(
         trigger
-            .evaluate(&[user("can I book my pass groom for friday?")], &member)
+            .evaluate(&[user("can I book my club visit for friday?")], &member)
             .is_none()
     );
     assert!(
         trigger
             .evaluate(
                 &[user(
-                    "my pass billing has gone wrong, charged twice this month"
+                    "my club billing has gone wrong, charged twice this month"
                 )],
                 &member
             )
