@@ -48,7 +48,7 @@ static LOOK_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Detail the customer adds to the problem ("it's the Lifetime Plus policy if that
+/// Detail the customer adds to the problem ("it's the Gold Plus policy if that
 /// helps").
 static MORE_DETAIL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -372,7 +372,7 @@ impl Tally {
                 }
                 // "can you check the listing?", "what about the info pack?" after the
                 // assistant said it has no answer: the same problem, looked for elsewhere.
-                // "it's the Lifetime Plus policy if that helps" after the assistant had no
+                // "it's the Gold Plus policy if that helps" after the assistant had no
                 // answer: more about the same problem.
                 let after_no_answer =
                     matches!(self.last_attempt, Some((p, true)) if Some(p) == self.current);

@@ -438,7 +438,7 @@ pub fn quantity(text: &str, unit: &str) -> Option<u32> {
             3
         };
         let ahead = tokens.iter().skip(i + 1).take(reach);
-        // "properties: 5 Ash Row" numbers a street; only a number that counts nothing after
+        // "properties: 5 Elm Row" numbers a street; only a number that counts nothing after
         // it ("how many properties? 5") looks back for what it counts.
         let counts_after = tokens
             .get(i + 1)
@@ -1128,7 +1128,7 @@ mod tests {
         // A street number after what is counted counts nothing.
         assert_eq!(
             quantity(
-                "repairs at three of our properties: 5 Ash Row and 19 Linden Way",
+                "repairs at three of our properties: 5 Elm Row and 19 Oak Way",
                 "premises"
             ),
             Some(3)
