@@ -675,6 +675,31 @@ pub struct Signature {
 const SIGNATURE_ITEMS: usize = 24;
 
 const QUESTION_FILLER: &[&str] = &[
+    // How the customer presses the question ("right but …", "that's not what I asked",
+    // "i still dont get it"), not what it asks.
+    "right",
+    "but",
+    "not",
+    "all",
+    "yes",
+    "that's",
+    "thats",
+    "dont",
+    "understand",
+    "actually",
+    "seriously",
+    "literally",
+    "honestly",
+    "really",
+    "though",
+    "tho",
+    "sure",
+    "wait",
+    "answer",
+    "answered",
+    "simple",
+    "simply",
+    "whether",
     "again",
     "still",
     "please",
@@ -1189,6 +1214,10 @@ mod tests {
         assert!(!first.same_as(&Signature::of("how do I change my password?")));
         let deposit = Signature::of("whats the deposit for the van category?");
         assert!(deposit.same_as(&Signature::of("ok but how much is the deposit")));
+        // How the question is pressed adds nothing it asks about.
+        let opening = Signature::of("what time does the bike store open on saturdays?");
+        let pressed = Signature::of("right but what about saturday, is it open at all on saturday");
+        assert!(!pressed.names_more_than(&opening));
         assert!(is_asking("right but which day is mine"));
         assert!(is_asking(
             "there's no Wallet tab. I just need the expiry date of SPRING15"
