@@ -489,6 +489,15 @@ impl Reader {
         });
     }
 
+    /// The topics read from condition `from` on, about the operator's own offering.
+    fn make_ours(&mut self, from: usize) {
+        for condition in &mut self.reading.conditions[from..] {
+            if let Condition::Open(topic) = condition {
+                *topic = topic.clone().ours(true);
+            }
+        }
+    }
+
     fn problem(&mut self, message: String) {
         self.reading.problems.push(message);
     }
@@ -951,11 +960,7 @@ impl Reader {
                 .iter()
                 .any(|c| matches!(c, Condition::Open(_)))
         {
-            for condition in &mut self.reading.conditions {
-                if let Condition::Open(topic) = condition {
-                    *topic = topic.clone().ours(true);
-                }
-            }
+            self.make_ours(0);
             self.clause(
                 sentence,
                 Role::Restriction,
@@ -2320,11 +2325,7 @@ impl Reader {
             self.clause(segment, Role::Commentary, "where it happened: with us");
             // The happenings of the sentence are with us: "on her own bike" is not.
             self.ours_throughout = true;
-            for condition in &mut self.reading.conditions[self.sentence_start..] {
-                if let Condition::Open(topic) = condition {
-                    *topic = topic.clone().ours(true);
-                }
-            }
+            self.make_ours(self.sentence_start);
             return None;
         }
         // "customers who just want to upload a prescription" say what they want, which is

@@ -97,10 +97,7 @@ impl Topic {
             .find_iter(&normalized)
             .take(CANDIDATES)
             .filter(threat_at_us)
-            .find(|m| {
-                own_matter(&normalized, &sentences, m.range(), self != Topic::Legal)
-                    && !(self.disputes() && asks_why(&sentences, m.range(), &normalized))
-            })
+            .find(|m| own_matter(&normalized, &sentences, m.range(), self))
         {
             return Some(found.as_str().trim().to_owned());
         }
@@ -119,27 +116,6 @@ impl Topic {
     }
 }
 
-impl Topic {
-    /// A dispute of a charge, which asking why it is there does not make (rule 6: "why
-    /// did my bill go up?" is a question).
-    fn disputes(self) -> bool {
-        matches!(self, Topic::ChargeDispute | Topic::BillingProblem)
-    }
-}
-
-/// Whether the sentence of `text` holding `range` asks why, and asks nothing done.
-fn asks_why(sentences: &[&str], range: std::ops::Range<usize>, text: &str) -> bool {
-    let start_of = |s: &&str| s.as_ptr() as usize - text.as_ptr() as usize;
-    sentences
-        .iter()
-        .find(|s| start_of(s) <= range.start && range.start <= start_of(s) + s.len())
-        .is_some_and(|sentence| {
-            let whole = 0..sentence.len();
-            let st = stance::at(sentence, whole.start..whole.start);
-            st.asks_how && !st.asks_to_act && sentence.trim_end().ends_with('?')
-        })
-}
-
 /// At most this many places a topic's words occur are judged per message: the work per
 /// message stays bounded whatever a customer pastes.
 const CANDIDATES: usize = 64;
@@ -149,14 +125,10 @@ const CANDIDATES: usize = 64;
 /// affirmed: not negated ("I don't want a refund"), not hypothetical ("if the engineer
 /// doesn't come I'm taking this to the ombudsman"), not someone else's ([`stance`]). Asking
 /// is left to the patterns: "can I get a refund?" is a request. A threat is conditional by
-/// nature ("refund me by Friday or my lawyer will be in touch"): for legal action
-/// `hypothetical_rules_out` is false.
-fn own_matter(
-    text: &str,
-    sentences: &[&str],
-    range: std::ops::Range<usize>,
-    hypothetical_rules_out: bool,
-) -> bool {
+/// nature ("refund me by Friday or my lawyer will be in touch"): for legal action a
+/// hypothetical does not rule it out. Asking why a charge is there disputes nothing.
+fn own_matter(text: &str, sentences: &[&str], range: std::ops::Range<usize>, topic: Topic) -> bool {
+    let hypothetical_rules_out = topic != Topic::Legal;
     let start_of = |s: &&str| s.as_ptr() as usize - text.as_ptr() as usize;
     // The sentences are in order: the last one starting at or before the match holds it.
     let after = sentences.partition_point(|s| start_of(s) <= range.start);
@@ -178,8 +150,15 @@ fn own_matter(
     let clause = &sentence[..range.start.saturating_sub(start).min(sentence.len())]
         .rfind(',')
         .map_or(sentence, |comma| &sentence[comma + 1..]);
-    let asks_about_it = !hypothetical_rules_out
-        && (st.asks_how && !st.asks_to_act || ASKS_WHETHER.is_match(clause));
+    // For a dispute, asking why a charge is there ("why are there two payments from you
+    // this week?") disputes nothing yet (rule 6).
+    let asks_why = matches!(topic, Topic::ChargeDispute | Topic::BillingProblem)
+        && st.asks_how
+        && !st.asks_to_act
+        && sentence.trim_end().ends_with('?');
+    let asks_about_it = asks_why
+        || !hypothetical_rules_out
+            && (st.asks_how && !st.asks_to_act || ASKS_WHETHER.is_match(clause));
     !(st.negated || st.reported || st.hypothetical && hypothetical_rules_out || asks_about_it)
 }
 
