@@ -90,6 +90,12 @@ static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(more than|over|at least|upwards of|in excess of|longer than|past|beyond|after|exceeds?|exceeding|reaches|reached|hits?)\s+(\d+|[a-z]+)\s+((customer|user|of (their|his|her)|their|his|her|own|total|chat|back-and-forth) )?(messages|turns|replies|exchanges|back-and-forths|texts|questions|interactions)\b|\b(\d+|[a-z]+) or more ((customer|user|their) )?(messages|turns|replies|exchanges|texts)\b|\b(\d+|[a-z]+) ((customer|user|their) )?(messages|turns|replies|texts) or more\b",
     )
 });
+/// "has written to us more than five times": the customer's messages, counted.
+static WRITTEN_TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:written|wrote|writes|messaged|messages|texted|texts|replied|sent (?:us )?(?:a )?messages?)(?: (?:to |in to )?us)?(?: in (?:the |this )?chat)? (more than|over|at least) (\d+|[a-z]+) times\b",
+    )
+});
 static COUNTS_ALL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"\b(in (the|this) (conversation|chat)|in total|in all|total|turns|exchanges|back-and-forths|back and forth|the conversation (has|reaches|goes))\b",
@@ -323,6 +329,16 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
             r"\b(their|his|her|a|an|the|one of (their|his|her|the)) ((member|membership|loyalty|gift|guest|discount|access|key|door|promo|voucher|season)[\w-]* )?([a-z-]+) (did ?n'?t|did not|does ?n'?t|does not|wo ?n'?t|would ?n'?t|was ?n'?t|were ?n'?t) (work|scan|apply|go through|open)\b",
         )
     });
+    // "a repair we already did has failed": work of ours the customer paid for, which
+    // they report, not a fix the assistant suggested.
+    static OUR_PAST_WORK: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(a|an|the|any|their) (repair|service|installation|install|fitting|job|work|treatment|clean|visit|fix)s? (that )?(we|you|our [\w-]+)('ve| have| had)? (already |previously |recently |just )?(did|done|carried out|made|performed|fitted|installed|completed|repaired)\b",
+        )
+    });
+    if OUR_PAST_WORK.is_match(part) {
+        return None;
+    }
     if let Some(thing) = THING_DID_NOT_WORK.captures(part)
         && !matches!(
             thing.get(5).map_or("", |m| m.as_str()),
@@ -492,6 +508,17 @@ pub fn repeat(part: &str) -> Option<u32> {
 
 /// A length condition.
 pub fn length(part: &str) -> Option<Condition> {
+    if let Some(found) = WRITTEN_TIMES.captures(part) {
+        let n = count(&found[2])?;
+        return Some(Condition::Length {
+            at_least: if &found[1] == "at least" {
+                n
+            } else {
+                n.saturating_add(1)
+            },
+            counted: Counted::Customer,
+        });
+    }
     let found = LENGTH.captures(part)?;
     let (n, inclusive) = if let Some(n) = found.get(2) {
         let lead = found.get(1).map_or("", |m| m.as_str());
@@ -751,7 +778,7 @@ static EQUALS_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 /// An attribute spelled as the front end sends it: "(care_plan is premium)".
 static ATTRIBUTE_EXPLICIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"\b([a-z]+(?:_[a-z]+)+)(?: (?:on|in|of) (?:the|their|his|her) (?:account|profile|record))? ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment)) "([\w-]+)"|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?|(?:\(|^)\s*([a-z]+)\s*:\s*"?([\w-]+)"?\s*(?:\)|$)|\b([a-z]+) ?== ?"?([\w-]+)"?|\b([a-z]+) = "?([\w-]+)"?|\b([a-z_]+) (?:attribute|field) (?:is|=|==|equals|:) (?:"([^"]{1,64})"|([\w-]+))"#,
+        r#"\b([a-z]+(?:_[a-z]+)+)(?: (?:on|in|of) (?:the|their|his|her) (?:account|profile|record))? ?(?:is|=|==|equals|:) ?"?([\w-]+)"?|\b((?:account|customer|membership|plan|user|club|loyalty) (?:type|tier|plan|level|status|segment))(?: "|: ?)([\w-]+)"?|(?:^|\()\s*([a-z]+) ?==? ?"?([\w-]+)"?|\b(plan|tier|segment|region|country|market|channel|locale) (?:is|:) (?:"([\w-]+)"|([a-z0-9]+_[\w-]+))|\b(?:customer|visitor|user|guest|member|client|patient|owner|passenger|player|learner|traveller|traveler|caller|buyer|shopper|subscriber|holder)'?s (plan|tier|segment|membership|status|level|region|country|market|type|role) (?:is|=|==) "?([\w-]+)"?|\(\s*(plan|tier|segment|membership|status|level|region|country|market|channel|locale|type) is "?([\w-]+)"?\s*\)|\b(plan|tier|segment|membership|status|level|region|country|market|channel|locale) ?==? ?"?([\w-]+)"?|(?:\(|^)\s*([a-z]+)\s*:\s*"?([\w-]+)"?\s*(?:\)|$)|\b([a-z]+) ?== ?"?([\w-]+)"?|\b([a-z]+) = "?([\w-]+)"?|\b([a-z_]+) (?:attribute|field) (?:is|=|==|equals|:) (?:"([^"]{1,64})"|([\w-]+))"#,
     )
 });
 
@@ -878,7 +905,8 @@ pub fn attributes(part: &str) -> Vec<(AttributeIs, std::ops::Range<usize>)> {
         .captures_iter(part)
         .filter_map(|m| {
             // `care_plan is premium`, or a key in words with a quoted value (`account type
-            // "seller"`), which the front end sends as `account_type`.
+            // "seller"`, `(account type: creator)`), which the front end sends as
+            // `account_type`.
             let (key, value) = if let (Some(key), Some(value)) = (m.get(1), m.get(2)) {
                 (key.as_str().to_owned(), value)
             } else if let (Some(key), Some(value)) = (m.get(3), m.get(4)) {
@@ -1282,6 +1310,10 @@ mod tests {
         assert_eq!(
             length("has sent more than 10 messages").map(|c| c.description()),
             Some("the conversation reaches 11 customer messages".into())
+        );
+        assert_eq!(
+            length("has written to us more than five times in the chat").map(|c| c.description()),
+            Some("the conversation reaches 6 customer messages".into())
         );
         assert!(matches!(
             language("writes to us in a language other than english or spanish"),

@@ -405,7 +405,7 @@ const TABLE: &[(&str, Kind, &str)] = &[
     (
         "change",
         Kind::Event,
-        r"chang(e|ed|es|ing)|switch(ed|es|ing)?|swap(ped|ping|s)?|upgrad\w*|downgrad\w*|move (me|us|my \w+|our \w+) (to|onto|over to)|cambi\w*|changer|wechseln|umstellen|mudar|trocar",
+        r"chang(e|ed|es|ing)|switch(ed|es|ing)?|swap(ped|ping|s)?|upgrad\w*|downgrad\w*|move (me|us|my \w+|our \w+) (to|onto|over to)|(move|moving) (over )?to (a )?(different|another|new)\b|cambi\w*|changer|wechseln|umstellen|mudar|trocar",
     ),
     (
         "refused",
@@ -754,6 +754,7 @@ mod tests {
             ("somebody cut through my d-lock at the station", "break-in"),
             ("£48 came out of my account this morning", "charged"),
             ("we just got a letter from the council", "received"),
+            ("we'd like to move to a different instructor", "change"),
             ("it's gushing water out of the door", "pouring"),
             ("can you price up a service for our vans", "quote"),
             ("the courier couldn't deliver my box", "not arrived"),
