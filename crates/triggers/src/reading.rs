@@ -216,7 +216,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human|technicians?|engineers?|nurses?|advisers?|advisors?)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(get|gets) (their|a|an|the|our) ([\w-]+ ){0,2}(planner|specialist|agent|advisor|adviser|coordinator|manager|person|human|team|rep|representative|concierge|nurse|expert)s?( straight away| right away| immediately| now| asap| at once)?\s*$|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
+        r"\s+\b((need|needs) (the|our|a|an) ([\w-]+ ){0,3}(team|desk|department|specialists?|managers?|agents?|person|human|technicians?|engineers?|nurses?|advisers?|advisors?)\b|(go|goes|get|gets|are put|is put) (through|over|across|straight|directly|right)( through)? to (the|our|a|an)\b|(should|must|need to|needs to|shall|will|can) (be |get |go |become |come )|(have|has) to be (reported|sent|escalated|forwarded|passed|flagged|routed|handed|emailed|raised)|(go|goes) (straight|directly|right) to|(are|is|get|gets) (routed|sent|escalated|passed|handed|transferred|forwarded|flagged|assigned|given|emailed|e-mailed|called back|phoned)|(go|goes) to (the|our|a|an)|(get|gets|receive|receives) an? (\w+ )?(ticket|callback|call back|email|case)|(go|goes) to (billing|support|finance|sales|legal|compliance|accounts|retention|[\w-]+ (team|desk|ops))\b|become a ticket|becomes a ticket|(get|gets) (their|a|an|the|our) ([\w-]+ ){0,2}(planner|specialist|agent|advisor|adviser|coordinator|manager|person|human|team|desk|office|lead|rep|representative|concierge|nurse|expert)s?( straight away| right away| immediately| now| asap| at once)?\s*$|belongs? (with|to) (the|our|a|an) |(handles?|deals? with|owns?) (these|this|them|it)\s*$|(go|goes) to [\w-]+( (team|desk|care|support|ops|line))?\s*$)",
     )
 });
 /// The action an instruction starts with, if it starts with one: not a noun that begins
@@ -297,7 +297,7 @@ static AND_THEN_ETC: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a part must hold together with what precedes it.
 static AND_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells? us|tells?|reports?|asks?|wants?|requests?|demands?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order)|(?:the|a|an) [\w-]+ (?:says?|tells? us|reports?|confirms?|mentions?|claims?))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
+        r",?\s+\b(?:and (?:then |also |still )?(?:they|the customer|the user|he|she|their|his|her|is|are|was|were|has|have|had|says?|said|tells? us|tells?|reports?|asks?|wants?|requests?|demands?|also|still|the (?:bot|assistant|ai|agent|problem|issue|question|order)|(?:the|a|an) [\w-]+(?: or [\w-]+)? (?:says?|tells? us|reports?|confirms?|mentions?|claims?))|after (?:the |our )?(?:bot|assistant|ai|agent|we|they|it|our assistant)|while|but still|who (?:also )?(?:is|are|has|have|says?|reports?))\b",
     )
 });
 /// A relative clause about the assistant ("a billing problem the bot cannot solve"): a
@@ -727,10 +727,11 @@ impl Reader {
             }
             _ => sentence,
         };
-        // "Group sales takes over when a school … wants to bring …": who, then when.
+        // "Group sales takes over when a school … wants to bring …", "Trust & Safety has
+        // to see it whenever …": who, then when.
         static TAKES_OVER_WHEN: LazyLock<Regex> = LazyLock::new(|| {
             regex(
-                r"^((?:[\w&-]+ ){1,3}(?:takes? over|steps? in|picks? (?:it|this|these|them) up|handles? (?:it|this|these|them)))\s+((?:when|whenever|if|once)\b.+)$",
+                r"^((?:[\w&-]+ ){1,3}(?:takes? over|steps? in|picks? (?:it|this|these|them) up|handles? (?:it|this|these|them)|(?:has|have|needs?|must|should)(?: to)? (?:see|review|handle|hear about|know about|look at|get) (?:it|this|these|them|those)))\s+((?:when|whenever|if|once)\b.+)$",
             )
         });
         let taken_over;
@@ -922,12 +923,19 @@ impl Reader {
         });
         // "We don't run the on-street bays, so never for damage on a street": why, then
         // what is ruled out.
+        // "Standard members can switch tutors in the app themselves, so never …": what
+        // they can do without us is why, not a condition.
+        static SELF_SERVE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b(can|could|may|are able to)\b.*\b(themselves|itself|on their own|self-serve|self-service)\s*$",
+            )
+        });
         static SO_NEVER: LazyLock<Regex> =
             LazyLock::new(|| regex(r"^(.+?),?\s+so\s+((never|not|do ?n'?t|do not)\b.+)$"));
         if let Some((why, out)) = SO_NEVER
             .captures(sentence)
             .map(|c| (c[1].to_owned(), c[2].to_owned()))
-            .filter(|(why, _)| COMMENTARY.is_match(why))
+            .filter(|(why, _)| COMMENTARY.is_match(why) || SELF_SERVE.is_match(why))
         {
             self.clause(&why, Role::Commentary, "why: not a condition");
             self.rule_out(&out);
@@ -1036,7 +1044,20 @@ impl Reader {
         // which rules it out.)
         static ACT_IS_NOT: LazyLock<Regex> =
             LazyLock::new(|| regex(r"^((just|only|merely|simply) )?[a-z]{3,}ing\b"));
-        let bare = if ACT_IS_NOT.is_match(&bare) {
+        // "Complaints about punctuality are not safeguarding": said with the word the rule
+        // is about, a kind of case ruled out, not a state still to change.
+        let names_the_rule = NOT_YET_DONE
+            .captures(&bare)
+            .and_then(|c| c.get(5))
+            .is_some_and(|word| {
+                let word = word.as_str();
+                word.ends_with("ing")
+                    && crate::text::words(&self.instruction)
+                        .filter(|w| *w == word)
+                        .count()
+                        > 1
+            });
+        let bare = if ACT_IS_NOT.is_match(&bare) || names_the_rule {
             bare
         } else {
             NOT_YET_DONE
@@ -2851,7 +2872,7 @@ fn actions_listed(piece: &str) -> Vec<&str> {
 fn strip_customer(text: &str) -> String {
     static CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|resident|occupant|lodger|attendee|camper|diner|someone|somebody|anyone|anybody|person|they|he|she|one of (them|those|these|us))s?\b( (who|that))?|\b((tells?|telling|told) us|(lets?|letting) us know|says?|said|mentions?|mentioning|writes?|reports?|reporting|explains?|explaining|describes?|describing|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
+            r"^\s*((the|a|an|any) )?(customer|user|shopper|client|member|guest|caller|learner|subscriber|patient|buyer|traveller|traveler|renter|tenant|visitor|policy ?holder|holder|owner|rider|driver|passenger|student|parent|author|writer|seller|host|couple|family|household|homeowner|landlord|applicant|employer|admin|fan|resident|occupant|lodger|attendee|camper|diner|someone|somebody|anyone|anybody|person|they|he|she|one of (them|those|these|us))s?\b( (who|that))?|\b((also|then|additionally) )?((tells?|telling|told) us|(lets?|letting) us know|says?|said|mentions?|mentioning|writes?|reports?|reporting|explains?|explaining|describes?|describing|informs? us|notifies us|claims?|alleges?|complains?)( that)?\b",
         )
     });
     // "somebody else's prescription", "damage someone else did": who else, not who

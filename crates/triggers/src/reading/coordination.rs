@@ -227,6 +227,13 @@ pub(super) fn share_across_or<'a>(pieces: impl IntoIterator<Item = &'a str>) -> 
         {
             // "students heard or saw explicit material": heard explicit material.
             shared[i] = format!("{piece} {object}");
+        } else if !piece.contains(' ')
+            && piece.len() >= 3
+            && let Some(verb_object) = VERB_THEN_OBJECT.captures(&next)
+        {
+            // "move, postpone or reschedule a course they booked": postpone a course they
+            // booked.
+            shared[i] = format!("{piece} {}", verb_object.get(2).map_or("", |m| m.as_str()));
         } else if BARE_NOUN.is_match(&piece)
             && !super::LONE_PARTICIPLE.is_match(&piece)
             && let Some(predicate) = PREDICATE.captures(&next).and_then(|c| c.get(4))

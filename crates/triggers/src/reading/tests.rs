@@ -3899,3 +3899,90 @@ fn who_only_said_again_by_an_attribute_and_what_is_not_wanting_to_leave_fire_not
     assert_clause(&leaving, Role::Exclusion, "isn't wanting to leave");
     assert_clause(&leaving, Role::Exclusion, "self-serve move-out flow");
 }
+
+#[test]
+fn a_kind_of_case_said_not_to_be_what_the_rule_names_is_ruled_out() {
+    // "-ing" here names the rule's subject, not a state still to change ("isn't working").
+    let reading = accepted(
+        "Any safeguarding concern goes to our lead at once. Complaints about lateness or homework on their own are not safeguarding.",
+    );
+    assert_eq!(reading.conditions.len(), 1, "{:?}", reading.conditions);
+    assert!(!reading.summary.contains("lateness"), "{}", reading.summary);
+}
+
+#[test]
+fn what_others_can_do_themselves_is_why_they_are_ruled_out() {
+    let reading = accepted(
+        "Platinum members (tier = platinum) asking for a different coach get their account manager. Basic members can change coaches in the app themselves, so never route them here.",
+    );
+    assert_clause(
+        &reading,
+        Role::Commentary,
+        "basic members can change coaches",
+    );
+    assert!(!reading.summary.contains("basic"), "{}", reading.summary);
+}
+
+#[test]
+fn work_of_ours_that_failed_is_a_topic_not_failed_attempts() {
+    let reading = accepted(
+        "Send it to the installer desk if the customer tells us an installation we already did has failed.",
+    );
+    assert!(
+        !kinds_of(&reading).contains(&"failed_attempts"),
+        "{}",
+        reading.summary
+    );
+}
+
+#[test]
+fn two_people_joined_by_or_before_a_verb_of_telling_start_a_part() {
+    let reading = accepted(
+        "Hand over when the person booked is a toddler and the parent or carer tells us the toddler has a nut allergy or can't eat dairy.",
+    );
+    assert!(
+        reading.summary.starts_with('(') && reading.summary.contains(") and ("),
+        "{}",
+        reading.summary
+    );
+    // "they also say their card or account was charged": the card was charged too.
+    let reading = accepted(
+        "Escalate when they say the event was cancelled and they also say their card or account was charged for it anyway.",
+    );
+    assert!(
+        reading.summary.contains("\"their card was charged"),
+        "{}",
+        reading.summary
+    );
+}
+
+#[test]
+fn a_team_that_has_to_see_it_is_where_it_goes() {
+    let reading = accepted(
+        "Fraud review has to see it whenever a buyer tells us a listing they paid for is fake.",
+    );
+    assert_clause(&reading, Role::Routing, "fraud review has to see it");
+    assert!(!reading.summary.contains("review"), "{}", reading.summary);
+}
+
+#[test]
+fn an_attribute_in_words_with_a_colon_is_an_attribute() {
+    let reading = accepted(
+        "Only for sellers (account type: merchant) who say their transfer is missing. Silver members (loyalty tier: silver) who want to pause, skip or cancel a delivery they already booked get the front desk.",
+    );
+    assert!(
+        reading.summary.contains("account_type is merchant")
+            && reading.summary.contains("loyalty_tier is silver"),
+        "{}",
+        reading.summary
+    );
+    assert_clause(&reading, Role::Routing, "get the front desk");
+    // Each verb of the list gets the thing after the last.
+    assert!(
+        reading
+            .summary
+            .contains("skip a delivery they already booked"),
+        "{}",
+        reading.summary
+    );
+}
