@@ -336,7 +336,13 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
             r"\b(a|an|the|any|their) (repair|service|installation|install|fitting|job|work|treatment|clean|visit|fix)s? (that )?(we|you|our [\w-]+)('ve| have| had)? (already |previously |recently |just )?(did|done|carried out|made|performed|fitted|installed|completed|repaired)\b",
         )
     });
-    if OUR_PAST_WORK.is_match(part) {
+    // "billed for hours that weren't worked": time not worked, which the bill names.
+    static TIME_NOT_WORKED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(hours|shifts|days|time|overtime|visits) (that |which )?(were ?n'?t|were not|was ?n'?t|was not|never|not) (actually )?(worked|done|delivered|provided)\b",
+        )
+    });
+    if OUR_PAST_WORK.is_match(part) || TIME_NOT_WORKED.is_match(part) && !ASSISTANT.is_match(part) {
         return None;
     }
     if let Some(thing) = THING_DID_NOT_WORK.captures(part)
@@ -1306,6 +1312,11 @@ mod tests {
             failed_attempts("a billing problem the bot cannot solve"),
             Some(1)
         );
+        assert_eq!(
+            failed_attempts("a complaint that we billed for hours that weren't worked"),
+            None
+        );
+        assert_eq!(failed_attempts("a repair we already did has failed"), None);
         assert_eq!(repeat("asking the same thing a third time"), Some(3));
         assert_eq!(
             length("has sent more than 10 messages").map(|c| c.description()),

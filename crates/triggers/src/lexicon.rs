@@ -222,6 +222,11 @@ const TABLE: &[(&str, Kind, &str)] = &[
         r"pour(s|ed|ing)?|gush\w*|spew\w*|flood(s|ed|ing)|stream(s|ed|ing) out|pissing out|water (is )?everywhere|sale agua|sort de l'eau|wasser lauft",
     ),
     (
+        "notice",
+        Kind::Event,
+        r"let (me|us|them|him|her|you) know|warn\w*|notif\w*|heads[- ]up|(gave|give|given) (me|us|them) (any )?notice|(called|rang|phoned|texted|messaged|emailed|told|contacted|informed) (me|us|them|him|her)\b|(call|ring|phone|text|message|email|tell|contact|inform) (me|us|them|him|her) (first|beforehand|in advance|ahead)|avis[ae]r\w*|avertir|prevenir|pr[eé]venu|uprzedz\w*|benachrichtig\w*|bescheid (gesagt|gegeben)",
+    ),
+    (
         "received",
         Kind::Event,
         r"receiv\w*|got|gotten|(has|have) come|came (in|through)|opened (a |the |some )?(mail|post|letter|email)|recib\w*|me (llego|ha llegado)|recu\w*|erhalten|bekommen|receb\w*|chegou",
@@ -755,6 +760,8 @@ mod tests {
             ("£48 came out of my account this morning", "charged"),
             ("we just got a letter from the council", "received"),
             ("we'd like to move to a different instructor", "change"),
+            ("nobody rang us to say she wasn't coming", "notice"),
+            ("no one from the office warned us", "notice"),
             ("it's gushing water out of the door", "pouring"),
             ("can you price up a service for our vans", "quote"),
             ("the courier couldn't deliver my box", "not arrived"),

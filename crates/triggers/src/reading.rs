@@ -2720,6 +2720,25 @@ impl Reader {
 /// Whether the words in brackets say who the customer is by an attribute, spelled as the
 /// front end sends it ("account type \"carer\"") or in words ("customers whose account
 /// type is fleet").
+/// "Missed visit with no warning. Open a ticket when …": a few words with no verb before
+/// the sentences that say when, a title for the rule rather than a condition of its own.
+fn is_title(sentence: &str, rest: &[&str]) -> bool {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(is|are|was|were|be|been|has|have|had|asks?|wants?|says?|tells?|reports?|needs?|gets?|goes|go|can|could|will|would|should|must|does|do|did|\w+n'?t|only|not|never)\b|[:(]",
+        )
+    });
+    sentence.split_whitespace().count() <= 5
+        && !VERB.is_match(sentence)
+        && !CONDITION_MARKER.is_match(sentence)
+        && action_first(sentence).is_none()
+        // ("Emergency claims line." says where it goes.)
+        && !ROUTING_LABEL.is_match(sentence)
+        && !TEAM_TITLE.is_match(sentence)
+        && cues::attributes(sentence).is_empty()
+        && rest.iter().any(|s| CONDITION_MARKER.is_match(s))
+}
+
 fn names_attribute(inside: &str) -> bool {
     static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
@@ -3241,6 +3260,12 @@ pub fn read(instruction: &str) -> Reading {
     static PLUS: LazyLock<Regex> = LazyLock::new(|| regex(r"(\w|\))\s+\+\s+(\w|\()"));
     let instruction = &PLUS.replace_all(instruction, "$1 and also $2");
     let normalized = normalize(instruction);
+    // "says their carer never came and that nobody warned them": a second thing they say,
+    // which must hold too.
+    static AND_THAT: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\band that (nobody|no one|they|their|it|he|she|someone|somebody)\b")
+    });
+    let normalized = AND_THAT.replace_all(&normalized, "and also $1");
     let prepared =
         ABBREVIATION.replace_all(&normalized, |c: &regex::Captures| c[0].replace('.', ""));
     // "their wedding day -- menu, guest numbers, timings -- send them to…": an aside
@@ -3269,11 +3294,16 @@ pub fn read(instruction: &str) -> Reading {
     };
     let mut any = Vec::new();
     let mut restrictions = Vec::new();
-    for sentence in SENTENCE_END
+    let sentences: Vec<&str> = SENTENCE_END
         .split(&prepared)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-    {
+        .collect();
+    for (i, &sentence) in sentences.iter().enumerate() {
+        if i == 0 && is_title(sentence, &sentences[1..]) {
+            reader.clause(sentence, Role::Commentary, "a title: not a condition");
+            continue;
+        }
         let read = reader.sentence(sentence);
         reader.share_no_answer_subject();
         match read {

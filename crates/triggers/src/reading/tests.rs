@@ -2613,6 +2613,14 @@ fn what_happened_elsewhere_or_in_jest_is_not_ours() {
         hazard,
         "the hot tub is sooo hot it's basically on fire haha. how do I turn it down?"
     ));
+    assert!(!fires_on(
+        hazard,
+        "the new cookies at the property are straight fire, where can I buy them?"
+    ));
+    assert!(fires_on(
+        hazard,
+        "there's a fire in the kitchen at the property"
+    ));
     let damage =
         "Open a claim when a customer reports that something was broken or damaged during a visit.";
     assert!(!fires_on(
@@ -3982,6 +3990,25 @@ fn an_attribute_in_words_with_a_colon_is_an_attribute() {
         reading
             .summary
             .contains("skip a delivery they already booked"),
+        "{}",
+        reading.summary
+    );
+}
+
+#[test]
+fn a_title_before_the_rule_is_not_a_condition() {
+    let reading = accepted(
+        "Late delivery with no notice. Open a ticket when the customer says their order never came and that nobody told them it would be late.",
+    );
+    assert_clause(&reading, Role::Commentary, "late delivery with no notice");
+    assert!(
+        !reading.summary.contains("\"late delivery with no notice\""),
+        "{}",
+        reading.summary
+    );
+    // The second thing they say keeps its "nobody".
+    assert!(
+        reading.summary.contains(") and (") && reading.summary.contains("\"nobody told them"),
         "{}",
         reading.summary
     );
