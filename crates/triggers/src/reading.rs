@@ -2169,6 +2169,31 @@ impl Reader {
         });
         let rest = AND_KINDS.replace_all(&rest, ", or $1 $2").into_owned();
         let rest = without_serial_comma(&rest);
+        // "someone got hurt, or one of our boats got damaged, during a lesson or charter":
+        // the circumstance after the last alternative, set off by a comma, is each one's.
+        static SHARED_CIRCUMSTANCE: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r",\s+((during|while on|while at|on|at) (a|an|the|our|one of our|their) [^,]+(, [^,]+)*)$",
+            )
+        });
+        let rest = match SHARED_CIRCUMSTANCE.captures(&rest) {
+            Some(shared)
+                if TOP_OR
+                    .find_iter(&rest)
+                    .last()
+                    .is_some_and(|or| or.end() < shared.get(0).map_or(0, |m| m.start())) =>
+            {
+                let circumstance = &shared[1];
+                let alternatives = &rest[..shared.get(0).map_or(0, |m| m.start())];
+                TOP_OR
+                    .split(alternatives)
+                    .map(|alternative| format!("{} {circumstance}", alternative.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", or ")
+                    .into()
+            }
+            _ => rest,
+        };
         // "A, or B after C" is A, or B and C: alternatives bind looser than "and".
         let branches: Vec<&str> = TOP_OR
             .split(&rest)

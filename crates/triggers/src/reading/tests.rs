@@ -4013,3 +4013,22 @@ fn a_title_before_the_rule_is_not_a_condition() {
         reading.summary
     );
 }
+
+#[test]
+fn a_circumstance_after_the_last_alternative_is_each_ones() {
+    let reading = accepted(
+        "If a rider got hurt, or one of our horses got injured, during a lesson or a trail ride, get the yard manager in.",
+    );
+    assert!(
+        reading.summary.contains("\"got hurt during a lesson")
+            && reading.summary.contains("got injured during a trail ride"),
+        "{}",
+        reading.summary
+    );
+    // No alternative is the circumstance alone.
+    assert!(
+        !reading.summary.contains("\"a trail ride\""),
+        "{}",
+        reading.summary
+    );
+}
