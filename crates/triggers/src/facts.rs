@@ -993,7 +993,7 @@ impl Signature {
 /// report that a suggestion failed, a confirmation of the answer, or small talk.
 static ASKING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\?|\byes or no\b|\b(can|could|may) (i|we)\b|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?m asking|i am asking|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
+        r"\?|\byes or no\b|\bor not\s*[.!]*\s*$|\b(can|could|may) (i|we)\b|^\s*((ok|okay|right|yes|yeah|sure|fine)[,.!]*\s+)?but (what|which|when|where|how|is|are|do|does|can|will|why|who)\b|\b(which|what) (date|day|time|one|size|colou?r|price)\b|\b(can you|could you|please|i (just |really |only |still )?(want|need|would like)|i'?m asking|i am asking|i'?d like|tell me|where('?s| is| are)|when (will|does|is|do)|what('?s| is| are)|how (do|can|long|much|many)|is there|do you|does|any (news|update))\b",
     )
 });
 static NOT_AN_ASKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -1041,9 +1041,16 @@ pub fn pushes_back(text: &str) -> bool {
 
 /// Whether `text`, a customer turn, asks for something.
 pub fn is_asking(text: &str) -> bool {
+    // "so what day will it show up??": a question after "so", not a check of the answer
+    // ("so closed from the 3rd?").
+    static SO_THEN_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^\s*((ok|okay|right|got it),?\s+)?so,?\s+(what|which|when|where|how|why|who)\b")
+    });
     let normalized = normalize(text);
     ASKING.is_match(&normalized)
-        && (!NOT_AN_ASKING.is_match(&normalized) || PUSH_BACK.is_match(&normalized))
+        && (!NOT_AN_ASKING.is_match(&normalized)
+            || PUSH_BACK.is_match(&normalized)
+            || SO_THEN_QUESTION.is_match(&normalized))
 }
 
 #[cfg(test)]
@@ -1252,6 +1259,10 @@ mod tests {
         )));
         assert!(is_asking("ok but do you actually price match or not"));
         assert!(!is_asking("ok thanks, that's all"));
+        // Asking again with no question mark, or after "so".
+        assert!(is_asking("so has the parcel been sent or not"));
+        assert!(is_asking("so what day will it actually arrive??"));
+        assert!(!is_asking("so closed from the 3rd?"));
         // A request without a question mark, and the verb said as its noun.
         assert!(is_asking(
             "I KNOW. can I swap it for the large size, yes or no"
