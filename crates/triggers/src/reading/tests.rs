@@ -4032,3 +4032,21 @@ fn a_circumstance_after_the_last_alternative_is_each_ones() {
         reading.summary
     );
 }
+
+#[test]
+fn what_never_fires_this_and_what_it_has_to_be_rule_out() {
+    let reading = accepted(
+        "Any threat of legal action goes to the lead. Asking what the guarantee covers, or what their rights are, is not a threat and never fires this.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["topic"], "{}", reading.summary);
+    assert_clause(&reading, Role::Exclusion, "never fires this");
+    let reading = accepted(
+        "Teams or schools booking for more than 10 people go to the groups desk. Three friends booking together isn't a group booking: it has to be an organisation.",
+    );
+    assert_clause(&reading, Role::Exclusion, "three friends booking together");
+    assert!(
+        !reading.summary.contains("\"three friends"),
+        "{}",
+        reading.summary
+    );
+}
