@@ -1025,6 +1025,26 @@ impl Reader {
             }
             return self.sentence(&rule);
         }
+        // "Just asking what the cancellation policy is: not enough.": the verdict after the
+        // colon is said of the head, as "… is not enough" would be.
+        static VERDICT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^(not enough|not sufficient|(does ?n'?t|does not|won'?t|will not|never) count|not (an? |the )?[\w-]+( [\w-]+)?)\s*[.!]?$",
+            )
+        });
+        if let Some((head, tail)) = colon_split(sentence)
+            && VERDICT.is_match(tail.trim())
+            && action_first(head).is_none()
+            && !CONDITION_MARKER.is_match(head)
+        {
+            let tail = tail.trim();
+            let said = if tail.starts_with("not ") {
+                format!("{head} is {tail}")
+            } else {
+                format!("{head} {tail}")
+            };
+            return self.sentence(&said);
+        }
         // "… is not an accident: the photo check-in handles that", "… isn't a group
         // booking: it has to be an organisation": ruled out, and why.
         static WHAT_IT_MUST_BE: LazyLock<Regex> = LazyLock::new(|| {
@@ -3277,6 +3297,14 @@ pub fn read(instruction: &str) -> Reading {
     static ATTRIBUTE_QUOTED: LazyLock<Regex> =
         LazyLock::new(|| regex(r#"(?i)\b([a-z_]+) (attribute|field) ""#));
     let instruction = &ATTRIBUTE_QUOTED.replace_all(instruction, "$1 $2 is \"");
+    // "has offered two fixes for the same problem and both have fallen flat": two failed
+    // attempts, said of the fixes.
+    static FIXES_THAT_FAILED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)\b(?:has |have |had )?(?:offered|suggested|given|tried|made|proposed) (two|three|four|2|3|4) (?:different )?(?:fixes|suggestions|solutions|answers|things|steps|workarounds|ideas|options|attempts)( (?:for|on) the same (?:problem|issue|thing|question))?,? and (?:both|all|each|neither|none|they)(?: of them| three| two)? (?:have |has |had )?(?:fallen flat|failed|did ?n'?t work|did not work|have ?n'?t worked|have not worked|not worked|did ?n'?t help|did not help|flopped|come to nothing|got nowhere)",
+        )
+    });
+    let instruction = &FIXES_THAT_FAILED.replace_all(instruction, "has failed $1 times$2");
     // "a cake of three tiers or more": three or more tiers, the order a count is read in.
     static UNIT_OR_MORE: LazyLock<Regex> = LazyLock::new(|| {
         regex(

@@ -138,12 +138,23 @@ pub fn at(sentence: &str, span: Range<usize>) -> Stance {
     static MAIN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"^(i|we|i'm|im|i am|we're|we are|i'll|we'll|i will|we will|i've|we've|my|our)\b")
     });
-    let window =
-        if IF_CLAUSE.is_match(clause_before) && MAIN_CLAUSE.is_match(&sentence[span.start..]) {
-            String::new()
-        } else {
-            window
-        };
+    // "if you won't cover it I'm handing this to my solicitor": the main clause's subject
+    // comes after the if-clause's own words, just before the span.
+    static SUBJECT_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(i|we)('m| am|'re| are|'ll| will|'ve| have)?( (be|going to|gonna|now|just))?\s*$")
+    });
+    let main_after_if = SUBJECT_JUST_BEFORE
+        .find(clause_before)
+        .is_some_and(|subject| {
+            let head = &clause_before[..subject.start()];
+            IF_CLAUSE
+                .find_iter(head)
+                .last()
+                .is_some_and(|found| head[found.end()..].split_whitespace().count() >= 2)
+        });
+    let main_clause = main_after_if
+        || IF_CLAUSE.is_match(clause_before) && MAIN_CLAUSE.is_match(&sentence[span.start..]);
+    let window = if main_clause { String::new() } else { window };
     let polite = POLITE_IF.replace_all(sentence, "");
     // "I'm terrified they'll get scratched": a fear of what may happen, not a report.
     static FEARED: LazyLock<Regex> = LazyLock::new(|| {

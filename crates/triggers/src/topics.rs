@@ -180,6 +180,7 @@ static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
 static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(\b(payment|charge|fee|direct debit|debit)s?|(£|\$|€)\d[\d.,]*) (has |have )?(come|gone|been taken|been charged|been debited|taken|charged|debited|went|came) (out )?(twice|two times|double)\b|",
+        r"\b(card|account|bank)( \w+)? (got|was|has been|been|getting) (hit|charged|debited|billed) (\w+ ){0,2}(twice|two times|double|2x)\b|(£|\$|€)\s?\d[\d.,]* ?x ?2\b|",
         r"\b(charged|billed|invoiced|debited|taken|took|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b|\b(invoiced|billed|charged)( me| us)? (\w+ ){0,2}twice\b|\bfacturad\w* (\w+ ){0,2}(dos veces|doble)\b|\bfactura duplicada\b|\b(nos|me) han facturado dos veces\b|\b(took|taken|charged|billed|debited)( me| us)? (\S+ ){1,4}(twice|two times|2x|double)\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\s?\d[\d.,]* for .{0,80}\b(already there|was there (before|already|when)|(was ?n'?t|wasn'?t|was not|were ?n'?t) (me|us|mine|ours|there)|i (did ?n'?t|did not|never)|we (did ?n'?t|did not|never))\b|\b(two|2|multiple|several|duplicate|identical) (direct )?(charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
         r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
@@ -311,7 +312,7 @@ static REMOVAL_ASKED: LazyLock<Regex> = LazyLock::new(|| {
 /// ("my lawyer friend says…" is small talk).
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care|licensing|licencing|contractors?|state) (council|commission|authority|board)|attorney general|consumer affairs|ftc|cfpb)\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres d\w*|junto|na|en|contra) (der |dem |la |el |l'|o |a |da |du |des |do |del )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|(speak|spoke|spoken|speaking) (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear from|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
+        r"\b(i|we)('m| am|'re| are|'ll| will| have|'ve| shall)? (\w+ ){0,2}(go\w*|tak\w*|took|refer\w*|escalat\w*|complain\w*|report\w*|contact\w*|writ\w*|rais\w*|bring\w*|fil\w*|lodg\w*) (\w+ ){0,6}(ombudsman|regulator|ofcom|ofgem|trading standards|consumer (protection|rights) (body|agency|office)|(\w+ )?(council|commission|authority) (about|over|for)\b|general (\w+ )?council|(\w+ )?(standards|regulatory|quality|medical|dental|nursing|care|licensing|licencing|contractors?|state) (council|commission|authority|board)|attorney general|consumer affairs|ftc|cfpb)\b|\b(beschwerde|reclamacion|queja|plainte|reclamacao|denuncia)( formal| officielle| oficial)? (\w+ ){0,2}(bei|ante|a|aupres d\w*|junto|na|en|contra) (der |dem |la |el |l'|o |a |da |du |des |do |del )?(\w+ )?(ofcom|ofgem|regulierungsbehorde|bundesnetzagentur|schlichtungsstelle|ombudsman|ombudsmann|regulateur|regulador|defensor|arcep|cnil|procon|anatel|verbraucherzentrale|aufsichtsbehorde|behorde|autorite|autoridad|organismo|mediateur)\b|\b(offizielle|formelle) beschwerde\b|\bombudsman (complaint|case|referral)\b|\bcomplain\w* (with|to) the (\w+ ){0,2}(ombudsman|regulator)\b|\b(contact\w*|call\w*|(speak|spoke|spoken|speaking) (to|with)|talk\w* (to|with)|get\w*|involv\w*|hir\w*|consult\w*|hear\w* from|hand\w* (this|it|the matter) (over )?to|forward\w* (this|it) to|pass\w* (this|it) (on )?to|go(ing)? to|refer\w* (this|it) to|tak\w* (this|it|you) to|instruct\w*|retain\w*) (my|our|a|an) (lawyer|attorney|solicitor|legal team|legal counsel)s?\b",
         r"|\b(i'?m|i am|we are|we'?re) (a |the )?(solicitors?|lawyers?|attorneys?|legal (counsel|representatives?))\b.{0,80}\b(acting (for|on behalf of)|on behalf of|representing|instructed by)\b|\b(my|our) (lawyer|attorney|solicitor|legal team|legal counsel)s? (will|'?ll|is going to|are going to|has been|have been|is already|are already|is now|are now|would|can|says this|advised|is drafting|is preparing|is writing|is sending|is handling|is looking into|has drafted|has sent|has written)\b|\bletter (before|of) (action|claim)\b|\b(lawyer|attorney|solicitor)s? (up|involved)\b",
         r"|\b(sue|suing|lawsuit|legal action|take (you|this|it|them) to court|see you in court|small claims|class action|legal proceedings|legal steps)\b",
         r"|\b(report|reporting|signale|signaler|denunciar|denunciarlos|melden) (\w+ ){0,2}(to|a|an|bei|ante) (la |the |die )?(dgccrf|consumer (protection|rights)|trading standards|ombudsman|regulator|bbb|better business bureau|authorit\w+|verbraucherzentrale|consumo|procon)\b|\bporter plainte\b|\bporte plainte\b|\bplainte contre\b|\bavocat\b|\banwalt\b|\babogado\b|\badvogado\b",
@@ -654,6 +655,22 @@ mod tests {
                 "I was billed for three months but I only used one. That's not right.",
             ),
             (Topic::Legal, "I'll be contacting my solicitor about this"),
+            (
+                Topic::Legal,
+                "refund me or you'll be hearing from my lawyer",
+            ),
+            (
+                Topic::Legal,
+                "if you won't cover the costs I'm handing this to my solicitor",
+            ),
+            (
+                Topic::ChargeDispute,
+                "looks like my card got hit twice for the same bouquet",
+            ),
+            (
+                Topic::ChargeDispute,
+                "£38.99 x2 on my statement this morning",
+            ),
             (
                 Topic::AccountSecurity,
                 "Hallo, meine Karte wurde mir gestern Abend in einer Bar in Köln geklaut.",

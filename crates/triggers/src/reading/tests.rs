@@ -4050,3 +4050,26 @@ fn what_never_fires_this_and_what_it_has_to_be_rule_out() {
         reading.summary
     );
 }
+
+#[test]
+fn fixes_offered_that_all_failed_are_failed_attempts() {
+    let reading = accepted(
+        "If the bot has suggested three solutions for the same issue and all of them have failed, get a person.",
+    );
+    assert_eq!(
+        kinds_of(&reading),
+        vec!["failed_attempts"],
+        "{}",
+        reading.summary
+    );
+    assert!(reading.summary.contains("3 times"), "{}", reading.summary);
+}
+
+#[test]
+fn a_verdict_after_a_colon_is_said_of_what_comes_before() {
+    let reading = accepted(
+        "Raise a ticket when a guest asks for their money back. Just asking what the refund policy is: not enough.",
+    );
+    assert_eq!(kinds_of(&reading), vec!["topic"], "{}", reading.summary);
+    assert_clause(&reading, Role::Restriction, "refund policy");
+}
