@@ -2107,6 +2107,33 @@ impl Reader {
         // Who the customer is ("a school or company asking about …").
         // "the student, parent or teacher asks …": whoever writes, in any of their roles;
         // no one is singled out.
+        // "a client or their family asks …": the customer is one of them, so anyone who
+        // writes.
+        static THE_CUSTOMER: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"^((a|an|the|any|our) )?(customer|client|user|member|guest|patient|shopper|buyer|subscriber|tenant|resident|passenger|rider)s?$",
+            )
+        });
+        let the_customer_among = |found: &regex::Captures| {
+            let noun = found.get(1).map_or("", |m| m.as_str());
+            noun.replace(',', " or ")
+                .split(" or ")
+                .filter(|one| !one.trim().is_empty())
+                .count()
+                > 1
+                && noun
+                    .replace(',', " or ")
+                    .split(" or ")
+                    .any(|one| THE_CUSTOMER.is_match(one.trim()))
+        };
+        if !who_said
+            && let Some(noun_end) = WHO
+                .captures(&rest)
+                .filter(|found| the_customer_among(found))
+                .and_then(|found| found.get(1).map(|m| m.end()))
+        {
+            rest = rest[noun_end..].to_owned();
+        }
         let any_writer = |found: &regex::Captures| {
             let noun = found.get(1).map_or("", |m| m.as_str());
             found

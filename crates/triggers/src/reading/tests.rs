@@ -4073,3 +4073,16 @@ fn a_verdict_after_a_colon_is_said_of_what_comes_before() {
     assert_eq!(kinds_of(&reading), vec!["topic"], "{}", reading.summary);
     assert_clause(&reading, Role::Restriction, "refund policy");
 }
+
+#[test]
+fn the_customer_or_someone_of_theirs_is_whoever_writes() {
+    let reading = accepted(
+        "Get the scheduling team when a patient or their carer asks us to stop booking a particular nurse.",
+    );
+    assert!(!kinds_of(&reading).contains(&"who"), "{}", reading.summary);
+    assert!(
+        !reading.summary.contains("carer asks"),
+        "{}",
+        reading.summary
+    );
+}
