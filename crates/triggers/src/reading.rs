@@ -213,6 +213,12 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?)s?\s*[.!]?\s*$",
     )
 });
+/// Whom a routing verb sends it to, then "about" what ("the bookings manager about …").
+static RECIPIENT_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(\s*(it |this |them |the (chat|conversation) )?(over |across )?(to )?(the|our|a|an) ([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|specialists?|agents?|lead|manager|supervisor|officer|coordinator|planner|admin|advisers?|advisors?|nurse|engineer|technician))\s+(about|regarding|concerning|on|for|with) ",
+    )
+});
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
@@ -1230,7 +1236,30 @@ impl Reader {
                 sentence = rule;
             }
         }
-        let (mut routing, mut condition) = split_routing(&sentence);
+        // "Anything where a dog got hurt while it was with us gets the area manager straight
+        // away: a clipper nick that bled, …": where it goes ends the head; the colon's
+        // tail gives examples of the condition, as brackets would.
+        let routed_head = colon_outside_brackets(&sentence).and_then(|colon| {
+            let head = &sentence[..colon.start()];
+            match split_routing(head) {
+                (Some(routing), Some(condition))
+                    if ROUTING_PREDICATE
+                        .find(head)
+                        .is_some_and(|p| p.end() == head.trim_end().len()) =>
+                {
+                    Some((
+                        Some(routing),
+                        Some(format!(
+                            "{} ({})",
+                            condition.trim_end(),
+                            sentence[colon.end()..].trim().trim_end_matches(['.', '!'])
+                        )),
+                    ))
+                }
+                _ => None,
+            }
+        });
+        let (mut routing, mut condition) = routed_head.unwrap_or_else(|| split_routing(&sentence));
         // "In-app purchase problems go to billing: the player wants a refund…": what
         // follows the colon says when.
         if let Some(r) = routing.clone()
@@ -3237,6 +3266,15 @@ fn split_routing_at_action(sentence: &str) -> (Option<String>, Option<String>) {
                 || DESTINATION.is_match(&sentence[verb..]) =>
             {
                 (Some(sentence.to_owned()), None)
+            }
+            // "Email the bookings manager about enquiries to board …": whom it goes to,
+            // then what it is about.
+            None if let Some(about) = RECIPIENT_ABOUT.captures(&sentence[verb..]) => {
+                let at = verb + about.get(1).map_or(0, |m| m.end());
+                (
+                    Some(sentence[..at].to_owned()),
+                    Some(sentence[verb + about.get(0).map_or(0, |m| m.end())..].to_owned()),
+                )
             }
             // "Escalate billing disputes": the verb is the routing, its object the condition.
             None => (

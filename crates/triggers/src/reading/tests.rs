@@ -4086,3 +4086,19 @@ fn the_customer_or_someone_of_theirs_is_whoever_writes() {
         reading.summary
     );
 }
+
+#[test]
+fn whom_it_goes_to_is_routing_before_about_and_before_a_colon() {
+    let reading = accepted("Email the events manager about enquiries to hire the whole venue.");
+    assert_clause(&reading, Role::Routing, "email the events manager");
+    assert!(!reading.summary.contains("manager"), "{}", reading.summary);
+    let reading = accepted(
+        "Anything where a horse got hurt while it was with us gets the yard manager straight away: a cut that bled, a limp or a swollen leg.",
+    );
+    assert_clause(
+        &reading,
+        Role::Routing,
+        "gets the yard manager straight away",
+    );
+    assert!(!reading.summary.contains("manager"), "{}", reading.summary);
+}
