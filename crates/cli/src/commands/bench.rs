@@ -53,14 +53,14 @@ pub struct Args {
     )]
     turns: Vec<usize>,
     /// One conversation in this many asks for a person on its last message.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value = "4", value_parser = at_least_one)]
     trigger_every: usize,
     /// Messages in the raw JetStream run.
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value = "20000", value_parser = at_least_one)]
     raw_messages: usize,
     /// The latency run publishes the throughput run's load again at this fraction of the
-    /// measured capacity.
-    #[arg(long, default_value_t = 0.5)]
+    /// measured capacity (above 0, at most 1).
+    #[arg(long, default_value = "0.5", value_parser = fraction)]
     latency_load: f64,
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -71,12 +71,23 @@ pub struct Args {
 /// handoff in 4 conversations, 1,000 handoffs, so a p99 is not the maximum of a few dozen.
 const EVENTS_PER_RUN: usize = 20_000;
 
-/// Parses a count that must be at least 1.
+/// Parses a count that must be at least 1: a run of nothing measures nothing, and a rate
+/// over zero events or a trigger every 0 conversations is no figure at all.
 fn at_least_one(value: &str) -> Result<usize, String> {
     match value.parse::<usize>() {
         Ok(0) => Err("must be at least 1".into()),
         Ok(n) => Ok(n),
-        Err(err) => Err(err.to_string()),
+        Err(_) => Err("expected a whole number, at least 1".into()),
+    }
+}
+
+/// Parses a fraction of the measured capacity, above 0 and at most 1: at 0 the latency run
+/// would never publish, and above 1 it would measure a queue, not latency.
+fn fraction(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+        Ok(_) => Err("must be above 0 and at most 1".into()),
+        Err(_) => Err("expected a number above 0 and at most 1, such as 0.5".into()),
     }
 }
 
@@ -351,7 +362,7 @@ async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<Moments
     for n in 0..load.turns {
         for c in 0..load.conversations {
             let conversation = format!("{}-{c:06}", load.prefix);
-            let asks = n + 1 == load.turns && c % load.trigger_every.max(1) == 0;
+            let asks = n + 1 == load.turns && c % load.trigger_every == 0;
             let text = if asks {
                 "This still doesn't work. Can I talk to a person please?"
             } else {
@@ -618,9 +629,21 @@ mod tests {
         args: Args,
     }
 
-    fn turns(flags: &[&str]) -> Result<Vec<usize>, clap::Error> {
+    fn parse(flags: &[&str]) -> Result<Args, clap::Error> {
         let line = std::iter::once("bench").chain(flags.iter().copied());
-        <Bench as clap::Parser>::try_parse_from(line).map(|bench| bench.args.turns)
+        <Bench as clap::Parser>::try_parse_from(line).map(|bench| bench.args)
+    }
+
+    fn turns(flags: &[&str]) -> Result<Vec<usize>, clap::Error> {
+        parse(flags).map(|args| args.turns)
+    }
+
+    /// The message clap prints for `flags`, which must be refused.
+    fn refusal(flags: &[&str]) -> String {
+        match parse(flags) {
+            Ok(_) => format!("{flags:?} accepted"),
+            Err(err) => err.to_string(),
+        }
     }
 
     #[test]
@@ -637,6 +660,44 @@ mod tests {
         );
         assert!(turns(&["--turns", "3,0"]).is_err());
         assert!(turns(&["--turns", "3,x"]).is_err());
+    }
+
+    #[test]
+    fn defaults_are_todays() {
+        let args = parse(&[]).expect("parse");
+        assert_eq!(args.conversations, None, "enough for 20,000 events");
+        assert_eq!(args.trigger_every, 4);
+        assert_eq!(args.raw_messages, 20_000);
+        assert_eq!(args.latency_load, 0.5);
+        assert!(!args.json);
+    }
+
+    #[test]
+    fn bad_flags_are_refused_naming_the_flag_and_why() {
+        for (flags, flag, why) in [
+            (&["--turns", "0"][..], "--turns", "must be at least 1"),
+            (&["--turns", "abc"], "--turns", "expected a whole number"),
+            (&["--turns", "3,-1"], "--turns", "expected a whole number"),
+            (&["--conversations", "0"], "--conversations", "at least 1"),
+            (&["--trigger-every", "0"], "--trigger-every", "at least 1"),
+            (&["--raw-messages", "0"], "--raw-messages", "at least 1"),
+            (&["--latency-load", "0"], "--latency-load", "above 0"),
+            (&["--latency-load", "1.5"], "--latency-load", "at most 1"),
+            (&["--latency-load", "NaN"], "--latency-load", "above 0"),
+            (&["--latency-load", "half"], "--latency-load", "such as 0.5"),
+        ] {
+            let message = refusal(flags);
+            assert!(
+                message.contains(flag) && message.contains(why),
+                "{flags:?}: {message}"
+            );
+        }
+        assert_eq!(
+            parse(&["--latency-load", "1"])
+                .expect("the whole capacity is a fraction")
+                .latency_load,
+            1.0
+        );
     }
 
     #[test]
