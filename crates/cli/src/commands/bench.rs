@@ -53,14 +53,14 @@ pub struct Args {
     )]
     turns: Vec<usize>,
     /// One conversation in this many asks for a person on its last message.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value = "4", value_parser = at_least_one)]
     trigger_every: usize,
     /// Messages in the raw JetStream run.
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value = "20000", value_parser = at_least_one)]
     raw_messages: usize,
     /// The latency run publishes the throughput run's load again at this fraction of the
-    /// measured capacity.
-    #[arg(long, default_value_t = 0.5)]
+    /// measured capacity (above 0, at most 1).
+    #[arg(long, default_value = "0.5", value_parser = fraction)]
     latency_load: f64,
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -71,12 +71,23 @@ pub struct Args {
 /// handoff in 4 conversations, 1,000 handoffs, so a p99 is not the maximum of a few dozen.
 const EVENTS_PER_RUN: usize = 20_000;
 
-/// Parses a count that must be at least 1.
+/// Parses a count that must be at least 1: a run of nothing measures nothing, and a rate
+/// over zero events or a trigger every 0 conversations is no figure at all.
 fn at_least_one(value: &str) -> Result<usize, String> {
     match value.parse::<usize>() {
         Ok(0) => Err("must be at least 1".into()),
         Ok(n) => Ok(n),
-        Err(err) => Err(err.to_string()),
+        Err(_) => Err("expected a whole number, at least 1".into()),
+    }
+}
+
+/// Parses a fraction of the measured capacity, above 0 and at most 1: at 0 the latency run
+/// would never publish, and above 1 it would measure a queue, not latency.
+fn fraction(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+        Ok(_) => Err("must be above 0 and at most 1".into()),
+        Err(_) => Err("expected a number above 0 and at most 1, such as 0.5".into()),
     }
 }
 
@@ -103,6 +114,45 @@ struct Report {
     /// Events/s of each `--turns` value, when it lists more than one.
     #[serde(skip_serializing_if = "Option::is_none")]
     events_per_s_by_turns: Option<BTreeMap<usize, f64>>,
+}
+
+/// Handoffs below which a p99 is hardly more than the maximum: the default load gives this
+/// many, a long `--turns` with fewer conversations may not.
+const MIN_SAMPLES: usize = 1_000;
+
+impl Report {
+    /// The figures of the throughput run `burst` and the latency run `latency` (paced at
+    /// `latency_load_per_s`), next to raw JetStream.
+    fn new(
+        message_bytes: usize,
+        raw_publish_per_s: f64,
+        burst: &Measured,
+        latency: &Measured,
+        latency_load_per_s: f64,
+        events_per_s_by_turns: Option<BTreeMap<usize, f64>>,
+        peak_rss_mb: HashMap<String, f64>,
+    ) -> Self {
+        Self {
+            cores: std::thread::available_parallelism().map_or(1, usize::from),
+            message_bytes,
+            raw_publish_per_s: raw_publish_per_s.round(),
+            pipeline_events: burst.events,
+            pipeline_events_per_s: burst.events_per_s.round(),
+            ratio_to_raw: (burst.events_per_s / raw_publish_per_s * 1000.0).round() / 1000.0,
+            handoffs: burst.handoffs,
+            decision_samples: burst.decisions.len(),
+            p50_decision_ms: percentile(&burst.decisions, 0.50),
+            p99_decision_ms: percentile(&burst.decisions, 0.99),
+            max_decision_ms: percentile(&burst.decisions, 1.0),
+            p99_dispatch_ms: percentile(&burst.dispatches, 0.99),
+            latency_run_load_per_s: latency_load_per_s.round(),
+            latency_run_samples: latency.decisions.len(),
+            latency_run_p50_decision_ms: percentile(&latency.decisions, 0.50),
+            latency_run_p99_decision_ms: percentile(&latency.decisions, 0.99),
+            peak_rss_mb,
+            events_per_s_by_turns,
+        }
+    }
 }
 
 const TENANT: &str = "bench";
@@ -159,26 +209,23 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let peak_rss_mb = stop_pipeline(&mut processes).await;
     nats.stop().await;
 
-    let report = Report {
-        cores: std::thread::available_parallelism().map_or(1, usize::from),
+    let by_turns = (args.turns.len() > 1).then_some(by_turns);
+    let report = Report::new(
         message_bytes,
-        raw_publish_per_s: raw_publish_per_s.round(),
-        pipeline_events: burst.events,
-        pipeline_events_per_s: burst.events_per_s.round(),
-        ratio_to_raw: (burst.events_per_s / raw_publish_per_s * 1000.0).round() / 1000.0,
-        handoffs: burst.handoffs,
-        decision_samples: burst.decisions.len(),
-        p50_decision_ms: percentile(&burst.decisions, 0.50),
-        p99_decision_ms: percentile(&burst.decisions, 0.99),
-        max_decision_ms: percentile(&burst.decisions, 1.0),
-        p99_dispatch_ms: percentile(&burst.dispatches, 0.99),
-        latency_run_load_per_s: rate.round(),
-        latency_run_samples: latency.decisions.len(),
-        latency_run_p50_decision_ms: percentile(&latency.decisions, 0.50),
-        latency_run_p99_decision_ms: percentile(&latency.decisions, 0.99),
+        raw_publish_per_s,
+        &burst,
+        &latency,
+        rate,
+        by_turns,
         peak_rss_mb,
-        events_per_s_by_turns: (args.turns.len() > 1).then_some(by_turns),
-    };
+    );
+    if report.decision_samples < MIN_SAMPLES {
+        eprintln!(
+            "warning: the decision percentiles come from {} handoffs, fewer than {MIN_SAMPLES}: \
+             raise --conversations",
+            report.decision_samples
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -351,7 +398,7 @@ async fn publish_conversations(bus: &Bus, load: &Load) -> anyhow::Result<Moments
     for n in 0..load.turns {
         for c in 0..load.conversations {
             let conversation = format!("{}-{c:06}", load.prefix);
-            let asks = n + 1 == load.turns && c % load.trigger_every.max(1) == 0;
+            let asks = n + 1 == load.turns && c % load.trigger_every == 0;
             let text = if asks {
                 "This still doesn't work. Can I talk to a person please?"
             } else {
@@ -544,6 +591,7 @@ fn percentile(values: &[f64], q: f64) -> f64 {
     (sorted[rank - 1] * 10.0).round() / 10.0
 }
 
+/// The report as aligned rows of label and figures.
 fn table(report: &Report) -> String {
     let mut rss: Vec<String> = report
         .peak_rss_mb
@@ -551,47 +599,68 @@ fn table(report: &Report) -> String {
         .map(|(s, mb)| format!("{s} {mb} MiB"))
         .collect();
     rss.sort();
-    let by_turns = report
-        .events_per_s_by_turns
-        .iter()
-        .flatten()
-        .map(|(turns, rate)| format!("{turns} turns {rate:.0} events/s"))
-        .collect::<Vec<_>>();
-    let by_turns = if by_turns.is_empty() {
-        String::new()
-    } else {
-        format!("by turns                    {}\n", by_turns.join(", "))
-    };
-    format!(
-        "machine                     {} cores\n\
-         message size                {} bytes\n\
-         raw JetStream publish       {:.0} msg/s\n\
-         Baton pipeline              {:.0} events/s ({} events, {:.1}% of raw)\n\
-         handoffs                    {}\n\
-         publish → HandoffRequested  p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms ({} samples)\n\
-         publish → dispatch          p99 {:.1} ms\n\
-         at {:.0} events/s           p50 {:.1} ms  p99 {:.1} ms (decision, {} samples)\n\
-         peak RSS                    {}\n\
-         {}",
-        report.cores,
-        report.message_bytes,
-        report.raw_publish_per_s,
-        report.pipeline_events_per_s,
-        report.pipeline_events,
-        report.ratio_to_raw * 100.0,
-        report.handoffs,
-        report.p50_decision_ms,
-        report.p99_decision_ms,
-        report.max_decision_ms,
-        report.decision_samples,
-        report.p99_dispatch_ms,
-        report.latency_run_load_per_s,
-        report.latency_run_p50_decision_ms,
-        report.latency_run_p99_decision_ms,
-        report.latency_run_samples,
-        rss.join(", "),
-        by_turns,
-    )
+    let mut rows = vec![
+        ("machine".to_owned(), format!("{} cores", report.cores)),
+        (
+            "message size".to_owned(),
+            format!("{} bytes", report.message_bytes),
+        ),
+        (
+            "raw JetStream publish".to_owned(),
+            format!("{:.0} msg/s", report.raw_publish_per_s),
+        ),
+        (
+            "Baton pipeline".to_owned(),
+            format!(
+                "{:.0} events/s ({} events, {:.1}% of raw)",
+                report.pipeline_events_per_s,
+                report.pipeline_events,
+                report.ratio_to_raw * 100.0
+            ),
+        ),
+        ("handoffs".to_owned(), report.handoffs.to_string()),
+        (
+            "publish → HandoffRequested".to_owned(),
+            format!(
+                "p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms ({} samples)",
+                report.p50_decision_ms,
+                report.p99_decision_ms,
+                report.max_decision_ms,
+                report.decision_samples
+            ),
+        ),
+        (
+            "publish → dispatch".to_owned(),
+            format!("p99 {:.1} ms", report.p99_dispatch_ms),
+        ),
+        (
+            format!("at {:.0} events/s", report.latency_run_load_per_s),
+            format!(
+                "p50 {:.1} ms  p99 {:.1} ms (decision, {} samples)",
+                report.latency_run_p50_decision_ms,
+                report.latency_run_p99_decision_ms,
+                report.latency_run_samples
+            ),
+        ),
+        ("peak RSS".to_owned(), rss.join(", ")),
+    ];
+    if let Some(by_turns) = &report.events_per_s_by_turns {
+        // Relative to the shortest conversations: what length alone costs per event.
+        let shortest = by_turns.values().next().copied().unwrap_or_default();
+        let rates = by_turns
+            .iter()
+            .map(|(turns, rate)| {
+                format!(
+                    "{turns} turns {rate:.0} events/s ({:.0}%)",
+                    rate / shortest * 100.0
+                )
+            })
+            .collect::<Vec<_>>();
+        rows.push(("by turns".to_owned(), rates.join(", ")));
+    }
+    rows.iter()
+        .map(|(label, figures)| format!("{label:<28}{figures}\n"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -618,9 +687,21 @@ mod tests {
         args: Args,
     }
 
-    fn turns(flags: &[&str]) -> Result<Vec<usize>, clap::Error> {
+    fn parse(flags: &[&str]) -> Result<Args, clap::Error> {
         let line = std::iter::once("bench").chain(flags.iter().copied());
-        <Bench as clap::Parser>::try_parse_from(line).map(|bench| bench.args.turns)
+        <Bench as clap::Parser>::try_parse_from(line).map(|bench| bench.args)
+    }
+
+    fn turns(flags: &[&str]) -> Result<Vec<usize>, clap::Error> {
+        parse(flags).map(|args| args.turns)
+    }
+
+    /// The message clap prints for `flags`, which must be refused.
+    fn refusal(flags: &[&str]) -> String {
+        match parse(flags) {
+            Ok(_) => format!("{flags:?} accepted"),
+            Err(err) => err.to_string(),
+        }
     }
 
     #[test]
@@ -637,6 +718,165 @@ mod tests {
         );
         assert!(turns(&["--turns", "3,0"]).is_err());
         assert!(turns(&["--turns", "3,x"]).is_err());
+    }
+
+    #[test]
+    fn defaults_are_todays() {
+        let args = parse(&[]).expect("parse");
+        assert_eq!(args.conversations, None, "enough for 20,000 events");
+        assert_eq!(args.trigger_every, 4);
+        assert_eq!(args.raw_messages, 20_000);
+        assert_eq!(args.latency_load, 0.5);
+        assert!(!args.json);
+    }
+
+    #[test]
+    fn bad_flags_are_refused_naming_the_flag_and_why() {
+        for (flags, flag, why) in [
+            (&["--turns", "0"][..], "--turns", "must be at least 1"),
+            (&["--turns", "abc"], "--turns", "expected a whole number"),
+            (&["--turns", "3,-1"], "--turns", "expected a whole number"),
+            (&["--conversations", "0"], "--conversations", "at least 1"),
+            (&["--trigger-every", "0"], "--trigger-every", "at least 1"),
+            (&["--raw-messages", "0"], "--raw-messages", "at least 1"),
+            (&["--latency-load", "0"], "--latency-load", "above 0"),
+            (&["--latency-load", "1.5"], "--latency-load", "at most 1"),
+            (&["--latency-load", "NaN"], "--latency-load", "above 0"),
+            (&["--latency-load", "half"], "--latency-load", "such as 0.5"),
+        ] {
+            let message = refusal(flags);
+            assert!(
+                message.contains(flag) && message.contains(why),
+                "{flags:?}: {message}"
+            );
+        }
+        assert_eq!(
+            parse(&["--latency-load", "1"])
+                .expect("the whole capacity is a fraction")
+                .latency_load,
+            1.0
+        );
+    }
+
+    /// The keys `baton bench --json` had before `--turns` took a list; scripts read them.
+    const TODAYS_KEYS: [&str; 17] = [
+        "cores",
+        "decision_samples",
+        "handoffs",
+        "latency_run_load_per_s",
+        "latency_run_p50_decision_ms",
+        "latency_run_p99_decision_ms",
+        "latency_run_samples",
+        "max_decision_ms",
+        "message_bytes",
+        "p50_decision_ms",
+        "p99_decision_ms",
+        "p99_dispatch_ms",
+        "peak_rss_mb",
+        "pipeline_events",
+        "pipeline_events_per_s",
+        "ratio_to_raw",
+        "raw_publish_per_s",
+    ];
+
+    /// A run of 20,000 events at 4,000 events/s whose 1,000 handoffs took 1..=1000 ms (in
+    /// no particular order) to decide and twice that to dispatch.
+    fn measured() -> Measured {
+        let decisions: Vec<f64> = (1..=1000).map(|n| f64::from((n * 7) % 1000 + 1)).collect();
+        Measured {
+            events: 20_000,
+            events_per_s: 4_000.4,
+            handoffs: 1_000,
+            dispatches: decisions.iter().map(|ms| ms * 2.0).collect(),
+            decisions,
+        }
+    }
+
+    fn report(by_turns: Option<BTreeMap<usize, f64>>) -> Report {
+        let rss = HashMap::from([("conversation".to_owned(), 21.5)]);
+        Report::new(
+            99,
+            80_000.0,
+            &measured(),
+            &measured(),
+            2_000.2,
+            by_turns,
+            rss,
+        )
+    }
+
+    fn keys(report: &Report) -> Vec<String> {
+        let json = serde_json::to_value(report).expect("serialize");
+        json.as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn json_keeps_todays_keys_and_adds_rates_by_turns_only_for_a_list() {
+        let mut todays: Vec<String> = TODAYS_KEYS.iter().map(|k| (*k).to_owned()).collect();
+        todays.sort();
+        let mut one = keys(&report(None));
+        one.sort();
+        assert_eq!(one, todays, "one --turns value: today's keys, no more");
+
+        let listed = report(Some(BTreeMap::from([(3, 4_000.0), (200, 3_300.0)])));
+        let mut keys = keys(&listed);
+        keys.sort();
+        todays.push("events_per_s_by_turns".into());
+        todays.sort();
+        assert_eq!(keys, todays);
+        assert_eq!(
+            serde_json::to_value(&listed).expect("serialize")["events_per_s_by_turns"],
+            serde_json::json!({"3": 4000.0, "200": 3300.0}),
+            "turns → events/s"
+        );
+    }
+
+    #[test]
+    fn report_takes_every_sample_and_rounds_the_rates() {
+        let report = report(None);
+        assert_eq!(report.decision_samples, 1_000);
+        assert_eq!(report.latency_run_samples, 1_000);
+        assert_eq!(report.p50_decision_ms, 500.0);
+        assert_eq!(report.p99_decision_ms, 990.0, "the 990th of 1,000");
+        assert_eq!(report.max_decision_ms, 1000.0);
+        assert_eq!(report.p99_dispatch_ms, 1980.0);
+        assert_eq!(report.pipeline_events_per_s, 4_000.0);
+        assert_eq!(report.ratio_to_raw, 0.05);
+        assert_eq!(report.latency_run_load_per_s, 2_000.0);
+    }
+
+    #[test]
+    fn table_prints_the_figures_aligned_and_rates_by_turns_for_a_list() {
+        let one = table(&report(None));
+        assert!(
+            one.contains("4000 events/s (20000 events, 5.0% of raw)"),
+            "{one}"
+        );
+        assert!(
+            one.contains("p50 500.0 ms  p99 990.0 ms  max 1000.0 ms (1000 samples)"),
+            "{one}"
+        );
+        assert!(!one.contains("by turns"), "{one}");
+        for line in one.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            assert!(
+                chars.len() > 28 && chars[27] == ' ' && chars[28] != ' ',
+                "figures start in one column: {line:?}"
+            );
+        }
+
+        let listed = table(&report(Some(BTreeMap::from([
+            (3, 4_000.0),
+            (200, 3_200.0),
+        ]))));
+        assert!(
+            listed.contains("3 turns 4000 events/s (100%), 200 turns 3200 events/s (80%)"),
+            "{listed}"
+        );
     }
 
     #[test]
