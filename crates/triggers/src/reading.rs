@@ -1458,6 +1458,28 @@ impl Reader {
 
     /// A sentence ruling something out.
     fn rule_out(&mut self, sentence: &str) {
+        // "Asking whether they're talking to a bot doesn't count": a request for a person
+        // already leaves that question out, and its words ("talking") are those of a
+        // request, which an exclusion of them would take out.
+        static ASKS_IF_BOT: LazyLock<Regex> = LazyLock::new(|| {
+            regex(
+                r"\b((whether|if) (they'?re|they are|it'?s|it is|they'?ve been|this is) (talking|speaking|chatting|dealing) (to|with) (a |the )?(bot|robot|machine|ai|human|person|real person)|(is|it'?s) (this|it) a (bot|robot|machine|real person)|are you (a )?(bot|robot|human|real))",
+            )
+        });
+        if ASKS_IF_BOT.is_match(sentence)
+            && self
+                .reading
+                .conditions
+                .iter()
+                .any(|c| matches!(c, Condition::HumanRequest))
+        {
+            self.clause(
+                sentence,
+                Role::Commentary,
+                "a request for a person already leaves out asking whether it is a bot",
+            );
+            return;
+        }
         // "X is not enough", "X alone does not count": X does not suffice, which the
         // conditions already require; it takes no turn out. "Leave those alone" does.
         static LEAVE_ALONE: LazyLock<Regex> =

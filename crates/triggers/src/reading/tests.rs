@@ -4102,3 +4102,16 @@ fn whom_it_goes_to_is_routing_before_about_and_before_a_colon() {
     );
     assert!(!reading.summary.contains("manager"), "{}", reading.summary);
 }
+
+#[test]
+fn asking_whether_it_is_a_bot_is_left_to_the_request_for_a_person() {
+    let instruction =
+        "The member wants a real person. Asking whether they're talking to a bot doesn't count.";
+    let reading = accepted(instruction);
+    assert!(reading.exclusions.is_empty(), "{:?}", reading.exclusions);
+    assert!(fires_on(
+        instruction,
+        "hi can I talk to someone at the front desk?"
+    ));
+    assert!(!fires_on(instruction, "wait, am I talking to a bot?"));
+}
