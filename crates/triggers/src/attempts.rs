@@ -37,7 +37,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer moving on to another problem in the same message.
 static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\b(forget|leave|park|skip) (that|it|this|the [\w-]+)( (one|issue|problem|bit))? for now\b|\bnever mind (that|about that|the [\w-]+)\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter|q)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\b(forget|leave|park|skip) (that|it|this|the [\w-]+)( (one|issue|problem|bit))? for now\b|\bnever mind (that|about that|the [\w-]+)\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
     )
 });
 
@@ -303,6 +303,28 @@ impl Tally {
                             .filter(|(_, already_failed)| !already_failed)
                             .and_then(|_| reply_says_it_failed(&turn.text, &normalized))
                     });
+                // "great. also the discount code isn't working": the report is of another
+                // problem, the one the customer raises now.
+                static ALSO_ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
+                    regex(
+                        r"(^|[.!?;]\s+|,\s*)(also|oh and|and also),? (the|my|our|your|a|an|this|that|there'?s|i have|i'?ve got)\b",
+                    )
+                });
+                let raised_after_another = reported.as_ref().is_some_and(|quote| {
+                    let at = normalized.find(quote.as_str()).unwrap_or(0);
+                    [
+                        ANOTHER_PROBLEM.find(&normalized),
+                        ALSO_ANOTHER.find(&normalized),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .any(|marker| marker.end() <= at)
+                });
+                if raised_after_another {
+                    self.last_attempt = None;
+                    self.current = Some(self.new_problem(&words));
+                    return None;
+                }
                 if let Some(quote) = reported {
                     // A report of a failed fix: of the problem it names, else of the last
                     // attempt. What it names is in the sentence that reports it ("good to
@@ -485,6 +507,9 @@ mod tests {
             "ok it's connected again now",
             "i tried again and the light is green",
             "it's on now, thanks!",
+            // Another problem, raised after the fix was taken: no failure of it.
+            "great. also the discount code SUMMER15 isn't working",
+            "ok done. different q, the gift card isnt working at checkout",
         ] {
             let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns), None, "{reply}");
