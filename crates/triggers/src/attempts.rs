@@ -124,6 +124,13 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     if let Some(m) = STILL.find(normalized) {
         return Some(m.as_str().trim_end_matches(['.', '!', ';']).to_owned());
     }
+    // "it was dispatched 4 days ago though": the fact the fix rested on is not so.
+    static CONTRADICTS: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"\b(was|were|is|are|has been|have been|did|had)\b[^?]*\b(though|tho)\s*[.!]*\s*$")
+    });
+    if let Some(m) = CONTRADICTS.find(normalized) {
+        return Some(m.as_str().trim_end_matches(['.', '!']).to_owned());
+    }
     DID_IT
         .find(normalized)
         .filter(|m| !asks(normalized, m))
@@ -498,6 +505,7 @@ mod tests {
             "location permission is on",
             "it IS plugged into a different socket",
             "nothing. also what time do you close on sundays?",
+            "it was dispatched 4 days ago though",
             "did both, no go",
         ] {
             let turns = after_a_fix(reply);
