@@ -124,6 +124,16 @@ fn reply_says_it_failed(text: &str, normalized: &str) -> Option<String> {
     if let Some(m) = STILL.find(normalized) {
         return Some(m.as_str().trim_end_matches(['.', '!', ';']).to_owned());
     }
+    // "the warranty form just errors when i upload the photo": what the fix sent them to
+    // fails.
+    static JUST_FAILS: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(just|only|keeps?) (errors?|errored|erroring|crashes|crashed|crashing|fails|failed|failing|freezes|froze|hangs|spins|spinning|times out|timed out|bounces|bounced|loops|reloads)\b",
+        )
+    });
+    if let Some(m) = JUST_FAILS.find(normalized).filter(|m| !asks(normalized, m)) {
+        return Some(m.as_str().to_owned());
+    }
     // "it was dispatched 4 days ago though": the fact the fix rested on is not so.
     static CONTRADICTS: LazyLock<Regex> = LazyLock::new(|| {
         regex(r"\b(was|were|is|are|has been|have been|did|had)\b[^?]*\b(though|tho)\s*[.!]*\s*$")
@@ -506,6 +516,7 @@ mod tests {
             "it IS plugged into a different socket",
             "nothing. also what time do you close on sundays?",
             "it was dispatched 4 days ago though",
+            "the warranty form just errors when i upload the photo",
             "did both, no go",
         ] {
             let turns = after_a_fix(reply);

@@ -180,7 +180,7 @@ static NOT_ME: LazyLock<Regex> = LazyLock::new(|| {
 static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(\b(payment|charge|fee|direct debit|debit)s?|(£|\$|€)\d[\d.,]*) (has |have )?(come|gone|been taken|been charged|been debited|taken|charged|debited|went|came) (out )?(twice|two times|double)\b|",
-        r"\b(card|account|bank)( \w+)? (got|was|has been|been|getting) (hit|charged|debited|billed) (\w+ ){0,2}(twice|two times|double|2x)\b|(£|\$|€)\s?\d[\d.,]* ?x ?2\b|",
+        r"\b(card|account|bank)( \w+)? (got|was|has been|been|getting) (hit|charged|debited|billed) (\w+ ){0,2}(twice|two times|double|2x)\b|(£|\$|€)\s?\d[\d.,]* ?x ?2\b|\b(is|are|keeps?|'s) still (taking|charging|billing|debiting) (me|us|money|(£|\$|€)\s?\d)|",
         r"\b(charged|billed|invoiced|debited|taken|took|deducted|paid)( me| us)? (twice|two times|double|2x|three times|again|more than once|the wrong amount|too much|extra|incorrectly|wrongly|by mistake|for something)\b|\b(invoiced|billed|charged)( me| us)? (\w+ ){0,2}twice\b|\bfacturad\w* (\w+ ){0,2}(dos veces|doble)\b|\bfactura duplicada\b|\b(nos|me) han facturado dos veces\b|\b(took|taken|charged|billed|debited)( me| us)? (\S+ ){1,4}(twice|two times|2x|double)\b",
         r"|\b(charged|billed|invoiced)( me| us)? (£|\$|€)?\s?\d[\d.,]* for .{0,80}\b(already there|was there (before|already|when)|(was ?n'?t|wasn'?t|was not|were ?n'?t) (me|us|mine|ours|there)|i (did ?n'?t|did not|never)|we (did ?n'?t|did not|never))\b|\b(two|2|multiple|several|duplicate|identical) (direct )?(charges|payments|transactions|debits)\b|\bcharged (me )?(for )?(the same|one|a single) (order|item|purchase|thing) (twice|two times)\b",
         r"|\b(charg|bill)\w* (me |us )?for (a|an|the|my|our) \w+( \w+)? (i|we) (already )?(cancel+ed|returned|closed|never (ordered|used|received|got))\b",
@@ -670,6 +670,10 @@ mod tests {
             (
                 Topic::ChargeDispute,
                 "£38.99 x2 on my statement this morning",
+            ),
+            (
+                Topic::ChargeDispute,
+                "the finance company is still taking £45 a month off me for it??",
             ),
             (
                 Topic::AccountSecurity,
