@@ -37,7 +37,7 @@ static DID_NOT_WORK: LazyLock<Regex> = LazyLock::new(|| {
 /// The customer moving on to another problem in the same message.
 static ANOTHER_PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter|q)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\b(forget|leave|park|skip) (that|it|this|the [\w-]+)( (one|issue|problem|bit))? for now\b|\bnever mind (that|about that|the [\w-]+)\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
+        r"\b(different|another|separate|new|unrelated) (question|issue|problem|topic|matter|q)\b|\b(different|another|separate) thing\b|\bunrelated(,| but\b|:)|\bon another note\b|\bchanging the subject\b|\bthat reminds me\b|\b(forget|leave|park|skip) (that|it|this|the [\w-]+)( (one|issue|problem|bit))? for now\b|\b(forget|never ?mind) (that|it|this|the [\w-]+)\s*[.!;,]|\bnever mind (that|about that|the [\w-]+)\b|\bwhile i have you\b|\bwhile i'?m (here|at it)\b|\bquick (q|question)\b|\bone more (thing|question)\b|\botra (pregunta|cosa)\b|\bautre (question|chose)\b|\bandere (frage|sache)\b|\boutra (pergunta|coisa)\b",
     )
 });
 
@@ -533,6 +533,21 @@ mod tests {
             let turns = after_a_fix(reply);
             assert_eq!(failure_at_end(&turns), None, "{reply}");
         }
+    }
+
+    #[test]
+    fn forgetting_a_problem_starts_another() {
+        let turns = [
+            user("the receipt link in my email opens a blank page"),
+            agent("Try opening it in another browser.", Some(true)),
+            user("nope still blank. ok forget the receipt. can I change the delivery day?"),
+            agent(
+                "Yes: Orders, pick the order, then Change delivery.",
+                Some(true),
+            ),
+            user("the change button is greyed out"),
+        ];
+        assert_eq!(counts(&turns), vec![1, 1]);
     }
 
     #[test]

@@ -196,7 +196,9 @@ static CHARGE_DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
         // "the teacher didn't show up and we were still charged $45".
         r"|\b(did ?n'?t |did not |never |no-?)(show|showed|turn|turned)( up)?\b.{0,80}\b(still|yet|anyway) (been |got |were |was )?(charged|billed|debited)\b",
         r"|\b(skipped|paused|cancell?ed)\b.{0,100}\b(but|yet|and|still) (you'?ve |you have |you |they'?ve |they |i'?ve been |i was |i got |we'?ve been |we were )?(still )?(charged|billed|debited|took|taken)\b",
-        r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade|it|this|that)?\b",
+        r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|ma[dk]e|buy|bought|purchas\w*)( (this|that|these|the|any|it))?( \w+)? ?(charge|payment|transaction|purchase|order|subscription|renewal|upgrade)\b",
+        // ("we didn't make it out in time" is no charge they did not make.)
+        r"|\b(i|we) (didn'?t|did not|never|have not|haven'?t) (authori[sz]\w*|order\w*|sign\w* up for|agree\w* to|approv\w*|buy|bought|purchas\w*)( (this|that|these|the|any|it))?\b|\b(i|we) (didn'?t|did not|never) ma[dk]e (this|that|these|those)( ones?)?\s*([.!?,;]|$)",
         r"|\b(i'?m|i am|we'?re|we are|i|we)( will| 'll|'ll)? (contest\w*|disput\w*|challeng\w*|appeal\w*) (this|that|it|the (\w+ )?(charge|fee|bill|invoice|penalty|fine|amount))\b",
         r"|\b(i'?m|i am|we'?re|we are) (not|never) (paying|going to pay) (it|that|this|for (it|that|this|those|these|all (of )?(it|that|them)|\d+\w*( hours?| days?)?))\b|\b(won'?t|will not|refuse to) pay (it|that|this|for (it|that|this))\b",
         r"|\bdisput\w* (the |this |that |a |my |these |those |our )?([\w£$€.,-]+ )?(charge|payment|transaction|fee|bill|invoice|amount|debit|premium)s?\b|\b(open|file|rais|start|lodg)\w* a (dispute|chargeback)\b|\b(want|need|like|request|file|filing|open|opening|start|raise|initiate|do|doing|make|making|put in) (a |that |the )?chargeback\b|\bchargeback (please|now|for)\b|\b(remove|reverse|cancel|take off|waive) (this|the|that|these|those)( \w+)? (charge|fee|payment)s?\b",
@@ -596,6 +598,10 @@ mod tests {
                 "lol my sister will sue me if I don't book the lake house again",
             ),
             (Topic::ChargeDispute, "where can I find my invoice?"),
+            (
+                Topic::ChargeDispute,
+                "we didnt make it out of the room in time, bit gutted haha",
+            ),
             (Topic::Refund, "where is the credit note button??"),
             (Topic::Refund, "can I get the credit card on file changed?"),
             (Topic::ChargeDispute, "why did my bill go up this month?"),
