@@ -107,7 +107,7 @@ static ASKS_HOW: LazyLock<Regex> = LazyLock::new(|| {
 /// something to their own things ("can we add her to our plan?").
 static ASKS_TO_ACT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(please|pls|plz|kindly|(can|could|would|will) you|(can|could) (i|we) (please |just )?[a-z]+ (her|him|them|my|our)|(can|could) (i|we) (please |just )?[a-z]+ (\w+ ){0,2}(to|for|with) (a |an )?(different|another|new) [a-z]+|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|queremos|necesito|necesitamos|quisiera|quisieramos|s'il vous plait|je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|bitte|ich (will|mochte|brauche)|wir (wollen|mochten|brauchen)|quero|preciso|precisamos|gostaria|gostariamos)\b",
+        r"\b(please|pls|plz|kindly|(can|could|would|will) you|(can|could) (i|we) (please |just )?[a-z]+ (her|him|them|my|our)|(can|could) (i|we) (please |just )?[a-z]+ (\w+ ){0,2}(to|for|with) (a |an )?(different|another|new) [a-z]+|could (i|we) (please |possibly |just )?(postpone|move|push|shift|swap|switch|change|cancel|pause|freeze|extend|upgrade|downgrade|transfer|rebook|reschedule) (it|this|that|the|my|our)|i (want|need|would like|'?d like|wish|demand|expect)|i'?d like|i'?m (requesting|asking)|we (want|need|would like|'?d like)|let me|make sure|go ahead|por favor|quiero|queremos|necesito|necesitamos|quisiera|quisieramos|s'il vous plait|je veux|je voudrais|nous voulons|nous voudrions|on veut|on voudrait|bitte|ich (will|mochte|brauche)|wir (wollen|mochten|brauchen)|quero|preciso|precisamos|gostaria|gostariamos)\b",
     )
 });
 
@@ -201,6 +201,8 @@ mod tests {
             ("can you cancel my subscription?", "cancel"),
             ("can we add her to our plan?", "add"),
             ("could we switch emma to a different tutor?", "switch"),
+            ("also, could we postpone it by a month or so?", "postpone"),
+            ("could we move the course to august?", "move"),
             ("i want to close my account", "close"),
             (
                 "my wife is having an allergic reaction",
