@@ -283,10 +283,10 @@ static SECURITY: LazyLock<Regex> = LazyLock::new(|| {
         // "there's a tablet in São Paulo logged in. I don't own a tablet".
         r"|\b(device|phone|tablet|laptop|computer|browser|login|session)s?\b.{0,60}\b(logged|signed) in\b.{0,60}\b(i|we) (don'?t|do not|never) (own|have|use|recogni[sz]e)\b|\b(device|phone|tablet|laptop|login|session|sign-?in)s? (that )?(i|we) (don'?t|do not) recogni[sz]e\b",
         // "my email on the account has been changed to something I don't recognise".
-        r"|\b(e-?mail|password|phone number|number|address|details|pin)\b( \w+){0,4} (has been|have been|was|were|got|been) (changed|reset|updated|altered|swapped)\b.{0,60}\b((i|we) (don'?t|do not|didn'?t|did not|never|haven'?t|have not|hadn'?t|had not) (recogni[sz]e|do|did|done|ask|asked|request|requested|authori[sz]e|authori[sz]ed|change|changed)|without (me|us|my|our)|(not|wasn'?t|was not) (by )?(me|us))\b",
+        r"|\b(e-?mail|password|phone number|number|address|details|pin)\b( \w+){0,4} (has been|have been|was|were|got|been) (changed|reset|updated|altered|swapped)\b.{0,60}\b((i|we)( \w+ly)? (don'?t|do not|didn'?t|did not|never|haven'?t|have not|hadn'?t|had not) (recogni[sz]e|do|did|done|ask|asked|request|requested|authori[sz]e|authori[sz]ed|change|changed)|without (me|us|my|our)|(not|wasn'?t|was not) (by )?(me|us))\b",
         r"|\b(payment|charge|transaction|purchase|debit|withdrawal)s?\b.{0,80}\b(i|we) (\w+ )?(didn'?t|did not|never|dont|don'?t) (make|made|authori[sz]e|authori[sz]ed|recogni[sz]e|buy|bought|order|ordered)\b",
         r"|\b(login|log-?in|sign-?in|signed in|logged in|inicio de sessao|inicio de sesion|connexion|anmeldung)\b.{0,100}\b(nao fui eu|no fui yo|ce n'etait pas moi|ce n'est pas moi|c'est pas moi|das war (ich )?nicht|war ich nicht|wasn'?t me|was not me|not me)\b",
-        r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we) (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b|\b(someone|somebody) (get|got|has|have|stole|taken|took) (hold of )?(my|our) (login|password|log-?in details|details|credentials)\b|\b(someone|somebody)( else)? (must|might|may|could|has) (have )?(got|gotten|logged|broken|been) (in|into)\b|\b(phone number|e-?mail( address)?|password|details|address|name)\b.{0,60}\b(aren'?t|isn'?t|are not|is not|no longer) (mine|ours|my own)\b",
+        r"|\b(details|e-?mail( address)?|password|address|phone number|pin|bank details|payment details|direct debit)\b.{0,60}\b(changed|updated|altered|reset|switched)\b.{0,80}\b(i|we)( \w+ly)? (didn'?t|did not|never) (do|did|change|make|ask|request|authori[sz]e|agree)\b|\b(never|didn'?t|did not) (asked?|agreed?|authori[sz]ed?) to (switch|move|transfer|change|leave)\b|\b(someone|somebody)'?s (logged|got|been|hacked|accessed|using|changed)\b|\b(someone|somebody) (get|got|has|have|stole|taken|took) (hold of )?(my|our) (login|password|log-?in details|details|credentials)\b|\b(someone|somebody)( else)? (must|might|may|could|has) (have )?(got|gotten|logged|broken|been) (in|into)\b|\b(phone number|e-?mail( address)?|password|details|address|name)\b.{0,60}\b(aren'?t|isn'?t|are not|is not|no longer) (mine|ours|my own)\b",
         r"|\b(quelqu'un|alguien|jemand|alguem) (s'est connecte|a accede|a utilise|accedio|entro|ha entrado|hat sich ([\w-]+ ){0,4}(eingeloggt|angemeldet)|hat ([\w-]+ ){0,3}zugegriffen|acessou|entrou)\b",
         r"|\b(handy|telefon|smartphone|geldborse|karte|telefono|movil|celular|telephone|portable|telemovel|telefone|carteira|cartera|portefeuille) (\S+ ){0,10}(gestohlen|verloren|geklaut|robado|perdido|vole|perdu|roubado)\b",
         r"|\b(e-?mail|mail|correo|sms|code|codigo|lien|enlace|link) (\w+ ){0,3}(reinitialisation|restablecimiento|zurucksetzen|redefinicao|recuperacion|verification|verificacion)\b.{0,80}\b(je n'ai rien demande|sans (l'avoir |rien )?demande|jamais demande|no (lo )?(he|hemos) (pedido|solicitado)|sin (haberlo )?(pedido|solicitado)|nicht angefordert|nie angefordert|nao (o )?(pedi|solicitei))\b",
@@ -680,6 +680,10 @@ mod tests {
             (
                 Topic::ChargeDispute,
                 "the finance company is still taking £45 a month off me for it??",
+            ),
+            (
+                Topic::AccountSecurity,
+                "an email said the address on my account had been changed, which I definitely didn't do",
             ),
             (
                 Topic::AccountSecurity,
