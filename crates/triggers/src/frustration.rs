@@ -78,7 +78,7 @@ static SARCASM: LazyLock<Regex> = LazyLock::new(|| {
         r"\bthanks? (a lot )?for nothing\b|\b(wow|oh),? (so|really|very|super) (helpful|useful)\b",
         r"|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|first.class|five.star|outstanding|superb) (service|job|support|help|work|customer service|operation|outfit|company|organi[sz]ation)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the |a |that'?s the )?(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)) (delay|cancell?ation|outage|mistake|breakdown)\b|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (the|my|our) [a-z']+ (is |'s |was |has been )?(cancell?ed|late|delayed|broken|down|gone|missing) again\b",
         r"|\b(oh )?(great|wonderful|perfect|fantastic|brilliant|lovely),? (another|just what i|so now|now i)\b|^\s*oh (great|wonderful|perfect|fantastic|brilliant|lovely|super|marvellous|marvelous),? (no|not|nothing)\b|\b(just|all) (in )?my imagination\b|\b(really |truly )?living up to (the|your|those|its|that) \w+|\b(great|fantastic|wonderful|brilliant|amazing|excellent|stellar|top.notch|world.class|superb) (network|coverage|connection|signal|app|website|product|delivery|courier)\b(,? \w+)?,? (really|truly|as always|as usual|once again)\b",
-        r"|\bwhat a (surprise|joke|genius)\b|\b(never|wouldn'?t have|would never have) (would have )?(thought|guessed) of that\b|^\s*genius\s*[.!]|[.!]\s*genius\s*[.!]|\bthanks,? genius\b|\bwho (knew|would have thought)\s*[.!?]|\b(love|adore) (how|that|it when) (you|your|i have|i get)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
+        r"|\bwhat a (surprise|joke|genius)\b|\b(never|wouldn'?t have|would never have) (would have )?(thought|guessed) of that\b|^\s*genius\s*[.!]|[.!]\s*genius\s*[.!]|\bthanks,? genius\b|\bwho (knew|would have thought)\s*[.!?]|\b(love|adore) (how|that|it when) (you|your|i have|i get|i paid|we paid|i spent|we spent)\b|\bclearly\b.*\bnot\b.*\bpriority\b",
         r"|\bcongrat\w* on\b|\bslow clap\b|\byeah,? right\b|\bsure,? (it|that) (will|does)\b|\b(love|loving|adore|enjoy|enjoying) (paying|being|waiting|having to|getting|spending)\b",
         r"|\b(amazing|great|fantastic|brilliant|excellent|wonderful|incredible|awesome) (value|job|work)\b|\bso much for\b|(^|[.!?]\s+)(right|sure)\.\s|\breally '\w+'",
         r"|\b(really|just|so|truly|absolutely) (stellar|great|fantastic|brilliant|amazing|wonderful|excellent|top.notch|impressive|helpful)\b[^.!?]{0,25}(👏|🙄|🙃|👍)"
@@ -348,6 +348,8 @@ mod tests {
         assert!(sign(text, SARCASM, &[]).is_some());
         let text =
             "oh brilliant, fourth delay this week. you lot really are a world class operation";
+        assert!(sign(text, SARCASM, &[]).is_some());
+        let text = "Love that I paid £90 to stand outside a locked door in the rain.";
         assert!(sign(text, SARCASM, &[]).is_some());
     }
 
