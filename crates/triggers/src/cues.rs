@@ -342,7 +342,8 @@ pub fn failed_attempts(part: &str) -> Option<u32> {
             r"\b(hours|shifts|days|time|overtime|visits) (that |which )?(were ?n'?t|were not|was ?n'?t|was not|never|not) (actually )?(worked|done|delivered|provided)\b",
         )
     });
-    if OUR_PAST_WORK.is_match(part) || TIME_NOT_WORKED.is_match(part) && !ASSISTANT.is_match(part) {
+    if OUR_PAST_WORK.is_match(part) || (TIME_NOT_WORKED.is_match(part) && !ASSISTANT.is_match(part))
+    {
         return None;
     }
     if let Some(thing) = THING_DID_NOT_WORK.captures(part)
@@ -514,19 +515,33 @@ pub fn repeat(part: &str) -> Option<u32> {
 
 /// A length condition.
 pub fn length(part: &str) -> Option<Condition> {
-    if let Some(found) = WRITTEN_TIMES.captures(part) {
-        let n = count(&found[2])?;
-        return Some(Condition::Length {
-            at_least: if &found[1] == "at least" {
-                n
-            } else {
-                n.saturating_add(1)
-            },
-            counted: Counted::Customer,
-        });
-    }
+    let (n, inclusive, written) = match WRITTEN_TIMES.captures(part) {
+        Some(found) => (count(&found[2])?, &found[1] == "at least", true),
+        None => {
+            let (n, inclusive) = messages_counted(part)?;
+            (n, inclusive, false)
+        }
+    };
+    Some(Condition::Length {
+        at_least: if inclusive { n } else { n.saturating_add(1) },
+        // What the customer wrote is their own messages, whatever else the part says.
+        counted: if !written
+            && COUNTS_ALL.is_match(part)
+            && !part.contains("customer")
+            && !SENT_BY.is_match(part)
+        {
+            Counted::All
+        } else {
+            Counted::Customer
+        },
+    })
+}
+
+/// The number of messages `part` names, and whether that number itself counts ("at
+/// least 5", "5 or more") or only more than it ("more than 5").
+fn messages_counted(part: &str) -> Option<(u32, bool)> {
     let found = LENGTH.captures(part)?;
-    let (n, inclusive) = if let Some(n) = found.get(2) {
+    Some(if let Some(n) = found.get(2) {
         let lead = found.get(1).map_or("", |m| m.as_str());
         (
             count(n.as_str())?,
@@ -541,17 +556,6 @@ pub fn length(part: &str) -> Option<Condition> {
             .filter_map(|group| found.get(group))
             .find_map(|m| count(m.as_str().trim()))?;
         (n, true)
-    };
-    Some(Condition::Length {
-        at_least: if inclusive { n } else { n.saturating_add(1) },
-        counted: if COUNTS_ALL.is_match(part)
-            && !part.contains("customer")
-            && !SENT_BY.is_match(part)
-        {
-            Counted::All
-        } else {
-            Counted::Customer
-        },
     })
 }
 

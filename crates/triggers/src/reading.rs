@@ -209,15 +209,17 @@ static TEAM_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A few words naming who receives a conversation ("the security office").
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?)s?\s*[.!]?\s*$",
-    )
+    regex(&format!(
+        r"^\s*((over |straight |directly |right )?to )?(the |our |a |an |their )?([\w&-]+ ){{0,3}}({RECIPIENT})s?\s*[.!]?\s*$"
+    ))
 });
+/// The last word of who receives a conversation.
+const RECIPIENT: &str = r"office|team|desk|department|queue|inbox|group|unit|staff|specialists?|agents?|lead|manager|supervisor|officer|coordinator|panel|person|human|broker|pharmacist|line|hotline|engineer|technician|nurse|clinician|planner|admin|advisers?|advisors?";
 /// Whom a routing verb sends it to, then "about" what ("the bookings manager about …").
 static RECIPIENT_ABOUT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^(\s*(it |this |them |the (chat|conversation) )?(over |across )?(to )?(the|our|a|an) ([\w&-]+ ){0,3}(office|team|desk|department|queue|inbox|group|unit|specialists?|agents?|lead|manager|supervisor|officer|coordinator|planner|admin|advisers?|advisors?|nurse|engineer|technician))\s+(about|regarding|concerning|on|for|with) ",
-    )
+    regex(&format!(
+        r"^(\s*(it |this |them |the (chat|conversation) )?(over |across )?(to )?(the|our|a|an) ([\w&-]+ ){{0,3}}({RECIPIENT}))\s+(about|regarding|concerning|on|for|with) "
+    ))
 });
 /// A routing predicate after a subject ("A school asking about … should become a ticket").
 static ROUTING_PREDICATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2166,16 +2168,13 @@ impl Reader {
             )
         });
         let the_customer_among = |found: &regex::Captures| {
-            let noun = found.get(1).map_or("", |m| m.as_str());
-            noun.replace(',', " or ")
+            let listed = found.get(1).map_or("", |m| m.as_str()).replace(',', " or ");
+            let people: Vec<&str> = listed
                 .split(" or ")
-                .filter(|one| !one.trim().is_empty())
-                .count()
-                > 1
-                && noun
-                    .replace(',', " or ")
-                    .split(" or ")
-                    .any(|one| THE_CUSTOMER.is_match(one.trim()))
+                .map(str::trim)
+                .filter(|one| !one.is_empty())
+                .collect();
+            people.len() > 1 && people.iter().any(|one| THE_CUSTOMER.is_match(one))
         };
         if !who_said
             && let Some(noun_end) = WHO
@@ -2278,15 +2277,17 @@ impl Reader {
                 r",\s+((during|while on|while at|on|at) (a|an|the|our|one of our|their) [^,]+(, [^,]+)*)$",
             )
         });
-        let rest = match SHARED_CIRCUMSTANCE.captures(&rest) {
-            Some(shared)
+        let rest = match SHARED_CIRCUMSTANCE
+            .captures(&rest)
+            .and_then(|shared| Some((shared.get(0)?.start(), shared.get(1)?.as_str())))
+        {
+            Some((at, circumstance))
                 if TOP_OR
                     .find_iter(&rest)
                     .last()
-                    .is_some_and(|or| or.end() < shared.get(0).map_or(0, |m| m.start())) =>
+                    .is_some_and(|or| or.end() < at) =>
             {
-                let circumstance = &shared[1];
-                let alternatives = &rest[..shared.get(0).map_or(0, |m| m.start())];
+                let alternatives = &rest[..at];
                 TOP_OR
                     .split(alternatives)
                     .map(|alternative| format!("{} {circumstance}", alternative.trim()))
@@ -2844,9 +2845,6 @@ impl Reader {
     }
 }
 
-/// Whether the words in brackets say who the customer is by an attribute, spelled as the
-/// front end sends it ("account type \"carer\"") or in words ("customers whose account
-/// type is fleet").
 /// "Missed visit with no warning. Open a ticket when …": a few words with no verb before
 /// the sentences that say when, a title for the rule rather than a condition of its own.
 fn is_title(sentence: &str, rest: &[&str]) -> bool {
@@ -2866,6 +2864,9 @@ fn is_title(sentence: &str, rest: &[&str]) -> bool {
         && rest.iter().any(|s| CONDITION_MARKER.is_match(s))
 }
 
+/// Whether the words in brackets say who the customer is by an attribute, spelled as the
+/// front end sends it ("account type \"carer\"") or in words ("customers whose account
+/// type is fleet").
 fn names_attribute(inside: &str) -> bool {
     static WHOSE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
